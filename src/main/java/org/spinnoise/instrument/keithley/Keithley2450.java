@@ -1,0 +1,117 @@
+package org.spinnoise.instrument.keithley;
+
+import static org.spinnoise.instrument.ScpiCalls.call;
+import static org.spinnoise.instrument.ScpiCalls.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.spinnoise.instrument.InstrumentException;
+import org.spinnoise.instrument.ReadBias;
+import org.spinnoise.instrument.SafetyLimits;
+import org.spinnoise.instrument.SourceMeter;
+import org.spinnoise.scpi.Identity;
+import org.spinnoise.scpi.ScpiSession;
+import org.spinnoise.scpi.Setting;
+
+/**
+ * Keithley 2450-family source-measure units (2450, 2460, 2461) in their SCPI command set, reading resistance in
+ * manual-ohms mode: the SMU sources the bias voltage and divides it by the measured current, so the read voltage is
+ * exactly what the user chose and can never switch the junction. Commands follow the 2450 reference manual.
+ */
+public final class Keithley2450 implements SourceMeter {
+    private static final Setting<String> SOURCE_FUNCTION = Setting.choice(":SOUR:FUNC", "VOLT");
+    private static final Setting<Double> NPLC = Setting.number(":SENS:RES:NPLC", "PLC", 0.01, 10);
+    private static final Setting<Boolean> OUTPUT = Setting.onOff(":OUTP");
+    /** Readings at or above this are the SCPI overflow value: nothing was measured. */
+    private static final double OVERFLOW = 9.9e37;
+
+    private final ScpiSession session;
+    private final Identity identity;
+    private final Setting<Double> biasVolts;
+    private final Setting<Double> currentLimit;
+    private ReadBias bias;
+
+    public Keithley2450(ScpiSession session, Identity identity, SafetyLimits limits) {
+        this.session = session;
+        this.identity = identity;
+        this.biasVolts = Setting.volts(":SOUR:VOLT", -200, 200).limitedBy(limits.junctionVolts());
+        this.currentLimit = Setting.amps(":SOUR:VOLT:ILIM", 1e-9, 1.05).limitedBy(limits.current());
+    }
+
+    /** True for the models this driver knows. */
+    public static boolean drives(Identity id) {
+        return id.manufacturer().toUpperCase().contains("KEITHLEY") && id.model().matches(".*24(50|60|61).*");
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
+    }
+
+    @Override
+    public void configureRead(ReadBias newBias) throws InstrumentException {
+        run(() -> {
+            session.set(SOURCE_FUNCTION, "VOLT");
+            session.set(currentLimit, newBias.currentLimitAmps());
+            session.set(biasVolts, newBias.biasVolts());
+            session.checkedWrite(":SENS:FUNC \"RES\"");
+            session.checkedWrite(":SENS:RES:MODE MAN");
+            session.set(NPLC, newBias.nplc());
+            session.set(OUTPUT, true);
+        });
+        this.bias = newBias;
+    }
+
+    @Override
+    public double readResistanceOhms() throws InstrumentException {
+        if (bias == null) {
+            throw new InstrumentException(session.label() + ": read before configureRead");
+        }
+        String reply = call(() -> session.query(":READ?"));
+        double ohms;
+        try {
+            ohms = Double.parseDouble(reply.trim());
+        } catch (NumberFormatException e) {
+            throw new InstrumentException(session.label() + ": ':READ?' answered '" + reply
+                    + "', not a number; see the wire transcript", e);
+        }
+        if (ohms >= OVERFLOW) {
+            throw new InstrumentException(session.label() + ": ':READ?' overflowed (" + reply
+                    + "); the output is off or the junction is open: check the wiring");
+        }
+        double complianceOhms = Math.abs(bias.biasVolts()) / bias.currentLimitAmps();
+        if (ohms <= complianceOhms * 1.001) {
+            throw new InstrumentException(session.label() + ": reading " + ohms + " ohm is at the current limit of "
+                    + bias.currentLimitAmps() + " A (the junction may be shorted); lower the bias or check the device");
+        }
+        return ohms;
+    }
+
+    @Override
+    public void outputOff() throws InstrumentException {
+        run(() -> session.set(OUTPUT, false));
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (bias != null) {
+            out.put("source_function", "VOLT");
+            out.put("bias_volts", bias.biasVolts());
+            out.put("current_limit_amps", bias.currentLimitAmps());
+            out.put("sense_function", "RES (manual ohms)");
+            out.put("nplc", bias.nplc());
+        }
+        return out;
+    }
+
+    @Override
+    public long roundTrips() {
+        return session.roundTrips();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,152 @@
+package org.spinnoise.instrument.keysight;
+
+import static org.spinnoise.instrument.ScpiCalls.call;
+import static org.spinnoise.instrument.ScpiCalls.run;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.spinnoise.instrument.InstrumentException;
+import org.spinnoise.instrument.PulseGenerator;
+import org.spinnoise.instrument.PulseShape;
+import org.spinnoise.instrument.SafetyLimits;
+import org.spinnoise.scpi.Identity;
+import org.spinnoise.scpi.ScpiSession;
+import org.spinnoise.scpi.Setting;
+
+/**
+ * Keysight Trueform waveform generators (33500B and 33600A series) as a source of single triggered pulses. Commands
+ * follow the series' programming guide. The output load is set to high impedance because the junction is
+ * kilo-ohms, not 50 Ω: at the default 50 Ω setting the junction would see twice the programmed voltage. Negative
+ * pulses use inverted polarity so the baseline stays at 0 V.
+ */
+public final class Trueform33600 implements PulseGenerator {
+    private static final Setting<String> FUNCTION = Setting.choice("SOUR{ch}:FUNC", "PULS");
+    private static final Setting<Double> PERIOD = Setting.seconds("SOUR{ch}:FUNC:PULS:PER", 2e-8, 1e6);
+    private static final Setting<Boolean> BURST = Setting.onOff("SOUR{ch}:BURS:STAT");
+    private static final Setting<String> BURST_MODE = Setting.choice("SOUR{ch}:BURS:MODE", "TRIG");
+    private static final Setting<Integer> CYCLES = Setting.count("SOUR{ch}:BURS:NCYC", 1, 100_000_000);
+    private static final Setting<String> TRIGGER_SOURCE = Setting.choice("TRIG{ch}:SOUR", "BUS");
+    private static final Setting<String> POLARITY = Setting.choice("OUTP{ch}:POL", "NORM", "INV");
+    private static final Setting<Boolean> OUTPUT = Setting.onOff("OUTP{ch}");
+    private static final double HIGH_Z_OHMS = 9.9e37;
+
+    private final ScpiSession session;
+    private final Identity identity;
+    private final Setting<Double> width;
+    private final Setting<Double> high;
+    private final Setting<Double> low;
+    private final Map<Integer, PulseShape> configured = new LinkedHashMap<>();
+
+    public Trueform33600(ScpiSession session, Identity identity, SafetyLimits limits) {
+        this.session = session;
+        this.identity = identity;
+        double minWidthSeconds = identity.model().startsWith("336") ? 5e-9 : 16e-9;
+        this.width = Setting.seconds("SOUR{ch}:FUNC:PULS:WIDT", minWidthSeconds, 1e6).readBack();
+        this.high = Setting.volts("SOUR{ch}:VOLT:HIGH", -5, 5).limitedBy(limits.junctionVolts());
+        this.low = Setting.volts("SOUR{ch}:VOLT:LOW", -5, 5).limitedBy(limits.junctionVolts());
+    }
+
+    /** True for the models this driver knows. */
+    public static boolean drives(Identity id) {
+        String maker = id.manufacturer().toUpperCase();
+        return (maker.contains("KEYSIGHT") || maker.contains("AGILENT"))
+                && (id.model().startsWith("335") || id.model().startsWith("336"));
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
+    }
+
+    @Override
+    public int channelCount() {
+        return identity.model().matches("33[56]\\d2.*") ? 2 : 1;
+    }
+
+    @Override
+    public PulseShape configure(int channel, PulseShape shape) throws InstrumentException {
+        checkChannel(channel);
+        double levelVolts = Math.abs(shape.amplitudeVolts());
+        double loadOhms = call(() -> {
+            session.set(OUTPUT.channel(channel), false);
+            session.checkedWrite("OUTP" + channel + ":LOAD INF");
+            return session.queryNumber("OUTP" + channel + ":LOAD?");
+        });
+        if (loadOhms < HIGH_Z_OHMS) {
+            throw new InstrumentException(session.label() + ": 'OUTP" + channel + ":LOAD INF' left the load at "
+                    + loadOhms + " ohm; the junction would see the wrong voltage, so nothing was fired");
+        }
+        return call(() -> {
+            session.set(FUNCTION.channel(channel), "PULS");
+            session.set(POLARITY.channel(channel), shape.amplitudeVolts() > 0 ? "NORM" : "INV");
+            double periodSeconds = Math.max(1e-6, 10 * shape.widthSeconds());
+            session.set(PERIOD.channel(channel), periodSeconds);
+            double actualWidth = session.set(width.channel(channel), shape.widthSeconds());
+            session.set(low.channel(channel), 0.0);
+            session.set(high.channel(channel), levelVolts);
+            session.set(BURST_MODE.channel(channel), "TRIG");
+            session.set(CYCLES.channel(channel), 1);
+            session.set(TRIGGER_SOURCE.channel(channel), "BUS");
+            session.set(BURST.channel(channel), true);
+            session.set(OUTPUT.channel(channel), true);
+            PulseShape actual = new PulseShape(shape.amplitudeVolts(), actualWidth);
+            configured.put(channel, actual);
+            return actual;
+        });
+    }
+
+    @Override
+    public void fire(int... channels) throws InstrumentException {
+        StringBuilder command = new StringBuilder();
+        for (int channel : channels) {
+            if (!configured.containsKey(channel)) {
+                throw new InstrumentException(session.label() + ": channel " + channel
+                        + " fired before it was configured");
+            }
+            command.append(":TRIG").append(channel).append(';');
+        }
+        // *OPC? returns once the bursts are done, so a read that follows sees the junction after the pulses.
+        command.append("*OPC?");
+        String cmd = command.toString();
+        String reply = call(() -> session.query(cmd));
+        if (!reply.trim().equals("1") && !reply.trim().equals("+1")) {
+            throw new InstrumentException(session.label() + ": '" + cmd + "' answered '" + reply
+                    + "' instead of 1; check SYST:ERR? on the instrument");
+        }
+    }
+
+    @Override
+    public void outputsOff() throws InstrumentException {
+        for (int channel = 1; channel <= channelCount(); channel++) {
+            int ch = channel;
+            run(() -> session.set(OUTPUT.channel(ch), false));
+        }
+    }
+
+    @Override
+    public Map<String, Object> settings() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("output_load", "INF (high impedance)");
+        configured.forEach((channel, shape) -> out.put("channel_" + channel, Map.of(
+                "amplitude_volts", shape.amplitudeVolts(), "width_seconds", shape.widthSeconds(),
+                "burst_cycles", 1, "trigger_source", "BUS")));
+        return out;
+    }
+
+    @Override
+    public long roundTrips() {
+        return session.roundTrips();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    private void checkChannel(int channel) throws InstrumentException {
+        if (channel < 1 || channel > channelCount()) {
+            throw new InstrumentException(session.label() + ": channel " + channel + " does not exist (it has "
+                    + channelCount() + ")");
+        }
+    }
+}

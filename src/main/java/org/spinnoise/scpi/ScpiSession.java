@@ -1,0 +1,338 @@
+package org.spinnoise.scpi;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import org.spinnoise.link.Link;
+import org.spinnoise.link.LinkException;
+import org.spinnoise.link.WireLog;
+
+/**
+ * A conversation with one SCPI instrument. Each call holds the instrument's lock for the whole command, reply and
+ * error check, so two threads can never interleave on one instrument. Checked calls drain {@code SYST:ERR?} and turn
+ * any entry into an exception naming the command. After a timeout the session recovers before its next exchange
+ * (a fresh connection, or discarding input until the line is quiet) so a late reply is never taken as the answer to
+ * the next query. Round trips are counted, because they set how fast a bench can make bits.
+ */
+public final class ScpiSession implements AutoCloseable {
+    private static final int MAX_ERROR_ENTRIES = 64;
+
+    private final Link link;
+    private final WireLog wire;
+    private final Duration timeout;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile String label;
+    private boolean needsRecovery;
+    private long roundTrips;
+    private long writes;
+
+    public ScpiSession(Link link, String label, WireLog wire) {
+        this.link = link;
+        this.label = label;
+        this.wire = wire;
+        this.timeout = link.address().timeout();
+    }
+
+    /** How this instrument is named in messages, e.g. "smu (KEITHLEY INSTRUMENTS MODEL 2450)". */
+    public String label() {
+        return label;
+    }
+
+    public void relabel(String newLabel) {
+        this.label = newLabel;
+    }
+
+    public String address() {
+        return link.address().toString();
+    }
+
+    /** Sends a command that has no reply, without checking the error queue (for hot loops). */
+    public void write(String command) throws ScpiException {
+        lock.lock();
+        try {
+            recoverIfNeeded(command);
+            long t0 = System.nanoTime();
+            send(command);
+            writes++;
+            wire.exchange(label, command, null, System.nanoTime() - t0);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends a query and returns its reply line, without checking the error queue. */
+    public String query(String query) throws ScpiException {
+        lock.lock();
+        try {
+            recoverIfNeeded(query);
+            return exchange(query);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends a command, then drains the error queue; any entry becomes an exception naming the command. */
+    public void checkedWrite(String command) throws ScpiException {
+        lock.lock();
+        try {
+            write(command);
+            throwOnErrors(command);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sends a query, then drains the error queue; any entry becomes an exception naming the query. */
+    public String checkedQuery(String query) throws ScpiException {
+        lock.lock();
+        try {
+            String reply = query(query);
+            throwOnErrors(query);
+            return reply;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A checked query whose reply is one number. */
+    public double queryNumber(String query) throws ScpiException {
+        String reply = checkedQuery(query);
+        try {
+            return Setting.parseNumber(reply);
+        } catch (IllegalArgumentException e) {
+            throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, query,
+                    "expected a number, got '" + reply + "'");
+        }
+    }
+
+    /** Reads the error queue until it reports "no error"; returns the entries that were in it. */
+    public List<ScpiError> drainErrors() throws ScpiException {
+        lock.lock();
+        try {
+            List<ScpiError> found = new ArrayList<>();
+            for (int i = 0; i < MAX_ERROR_ENTRIES; i++) {
+                String reply = query("SYST:ERR?");
+                ScpiError error;
+                try {
+                    error = ScpiError.parse(reply);
+                } catch (IllegalArgumentException e) {
+                    needsRecovery = true;
+                    throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, "SYST:ERR?",
+                            "error queue reply '" + reply + "' is not of the form <code>,\"<message>\"");
+                }
+                if (error.isNoError()) {
+                    return found;
+                }
+                found.add(error);
+            }
+            throw new ScpiException(ScpiException.Kind.INSTRUMENT_ERROR, label, "SYST:ERR?",
+                    "the error queue did not empty after " + MAX_ERROR_ENTRIES + " reads", found, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits until the instrument has finished every pending operation ({@code *OPC?} answers 1). */
+    public void waitForCompletion() throws ScpiException {
+        String reply = query("*OPC?");
+        if (!reply.trim().equals("1") && !reply.trim().equals("+1")) {
+            needsRecovery = true;
+            throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, "*OPC?",
+                    "expected 1, got '" + reply + "'");
+        }
+    }
+
+    /** Asks the instrument what it is. */
+    public Identity identify() throws ScpiException {
+        String reply = query("*IDN?");
+        if (reply.isBlank() || !reply.contains(",")) {
+            needsRecovery = true;
+            throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, "*IDN?",
+                    "'" + reply + "' is not an identification string (maker,model,serial,firmware)");
+        }
+        return Identity.parse(reply);
+    }
+
+    /** Sends a query whose reply is IEEE 488.2 block data and returns the payload. */
+    public byte[] queryBlock(String query) throws ScpiException {
+        lock.lock();
+        try {
+            recoverIfNeeded(query);
+            long t0 = System.nanoTime();
+            send(query);
+            BlockData.Decoded block;
+            try {
+                block = BlockData.read(new BlockData.ByteSourceOf<LinkException>() {
+                    @Override
+                    public int read() throws LinkException {
+                        return link.readByte(timeout);
+                    }
+
+                    @Override
+                    public byte[] readExactly(int count) throws LinkException {
+                        return link.readExactly(count, timeout);
+                    }
+                });
+            } catch (LinkException e) {
+                throw linkFailure(query, e);
+            } catch (IllegalArgumentException e) {
+                needsRecovery = true;
+                throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, query, e.getMessage());
+            }
+            if (block.definite()) {
+                consumeBlockTerminator(query);
+            }
+            byte[] payload = block.payload();
+            roundTrips++;
+            wire.exchange(label, query, "<block of " + payload.length + " bytes>", System.nanoTime() - t0);
+            return payload;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Writes a setting after checking its range and constraints, checks the error queue, and returns the value the
+     * instrument holds (read back when the setting is declared as coerced).
+     */
+    public <T> T set(Setting<T> setting, T value) throws ScpiException {
+        String problem = setting.problemWith(value);
+        if (problem != null) {
+            throw new ScpiException(ScpiException.Kind.OUT_OF_RANGE, label, setting.command(value),
+                    "not sent: " + setting.format(value) + " " + problem);
+        }
+        lock.lock();
+        try {
+            checkedWrite(setting.command(value));
+            return setting.isReadBack() ? get(setting) : value;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Reads a setting's current value. */
+    public <T> T get(Setting<T> setting) throws ScpiException {
+        String reply = checkedQuery(setting.query());
+        try {
+            return setting.parse(reply);
+        } catch (IllegalArgumentException e) {
+            throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, setting.query(), e.getMessage());
+        }
+    }
+
+    /** Queries answered so far (each one a full round trip to the instrument). */
+    public long roundTrips() {
+        lock.lock();
+        try {
+            return roundTrips;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commands written without a reply so far. */
+    public long writes() {
+        lock.lock();
+        try {
+            return writes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            link.close();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String exchange(String query) throws ScpiException {
+        long t0 = System.nanoTime();
+        send(query);
+        String reply;
+        try {
+            reply = link.readLine(timeout);
+        } catch (LinkException e) {
+            throw linkFailure(query, e);
+        }
+        roundTrips++;
+        wire.exchange(label, query, reply, System.nanoTime() - t0);
+        if (!isPrintable(reply)) {
+            needsRecovery = true;
+            throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, query,
+                    "reply holds unprintable bytes (wrong baud rate or termination?); see the wire transcript");
+        }
+        return reply;
+    }
+
+    private void send(String command) throws ScpiException {
+        try {
+            link.writeLine(command);
+        } catch (LinkException e) {
+            throw linkFailure(command, e);
+        }
+    }
+
+    private void throwOnErrors(String command) throws ScpiException {
+        List<ScpiError> errors = drainErrors();
+        if (!errors.isEmpty()) {
+            throw new ScpiException(ScpiException.Kind.INSTRUMENT_ERROR, label, command,
+                    "instrument reported " + errors + "; check the command and its value against the manual",
+                    errors, null);
+        }
+    }
+
+    private void consumeBlockTerminator(String query) throws ScpiException {
+        try {
+            link.readLine(timeout);
+        } catch (LinkException e) {
+            throw linkFailure(query, e);
+        }
+    }
+
+    private ScpiException linkFailure(String command, LinkException e) {
+        needsRecovery = true;
+        if (e.isTimeout()) {
+            wire.event(label, "timeout on '" + command + "'");
+            return new ScpiException(ScpiException.Kind.TIMEOUT, label, command,
+                    "no reply within " + timeout.toMillis() + " ms; check the instrument is on and not showing an "
+                            + "error, or raise timeout_ms in its address", List.of(), e);
+        }
+        wire.event(label, "link failure on '" + command + "': " + e.getMessage());
+        return new ScpiException(ScpiException.Kind.LINK, label, command, e.getMessage(), List.of(), e);
+    }
+
+    private void recoverIfNeeded(String nextCommand) throws ScpiException {
+        if (!needsRecovery) {
+            return;
+        }
+        try {
+            if (link.reopenDropsStaleBytes()) {
+                link.reopen();
+                wire.event(label, "reconnected to drop any late reply");
+            } else {
+                int dropped = link.discardInput(timeout);
+                wire.event(label, "discarded " + dropped + " stale bytes");
+            }
+            needsRecovery = false;
+        } catch (LinkException e) {
+            throw new ScpiException(ScpiException.Kind.LINK, label, nextCommand,
+                    "could not recover the connection after an earlier failure: " + e.getMessage(), List.of(), e);
+        }
+    }
+
+    private static boolean isPrintable(String reply) {
+        for (int i = 0; i < reply.length(); i++) {
+            char c = reply.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\r') || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

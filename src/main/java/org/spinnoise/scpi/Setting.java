@@ -1,0 +1,151 @@
+package org.spinnoise.scpi;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One instrument setting declared in one line: its SCPI header, how a value is written and read, what values are
+ * allowed, and whether the instrument may coerce it (so the session reads it back). A header may hold {@code {ch}}
+ * for the channel number. Extra constraints, such as a bench's safety limit, are attached with {@link #limitedBy};
+ * {@link ScpiSession#set} checks every constraint before a byte leaves, so no call path skips them.
+ *
+ * @param <T> the value type
+ */
+public final class Setting<T> {
+
+    /** A rule a value must satisfy; returns null when the value is fine, else the problem in words. */
+    @FunctionalInterface
+    public interface Constraint<T> {
+        String problemWith(T value);
+    }
+
+    private final String header;
+    private final String unit;
+    private final Function<T, String> formatter;
+    private final Function<String, T> parser;
+    private final List<Constraint<T>> constraints;
+    private final boolean readBack;
+
+    private Setting(String header, String unit, Function<T, String> formatter, Function<String, T> parser,
+                    List<Constraint<T>> constraints, boolean readBack) {
+        this.header = Objects.requireNonNull(header);
+        this.unit = unit;
+        this.formatter = formatter;
+        this.parser = parser;
+        this.constraints = List.copyOf(constraints);
+        this.readBack = readBack;
+    }
+
+    /** A real number in SI units between two bounds inclusive. */
+    public static Setting<Double> number(String header, String unit, double min, double max) {
+        Constraint<Double> range = v -> !Double.isFinite(v) ? "is not a finite number"
+                : v < min || v > max ? "is outside " + min + " .. " + max + " " + unit : null;
+        return new Setting<>(header, unit, Setting::formatNumber, Setting::parseNumber, List.of(range), false);
+    }
+
+    public static Setting<Double> seconds(String header, double min, double max) {
+        return number(header, "s", min, max);
+    }
+
+    public static Setting<Double> volts(String header, double min, double max) {
+        return number(header, "V", min, max);
+    }
+
+    public static Setting<Double> amps(String header, double min, double max) {
+        return number(header, "A", min, max);
+    }
+
+    /** A whole number between two bounds inclusive. */
+    public static Setting<Integer> count(String header, int min, int max) {
+        Constraint<Integer> range = v -> v < min || v > max ? "is outside " + min + " .. " + max : null;
+        return new Setting<>(header, "", String::valueOf, s -> (int) Math.round(parseNumber(s)), List.of(range),
+                false);
+    }
+
+    /** An ON/OFF switch; the instrument answers 1 or 0. */
+    public static Setting<Boolean> onOff(String header) {
+        return new Setting<>(header, "", v -> v ? "ON" : "OFF",
+                s -> s.trim().equals("1") || s.trim().equalsIgnoreCase("ON"), List.of(), false);
+    }
+
+    /** One of a fixed set of words (short forms as the instrument answers them). */
+    public static Setting<String> choice(String header, String... allowed) {
+        Set<String> words = Set.of(allowed);
+        Constraint<String> oneOf = v -> words.contains(v.toUpperCase(Locale.ROOT)) ? null : "is not one of " + words;
+        return new Setting<>(header, "", v -> v.toUpperCase(Locale.ROOT),
+                s -> s.trim().replace("\"", "").toUpperCase(Locale.ROOT), List.of(oneOf), false);
+    }
+
+    /** The same setting, read back after each write because the instrument rounds it. */
+    public Setting<T> readBack() {
+        return new Setting<>(header, unit, formatter, parser, constraints, true);
+    }
+
+    /** The same setting with one more constraint. */
+    public Setting<T> limitedBy(Constraint<T> constraint) {
+        List<Constraint<T>> all = new ArrayList<>(constraints);
+        all.add(constraint);
+        return new Setting<>(header, unit, formatter, parser, all, readBack);
+    }
+
+    /** The same setting on a given channel ({@code {ch}} in the header becomes the number). */
+    public Setting<T> channel(int channel) {
+        return new Setting<>(header.replace("{ch}", Integer.toString(channel)), unit, formatter, parser,
+                constraints, readBack);
+    }
+
+    public String header() {
+        return header;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    boolean isReadBack() {
+        return readBack;
+    }
+
+    /** The first constraint the value breaks, in words, or null when it is allowed. */
+    String problemWith(T value) {
+        for (Constraint<T> c : constraints) {
+            String problem = c.problemWith(value);
+            if (problem != null) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    String command(T value) {
+        return header + " " + formatter.apply(value);
+    }
+
+    String query() {
+        return header + "?";
+    }
+
+    T parse(String reply) {
+        return parser.apply(reply);
+    }
+
+    String format(T value) {
+        return formatter.apply(value) + (unit.isEmpty() ? "" : " " + unit);
+    }
+
+    private static String formatNumber(Double v) {
+        return Double.toString(v).toUpperCase(Locale.ROOT);
+    }
+
+    static double parseNumber(String reply) {
+        try {
+            return Double.parseDouble(reply.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + reply + "' is not a number", e);
+        }
+    }
+}
