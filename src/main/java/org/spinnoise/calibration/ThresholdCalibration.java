@@ -1,0 +1,75 @@
+package org.spinnoise.calibration;
+
+import java.util.function.Consumer;
+import org.spinnoise.bits.Threshold;
+import org.spinnoise.instrument.Bench;
+import org.spinnoise.instrument.InstrumentException;
+import org.spinnoise.instrument.PulseShape;
+
+/**
+ * Finds the read threshold: reads the junction after a reset pulse (parallel state) and after a reset followed by a
+ * strong set pulse (antiparallel state), alternating so slow drift affects both alike, then places the threshold
+ * between the two states. Refuses when the states are too close to tell apart reliably.
+ */
+public final class ThresholdCalibration {
+    /** Below this many sigmas between each state and the threshold, misreads would bias the bits noticeably. */
+    public static final double MIN_MARGIN_SIGMAS = 4.0;
+
+    private ThresholdCalibration() {
+    }
+
+    /** One read taken during calibration, with the state it was meant to be in. */
+    public record LevelRead(int intendedBit, double resistanceOhms) {
+    }
+
+    /** The measured states and the threshold placed between them. */
+    public record Result(ResistanceStats parallel, ResistanceStats antiparallel, Threshold threshold,
+                         int parallelReadsAboveThreshold, int antiparallelReadsBelowThreshold) {
+    }
+
+    public static Result run(Bench bench, PulseShape reset, PulseShape set, int readsPerState,
+                             Consumer<LevelRead> recorder) throws InstrumentException, CalibrationException {
+        if (readsPerState < 10) {
+            throw new IllegalArgumentException("need at least 10 reads per state, got " + readsPerState);
+        }
+        bench.pulse().configure(bench.resetChannel(), reset);
+        bench.pulse().configure(bench.writeChannel(), set);
+        double[] parallel = new double[readsPerState];
+        double[] antiparallel = new double[readsPerState];
+        for (int i = 0; i < readsPerState; i++) {
+            bench.pulse().fire(bench.resetChannel());
+            parallel[i] = bench.smu().readResistanceOhms();
+            recorder.accept(new LevelRead(0, parallel[i]));
+            bench.pulse().fire(bench.resetChannel(), bench.writeChannel());
+            antiparallel[i] = bench.smu().readResistanceOhms();
+            recorder.accept(new LevelRead(1, antiparallel[i]));
+        }
+        ResistanceStats p = ResistanceStats.of(parallel);
+        ResistanceStats ap = ResistanceStats.of(antiparallel);
+        if (ap.medianOhms() <= p.medianOhms() + 3 * (p.sigmaOhms() + ap.sigmaOhms())) {
+            throw new CalibrationException(String.format("the set pulse (%.3f V, %.3g s) did not move the junction "
+                    + "to a higher resistance (reset: median %.1f ohm, set: median %.1f ohm); raise the set amplitude "
+                    + "or check the write channel's wiring", set.amplitudeVolts(), set.widthSeconds(),
+                    p.medianOhms(), ap.medianOhms()));
+        }
+        Threshold threshold = Threshold.between(p.medianOhms(), p.sigmaOhms(), ap.medianOhms(), ap.sigmaOhms());
+        if (threshold.marginSigmas() < MIN_MARGIN_SIGMAS) {
+            throw new CalibrationException(String.format("the two states are only %.1f sigma of read noise apart "
+                    + "(%.1f ± %.1f ohm vs %.1f ± %.1f ohm; need %.0f); raise NPLC to average the read noise down",
+                    threshold.marginSigmas(), p.medianOhms(), p.sigmaOhms(), ap.medianOhms(), ap.sigmaOhms(),
+                    MIN_MARGIN_SIGMAS));
+        }
+        return new Result(p, ap, threshold, countAbove(parallel, threshold.ohms()),
+                readsPerState - countAbove(antiparallel, threshold.ohms()));
+    }
+
+    private static int countAbove(double[] ohms, double thresholdOhms) {
+        int n = 0;
+        for (double r : ohms) {
+            if (r > thresholdOhms) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,106 @@
+package org.spinnoise.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
+import java.util.stream.Stream;
+
+/**
+ * One run's folder: a manifest that says what produced the data and how far the run got, beside the data files.
+ * The manifest is rewritten atomically after every stage, so a run that fails or is killed still describes
+ * everything it had acquired.
+ */
+public final class RunFolder {
+    public static final String MANIFEST = "manifest.json";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path dir;
+    private final ObjectNode manifest = JSON.createObjectNode();
+
+    private RunFolder(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Creates a new folder {@code <parent>/<yyyyMMdd-HHmmss>-<name>}, with a suffix if that exists already. */
+    public static RunFolder create(Path parent, String name) throws IOException {
+        Files.createDirectories(parent);
+        String base = STAMP.format(LocalDateTime.now()) + "-" + name;
+        Path dir = parent.resolve(base);
+        for (int i = 2; Files.exists(dir); i++) {
+            dir = parent.resolve(base + "-" + i);
+        }
+        Files.createDirectory(dir);
+        return new RunFolder(dir);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /** The manifest being built; write it with {@link #saveManifest()}. */
+    public ObjectNode manifest() {
+        return manifest;
+    }
+
+    /** Converts any record or map into JSON for the manifest. */
+    public static ObjectNode toJson(Object value) {
+        return JSON.valueToTree(value);
+    }
+
+    /** Writes the manifest through a temporary file and a rename, so a reader never sees half of it. */
+    public synchronized void saveManifest() throws IOException {
+        Path tmp = dir.resolve(MANIFEST + ".tmp");
+        JSON.writeValue(tmp.toFile(), manifest);
+        try {
+            Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, dir.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** Lists every data file with its size and SHA-256 under "files" in the manifest. */
+    public void describeFiles() throws IOException {
+        ObjectNode files = manifest.putObject("files");
+        try (Stream<Path> list = Files.list(dir)) {
+            for (Path p : list.sorted().toList()) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(MANIFEST)) {
+                    continue;
+                }
+                ObjectNode f = files.putObject(name);
+                f.put("bytes", Files.size(p));
+                f.put("sha256", sha256(p));
+            }
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
