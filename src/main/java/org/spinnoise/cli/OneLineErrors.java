@@ -1,0 +1,23 @@
+package org.spinnoise.cli;
+
+import picocli.CommandLine;
+
+/**
+ * Turns an exception from a command into one line on standard error and exit code 1 (2 for usage errors, which
+ * picocli handles itself). The full stack trace is printed only with {@code --debug}.
+ */
+final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+    static final int FAILURE = 1;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        boolean debug = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
+                || parsed.hasMatchedOption("--debug");
+        if (debug) {
+            e.printStackTrace(cli.getErr());
+        }
+        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        cli.getErr().println("spinnoise: " + message);
+        return FAILURE;
+    }
+}

@@ -1,0 +1,197 @@
+package org.spinnoise.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spinnoise.bits.BenchBitSource;
+import org.spinnoise.bits.OperatingPoint;
+import org.spinnoise.bits.RawRead;
+import org.spinnoise.calibration.CalibrationException;
+import org.spinnoise.calibration.SigmoidFitResult;
+import org.spinnoise.calibration.SwitchingCurve;
+import org.spinnoise.calibration.SwitchingPoint;
+import org.spinnoise.calibration.SwitchingSweep;
+import org.spinnoise.calibration.ThresholdCalibration;
+import org.spinnoise.entropy.ContinuousHealthTests;
+import org.spinnoise.instrument.Bench;
+import org.spinnoise.instrument.InstrumentException;
+import org.spinnoise.instrument.PulseShape;
+import org.spinnoise.link.WireLog;
+
+/**
+ * The run engine for one junction: measure the two resistance states and set the threshold, sweep the write
+ * amplitude and fit the switching sigmoid, then acquire bits at V50 (reset, write, read, threshold) under the
+ * continuous health tests. Each stage's results go into the run folder as soon as it ends, and a failure at any
+ * point leaves the folder with everything acquired so far and the error in the manifest.
+ */
+public final class CalibratedAcquisition {
+    private static final Logger LOG = LoggerFactory.getLogger(CalibratedAcquisition.class);
+
+    private final Bench bench;
+    private final AcquisitionPlan plan;
+    private final RunFolder folder;
+    private final WireLog wire;
+    private final RunListener listener;
+
+    public CalibratedAcquisition(Bench bench, AcquisitionPlan plan, RunFolder folder, WireLog wire,
+                                 RunListener listener) {
+        this.bench = bench;
+        this.plan = plan;
+        this.folder = folder;
+        this.wire = wire;
+        this.listener = listener;
+    }
+
+    /** Runs every stage; on failure the manifest says which stage failed and why, and the error is rethrown. */
+    public RunSummary run() throws IOException {
+        ObjectNode manifest = folder.manifest();
+        manifest.putObject("tool").put("name", "spinnoise").put("version", CodeVersion.describe())
+                .put("java", System.getProperty("java.version"));
+        ObjectNode status = manifest.putObject("run");
+        status.put("started", Instant.now().toString()).put("status", "running");
+        manifest.set("plan", RunFolder.toJson(plan));
+        ObjectNode instruments = manifest.putObject("instruments");
+        instruments.set("pulse", RunFolder.toJson(bench.pulse().identity()));
+        instruments.set("smu", RunFolder.toJson(bench.smu().identity()));
+        folder.saveManifest();
+        wire.recordTo(folder.file("wire-transcript.log"));
+        try {
+            RunSummary summary = stages(manifest);
+            status.put("status", "complete");
+            return summary;
+        } catch (IOException | RuntimeException e) {
+            status.put("status", "failed").put("error", e.getMessage() == null ? e.toString() : e.getMessage());
+            throw e;
+        } finally {
+            status.put("finished", Instant.now().toString());
+            instruments.set("pulse_settings", RunFolder.toJson(bench.pulse().settings()));
+            instruments.set("smu_settings", RunFolder.toJson(bench.smu().settings()));
+            safeState(status);
+            wire.close();
+            folder.describeFiles();
+            folder.saveManifest();
+        }
+    }
+
+    private RunSummary stages(ObjectNode manifest) throws IOException {
+        ObjectNode calibration = manifest.putObject("calibration");
+        listener.stage("reading the junction's two resistance states");
+        bench.smu().configureRead(plan.read());
+        ThresholdCalibration.Result levels = measureLevels();
+        calibration.set("levels", RunFolder.toJson(levels));
+        calibration.put("threshold_ohms", levels.threshold().ohms())
+                .put("margin_sigmas", levels.threshold().marginSigmas())
+                .put("tmr", levels.threshold().tmr());
+        folder.saveManifest();
+
+        listener.stage("sweeping the write amplitude");
+        SwitchingCurve curve = sweep(levels);
+        SigmoidFitResult fit;
+        try {
+            fit = curve.fit();
+        } catch (IllegalArgumentException e) {
+            throw new CalibrationException("switching sweep: " + e.getMessage(), e);
+        }
+        writeSweepTable(curve, fit);
+        calibration.set("sweep_fit", RunFolder.toJson(fit));
+        calibration.put("sweep_fit_p_value", fit.goodnessOfFitPValue());
+        double v50 = fit.v50Volts();
+        OperatingPoint point = new OperatingPoint(new PulseShape(v50, plan.sweep().widthSeconds()), plan.reset());
+        calibration.set("operating_point", RunFolder.toJson(point));
+        folder.saveManifest();
+
+        listener.stage(String.format("acquiring %,d bits at V50 = %.4f V", plan.bits(), v50));
+        return acquire(manifest, levels, fit, point);
+    }
+
+    private ThresholdCalibration.Result measureLevels() throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(folder.file("levels.csv"), StandardCharsets.US_ASCII)) {
+            out.write("intended_bit,resistance_ohms\n");
+            PulseShape set = new PulseShape(plan.levels().setAmplitudeVolts(), plan.sweep().widthSeconds());
+            return ThresholdCalibration.run(bench, plan.reset(), set, plan.levels().readsPerState(), read -> {
+                try {
+                    out.write(read.intendedBit() + "," + read.resistanceOhms() + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private SwitchingCurve sweep(ThresholdCalibration.Result levels) throws IOException {
+        try (ReadRecorder sweepReads = ReadRecorder.csv(folder.file("sweep-reads.csv"))) {
+            return SwitchingSweep.run(bench, levels.threshold(), plan.reset(), plan.sweep(), plan.seed(),
+                    sweepReads, listener::sweepPoint);
+        }
+    }
+
+    private void writeSweepTable(SwitchingCurve curve, SigmoidFitResult fit) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(folder.file("sweep.csv"), StandardCharsets.US_ASCII)) {
+            out.write("write_amplitude_volts,pulses,switched,fraction,fitted_probability\n");
+            for (SwitchingPoint p : curve.points()) {
+                out.write(p.amplitudeVolts() + "," + p.pulses() + "," + p.switched() + "," + p.fraction() + ","
+                        + fit.probabilityAt(p.amplitudeVolts()) + "\n");
+            }
+        }
+    }
+
+    private RunSummary acquire(ObjectNode manifest, ThresholdCalibration.Result levels, SigmoidFitResult fit,
+                               OperatingPoint point) throws IOException {
+        ContinuousHealthTests health = ContinuousHealthTests.binary(plan.health().claimedEntropyPerBit(),
+                plan.health().alpha());
+        BenchBitSource source = BenchBitSource.start(bench, point, levels.threshold());
+        ObjectNode acquisition = manifest.putObject("acquisition");
+        acquisition.put("source", source.describe()).put("bits_file", "bits.bin (MSB first, zero-padded)")
+                .put("reads_file", "reads.csv");
+        long ones = 0;
+        long acquired = 0;
+        long roundTripsBefore = bench.roundTrips();
+        long t0 = System.nanoTime();
+        long reportEvery = Math.max(1, plan.bits() / 20);
+        try (ReadRecorder recorder = ReadRecorder.csvAndPackedBits(folder.file("reads.csv"),
+                folder.file("bits.bin"))) {
+            try {
+                for (; acquired < plan.bits(); acquired++) {
+                    RawRead read = source.next();
+                    recorder.accept(read);
+                    health.accept(read.bit());
+                    ones += read.bit();
+                    if ((acquired + 1) % reportEvery == 0) {
+                        listener.acquired(acquired + 1, plan.bits());
+                    }
+                }
+            } finally {
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                acquisition.put("bits", acquired).put("ones", ones).put("seconds", seconds)
+                        .put("round_trips", bench.roundTrips() - roundTripsBefore);
+                manifest.set("health_tests", RunFolder.toJson(health.reports()));
+            }
+        }
+        double seconds = acquisition.get("seconds").asDouble();
+        RunSummary summary = new RunSummary(folder.dir(), levels.threshold().ohms(),
+                levels.threshold().marginSigmas(), fit, point.write().amplitudeVolts(), acquired, ones, seconds,
+                acquisition.get("round_trips").asLong(), health.reports());
+        acquisition.put("bias", summary.bias()).put("bits_per_second", summary.bitsPerSecond())
+                .put("round_trips_per_bit", summary.roundTripsPerBit())
+                .put("health_passed", summary.healthPassed());
+        if (!summary.healthPassed()) {
+            LOG.warn("health tests failed during acquisition: {}", health.reports());
+        }
+        return summary;
+    }
+
+    private void safeState(ObjectNode status) {
+        try {
+            bench.safeState();
+        } catch (InstrumentException e) {
+            LOG.warn("could not put the bench in its safe state: {}", e.getMessage());
+            status.put("safe_state_error", e.getMessage());
+        }
+    }
+}
