@@ -1,0 +1,148 @@
+package org.spinnoise.sim;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A simulated bench as described by a bench file: the junctions with their physics, the instruments by role with
+ * their wiring, a default seed, and the instrument models those roles name, already resolved. {@link #read(Path)}
+ * reads a bench file and finds models in {@code ../models/<model>.json} next to it; {@link #demo()} reads the demo
+ * bench shipped on the classpath, so {@code java -jar} works from any directory. Every reading error names the file
+ * and the JSON path at fault.
+ */
+public record BenchFile(String source, String name, long seed, List<JunctionSpec> junctions,
+                        Map<String, InstrumentSpec> instruments, Map<String, InstrumentModel> models) {
+
+    /** Classpath folder holding copies of {@code mock-instruments/benches} and {@code mock-instruments/models}. */
+    static final String CLASSPATH_ROOT = "/org/spinnoise/sim/";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+
+    /** The JSON shape of a bench file, before its models are resolved. */
+    private record BenchJson(
+            @JsonProperty(value = "name", required = true) String name,
+            @JsonProperty(value = "seed", required = true) long seed,
+            @JsonProperty(value = "junctions", required = true) List<JunctionSpec> junctions,
+            @JsonProperty(value = "instruments", required = true) LinkedHashMap<String, InstrumentSpec> instruments) {
+    }
+
+    public BenchFile {
+        junctions = List.copyOf(junctions);
+        instruments = Collections.unmodifiableMap(new LinkedHashMap<>(instruments));
+        models = Map.copyOf(models);
+    }
+
+    /** Reads a bench file and the model files it names from {@code ../models/} relative to the bench file. */
+    public static BenchFile read(Path benchPath) {
+        Path modelsDir = benchPath.toAbsolutePath().getParent().resolve("../models").normalize();
+        BenchJson json = parse(benchPath.toString(), () -> Files.newInputStream(benchPath), BenchJson.class);
+        Map<String, InstrumentModel> models = new LinkedHashMap<>();
+        for (InstrumentSpec instrument : json.instruments().values()) {
+            Path modelPath = modelsDir.resolve(instrument.model() + ".json");
+            models.computeIfAbsent(instrument.model(),
+                    model -> parse(modelPath.toString(), () -> Files.newInputStream(modelPath), InstrumentModel.class));
+        }
+        return validated(benchPath.toString(), json, models);
+    }
+
+    /** The demo bench and its models from the classpath copies of {@code mock-instruments/}. */
+    public static BenchFile demo() {
+        return fromClasspath("demo");
+    }
+
+    /** A bench shipped on the classpath under {@code benches/<benchName>.json}. */
+    static BenchFile fromClasspath(String benchName) {
+        String benchResource = CLASSPATH_ROOT + "benches/" + benchName + ".json";
+        BenchJson json = parse("classpath:" + benchResource, () -> open(benchResource), BenchJson.class);
+        Map<String, InstrumentModel> models = new LinkedHashMap<>();
+        for (InstrumentSpec instrument : json.instruments().values()) {
+            String modelResource = CLASSPATH_ROOT + "models/" + instrument.model() + ".json";
+            models.computeIfAbsent(instrument.model(),
+                    model -> parse("classpath:" + modelResource, () -> open(modelResource), InstrumentModel.class));
+        }
+        return validated("classpath:" + benchResource, json, models);
+    }
+
+    private interface StreamOpener {
+        InputStream open() throws IOException;
+    }
+
+    private static InputStream open(String resource) throws IOException {
+        InputStream in = BenchFile.class.getResourceAsStream(resource);
+        if (in == null) {
+            throw new NoSuchFileException(resource);
+        }
+        return in;
+    }
+
+    private static <T> T parse(String source, StreamOpener opener, Class<T> type) {
+        try (InputStream in = opener.open()) {
+            return MAPPER.readValue(in, type);
+        } catch (NoSuchFileException e) {
+            throw new SimulationException("Cannot read " + source + ": file not found");
+        } catch (JsonMappingException e) {
+            String where = e.getPathReference() == null ? "" : " (at " + jsonPath(e) + ")";
+            throw new SimulationException("Bad " + kindOf(type) + " " + source + where + ": " + rootMessage(e), e);
+        } catch (JsonProcessingException e) {
+            throw new SimulationException("Bad JSON in " + source + ": " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+        } catch (IOException e) {
+            throw new SimulationException("Cannot read " + source + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String kindOf(Class<?> type) {
+        return type == InstrumentModel.class ? "instrument model file" : "bench file";
+    }
+
+    private static String jsonPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder("$");
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
+        }
+        return path.toString();
+    }
+
+    /** The validation message of a record constructor, rather than Jackson's wrapping of it. */
+    private static String rootMessage(JsonMappingException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        return e.getOriginalMessage();
+    }
+
+    private static BenchFile validated(String source, BenchJson json, Map<String, InstrumentModel> models) {
+        if (json.junctions().isEmpty()) {
+            throw new SimulationException("Bad bench file " + source + ": \"junctions\" is empty");
+        }
+        json.instruments().forEach((role, instrument) -> {
+            InstrumentModel model = models.get(instrument.model());
+            instrument.wiring().forEach((channel, junction) -> {
+                if (channel < 1 || channel > model.channels()) {
+                    throw new SimulationException("Bad bench file " + source + ": instrument '" + role + "' wires channel "
+                            + channel + " but model " + instrument.model() + " has channels 1.." + model.channels());
+                }
+                if (junction < 0 || junction >= json.junctions().size()) {
+                    throw new SimulationException("Bad bench file " + source + ": instrument '" + role + "' channel " + channel
+                            + " is wired to junction " + junction + " but the bench has junctions 0.." + (json.junctions().size() - 1));
+                }
+            });
+        });
+        return new BenchFile(source, json.name(), json.seed(), json.junctions(), json.instruments(), models);
+    }
+}

@@ -1,0 +1,122 @@
+package org.spinnoise.sim;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runtime faults for the simulated instruments, by role, so controller tests can exercise timeout and recovery paths
+ * over real connections: a silenced instrument reads requests but neither executes nor answers them (a hung
+ * instrument); garbled replies are replaced by a line of random bytes; delayed replies arrive late, after a client may
+ * have timed out, and so come back as stale replies to its next query; dropping connections closes every open TCP
+ * connection of the role (new ones are accepted; a serial line has nothing to drop). {@link #clear} ends all faults.
+ */
+public final class FaultInjector {
+    private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
+
+    /** The faults of one role, read by its sessions on every request. */
+    private static final class RoleFaults {
+        volatile boolean silenced;
+        volatile Duration replyDelay = Duration.ZERO;
+        final AtomicInteger repliesToGarble = new AtomicInteger();
+        final List<Runnable> connectionDroppers = new CopyOnWriteArrayList<>();
+        final SplittableRandom garbageRandom;
+
+        RoleFaults(long seed) {
+            garbageRandom = new SplittableRandom(seed);
+        }
+    }
+
+    private final Map<String, RoleFaults> faults;
+
+    FaultInjector(List<String> roles, long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        faults = new ConcurrentHashMap<>(roles.stream()
+                .collect(Collectors.toMap(Function.identity(), role -> new RoleFaults(seeds.nextLong()))));
+    }
+
+    /** From now on the instrument reads requests but never executes or answers them. */
+    public void silence(String role) {
+        of(role).silenced = true;
+        LOG.info("fault: {} silenced", role);
+    }
+
+    /** Replaces the next {@code count} replies of the role with a line of garbage bytes. */
+    public void garbleNextReplies(String role, int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, was " + count);
+        }
+        of(role).repliesToGarble.set(count);
+        LOG.info("fault: next {} replies of {} garbled", count, role);
+    }
+
+    /** Holds every reply of the role for {@code delay} before sending it. */
+    public void delayReplies(String role, Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, was " + delay);
+        }
+        of(role).replyDelay = delay;
+        LOG.info("fault: replies of {} delayed by {}", role, delay);
+    }
+
+    /** Closes every connection of the role that is open now. */
+    public void dropConnections(String role) {
+        LOG.info("fault: dropping connections of {}", role);
+        of(role).connectionDroppers.forEach(Runnable::run);
+    }
+
+    /** Ends silence, garbling and delay for the role. */
+    public void clear(String role) {
+        RoleFaults roleFaults = of(role);
+        roleFaults.silenced = false;
+        roleFaults.replyDelay = Duration.ZERO;
+        roleFaults.repliesToGarble.set(0);
+        LOG.info("fault: {} cleared", role);
+    }
+
+    boolean isSilenced(String role) {
+        return of(role).silenced;
+    }
+
+    Duration replyDelay(String role) {
+        return of(role).replyDelay;
+    }
+
+    /** True, consuming one count, if this reply is to be garbled. */
+    boolean takeGarble(String role) {
+        return of(role).repliesToGarble.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    /** A line of random bytes, none of them a line feed, ending with the line feed a client waits for. */
+    byte[] garbage(String role) {
+        SplittableRandom random = of(role).garbageRandom;
+        synchronized (random) {
+            byte[] bytes = new byte[8 + random.nextInt(24)];
+            for (int i = 0; i < bytes.length - 1; i++) {
+                bytes[i] = (byte) (0x80 + random.nextInt(0x80));
+            }
+            bytes[bytes.length - 1] = '\n';
+            return bytes;
+        }
+    }
+
+    void onDropConnections(String role, Runnable dropper) {
+        of(role).connectionDroppers.add(dropper);
+    }
+
+    private RoleFaults of(String role) {
+        RoleFaults roleFaults = faults.get(role);
+        if (roleFaults == null) {
+            throw new IllegalArgumentException("no instrument role '" + role + "' on this bench; roles are " + faults.keySet());
+        }
+        return roleFaults;
+    }
+}

@@ -1,0 +1,44 @@
+package org.spinnoise.sim;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Device physics of one simulated VCMA magnetic tunnel junction, as written in a bench file. Switching follows a
+ * logistic curve in pulse amplitude centred on {@code v50Volts} at {@code referenceWidthSeconds}; shorter pulses need
+ * {@code v50ShiftVoltsPerDecade} more per decade. Optional fields ({@code v50ShiftVoltsPerDecade},
+ * {@code v50DriftVoltsPerHour}) default to 0. The compact constructor rejects values that make no physical sense, so a
+ * bad bench file fails when it is read, not in the middle of a run.
+ */
+public record JunctionSpec(
+        @JsonProperty(value = "v50Volts", required = true) double v50Volts,
+        @JsonProperty(value = "deltaVolts", required = true) double deltaVolts,
+        @JsonProperty(value = "referenceWidthSeconds", required = true) double referenceWidthSeconds,
+        @JsonProperty("v50ShiftVoltsPerDecade") double v50ShiftVoltsPerDecade,
+        @JsonProperty(value = "resetV50Volts", required = true) double resetV50Volts,
+        @JsonProperty(value = "resistanceParallelOhms", required = true) double resistanceParallelOhms,
+        @JsonProperty(value = "resistanceAntiparallelOhms", required = true) double resistanceAntiparallelOhms,
+        @JsonProperty(value = "readNoiseRelative", required = true) double readNoiseRelative,
+        @JsonProperty("v50DriftVoltsPerHour") double v50DriftVoltsPerHour) {
+
+    public JunctionSpec {
+        requirePositive("v50Volts", v50Volts);
+        requirePositive("deltaVolts", deltaVolts);
+        requirePositive("referenceWidthSeconds", referenceWidthSeconds);
+        requirePositive("resetV50Volts", resetV50Volts);
+        requirePositive("resistanceParallelOhms", resistanceParallelOhms);
+        requirePositive("resistanceAntiparallelOhms", resistanceAntiparallelOhms);
+        if (!(readNoiseRelative >= 0)) {
+            throw new IllegalArgumentException("junction field 'readNoiseRelative' must be >= 0, was " + readNoiseRelative);
+        }
+        if (resistanceAntiparallelOhms <= resistanceParallelOhms) {
+            throw new IllegalArgumentException("junction needs resistanceAntiparallelOhms > resistanceParallelOhms, was "
+                    + resistanceAntiparallelOhms + " <= " + resistanceParallelOhms);
+        }
+    }
+
+    private static void requirePositive(String field, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("junction field '" + field + "' must be a positive number, was " + value);
+        }
+    }
+}

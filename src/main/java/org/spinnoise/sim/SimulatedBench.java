@@ -1,0 +1,134 @@
+package org.spinnoise.sim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running simulated bench: the junctions of a bench file and one server per instrument role, each a real loopback
+ * TCP socket (or a socat pseudo-terminal for {@code "transport": "serial"}) that drivers open by the VISA address given
+ * in {@link #addresses()}, exactly as they would open hardware. All randomness derives from the seed, so a bench
+ * started with the same seed and driven by the same command sequence behaves the same. Closing stops every server,
+ * connection and socat process.
+ */
+public final class SimulatedBench implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedBench.class);
+    private static final String TRUEFORM = "keysight-trueform";
+    private static final String KEITHLEY_2450 = "keithley-2450";
+
+    private final List<MtjJunction> junctions;
+    private final Map<String, ScpiInstrument> instruments;
+    private final Map<String, InstrumentServer> servers;
+    private final FaultInjector faults;
+
+    private SimulatedBench(List<MtjJunction> junctions, Map<String, ScpiInstrument> instruments,
+                           Map<String, InstrumentServer> servers, FaultInjector faults) {
+        this.junctions = junctions;
+        this.instruments = instruments;
+        this.servers = servers;
+        this.faults = faults;
+    }
+
+    /** Starts the bench with the seed written in its bench file. */
+    public static SimulatedBench start(BenchFile bench) {
+        return start(bench, bench.seed());
+    }
+
+    /** Starts every junction and instrument server of the bench; the seed fixes all randomness. */
+    public static SimulatedBench start(BenchFile bench, long seed) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        List<MtjJunction> junctions = new ArrayList<>();
+        for (JunctionSpec spec : bench.junctions()) {
+            junctions.add(new MtjJunction(spec, seeds.nextLong()));
+        }
+        FaultInjector faults = new FaultInjector(List.copyOf(bench.instruments().keySet()), seeds.nextLong());
+        Map<String, ScpiInstrument> instruments = new LinkedHashMap<>();
+        Map<String, InstrumentServer> servers = new LinkedHashMap<>();
+        SimulatedBench started = new SimulatedBench(Collections.unmodifiableList(junctions),
+                Collections.unmodifiableMap(instruments), Collections.unmodifiableMap(servers), faults);
+        try {
+            bench.instruments().forEach((role, spec) -> {
+                ScpiInstrument instrument = create(role, spec, bench.models().get(spec.model()), junctions);
+                instruments.put(role, instrument);
+                servers.put(role, spec.transport().equals(InstrumentSpec.SERIAL)
+                        ? new SerialInstrumentServer(role, instrument, faults)
+                        : new TcpInstrumentServer(role, instrument, faults));
+            });
+        } catch (RuntimeException e) {
+            started.close();
+            throw e;
+        }
+        LOG.info("simulated bench '{}' started with seed {}: {}", bench.name(), seed, started.addresses());
+        return started;
+    }
+
+    private static ScpiInstrument create(String role, InstrumentSpec spec, InstrumentModel model, List<MtjJunction> junctions) {
+        Map<Integer, MtjJunction> wiring = new HashMap<>();
+        spec.wiring().forEach((channel, junction) -> wiring.put(channel, junctions.get(junction)));
+        switch (model.kind()) {
+            case TRUEFORM:
+                return new SimulatedTrueform(model, role, wiring);
+            case KEITHLEY_2450:
+                return new SimulatedKeithley2450(model, role, wiring.get(1));
+            default:
+                throw new SimulationException("Instrument '" + role + "' uses model " + spec.model() + " of kind '"
+                        + model.kind() + "', which has no simulator; known kinds: " + TRUEFORM + ", " + KEITHLEY_2450);
+        }
+    }
+
+    /** VISA address by role, in bench-file order, e.g. {@code pulse → TCPIP::127.0.0.1::41234::SOCKET}. */
+    public Map<String, String> addresses() {
+        Map<String, String> addresses = new LinkedHashMap<>();
+        servers.forEach((role, server) -> addresses.put(role, server.address()));
+        return Collections.unmodifiableMap(addresses);
+    }
+
+    public String address(String role) {
+        InstrumentServer server = servers.get(role);
+        if (server == null) {
+            throw new IllegalArgumentException("no instrument role '" + role + "' on this bench; roles are " + servers.keySet());
+        }
+        return server.address();
+    }
+
+    public MtjJunction junction(int index) {
+        return junctions.get(index);
+    }
+
+    public FaultInjector faults() {
+        return faults;
+    }
+
+    /** The {@code *IDN?} reply of the instrument serving a role. */
+    public String idn(String role) {
+        return instrument(role).idn();
+    }
+
+    /** Pulses a pulse-generator channel (1-based) has delivered to its junction since the bench started. */
+    public long pulsesDelivered(String role, int channel) {
+        if (!(instrument(role) instanceof SimulatedTrueform)) {
+            throw new IllegalArgumentException("instrument '" + role + "' is not a pulse generator");
+        }
+        return ((SimulatedTrueform) instrument(role)).pulsesDelivered(channel);
+    }
+
+    private ScpiInstrument instrument(String role) {
+        ScpiInstrument instrument = instruments.get(role);
+        if (instrument == null) {
+            throw new IllegalArgumentException("no instrument role '" + role + "' on this bench; roles are " + instruments.keySet());
+        }
+        return instrument;
+    }
+
+    @Override
+    public void close() {
+        servers.values().forEach(InstrumentServer::close);
+        LOG.info("simulated bench closed");
+    }
+}
