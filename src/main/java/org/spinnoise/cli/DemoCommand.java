@@ -2,14 +2,8 @@ package org.spinnoise.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.spinnoise.entropy.HealthTestReport;
-import org.spinnoise.instrument.Bench;
-import org.spinnoise.link.WireLog;
 import org.spinnoise.run.AcquisitionPlan;
-import org.spinnoise.run.CalibratedAcquisition;
-import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunSummary;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.MtjJunction;
@@ -21,15 +15,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spinnoise demo}: the whole chain on the simulated bench. It starts the simulated instruments on loopback
- * ports, connects to them by address exactly as to hardware, calibrates, acquires bits at V50 under the health
- * tests, writes a run folder and prints a summary beside the simulated junction's true parameters.
+ * ports and then does exactly what {@code spinnoise acquire} does on hardware: connects by address, calibrates,
+ * acquires bits at V50 under the health tests, and writes a run folder. The summary shows the simulated junction's
+ * true V50 beside the fitted one.
  */
 @Command(name = "demo", description = "Run the whole chain on the simulated bench and write a run folder.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bits", description = "Bits to acquire at V50 (default: the recipe's, ${DEFAULT-VALUE}).")
+    @Option(names = "--bits", description = "Bits to acquire at V50 (default: the recipe's).")
     Long bits;
 
     @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
@@ -55,43 +50,18 @@ final class DemoCommand implements Callable<Integer> {
             plan = plan.withBits(bits);
         }
         BenchFile benchDefinition = benchFile == null ? BenchFile.demo() : BenchFile.read(benchFile);
-        try (SimulatedBench sim = SimulatedBench.start(benchDefinition, seed);
-             WireLog wire = new WireLog()) {
-            Map<String, String> addresses = sim.addresses();
-            out.printf("simulated bench: pulse %s, smu %s%n", addresses.get("pulse"), addresses.get("smu"));
-            RunFolder folder = RunFolder.create(runsDir, "demo");
-            out.printf("run folder: %s%n", folder.dir());
+        try (SimulatedBench sim = SimulatedBench.start(benchDefinition, seed)) {
+            String pulse = sim.address("pulse");
+            String smu = sim.address("smu");
+            out.printf("simulated bench: pulse %s, smu %s%n", pulse, smu);
             MtjJunction junction = sim.junction(0);
-            folder.manifest().putObject("bench").put("simulated", true).put("seed", seed)
-                    .put("pulse_address", addresses.get("pulse")).put("smu_address", addresses.get("smu"))
-                    .put("true_v50_volts", junction.v50Volts()).put("true_delta_volts", junction.deltaVolts());
-            RunSummary summary;
-            try (Bench bench = Bench.connect(addresses.get("pulse"), addresses.get("smu"),
-                    plan.wiring().writeChannel(), plan.wiring().resetChannel(), plan.limits(), wire)) {
-                summary = new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out)).run();
-            }
-            printSummary(out, summary, junction);
+            RunSummary summary = AcquisitionLauncher.launch(out, pulse, smu, plan, runsDir, "demo",
+                    bench -> bench.put("simulated", true)
+                            .put("bench_file", benchFile == null ? "built-in demo" : benchFile.toString())
+                            .put("seed", seed).put("true_v50_volts", junction.v50Volts())
+                            .put("true_delta_volts", junction.deltaVolts()),
+                    new AcquisitionLauncher.Truth(junction.v50Volts(), junction.deltaVolts()));
             return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
-    }
-
-    private static void printSummary(PrintWriter out, RunSummary s, MtjJunction junction) {
-        out.println();
-        out.printf("threshold      %.1f ohm (%.1f sigma of read noise from each state)%n", s.thresholdOhms(),
-                s.marginSigmas());
-        out.printf("V50            %.4f ± %.4f V   (simulated junction: %.4f V)%n", s.fit().v50Volts(),
-                s.fit().v50StdErrVolts(), junction.v50Volts());
-        out.printf("delta V        %.4f ± %.4f V   (simulated junction: %.4f V)%n", s.fit().deltaVolts(),
-                s.fit().deltaStdErrVolts(), junction.deltaVolts());
-        out.printf("bits           %,d, ones %.4f (bias %+.4f)%n", s.bits(), (double) s.ones() / s.bits(), s.bias());
-        out.printf("rate           %,.0f bits/s, %.2f round trips per bit%n", s.bitsPerSecond(),
-                s.roundTripsPerBit());
-        for (HealthTestReport r : s.health()) {
-            out.printf("health         %s: cutoff %d, worst %d, failures %d%n", r.test(), r.cutoff(),
-                    r.worstObserved(), r.failures());
-        }
-        out.printf("health tests   %s%n", s.healthPassed() ? "passed" : "FAILED (see manifest.json)");
-        out.printf("run folder     %s%n", s.folder());
-        out.flush();
     }
 }

@@ -1,0 +1,73 @@
+package org.spinnoise.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.spinnoise.entropy.HealthTestReport;
+import org.spinnoise.instrument.Bench;
+import org.spinnoise.link.WireLog;
+import org.spinnoise.run.AcquisitionPlan;
+import org.spinnoise.run.CalibratedAcquisition;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunSummary;
+
+/** Connects to a bench by address, runs the calibrate-and-acquire chain into a new run folder and prints the summary. */
+final class AcquisitionLauncher {
+    /** Known true values of a simulated junction, printed beside the fit; null on a real bench. */
+    record Truth(double v50Volts, double deltaVolts) {
+    }
+
+    private AcquisitionLauncher() {
+    }
+
+    static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
+                             Path runsDir, String name, Consumer<ObjectNode> describeBench, Truth truth)
+            throws IOException {
+        RunFolder folder = RunFolder.create(runsDir, name);
+        out.printf("run folder: %s%n", folder.dir());
+        describeBench.accept(folder.manifest().putObject("bench").put("pulse_address", pulseAddress)
+                .put("smu_address", smuAddress));
+        RunSummary summary;
+        try (WireLog wire = new WireLog();
+             Bench bench = connect(folder, pulseAddress, smuAddress, plan, wire)) {
+            summary = new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out)).run();
+        }
+        print(out, summary, truth);
+        return summary;
+    }
+
+    /** Connects; a failure is written into the manifest before it propagates, so the folder says why it is empty. */
+    private static Bench connect(RunFolder folder, String pulseAddress, String smuAddress, AcquisitionPlan plan,
+                                 WireLog wire) throws IOException {
+        try {
+            return Bench.connect(pulseAddress, smuAddress, plan.wiring().writeChannel(), plan.wiring().resetChannel(),
+                    plan.limits(), wire);
+        } catch (IOException e) {
+            folder.manifest().putObject("run").put("status", "failed").put("error", e.getMessage());
+            folder.saveManifest();
+            throw e;
+        }
+    }
+
+    private static void print(PrintWriter out, RunSummary s, Truth truth) {
+        out.println();
+        out.printf("threshold      %.1f ohm (%.1f sigma of read noise from each state)%n", s.thresholdOhms(),
+                s.marginSigmas());
+        out.printf("V50            %.4f ± %.4f V%s%n", s.fit().v50Volts(), s.fit().v50StdErrVolts(),
+                truth == null ? "" : String.format("   (simulated junction: %.4f V)", truth.v50Volts()));
+        out.printf("delta V        %.4f ± %.4f V%s%n", s.fit().deltaVolts(), s.fit().deltaStdErrVolts(),
+                truth == null ? "" : String.format("   (simulated junction: %.4f V)", truth.deltaVolts()));
+        out.printf("bits           %,d, ones %.4f (bias %+.4f)%n", s.bits(), (double) s.ones() / s.bits(), s.bias());
+        out.printf("rate           %,.0f bits/s, %.2f round trips per bit%n", s.bitsPerSecond(),
+                s.roundTripsPerBit());
+        for (HealthTestReport r : s.health()) {
+            out.printf("health         %s: cutoff %d, worst %d, failures %d%n", r.test(), r.cutoff(),
+                    r.worstObserved(), r.failures());
+        }
+        out.printf("health tests   %s%n", s.healthPassed() ? "passed" : "FAILED (see manifest.json)");
+        out.printf("run folder     %s%n", s.folder());
+        out.flush();
+    }
+}
