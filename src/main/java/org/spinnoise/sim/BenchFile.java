@@ -28,9 +28,9 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
     /** Classpath folder holding copies of {@code mock-instruments/benches} and {@code mock-instruments/models}. */
     static final String CLASSPATH_ROOT = "/org/spinnoise/sim/";
 
+    /** Required fields are marked on the records; absent optional numbers read as 0, which is their default. */
     private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The JSON shape of a bench file, before its models are resolved. */
     private record BenchJson(

@@ -31,6 +31,8 @@ public record InstrumentModel(
         if (errorQueueCapacity < 2) {
             throw new IllegalArgumentException("model field 'errorQueueCapacity' must be >= 2, was " + errorQueueCapacity);
         }
+        // SCPI's conventional overflow value, for models that do not spell their own.
+        overflowReply = overflowReply == null ? "9.9E+37" : overflowReply;
         errorMessages = Map.copyOf(errorMessages);
         limits = Map.copyOf(limits);
     }

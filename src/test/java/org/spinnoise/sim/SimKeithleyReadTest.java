@@ -1,0 +1,103 @@
+package org.spinnoise.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Resistance and current reads of the simulated Keithley 2450, over a real loopback socket. */
+class SimKeithleyReadTest {
+    private SimulatedBench bench;
+    private LineClient smu;
+
+    @BeforeEach
+    void start() throws Exception {
+        bench = SimulatedBench.start(BenchFile.demo(), 6L);
+        smu = LineClient.connect(bench.address("smu"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        smu.close();
+        bench.close();
+    }
+
+    @Test
+    void identifiesItself() throws Exception {
+        assertEquals("KEITHLEY INSTRUMENTS,MODEL 2450,04453SIM,1.7.12b", smu.query("*IDN?"));
+        assertEquals("0,\"No error\"", smu.query(":SYST:ERR?"));
+    }
+
+    @Test
+    void readWithOutputOffIsTheOverflowValue() throws Exception {
+        smu.send("*RST;:SENS:FUNC \"RES\"");
+        assertEquals("9.9E+37", smu.query(":READ?"));
+    }
+
+    @Test
+    void readsResistanceOfTheJunctionInItsState() throws Exception {
+        smu.send("*RST;:SOUR:FUNC VOLT;:SOUR:VOLT 0.1;:SOUR:VOLT:ILIM 1e-3;:SENS:FUNC \"RES\";"
+                + ":SENS:RES:NPLC 1;:SENS:RES:MODE MAN;:SENS:RES:OCOM OFF;:OUTP ON");
+        assertEquals("0,\"No error\"", smu.query(":SYST:ERR?"));
+        String reply = smu.query(":READ?");
+        assertTrue(reply.matches("\\d\\.\\d{6}E\\+03"), reply);
+        assertEquals(2000, Double.parseDouble(reply), 2000 * 0.05);
+        bench.junction(0).applyPulse(2.0, 1e-8);
+        assertEquals(4200, Double.parseDouble(smu.query(":READ?")), 4200 * 0.05);
+        assertEquals(4200, Double.parseDouble(smu.query(":MEAS:RES?")), 4200 * 0.05);
+        assertTrue(bench.junction(0).isAntiparallel(), "reads must not disturb the junction");
+    }
+
+    @Test
+    void currentFollowsOhmsLawAndClampsAtTheLimit() throws Exception {
+        smu.send("*RST;:SOUR:VOLT 0.2;:SOUR:VOLT:ILIM 1e-3;:SENS:FUNC \"CURR\";:OUTP ON");
+        assertEquals(1e-4, Double.parseDouble(smu.query(":READ?")), 1e-4 * 0.05);
+        smu.send(":SOUR:VOLT:ILIM 20e-6");
+        assertEquals(2e-5, Double.parseDouble(smu.query(":MEAS:CURR?")), 1e-12);
+        assertEquals("\"CURR:DC\"", smu.query(":SENS:FUNC?"));
+    }
+
+    @Test
+    void manualOhmsAtZeroVoltsOverflowsButAutoOhmsMeasures() throws Exception {
+        smu.send("*RST;:SOUR:VOLT 0;:SENS:FUNC 'RES';:OUTP ON");
+        assertEquals("9.9E+37", smu.query(":READ?"));
+        smu.send(":SENS:RES:MODE AUTO");
+        assertEquals(2000, Double.parseDouble(smu.query(":READ?")), 100);
+    }
+
+    @Test
+    void readNoiseShrinksWithLongerIntegration() throws Exception {
+        smu.send("*RST;:SOUR:VOLT 0.1;:SENS:FUNC \"RES\";:OUTP ON;:SENS:RES:NPLC 0.01");
+        double noisy = spread(200);
+        smu.send(":SENS:RES:NPLC 10");
+        double quiet = spread(200);
+        assertTrue(noisy > 10 * quiet * 0.7, "σ ∝ 1/√NPLC: " + noisy + " vs " + quiet);
+        assertEquals("+1.000000E+01".substring(1), smu.query(":SENS:RES:NPLC?"));
+    }
+
+    private double spread(int reads) throws Exception {
+        double sum = 0;
+        double sumSquares = 0;
+        for (int i = 0; i < reads; i++) {
+            double ohms = Double.parseDouble(smu.query(":READ?"));
+            sum += ohms;
+            sumSquares += ohms * ohms;
+        }
+        double mean = sum / reads;
+        return Math.sqrt(sumSquares / reads - mean * mean);
+    }
+
+    @Test
+    void rangeAndSyntaxErrorsAreQueuedWithKeithleyText() throws Exception {
+        smu.send(":SOUR:VOLT 500;:SENS:RES:NPLC 50");
+        assertEquals("-222,\"Data out of range\"", smu.query(":SYST:ERR?"));
+        assertEquals("-222,\"Data out of range\"", smu.query(":SYST:ERR?"));
+        smu.send(":SENS:FUNC RES");
+        assertEquals("-104,\"Data type error\"", smu.query(":SYST:ERR?"));
+        smu.send(":SENS:FUNC \"OHMS\"");
+        assertEquals("-224,\"Illegal parameter value\"", smu.query(":SYST:ERR?"));
+        assertEquals("0,\"No error\"", smu.query(":SYST:ERR?"));
+    }
+}
