@@ -30,12 +30,19 @@ final class AcquisitionLauncher {
         describeBench.accept(folder.manifest().putObject("bench").put("pulse_address", pulseAddress)
                 .put("smu_address", smuAddress));
         RunSummary summary;
-        try (WireLog wire = new WireLog();
-             Bench bench = connect(folder, pulseAddress, smuAddress, plan, wire)) {
-            summary = new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out)).run();
+        try (WireLog wire = new WireLog()) {
+            wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
+            summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire);
         }
         print(out, summary, truth);
         return summary;
+    }
+
+    private static RunSummary acquire(PrintWriter out, RunFolder folder, String pulseAddress, String smuAddress,
+                                      AcquisitionPlan plan, WireLog wire) throws IOException {
+        try (Bench bench = connect(folder, pulseAddress, smuAddress, plan, wire)) {
+            return new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out)).run();
+        }
     }
 
     /** Connects; a failure is written into the manifest before it propagates, so the folder says why it is empty. */

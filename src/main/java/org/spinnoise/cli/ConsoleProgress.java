@@ -7,7 +7,7 @@ import org.spinnoise.run.RunListener;
 /** Prints a run's progress on the console: one line per stage, per sweep point and per tenth of the acquisition. */
 final class ConsoleProgress implements RunListener {
     private final PrintWriter out;
-    private int lastTenth = -1;
+    private int lastTenth;
 
     ConsoleProgress(PrintWriter out) {
         this.out = out;

@@ -2,11 +2,15 @@ package org.spinnoise.link;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +27,16 @@ public final class WireLog implements AutoCloseable {
     private BufferedWriter transcript;
     private Path transcriptFile;
 
-    /** Starts copying exchanges to a transcript file (created or appended to). */
+    /** Starts copying exchanges to a transcript file (created or appended to; gzip-compressed when named *.gz). */
     public synchronized void recordTo(Path file) {
         closeTranscript();
         try {
-            transcript = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (file.getFileName().toString().endsWith(".gz")) {
+                // A long acquisition writes hundreds of thousands of exchanges; gzip keeps that to a few MB.
+                out = new GZIPOutputStream(out, 1 << 16);
+            }
+            transcript = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             transcriptFile = file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write wire transcript " + file + ": " + e.getMessage(), e);

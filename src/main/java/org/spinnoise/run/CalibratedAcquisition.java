@@ -32,6 +32,8 @@ import org.spinnoise.link.WireLog;
  */
 public final class CalibratedAcquisition {
     private static final Logger LOG = LoggerFactory.getLogger(CalibratedAcquisition.class);
+    /** The wire transcript's name in a run folder. */
+    public static final String TRANSCRIPT = "wire-transcript.log.gz";
 
     private final Bench bench;
     private final AcquisitionPlan plan;
@@ -60,7 +62,6 @@ public final class CalibratedAcquisition {
         instruments.set("pulse", RunFolder.toJson(bench.pulse().identity()));
         instruments.set("smu", RunFolder.toJson(bench.smu().identity()));
         folder.saveManifest();
-        wire.recordTo(folder.file("wire-transcript.log"));
         try {
             RunSummary summary = stages(manifest);
             status.put("status", "complete");
@@ -73,7 +74,7 @@ public final class CalibratedAcquisition {
             instruments.set("pulse_settings", RunFolder.toJson(bench.pulse().settings()));
             instruments.set("smu_settings", RunFolder.toJson(bench.smu().settings()));
             safeState(status);
-            wire.close();
+            wire.close(); // finishes the transcript so its checksum below is of the whole file
             folder.describeFiles();
             folder.saveManifest();
         }

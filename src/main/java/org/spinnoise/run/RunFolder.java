@@ -1,5 +1,6 @@
 package org.spinnoise.run;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -59,7 +60,7 @@ public final class RunFolder {
     }
 
     /** Converts any record or map into JSON for the manifest. */
-    public static ObjectNode toJson(Object value) {
+    public static JsonNode toJson(Object value) {
         return JSON.valueToTree(value);
     }
 

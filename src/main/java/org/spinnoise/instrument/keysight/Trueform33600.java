@@ -79,9 +79,16 @@ public final class Trueform33600 implements PulseGenerator {
         return call(() -> {
             session.set(FUNCTION.channel(channel), "PULS");
             session.set(POLARITY.channel(channel), shape.amplitudeVolts() > 0 ? "NORM" : "INV");
+            // The instrument refuses a width longer than the period in force, so the order depends on both.
             double periodSeconds = Math.max(1e-6, 10 * shape.widthSeconds());
-            session.set(PERIOD.channel(channel), periodSeconds);
-            double actualWidth = session.set(width.channel(channel), shape.widthSeconds());
+            double actualWidth;
+            if (shape.widthSeconds() < session.get(PERIOD.channel(channel))) {
+                actualWidth = session.set(width.channel(channel), shape.widthSeconds());
+                session.set(PERIOD.channel(channel), periodSeconds);
+            } else {
+                session.set(PERIOD.channel(channel), periodSeconds);
+                actualWidth = session.set(width.channel(channel), shape.widthSeconds());
+            }
             session.set(low.channel(channel), 0.0);
             session.set(high.channel(channel), levelVolts);
             session.set(BURST_MODE.channel(channel), "TRIG");
