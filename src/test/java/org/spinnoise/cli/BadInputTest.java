@@ -1,0 +1,94 @@
+package org.spinnoise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.testing.DemoBench;
+
+/** Mistakes a user can make end in one clear line on stderr and exit code 1, never a stack trace. */
+class BadInputTest {
+    @TempDir
+    Path dir;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static void assertOneLine(Outcome o, String... mustContain) {
+        assertEquals(1, o.code(), o.err());
+        String[] lines = o.err().strip().split("\n");
+        assertEquals(1, lines.length, o.err());
+        for (String s : mustContain) {
+            assertTrue(lines[0].contains(s), "'" + s + "' missing from: " + lines[0]);
+        }
+    }
+
+    @Test
+    void anUnreachableAddressNamesTheInstrumentAndAddress() throws Exception {
+        int closedPort;
+        try (ServerSocket s = new ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String address = "TCPIP::127.0.0.1::" + closedPort + "::SOCKET";
+        Outcome o = run("acquire", "--pulse", address, "--smu", address, "--runs", dir.toString());
+        assertOneLine(o, "pulse", address, "cannot connect");
+    }
+
+    @Test
+    void aMalformedAddressSaysWhatAValidOneLooksLike() {
+        Outcome o = run("acquire", "--pulse", "GPIB0::12::INSTR", "--smu", "TCPIP::127.0.0.1::5025::SOCKET",
+                "--runs", dir.toString());
+        assertOneLine(o, "pulse", "GPIB0::12::INSTR", "TCPIP::<host>::<port>::SOCKET");
+    }
+
+    @Test
+    void aSilentInstrumentNamesTheCommandItDidNotAnswer() throws Exception {
+        try (DemoBench demo = DemoBench.start(21)) {
+            demo.sim.faults().silence("smu");
+            Outcome o = run("acquire", "--pulse", demo.address("pulse"), "--smu", demo.address("smu"),
+                    "--runs", dir.toString());
+            assertOneLine(o, "smu", "*IDN?", "no reply within " + DemoBench.TIMEOUT_MS + " ms");
+        }
+    }
+
+    @Test
+    void aRecipeBeyondTheSafetyLimitIsRefusedBeforeAnyPulseIsFired() throws Exception {
+        String recipe = new String(getClass().getResourceAsStream("/org/spinnoise/recipes/demo.json")
+                .readAllBytes()).replace("\"maxJunctionVolts\": 1.5", "\"maxJunctionVolts\": 0.8");
+        Path file = Files.writeString(dir.resolve("recipe.json"), recipe);
+        try (DemoBench demo = DemoBench.start(22)) {
+            Outcome o = run("acquire", "--pulse", demo.address("pulse"), "--smu", demo.address("smu"),
+                    "--recipe", file.toString(), "--runs", dir.toString());
+            assertOneLine(o, "pulse", "VOLT:HIGH", "safety limit of 0.8 V");
+            assertEquals(0, demo.sim.junction(0).pulsesApplied());
+        }
+    }
+
+    @Test
+    void aBrokenRecipeNamesTheFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken.json"), "{ \"limits\": ");
+        Outcome o = run("demo", "--recipe", file.toString(), "--runs", dir.toString());
+        assertOneLine(o, "broken.json", "not valid");
+    }
+
+    @Test
+    void debugAddsTheStackTrace() throws Exception {
+        Path file = Files.writeString(dir.resolve("broken.json"), "{ \"limits\": ");
+        Outcome o = run("demo", "--recipe", file.toString(), "--runs", dir.toString(), "--debug");
+        assertEquals(1, o.code());
+        assertTrue(o.err().contains("\tat "), o.err());
+    }
+}
