@@ -1,0 +1,53 @@
+package org.spinnoise.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.calibration.SweepPlan;
+import org.spinnoise.instrument.Bench;
+import org.spinnoise.instrument.InstrumentException;
+import org.spinnoise.testing.DemoBench;
+
+/** An instrument that falls silent mid-acquisition: the run fails clearly and keeps every bit it had acquired. */
+class CalibratedAcquisitionFailureTest {
+    @TempDir
+    Path runs;
+
+    @Test
+    void aSilentSmuMidRunLeavesEveryAcquiredBitOnDisk() throws Exception {
+        AcquisitionPlan demo = AcquisitionPlan.demo();
+        AcquisitionPlan plan = new AcquisitionPlan(demo.limits(), demo.wiring(), demo.read(), demo.reset(),
+                demo.levels(), SweepPlan.linear(0.56, 0.68, 7, 200, 1e-8), 10_000, demo.health(), 1);
+        RunFolder folder = RunFolder.create(runs, "failing");
+        try (DemoBench bench = DemoBench.start(31); Bench connected = bench.connect()) {
+            RunListener silenceAfter2000 = new RunListener() {
+                @Override
+                public void acquired(long bits, long totalBits) {
+                    if (bits >= 2000) {
+                        bench.sim.faults().silence("smu");
+                    }
+                }
+            };
+            bench.wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
+            CalibratedAcquisition run = new CalibratedAcquisition(connected, plan, folder, bench.wire,
+                    silenceAfter2000);
+            InstrumentException e = assertThrows(InstrumentException.class, run::run);
+            assertTrue(e.getMessage().contains("smu") && e.getMessage().contains(":READ?"), e.getMessage());
+        }
+        JsonNode manifest = new ObjectMapper().readTree(folder.file("manifest.json").toFile());
+        assertEquals("failed", manifest.at("/run/status").asText());
+        assertTrue(manifest.at("/run/error").asText().contains(":READ?"));
+        long bits = manifest.at("/acquisition/bits").asLong();
+        assertTrue(bits >= 2000 && bits < 10_000, "bits " + bits);
+        assertEquals(bits + 1, Files.readAllLines(folder.file("reads.csv")).size());
+        assertEquals((bits + 7) / 8, Files.size(folder.file("bits.bin")));
+        assertTrue(manifest.at("/files/reads.csv/bytes").asLong() > 0);
+    }
+}
