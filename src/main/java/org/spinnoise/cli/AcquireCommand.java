@@ -1,12 +1,12 @@
 package org.spinnoise.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunSummary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -18,35 +18,23 @@ final class AcquireCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Mixin
+    RecipeOptions recipe;
+
     @Option(names = "--pulse", required = true, description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET")
     String pulseAddress;
 
     @Option(names = "--smu", required = true, description = "Source-measure unit address, e.g. TCPIP::192.168.1.21::5025::SOCKET")
     String smuAddress;
 
-    @Option(names = "--recipe", description = "Acquisition recipe JSON (see calibration/README.md; default: the demo recipe).")
-    Path recipeFile;
-
-    @Option(names = "--bits", description = "Bits to acquire at V50 (default: the recipe's).")
-    Long bits;
-
-    @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
-    Path runsDir;
-
     @Option(names = "--name", defaultValue = "acquire", description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
     String name;
-
-    @Option(names = "--debug", description = "Print stack traces.")
-    boolean debug;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        AcquisitionPlan plan = recipeFile == null ? AcquisitionPlan.demo() : AcquisitionPlan.read(recipeFile);
-        if (bits != null) {
-            plan = plan.withBits(bits);
-        }
-        RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, runsDir, name,
+        AcquisitionPlan plan = recipe.plan();
+        RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name,
                 bench -> bench.put("simulated", false), null);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }

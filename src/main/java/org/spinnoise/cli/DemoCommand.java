@@ -10,6 +10,7 @@ import org.spinnoise.sim.MtjJunction;
 import org.spinnoise.sim.SimulatedBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -24,38 +25,26 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bits", description = "Bits to acquire at V50 (default: the recipe's).")
-    Long bits;
-
-    @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
-    Path runsDir;
+    @Mixin
+    RecipeOptions recipe;
 
     @Option(names = "--bench", description = "Bench file (default: the built-in demo bench).")
     Path benchFile;
 
-    @Option(names = "--recipe", description = "Acquisition recipe (default: the built-in demo recipe).")
-    Path recipeFile;
-
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulated physics (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--debug", description = "Print stack traces.")
-    boolean debug;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        AcquisitionPlan plan = recipeFile == null ? AcquisitionPlan.demo() : AcquisitionPlan.read(recipeFile);
-        if (bits != null) {
-            plan = plan.withBits(bits);
-        }
+        AcquisitionPlan plan = recipe.plan();
         BenchFile benchDefinition = benchFile == null ? BenchFile.demo() : BenchFile.read(benchFile);
         try (SimulatedBench sim = SimulatedBench.start(benchDefinition, seed)) {
             String pulse = sim.address("pulse");
             String smu = sim.address("smu");
             out.printf("simulated bench: pulse %s, smu %s%n", pulse, smu);
             MtjJunction junction = sim.junction(0);
-            RunSummary summary = AcquisitionLauncher.launch(out, pulse, smu, plan, runsDir, "demo",
+            RunSummary summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo",
                     bench -> bench.put("simulated", true)
                             .put("bench_file", benchFile == null ? "built-in demo" : benchFile.toString())
                             .put("seed", seed).put("true_v50_volts", junction.v50Volts())

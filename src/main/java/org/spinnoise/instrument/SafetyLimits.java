@@ -20,14 +20,14 @@ public record SafetyLimits(double maxJunctionVolts, double maxCurrentAmps) {
     /** The constraint on any voltage that reaches the junction. */
     public Setting.Constraint<Double> junctionVolts() {
         return v -> Math.abs(v) > maxJunctionVolts
-                ? "exceeds the safety limit of " + maxJunctionVolts + " V across the junction (--max-volts)"
+                ? "exceeds the safety limit of " + maxJunctionVolts + " V across the junction (--max-volts, or limits.maxJunctionVolts in the recipe)"
                 : null;
     }
 
     /** The constraint on any current limit the SMU is given. */
     public Setting.Constraint<Double> current() {
         return a -> Math.abs(a) > maxCurrentAmps
-                ? "exceeds the safety limit of " + maxCurrentAmps + " A through the junction (--max-amps)"
+                ? "exceeds the safety limit of " + maxCurrentAmps + " A through the junction (--max-amps, or limits.maxCurrentAmps in the recipe)"
                 : null;
     }
 }

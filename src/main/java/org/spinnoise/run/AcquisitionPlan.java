@@ -72,6 +72,10 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, newBits, health, seed);
     }
 
+    public AcquisitionPlan withLimits(SafetyLimits newLimits) {
+        return new AcquisitionPlan(newLimits, wiring, read, reset, levels, sweep, bits, health, seed);
+    }
+
     private static AcquisitionPlan parse(InputStream in, String name) throws IOException {
         try {
             return JSON.readValue(in, AcquisitionPlan.class);

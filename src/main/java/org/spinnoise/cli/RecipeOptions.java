@@ -1,0 +1,43 @@
+package org.spinnoise.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.spinnoise.instrument.SafetyLimits;
+import org.spinnoise.run.AcquisitionPlan;
+import picocli.CommandLine.Option;
+
+/** The options every acquiring command shares: which recipe, what to override in it, where run folders go. */
+final class RecipeOptions {
+    @Option(names = "--recipe", description = "Acquisition recipe JSON (see calibration/README.md; default: the built-in demo recipe).")
+    Path recipeFile;
+
+    @Option(names = "--bits", description = "Bits to acquire at V50 (default: the recipe's).")
+    Long bits;
+
+    @Option(names = "--max-volts", description = "Safety limit on any voltage across the junction (default: the recipe's limits.maxJunctionVolts).")
+    Double maxJunctionVolts;
+
+    @Option(names = "--max-amps", description = "Safety limit on the current through the junction (default: the recipe's limits.maxCurrentAmps).")
+    Double maxCurrentAmps;
+
+    @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
+
+    @Option(names = "--debug", description = "Print stack traces.")
+    boolean debug;
+
+    /** The recipe with the command line's overrides applied. */
+    AcquisitionPlan plan() throws IOException {
+        AcquisitionPlan plan = recipeFile == null ? AcquisitionPlan.demo() : AcquisitionPlan.read(recipeFile);
+        if (bits != null) {
+            plan = plan.withBits(bits);
+        }
+        if (maxJunctionVolts != null || maxCurrentAmps != null) {
+            SafetyLimits limits = new SafetyLimits(
+                    maxJunctionVolts != null ? maxJunctionVolts : plan.limits().maxJunctionVolts(),
+                    maxCurrentAmps != null ? maxCurrentAmps : plan.limits().maxCurrentAmps());
+            plan = plan.withLimits(limits);
+        }
+        return plan;
+    }
+}
