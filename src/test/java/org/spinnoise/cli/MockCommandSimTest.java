@@ -39,14 +39,20 @@ class MockCommandSimTest {
         int port = Integer.parseInt(smu.group(1));
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(2000);
+            BufferedReader replies = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             socket.getOutputStream().write("*IDN?\n".getBytes(StandardCharsets.US_ASCII));
-            String idn = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-            assertEquals("KEITHLEY INSTRUMENTS,MODEL 2450,04453SIM,1.7.12b", idn);
+            assertEquals("KEITHLEY INSTRUMENTS,MODEL 2450,04453SIM,1.7.12b", replies.readLine());
+            mock.interrupt();
+            mock.join(5000);
+            assertFalse(mock.isAlive());
+            assertEquals(0, exitCode.get());
+            // An ephemeral port may be reused by anything once freed, so check that the open connection was closed.
+            assertThrows(IOException.class, () -> {
+                socket.getOutputStream().write("*IDN?\n".getBytes(StandardCharsets.US_ASCII));
+                if (replies.readLine() == null) {
+                    throw new IOException("closed by the bench");
+                }
+            }, "closing the bench closes its connections");
         }
-        mock.interrupt();
-        mock.join(5000);
-        assertFalse(mock.isAlive());
-        assertEquals(0, exitCode.get());
-        assertThrows(IOException.class, () -> new Socket("127.0.0.1", port).close(), "servers are closed");
     }
 }
