@@ -30,6 +30,8 @@ final class TrueformChannel {
     double loadOhms;
     boolean inverted;
     private long pulsesDelivered;
+    /** The LOW level last warned about, so a long acquisition logs the DC bias once, not once per trigger. */
+    private double lowVoltsWarnedAbout = Double.NaN;
 
     /** {@code junction} may be null for a channel the bench leaves unwired. */
     TrueformChannel(int number, MtjJunction junction, double sourceImpedanceOhms) {
@@ -69,7 +71,8 @@ final class TrueformChannel {
                     number, function, burstOn, burstMode, outputOn, junction != null);
             return 0;
         }
-        if (lowVolts != 0) {
+        if (lowVolts != 0 && lowVolts != lowVoltsWarnedAbout) {
+            lowVoltsWarnedAbout = lowVolts;
             LOG.warn("channel {}: LOW level {} V is not 0, so the junction sits at a DC bias of {} V between pulses",
                     number, lowVolts, lowVolts * openCircuitFactor());
         }

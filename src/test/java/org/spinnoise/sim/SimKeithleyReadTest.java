@@ -100,4 +100,28 @@ class SimKeithleyReadTest {
         assertEquals("-224,\"Illegal parameter value\"", smu.query(":SYST:ERR?"));
         assertEquals("0,\"No error\"", smu.query(":SYST:ERR?"));
     }
+
+    @Test
+    void sameSeedAndSameCommandsGiveTheSameReplies() throws Exception {
+        assertEquals(session(42L), session(42L));
+        assertTrue(!session(42L).equals(session(43L)), "a different seed gives different noise");
+    }
+
+    /** Writes at V50 and reads back 50 times on a fresh bench; returns every reply. */
+    private static java.util.List<String> session(long seed) throws Exception {
+        java.util.List<String> replies = new java.util.ArrayList<>();
+        try (SimulatedBench fresh = SimulatedBench.start(BenchFile.demo(), seed);
+             LineClient pulse = LineClient.connect(fresh.address("pulse"));
+             LineClient reader = LineClient.connect(fresh.address("smu"))) {
+            pulse.send("OUTP1:LOAD INF;:OUTP2:LOAD INF;:FUNC PULS;:FUNC:PULS:WIDT 10NS;:VOLT:LOW 0;HIGH 0.62;"
+                    + ":BURS:STAT ON;:OUTP1 ON;:SOUR2:FUNC PULS;:SOUR2:FUNC:PULS:WIDT 10NS;:SOUR2:VOLT:LOW 0;"
+                    + ":SOUR2:VOLT:HIGH 1.3;:SOUR2:BURS:STAT ON;:OUTP2:POL INV;:OUTP2 ON");
+            reader.send(":SOUR:VOLT 0.1;:SENS:FUNC \"RES\";:OUTP ON");
+            for (int i = 0; i < 50; i++) {
+                pulse.query("TRIG2;:TRIG1;*OPC?");
+                replies.add(reader.query(":READ?"));
+            }
+        }
+        return replies;
+    }
 }

@@ -29,7 +29,7 @@ class SimScpiSyntaxTest {
     }
 
     @Test
-    void forms_betweenShortAndLongAreUndefined() {
+    void formsBetweenShortAndLongAreUndefined() {
         generator.handle("FUNCT:PULS:WIDT 2e-7");
         assertEquals("-113,\"Undefined header\"", error());
     }

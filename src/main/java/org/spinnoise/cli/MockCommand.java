@@ -1,0 +1,76 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.spinnoise.sim.BenchFile;
+import org.spinnoise.sim.MtjJunction;
+import org.spinnoise.sim.SimulatedBench;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinnoise mock}: starts the simulated bench (loopback TCP servers or pseudo-terminals, one per instrument)
+ * and keeps it running until interrupted, so drivers, scripts or PyVISA can be pointed at the printed addresses.
+ * Prints one line per instrument ({@code role  model  address}) and one per junction with its switching physics.
+ */
+@Command(name = "mock", mixinStandardHelpOptions = true,
+        description = "Start the simulated bench (pulse generator, SMU, MTJ junctions) on loopback and wait until Ctrl-C.")
+public final class MockCommand implements Callable<Integer> {
+    @Option(names = "--bench", paramLabel = "<file>",
+            description = "Bench file (default: the built-in demo bench, a copy of mock-instruments/benches/demo.json).")
+    Path benchFile;
+
+    @Option(names = "--seed", paramLabel = "<n>", description = "Seed of all simulated randomness (default: the bench file's seed).")
+    Long seed;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        BenchFile bench = benchFile == null ? BenchFile.demo() : BenchFile.read(benchFile);
+        long usedSeed = seed == null ? bench.seed() : seed;
+        PrintWriter out = spec.commandLine().getOut();
+        try (SimulatedBench simulated = SimulatedBench.start(bench, usedSeed)) {
+            // Ctrl-C ends the JVM through the shutdown hook; an interrupt (as in tests) ends the wait below.
+            Thread shutdownHook = new Thread(simulated::close, "spinnoise-mock-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            printBench(out, bench, simulated, usedSeed);
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                removeHook(shutdownHook);
+            }
+        }
+        return 0;
+    }
+
+    private static void printBench(PrintWriter out, BenchFile bench, SimulatedBench simulated, long usedSeed) {
+        out.printf(Locale.ROOT, "bench %s (%s), seed %d%n", bench.name(), bench.source(), usedSeed);
+        bench.instruments().forEach((role, instrument) -> out.printf(Locale.ROOT, "%-8s  %-18s  %s%n",
+                role, instrument.model(), simulated.address(role)));
+        for (int i = 0; i < bench.junctions().size(); i++) {
+            MtjJunction junction = simulated.junction(i);
+            out.printf(Locale.ROOT, "junction %d  V50 %.4f V at %.3g s  dV %.4f V  reset V50 %.4f V  R_P %.0f ohm  R_AP %.0f ohm%n",
+                    i, junction.v50Volts(), junction.referenceWidthSeconds(), junction.deltaVolts(),
+                    junction.resetV50Volts(), junction.resistanceParallelOhms(), junction.resistanceAntiparallelOhms());
+        }
+        out.println("running; press Ctrl-C to stop");
+        out.flush();
+    }
+
+    private static void removeHook(Thread shutdownHook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // The hook is running or has run; it closes the bench itself.
+        }
+    }
+}
