@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "spinnoise", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "True random noise from voltage-controlled magnetic tunnel junctions.",
-        subcommands = {DemoCommand.class, AcquireCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, AcquireCommand.class, MockCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
