@@ -3,6 +3,7 @@ package org.spinnoise.scpi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import org.spinnoise.link.Link;
 import org.spinnoise.link.LinkException;
@@ -17,6 +18,8 @@ import org.spinnoise.link.WireLog;
  */
 public final class ScpiSession implements AutoCloseable {
     private static final int MAX_ERROR_ENTRIES = 64;
+    /** How many timeouts a resynchronisation waits for the late reply and the marker behind it. */
+    private static final int RESYNC_TIMEOUTS = 4;
 
     private final Link link;
     private final WireLog wire;
@@ -316,14 +319,37 @@ public final class ScpiSession implements AutoCloseable {
                 link.reopen();
                 wire.event(label, "reconnected to drop any late reply");
             } else {
-                int dropped = link.discardInput(timeout);
-                wire.event(label, "discarded " + dropped + " stale bytes");
+                resynchronise();
             }
             needsRecovery = false;
         } catch (LinkException e) {
             throw new ScpiException(ScpiException.Kind.LINK, label, nextCommand,
-                    "could not recover the connection after an earlier failure: " + e.getMessage(), List.of(), e);
+                    "could not recover the connection after an earlier failure (" + e.getMessage()
+                            + "); the instrument may be hung: power-cycle it or check the cable", List.of(), e);
         }
+    }
+
+    /**
+     * Brings a link that cannot be reopened clean (a serial line) back in step. An instrument answers in order, so
+     * after asking it to echo a fresh marker (through the IEEE 488.2 event status enable register, which every
+     * instrument has), every reply that arrives before the marker is a late one and is dropped.
+     */
+    private void resynchronise() throws LinkException {
+        int dropped = link.discardInput(Duration.ofMillis(20));
+        int marker = ThreadLocalRandom.current().nextInt(2, 256);
+        link.writeLine("*ESE " + marker + ";*ESE?");
+        long deadline = System.nanoTime() + RESYNC_TIMEOUTS * timeout.toNanos();
+        int staleLines = 0;
+        while (true) {
+            long remainingNanos = Math.max(1_000_000, deadline - System.nanoTime());
+            String line = link.readLine(Duration.ofNanos(remainingNanos));
+            if (line.trim().equals(Integer.toString(marker)) || line.trim().equals("+" + marker)) {
+                break;
+            }
+            staleLines++;
+        }
+        link.writeLine("*ESE 0");
+        wire.event(label, "resynchronised: dropped " + dropped + " stale bytes and " + staleLines + " late replies");
     }
 
     private static boolean isPrintable(String reply) {

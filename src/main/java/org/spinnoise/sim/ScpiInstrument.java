@@ -2,7 +2,7 @@ package org.spinnoise.sim;
 
 /**
  * Common ground of every simulated SCPI instrument: its model, error queue, event status register and the IEEE 488.2
- * common commands ({@code *IDN? *RST *CLS *OPC *OPC? *ESR? *TRG *WAI}) plus {@code SYSTem:ERRor[:NEXT]?} and
+ * common commands ({@code *IDN? *RST *CLS *OPC *OPC? *ESR? *ESE *ESE? *TRG *WAI}) plus {@code SYSTem:ERRor[:NEXT]?} and
  * {@code SYSTem:ERRor:COUNt?}. Subclasses add their own rows to the command table and define what reset and a bus
  * trigger do. Messages are executed one at a time per instrument, whichever connection they arrive on, because a
  * real instrument has one parser.
@@ -13,6 +13,8 @@ abstract class ScpiInstrument {
     private final EventStatusRegister eventStatus = new EventStatusRegister();
     private final ErrorQueue errors;
     private final ScpiInterpreter interpreter;
+    /** Which event-status bits would raise a service request; kept and reported, as IEEE 488.2 requires. */
+    private int eventStatusEnable;
 
     protected ScpiInstrument(InstrumentModel model, String role) {
         this.model = model;
@@ -42,6 +44,17 @@ abstract class ScpiInstrument {
                 .queryOnly("*ESR", (channel, p) -> {
                     p.expect(0);
                     return Integer.toString(eventStatus.readAndClear());
+                })
+                .command("*ESE", (channel, p) -> {
+                    p.expect(1);
+                    double mask = p.rawNumber(0, "");
+                    if (mask != Math.rint(mask) || mask < 0 || mask > 255) {
+                        throw new ScpiError(ScpiError.DATA_OUT_OF_RANGE, "*ESE mask " + mask + " outside 0..255");
+                    }
+                    eventStatusEnable = (int) mask;
+                }, (channel, p) -> {
+                    p.expect(0);
+                    return Integer.toString(eventStatusEnable);
                 })
                 .setOnly("*TRG", (channel, p) -> {
                     p.expect(0);

@@ -1,0 +1,60 @@
+package org.spinnoise.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.spinnoise.bits.BenchBitSource;
+import org.spinnoise.bits.OperatingPoint;
+import org.spinnoise.bits.Threshold;
+import org.spinnoise.instrument.Bench;
+import org.spinnoise.instrument.PulseShape;
+import org.spinnoise.instrument.ReadBias;
+import org.spinnoise.scpi.ScpiException;
+import org.spinnoise.scpi.ScpiSession;
+import org.spinnoise.sim.BenchFile;
+import org.spinnoise.sim.SimulatedBench;
+import org.spinnoise.testing.DemoBench;
+
+/** The SMU on a serial line (a socat pseudo-terminal pair), driven through jSerialComm exactly like hardware. */
+class SerialBenchTest {
+    private static final Path SERIAL_BENCH = Path.of(System.getProperty("spinnoise.projectDir", "."))
+            .resolve("mock-instruments/benches/demo-serial.json");
+
+    @Test
+    void theSmuAnswersOverASerialLine() throws Exception {
+        try (SimulatedBench sim = SimulatedBench.start(BenchFile.read(SERIAL_BENCH), 41);
+             Bench bench = Bench.connect(sim.address("pulse"), sim.address("smu"), 1, 2, DemoBench.LIMITS,
+                     new WireLog())) {
+            assertTrue(sim.address("smu").startsWith("ASRL/"), sim.address("smu"));
+            bench.smu().configureRead(new ReadBias(0.1, 2e-4, 0.1));
+            Threshold threshold = Threshold.between(2000, 60, 4200, 130);
+            BenchBitSource source = BenchBitSource.start(bench, new OperatingPoint(new PulseShape(0.9, 1e-8),
+                    new PulseShape(-1.0, 1e-8)), threshold);
+            int ones = 0;
+            for (int i = 0; i < 300; i++) {
+                ones += source.next().bit();
+            }
+            // far above V50 every write switches the junction
+            assertEquals(300, ones);
+        }
+    }
+
+    @Test
+    void aLateReplyOnASerialLineIsDroppedBeforeTheNextQuery() throws Exception {
+        try (SimulatedBench sim = SimulatedBench.start(BenchFile.read(SERIAL_BENCH), 42);
+             ScpiSession smu = new ScpiSession(Links.open(sim.address("smu") + "?timeout_ms=200"), "smu",
+                     new WireLog())) {
+            smu.checkedWrite(":SOUR:VOLT 0.25");
+            sim.faults().delayReplies("smu", Duration.ofMillis(500));
+            ScpiException e = assertThrows(ScpiException.class, () -> smu.query(":SOUR:VOLT?"));
+            assertEquals(ScpiException.Kind.TIMEOUT, e.kind());
+            sim.faults().clear("smu");
+            assertEquals("MODEL 2450", smu.identify().model());
+            assertEquals(0.25, smu.queryNumber(":SOUR:VOLT?"), 1e-12);
+        }
+    }
+}
