@@ -18,6 +18,9 @@ public record SweepPlan(double startVolts, double stopVolts, int points, int pul
         if (pulsesPerPoint < 1) {
             throw new IllegalArgumentException("pulses per point must be positive, got " + pulsesPerPoint);
         }
+        if (!(widthSeconds > 0) || !Double.isFinite(widthSeconds)) {
+            throw new IllegalArgumentException("pulse width must be positive, got " + widthSeconds + " s");
+        }
         if (!(startVolts > 0) || !(stopVolts > startVolts)) {
             throw new IllegalArgumentException("sweep must run over positive amplitudes upward, got " + startVolts
                     + " .. " + stopVolts + " V");

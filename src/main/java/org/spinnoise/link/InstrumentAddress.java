@@ -62,9 +62,11 @@ public record InstrumentAddress(
     private static InstrumentAddress parseResource(String resource, String text) {
         Matcher tcp = TCP_SOCKET.matcher(resource);
         if (tcp.matches()) {
-            int port = Integer.parseInt(tcp.group(2));
+            String digits = tcp.group(2);
+            // More than five digits is out of range anyway, and would overflow an int before the range check.
+            int port = digits.length() > 5 ? -1 : Integer.parseInt(digits);
             if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("address '" + text + "': port " + port + " is outside 1..65535");
+                throw new IllegalArgumentException("address '" + text + "': port " + digits + " is outside 1..65535");
             }
             String host = tcp.group(1).replaceAll("^\\[|]$", "");
             return new InstrumentAddress(Transport.TCP_SOCKET, host, port, null, null, DEFAULT_TIMEOUT,
@@ -91,9 +93,9 @@ public record InstrumentAddress(
     private InstrumentAddress withOption(String key, String value) {
         return switch (key) {
             case "timeout_ms" -> {
-                long ms = Long.parseLong(value);
+                long ms = SerialSettings.wholeNumber("timeout_ms", value);
                 if (ms <= 0) {
-                    throw new IllegalArgumentException("timeout_ms must be positive");
+                    throw new IllegalArgumentException("timeout_ms must be positive, not " + value);
                 }
                 yield new InstrumentAddress(transport, host, port, devicePath, serial, Duration.ofMillis(ms),
                         readTermination, writeTermination);
@@ -115,8 +117,10 @@ public record InstrumentAddress(
 
     /** The resource part alone, as a person would name the instrument in a log line. */
     public String resource() {
+        // An IPv6 host keeps its brackets so the printed resource parses back to the same address.
+        String hostPart = host != null && host.contains(":") ? "[" + host + "]" : host;
         return transport == Transport.TCP_SOCKET
-                ? "TCPIP::" + host + "::" + port + "::SOCKET"
+                ? "TCPIP::" + hostPart + "::" + port + "::SOCKET"
                 : "ASRL" + devicePath + "::INSTR";
     }
 

@@ -29,15 +29,38 @@ public record SerialSettings(int baud, int dataBits, Parity parity, StopBits sto
     }
 
     SerialSettings withOption(String key, String value) {
-        String v = value.toUpperCase(Locale.ROOT);
         return switch (key) {
-            case "baud" -> new SerialSettings(Integer.parseInt(value), dataBits, parity, stopBits, flowControl);
-            case "databits" -> new SerialSettings(baud, Integer.parseInt(value), parity, stopBits, flowControl);
-            case "parity" -> new SerialSettings(baud, dataBits, Parity.valueOf(v), stopBits, flowControl);
+            case "baud" -> new SerialSettings((int) wholeNumber(key, value), dataBits, parity, stopBits, flowControl);
+            case "databits" -> new SerialSettings(baud, (int) wholeNumber(key, value), parity, stopBits, flowControl);
+            case "parity" -> new SerialSettings(baud, dataBits, word(Parity.class, key, value), stopBits, flowControl);
             case "stopbits" -> new SerialSettings(baud, dataBits, parity, parseStopBits(value), flowControl);
-            case "flow" -> new SerialSettings(baud, dataBits, parity, stopBits, FlowControl.valueOf(v));
-            default -> throw new IllegalArgumentException("unknown serial option '" + key + "'");
+            case "flow" -> new SerialSettings(baud, dataBits, parity, stopBits,
+                    word(FlowControl.class, key, value));
+            default -> throw new IllegalArgumentException("unknown serial option '" + key
+                    + "' (serial links take baud, databits, parity, stopbits, flow, timeout_ms, read_term, write_term)");
         };
+    }
+
+    /** An option's whole-number value, with a message that names the option instead of a bare parse failure. */
+    static long wholeNumber(String key, String value) {
+        try {
+            long n = Long.parseLong(value.trim());
+            if (n > Integer.MAX_VALUE) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + " must be a whole number, not '" + value + "'", e);
+        }
+    }
+
+    private static <E extends Enum<E>> E word(Class<E> type, String key, String value) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + ", not '" + value + "'", e);
+        }
     }
 
     private static StopBits parseStopBits(String value) {

@@ -91,7 +91,9 @@ abstract class StreamLink implements Link {
     @Override
     public final int readByte(Duration timeout) throws LinkException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        if (end == start) {
+        // A read that times out before the deadline adds nothing, so keep filling until a byte is there (or the
+        // deadline throws); a single fill could leave the buffer empty and hand back a stale byte.
+        while (end == start) {
             fill(deadline, timeout, "a byte");
         }
         return buffer[start++] & 0xFF;

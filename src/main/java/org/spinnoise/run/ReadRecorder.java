@@ -75,7 +75,9 @@ public final class ReadRecorder implements Consumer<RawRead>, AutoCloseable {
             queue.put(END);
             writer.join();
         } catch (InterruptedException e) {
+            // Returning quietly would claim every read is on disk while the writer may still be draining.
             Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted before every read was written to " + csvFile);
         }
         if (failure != null) {
             throw failure;
@@ -118,6 +120,10 @@ public final class ReadRecorder implements Consumer<RawRead>, AutoCloseable {
     }
 
     private void pack(OutputStream bits, int bit) throws IOException {
+        if (bit != 0 && bit != 1) {
+            // Any other value would spill into neighbouring bits of the packed byte.
+            throw new IOException("read has bit " + bit + ", not 0 or 1; refusing to pack it");
+        }
         bitBuffer = (bitBuffer << 1) | bit;
         if (++bitsInBuffer == 8) {
             bits.write(bitBuffer);

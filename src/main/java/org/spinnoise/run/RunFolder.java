@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,12 +39,17 @@ public final class RunFolder {
     public static RunFolder create(Path parent, String name) throws IOException {
         Files.createDirectories(parent);
         String base = STAMP.format(LocalDateTime.now()) + "-" + name;
-        Path dir = parent.resolve(base);
-        for (int i = 2; Files.exists(dir); i++) {
-            dir = parent.resolve(base + "-" + i);
+        // createDirectory fails atomically when the name is taken, so two runs started in the same second (even
+        // from two processes) each get their own folder; checking exists() first would race.
+        for (int i = 1; ; i++) {
+            Path dir = parent.resolve(i == 1 ? base : base + "-" + i);
+            try {
+                Files.createDirectory(dir);
+                return new RunFolder(dir);
+            } catch (FileAlreadyExistsException taken) {
+                // try the next suffix
+            }
         }
-        Files.createDirectory(dir);
-        return new RunFolder(dir);
     }
 
     public Path dir() {
@@ -79,9 +85,10 @@ public final class RunFolder {
     /** Lists every data file with its size and SHA-256 under "files" in the manifest. */
     public void describeFiles() throws IOException {
         ObjectNode files = manifest.putObject("files");
-        try (Stream<Path> list = Files.list(dir)) {
-            for (Path p : list.sorted().toList()) {
-                String name = p.getFileName().toString();
+        // Walk sub-folders too (segments, plots): a folder has no size or hash of its own, and hashing one fails.
+        try (Stream<Path> list = Files.walk(dir)) {
+            for (Path p : list.filter(Files::isRegularFile).sorted().toList()) {
+                String name = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
                 if (name.startsWith(MANIFEST)) {
                     continue;
                 }

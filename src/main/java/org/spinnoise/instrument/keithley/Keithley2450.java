@@ -29,11 +29,13 @@ public final class Keithley2450 implements SourceMeter {
     private final Identity identity;
     private final Setting<Double> biasVolts;
     private final Setting<Double> currentLimit;
+    private final SafetyLimits limits;
     private ReadBias bias;
 
     public Keithley2450(ScpiSession session, Identity identity, SafetyLimits limits) {
         this.session = session;
         this.identity = identity;
+        this.limits = limits;
         this.biasVolts = Setting.volts(":SOUR:VOLT", -200, 200).limitedBy(limits.junctionVolts());
         this.currentLimit = Setting.amps(":SOUR:VOLT:ILIM", 1e-9, 1.05).limitedBy(limits.current());
     }
@@ -50,6 +52,18 @@ public final class Keithley2450 implements SourceMeter {
 
     @Override
     public void configureRead(ReadBias newBias) throws InstrumentException {
+        // Refuse unsafe values before anything is sent, so a refused bias never leaves a new current limit (or a
+        // half-made configuration) behind; the settings carry the same limits, checked again when sent.
+        String unsafe = limits.current().problemWith(newBias.currentLimitAmps());
+        if (unsafe == null) {
+            unsafe = limits.junctionVolts().problemWith(newBias.biasVolts());
+        }
+        if (unsafe != null) {
+            throw new InstrumentException(session.label() + ": read bias " + newBias.biasVolts() + " V with limit "
+                    + newBias.currentLimitAmps() + " A not configured: it " + unsafe);
+        }
+        // Until this succeeds the instrument holds no known read configuration; reads must not use the old one.
+        this.bias = null;
         run(() -> {
             session.set(SOURCE_FUNCTION, "VOLT");
             session.set(currentLimit, newBias.currentLimitAmps());
@@ -75,9 +89,13 @@ public final class Keithley2450 implements SourceMeter {
             throw new InstrumentException(session.label() + ": ':READ?' answered '" + reply
                     + "', not a number; see the wire transcript", e);
         }
-        if (ohms >= OVERFLOW) {
+        if (Math.abs(ohms) >= OVERFLOW || Double.isNaN(ohms)) {
             throw new InstrumentException(session.label() + ": ':READ?' overflowed (" + reply
                     + "); the output is off or the junction is open: check the wiring");
+        }
+        if (ohms <= 0) {
+            throw new InstrumentException(session.label() + ": ':READ?' gave " + reply
+                    + " ohm, not a resistance; check the bias is not zero and the sense leads are the right way round");
         }
         double complianceOhms = Math.abs(bias.biasVolts()) / bias.currentLimitAmps();
         if (ohms <= complianceOhms * 1.001) {

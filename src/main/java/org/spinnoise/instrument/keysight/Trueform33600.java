@@ -32,6 +32,7 @@ public final class Trueform33600 implements PulseGenerator {
 
     private final ScpiSession session;
     private final Identity identity;
+    private final SafetyLimits limits;
     private final Setting<Double> width;
     private final Setting<Double> high;
     private final Setting<Double> low;
@@ -40,6 +41,7 @@ public final class Trueform33600 implements PulseGenerator {
     public Trueform33600(ScpiSession session, Identity identity, SafetyLimits limits) {
         this.session = session;
         this.identity = identity;
+        this.limits = limits;
         double minWidthSeconds = identity.model().startsWith("336") ? 5e-9 : 16e-9;
         this.width = Setting.seconds("SOUR{ch}:FUNC:PULS:WIDT", minWidthSeconds, 1e6).readBack();
         this.high = Setting.volts("SOUR{ch}:VOLT:HIGH", -5, 5).limitedBy(limits.junctionVolts());
@@ -60,13 +62,24 @@ public final class Trueform33600 implements PulseGenerator {
 
     @Override
     public int channelCount() {
-        return identity.model().matches("33[56]\\d2.*") ? 2 : 1;
+        // Two-channel models end in 0 or 2 (33510B, 33512B, 33520B, 33522B, 33612A, 33622A); 33509B, 33511B,
+        // 33519B, 33521B, 33611A and 33621A have one.
+        return identity.model().matches("33[56]\\d[02].*") ? 2 : 1;
     }
 
     @Override
     public PulseShape configure(int channel, PulseShape shape) throws InstrumentException {
         checkChannel(channel);
         double levelVolts = Math.abs(shape.amplitudeVolts());
+        // Refuse an unsafe level before touching the instrument, so a refused pulse leaves the channel as it was
+        // rather than half reconfigured. The level setting carries the same limit, checked again when it is sent.
+        String unsafe = limits.junctionVolts().problemWith(levelVolts);
+        if (unsafe != null) {
+            throw new InstrumentException(session.label() + ": channel " + channel + " pulse of "
+                    + shape.amplitudeVolts() + " V not configured: it " + unsafe);
+        }
+        // Until this call succeeds the channel is in no known state, so it must not be fired.
+        configured.remove(channel);
         double loadOhms = call(() -> {
             session.set(OUTPUT.channel(channel), false);
             session.checkedWrite("OUTP" + channel + ":LOAD INF");
@@ -126,6 +139,8 @@ public final class Trueform33600 implements PulseGenerator {
     public void outputsOff() throws InstrumentException {
         for (int channel = 1; channel <= channelCount(); channel++) {
             int ch = channel;
+            // A channel whose output is off would "fire" without a pulse; it must be configured again first.
+            configured.remove(ch);
             run(() -> session.set(OUTPUT.channel(ch), false));
         }
     }
