@@ -72,7 +72,7 @@ class BadInputTest {
         try (DemoBench demo = DemoBench.start(22)) {
             Outcome o = run("acquire", "--pulse", demo.address("pulse"), "--smu", demo.address("smu"),
                     "--recipe", file.toString(), "--runs", dir.toString());
-            assertOneLine(o, "pulse", "VOLT:HIGH", "safety limit of 0.8 V");
+            assertOneLine(o, "pulse", "channel 2", "-1.0 V", "safety limit of 0.8 V");
             assertEquals(0, demo.sim.junction(0).pulsesApplied());
         }
     }

@@ -46,6 +46,7 @@ class DriverSafetyLimitsTest {
         try (FakeScpiServer server = new FakeScpiServer()) {
             for (int ch = 1; ch <= 2; ch++) {
                 server.answer("OUTP" + ch + ":LOAD?", "9.9E+37");
+                server.answer("SOUR" + ch + ":FUNC:PULS:PER?", "+1.0E-03");
             }
             for (String fire : List.of(":TRIG1;*OPC?", ":TRIG2;*OPC?", ":TRIG1;:TRIG2;*OPC?", ":TRIG2;:TRIG1;*OPC?")) {
                 server.answer(fire, "1");

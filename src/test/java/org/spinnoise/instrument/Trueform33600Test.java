@@ -33,6 +33,7 @@ class Trueform33600Test {
         when(session.set(any(), any())).thenAnswer(i -> i.getArgument(1));
         when(session.queryNumber(anyString())).thenReturn(9.9e37);
         when(session.query(anyString())).thenReturn("1");
+        when(session.<Double>get(any())).thenReturn(1e-3);
         awg = new Trueform33600(session, TWO_CHANNEL, LIMITS);
     }
 

@@ -18,6 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A scripted SCPI instrument on a loopback port for unit tests: it records every line it receives, answers queries
@@ -30,6 +32,7 @@ public final class FakeScpiServer implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<String> received = new CopyOnWriteArrayList<>();
+    private static final Pattern ESE_MARKER = Pattern.compile("\\*ESE (\\d+);\\*ESE\\?");
     private final Map<String, Supplier<byte[]>> answers = new ConcurrentHashMap<>();
     private final Map<String, String> state = new ConcurrentHashMap<>();
     private final Map<String, String> errorsOn = new ConcurrentHashMap<>();
@@ -164,6 +167,11 @@ public final class FakeScpiServer implements AutoCloseable {
         Late l = late;
         if (l != null && l.query().equals(line)) {
             return null;
+        }
+        Matcher marker = ESE_MARKER.matcher(line);
+        if (marker.matches()) {
+            // the session's resynchronisation marker: set the event status enable mask and read it back
+            return (marker.group(1) + "\n").getBytes(StandardCharsets.ISO_8859_1);
         }
         Supplier<byte[]> scripted = answers.get(line);
         if (scripted != null) {
