@@ -78,6 +78,31 @@ class BadInputTest {
     }
 
     @Test
+    void aGarbledReplyNamesTheInstrumentAndTheQuery() throws Exception {
+        try (DemoBench demo = DemoBench.start(23)) {
+            demo.sim.faults().garbleNextReplies("pulse", 1);
+            Outcome o = run("acquire", "--pulse", demo.address("pulse"), "--smu", demo.address("smu"),
+                    "--runs", dir.toString());
+            assertOneLine(o, "pulse", "*IDN?", "unprintable");
+        }
+    }
+
+    @Test
+    void anInstrumentsScpiErrorNamesTheInstrumentAndTheCommand() throws Exception {
+        // A unit whose firmware allows no pulse shorter than 20 ns, while the recipe asks for 10 ns.
+        Path project = Path.of(System.getProperty("spinnoise.projectDir", "."));
+        Path models = Files.createDirectories(dir.resolve("models"));
+        Path benches = Files.createDirectories(dir.resolve("benches"));
+        Files.copy(project.resolve("mock-instruments/models/keithley-2450.json"), models.resolve("keithley-2450.json"));
+        String trueform = Files.readString(project.resolve("mock-instruments/models/keysight-33622a.json"));
+        Files.writeString(models.resolve("keysight-33622a.json"), trueform.replaceFirst(
+                "\"pulseWidthSeconds\":\\s*\\{ \"min\": 5e-9", "\"pulseWidthSeconds\": { \"min\": 2e-8"));
+        Files.copy(project.resolve("mock-instruments/benches/demo.json"), benches.resolve("narrow.json"));
+        Outcome o = run("demo", "--bench", benches.resolve("narrow.json").toString(), "--runs", dir.toString());
+        assertOneLine(o, "pulse", "'SOUR2:FUNC:PULS:WIDT 1.0E-8'", "-222");
+    }
+
+    @Test
     void aBrokenRecipeNamesTheFile() throws Exception {
         Path file = Files.writeString(dir.resolve("broken.json"), "{ \"limits\": ");
         Outcome o = run("demo", "--recipe", file.toString(), "--runs", dir.toString());
