@@ -21,6 +21,9 @@ final class AcquireCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipe;
 
+    @Mixin
+    PoolOptions pool;
+
     @Option(names = "--pulse", required = true, description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET")
     String pulseAddress;
 
@@ -34,7 +37,7 @@ final class AcquireCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AcquisitionPlan plan = recipe.plan();
-        RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name,
+        RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
                 bench -> bench.put("simulated", false), null);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }

@@ -6,11 +6,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 import org.spinnoise.entropy.HealthTestReport;
+import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunIngest;
 import org.spinnoise.run.RunSummary;
 
 /** Connects to a bench by address, runs the calibrate-and-acquire chain into a new run folder and prints the summary. */
@@ -23,8 +26,8 @@ final class AcquisitionLauncher {
     }
 
     static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
-                             Path runsDir, String name, Consumer<ObjectNode> describeBench, Truth truth)
-            throws IOException {
+                             Path runsDir, String name, PoolOptions pool, Consumer<ObjectNode> describeBench,
+                             Truth truth) throws IOException {
         RunFolder folder = RunFolder.create(runsDir, name);
         out.printf("run folder: %s%n", folder.dir());
         describeBench.accept(folder.manifest().putObject("bench").put("pulse_address", pulseAddress)
@@ -35,6 +38,14 @@ final class AcquisitionLauncher {
             summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire);
         }
         print(out, summary, truth);
+        if (!pool.noPool && summary.healthPassed()) {
+            out.printf("%n* assessing the bits and ingesting them into the pool %s%n", pool.poolDir);
+            out.flush();
+            try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
+                PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null,
+                        plan.health().alpha()));
+            }
+        }
         return summary;
     }
 

@@ -28,6 +28,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     RecipeOptions recipe;
 
+    @Mixin
+    PoolOptions pool;
+
     @Option(names = "--bench", description = "Bench file (default: the built-in demo bench).")
     Path benchFile;
 
@@ -44,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
             String smu = sim.address("smu");
             out.printf("simulated bench: pulse %s, smu %s%n", pulse, smu);
             MtjJunction junction = sim.junction(0);
-            RunSummary summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo",
+            RunSummary summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
                     bench -> bench.put("simulated", true)
                             .put("bench_file", benchFile == null ? "built-in demo" : benchFile.toString())
                             .put("seed", seed).put("true_v50_volts", junction.v50Volts())

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "spinnoise", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "True random noise from voltage-controlled magnetic tunnel junctions.",
-        subcommands = {DemoCommand.class, AcquireCommand.class, MockCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, AcquireCommand.class, MockCommand.class, PoolCommand.class,
+                ExportRawCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -29,10 +29,24 @@ public final class RunFolder {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;
-    private final ObjectNode manifest = JSON.createObjectNode();
+    private final ObjectNode manifest;
 
-    private RunFolder(Path dir) {
+    private RunFolder(Path dir, ObjectNode manifest) {
         this.dir = dir;
+        this.manifest = manifest;
+    }
+
+    /** Opens an existing run folder with its manifest, to add what a later step (such as a pool ingest) did. */
+    public static RunFolder open(Path dir) throws IOException {
+        Path file = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(dir + " is not a run folder: it has no " + MANIFEST);
+        }
+        try {
+            return new RunFolder(dir, (ObjectNode) JSON.readTree(file.toFile()));
+        } catch (IOException | ClassCastException e) {
+            throw new IOException(file + " is not a valid manifest (" + e.getMessage() + ")", e);
+        }
     }
 
     /** Creates a new folder {@code <parent>/<yyyyMMdd-HHmmss>-<name>}, with a suffix if that exists already. */
@@ -45,7 +59,7 @@ public final class RunFolder {
             Path dir = parent.resolve(i == 1 ? base : base + "-" + i);
             try {
                 Files.createDirectory(dir);
-                return new RunFolder(dir);
+                return new RunFolder(dir, JSON.createObjectNode());
             } catch (FileAlreadyExistsException taken) {
                 // try the next suffix
             }
@@ -68,6 +82,11 @@ public final class RunFolder {
     /** Converts any record or map into JSON for the manifest. */
     public static JsonNode toJson(Object value) {
         return JSON.valueToTree(value);
+    }
+
+    /** Writes any record or map as an indented JSON file. */
+    public static void writeJson(Path file, Object value) throws IOException {
+        JSON.writeValue(file.toFile(), value);
     }
 
     /** Writes the manifest through a temporary file and a rename, so a reader never sees half of it. */

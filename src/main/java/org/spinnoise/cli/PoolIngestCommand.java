@@ -1,0 +1,47 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunIngest;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code spinnoise pool ingest --run DIR}: assess a run's raw bits and take them into the pool. */
+@Command(name = "ingest", description = "Assess a run folder's raw bits (SP 800-90B) and ingest them into the pool.")
+final class PoolIngestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PoolOptions pool;
+
+    @Option(names = "--run", required = true, description = "Run folder holding bits.bin and manifest.json.")
+    Path runDir;
+
+    @Option(names = "--entropy", description = "Credit this min-entropy per raw bit instead of the assessed value.")
+    Double entropyPerBit;
+
+    @Option(names = "--alpha-log2", defaultValue = "-30", description = "Health-test false-alarm rate 2^N (default: ${DEFAULT-VALUE}).")
+    int alphaLog2;
+
+    @Option(names = "--debug", description = "Print stack traces.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
+            RunIngest.Result result = RunIngest.ingest(RunFolder.open(runDir), p, entropyPerBit,
+                    Math.pow(2, alphaLog2));
+            PoolReport.print(out, result);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,55 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.entropy.pool.PoolStatus;
+import org.spinnoise.run.RunFolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code spinnoise pool status}: what went in, what was set aside, what was credited and what went out, to whom. */
+@Command(name = "status", description = "Show the pool's accounting (read-only; safe while another process serves).")
+final class PoolStatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PoolOptions pool;
+
+    @Option(names = "--json", description = "Print the status as JSON.")
+    boolean json;
+
+    @Option(names = "--debug", description = "Print stack traces.")
+    boolean debug;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PoolStatus s = EntropyPool.inspect(pool.poolDir);
+        if (json) {
+            out.println(RunFolder.toJson(s).toString());
+            return 0;
+        }
+        out.printf("pool                  %s%n", s.dir());
+        out.printf("raw bits in           %,d%n", s.rawBitsIn());
+        out.printf("bits quarantined      %,d%n", s.quarantinedBits());
+        out.printf("entropy credited      %,.0f bits%n", s.creditedEntropyBits());
+        out.printf("bytes appended        %,d (%d segments, capacity %,d)%n", s.bytesAppended(), s.segments(),
+                s.capacityBytes());
+        out.printf("bytes served          %,d%n", s.bytesServed());
+        out.printf("bytes available       %,d%n", s.bytesAvailable());
+        out.printf("lost at recovery      %,d (reserved before a crash, never served)%n",
+                s.bytesDiscardedAtRecovery());
+        out.printf("corrupt bytes         %,d%s%n", s.corruptBytes(),
+                s.corruptRanges().isEmpty() ? "" : " " + s.corruptRanges());
+        for (Map.Entry<String, Long> e : s.bytesOutByConsumer().entrySet()) {
+            out.printf("  served to %-12s %,d bytes%n", e.getKey(), e.getValue());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,81 @@
+package org.spinnoise.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Instant;
+import org.spinnoise.entropy.assess.Assessment;
+import org.spinnoise.entropy.assess.MinEntropyAssessment;
+import org.spinnoise.entropy.ingest.IngestConfig;
+import org.spinnoise.entropy.ingest.IngestReport;
+import org.spinnoise.entropy.ingest.PoolIngest;
+import org.spinnoise.entropy.ingest.QuarantineFiles;
+import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.entropy.pool.PoolException;
+import org.spinnoise.entropy.pool.PoolStatus;
+
+/**
+ * Takes a finished run's raw bits into the pool: assesses their min-entropy (SP 800-90B §6.3), then health-tests,
+ * conditions and appends them with that entropy credited per bit. The assessment, the ingest report and the
+ * quarantined bits are written into the run folder. A run's bits enter a pool once: the pool refuses a source it has
+ * already seen, because the same raw bits conditioned twice would give the same output twice.
+ */
+public final class RunIngest {
+    public static final String ASSESSMENT_FILE = "assessment.json";
+
+    private RunIngest() {
+    }
+
+    /** What the ingest found and did, and the pool afterwards. */
+    public record Result(Assessment assessment, double creditedEntropyPerBit, IngestReport ingest, PoolStatus pool) {
+    }
+
+    /**
+     * Ingests the run's {@code bits.bin}.
+     *
+     * @param entropyPerBitOverride credit this instead of the assessed value (null: use the assessment)
+     */
+    public static Result ingest(RunFolder run, EntropyPool pool, Double entropyPerBitOverride, double alpha)
+            throws IOException {
+        ObjectNode manifest = run.manifest();
+        if (manifest.has("pool_ingest")) {
+            throw new PoolException(run.dir() + " was already ingested into "
+                    + manifest.at("/pool_ingest/pool").asText() + "; a run's bits enter a pool only once");
+        }
+        long bits = manifest.at("/acquisition/bits").asLong(0);
+        if (bits <= 0 || !Files.exists(run.file("bits.bin"))) {
+            throw new IOException(run.dir() + " has no acquired bits (bits.bin and acquisition.bits in the manifest)");
+        }
+        byte[] packed = Files.readAllBytes(run.file("bits.bin"));
+        if (packed.length * 8L < bits) {
+            throw new IOException(run.file("bits.bin") + " holds " + packed.length * 8L + " bits but the manifest says "
+                    + bits + "; the file is truncated");
+        }
+        Assessment assessment = MinEntropyAssessment.assessPacked(packed, bits);
+        RunFolder.writeJson(run.file(ASSESSMENT_FILE), assessment);
+        double credited = entropyPerBitOverride != null ? entropyPerBitOverride : assessment.minEntropyPerBit();
+        if (!(credited > 0)) {
+            throw new IOException(run.dir() + ": the assessed min-entropy is " + credited + " bits per bit, so the bits "
+                    + "cannot be credited; recalibrate the junction (see " + ASSESSMENT_FILE + ")");
+        }
+        String sourceId = "run:" + run.dir().getFileName() + ":" + manifest.at("/files/bits.bin/sha256").asText("");
+        IngestReport report;
+        try (QuarantineFiles quarantine = new QuarantineFiles(run.dir())) {
+            PoolIngest ingest = new PoolIngest(pool, sourceId, IngestConfig.of(credited, alpha), quarantine);
+            ingest.accept(packed, 0, (int) (bits / 8));
+            report = ingest.finish();
+        }
+        PoolStatus status = pool.status();
+        manifest.putObject("entropy_assessment").put("file", ASSESSMENT_FILE)
+                .put("samples", assessment.samples())
+                .put("min_entropy_per_bit", assessment.minEntropyPerBit())
+                .put("limited_by", assessment.limiting().name());
+        ObjectNode ingestNode = manifest.putObject("pool_ingest");
+        ingestNode.put("pool", status.dir().toAbsolutePath().toString()).put("time", Instant.now().toString())
+                .put("credited_entropy_per_bit", credited).put("alpha", alpha);
+        ingestNode.set("report", RunFolder.toJson(report));
+        run.describeFiles();
+        run.saveManifest();
+        return new Result(assessment, credited, report, status);
+    }
+}
