@@ -1,0 +1,148 @@
+package org.spinnoise.entropy.assess;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Runs every SP 800-90B §6.3 non-IID estimator for binary samples on one sample of raw bits and returns each
+ * estimate with the minimum, which §3.1.3 makes the min-entropy of the source (the estimates of §6.3.1–6.3.10 are
+ * all run on the bits as they are, since each sample is one bit). The standard asks for at least 10^6 samples; from
+ * 1,000 on the assessment runs, but the confidence bounds widen and the pattern finders see little, so a credit
+ * from fewer than 10^6 bits is weak evidence. Estimators needing more than the sample holds are left out: the
+ * compression estimate below {@value CompressionEstimate#MIN_SAMPLES} bits, MultiMCW below
+ * {@value MultiMcwPredictionEstimate#MIN_SAMPLES}. The estimators run in parallel on a small pool; each is
+ * deterministic and results come in §6.3 order, so the estimates never depend on scheduling.
+ */
+public final class MinEntropyAssessment {
+
+    /** The smallest sample accepted; the standard itself wants 10^6. */
+    public static final int MIN_SAMPLES = 1_000;
+
+    private static final int MAX_THREADS = 4;
+
+    private MinEntropyAssessment() {
+    }
+
+    /** Assesses bits given one per byte, each byte 0 or 1 (the format of NIST's tool). */
+    public static Assessment assessBits(byte[] oneBitPerByte) {
+        requireSize(oneBitPerByte.length);
+        for (int i = 0; i < oneBitPerByte.length; i++) {
+            if ((oneBitPerByte[i] & ~1) != 0) {
+                throw new IllegalArgumentException("byte " + i + " is " + oneBitPerByte[i]
+                        + "; assessBits takes one bit per byte, each 0 or 1 (use assessPacked for packed bits)");
+            }
+        }
+        return run(oneBitPerByte);
+    }
+
+    /** Assesses the first {@code bitCount} bits of {@code packedMsbFirst}, most significant bit of each byte first. */
+    public static Assessment assessPacked(byte[] packedMsbFirst, long bitCount) {
+        if (bitCount < 0 || bitCount > 8L * packedMsbFirst.length) {
+            throw new IllegalArgumentException("bit count " + bitCount + " does not fit in " + packedMsbFirst.length
+                    + " packed bytes");
+        }
+        if (bitCount > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("at most " + (Integer.MAX_VALUE - 8) + " bits can be assessed at once, got "
+                    + bitCount);
+        }
+        requireSize(bitCount);
+        byte[] bits = new byte[(int) bitCount];
+        for (int i = 0; i < bits.length; i++) {
+            bits[i] = (byte) ((packedMsbFirst[i >>> 3] >>> (7 - (i & 7))) & 1);
+        }
+        return run(bits);
+    }
+
+    private static void requireSize(long samples) {
+        if (samples < MIN_SAMPLES) {
+            throw new IllegalArgumentException("min-entropy assessment needs at least " + MIN_SAMPLES
+                    + " bits (SP 800-90B asks for 1,000,000), got " + samples);
+        }
+    }
+
+    private static Assessment run(byte[] bits) {
+        int n = bits.length;
+        List<Task> tasks = new ArrayList<>();
+        tasks.add(single(MostCommonValueEstimate.NAME, MostCommonValueEstimate.SECTION, MostCommonValueEstimate::estimate));
+        tasks.add(single(CollisionEstimate.NAME, CollisionEstimate.SECTION, CollisionEstimate::estimate));
+        tasks.add(single(MarkovEstimate.NAME, MarkovEstimate.SECTION, MarkovEstimate::estimate));
+        if (n >= CompressionEstimate.MIN_SAMPLES) {
+            tasks.add(single(CompressionEstimate.NAME, CompressionEstimate.SECTION, CompressionEstimate::estimate));
+        }
+        tasks.add(MinEntropyAssessment::tupleEstimates);
+        if (n >= MultiMcwPredictionEstimate.MIN_SAMPLES) {
+            tasks.add(single(MultiMcwPredictionEstimate.NAME, MultiMcwPredictionEstimate.SECTION,
+                    MultiMcwPredictionEstimate::estimate));
+        }
+        tasks.add(single(LagPredictionEstimate.NAME, LagPredictionEstimate.SECTION, LagPredictionEstimate::estimate));
+        tasks.add(single(MultiMmcPredictionEstimate.NAME, MultiMmcPredictionEstimate.SECTION,
+                MultiMmcPredictionEstimate::estimate));
+        tasks.add(single(Lz78yPredictionEstimate.NAME, Lz78yPredictionEstimate.SECTION, Lz78yPredictionEstimate::estimate));
+
+        int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "min-entropy-estimator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<EstimatorResult>>> futures = new ArrayList<>();
+            for (Task task : tasks) {
+                futures.add(pool.submit(() -> task.run(bits)));
+            }
+            List<EstimatorResult> results = new ArrayList<>();
+            for (Future<List<EstimatorResult>> future : futures) {
+                results.addAll(future.get());
+            }
+            return new Assessment(results, n);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("min-entropy assessment was interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("a min-entropy estimator failed: " + cause, cause);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One unit of work on the pool; most give one result, the suffix-array pair gives two. */
+    @FunctionalInterface
+    private interface Task {
+        List<EstimatorResult> run(byte[] bits);
+    }
+
+    private static Task single(String name, String section, ToDoubleFunction<byte[]> estimator) {
+        return bits -> {
+            long start = System.nanoTime();
+            double estimate = estimator.applyAsDouble(bits);
+            return List.of(new EstimatorResult(name, section, estimate, seconds(start, System.nanoTime())));
+        };
+    }
+
+    /** t-tuple and LRS share one suffix array; its construction is charged to the t-tuple result. */
+    private static List<EstimatorResult> tupleEstimates(byte[] bits) {
+        long start = System.nanoTime();
+        TupleCounts counts = TupleCounts.of(bits);
+        double tTuple = TTupleEstimate.estimate(counts);
+        long middle = System.nanoTime();
+        double lrs = LongestRepeatedSubstringEstimate.estimate(counts);
+        long end = System.nanoTime();
+        return List.of(
+                new EstimatorResult(TTupleEstimate.NAME, TTupleEstimate.SECTION, tTuple, seconds(start, middle)),
+                new EstimatorResult(LongestRepeatedSubstringEstimate.NAME, LongestRepeatedSubstringEstimate.SECTION, lrs,
+                        seconds(middle, end)));
+    }
+
+    private static double seconds(long startNanos, long endNanos) {
+        return (endNanos - startNanos) / 1e9;
+    }
+}

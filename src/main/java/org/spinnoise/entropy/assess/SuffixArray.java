@@ -1,0 +1,107 @@
+package org.spinnoise.entropy.assess;
+
+/**
+ * Suffix array of a bit string by prefix doubling with radix sorts (O(L log L) worst case, a handful of rounds on
+ * noisy data, about twenty on a stuck source), and its LCP array by Kasai et al.'s linear algorithm.
+ */
+final class SuffixArray {
+
+    private SuffixArray() {
+    }
+
+    /** Start positions of the suffixes of {@code bits} in lexicographic order (a shorter prefix sorts first). */
+    static int[] of(byte[] bits) {
+        int n = bits.length;
+        int[] sa = new int[n];
+        int[] rank = new int[n];
+        int[] next = new int[n];
+        int[] byTail = new int[n];
+        int[] count = new int[Math.max(n, 2) + 1];
+        int zeros = 0;
+        for (byte bit : bits) {
+            zeros += 1 - bit;
+        }
+        int zeroSlot = 0;
+        int oneSlot = zeros;
+        for (int i = 0; i < n; i++) {
+            rank[i] = bits[i];
+            if (bits[i] == 0) {
+                sa[zeroSlot++] = i;
+            } else {
+                sa[oneSlot++] = i;
+            }
+        }
+        int classes = zeros == 0 || zeros == n ? 1 : 2;
+        for (int h = 1; classes < n; h <<= 1) {
+            // Order by the rank of the second half: suffixes with no second half first, then by sa order.
+            int filled = 0;
+            for (int i = n - h; i < n; i++) {
+                byTail[filled++] = i;
+            }
+            for (int j = 0; j < n; j++) {
+                if (sa[j] >= h) {
+                    byTail[filled++] = sa[j] - h;
+                }
+            }
+            // Stable counting sort by the rank of the first half.
+            java.util.Arrays.fill(count, 0, classes + 1, 0);
+            for (int i = 0; i < n; i++) {
+                count[rank[i] + 1]++;
+            }
+            for (int r = 1; r <= classes; r++) {
+                count[r] += count[r - 1];
+            }
+            for (int j = 0; j < n; j++) {
+                int i = byTail[j];
+                sa[count[rank[i]]++] = i;
+            }
+            next[sa[0]] = 0;
+            int newClasses = 1;
+            for (int j = 1; j < n; j++) {
+                int a = sa[j - 1];
+                int b = sa[j];
+                int tailA = a + h < n ? rank[a + h] : -1;
+                int tailB = b + h < n ? rank[b + h] : -1;
+                if (rank[a] != rank[b] || tailA != tailB) {
+                    newClasses++;
+                }
+                next[b] = newClasses - 1;
+            }
+            int[] swap = rank;
+            rank = next;
+            next = swap;
+            classes = newClasses;
+            if (h > n) {
+                break;
+            }
+        }
+        return sa;
+    }
+
+    /** lcp[k] = length of the common prefix of the suffixes at sa[k − 1] and sa[k]; lcp[0] = 0. */
+    static int[] longestCommonPrefixes(byte[] bits, int[] sa) {
+        int n = bits.length;
+        int[] rank = new int[n];
+        for (int k = 0; k < n; k++) {
+            rank[sa[k]] = k;
+        }
+        int[] lcp = new int[n];
+        int h = 0;
+        for (int i = 0; i < n; i++) {
+            int k = rank[i];
+            if (k > 0) {
+                int j = sa[k - 1];
+                while (i + h < n && j + h < n && bits[i + h] == bits[j + h]) {
+                    h++;
+                }
+                lcp[k] = h;
+                if (h > 0) {
+                    h--;
+                }
+            } else {
+                h = 0;
+            }
+        }
+        return lcp;
+    }
+}
