@@ -68,7 +68,7 @@ final class PoolTakeCommand implements Callable<Integer> {
                 err.printf("mode trng: %,d bytes, every one served once from %s (consumer %s)%n", byteCount,
                         pool.poolDir, consumer);
             } else {
-                PoolSeededDrbg drbg = new PoolSeededDrbg(n -> p.take(consumer + "-drbg-seed", n));
+                PoolSeededDrbg drbg = PoolSeededDrbg.seededFrom(n -> p.take(consumer + "-drbg-seed", n));
                 byte[] buffer = new byte[CHUNK_BYTES];
                 for (long done = 0; done < byteCount; ) {
                     int n = (int) Math.min(CHUNK_BYTES, byteCount - done);
