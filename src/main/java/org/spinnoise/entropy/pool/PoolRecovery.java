@@ -41,7 +41,7 @@ final class PoolRecovery {
                     live.add(file.getValue());
                 }
             }
-            SegmentScanner scanner = new SegmentScanner(ledger.endOffset());
+            SegmentScanner scanner = new SegmentScanner(layout.dir(), ledger.endOffset());
             List<RecoveredPool.RecoveredSegment> segments = new ArrayList<>();
             IngestTotals totals = ledger.totals();
             long previousEnd = ledger.endOffset();

@@ -21,9 +21,11 @@ final class SegmentScanner {
     private final List<CorruptRange> corrupt = new ArrayList<>();
     private final List<String> pendingDamage = new ArrayList<>();
     private long pendingDamageBytes;
+    private final Object poolDir;
     private long expectedOffset;
 
-    SegmentScanner(long startOffset) {
+    SegmentScanner(Object poolDir, long startOffset) {
+        this.poolDir = poolDir;
         this.expectedOffset = startOffset;
     }
 
@@ -88,7 +90,7 @@ final class SegmentScanner {
                     ? "no record holds them (a segment file may be missing)" : String.join("; ", pendingDamage);
             addCorrupt(new CorruptRange(expectedOffset, record.globalOffset(), cause));
         } else if (!pendingDamage.isEmpty()) {
-            LOG.warn("Entropy pool: {}, but no payload offsets were lost", String.join("; ", pendingDamage));
+            LOG.warn("Entropy pool {}: {}, but no payload offsets were lost", poolDir, String.join("; ", pendingDamage));
         }
         pendingDamage.clear();
         pendingDamageBytes = 0;
@@ -102,7 +104,7 @@ final class SegmentScanner {
 
     private void addCorrupt(CorruptRange range) {
         corrupt.add(range);
-        LOG.warn("Entropy pool: payload {} is corrupt and will never be served", range.describe());
+        LOG.warn("Entropy pool {}: corrupt payload, never served: {}", poolDir, range.describe());
     }
 
     /** A record only counts if it continues the offset sequence; an older offset means a false match. */
