@@ -1,5 +1,6 @@
 package org.spinnoise.entropy.pool;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -21,10 +22,10 @@ final class SegmentScanner {
     private final List<CorruptRange> corrupt = new ArrayList<>();
     private final List<String> pendingDamage = new ArrayList<>();
     private long pendingDamageBytes;
-    private final Object poolDir;
+    private final Path poolDir;
     private long expectedOffset;
 
-    SegmentScanner(Object poolDir, long startOffset) {
+    SegmentScanner(Path poolDir, long startOffset) {
         this.poolDir = poolDir;
         this.expectedOffset = startOffset;
     }
@@ -90,7 +91,8 @@ final class SegmentScanner {
                     ? "no record holds them (a segment file may be missing)" : String.join("; ", pendingDamage);
             addCorrupt(new CorruptRange(expectedOffset, record.globalOffset(), cause));
         } else if (!pendingDamage.isEmpty()) {
-            LOG.warn("Entropy pool {}: {}, but no payload offsets were lost", poolDir, String.join("; ", pendingDamage));
+            LOG.warn("Entropy pool {}: {}, but no payload offsets were lost", poolDir,
+                    String.join("; ", pendingDamage));
         }
         pendingDamage.clear();
         pendingDamageBytes = 0;
