@@ -114,6 +114,33 @@ class PoolCorruptionTest {
         }
     }
 
+    @Test
+    void damageAtTheEndOfAnOlderSegmentIsReportedAndStaysReportedAfterCompaction() throws IOException {
+        PoolConfig small = new PoolConfig(1 << 20, 4096, 0);
+        int record = RecordCodec.encodedBytes(1000, SOURCE.length()); // three fit a 4 KiB segment
+        try (EntropyPool pool = EntropyPool.open(dir, small)) {
+            for (int i = 0; i < 6; i++) {
+                pool.append(OffsetPattern.bytes(KEY, i * 1000L, 1000), 0, 1000, new IngestCounts(10, 0, 0), SOURCE);
+            }
+        }
+        flipByte(segment(), 2L * record + 100); // the last record of segment 1
+        try (EntropyPool pool = EntropyPool.open(dir, small)) {
+            assertEquals(6000, pool.status().bytesAppended());
+            assertEquals(1000, pool.status().corruptBytes());
+            assertTrue(pool.status().corruptRanges().get(0).contains("segments/00000001.seg"),
+                    pool.status().corruptRanges().toString());
+            assertArrayEquals(OffsetPattern.bytes(KEY, 0, 2000), pool.take("c", 2000));
+            assertArrayEquals(OffsetPattern.bytes(KEY, 3000, 1000), pool.take("c", 1000));
+            pool.compact();
+            assertEquals(1, pool.status().segments());
+        }
+        PoolStatus status = EntropyPool.inspect(dir);
+        assertEquals(1000, status.corruptBytes(), "the ledger keeps the range of the deleted segment");
+        assertTrue(status.corruptRanges().get(0).contains("offsets 2000..3000"), status.corruptRanges().toString());
+        assertEquals(50, status.rawBitsIn());
+        assertAccountingBalances(status);
+    }
+
     private static void flipByte(Path file, long position) throws IOException {
         byte[] data = Files.readAllBytes(file);
         data[(int) position] ^= 0x40;
