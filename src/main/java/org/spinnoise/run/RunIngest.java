@@ -3,7 +3,10 @@ package org.spinnoise.run;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.spinnoise.entropy.assess.Assessment;
 import org.spinnoise.entropy.assess.MinEntropyAssessment;
 import org.spinnoise.entropy.ingest.IngestConfig;
@@ -24,6 +27,14 @@ public final class RunIngest {
     public static final String ASSESSMENT_FILE = "assessment.json";
 
     private RunIngest() {
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
     }
 
     /** What the ingest found and did, and the pool afterwards. */
@@ -58,7 +69,12 @@ public final class RunIngest {
             throw new IOException(run.dir() + ": the assessed min-entropy is " + credited + " bits per bit, so the bits "
                     + "cannot be credited; recalibrate the junction (see " + ASSESSMENT_FILE + ")");
         }
-        String sourceId = "run:" + run.dir().getFileName() + ":" + manifest.at("/files/bits.bin/sha256").asText("");
+        // Named by content, so a copied or renamed run folder is still recognised.
+        String sourceId = "run-bits-sha256:" + HexFormat.of().formatHex(sha256(packed));
+        if (!pool.claimSource(sourceId)) {
+            throw new PoolException("pool " + pool.status().dir() + " has already taken in " + sourceId
+                    + "; the same raw bits are never ingested twice");
+        }
         IngestReport report;
         try (QuarantineFiles quarantine = new QuarantineFiles(run.dir())) {
             PoolIngest ingest = new PoolIngest(pool, sourceId, IngestConfig.of(credited, alpha), quarantine);

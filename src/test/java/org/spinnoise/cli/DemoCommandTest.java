@@ -17,14 +17,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code spinnoise demo} end to end, as a user runs it, with a small bit count. */
 class DemoCommandTest {
     @TempDir
-    Path runs;
+    Path tmp;
 
     @Test
     void demoWritesACompleteRunFolderAndASummary() throws Exception {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
+        Path runs = tmp.resolve("runs");
+        Path pool = tmp.resolve("pool");
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "demo", "--bits", "4000", "--runs",
-                runs.toString());
+                runs.toString(), "--pool", pool.toString());
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("round trips per bit"), out.toString());
         assertTrue(out.toString().contains("health tests   passed"), out.toString());
@@ -52,6 +54,26 @@ class DemoCommandTest {
         long ones = manifest.at("/acquisition/ones").asLong();
         assertEquals(ones, countOnes(Files.readAllBytes(folder.resolve("bits.bin"))));
         assertTrue(manifest.at("/files/reads.csv/sha256").asText().matches("[0-9a-f]{64}"));
+
+        // the bits went through assessment and ingest into the pool, and the pool's own status agrees
+        double credited = manifest.at("/pool_ingest/credited_entropy_per_bit").asDouble();
+        assertTrue(credited > 0.5 && credited <= 1.0, "credited " + credited);
+        assertTrue(Files.size(folder.resolve("assessment.json")) > 0);
+        long bytesOut = manifest.at("/pool_ingest/report/bytesOut").asLong();
+        assertTrue(bytesOut > 0);
+        StringWriter status = new StringWriter();
+        assertEquals(0, Main.run(new PrintWriter(status), new PrintWriter(new StringWriter()), "pool", "status",
+                "--pool", pool.toString(), "--json"));
+        JsonNode pooled = new ObjectMapper().readTree(status.toString());
+        assertEquals(4000, pooled.get("rawBitsIn").asLong());
+        assertEquals(bytesOut, pooled.get("bytesAvailable").asLong());
+        assertEquals(bytesOut * 8.0, pooled.get("creditedEntropyBits").asDouble(), 1e-6);
+
+        // a run's bits never enter a pool twice
+        StringWriter again = new StringWriter();
+        assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(again), "pool", "ingest",
+                "--run", folder.toString(), "--pool", pool.toString()));
+        assertTrue(again.toString().contains("already"), again.toString());
     }
 
     private static long countOnes(byte[] packed) {

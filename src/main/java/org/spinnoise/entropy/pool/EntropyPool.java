@@ -25,11 +25,13 @@ public final class EntropyPool implements AutoCloseable {
     private final PoolLock lock;
     private final SegmentStore store;
     private final Dispenser dispenser;
+    private final SourceRegistry sources;
     private final Object writeLock = new Object();
     private volatile boolean closed;
 
     private EntropyPool(PoolLayout layout, PoolConfig config, PoolLock lock, SegmentStore store,
-                        Dispenser dispenser) {
+                        Dispenser dispenser, SourceRegistry sources) {
+        this.sources = sources;
         this.layout = layout;
         this.config = config;
         this.lock = lock;
@@ -52,7 +54,7 @@ public final class EntropyPool implements AutoCloseable {
             RecoveredPool recovered = PoolRecovery.recover(layout, true);
             SegmentStore store = SegmentStore.open(layout, config.segmentBytes(), recovered);
             Dispenser dispenser = new Dispenser(layout.dir(), store, config.reserveChunkBytes(), recovered);
-            return new EntropyPool(layout, config, lock, store, dispenser);
+            return new EntropyPool(layout, config, lock, store, dispenser, SourceRegistry.open(layout.dir()));
         } catch (PoolException | RuntimeException e) {
             closeLock(lock);
             throw e;
@@ -119,6 +121,15 @@ public final class EntropyPool implements AutoCloseable {
             }
             return store.append(payload, offset, length, counts, source);
         }
+    }
+
+    /**
+     * Records, durably, that a source's raw bits are about to be ingested; false if this pool has taken them in
+     * before (then they must not be ingested again: the same bits would condition to the same output).
+     */
+    public boolean claimSource(String sourceId) throws PoolException {
+        checkOpen();
+        return sources.claim(sourceId);
     }
 
     /** Exactly {@code byteCount} bytes for {@code consumer}, or {@link PoolExhaustedException} at once. */
