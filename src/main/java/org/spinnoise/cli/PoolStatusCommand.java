@@ -39,8 +39,7 @@ final class PoolStatusCommand implements Callable<Integer> {
         out.printf("raw bits in           %,d%n", s.rawBitsIn());
         out.printf("bits quarantined      %,d%n", s.quarantinedBits());
         out.printf("entropy credited      %,.0f bits%n", s.creditedEntropyBits());
-        out.printf("bytes appended        %,d (%d segments, capacity %,d)%n", s.bytesAppended(), s.segments(),
-                s.capacityBytes());
+        out.printf("bytes appended        %,d (%d segment files)%n", s.bytesAppended(), s.segments());
         out.printf("bytes served          %,d%n", s.bytesServed());
         out.printf("bytes available       %,d%n", s.bytesAvailable());
         out.printf("lost at recovery      %,d (reserved before a crash, never served)%n",

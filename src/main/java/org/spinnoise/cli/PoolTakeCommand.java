@@ -52,14 +52,23 @@ final class PoolTakeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--mode must be trng or drbg, not '" + mode + "'");
         }
         PrintWriter err = spec.commandLine().getErr();
-        try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults());
-             OutputStream out = outPath.equals("-") ? unclosable(System.out)
-                     : new BufferedOutputStream(Files.newOutputStream(Path.of(outPath)))) {
+        try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
+            long available = p.status().bytesAvailable();
+            if (mode.equals("trng") && available < byteCount) {
+                throw new IllegalStateException("the pool at " + p.status().dir() + " holds " + available
+                        + " bytes, fewer than the " + byteCount
+                        + " asked for; ingest more runs first, or use --mode drbg");
+            }
+            draw(p, err);
+        }
+        err.flush();
+        return 0;
+    }
+
+    private void draw(EntropyPool p, PrintWriter err) throws IOException {
+        try (OutputStream out = outPath.equals("-") ? unclosable(System.out)
+                : new BufferedOutputStream(Files.newOutputStream(Path.of(outPath)))) {
             if (mode.equals("trng")) {
-                if (p.status().bytesAvailable() < byteCount) {
-                    throw new IllegalStateException("pool " + pool.poolDir + " holds " + p.status().bytesAvailable()
-                            + " bytes, fewer than the " + byteCount + " asked for; ingest more runs first");
-                }
                 for (long done = 0; done < byteCount; ) {
                     int n = (int) Math.min(CHUNK_BYTES, byteCount - done);
                     out.write(p.take(consumer, n));
@@ -82,8 +91,6 @@ final class PoolTakeCommand implements Callable<Integer> {
             }
             out.flush();
         }
-        err.flush();
-        return 0;
     }
 
     /** Standard output stays open for whatever runs after the command. */

@@ -1,0 +1,95 @@
+package org.spinnoise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.entropy.pool.IngestCounts;
+import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.run.RunFolder;
+
+/** {@code spinnoise pool take} in both modes, {@code pool status} accounting, and {@code export-raw}. */
+class PoolCommandTest {
+    @TempDir
+    Path tmp;
+
+    private record Outcome(int code, String out, String err) {
+    }
+
+    private static Outcome run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private byte[] poolWith(Path pool, int bytes) throws Exception {
+        byte[] payload = new byte[bytes];
+        new SplittableRandom(5).nextBytes(payload);
+        try (EntropyPool p = EntropyPool.open(pool, PoolConfig.defaults())) {
+            p.append(payload, 0, payload.length, new IngestCounts(bytes * 10L, 0, bytes * 8.0), "test");
+        }
+        return payload;
+    }
+
+    @Test
+    void trngBytesComeOutInOrderAndAreNeverServedAgain() throws Exception {
+        Path pool = tmp.resolve("pool");
+        byte[] payload = poolWith(pool, 5000);
+        Path first = tmp.resolve("first.bin");
+        Path second = tmp.resolve("second.bin");
+        assertEquals(0, run("pool", "take", "--pool", pool.toString(), "--bytes", "3000", "--out", first.toString())
+                .code());
+        Outcome o = run("pool", "take", "--pool", pool.toString(), "--bytes", "2000", "--consumer", "b",
+                "--out", second.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.err().contains("mode trng"), o.err());
+        assertArrayEquals(Arrays.copyOfRange(payload, 0, 3000), Files.readAllBytes(first));
+        assertArrayEquals(Arrays.copyOfRange(payload, 3000, 5000), Files.readAllBytes(second));
+
+        Path third = tmp.resolve("third.bin");
+        Outcome empty = run("pool", "take", "--pool", pool.toString(), "--bytes", "1", "--out", third.toString());
+        assertEquals(1, empty.code());
+        assertTrue(empty.err().contains("holds 0 bytes"), empty.err());
+        assertFalse(Files.exists(third), "nothing is written when the pool cannot serve");
+
+        Outcome status = run("pool", "status", "--pool", pool.toString());
+        assertTrue(status.out().contains("bytes served          5,000"), status.out());
+        assertTrue(status.out().contains("served to b            2,000 bytes"), status.out());
+    }
+
+    @Test
+    void drbgOutputSaysItsModeAndSeedsFromThePool() throws Exception {
+        Path pool = tmp.resolve("pool");
+        poolWith(pool, 1000);
+        Path out = tmp.resolve("drbg.bin");
+        Outcome o = run("pool", "take", "--pool", pool.toString(), "--mode", "drbg", "--bytes", "2500000",
+                "--out", out.toString());
+        assertEquals(0, o.code(), o.err());
+        assertTrue(o.err().contains("mode drbg") && o.err().contains("2 reseeds"), o.err());
+        assertEquals(2_500_000, Files.size(out));
+        Outcome status = run("pool", "status", "--pool", pool.toString(), "--json");
+        assertTrue(status.out().contains("\"cli-drbg-seed\":112"), status.out());
+    }
+
+    @Test
+    void exportRawWritesOneSamplePerByte() throws Exception {
+        RunFolder run = RunFolder.create(tmp, "bits");
+        run.manifest().putObject("acquisition").put("bits", 12);
+        run.saveManifest();
+        Files.write(run.file("bits.bin"), new byte[] {(byte) 0b1010_0011, (byte) 0b1100_0000});
+        Path out = tmp.resolve("nist.bin");
+        assertEquals(0, run("export-raw", "--run", run.dir().toString(), "--out", out.toString()).code());
+        assertArrayEquals(new byte[] {1, 0, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0}, Files.readAllBytes(out));
+    }
+}
