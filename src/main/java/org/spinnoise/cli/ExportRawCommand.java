@@ -27,9 +27,6 @@ final class ExportRawCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output file.")
     Path outFile;
 
-    @Option(names = "--debug", description = "Print stack traces.")
-    boolean debug;
-
     @Override
     public Integer call() throws Exception {
         RunFolder run = RunFolder.open(runDir);

@@ -3,6 +3,8 @@ package org.spinnoise.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code spinnoise} command. Every failure a user can cause ends as one line on standard error and a non-zero
@@ -13,6 +15,8 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, AcquireCommand.class, MockCommand.class, PoolCommand.class,
                 ExportRawCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
+    boolean debug;
 
     public static void main(String[] args) {
         System.exit(run(args));

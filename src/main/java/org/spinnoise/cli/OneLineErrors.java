@@ -11,8 +11,10 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
-        boolean debug = parsed.subcommands().stream().anyMatch(p -> p.hasMatchedOption("--debug"))
-                || parsed.hasMatchedOption("--debug");
+        boolean debug = false;
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            debug |= p.hasMatchedOption("--debug");
+        }
         if (debug) {
             e.printStackTrace(cli.getErr());
         }

@@ -29,9 +29,6 @@ final class PoolBenchCommand implements Callable<Integer> {
     @Option(names = "--estimator-bits", defaultValue = "1000000", description = "Bits for the estimator timing (default: ${DEFAULT-VALUE}).")
     int estimatorBits;
 
-    @Option(names = "--debug", description = "Print stack traces.")
-    boolean debug;
-
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();

@@ -31,9 +31,6 @@ final class PoolIngestCommand implements Callable<Integer> {
     @Option(names = "--alpha-log2", defaultValue = "-30", description = "Health-test false-alarm rate 2^N (default: ${DEFAULT-VALUE}).")
     int alphaLog2;
 
-    @Option(names = "--debug", description = "Print stack traces.")
-    boolean debug;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();

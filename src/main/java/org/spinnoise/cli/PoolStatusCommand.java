@@ -24,9 +24,6 @@ final class PoolStatusCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the status as JSON.")
     boolean json;
 
-    @Option(names = "--debug", description = "Print stack traces.")
-    boolean debug;
-
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();

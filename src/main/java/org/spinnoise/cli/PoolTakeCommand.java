@@ -43,9 +43,6 @@ final class PoolTakeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output file, or - for standard output.")
     String outPath;
 
-    @Option(names = "--debug", description = "Print stack traces.")
-    boolean debug;
-
     @Override
     public Integer call() throws Exception {
         if (!mode.equals("trng") && !mode.equals("drbg")) {

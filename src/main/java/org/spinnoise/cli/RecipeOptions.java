@@ -23,9 +23,6 @@ final class RecipeOptions {
     @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
     Path runsDir;
 
-    @Option(names = "--debug", description = "Print stack traces.")
-    boolean debug;
-
     /** The recipe with the command line's overrides applied. */
     AcquisitionPlan plan() throws IOException {
         AcquisitionPlan plan = recipeFile == null ? AcquisitionPlan.demo() : AcquisitionPlan.read(recipeFile);
