@@ -39,7 +39,7 @@ final class AcquisitionLauncher {
         }
         print(out, summary, truth);
         if (!pool.noPool && summary.healthPassed()) {
-            out.printf("%n* assessing the bits and ingesting them into the pool %s%n", pool.poolDir);
+            out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
             try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
                 PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null,
