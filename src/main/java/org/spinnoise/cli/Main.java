@@ -12,8 +12,14 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "spinnoise", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "True random noise from voltage-controlled magnetic tunnel junctions.",
-        subcommands = {DemoCommand.class, AcquireCommand.class, MockCommand.class, PoolCommand.class,
-                ExportRawCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {
+                DemoCommand.class,
+                AcquireCommand.class,
+                MockCommand.class,
+                PoolCommand.class,
+                ExportRawCommand.class,
+                BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
     boolean debug;
