@@ -20,7 +20,7 @@ class FrameCodecTest {
         new SplittableRandom(3).nextBytes(bits);
         bits[124] &= (byte) 0xF0;
         return List.of(Hello.of(4096),
-                new HelloReply(1, "SN-0001", "fw 1.2.3", 32, 16, 1800, 100, 4_000_000_000L, 4096, 10_000_000),
+                new HelloReply(1, "SN-0001", "fw 1.2.3", 32, 16, 1800, 12, 3300, 100, 4_000_000_000L, 4096, 10_000_000),
                 new Configure(settings), new ConfigureAck(settings), new Start(2048, 64), new StartAck(),
                 new Stream(Long.MAX_VALUE - 996, 4_000_000_000L, 17, 996, bits), new Credit(0xFFFF_FFFFL),
                 new Stop(), new StopAck(), new StatusRequest(),
@@ -150,18 +150,20 @@ class FrameCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new Credit(1L << 32));
         assertThrows(IllegalArgumentException.class, () -> new BoardSettings(0, 1, 1, 1, 1, 1, 1, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> new HelloReply(1, "SN", "fw", 33, 16, 1800, 1, 2, 4096, 1));
+                () -> new HelloReply(1, "SN", "fw", 33, 16, 1800, 12, 3300, 1, 2, 4096, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> new HelloReply(1, "SN", "fw", 1, 16, 1800, 3, 2, 4096, 1));
+                () -> new HelloReply(1, "SN", "fw", 1, 16, 1800, 12, 3300, 3, 2, 4096, 1));
         assertThrows(IllegalArgumentException.class, () -> new StatusReply(0, 16, 0, 0, 0));
         assertThrows(IllegalArgumentException.class,
                 () -> new ErrorReply(ErrorCode.BAD_STATE, false, 3, "unsolicited with a seq"));
-        HelloReply board = new HelloReply(1, "SN", "fw", 4, 12, 1800, 100, 1000, 4096, 1);
+        HelloReply board = new HelloReply(1, "SN", "fw", 4, 12, 1800, 10, 3300, 100, 1000, 4096, 1);
         BoardSettings tooMany = new BoardSettings(0x10, 1, 100, 1, 100, 0, 0, 0);
         assertThrows(IllegalArgumentException.class, () -> tooMany.checkAgainst(board));
         BoardSettings codeTooHigh = new BoardSettings(0xF, 4096, 100, 1, 100, 0, 0, 0);
         assertThrows(IllegalArgumentException.class, () -> codeTooHigh.checkAgainst(board));
-        new BoardSettings(0xF, 4095, 1000, 0, 100, 0, 0, 0).checkAgainst(board);
+        BoardSettings thresholdTooHigh = new BoardSettings(0xF, 1, 100, 1, 100, 0, 1024, 0);
+        assertThrows(IllegalArgumentException.class, () -> thresholdTooHigh.checkAgainst(board));
+        new BoardSettings(0xF, 4095, 1000, 0, 100, 0, 1023, 5).checkAgainst(board);
     }
 
     @Test
