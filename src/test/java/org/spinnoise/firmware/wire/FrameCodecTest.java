@@ -67,6 +67,16 @@ class FrameCodecTest {
     }
 
     @Test
+    void theWorkedExampleOfTheSpecIsWhatTheEncoderWrites() {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update("123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0xE3069283L, crc.getValue());
+        // PROTOCOL.md section 2.2: HELLO seq 0, version 1, 4096 bytes; CRC 0xB2F75B0E computed bit by bit elsewhere.
+        assertEquals("02010101020302010610" + "0e5bf7b2" + "00",
+                java.util.HexFormat.of().formatHex(new FrameEncoder().encode(Hello.of(4096), 0)));
+    }
+
+    @Test
     void garbageCostsOnlyTheFrameItHits() {
         FrameEncoder encoder = new FrameEncoder();
         byte[] good = encoder.encode(new Credit(77), 5);
