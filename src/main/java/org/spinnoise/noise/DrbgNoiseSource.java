@@ -11,19 +11,22 @@ import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
 /**
  * Noise mode {@code drbg}: samples from the output of an SP 800-90A CTR_DRBG (AES-256, no derivation function,
  * {@link PoolSeededCtrDrbg}) instantiated from 48 pool bytes and reseeded from 48 fresh pool bytes every
- * {@code reseedIntervalBytes} of output. Normals are made from DRBG words by the same exact inversion as {@code trng}
- * ({@link GaussianInversion}: 32 bits per float32, 64 per float64). The account's {@code hardwareBits} is the pool
+ * {@code reseedIntervalBytes} of output. Normals are made from 64-bit little-endian DRBG words by the exact
+ * {@link Ziggurat} (one word for about 99% of samples, more in the wedges and tail; no tail truncation), the method
+ * the JDK's own nextGaussian uses, so that this mode keeps up with it. Raw bytes come from whole words. The account's {@code hardwareBits} is the pool
  * bits used as seed, and {@code streamPosition} the DRBG output bytes generated so far.
  */
 public final class DrbgNoiseSource implements NoiseSource {
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK_BYTES = 64 << 10;
+    private static final int WORDS = BLOCK_BYTES / Long.BYTES;
 
     private final PoolSeededCtrDrbg drbg;
     private final byte[] block = new byte[BLOCK_BYTES];
-    private int blockPosition = BLOCK_BYTES;
+    private final long[] words = new long[WORDS];
+    private final Ziggurat.Words nextWord = this::nextWordOrRefill;
+    private int wordPosition = WORDS;
     private long normals;
     private long rawBytes;
 
@@ -51,54 +54,81 @@ public final class DrbgNoiseSource implements NoiseSource {
     @Override
     public void fillFloats(float[] out, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, out.length);
-        int i = offset;
+        double[] scaled = Ziggurat.SCALED_X;
+        double[] accept = Ziggurat.ACCEPT_X;
+        long[] w = words;
+        int k = offset;
         int end = offset + length;
-        while (i < end) {
-            if (blockPosition + Integer.BYTES > BLOCK_BYTES) {
+        while (k < end) {
+            if (wordPosition == WORDS) {
                 refill();
             }
-            int n = Math.min(end - i, (BLOCK_BYTES - blockPosition) / Integer.BYTES);
-            int p = blockPosition;
-            for (int k = 0; k < n; k++, p += Integer.BYTES) {
-                out[i + k] = GaussianInversion.floatOf((int) INT_LE.get(block, p));
+            // Locals in the hot loop so the JIT keeps them in registers; the rare slow path leaves it.
+            int p = wordPosition;
+            int stop = Math.min(end, k + (WORDS - p));
+            while (k < stop) {
+                long v = w[p++];
+                int i = (int) v & 0xff;
+                double x = (v >> 8) * scaled[i];
+                if (Math.abs(x) < accept[i]) {
+                    out[k++] = (float) x;
+                } else {
+                    wordPosition = p;
+                    out[k++] = (float) Ziggurat.sample(v, nextWord);
+                    p = wordPosition;
+                    break;
+                }
             }
-            blockPosition = p;
-            i += n;
-            normals += n;
+            wordPosition = p;
         }
+        normals += length;
     }
 
     @Override
     public void fillDoubles(double[] out, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, out.length);
-        int i = offset;
+        double[] scaled = Ziggurat.SCALED_X;
+        double[] accept = Ziggurat.ACCEPT_X;
+        long[] w = words;
+        int k = offset;
         int end = offset + length;
-        while (i < end) {
-            if (blockPosition + Long.BYTES > BLOCK_BYTES) {
+        while (k < end) {
+            if (wordPosition == WORDS) {
                 refill();
             }
-            int n = Math.min(end - i, (BLOCK_BYTES - blockPosition) / Long.BYTES);
-            int p = blockPosition;
-            for (int k = 0; k < n; k++, p += Long.BYTES) {
-                out[i + k] = GaussianInversion.doubleOf((long) LONG_LE.get(block, p));
+            int p = wordPosition;
+            int stop = Math.min(end, k + (WORDS - p));
+            while (k < stop) {
+                long v = w[p++];
+                int i = (int) v & 0xff;
+                double x = (v >> 8) * scaled[i];
+                if (Math.abs(x) < accept[i]) {
+                    out[k++] = x;
+                } else {
+                    wordPosition = p;
+                    out[k++] = Ziggurat.sample(v, nextWord);
+                    p = wordPosition;
+                    break;
+                }
             }
-            blockPosition = p;
-            i += n;
-            normals += n;
+            wordPosition = p;
         }
+        normals += length;
     }
 
     @Override
     public void fillBytes(byte[] out, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, out.length);
-        int done = 0;
-        while (done < length) {
-            if (blockPosition == BLOCK_BYTES) {
+        // Whole words per request: the unused bytes of the last word are dropped, never handed out again.
+        for (int done = 0; done < length; ) {
+            if (wordPosition == WORDS) {
                 refill();
             }
-            int n = Math.min(length - done, BLOCK_BYTES - blockPosition);
-            System.arraycopy(block, blockPosition, out, offset + done, n);
-            blockPosition += n;
+            int n = Math.min(length - done, (WORDS - wordPosition) * Long.BYTES);
+            for (int b = 0; b < n; b++) {
+                out[offset + done + b] = (byte) (words[wordPosition + b / Long.BYTES] >>> (8 * (b % Long.BYTES)));
+            }
+            wordPosition += (n + Long.BYTES - 1) / Long.BYTES;
             done += n;
         }
         rawBytes += length;
@@ -116,12 +146,22 @@ public final class DrbgNoiseSource implements NoiseSource {
 
     @Override
     public void close() {
-        java.util.Arrays.fill(block, (byte) 0);
+        java.util.Arrays.fill(words, 0L);
     }
 
-    /** The unused tail of a block (fewer bytes than one word) is skipped, never reused. */
+    private long nextWordOrRefill() throws IOException {
+        if (wordPosition == WORDS) {
+            refill();
+        }
+        return words[wordPosition++];
+    }
+
     private void refill() throws IOException {
         drbg.nextBytes(block, 0, BLOCK_BYTES);
-        blockPosition = 0;
+        for (int i = 0; i < WORDS; i++) {
+            words[i] = (long) LONG_LE.get(block, i * Long.BYTES);
+        }
+        java.util.Arrays.fill(block, (byte) 0);
+        wordPosition = 0;
     }
 }
