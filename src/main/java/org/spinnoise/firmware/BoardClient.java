@@ -84,9 +84,20 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
         return channel.address();
     }
 
-    /** Sends the operating point as codes; returns what the board applied (it may round widths). */
-    public BoardSettings configure(BoardOperatingPoint point) throws BoardException {
+    /**
+     * Sends the operating point as codes; returns what the board applied (it may round widths). Neither pulse may
+     * exceed {@code maxJunctionVolts}, before or after the DAC's rounding: this is the one place a board's pulses
+     * are checked against the user's safety limit, and nothing beyond it is ever sent.
+     */
+    public BoardSettings configure(BoardOperatingPoint point, double maxJunctionVolts) throws BoardException {
         BoardSettings wanted = point.toSettings(hello, address());
+        BoardOperatingPoint quantized = BoardOperatingPoint.ofSettings(wanted, hello);
+        double worst = Math.max(Math.max(point.writeVolts(), -point.resetVolts()),
+                Math.max(quantized.writeVolts(), -quantized.resetVolts()));
+        if (!(worst <= maxJunctionVolts)) {
+            throw new BoardException(String.format("board at %s: a %.4f V pulse exceeds the safety limit of %s V "
+                    + "across the junction (--max-volts); nothing was sent", address(), worst, maxJunctionVolts));
+        }
         return ((ConfigureAck) request(new Configure(wanted), MessageType.CONFIGURE_ACK)).settings();
     }
 
@@ -97,9 +108,10 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
 
     /**
      * Starts a stream: STREAM frames of {@code payloadBytes} (at most the board's limit), with at most
-     * {@code windowFrames} in flight. Bits are read from the returned stream.
+     * {@code windowFrames} in flight, and no more credit than {@code targetBits} need (0: no target), so a stream
+     * asked for N bits overshoots by less than a frame. Bits are read from the returned stream.
      */
-    public BoardStream start(int payloadBytes, int windowFrames) throws BoardException {
+    public BoardStream start(int payloadBytes, int windowFrames, long targetBits) throws BoardException {
         if (stream != null && !stream.ended()) {
             throw new IllegalStateException("a stream is already open on " + address());
         }
@@ -109,7 +121,7 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
                     + " (the board's largest)");
         }
         // The stream is listening before START goes out: its first frames may share a read with START_ACK.
-        stream = new BoardStream(this, channel, payloadBytes, windowFrames);
+        stream = new BoardStream(this, channel, payloadBytes, windowFrames, targetBits);
         try {
             request(stream.startMessage(), MessageType.START_ACK);
         } catch (BoardException e) {

@@ -33,6 +33,7 @@ public final class BoardStream {
     private final BoardChannel channel;
     private final int payloadBytes;
     private final int windowFrames;
+    private final long targetBits;
     private final List<StreamEvent> events = new ArrayList<>();
     private final long wireBytesAtStart;
     private final long t0;
@@ -66,7 +67,7 @@ public final class BoardStream {
     private String endedBy = "running";
     private BoardException failure;
 
-    BoardStream(BoardClient client, BoardChannel channel, int payloadBytes, int windowFrames) {
+    BoardStream(BoardClient client, BoardChannel channel, int payloadBytes, int windowFrames, long targetBits) {
         if (windowFrames < 2 || windowFrames > 65_535) {
             throw new IllegalArgumentException("credit window must be 2..65535 frames, got " + windowFrames);
         }
@@ -74,6 +75,7 @@ public final class BoardStream {
         this.channel = channel;
         this.payloadBytes = payloadBytes;
         this.windowFrames = windowFrames;
+        this.targetBits = targetBits;
         this.wireBytesAtStart = channel.bytesRead();
         this.t0 = System.nanoTime();
         this.lastByteNanos = t0;
@@ -81,8 +83,18 @@ public final class BoardStream {
     }
 
     Start startMessage() {
-        creditLimit = windowFrames;
-        return new Start(payloadBytes, windowFrames);
+        creditLimit = Math.min(windowFrames, Math.max(1, framesNeeded()));
+        return new Start(payloadBytes, creditLimit);
+    }
+
+    /** Frames still needed to reach the target (a window's worth when there is none). */
+    private long framesNeeded() {
+        if (targetBits <= 0) {
+            return windowFrames;
+        }
+        long bitsPerFrame = 8L * (payloadBytes - org.spinnoise.firmware.wire.WireLimits.STREAM_FIELD_BYTES);
+        long stillNeeded = Math.max(0, targetBits - bits.handedOutBits() - bits.queuedBits());
+        return (stillNeeded + bitsPerFrame - 1) / bitsPerFrame;
     }
 
     /**
@@ -176,10 +188,14 @@ public final class BoardStream {
                 fail(new BoardException("board at " + channel.address() + " stalled: no STREAM frame for "
                         + STALL_NANOS / 1_000_000 + " ms with credit granted; the " + nextBit
                         + " bits received before are kept"));
-            } else if (quietNanos >= CREDIT_RESEND_NANOS && now - lastCreditResendNanos >= CREDIT_RESEND_NANOS) {
-                // The limit is absolute, so sending it again is harmless and frees a board whose frames were lost.
+            } else if (quietNanos >= CREDIT_RESEND_NANOS && now - lastCreditResendNanos >= CREDIT_RESEND_NANOS
+                    && framesNeeded() > 0) {
+                // Frames lost at the end of the window leave the board without credit while the host still counts
+                // them as in flight: raise the (absolute) limit by at least one frame, so the next frame that
+                // arrives shows by its sequence number how many were lost.
                 lastCreditResendNanos = now;
                 creditResends++;
+                creditLimit = Math.max(creditLimit + 1, framesSeen + Math.min(windowFrames, framesNeeded()));
                 channel.send(new Credit(creditLimit & 0xFFFF_FFFFL));
             }
             return;
@@ -200,8 +216,12 @@ public final class BoardStream {
         if (stopSent || startCount < 0) {
             return;
         }
-        if (creditLimit - framesSeen < windowFrames / 2) {
-            creditLimit = framesSeen + windowFrames;
+        if (creditLimit - framesSeen >= windowFrames / 2) {
+            return;
+        }
+        long wanted = framesSeen + Math.min(windowFrames, framesNeeded());
+        if (wanted > creditLimit) {
+            creditLimit = wanted;
             creditMessages++;
             channel.send(new Credit(creditLimit & 0xFFFF_FFFFL));
         }
