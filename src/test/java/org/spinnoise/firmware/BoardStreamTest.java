@@ -35,7 +35,7 @@ class BoardStreamTest {
         try (BoardEmulator board = BoardEmulator.start(BoardBenchFile.demo(), 1, true);
              BoardClient client = BoardClient.connect(board.address(), new WireLog())) {
             assertEquals("SNB-EMU-0001", client.hello().serial());
-            client.configure(AT_V50);
+            client.configure(AT_V50, 1.5);
             byte[] got = stream(client, 4096, 2_000_000);
             SentRecord sent = board.record();
             assertArrayEquals(sent.intactBits(), got);
@@ -48,7 +48,7 @@ class BoardStreamTest {
         BoardBenchFile bench = BoardBenchFile.demo().withCorruption(CorruptionSpec.everyKind(0.03));
         try (BoardEmulator board = BoardEmulator.start(bench, 2, true);
              BoardClient client = BoardClient.connect(board.address(), new WireLog())) {
-            client.configure(AT_V50);
+            client.configure(AT_V50, 1.5);
             BoardStream stream = client.start(256, 16, 0);
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] chunk = new byte[1 << 16];
