@@ -41,11 +41,11 @@ final class NoiseBenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%-27s %10s %8s %14s %8s%n", "float32 normals", "M/s wall", "vs jdk",
                 "M/s CPU time", "vs jdk");
-        for (String mode : new String[] {"jdk", "trng", "drbg", "prng"}) {
+        for (String mode : new String[] {"jdk", "trng", "trng_without_pool", "drbg", "prng"}) {
             double wall = result.number(mode + "_mnormals_per_s");
             double cpu = result.number(mode + "_cpu_mnormals_per_s");
             out.printf(Locale.ROOT, "%-27s %10.2f %7.2fx %14.2f %7.2fx%n",
-                    mode.equals("jdk") ? "jdk nextGaussian (baseline)" : mode, wall,
+                    mode.equals("jdk") ? "jdk nextGaussian (baseline)" : mode.replace('_', ' '), wall,
                     wall / result.number("jdk_mnormals_per_s"), cpu, cpu / result.number("jdk_cpu_mnormals_per_s"));
         }
         out.printf(Locale.ROOT, "trng pool bits per float32 normal: %.2f; drbg pool bits per normal: %.5f%n",

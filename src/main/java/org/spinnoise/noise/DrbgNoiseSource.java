@@ -1,9 +1,7 @@
 package org.spinnoise.noise;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 import org.spinnoise.entropy.drbg.EntropySupplier;
 import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
@@ -13,18 +11,16 @@ import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
  * {@link PoolSeededCtrDrbg}) instantiated from 48 pool bytes and reseeded from 48 fresh pool bytes every
  * {@code reseedIntervalBytes} of output. Normals are made from 64-bit little-endian DRBG words by the exact
  * {@link Ziggurat} (one word for about 99% of samples, more in the wedges and tail; no tail truncation), the method
- * the JDK's own nextGaussian uses, so that this mode keeps up with it. Raw bytes come from whole words. The account's {@code hardwareBits} is the pool
- * bits used as seed, and {@code streamPosition} the DRBG output bytes generated so far.
+ * family of the JDK's own nextGaussian, so that this mode keeps up with it. Raw bytes are handed out in whole words.
+ * The account's {@code hardwareBits} is the pool bits used as seed, and {@code streamPosition} the DRBG output bytes
+ * generated so far (drawn in blocks of 64 KiB).
  */
 public final class DrbgNoiseSource implements NoiseSource {
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK_BYTES = 64 << 10;
     private static final int WORDS = BLOCK_BYTES / Long.BYTES;
 
     private final PoolSeededCtrDrbg drbg;
     private final byte[] block = new byte[BLOCK_BYTES];
-    private final long[] words = new long[WORDS];
     private final Ziggurat.Words nextWord = this::nextWordOrRefill;
     private int wordPosition = WORDS;
     private long normals;
@@ -54,32 +50,20 @@ public final class DrbgNoiseSource implements NoiseSource {
     @Override
     public void fillFloats(float[] out, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, out.length);
-        double[] scaled = Ziggurat.SCALED_X;
-        double[] accept = Ziggurat.ACCEPT_X;
-        long[] w = words;
         int k = offset;
         int end = offset + length;
         while (k < end) {
             if (wordPosition == WORDS) {
                 refill();
             }
-            // Locals in the hot loop so the JIT keeps them in registers; the rare slow path leaves it.
-            int p = wordPosition;
-            int stop = Math.min(end, k + (WORDS - p));
-            while (k < stop) {
-                long v = w[p++];
-                int i = (int) v & 0xff;
-                double x = (v >> 8) * scaled[i];
-                if (Math.abs(x) < accept[i]) {
-                    out[k++] = (float) x;
-                } else {
-                    wordPosition = p;
-                    out[k++] = (float) Ziggurat.sample(v, nextWord);
-                    p = wordPosition;
-                    break;
-                }
+            int n = Math.min(end - k, WORDS - wordPosition);
+            int passed = Ziggurat.fastFloats(block, wordPosition, out, k, n);
+            k += passed;
+            wordPosition += passed;
+            if (passed < n) {
+                long first = Ziggurat.word(block, wordPosition++);
+                out[k++] = (float) Ziggurat.sample(first, nextWord);
             }
-            wordPosition = p;
         }
         normals += length;
     }
@@ -87,31 +71,20 @@ public final class DrbgNoiseSource implements NoiseSource {
     @Override
     public void fillDoubles(double[] out, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, out.length);
-        double[] scaled = Ziggurat.SCALED_X;
-        double[] accept = Ziggurat.ACCEPT_X;
-        long[] w = words;
         int k = offset;
         int end = offset + length;
         while (k < end) {
             if (wordPosition == WORDS) {
                 refill();
             }
-            int p = wordPosition;
-            int stop = Math.min(end, k + (WORDS - p));
-            while (k < stop) {
-                long v = w[p++];
-                int i = (int) v & 0xff;
-                double x = (v >> 8) * scaled[i];
-                if (Math.abs(x) < accept[i]) {
-                    out[k++] = x;
-                } else {
-                    wordPosition = p;
-                    out[k++] = Ziggurat.sample(v, nextWord);
-                    p = wordPosition;
-                    break;
-                }
+            int n = Math.min(end - k, WORDS - wordPosition);
+            int passed = Ziggurat.fastDoubles(block, wordPosition, out, k, n);
+            k += passed;
+            wordPosition += passed;
+            if (passed < n) {
+                long first = Ziggurat.word(block, wordPosition++);
+                out[k++] = Ziggurat.sample(first, nextWord);
             }
-            wordPosition = p;
         }
         normals += length;
     }
@@ -125,9 +98,7 @@ public final class DrbgNoiseSource implements NoiseSource {
                 refill();
             }
             int n = Math.min(length - done, (WORDS - wordPosition) * Long.BYTES);
-            for (int b = 0; b < n; b++) {
-                out[offset + done + b] = (byte) (words[wordPosition + b / Long.BYTES] >>> (8 * (b % Long.BYTES)));
-            }
+            System.arraycopy(block, wordPosition * Long.BYTES, out, offset + done, n);
             wordPosition += (n + Long.BYTES - 1) / Long.BYTES;
             done += n;
         }
@@ -146,22 +117,19 @@ public final class DrbgNoiseSource implements NoiseSource {
 
     @Override
     public void close() {
-        java.util.Arrays.fill(words, 0L);
+        Arrays.fill(block, (byte) 0);
+        wordPosition = WORDS;
     }
 
     private long nextWordOrRefill() throws IOException {
         if (wordPosition == WORDS) {
             refill();
         }
-        return words[wordPosition++];
+        return Ziggurat.word(block, wordPosition++);
     }
 
     private void refill() throws IOException {
         drbg.nextBytes(block, 0, BLOCK_BYTES);
-        for (int i = 0; i < WORDS; i++) {
-            words[i] = (long) LONG_LE.get(block, i * Long.BYTES);
-        }
-        java.util.Arrays.fill(block, (byte) 0);
         wordPosition = 0;
     }
 }

@@ -19,16 +19,18 @@ import org.spinnoise.entropy.pool.PoolConfig;
 
 /**
  * Core of {@code spinnoise bench noise}: float32 normals per second on one thread from {@code trng} (a real entropy
- * pool in a scratch directory, filled first with enough bytes for every pass), {@code drbg} and {@code prng}, beside
- * the baseline measured in the same run, the JDK's own {@code RandomGenerator.nextGaussian} (L64X128MixRandom, a
- * ziggurat) into the same float array, plus {@code trng}'s pool bits per normal from its account. All generators
- * get warm-up passes, then timed passes in turn; the best and the median pass of each are reported. The figures are an ordered map
- * that callers may extend (the noise service adds its own) before printing the one JSON line.
+ * pool in a scratch directory, filled first with enough bytes for every pass), from trng's inversion alone over bytes
+ * in memory, from {@code drbg} and {@code prng}, beside the baseline measured in the same run, the JDK's own
+ * {@code RandomGenerator.nextGaussian} (L64X128MixRandom, a ziggurat) into the same float array, plus {@code trng}'s
+ * pool bits per normal from its account. All generators get warm-up passes, then timed passes in turn; the best and
+ * the median pass of each are reported, by the wall clock and per second of thread CPU time. The figures are an
+ * ordered map that callers may extend (the noise service adds its own) before printing the one JSON line.
  */
 public final class NoiseBenchmark {
 
     static final int WARM_UP_PASSES = 2;
-    static final int SOFTWARE_WARM_UP_PASSES = 8;
+    /** Software generators are warmed up on at least this many samples (the JIT takes tens of millions to settle). */
+    static final long SOFTWARE_WARM_UP_SAMPLES = 128L << 20;
     static final int TIMED_PASSES = 5;
     static final int BATCH = 1 << 16;
 
@@ -105,6 +107,19 @@ public final class NoiseBenchmark {
              NoiseSource drbg = NoiseSources.open(NoiseMode.DRBG, pool, "bench-drbg", 0);
              NoiseSource prng = NoiseSources.open(NoiseMode.PRNG, null, null, 1)) {
             RandomGenerator jdk = RandomGeneratorFactory.of(PrngNoiseSource.ALGORITHM).create(1);
+            // trng's inversion alone: the same source over bytes already in memory (a 1 MiB buffer read in a cycle;
+            // only the speed matters here), no pool I/O.
+            byte[] memory = new byte[1 << 20];
+            new SplittableRandom(2).nextBytes(memory);
+            int[] cursor = {0};
+            NoiseSource memoryTrng = TrngNoiseSource.over(ByteStream.of((b, off, len) -> {
+                for (int done = 0; done < len; ) {
+                    int n = Math.min(len - done, memory.length - cursor[0]);
+                    System.arraycopy(memory, cursor[0], b, off + done, n);
+                    cursor[0] = (cursor[0] + n) % memory.length;
+                    done += n;
+                }
+            }));
             Map<String, Generator> generators = new LinkedHashMap<>();
             generators.put("jdk nextGaussian", a -> {
                 for (int i = 0; i < a.length; i++) {
@@ -112,6 +127,7 @@ public final class NoiseBenchmark {
                 }
             });
             generators.put("trng", a -> trng.fillFloats(a, 0, a.length));
+            generators.put("trng without pool", a -> memoryTrng.fillFloats(a, 0, a.length));
             generators.put("drbg", a -> drbg.fillFloats(a, 0, a.length));
             generators.put("prng", a -> prng.fillFloats(a, 0, a.length));
             Map<String, double[]> rates = measure(generators, out, batches, progress);
@@ -123,6 +139,7 @@ public final class NoiseBenchmark {
             NoiseAccount drbgAccount = drbg.account();
             figures.put("trng_mnormals_per_s", trngRate[0]);
             figures.put("trng_bits_per_normal", (double) trngAccount.hardwareBits() / trngAccount.normals());
+            figures.put("trng_without_pool_mnormals_per_s", rates.get("trng without pool")[0]);
             figures.put("drbg_mnormals_per_s", drbgRate[0]);
             figures.put("drbg_hardware_bits_per_normal", (double) drbgAccount.hardwareBits() / drbgAccount.normals());
             figures.put("prng_mnormals_per_s", prngRate[0]);
@@ -131,6 +148,7 @@ public final class NoiseBenchmark {
             figures.put("drbg_over_jdk", drbgRate[0] / jdkRate[0]);
             figures.put("prng_over_jdk", prngRate[0] / jdkRate[0]);
             figures.put("trng_cpu_mnormals_per_s", trngRate[2]);
+            figures.put("trng_without_pool_cpu_mnormals_per_s", rates.get("trng without pool")[2]);
             figures.put("drbg_cpu_mnormals_per_s", drbgRate[2]);
             figures.put("prng_cpu_mnormals_per_s", prngRate[2]);
             figures.put("jdk_cpu_mnormals_per_s", jdkRate[2]);
@@ -150,9 +168,10 @@ public final class NoiseBenchmark {
      */
     private static Map<String, double[]> measure(Map<String, Generator> generators, float[] out, int batches,
                                                  Consumer<String> progress) throws IOException {
-        // The JIT needs some tens of millions of samples to settle; trng's warm-up is bounded by the pool size.
+        // trng's warm-up is bounded by the pool it has; the others run until the JIT has settled.
         for (Map.Entry<String, Generator> e : generators.entrySet()) {
-            int passes = e.getKey().equals("trng") ? WARM_UP_PASSES : SOFTWARE_WARM_UP_PASSES;
+            long softwarePasses = Math.min(128, SOFTWARE_WARM_UP_SAMPLES / samples(out, batches));
+            int passes = e.getKey().equals("trng") ? WARM_UP_PASSES : (int) Math.max(WARM_UP_PASSES, softwarePasses);
             for (int pass = 0; pass < passes; pass++) {
                 onePass(e.getValue(), out, batches);
             }
@@ -183,6 +202,10 @@ public final class NoiseBenchmark {
             result.put(name, new double[] {r[0][TIMED_PASSES - 1], r[0][TIMED_PASSES / 2], r[1][TIMED_PASSES - 1]});
         });
         return result;
+    }
+
+    private static long samples(float[] out, int batches) {
+        return (long) out.length * batches;
     }
 
     private static void onePass(Generator generator, float[] out, int batches) throws IOException {

@@ -1,17 +1,20 @@
 package org.spinnoise.noise;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The ziggurat method for N(0, 1) (Marsaglia and Tsang, J. Stat. Softw. 5(8), 2000) with 256 layers, fed by 64-bit
  * words: bits 0–7 pick the layer and bits 8–63, read as a signed number, give the sign and a 55-bit uniform
  * magnitude, so layer and uniform are independent (the flaw Doornik, 2005, found in the original's shared bits) and
- * the sign costs no branch. About 99% of samples take one word and
- * one multiply-and-compare; the rest go through the wedge test or Marsaglia's exact tail method and take more words.
- * The method is exact rejection sampling: it has no tail truncation, and its only approximations are the
- * uniforms' 2^-55 grid and double arithmetic. The layer edges are computed at class load: the tail start {@link #R} is solved by
- * bisection so that the recursion of equal-area layers closes at the top to double precision, with the base layer's
- * area (rectangle plus tail) from a continued fraction for the normal tail.
+ * the sign costs no branch. About 99% of samples take one word and one multiply-and-compare; the rest go through the
+ * wedge test or Marsaglia's exact tail method and take more words. The method is exact rejection sampling: it has no
+ * tail truncation, and its only approximations are the uniforms' 2^-55 grid and double arithmetic. The layer edges
+ * are computed at class load: the tail start {@link #R} is solved by bisection so that the recursion of equal-area
+ * layers closes at the top to double precision, with the base layer's area (rectangle plus tail) from a continued
+ * fraction for the normal tail.
  */
 final class Ziggurat {
 
@@ -24,7 +27,7 @@ final class Ziggurat {
     static final int LAYERS = 256;
     /** Right edge of the base rectangle, where the tail starts (≈ 3.6541528853610088). */
     static final double R;
-    /** Area of each layer under the unnormalised density exp(-x²/2) (≈ 0.00492867323399). */
+    /** Area of each layer under the unnormalised density exp(-x²/2) (≈ 0.0049286732339747). */
     static final double V;
     /** Layer i spans x in [0, X[i]] and y in [F[i], F[i+1]]; X[0] = V / f(R) is the base layer's pseudo-width. */
     static final double[] X = new double[LAYERS + 1];
@@ -34,6 +37,8 @@ final class Ziggurat {
     /** X[i+1]: |x| below it lies inside the curve (the rectangle test). */
     static final double[] ACCEPT_X = new double[LAYERS];
 
+    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
     private static final double UNIT = 0x1.0p-53;
     /** Scales the signed 56-bit field of a word to (-1, 1]. */
     static final double SIGNED_UNIT = 0x1.0p-55;
@@ -71,6 +76,43 @@ final class Ziggurat {
     }
 
     private Ziggurat() {
+    }
+
+    /**
+     * The rectangle test over consecutive little-endian words of {@code words} from word index {@code word}: writes
+     * samples to {@code out[at ..]} while they pass, at most {@code n}, and returns how many passed. The word after
+     * them, if fewer than {@code n}, needs {@link #sample}. Small and loop-only so the JIT compiles it early.
+     */
+    static int fastFloats(byte[] words, int word, float[] out, int at, int n) {
+        for (int j = 0; j < n; j++) {
+            long v = (long) LONG_LE.get(words, (word + j) << 3);
+            int i = (int) v & 0xff;
+            double x = (v >> 8) * SCALED_X[i];
+            if (!(Math.abs(x) < ACCEPT_X[i])) {
+                return j;
+            }
+            out[at + j] = (float) x;
+        }
+        return n;
+    }
+
+    /** {@link #fastFloats} for float64 samples. */
+    static int fastDoubles(byte[] words, int word, double[] out, int at, int n) {
+        for (int j = 0; j < n; j++) {
+            long v = (long) LONG_LE.get(words, (word + j) << 3);
+            int i = (int) v & 0xff;
+            double x = (v >> 8) * SCALED_X[i];
+            if (!(Math.abs(x) < ACCEPT_X[i])) {
+                return j;
+            }
+            out[at + j] = x;
+        }
+        return n;
+    }
+
+    /** Word {@code word} of {@code words}, little-endian. */
+    static long word(byte[] words, int word) {
+        return (long) LONG_LE.get(words, word << 3);
     }
 
     /** A sample whose first word is {@code word}; further words, when needed, come from {@code words}. */

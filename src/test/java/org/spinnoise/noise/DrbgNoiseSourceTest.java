@@ -1,5 +1,6 @@
 package org.spinnoise.noise;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -55,6 +56,24 @@ class DrbgNoiseSourceTest {
             IOException e = assertThrows(IOException.class, () -> drbg.fillFloats(new float[10], 0, 10));
             assertTrue(e.getMessage().contains("refusing to generate unseeded output"), e.getMessage());
             assertEquals(48 * 8, drbg.account().hardwareBits());
+        }
+    }
+
+    @Test
+    void rawBytesComeInWholeWordsAndAreCounted() throws Exception {
+        // Two sources seeded alike (a fixed seed stands in for the pool here) produce the same stream.
+        try (DrbgNoiseSource reference = DrbgNoiseSource.seededFrom(n -> new byte[n]);
+             DrbgNoiseSource drbg = DrbgNoiseSource.seededFrom(n -> new byte[n])) {
+            byte[] stream = new byte[24];
+            reference.fillBytes(stream, 0, stream.length);
+            byte[] first = new byte[13];
+            drbg.fillBytes(first, 0, first.length);
+            byte[] second = new byte[8];
+            drbg.fillBytes(second, 0, second.length);
+            // The 13 bytes used two words; the next request starts at the third word, never reusing bytes 13-15.
+            assertArrayEquals(java.util.Arrays.copyOf(stream, 13), first);
+            assertArrayEquals(java.util.Arrays.copyOfRange(stream, 16, 24), second);
+            assertEquals(new NoiseAccount(0, 21, 65_536, 48 * 8), drbg.account());
         }
     }
 

@@ -20,13 +20,14 @@ class NoiseBenchmarkTest {
     void measuresEveryModeBesideTheJdkAndEndsInOneJsonLine() throws Exception {
         List<String> progress = new ArrayList<>();
         NoiseBenchmark.Result result = NoiseBenchmark.run(NoiseBenchmark.BATCH, tmp.resolve("pool"), progress::add);
-        assertEquals(4 * NoiseBenchmark.TIMED_PASSES, progress.size());
+        assertEquals(5 * NoiseBenchmark.TIMED_PASSES, progress.size());
         String json = result.json();
         assertTrue(!json.contains("\n"), json);
         JsonNode node = new ObjectMapper().readTree(json);
         assertEquals("noise", node.get("bench").asText());
         for (String key : List.of("trng_mnormals_per_s", "drbg_mnormals_per_s", "prng_mnormals_per_s",
-                "jdk_mnormals_per_s", "drbg_over_jdk", "jdk_cpu_mnormals_per_s", "drbg_over_jdk_cpu")) {
+                "jdk_mnormals_per_s", "drbg_over_jdk", "trng_without_pool_mnormals_per_s", "jdk_cpu_mnormals_per_s",
+                "drbg_over_jdk_cpu")) {
             assertTrue(node.get(key).asDouble() > 0, key + " in " + json);
         }
         assertEquals(32.0, node.get("trng_bits_per_normal").asDouble(), 0);

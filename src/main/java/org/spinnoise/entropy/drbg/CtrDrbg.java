@@ -143,7 +143,7 @@ public final class CtrDrbg {
         // V now names the last block used (V+1 .. V+blocks were encrypted).
         BIG_ENDIAN_LONG.set(value, 0, high);
         BIG_ENDIAN_LONG.set(value, 8, low);
-        update(additional);
+        updateWithKeyedCipher(additional);
         reseedCounter++;
     }
 
@@ -158,15 +158,25 @@ public final class CtrDrbg {
 
     /** §10.2.1.2 CTR_DRBG_Update: three blocks AES(Key, V+i), XOR providedData, split into Key ‖ V. */
     private void update(byte[] providedData) {
+        try {
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-ECB refused a 32-byte key", e);
+        }
+        updateWithKeyedCipher(providedData);
+    }
+
+    /** {@link #update} when the cipher already holds the current Key (right after generate's blocks): one key
+     * schedule per generate request instead of two. */
+    private void updateWithKeyedCipher(byte[] providedData) {
         for (int i = 0; i < SEED_BYTES; i += BLOCK_BYTES) {
             increment(value, 1);
             System.arraycopy(value, 0, counterBlocks, i, BLOCK_BYTES);
         }
         try {
-            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
             ecb.doFinal(counterBlocks, 0, SEED_BYTES, temp, 0);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-ECB refused a 32-byte key or three blocks", e);
+            throw new IllegalStateException("AES-256-ECB refused three whole blocks", e);
         }
         for (int i = 0; i < SEED_BYTES; i++) {
             temp[i] ^= providedData[i];
