@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 PoolBenchCommand.class,
                 BoardBenchCommand.class,
-                NoiseBenchCommand.class})
+                NoiseBenchCommand.class,
+                WireBenchCommand.class})
 final class BenchCommand {
 }
