@@ -54,13 +54,13 @@ final class Conv2d {
     }
 
     /** Output positions per block, a multiple of the kernels' column alignment. */
-    private int blockColumns(Gemm gemm, int columns) {
-        int align = Math.max(16, gemm.columnAlignment() * 4);
+    private int blockColumns(Kernels kernels, int columns) {
+        int align = Math.max(16, kernels.gemm().columnAlignment() * 4);
         int block = Math.max(align, BLOCK_FLOATS / patch() / align * align);
         return Math.min(block, (columns + align - 1) / align * align);
     }
 
-    Tensor forward(float[] params, Tensor x, Gemm gemm) {
+    Tensor forward(float[] params, Tensor x, Kernels kernels) {
         checkInput(x);
         int outHeight = outSize(x.height());
         int outWidth = outSize(x.width());
@@ -71,20 +71,20 @@ final class Conv2d {
             Arrays.fill(out, co * columns, (co + 1) * columns, params[biasOffset + co]);
         }
         if (kernel == 1) {
-            gemm.multiply(outChannels, columns, inChannels, params, weightOffset, inChannels, 1,
+            kernels.gemm().multiply(outChannels, columns, inChannels, params, weightOffset, inChannels, 1,
                     x.data(), 0, columns, out, 0, columns, true);
             return y;
         }
         int patch = patch();
-        int block = blockColumns(gemm, columns);
+        int block = blockColumns(kernels, columns);
         float[] col = new float[patch * block];
         float[] tail = null;
         for (int first = 0; first < columns; first += block) {
             int count = Math.min(block, columns - first);
-            int padded = roundUp(count, gemm.columnAlignment());
+            int padded = roundUp(count, kernels.gemm().columnAlignment());
             Im2col.fill(x, kernel, stride, pad, outHeight, outWidth, first, count, col, padded);
             if (padded == count) {
-                gemm.multiply(outChannels, count, patch, params, weightOffset, patch, 1, col, 0, padded,
+                kernels.gemm().multiply(outChannels, count, patch, params, weightOffset, patch, 1, col, 0, padded,
                         out, first, columns, true);
             } else {
                 // The last, ragged block runs at full vector width on zero-padded columns, then is copied out.
@@ -92,7 +92,7 @@ final class Conv2d {
                     Arrays.fill(col, r * padded + count, (r + 1) * padded, 0f);
                 }
                 tail = tail == null ? new float[outChannels * padded] : tail;
-                gemm.multiply(outChannels, padded, patch, params, weightOffset, patch, 1, col, 0, padded,
+                kernels.gemm().multiply(outChannels, padded, patch, params, weightOffset, patch, 1, col, 0, padded,
                         tail, 0, padded, false);
                 for (int co = 0; co < outChannels; co++) {
                     for (int i = 0; i < count; i++) {
@@ -108,7 +108,7 @@ final class Conv2d {
      * Adds this layer's weight and bias gradients for output gradient {@code dy} at input {@code x} into
      * {@code grads}, and returns the input gradient, or null when {@code inputGradient} is false.
      */
-    Tensor backward(float[] params, float[] grads, Tensor x, Tensor dy, Gemm gemm, boolean inputGradient) {
+    Tensor backward(float[] params, float[] grads, Tensor x, Tensor dy, Kernels kernels, boolean inputGradient) {
         checkInput(x);
         int outHeight = outSize(x.height());
         int outWidth = outSize(x.width());
@@ -123,24 +123,24 @@ final class Conv2d {
         }
         Tensor dx = inputGradient ? x.zerosLike() : null;
         if (kernel == 1) {
-            gemm.multiplyTransposedB(outChannels, inChannels, columns, g, 0, columns, x.data(), 0, columns,
+            kernels.gemm().multiplyTransposedB(outChannels, inChannels, columns, g, 0, columns, x.data(), 0, columns,
                     grads, weightOffset, inChannels);
             if (inputGradient) {
-                gemm.multiply(inChannels, columns, outChannels, params, weightOffset, 1, inChannels, g, 0, columns,
+                kernels.gemm().multiply(inChannels, columns, outChannels, params, weightOffset, 1, inChannels, g, 0, columns,
                         dx.data(), 0, columns, false);
             }
             return dx;
         }
         int patch = patch();
-        int block = blockColumns(gemm, columns);
+        int block = blockColumns(kernels, columns);
         float[] col = new float[patch * block];
         for (int first = 0; first < columns; first += block) {
             int count = Math.min(block, columns - first);
             Im2col.fill(x, kernel, stride, pad, outHeight, outWidth, first, count, col, count);
-            gemm.multiplyTransposedB(outChannels, patch, count, g, first, columns, col, 0, count,
+            kernels.gemm().multiplyTransposedB(outChannels, patch, count, g, first, columns, col, 0, count,
                     grads, weightOffset, patch);
             if (inputGradient) {
-                gemm.multiply(patch, count, outChannels, params, weightOffset, 1, patch, g, first, columns,
+                kernels.gemm().multiply(patch, count, outChannels, params, weightOffset, 1, patch, g, first, columns,
                         col, 0, count, false);
                 Im2col.scatterAdd(col, count, first, count, dx, kernel, stride, pad, outHeight, outWidth);
             }

@@ -32,7 +32,8 @@ final class GroupNorm {
      * Normalises {@code x}; when {@code stats} is not null it receives, for image n and group g, the mean at
      * {@code 2*(n*groups+g)} and the reciprocal standard deviation right after it.
      */
-    Tensor forward(float[] params, Tensor x, float[] stats) {
+    Tensor forward(float[] params, Tensor x, float[] stats, Kernels kernels) {
+        Pointwise pointwise = kernels.pointwise();
         if (x.channels() != channels) {
             throw new IllegalArgumentException(name + " expects " + channels + " channels, got " + x.channels());
         }
@@ -47,18 +48,14 @@ final class GroupNorm {
                 double sum = 0;
                 for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
                     int base = (c * batch + n) * area;
-                    for (int i = base; i < base + area; i++) {
-                        sum += in[i];
-                    }
+                    sum += pointwise.sum(in, base, base + area);
                 }
                 double mean = sum / ((double) perGroup * area);
+                // Deviations from the float mean; the difference to the exact mean is second order in the variance.
                 double squares = 0;
                 for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
                     int base = (c * batch + n) * area;
-                    for (int i = base; i < base + area; i++) {
-                        double d = in[i] - mean;
-                        squares += d * d;
-                    }
+                    squares += pointwise.sumSquaredDeviations(in, base, base + area, (float) mean);
                 }
                 double rstd = 1.0 / Math.sqrt(squares / ((double) perGroup * area) + EPSILON);
                 if (stats != null) {
@@ -69,9 +66,7 @@ final class GroupNorm {
                     float scale = (float) (rstd * params[gammaOffset + c]);
                     float shift = (float) (params[betaOffset + c] - mean * rstd * params[gammaOffset + c]);
                     int base = (c * batch + n) * area;
-                    for (int i = base; i < base + area; i++) {
-                        out[i] = in[i] * scale + shift;
-                    }
+                    pointwise.scaleShift(in, out, base, base + area, scale, shift);
                 }
             }
         }

@@ -3,20 +3,22 @@ package org.spinnoise.diffusion.nn;
 import java.util.Locale;
 
 /**
- * Chooses the {@link Gemm} the network runs on. The Vector API kernels need the incubating
+ * The kernels a network runs on, a {@link Gemm} and a {@link Pointwise} of one family. The Vector API kernels need the incubating
  * {@code jdk.incubator.vector} module, which a JVM has only when started with {@code --add-modules
  * jdk.incubator.vector} (the launcher, the build and the tests do so); without it the scalar reference runs, slower
  * but the same arithmetic. The system property {@code spinnoise.nn.kernels} ({@code auto}, {@code scalar},
  * {@code vector}) overrides the choice, for comparisons.
  */
-public final class Kernels {
+public record Kernels(Gemm gemm, Pointwise pointwise) {
 
     /** System property that forces a kernel family. */
     public static final String PROPERTY = "spinnoise.nn.kernels";
 
     private static final String VECTOR_MODULE = "jdk.incubator.vector";
 
-    private Kernels() {
+    /** The family's name for reports: "scalar" or "vector-&lt;bits&gt;". */
+    public String name() {
+        return gemm.name();
     }
 
     /** True when this JVM has the Vector API module, so {@link #vector()} works. */
@@ -25,8 +27,8 @@ public final class Kernels {
     }
 
     /** The scalar reference kernels. */
-    public static Gemm scalar() {
-        return new ScalarGemm();
+    public static Kernels scalar() {
+        return new Kernels(new ScalarGemm(), new ScalarPointwise());
     }
 
     /**
@@ -34,17 +36,17 @@ public final class Kernels {
      *
      * @throws IllegalStateException when the JVM lacks the module
      */
-    public static Gemm vector() {
+    public static Kernels vector() {
         if (!vectorAvailable()) {
             throw new IllegalStateException("the Vector API kernels need the JVM option --add-modules "
                     + VECTOR_MODULE + " (bin/spinnoise passes it)");
         }
-        // Referenced only here, after the check, so a JVM without the module never loads the class.
-        return new VectorGemm();
+        // Referenced only here, after the check, so a JVM without the module never loads the classes.
+        return new Kernels(new VectorGemm(), new VectorPointwise());
     }
 
     /** The kernels to use: the property's choice, else vector kernels when available, else scalar. */
-    public static Gemm best() {
+    public static Kernels best() {
         String choice = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
         switch (choice) {
             case "scalar":

@@ -21,7 +21,7 @@ final class Linear {
         this.biasOffset = layout.allocate(name + ".bias", ParameterLayout.Init.uniform(inFeatures), outFeatures);
     }
 
-    float[] forward(float[] params, float[] x, int rows, Gemm gemm) {
+    float[] forward(float[] params, float[] x, int rows, Kernels kernels) {
         if (x.length != rows * inFeatures) {
             throw new IllegalArgumentException(name + " expects " + rows + "×" + inFeatures + " inputs, got "
                     + x.length);
@@ -30,13 +30,13 @@ final class Linear {
         for (int r = 0; r < rows; r++) {
             System.arraycopy(params, biasOffset, y, r * outFeatures, outFeatures);
         }
-        gemm.multiply(rows, outFeatures, inFeatures, x, 0, inFeatures, 1, params, weightOffset, outFeatures,
+        kernels.gemm().multiply(rows, outFeatures, inFeatures, x, 0, inFeatures, 1, params, weightOffset, outFeatures,
                 y, 0, outFeatures, true);
         return y;
     }
 
     /** Adds weight and bias gradients into {@code grads}; returns dL/dx, or null when not wanted. */
-    float[] backward(float[] params, float[] grads, float[] x, float[] dy, int rows, Gemm gemm,
+    float[] backward(float[] params, float[] grads, float[] x, float[] dy, int rows, Kernels kernels,
                      boolean inputGradient) {
         for (int r = 0; r < rows; r++) {
             for (int o = 0; o < outFeatures; o++) {
@@ -44,13 +44,13 @@ final class Linear {
             }
         }
         // dW (in×out) += xᵀ·dy: A = xᵀ read through strides.
-        gemm.multiply(inFeatures, outFeatures, rows, x, 0, 1, inFeatures, dy, 0, outFeatures,
+        kernels.gemm().multiply(inFeatures, outFeatures, rows, x, 0, 1, inFeatures, dy, 0, outFeatures,
                 grads, weightOffset, outFeatures, true);
         if (!inputGradient) {
             return null;
         }
         float[] dx = new float[rows * inFeatures];
-        gemm.multiplyTransposedB(rows, inFeatures, outFeatures, dy, 0, outFeatures, params, weightOffset,
+        kernels.gemm().multiplyTransposedB(rows, inFeatures, outFeatures, dy, 0, outFeatures, params, weightOffset,
                 outFeatures, dx, 0, inFeatures);
         return dx;
     }

@@ -50,17 +50,17 @@ final class ResBlock {
      * @param timeFeatures one row of SiLU-activated time features per image
      * @param cache        receives the intermediates, or null for inference
      */
-    Tensor forward(float[] params, Tensor x, float[] timeFeatures, Gemm gemm, Cache cache) {
+    Tensor forward(float[] params, Tensor x, float[] timeFeatures, Kernels kernels, Cache cache) {
         float[] stats1 = cache == null ? null : new float[2 * x.batch() * norm1.groups];
-        Tensor normed1 = norm1.forward(params, x, stats1);
-        Tensor activated1 = Silu.forward(normed1);
-        Tensor hidden = conv1.forward(params, activated1, gemm);
-        addTimeShift(hidden, timeShift.forward(params, timeFeatures, x.batch(), gemm));
+        Tensor normed1 = norm1.forward(params, x, stats1, kernels);
+        Tensor activated1 = Silu.forward(normed1, kernels);
+        Tensor hidden = conv1.forward(params, activated1, kernels);
+        addTimeShift(hidden, timeShift.forward(params, timeFeatures, x.batch(), kernels));
         float[] stats2 = cache == null ? null : new float[2 * x.batch() * norm2.groups];
-        Tensor normed2 = norm2.forward(params, hidden, stats2);
-        Tensor activated2 = Silu.forward(normed2);
-        Tensor out = conv2.forward(params, activated2, gemm);
-        FeatureMaps.addInto(out.data(), skip == null ? x.data() : skip.forward(params, x, gemm).data());
+        Tensor normed2 = norm2.forward(params, hidden, stats2, kernels);
+        Tensor activated2 = Silu.forward(normed2, kernels);
+        Tensor out = conv2.forward(params, activated2, kernels);
+        FeatureMaps.addInto(out.data(), skip == null ? x.data() : skip.forward(params, x, kernels).data());
         if (cache != null) {
             cache.input = x;
             cache.stats1 = stats1;
@@ -79,20 +79,20 @@ final class ResBlock {
      * into {@code timeFeaturesGrad}; returns the input gradient.
      */
     Tensor backward(float[] params, float[] grads, Cache cache, Tensor dOut, float[] timeFeatures,
-                    float[] timeFeaturesGrad, Gemm gemm) {
-        Tensor dActivated2 = conv2.backward(params, grads, cache.activated2, dOut, gemm, true);
-        Tensor dNormed2 = Silu.backward(cache.normed2, dActivated2);
+                    float[] timeFeaturesGrad, Kernels kernels) {
+        Tensor dActivated2 = conv2.backward(params, grads, cache.activated2, dOut, kernels, true);
+        Tensor dNormed2 = Silu.backward(cache.normed2, dActivated2, kernels);
         Tensor dHidden = norm2.backward(params, grads, cache.hidden, cache.stats2, dNormed2);
         float[] dShift = sumPerImageAndChannel(dHidden);
-        float[] dTime = timeShift.backward(params, grads, timeFeatures, dShift, dOut.batch(), gemm, true);
+        float[] dTime = timeShift.backward(params, grads, timeFeatures, dShift, dOut.batch(), kernels, true);
         FeatureMaps.addInto(timeFeaturesGrad, dTime);
-        Tensor dActivated1 = conv1.backward(params, grads, cache.activated1, dHidden, gemm, true);
-        Tensor dNormed1 = Silu.backward(cache.normed1, dActivated1);
+        Tensor dActivated1 = conv1.backward(params, grads, cache.activated1, dHidden, kernels, true);
+        Tensor dNormed1 = Silu.backward(cache.normed1, dActivated1, kernels);
         Tensor dx = norm1.backward(params, grads, cache.input, cache.stats1, dNormed1);
         if (skip == null) {
             FeatureMaps.addInto(dx.data(), dOut.data());
         } else {
-            FeatureMaps.addInto(dx.data(), skip.backward(params, grads, cache.input, dOut, gemm, true).data());
+            FeatureMaps.addInto(dx.data(), skip.backward(params, grads, cache.input, dOut, kernels, true).data());
         }
         return dx;
     }

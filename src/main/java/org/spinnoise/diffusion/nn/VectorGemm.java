@@ -31,60 +31,60 @@ final class VectorGemm implements Gemm {
     @Override
     public void multiply(int m, int n, int k, float[] a, int aOffset, int aRowStride, int aColStride,
                          float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc, boolean accumulate) {
+        if (!accumulate) {
+            // Clearing first keeps the tiles free of a branch whose first change of direction would deoptimise them.
+            for (int i = 0; i < m; i++) {
+                java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0f);
+            }
+        }
         int j = 0;
         for (; j + 4 * LANES <= n; j += 4 * LANES) {
             int i = 0;
             for (; i + 4 <= m; i += 4) {
                 tile4x4(k, a, aOffset + i * aRowStride, aRowStride, aColStride, b, bOffset + j, ldb,
-                        c, cOffset + i * ldc + j, ldc, accumulate);
+                        c, cOffset + i * ldc + j, ldc);
             }
             for (; i < m; i++) {
-                tile1x4(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j, ldb, c, cOffset + i * ldc + j,
-                        accumulate);
+                tile1x4(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j, ldb, c, cOffset + i * ldc + j);
             }
         }
         for (; j + LANES <= n; j += LANES) {
             int i = 0;
             for (; i + 4 <= m; i += 4) {
                 tile4x1(k, a, aOffset + i * aRowStride, aRowStride, aColStride, b, bOffset + j, ldb,
-                        c, cOffset + i * ldc + j, ldc, accumulate);
+                        c, cOffset + i * ldc + j, ldc);
             }
             for (; i < m; i++) {
-                tile1x1(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j, ldb, c, cOffset + i * ldc + j,
-                        accumulate);
+                tile1x1(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j, ldb, c, cOffset + i * ldc + j);
             }
         }
         if (j < n) {
             new ScalarGemm().multiply(m, n - j, k, a, aOffset, aRowStride, aColStride, b, bOffset + j, ldb,
-                    c, cOffset + j, ldc, accumulate);
+                    c, cOffset + j, ldc, true);
         }
     }
 
-    private static FloatVector start(float[] c, int offset, boolean accumulate) {
-        return accumulate ? FloatVector.fromArray(SPECIES, c, offset) : FloatVector.zero(SPECIES);
-    }
-
     private static void tile4x4(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
-                                float[] c, int c0, int ldc, boolean accumulate) {
+                                float[] c, int c0, int ldc) {
         int c1 = c0 + ldc;
         int c2 = c1 + ldc;
         int c3 = c2 + ldc;
-        FloatVector s00 = start(c, c0, accumulate);
-        FloatVector s01 = start(c, c0 + LANES, accumulate);
-        FloatVector s02 = start(c, c0 + 2 * LANES, accumulate);
-        FloatVector s03 = start(c, c0 + 3 * LANES, accumulate);
-        FloatVector s10 = start(c, c1, accumulate);
-        FloatVector s11 = start(c, c1 + LANES, accumulate);
-        FloatVector s12 = start(c, c1 + 2 * LANES, accumulate);
-        FloatVector s13 = start(c, c1 + 3 * LANES, accumulate);
-        FloatVector s20 = start(c, c2, accumulate);
-        FloatVector s21 = start(c, c2 + LANES, accumulate);
-        FloatVector s22 = start(c, c2 + 2 * LANES, accumulate);
-        FloatVector s23 = start(c, c2 + 3 * LANES, accumulate);
-        FloatVector s30 = start(c, c3, accumulate);
-        FloatVector s31 = start(c, c3 + LANES, accumulate);
-        FloatVector s32 = start(c, c3 + 2 * LANES, accumulate);
-        FloatVector s33 = start(c, c3 + 3 * LANES, accumulate);
+        FloatVector s00 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector s02 = FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES);
+        FloatVector s03 = FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES);
+        FloatVector s10 = FloatVector.fromArray(SPECIES, c, c1);
+        FloatVector s11 = FloatVector.fromArray(SPECIES, c, c1 + LANES);
+        FloatVector s12 = FloatVector.fromArray(SPECIES, c, c1 + 2 * LANES);
+        FloatVector s13 = FloatVector.fromArray(SPECIES, c, c1 + 3 * LANES);
+        FloatVector s20 = FloatVector.fromArray(SPECIES, c, c2);
+        FloatVector s21 = FloatVector.fromArray(SPECIES, c, c2 + LANES);
+        FloatVector s22 = FloatVector.fromArray(SPECIES, c, c2 + 2 * LANES);
+        FloatVector s23 = FloatVector.fromArray(SPECIES, c, c2 + 3 * LANES);
+        FloatVector s30 = FloatVector.fromArray(SPECIES, c, c3);
+        FloatVector s31 = FloatVector.fromArray(SPECIES, c, c3 + LANES);
+        FloatVector s32 = FloatVector.fromArray(SPECIES, c, c3 + 2 * LANES);
+        FloatVector s33 = FloatVector.fromArray(SPECIES, c, c3 + 3 * LANES);
         int pa = a0;
         int pb = b0;
         for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
@@ -131,12 +131,11 @@ final class VectorGemm implements Gemm {
         s33.intoArray(c, c3 + 3 * LANES);
     }
 
-    private static void tile1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0,
-                                boolean accumulate) {
-        FloatVector s0 = start(c, c0, accumulate);
-        FloatVector s1 = start(c, c0 + LANES, accumulate);
-        FloatVector s2 = start(c, c0 + 2 * LANES, accumulate);
-        FloatVector s3 = start(c, c0 + 3 * LANES, accumulate);
+    private static void tile1x4(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES);
+        FloatVector s3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * LANES);
         int pa = a0;
         int pb = b0;
         for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
@@ -153,11 +152,11 @@ final class VectorGemm implements Gemm {
     }
 
     private static void tile4x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
-                                float[] c, int c0, int ldc, boolean accumulate) {
-        FloatVector s0 = start(c, c0, accumulate);
-        FloatVector s1 = start(c, c0 + ldc, accumulate);
-        FloatVector s2 = start(c, c0 + 2 * ldc, accumulate);
-        FloatVector s3 = start(c, c0 + 3 * ldc, accumulate);
+                                float[] c, int c0, int ldc) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, c, c0 + ldc);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc);
+        FloatVector s3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc);
         int pa = a0;
         int pb = b0;
         for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
@@ -173,9 +172,8 @@ final class VectorGemm implements Gemm {
         s3.intoArray(c, c0 + 3 * ldc);
     }
 
-    private static void tile1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0,
-                                boolean accumulate) {
-        FloatVector s = start(c, c0, accumulate);
+    private static void tile1x1(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
+        FloatVector s = FloatVector.fromArray(SPECIES, c, c0);
         int pa = a0;
         int pb = b0;
         for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
