@@ -2,6 +2,7 @@ package org.spinnoise.diffusion.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.spinnoise.diffusion.ImageShape;
 
 /**
  * The built-in ε-prediction U-Net. Time path: sinusoidal embedding → linear → SiLU → linear → SiLU gives the time
@@ -96,6 +97,13 @@ public final class UNet {
      */
     Tensor forward(float[] params, Tensor x, int[] timesteps, Kernels kernels, Trace trace) {
         checkParameters(params);
+        ImageShape image = config.image();
+        if (x.channels() != image.channels() || x.height() != image.height() || x.width() != image.width()
+                || timesteps.length != x.batch()) {
+            throw new IllegalArgumentException("this U-Net takes " + image + " images with one timestep each, got "
+                    + x.channels() + "x" + x.height() + "x" + x.width() + " with " + timesteps.length + " timesteps for "
+                    + x.batch() + " images");
+        }
         int batch = x.batch();
         float[] steps = new float[batch];
         for (int n = 0; n < batch; n++) {
