@@ -7,8 +7,8 @@ import java.util.Arrays;
  * Weights are [out][in][ky][kx] in the flat parameter array, which read row-major is the out × (in·k·k) matrix W.
  * A 1×1 convolution is directly W·x. A 3×3 one runs over blocks of output positions: the block's receptive
  * fields are laid out by {@link Im2col} into a buffer small enough to stay in the core's L2 cache, and W times that
- * buffer is accumulated straight into the output. Backward recomputes each block's buffer, adds dy·bufferᵀ to the
- * weight gradient and scatters Wᵀ·dy back onto the input gradient.
+ * buffer is accumulated straight into the output. Backward recomputes each block's buffer, adds buffer·dyᵀ to the
+ * transposed weight gradient and scatters Wᵀ·dy back onto the input gradient.
  */
 final class Conv2d {
 
@@ -134,15 +134,30 @@ final class Conv2d {
         int patch = patch();
         int block = blockColumns(kernels, columns);
         float[] col = new float[patch * block];
+        // The weight gradient is accumulated transposed, dWᵀ += col·dyᵀ, a plain product whose long inner dimension
+        // (the block's positions) needs no horizontal vector sums; it is transposed back once at the end.
+        float[] dyTransposed = new float[block * outChannels];
+        float[] weightGradientTransposed = new float[patch * outChannels];
         for (int first = 0; first < columns; first += block) {
             int count = Math.min(block, columns - first);
             Im2col.fill(x, kernel, stride, pad, outHeight, outWidth, first, count, col, count);
-            kernels.gemm().multiplyTransposedB(outChannels, patch, count, g, first, columns, col, 0, count,
-                    grads, weightOffset, patch);
+            for (int co = 0; co < outChannels; co++) {
+                int row = co * columns + first;
+                for (int i = 0; i < count; i++) {
+                    dyTransposed[i * outChannels + co] = g[row + i];
+                }
+            }
+            kernels.gemm().multiply(patch, outChannels, count, col, 0, count, 1, dyTransposed, 0, outChannels,
+                    weightGradientTransposed, 0, outChannels, true);
             if (inputGradient) {
                 kernels.gemm().multiply(patch, count, outChannels, params, weightOffset, 1, patch, g, first, columns,
                         col, 0, count, false);
                 Im2col.scatterAdd(col, count, first, count, dx, kernel, stride, pad, outHeight, outWidth);
+            }
+        }
+        for (int co = 0; co < outChannels; co++) {
+            for (int p = 0; p < patch; p++) {
+                grads[weightOffset + co * patch + p] += weightGradientTransposed[p * outChannels + co];
             }
         }
         return dx;

@@ -38,42 +38,55 @@ final class Im2col {
         }
     }
 
-    /** The general path, used for both directions: copy input→column or add column→input. */
+    /**
+     * The general path, used for both directions: copy input→column or add column→input. It walks the block one
+     * output row segment at a time, so the division that locates a segment happens once for all taps, and each tap's
+     * valid output columns form one range computed up front, leaving the inner loops free of bounds tests.
+     */
     static void general(float[] image, Tensor shape, int kernel, int stride, int pad, int outHeight, int outWidth,
                         int firstColumn, int count, float[] col, int ld, boolean scatter) {
         int height = shape.height();
         int width = shape.width();
         int plane = shape.plane();
         int outPlane = outHeight * outWidth;
-        for (int ci = 0; ci < shape.channels(); ci++) {
-            for (int dy = 0; dy < kernel; dy++) {
-                for (int dx = 0; dx < kernel; dx++) {
-                    int row = ((ci * kernel + dy) * kernel + dx) * ld;
-                    int done = 0;
-                    while (done < count) {
-                        int column = firstColumn + done;
-                        int n = column / outPlane;
-                        int rest = column - n * outPlane;
-                        int oy = rest / outWidth;
-                        int ox0 = rest - oy * outWidth;
-                        int length = Math.min(outWidth - ox0, count - done);
-                        int iy = oy * stride - pad + dy;
-                        int rowBase = ci * plane + (n * height + iy) * width;
-                        for (int i = 0; i < length; i++) {
-                            int ix = (ox0 + i) * stride - pad + dx;
-                            boolean inside = iy >= 0 && iy < height && ix >= 0 && ix < width;
-                            if (scatter) {
-                                if (inside) {
-                                    image[rowBase + ix] += col[row + done + i];
+        int channels = shape.channels();
+        int done = 0;
+        while (done < count) {
+            int column = firstColumn + done;
+            int n = column / outPlane;
+            int rest = column - n * outPlane;
+            int oy = rest / outWidth;
+            int ox0 = rest - oy * outWidth;
+            int length = Math.min(outWidth - ox0, count - done);
+            for (int dx = 0; dx < kernel; dx++) {
+                // ix = ox·stride − pad + dx lies in [0, width) for ox in [lo, hi).
+                int lo = Math.max(ox0, Math.floorDiv(pad - dx + stride - 1, stride));
+                int hi = Math.min(ox0 + length, Math.floorDiv(width - 1 + pad - dx, stride) + 1);
+                for (int dy = 0; dy < kernel; dy++) {
+                    int iy = oy * stride - pad + dy;
+                    boolean rowInside = iy >= 0 && iy < height && hi > lo;
+                    for (int ci = 0; ci < channels; ci++) {
+                        int target = ((ci * kernel + dy) * kernel + dx) * ld + done - ox0;
+                        int source = ci * plane + (n * height + iy) * width - pad + dx;
+                        if (scatter) {
+                            if (rowInside) {
+                                for (int ox = lo; ox < hi; ox++) {
+                                    image[source + ox * stride] += col[target + ox];
                                 }
-                            } else {
-                                col[row + done + i] = inside ? image[rowBase + ix] : 0f;
                             }
+                        } else if (!rowInside) {
+                            Arrays.fill(col, target + ox0, target + ox0 + length, 0f);
+                        } else {
+                            Arrays.fill(col, target + ox0, target + lo, 0f);
+                            for (int ox = lo; ox < hi; ox++) {
+                                col[target + ox] = image[source + ox * stride];
+                            }
+                            Arrays.fill(col, target + hi, target + ox0 + length, 0f);
                         }
-                        done += length;
                     }
                 }
             }
+            done += length;
         }
     }
 
@@ -85,24 +98,19 @@ final class Im2col {
         float[] data = x.data();
         int plane = x.plane();
         int width = x.width();
+        int[][] wrapped = wrappedTaps(firstColumn, count, x.height(), width);
         for (int ci = 0; ci < x.channels(); ci++) {
             for (int tap = 0; tap < 9; tap++) {
-                int dy = tap / 3;
-                int dx = tap % 3;
                 int row = (ci * 9 + tap) * ld;
-                int source = ci * plane + firstColumn + (dy - 1) * width + (dx - 1);
+                int source = ci * plane + firstColumn + (tap / 3 - 1) * width + (tap % 3 - 1);
                 int lo = Math.min(count, Math.max(0, ci * plane - source));
-                int hi = Math.min(count, (ci + 1) * plane - source);
-                if (lo > 0) {
-                    Arrays.fill(col, row, row + lo, 0f);
-                }
+                int hi = Math.max(lo, Math.min(count, (ci + 1) * plane - source));
+                Arrays.fill(col, row, row + lo, 0f);
                 if (hi > lo) {
                     System.arraycopy(data, source + lo, col, row + lo, hi - lo);
                 }
-                if (hi < count) {
-                    Arrays.fill(col, row + Math.max(hi, 0), row + count, 0f);
-                }
-                zeroWrappedTaps(col, row, firstColumn, count, x.height(), width, dy, dx);
+                Arrays.fill(col, row + hi, row + count, 0f);
+                zero(col, row, wrapped[tap]);
             }
         }
     }
@@ -111,13 +119,12 @@ final class Im2col {
         float[] data = dx.data();
         int plane = dx.plane();
         int width = dx.width();
+        int[][] wrapped = wrappedTaps(firstColumn, count, dx.height(), width);
         for (int ci = 0; ci < dx.channels(); ci++) {
             for (int tap = 0; tap < 9; tap++) {
-                int tapY = tap / 3;
-                int tapX = tap % 3;
                 int row = (ci * 9 + tap) * ld;
-                zeroWrappedTaps(col, row, firstColumn, count, dx.height(), width, tapY, tapX);
-                int target = ci * plane + firstColumn + (tapY - 1) * width + (tapX - 1);
+                zero(col, row, wrapped[tap]);
+                int target = ci * plane + firstColumn + (tap / 3 - 1) * width + (tap % 3 - 1);
                 int lo = Math.max(0, ci * plane - target);
                 int hi = Math.min(count, (ci + 1) * plane - target);
                 for (int i = lo; i < hi; i++) {
@@ -127,31 +134,46 @@ final class Im2col {
         }
     }
 
-    /**
-     * Zeroes the entries of one shifted row whose tap fell outside its image: the whole output row when the tap's
-     * input row is above the top or below the bottom, and the first (dx = 0) or last (dx = 2) column of every row.
-     */
-    private static void zeroWrappedTaps(float[] col, int row, int firstColumn, int count, int height, int width,
-                                        int dy, int dx) {
-        int end = firstColumn + count;
-        if (dx != 1) {
-            int edge = dx == 0 ? 0 : width - 1;
-            int first = Math.floorDiv(firstColumn - edge + width - 1, width) * width + edge;
-            for (int column = first; column < end; column += width) {
-                col[row + column - firstColumn] = 0f;
-            }
+    /** Sets {@code col[row + p] = 0} for each p in {@code positions} (its first entry is the count). */
+    private static void zero(float[] col, int row, int[] positions) {
+        for (int i = 1; i <= positions[0]; i++) {
+            col[row + positions[i]] = 0f;
         }
-        if (dy != 1) {
-            int edgeRow = dy == 0 ? 0 : height - 1;
-            int imageSize = height * width;
-            int firstImage = firstColumn / imageSize;
-            for (int n = firstImage; n * imageSize < end; n++) {
-                int from = Math.max(firstColumn, n * imageSize + edgeRow * width);
-                int to = Math.min(end, n * imageSize + (edgeRow + 1) * width);
-                if (to > from) {
-                    Arrays.fill(col, row + from - firstColumn, row + to - firstColumn, 0f);
+    }
+
+    /**
+     * For each of the nine taps, the positions within the block (relative to its first column) where the shifted
+     * copy wrapped across an image edge and must read zero instead: every position of an output row whose tap row
+     * is above the top (dy = 0, oy = 0) or below the bottom (dy = 2, oy = height−1), and the first (dx = 0) or last
+     * (dx = 2) column of every row. Computed once per block and shared by all input channels.
+     */
+    private static int[][] wrappedTaps(int firstColumn, int count, int height, int width) {
+        int rows = count / width + 2;
+        int[][] positions = new int[9][];
+        for (int tap = 0; tap < 9; tap++) {
+            positions[tap] = new int[1 + rows + (tap / 3 == 1 ? 0 : count)];
+        }
+        int end = firstColumn + count;
+        for (int rowStart = firstColumn - Math.floorMod(firstColumn, width); rowStart < end; rowStart += width) {
+            int oy = (rowStart / width) % height;
+            int from = Math.max(rowStart, firstColumn);
+            int to = Math.min(rowStart + width, end);
+            for (int tap = 0; tap < 9; tap++) {
+                int dy = tap / 3;
+                int dx = tap % 3;
+                int[] list = positions[tap];
+                if (dy == 0 && oy == 0 || dy == 2 && oy == height - 1) {
+                    for (int c = from; c < to; c++) {
+                        list[++list[0]] = c - firstColumn;
+                    }
+                } else if (dx != 1) {
+                    int edge = rowStart + (dx == 0 ? 0 : width - 1);
+                    if (edge >= from && edge < to) {
+                        list[++list[0]] = edge - firstColumn;
+                    }
                 }
             }
         }
+        return positions;
     }
 }

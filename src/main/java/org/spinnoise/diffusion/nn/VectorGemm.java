@@ -8,10 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Gemm} on the incubating Vector API at the CPU's preferred width. {@code multiply} walks C in register tiles
  * of 4 rows × 4 vectors: for each p it loads four vectors of B's row p once and broadcasts four elements of A's
  * column p, 16 fused multiply-adds per 8 memory operands, with the 16 accumulators in registers for the whole k loop.
- * Narrower tiles take the edges and a scalar loop the last columns, each element still summed in p order with a
- * fused multiply-add, so results equal {@link ScalarGemm}'s bit for bit. {@code multiplyTransposedB} keeps 4×4 dot
- * products as vector partial sums along n and reduces them once at the end. Only {@link Kernels} refers to this
- * class, and only after checking that the {@code jdk.incubator.vector} module is present.
+ * Narrower tiles (4 rows × 2 vectors, which 32-wide products need on 512-bit vectors, then 1 vector, then single
+ * rows) take the edges and a scalar loop the last columns, each element still summed in p order with a fused
+ * multiply-add, so results equal {@link ScalarGemm}'s bit for bit. {@code multiplyTransposedB} keeps 4×4 dot products
+ * as vector partial sums along n and reduces them once at the end. Only {@link Kernels} refers to this class, and
+ * only after checking that the {@code jdk.incubator.vector} module is present.
  */
 final class VectorGemm implements Gemm {
 
@@ -46,6 +47,18 @@ final class VectorGemm implements Gemm {
             }
             for (; i < m; i++) {
                 tile1x4(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j, ldb, c, cOffset + i * ldc + j);
+            }
+        }
+        for (; j + 2 * LANES <= n; j += 2 * LANES) {
+            int i = 0;
+            for (; i + 4 <= m; i += 4) {
+                tile4x2(k, a, aOffset + i * aRowStride, aRowStride, aColStride, b, bOffset + j, ldb,
+                        c, cOffset + i * ldc + j, ldc);
+            }
+            for (; i < m; i++) {
+                tile1x1(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j, ldb, c, cOffset + i * ldc + j);
+                tile1x1(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j + LANES, ldb, c,
+                        cOffset + i * ldc + j + LANES);
             }
         }
         for (; j + LANES <= n; j += LANES) {
@@ -149,6 +162,44 @@ final class VectorGemm implements Gemm {
         s1.intoArray(c, c0 + LANES);
         s2.intoArray(c, c0 + 2 * LANES);
         s3.intoArray(c, c0 + 3 * LANES);
+    }
+
+    private static void tile4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc) {
+        FloatVector s00 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector s10 = FloatVector.fromArray(SPECIES, c, c0 + ldc);
+        FloatVector s11 = FloatVector.fromArray(SPECIES, c, c0 + ldc + LANES);
+        FloatVector s20 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc);
+        FloatVector s21 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc + LANES);
+        FloatVector s30 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc);
+        FloatVector s31 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc + LANES);
+        int pa = a0;
+        int pb = b0;
+        for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
+            FloatVector b0v = FloatVector.fromArray(SPECIES, b, pb);
+            FloatVector b1v = FloatVector.fromArray(SPECIES, b, pb + LANES);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[pa]);
+            s00 = av.fma(b0v, s00);
+            s01 = av.fma(b1v, s01);
+            av = FloatVector.broadcast(SPECIES, a[pa + ars]);
+            s10 = av.fma(b0v, s10);
+            s11 = av.fma(b1v, s11);
+            av = FloatVector.broadcast(SPECIES, a[pa + 2 * ars]);
+            s20 = av.fma(b0v, s20);
+            s21 = av.fma(b1v, s21);
+            av = FloatVector.broadcast(SPECIES, a[pa + 3 * ars]);
+            s30 = av.fma(b0v, s30);
+            s31 = av.fma(b1v, s31);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + LANES);
+        s10.intoArray(c, c0 + ldc);
+        s11.intoArray(c, c0 + ldc + LANES);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s21.intoArray(c, c0 + 2 * ldc + LANES);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s31.intoArray(c, c0 + 3 * ldc + LANES);
     }
 
     private static void tile4x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
