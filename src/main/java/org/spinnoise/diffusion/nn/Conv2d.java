@@ -79,10 +79,11 @@ final class Conv2d {
         int block = blockColumns(kernels, columns);
         float[] col = new float[patch * block];
         float[] tail = null;
+        Im2col im2col = new Im2col(kernel, stride, pad, x.height(), x.width(), block, kernels.pointwise());
         for (int first = 0; first < columns; first += block) {
             int count = Math.min(block, columns - first);
             int padded = roundUp(count, kernels.gemm().columnAlignment());
-            Im2col.fill(x, kernel, stride, pad, outHeight, outWidth, first, count, col, padded);
+            im2col.fill(x, first, count, col, padded);
             if (padded == count) {
                 kernels.gemm().multiply(outChannels, count, patch, params, weightOffset, patch, 1, col, 0, padded,
                         out, first, columns, true);
@@ -134,25 +135,32 @@ final class Conv2d {
         int patch = patch();
         int block = blockColumns(kernels, columns);
         float[] col = new float[patch * block];
+        Im2col im2col = new Im2col(kernel, stride, pad, x.height(), x.width(), block, kernels.pointwise());
         // The weight gradient is accumulated transposed, dWᵀ += col·dyᵀ, a plain product whose long inner dimension
         // (the block's positions) needs no horizontal vector sums; it is transposed back once at the end.
         float[] dyTransposed = new float[block * outChannels];
         float[] weightGradientTransposed = new float[patch * outChannels];
         for (int first = 0; first < columns; first += block) {
             int count = Math.min(block, columns - first);
-            Im2col.fill(x, kernel, stride, pad, outHeight, outWidth, first, count, col, count);
-            for (int co = 0; co < outChannels; co++) {
-                int row = co * columns + first;
-                for (int i = 0; i < count; i++) {
-                    dyTransposed[i * outChannels + co] = g[row + i];
+            im2col.fill(x, first, count, col, count);
+            if (outChannels < kernels.gemm().columnAlignment()) {
+                // Too few output channels to fill a vector: dot products along the block instead.
+                kernels.gemm().multiplyTransposedB(outChannels, patch, count, g, first, columns, col, 0, count,
+                        grads, weightOffset, patch);
+            } else {
+                for (int co = 0; co < outChannels; co++) {
+                    int row = co * columns + first;
+                    for (int i = 0; i < count; i++) {
+                        dyTransposed[i * outChannels + co] = g[row + i];
+                    }
                 }
+                kernels.gemm().multiply(patch, outChannels, count, col, 0, count, 1, dyTransposed, 0, outChannels,
+                        weightGradientTransposed, 0, outChannels, true);
             }
-            kernels.gemm().multiply(patch, outChannels, count, col, 0, count, 1, dyTransposed, 0, outChannels,
-                    weightGradientTransposed, 0, outChannels, true);
             if (inputGradient) {
                 kernels.gemm().multiply(patch, count, outChannels, params, weightOffset, 1, patch, g, first, columns,
                         col, 0, count, false);
-                Im2col.scatterAdd(col, count, first, count, dx, kernel, stride, pad, outHeight, outWidth);
+                im2col.scatterAdd(col, count, first, count, dx);
             }
         }
         for (int co = 0; co < outChannels; co++) {

@@ -8,20 +8,47 @@ import java.util.Arrays;
  * Row (ci, dy, dx) of the matrix holds, for each output position of the block, the input value that kernel tap sees
  * (zero where it falls in the padding). Columns are output positions (n, oy, ox) in channel-major order, a block being
  * {@code count} consecutive positions from {@code firstColumn}; a row of the matrix starts every {@code ld} floats.
+ * One instance serves one convolution call on one input size.
  *
- * <p>For the common 3×3, stride-1, padding-1 case each row is the input plane shifted by (dy−1)·width + (dx−1):
- * one bulk copy per row, then the few taps that wrapped across an image edge are zeroed. Other shapes take the
- * general loop, which is also the reference the fast path is tested against.
+ * <p>For the common 3×3, stride-1, padding-1 case each row is the input plane shifted by (dy−1)·width + (dx−1): one
+ * bulk copy per row, multiplied by a 0/1 mask that zeroes the taps that wrapped across an image edge (a
+ * {@link Pointwise} kernel, so it runs vectorised). Other shapes take the general loop, which is also the reference
+ * the fast path is tested against.
  */
 final class Im2col {
 
-    private Im2col() {
+    private static final int CENTRE = 4;
+
+    private final int kernel;
+    private final int stride;
+    private final int pad;
+    private final int outHeight;
+    private final int outWidth;
+    private final Pointwise pointwise;
+    /** Per tap, the 0/1 mask over output positions, periodic in the image size, long enough for any block. */
+    private final float[][] masks;
+    private final int imageSize;
+
+    /**
+     * @param height    input height
+     * @param width     input width
+     * @param maxCount  the most columns one block will have
+     */
+    Im2col(int kernel, int stride, int pad, int height, int width, int maxCount, Pointwise pointwise) {
+        this.kernel = kernel;
+        this.stride = stride;
+        this.pad = pad;
+        this.outHeight = (height + 2 * pad - kernel) / stride + 1;
+        this.outWidth = (width + 2 * pad - kernel) / stride + 1;
+        this.pointwise = pointwise;
+        this.imageSize = outHeight * outWidth;
+        boolean same3x3 = kernel == 3 && stride == 1 && pad == 1;
+        this.masks = same3x3 ? tapMasks(height, width, imageSize + maxCount) : null;
     }
 
     /** Fills the column block; entries past {@code count} in each row are left as they were. */
-    static void fill(Tensor x, int kernel, int stride, int pad, int outHeight, int outWidth, int firstColumn,
-                     int count, float[] col, int ld) {
-        if (isSame3x3(x, kernel, stride, pad, outHeight, outWidth)) {
+    void fill(Tensor x, int firstColumn, int count, float[] col, int ld) {
+        if (masks != null) {
             fillSame3x3(x, firstColumn, count, col, ld);
         } else {
             general(x.data(), x, kernel, stride, pad, outHeight, outWidth, firstColumn, count, col, ld, false);
@@ -29,9 +56,8 @@ final class Im2col {
     }
 
     /** Adds the column block's entries onto the input positions they came from; padding taps are dropped. */
-    static void scatterAdd(float[] col, int ld, int firstColumn, int count, Tensor dx, int kernel, int stride,
-                           int pad, int outHeight, int outWidth) {
-        if (isSame3x3(dx, kernel, stride, pad, outHeight, outWidth)) {
+    void scatterAdd(float[] col, int ld, int firstColumn, int count, Tensor dx) {
+        if (masks != null) {
             scatterAddSame3x3(col, ld, firstColumn, count, dx);
         } else {
             general(dx.data(), dx, kernel, stride, pad, outHeight, outWidth, firstColumn, count, col, ld, true);
@@ -90,15 +116,11 @@ final class Im2col {
         }
     }
 
-    private static boolean isSame3x3(Tensor x, int kernel, int stride, int pad, int outHeight, int outWidth) {
-        return kernel == 3 && stride == 1 && pad == 1 && outHeight == x.height() && outWidth == x.width();
-    }
-
-    private static void fillSame3x3(Tensor x, int firstColumn, int count, float[] col, int ld) {
+    private void fillSame3x3(Tensor x, int firstColumn, int count, float[] col, int ld) {
         float[] data = x.data();
         int plane = x.plane();
         int width = x.width();
-        int[][] wrapped = wrappedTaps(firstColumn, count, x.height(), width);
+        int maskOffset = firstColumn % imageSize;
         for (int ci = 0; ci < x.channels(); ci++) {
             for (int tap = 0; tap < 9; tap++) {
                 int row = (ci * 9 + tap) * ld;
@@ -106,74 +128,49 @@ final class Im2col {
                 int lo = Math.min(count, Math.max(0, ci * plane - source));
                 int hi = Math.max(lo, Math.min(count, (ci + 1) * plane - source));
                 Arrays.fill(col, row, row + lo, 0f);
-                if (hi > lo) {
+                if (tap == CENTRE) {
                     System.arraycopy(data, source + lo, col, row + lo, hi - lo);
+                } else {
+                    pointwise.maskedCopy(data, source, masks[tap], maskOffset, col, row, lo, hi);
                 }
                 Arrays.fill(col, row + hi, row + count, 0f);
-                zero(col, row, wrapped[tap]);
             }
         }
     }
 
-    private static void scatterAddSame3x3(float[] col, int ld, int firstColumn, int count, Tensor dx) {
+    private void scatterAddSame3x3(float[] col, int ld, int firstColumn, int count, Tensor dx) {
         float[] data = dx.data();
         int plane = dx.plane();
         int width = dx.width();
-        int[][] wrapped = wrappedTaps(firstColumn, count, dx.height(), width);
+        int maskOffset = firstColumn % imageSize;
         for (int ci = 0; ci < dx.channels(); ci++) {
             for (int tap = 0; tap < 9; tap++) {
                 int row = (ci * 9 + tap) * ld;
-                zero(col, row, wrapped[tap]);
                 int target = ci * plane + firstColumn + (tap / 3 - 1) * width + (tap % 3 - 1);
                 int lo = Math.max(0, ci * plane - target);
                 int hi = Math.min(count, (ci + 1) * plane - target);
-                for (int i = lo; i < hi; i++) {
-                    data[target + i] += col[row + i];
-                }
+                pointwise.maskedAdd(col, row, masks[tap], maskOffset, data, target, lo, hi);
             }
-        }
-    }
-
-    /** Sets {@code col[row + p] = 0} for each p in {@code positions} (its first entry is the count). */
-    private static void zero(float[] col, int row, int[] positions) {
-        for (int i = 1; i <= positions[0]; i++) {
-            col[row + positions[i]] = 0f;
         }
     }
 
     /**
-     * For each of the nine taps, the positions within the block (relative to its first column) where the shifted
-     * copy wrapped across an image edge and must read zero instead: every position of an output row whose tap row
-     * is above the top (dy = 0, oy = 0) or below the bottom (dy = 2, oy = height−1), and the first (dx = 0) or last
-     * (dx = 2) column of every row. Computed once per block and shared by all input channels.
+     * For each of the nine taps, a 0/1 weight per output position, counted from the start of an image and repeating
+     * with the image size: 0 where the shifted copy wrapped across an image edge (the tap's input row above the top
+     * or below the bottom, or its column left of the first or right of the last) and must read zero, 1 elsewhere.
+     * Multiplying by it keeps the copy loops branch-free. The centre tap never wraps and is copied directly.
      */
-    private static int[][] wrappedTaps(int firstColumn, int count, int height, int width) {
-        int rows = count / width + 2;
-        int[][] positions = new int[9][];
-        for (int tap = 0; tap < 9; tap++) {
-            positions[tap] = new int[1 + rows + (tap / 3 == 1 ? 0 : count)];
-        }
-        int end = firstColumn + count;
-        for (int rowStart = firstColumn - Math.floorMod(firstColumn, width); rowStart < end; rowStart += width) {
-            int oy = (rowStart / width) % height;
-            int from = Math.max(rowStart, firstColumn);
-            int to = Math.min(rowStart + width, end);
+    private static float[][] tapMasks(int height, int width, int length) {
+        float[][] masks = new float[9][length];
+        for (int i = 0; i < length; i++) {
+            int ox = i % width;
+            int oy = (i / width) % height;
             for (int tap = 0; tap < 9; tap++) {
-                int dy = tap / 3;
-                int dx = tap % 3;
-                int[] list = positions[tap];
-                if (dy == 0 && oy == 0 || dy == 2 && oy == height - 1) {
-                    for (int c = from; c < to; c++) {
-                        list[++list[0]] = c - firstColumn;
-                    }
-                } else if (dx != 1) {
-                    int edge = rowStart + (dx == 0 ? 0 : width - 1);
-                    if (edge >= from && edge < to) {
-                        list[++list[0]] = edge - firstColumn;
-                    }
-                }
+                int iy = oy + tap / 3 - 1;
+                int ix = ox + tap % 3 - 1;
+                masks[tap][i] = iy >= 0 && iy < height && ix >= 0 && ix < width ? 1f : 0f;
             }
         }
-        return positions;
+        return masks;
     }
 }

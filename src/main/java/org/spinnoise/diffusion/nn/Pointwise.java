@@ -2,7 +2,8 @@ package org.spinnoise.diffusion.nn;
 
 /**
  * Element-wise kernels of the network, the second hot spot after the matrix products: the SiLU activation, whose
- * exponential dominates a scalar loop, and the sums of group normalisation. {@link ScalarPointwise} is the
+ * exponential dominates a scalar loop, the sums of group normalisation, and the masked copies of im2col (which the
+ * JIT does not vectorise by itself, as it cannot rule out that source and target overlap). {@link ScalarPointwise} is the
  * reference, {@code VectorPointwise} the Vector API version; {@link Kernels} pairs one with a {@link Gemm}.
  */
 public interface Pointwise {
@@ -21,4 +22,12 @@ public interface Pointwise {
 
     /** y[i] = x[i]·scale + shift over [from, to). */
     void scaleShift(float[] x, float[] y, int from, int to, float scale, float shift);
+
+    /** target[targetOffset + i] = source[sourceOffset + i]·mask[maskOffset + i] for i in [from, to) (im2col). */
+    void maskedCopy(float[] source, int sourceOffset, float[] mask, int maskOffset, float[] target, int targetOffset,
+                    int from, int to);
+
+    /** target[targetOffset + i] += source[sourceOffset + i]·mask[maskOffset + i] for i in [from, to) (col2im). */
+    void maskedAdd(float[] source, int sourceOffset, float[] mask, int maskOffset, float[] target, int targetOffset,
+                    int from, int to);
 }

@@ -45,4 +45,20 @@ final class ScalarPointwise implements Pointwise {
             y[i] = Math.fma(x[i], scale, shift);
         }
     }
+
+    @Override
+    public void maskedCopy(float[] source, int sourceOffset, float[] mask, int maskOffset, float[] target,
+                           int targetOffset, int from, int to) {
+        for (int i = from; i < to; i++) {
+            target[targetOffset + i] = source[sourceOffset + i] * mask[maskOffset + i];
+        }
+    }
+
+    @Override
+    public void maskedAdd(float[] source, int sourceOffset, float[] mask, int maskOffset, float[] target,
+                          int targetOffset, int from, int to) {
+        for (int i = from; i < to; i++) {
+            target[targetOffset + i] += source[sourceOffset + i] * mask[maskOffset + i];
+        }
+    }
 }

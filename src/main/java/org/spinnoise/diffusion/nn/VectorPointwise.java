@@ -75,6 +75,28 @@ final class VectorPointwise implements Pointwise {
         TAIL.scaleShift(x, y, end, to, scale, shift);
     }
 
+    @Override
+    public void maskedCopy(float[] source, int sourceOffset, float[] mask, int maskOffset, float[] target,
+                           int targetOffset, int from, int to) {
+        int end = from + (to - from) / LANES * LANES;
+        for (int i = from; i < end; i += LANES) {
+            FloatVector.fromArray(SPECIES, source, sourceOffset + i).mul(FloatVector.fromArray(SPECIES, mask, maskOffset + i))
+                    .intoArray(target, targetOffset + i);
+        }
+        TAIL.maskedCopy(source, sourceOffset, mask, maskOffset, target, targetOffset, end, to);
+    }
+
+    @Override
+    public void maskedAdd(float[] source, int sourceOffset, float[] mask, int maskOffset, float[] target,
+                          int targetOffset, int from, int to) {
+        int end = from + (to - from) / LANES * LANES;
+        for (int i = from; i < end; i += LANES) {
+            FloatVector.fromArray(SPECIES, source, sourceOffset + i).fma(FloatVector.fromArray(SPECIES, mask, maskOffset + i),
+                    FloatVector.fromArray(SPECIES, target, targetOffset + i)).intoArray(target, targetOffset + i);
+        }
+        TAIL.maskedAdd(source, sourceOffset, mask, maskOffset, target, targetOffset, end, to);
+    }
+
     private static double lanesInDouble(FloatVector v) {
         double sum = 0;
         for (int lane = 0; lane < LANES; lane++) {

@@ -17,6 +17,11 @@ class Im2colTest {
 
     @Test
     void fastSame3x3PathEqualsTheGeneralLoop() {
+        fastPathEqualsTheGeneralLoop(Kernels.scalar().pointwise());
+        fastPathEqualsTheGeneralLoop(Kernels.vector().pointwise());
+    }
+
+    private void fastPathEqualsTheGeneralLoop(Pointwise pointwise) {
         int[][] shapes = {{1, 1, 1, 1}, {2, 3, 5, 7}, {3, 2, 28, 28}, {1, 4, 7, 7}, {2, 2, 3, 2}};
         for (int[] s : shapes) {
             Tensor x = randomTensor(s[0], s[1], s[2], s[3]);
@@ -27,7 +32,7 @@ class Im2colTest {
                 int ld = count + random.nextInt(3);
                 float[] fast = new float[9 * s[0] * ld];
                 float[] general = new float[fast.length];
-                Im2col.fill(x, 3, 1, 1, s[2], s[3], first, count, fast, ld);
+                new Im2col(3, 1, 1, s[2], s[3], count, pointwise).fill(x, first, count, fast, ld);
                 Im2col.general(x.data(), x, 3, 1, 1, s[2], s[3], first, count, general, ld, false);
                 assertArrayEquals(general, fast, 0f, "fill " + java.util.Arrays.toString(s) + " from " + first
                         + " count " + count);
@@ -35,7 +40,7 @@ class Im2colTest {
                 float[] col = GemmEquivalenceTest.randomArray(random, fast.length);
                 Tensor fastTarget = randomTensor(s[0], s[1], s[2], s[3]);
                 Tensor generalTarget = new Tensor(fastTarget.data().clone(), s[0], s[1], s[2], s[3]);
-                Im2col.scatterAdd(col.clone(), ld, first, count, fastTarget, 3, 1, 1, s[2], s[3]);
+                new Im2col(3, 1, 1, s[2], s[3], count, pointwise).scatterAdd(col.clone(), ld, first, count, fastTarget);
                 Im2col.general(generalTarget.data(), generalTarget, 3, 1, 1, s[2], s[3], first, count, col, ld, true);
                 // Each element sums at most nine taps plus its start value, all within ±1, in a different order on
                 // the two paths: they differ by at most 2·10·u·10 ≈ 1.2e-5.
@@ -60,10 +65,11 @@ class Im2colTest {
             int rows = s[0] * kernel * kernel;
             Tensor x = randomTensor(s[0], s[1], s[2], s[3]);
             float[] col = new float[rows * columns];
-            Im2col.fill(x, kernel, stride, pad, outHeight, outWidth, 0, columns, col, columns);
+            Im2col im2col = new Im2col(kernel, stride, pad, s[2], s[3], columns, Kernels.scalar().pointwise());
+            im2col.fill(x, 0, columns, col, columns);
             float[] c2 = GemmEquivalenceTest.randomArray(random, col.length);
             Tensor back = x.zerosLike();
-            Im2col.scatterAdd(c2.clone(), columns, 0, columns, back, kernel, stride, pad, outHeight, outWidth);
+            im2col.scatterAdd(c2.clone(), columns, 0, columns, back);
             double left = 0;
             double magnitude = 0;
             for (int i = 0; i < col.length; i++) {
