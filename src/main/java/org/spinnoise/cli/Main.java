@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 DemoCommand.class,
                 AcquireCommand.class,
+                BoardCommand.class,
                 MockCommand.class,
                 PoolCommand.class,
                 ExportRawCommand.class,

@@ -36,9 +36,13 @@ public final class NoiseSchedule {
 
     /**
      * The linear schedule of Ho et al. with β from 1e-4 to 0.02 at T = 1000, both ends scaled by 1000/T for other T
-     * (as Nichol and Dhariwal do) so the total noise added stays comparable.
+     * (as Nichol and Dhariwal do) so the total noise added stays comparable. That scaling needs T &gt; 20.
      */
     public static NoiseSchedule linear(int steps) {
+        if (steps <= 20) {
+            throw new IllegalArgumentException("the default linear schedule needs more than 20 steps (its last beta is 20/T), got "
+                    + steps + "; give the first and last beta explicitly");
+        }
         double scale = 1000.0 / steps;
         return linear(steps, scale * 1e-4, scale * 0.02);
     }

@@ -89,7 +89,9 @@ class NoiseScheduleTest {
     void badSchedulesAreRefusedWithTheReason() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NoiseSchedule.named("sigmoid", 10));
         assertTrue(e.getMessage().contains("use linear or cosine"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> NoiseSchedule.linear(0));
+        assertThrows(IllegalArgumentException.class, () -> NoiseSchedule.linear(0, 1e-4, 0.02));
+        e = assertThrows(IllegalArgumentException.class, () -> NoiseSchedule.linear(20));
+        assertTrue(e.getMessage().contains("more than 20 steps"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> NoiseSchedule.ofBetas("broken", new double[] {0.1, 1.0}));
         assertTrue(e.getMessage().contains("beta_1"), e.getMessage());
         assertEquals(NoiseSchedule.linear(50), NoiseSchedule.named("LINEAR", 50));
