@@ -1,5 +1,7 @@
 package org.spinnoise.diffusion.nn;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
@@ -13,7 +15,8 @@ import java.util.function.Consumer;
  * run: the best vector kernel on an n×n×n product that fits in cache, and a naive triple loop on the same matrices.
  * The headline figures use one thread, like the peak; with more threads the batch is split as in sampling and
  * training. Measurements are interleaved round by round, so a machine shared with other work slows all of them
- * alike, and the best round of each is reported (the medians too).
+ * alike, and the best round of each is reported (the medians too), in wall-clock time and, for the single-thread
+ * stages, in the thread's CPU time, which leaves out the slices other processes took.
  */
 public final class SamplerBenchmark {
 
@@ -33,41 +36,82 @@ public final class SamplerBenchmark {
         }
     }
 
-    /** Figures: times per image in milliseconds, rates in GFLOP/s; "best" rounds unless named median. */
+    /**
+     * Seconds per run of one stage over the timed rounds: the best and median wall-clock time, and the best CPU time
+     * of the measuring thread (single-thread stages only, else NaN). On a machine shared with other work, CPU time
+     * leaves out the time slices other processes took, so it is the steadier figure there.
+     */
+    public record Timing(double bestSeconds, double medianSeconds, double bestCpuSeconds) {
+    }
+
+    /** Figures of one run; FLOP counts per image, timings per call (of {@code batch} images or of the matmuls). */
     public record Result(String kernels, int parameters, long forwardFlopsPerImage, long trainingFlopsPerImage,
-                         int batch, int rounds, int matmulSize, int threads,
-                         double matmulPeakGflopPerS, double naiveMatmulGflopPerS,
-                         double forwardMsPerImage, double trainingMsPerImage,
-                         double forwardMedianMsPerImage, double trainingMedianMsPerImage,
-                         double forwardThreadsMsPerImage, double trainingThreadsMsPerImage) {
+                         int batch, int rounds, int matmulSize, long matmulFlopsPerCall, int threads,
+                         double naiveMatmulGflopPerS, Timing matmul, Timing forward, Timing training,
+                         Timing forwardThreads, Timing trainingThreads) {
+
+        public double matmulPeakGflopPerS() {
+            return matmulFlopsPerCall / matmul.bestSeconds() / 1e9;
+        }
+
+        public double matmulPeakCpuGflopPerS() {
+            return matmulFlopsPerCall / matmul.bestCpuSeconds() / 1e9;
+        }
+
+        public double msPerImage(Timing t) {
+            return t.bestSeconds() * 1e3 / batch;
+        }
+
+        public double cpuMsPerImage(Timing t) {
+            return t.bestCpuSeconds() * 1e3 / batch;
+        }
 
         public double forwardGflopPerS() {
-            return forwardFlopsPerImage / forwardMsPerImage / 1e6;
+            return forwardFlopsPerImage * batch / forward.bestSeconds() / 1e9;
+        }
+
+        public double forwardCpuGflopPerS() {
+            return forwardFlopsPerImage * batch / forward.bestCpuSeconds() / 1e9;
         }
 
         public double trainingGflopPerS() {
-            return trainingFlopsPerImage / trainingMsPerImage / 1e6;
+            return trainingFlopsPerImage * batch / training.bestSeconds() / 1e9;
         }
 
-        /** U-Net forward rate as a fraction of the matrix-multiply peak (the goal is at least 0.3). */
+        public double trainingCpuGflopPerS() {
+            return trainingFlopsPerImage * batch / training.bestCpuSeconds() / 1e9;
+        }
+
+        /** U-Net forward rate over the matrix-multiply peak, both in CPU time (the goal is at least 0.3). */
         public double forwardToPeak() {
-            return forwardGflopPerS() / matmulPeakGflopPerS;
+            return forwardCpuGflopPerS() / matmulPeakCpuGflopPerS();
+        }
+
+        /** The same ratio in wall-clock time, which other processes on the machine disturb more. */
+        public double forwardToPeakWall() {
+            return forwardGflopPerS() / matmulPeakGflopPerS();
         }
 
         public String json() {
             return String.format(Locale.ROOT, "{\"bench\":\"sampler\",\"kernels\":\"%s\",\"parameters\":%d,"
                             + "\"forward_mflop_per_image\":%.2f,\"training_mflop_per_image\":%.2f,\"batch\":%d,"
                             + "\"rounds\":%d,\"matmul_size\":%d,\"matmul_peak_gflop_per_s\":%.2f,"
-                            + "\"naive_matmul_gflop_per_s\":%.3f,\"forward_ms_per_image\":%.3f,"
-                            + "\"forward_gflop_per_s\":%.2f,\"forward_to_matmul_peak\":%.3f,"
-                            + "\"training_ms_per_image\":%.3f,\"training_gflop_per_s\":%.2f,"
+                            + "\"matmul_peak_cpu_gflop_per_s\":%.2f,\"naive_matmul_gflop_per_s\":%.3f,"
+                            + "\"forward_ms_per_image\":%.3f,\"forward_cpu_ms_per_image\":%.3f,"
+                            + "\"forward_gflop_per_s\":%.2f,\"forward_cpu_gflop_per_s\":%.2f,"
+                            + "\"forward_to_matmul_peak\":%.3f,\"forward_to_matmul_peak_wall\":%.3f,"
+                            + "\"training_ms_per_image\":%.3f,\"training_cpu_ms_per_image\":%.3f,"
+                            + "\"training_gflop_per_s\":%.2f,\"training_cpu_gflop_per_s\":%.2f,"
                             + "\"forward_median_ms_per_image\":%.3f,\"training_median_ms_per_image\":%.3f,"
                             + "\"threads\":%d,\"forward_threads_ms_per_image\":%.3f,"
                             + "\"training_threads_ms_per_image\":%.3f}",
                     kernels, parameters, forwardFlopsPerImage / 1e6, trainingFlopsPerImage / 1e6, batch, rounds,
-                    matmulSize, matmulPeakGflopPerS, naiveMatmulGflopPerS, forwardMsPerImage, forwardGflopPerS(),
-                    forwardToPeak(), trainingMsPerImage, trainingGflopPerS(), forwardMedianMsPerImage,
-                    trainingMedianMsPerImage, threads, forwardThreadsMsPerImage, trainingThreadsMsPerImage);
+                    matmulSize, matmulPeakGflopPerS(), matmulPeakCpuGflopPerS(), naiveMatmulGflopPerS,
+                    msPerImage(forward), cpuMsPerImage(forward), forwardGflopPerS(), forwardCpuGflopPerS(),
+                    forwardToPeak(), forwardToPeakWall(), msPerImage(training), cpuMsPerImage(training),
+                    trainingGflopPerS(), trainingCpuGflopPerS(), forward.medianSeconds() * 1e3 / batch,
+                    training.medianSeconds() * 1e3 / batch, threads, msPerImage(forwardThreads),
+                    msPerImage(trainingThreads));
         }
     }
 
@@ -120,11 +164,10 @@ public final class SamplerBenchmark {
         };
         Runnable trainingThreads = () -> sink += (float) parallel.lossAndGradient(x, batch, timesteps, eps, grads);
         Runnable[] stages = {peak, forward, training, forwardThreads, trainingThreads};
+        boolean[] singleThread = {true, true, true, false, false};
         String[] names = {"matmul " + size + "³ (" + kernels.name() + ")", "U-Net forward, 1 thread",
                 "U-Net training step, 1 thread", "U-Net forward, " + settings.threads() + " threads",
                 "U-Net training step, " + settings.threads() + " threads"};
-        double[] units = {repeats * matmulFlops / 1e9, batch, batch, batch, batch};
-        String[] unitNames = {"GFLOP/s", "ms/image", "ms/image", "ms/image", "ms/image"};
 
         for (int round = 0; round < WARM_UP_ROUNDS; round++) {
             for (Runnable stage : stages) {
@@ -132,24 +175,36 @@ public final class SamplerBenchmark {
             }
             progress.accept("warm-up round " + (round + 1) + "/" + WARM_UP_ROUNDS + " done");
         }
-        double[][] seconds = new double[stages.length][settings.rounds()];
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        boolean cpuClock = cpu.isCurrentThreadCpuTimeSupported();
+        double[][] wall = new double[stages.length][settings.rounds()];
+        double[][] busy = new double[stages.length][settings.rounds()];
         for (int round = 0; round < settings.rounds(); round++) {
             for (int s = 0; s < stages.length; s++) {
+                long cpuStart = cpuClock ? cpu.getCurrentThreadCpuTime() : 0;
                 long start = System.nanoTime();
                 stages[s].run();
-                seconds[s][round] = (System.nanoTime() - start) / 1e9;
-                double figure = s == 0 ? units[s] / seconds[s][round] : seconds[s][round] * 1e3 / units[s];
-                progress.accept(String.format(Locale.ROOT, "round %d/%d %-34s %10.3f %s", round + 1,
-                        settings.rounds(), names[s], figure, unitNames[s]));
+                wall[s][round] = (System.nanoTime() - start) / 1e9;
+                busy[s][round] = cpuClock && singleThread[s] ? (cpu.getCurrentThreadCpuTime() - cpuStart) / 1e9
+                        : Double.NaN;
+                String figure = s == 0
+                        ? String.format(Locale.ROOT, "%8.2f GFLOP/s (CPU time %8.2f)", repeats * matmulFlops
+                                / wall[s][round] / 1e9, repeats * matmulFlops / busy[s][round] / 1e9)
+                        : String.format(Locale.ROOT, "%8.3f ms/image (CPU time %8.3f)", wall[s][round] * 1e3 / batch,
+                                busy[s][round] * 1e3 / batch);
+                progress.accept(String.format(Locale.ROOT, "round %d/%d %-32s %s", round + 1, settings.rounds(),
+                        names[s], figure));
             }
         }
         double naive = naiveGflopPerS(a, b, c, size);
         progress.accept(String.format(Locale.ROOT, "naive triple-loop matmul %d³: %.3f GFLOP/s", size, naive));
+        Timing[] timings = new Timing[stages.length];
+        for (int s = 0; s < stages.length; s++) {
+            timings[s] = new Timing(best(wall[s]), median(wall[s]), best(busy[s]));
+        }
         return new Result(kernels.name(), net.parameterCount(), net.forwardFlopsPerImage(),
-                net.trainingFlopsPerImage(), batch, settings.rounds(), size, settings.threads(),
-                units[0] / best(seconds[0]), naive, best(seconds[1]) * 1e3 / batch, best(seconds[2]) * 1e3 / batch,
-                median(seconds[1]) * 1e3 / batch, median(seconds[2]) * 1e3 / batch,
-                best(seconds[3]) * 1e3 / batch, best(seconds[4]) * 1e3 / batch);
+                net.trainingFlopsPerImage(), batch, settings.rounds(), size, (long) (repeats * matmulFlops),
+                settings.threads(), naive, timings[0], timings[1], timings[2], timings[3], timings[4]);
     }
 
     /** The textbook i-j-p loop with a scalar dot product per element, which the JIT does not vectorise. */
