@@ -68,7 +68,7 @@ public final class BoardBitSource implements BitSource, PackedBitSource {
     public String describe() {
         return String.format("pulser board %s (%s, firmware %s) at %s: write %.4f V / %.3g s, reset %.4f V / %.3g s, "
                         + "threshold code %d ± %d, junction mask 0x%X", client.hello().serial(),
-                client.hello().dacBits() + "-bit DAC", client.hello().firmware(), client.address(),
+                client.hello().writeDacBits() + "-bit DAC", client.hello().firmware(), client.address(),
                 applied.writeVolts(), applied.writeWidthSeconds(), applied.resetVolts(), applied.resetWidthSeconds(),
                 applied.thresholdCode(), applied.guardBandCodes(), applied.junctionMask());
     }

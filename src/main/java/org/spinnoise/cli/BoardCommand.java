@@ -170,7 +170,7 @@ final class BoardCommand implements Callable<Integer> {
         out.println();
         out.printf("board          %s, firmware %s, protocol %d, %d junction(s), %d-bit DAC to %.3f V%n",
                 r.board().serial(), r.board().firmware(), r.board().version(), r.board().junctions(),
-                r.board().dacBits(), r.board().dacFullScaleMillivolts() / 1000.0);
+                r.board().writeDacBits(), r.board().writeDacFullScaleMillivolts() / 1000.0);
         out.printf("applied        write %.4f V / %.3g s, reset %.4f V / %.3g s, threshold code %d ± %d%n",
                 r.applied().writeVolts(), r.applied().writeWidthSeconds(), r.applied().resetVolts(),
                 r.applied().resetWidthSeconds(), r.applied().thresholdCode(), r.applied().guardBandCodes());

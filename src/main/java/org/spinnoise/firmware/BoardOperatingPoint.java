@@ -44,7 +44,7 @@ public record BoardOperatingPoint(double writeVolts, double writeWidthSeconds, d
      * @throws BoardException naming the value and the board's limit when the board cannot do it
      */
     public BoardSettings toSettings(HelloReply board, String address) throws BoardException {
-        double fullScaleVolts = board.dacFullScaleMillivolts() / 1000.0;
+        double fullScaleVolts = board.writeDacFullScaleMillivolts() / 1000.0;
         int writeCode = dacCode("write amplitude", writeVolts, fullScaleVolts, board, address);
         int resetCode = dacCode("reset amplitude", -resetVolts, fullScaleVolts, board, address);
         long writePs = picoseconds("write pulse width", writeWidthSeconds, board, address);
@@ -66,7 +66,7 @@ public record BoardOperatingPoint(double writeVolts, double writeWidthSeconds, d
 
     /** The physical values of codes a board applied (its {@code CONFIGURE_ACK}). */
     public static BoardOperatingPoint ofSettings(BoardSettings applied, HelloReply board) {
-        double voltsPerCode = board.dacFullScaleMillivolts() / 1000.0 / board.maxDacCode();
+        double voltsPerCode = board.writeDacFullScaleMillivolts() / 1000.0 / board.maxWriteCode();
         return new BoardOperatingPoint(applied.writeCode() * voltsPerCode, applied.writeWidthPicoseconds() * 1e-12,
                 -applied.resetCode() * voltsPerCode, applied.resetWidthPicoseconds() * 1e-12,
                 applied.readDelayNanoseconds() * 1e-9, applied.thresholdCode(), applied.guardBandCodes(),
@@ -75,14 +75,14 @@ public record BoardOperatingPoint(double writeVolts, double writeWidthSeconds, d
 
     private static int dacCode(String what, double volts, double fullScaleVolts, HelloReply board, String address)
             throws BoardException {
-        long code = Math.round(volts / fullScaleVolts * board.maxDacCode());
-        if (code > board.maxDacCode()) {
+        long code = Math.round(volts / fullScaleVolts * board.maxWriteCode());
+        if (code > board.maxWriteCode()) {
             throw new BoardException(String.format("board at %s: %s %.4f V is beyond the write DAC's full scale "
                     + "%.3f V", address, what, volts, fullScaleVolts));
         }
         if (code == 0) {
             throw new BoardException(String.format("board at %s: %s %.6f V is below one step of the write DAC "
-                    + "(%.6f V)", address, what, volts, fullScaleVolts / board.maxDacCode()));
+                    + "(%.6f V)", address, what, volts, fullScaleVolts / board.maxWriteCode()));
         }
         return (int) code;
     }

@@ -44,6 +44,42 @@ class BoardStreamTest {
     }
 
     @Test
+    void theBitSourceHandsOutTheSameBitsOneByOne() throws Exception {
+        try (BoardEmulator board = BoardEmulator.start(BoardBenchFile.demo(), 6, true);
+             BoardClient client = BoardClient.connect(board.address(), new WireLog())) {
+            BoardOperatingPoint applied = BoardOperatingPoint.ofSettings(client.configure(AT_V50, 1.5), client.hello());
+            BoardStream stream = client.start(256, 8, 20_000);
+            org.spinnoise.bits.BoardBitSource source = new org.spinnoise.bits.BoardBitSource(client, stream, applied);
+            int[] got = new int[20_000];
+            for (int i = 0; i < got.length; i++) {
+                org.spinnoise.bits.RawRead read = source.next();
+                assertEquals(i, read.index());
+                assertEquals(0.62, read.writeAmplitudeVolts(), 2.0 / 65535);
+                got[i] = read.bit();
+            }
+            stream.requestStop();
+            byte[] sent = board.record().intactBits();
+            for (int i = 0; i < got.length; i++) {
+                assertEquals((sent[i >>> 3] >>> (7 - (i & 7))) & 1, got[i], "bit " + i);
+            }
+        }
+    }
+
+    @Test
+    void theBoardRefusesToBeReconfiguredWhileStreaming() throws Exception {
+        try (BoardEmulator board = BoardEmulator.start(BoardBenchFile.demo(), 7);
+             BoardClient client = BoardClient.connect(board.address(), new WireLog())) {
+            client.configure(AT_V50, 1.5);
+            BoardStream stream = client.start(256, 4, 0);
+            byte[] chunk = new byte[64];
+            stream.read(chunk, 0, chunk.length);
+            BoardException e = org.junit.jupiter.api.Assertions.assertThrows(BoardException.class,
+                    () -> client.configure(AT_V50, 1.5));
+            assertTrue(e.getMessage().contains("BAD_STATE"), e.getMessage());
+        }
+    }
+
+    @Test
     void damagedFramesAreReportedAndNoGoodBitIsLostOrRepeated() throws Exception {
         BoardBenchFile bench = BoardBenchFile.demo().withCorruption(CorruptionSpec.everyKind(0.03));
         try (BoardEmulator board = BoardEmulator.start(bench, 2, true);

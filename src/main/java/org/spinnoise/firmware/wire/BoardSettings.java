@@ -29,8 +29,10 @@ public record BoardSettings(long junctionMask, int writeCode, long writeWidthPic
             throw new IllegalArgumentException(String.format("junction mask 0x%08X selects junctions the board "
                     + "does not have (it has %d)", junctionMask, board.junctions()));
         }
-        Fields.range("write DAC code", writeCode, 0, board.maxDacCode());
-        Fields.range("reset DAC code", resetCode, 0, board.maxDacCode());
+        Fields.range("write DAC code", writeCode, 0, board.maxWriteCode());
+        Fields.range("reset DAC code", resetCode, 0, board.maxWriteCode());
+        Fields.range("threshold code", thresholdCode, 0, board.maxReadCode());
+        Fields.range("guard band (codes)", guardBandCodes, 0, board.maxReadCode());
         Fields.range("write pulse width (ps)", writeWidthPicoseconds, board.minPulsePicoseconds(),
                 board.maxPulsePicoseconds());
         Fields.range("reset pulse width (ps)", resetWidthPicoseconds, board.minPulsePicoseconds(),

@@ -39,6 +39,9 @@ final class BoardFirmware implements FrameListener {
     private static final long HOST_SILENCE_NANOS = 5_000_000_000L;
     private static final int BATCH_BYTES = 1 << 16;
     private static final int TEMPERATURE_CENTI_CELSIUS = 3150;
+    /** HELLO_REPLY's threshold DAC: the emulator compares in read codes (ohmsPerReadCode), 16 bits of them. */
+    private static final int READ_DAC_BITS = 16;
+    private static final int READ_DAC_FULL_SCALE_MILLIVOLTS = 3300;
 
     private final BoardSpec spec;
     private final int junctionCount;
@@ -205,7 +208,8 @@ final class BoardFirmware implements FrameListener {
                 boardSeq = 0;
                 Hello hello = (Hello) request;
                 send(new HelloReply(spec.protocolVersion(), spec.serialNumber(), spec.firmwareVersion(),
-                        junctionCount, spec.dacBits(), spec.dacFullScaleMillivolts(), spec.minPulsePicoseconds(),
+                        junctionCount, spec.dacBits(), spec.dacFullScaleMillivolts(), READ_DAC_BITS,
+                        READ_DAC_FULL_SCALE_MILLIVOLTS, spec.minPulsePicoseconds(),
                         spec.maxPulsePicoseconds(), Math.min(spec.maxStreamPayloadBytes(), hello.maxPayloadBytes()),
                         spec.pulsesPerSecond()), false);
             }
@@ -281,7 +285,8 @@ final class BoardFirmware implements FrameListener {
 
     private HelloReply helloReply() {
         return new HelloReply(spec.protocolVersion(), spec.serialNumber(), spec.firmwareVersion(), junctionCount,
-                spec.dacBits(), spec.dacFullScaleMillivolts(), spec.minPulsePicoseconds(), spec.maxPulsePicoseconds(),
+                spec.dacBits(), spec.dacFullScaleMillivolts(), READ_DAC_BITS, READ_DAC_FULL_SCALE_MILLIVOLTS,
+                spec.minPulsePicoseconds(), spec.maxPulsePicoseconds(),
                 spec.maxStreamPayloadBytes(), spec.pulsesPerSecond());
     }
 

@@ -20,7 +20,7 @@ class FrameCodecTest {
         new SplittableRandom(3).nextBytes(bits);
         bits[124] &= (byte) 0xF0;
         return List.of(Hello.of(4096),
-                new HelloReply(1, "SN-0001", "fw 1.2.3", 32, 16, 1800, 100, 4_000_000_000L, 4096, 10_000_000),
+                new HelloReply(1, "SN-0001", "fw 1.2.3", 32, 16, 1800, 12, 3300, 100, 4_000_000_000L, 4096, 10_000_000),
                 new Configure(settings), new ConfigureAck(settings), new Start(2048, 64), new StartAck(),
                 new Stream(Long.MAX_VALUE - 996, 4_000_000_000L, 17, 996, bits), new Credit(0xFFFF_FFFFL),
                 new Stop(), new StopAck(), new StatusRequest(),
@@ -64,6 +64,16 @@ class FrameCodecTest {
                 assertEquals(new Seen(FrameStatus.GOOD, 65530 + i & 0xFFFF, messages.get(i)), seen.get(i));
             }
         }
+    }
+
+    @Test
+    void theWorkedExampleOfTheSpecIsWhatTheEncoderWrites() {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update("123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertEquals(0xE3069283L, crc.getValue());
+        // PROTOCOL.md section 2.2: HELLO seq 0, version 1, 4096 bytes; CRC 0xB2F75B0E computed bit by bit elsewhere.
+        assertEquals("02010101020302010610" + "0e5bf7b2" + "00",
+                java.util.HexFormat.of().formatHex(new FrameEncoder().encode(Hello.of(4096), 0)));
     }
 
     @Test
@@ -150,18 +160,20 @@ class FrameCodecTest {
         assertThrows(IllegalArgumentException.class, () -> new Credit(1L << 32));
         assertThrows(IllegalArgumentException.class, () -> new BoardSettings(0, 1, 1, 1, 1, 1, 1, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> new HelloReply(1, "SN", "fw", 33, 16, 1800, 1, 2, 4096, 1));
+                () -> new HelloReply(1, "SN", "fw", 33, 16, 1800, 12, 3300, 1, 2, 4096, 1));
         assertThrows(IllegalArgumentException.class,
-                () -> new HelloReply(1, "SN", "fw", 1, 16, 1800, 3, 2, 4096, 1));
+                () -> new HelloReply(1, "SN", "fw", 1, 16, 1800, 12, 3300, 3, 2, 4096, 1));
         assertThrows(IllegalArgumentException.class, () -> new StatusReply(0, 16, 0, 0, 0));
         assertThrows(IllegalArgumentException.class,
                 () -> new ErrorReply(ErrorCode.BAD_STATE, false, 3, "unsolicited with a seq"));
-        HelloReply board = new HelloReply(1, "SN", "fw", 4, 12, 1800, 100, 1000, 4096, 1);
+        HelloReply board = new HelloReply(1, "SN", "fw", 4, 12, 1800, 10, 3300, 100, 1000, 4096, 1);
         BoardSettings tooMany = new BoardSettings(0x10, 1, 100, 1, 100, 0, 0, 0);
         assertThrows(IllegalArgumentException.class, () -> tooMany.checkAgainst(board));
         BoardSettings codeTooHigh = new BoardSettings(0xF, 4096, 100, 1, 100, 0, 0, 0);
         assertThrows(IllegalArgumentException.class, () -> codeTooHigh.checkAgainst(board));
-        new BoardSettings(0xF, 4095, 1000, 0, 100, 0, 0, 0).checkAgainst(board);
+        BoardSettings thresholdTooHigh = new BoardSettings(0xF, 1, 100, 1, 100, 0, 1024, 0);
+        assertThrows(IllegalArgumentException.class, () -> thresholdTooHigh.checkAgainst(board));
+        new BoardSettings(0xF, 4095, 1000, 0, 100, 0, 1023, 5).checkAgainst(board);
     }
 
     @Test
