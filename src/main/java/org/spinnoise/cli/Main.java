@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 PoolCommand.class,
                 ExportRawCommand.class,
                 BenchCommand.class,
+                ClassifierCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")

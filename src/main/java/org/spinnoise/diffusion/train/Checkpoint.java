@@ -67,7 +67,7 @@ public record Checkpoint(Header header, Map<String, float[]> arrays) {
     }
 
     /** The array named {@code name}; the message lists what the file holds when it is absent. */
-    public float[] array(String name, Path file) throws CheckpointException {
+    public float[] array(String name, Object file) throws CheckpointException {
         float[] values = arrays.get(name);
         if (values == null) {
             throw new CheckpointException(file + " holds no array '" + name + "' (it has " + arrays.keySet() + ")");
@@ -124,6 +124,12 @@ public record Checkpoint(Header header, Map<String, float[]> arrays) {
         } catch (NoSuchFileException e) {
             throw new CheckpointException("checkpoint " + file + " does not exist", e);
         }
+        return parse(all, file.toString());
+    }
+
+    /** Verifies and decodes checkpoint bytes, e.g. a resource inside the jar; {@code source} names them in errors. */
+    public static Checkpoint parse(byte[] all, String source) throws CheckpointException {
+        String file = source;
         if (all.length < MAGIC.length + 4 + DIGEST_BYTES || !Arrays.equals(all, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new CheckpointException(file + " is not a spinnoise checkpoint (no SPNCKPT1 magic)");
         }
@@ -144,6 +150,8 @@ public record Checkpoint(Header header, Map<String, float[]> arrays) {
             header = JSON.readValue(all, in.position(), headerLength, Header.class);
         } catch (JsonProcessingException e) {
             throw new CheckpointException(file + " has an unreadable header: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new CheckpointException(file + " has an unreadable header: " + e.getMessage(), e);
         }
         if (header.formatVersion() != FORMAT_VERSION) {
             throw new CheckpointException(file + " is checkpoint format " + header.formatVersion() + "; this version reads "
