@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
                 PoolBenchCommand.class,
                 BoardBenchCommand.class,
                 NoiseBenchCommand.class,
+                SamplerBenchCommand.class,
                 WireBenchCommand.class})
 final class BenchCommand {
 }
