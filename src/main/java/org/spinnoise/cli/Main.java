@@ -21,6 +21,8 @@ import picocli.CommandLine.ScopeType;
                 ExportRawCommand.class,
                 BenchCommand.class,
                 ClassifierCommand.class,
+                TrainCommand.class,
+                SampleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
