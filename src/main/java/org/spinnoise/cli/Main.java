@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 ClassifierCommand.class,
                 TrainCommand.class,
                 SampleCommand.class,
+                EvaluateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")

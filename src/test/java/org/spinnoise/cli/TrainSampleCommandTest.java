@@ -10,14 +10,10 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.SplittableRandom;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.diffusion.train.Checkpoint;
-import org.spinnoise.entropy.pool.EntropyPool;
-import org.spinnoise.entropy.pool.IngestCounts;
-import org.spinnoise.entropy.pool.PoolConfig;
 
 /** {@code spinnoise train} and {@code spinnoise sample}, run tiny on stand-in data: folder, resume, noise record. */
 class TrainSampleCommandTest {
@@ -35,7 +31,7 @@ class TrainSampleCommandTest {
     }
 
     private Path trainedRun() throws Exception {
-        Path data = StandInFashionMnist.write(Files.createDirectories(dir.resolve("data")), 20, 10);
+        Path data = TinyTraining.data(dir);
         Path runDir = dir.resolve("run");
         Result first = run("train", "--out", runDir.toString(), "--data", data.toString(), "--steps", "3", "--batch", "2",
                 "--timesteps", "50", "--checkpoint-every", "2", "--grid", "0");
@@ -78,12 +74,7 @@ class TrainSampleCommandTest {
         assertEquals(3, record.get("denoiser_calls").asInt());
         assertTrue(Files.isRegularFile(grid));
 
-        Path poolDir = dir.resolve("pool");
-        byte[] payload = new byte[256 << 10];
-        new SplittableRandom(3).nextBytes(payload);
-        try (EntropyPool pool = EntropyPool.open(poolDir, PoolConfig.defaults())) {
-            pool.append(payload, 0, payload.length, new IngestCounts(payload.length * 10L, 0, payload.length * 8.0), "t");
-        }
+        Path poolDir = TinyTraining.pool(dir.resolve("pool"), 256 << 10);
         Result trng = run("sample", "--checkpoint", checkpoint.toString(), "--mode", "trng", "--pool", poolDir.toString(),
                 "--count", "2", "--sampling-steps", "4", "--eta", "1", "--out", dir.resolve("out/trng.png").toString());
         assertEquals(0, trng.code(), trng.err());

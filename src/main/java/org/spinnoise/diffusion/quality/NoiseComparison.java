@@ -26,12 +26,16 @@ public final class NoiseComparison {
     public record Candidate(String label, NoiseOpener opener) {
     }
 
-    /** Told after each seed of each candidate. */
+    /** Told after each seed of each candidate, and shown each batch of images as it is generated. */
     @FunctionalInterface
     public interface Progress {
         Progress SILENT = (label, seed, distance) -> { };
 
         void seedDone(String label, long seed, double distance);
+
+        /** A batch of {@code label}'s images for {@code seed}, as generated (e.g. to keep a grid of the first). */
+        default void batchDone(String label, long seed, SampleRun run) {
+        }
     }
 
     private NoiseComparison() {
@@ -64,6 +68,7 @@ public final class NoiseComparison {
                         int size = Math.min(batchSize, imagesPerSeed - done);
                         SampleRun run = sampler.sample(denoiser, size, noise);
                         fits.add(run.images(), size);
+                        progress.batchDone(candidate.label(), seeds[s], run);
                         normals += run.normals();
                         hardwareBits += run.hardwareBits();
                         mode = run.mode().label();

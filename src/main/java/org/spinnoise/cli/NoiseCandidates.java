@@ -1,0 +1,152 @@
+package org.spinnoise.cli;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.spinnoise.diffusion.quality.NoiseComparison;
+import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.noise.ByteStream;
+import org.spinnoise.noise.NoiseAccount;
+import org.spinnoise.noise.NoiseMode;
+import org.spinnoise.noise.NoiseSource;
+import org.spinnoise.noise.NoiseSources;
+import org.spinnoise.noise.TrngNoiseSource;
+
+/**
+ * The noise sources {@code evaluate} can compare, by label: {@code trng}, {@code drbg}, {@code prng}; the approximate
+ * {@code clt-K} (each normal a centred sum of K pool bits); and {@code biased-P}, deliberately degraded noise made the
+ * way {@code trng} makes it but from software-simulated raw bits that are 1 with probability P (uncalibrated junctions
+ * off V50), never from the pool, so it is accounted as software ({@code prng} mode, no pool bits). Each label also says roughly how many pool bytes it needs.
+ */
+final class NoiseCandidates {
+    private static final long CHUNK_BYTES = 64 << 10;
+
+    private NoiseCandidates() {
+    }
+
+    static List<NoiseComparison.Candidate> parse(String labels, EntropyPool pool, String consumer) {
+        List<NoiseComparison.Candidate> out = new ArrayList<>();
+        for (String raw : labels.split(",")) {
+            String label = raw.trim().toLowerCase(Locale.ROOT);
+            out.add(new NoiseComparison.Candidate(label, opener(label, pool, consumer)));
+        }
+        return out;
+    }
+
+    private static NoiseComparison.NoiseOpener opener(String label, EntropyPool pool, String consumer) {
+        if (label.startsWith("clt-")) {
+            int bits = positive(label, label.substring(4));
+            return seed -> NoiseSources.openClt(bits, requirePool(pool, label), consumer);
+        }
+        if (label.startsWith("biased-")) {
+            double p = probability(label, label.substring(7));
+            return seed -> softwareBits(TrngNoiseSource.over(ByteStream.of(biasedBits(p, seed))));
+        }
+        NoiseMode mode;
+        try {
+            mode = NoiseMode.parse(label);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown noise source '" + label + "': use trng, drbg, prng, clt-K or biased-P");
+        }
+        if (mode != NoiseMode.PRNG) {
+            requirePool(pool, label);
+        }
+        return seed -> NoiseSources.open(mode, pool, consumer, seed);
+    }
+
+    /** Pool bytes a source needs for {@code normals} samples opened {@code opens} times (an upper estimate). */
+    static long poolBytes(String label, long normals, int opens) {
+        if (label.equals("trng")) {
+            return normals * Float.BYTES + opens * CHUNK_BYTES;
+        }
+        if (label.startsWith("clt-")) {
+            return (normals * Integer.parseInt(label.substring(4)) + 7) / 8 + opens * CHUNK_BYTES;
+        }
+        if (label.equals("drbg")) {
+            return opens * 48L + ((normals * 2 * Long.BYTES >> 20) + 1) * 48L; // seed, then 48 bytes per MiB of DRBG output
+        }
+        return 0;
+    }
+
+    /** The trng generator over software-made bits: its account charges no pool bits and its mode says prng. */
+    private static NoiseSource softwareBits(NoiseSource generator) {
+        return new NoiseSource() {
+            @Override
+            public NoiseMode mode() {
+                return NoiseMode.PRNG;
+            }
+
+            @Override
+            public void fillFloats(float[] out, int offset, int length) throws IOException {
+                generator.fillFloats(out, offset, length);
+            }
+
+            @Override
+            public void fillDoubles(double[] out, int offset, int length) throws IOException {
+                generator.fillDoubles(out, offset, length);
+            }
+
+            @Override
+            public void fillBytes(byte[] out, int offset, int length) throws IOException {
+                generator.fillBytes(out, offset, length);
+            }
+
+            @Override
+            public NoiseAccount account() {
+                NoiseAccount a = generator.account();
+                return new NoiseAccount(a.normals(), a.bytes(), a.streamPosition(), 0);
+            }
+
+            @Override
+            public void close() {
+                generator.close();
+            }
+        };
+    }
+
+    private static ByteStream.Filler biasedBits(double p, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        return (out, offset, length) -> {
+            for (int i = offset; i < offset + length; i++) {
+                int b = 0;
+                for (int bit = 0; bit < 8; bit++) {
+                    b = (b << 1) | (random.nextDouble() < p ? 1 : 0);
+                }
+                out[i] = (byte) b;
+            }
+        };
+    }
+
+    private static EntropyPool requirePool(EntropyPool pool, String label) {
+        if (pool == null) {
+            throw new IllegalArgumentException("noise source " + label + " needs an entropy pool: pass --pool DIR");
+        }
+        return pool;
+    }
+
+    private static int positive(String label, String text) {
+        try {
+            int v = Integer.parseInt(text);
+            if (v >= 1 && v <= 64) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("noise source " + label + ": K must be a number of bits from 1 to 64");
+    }
+
+    private static double probability(String label, String text) {
+        try {
+            double v = Double.parseDouble(text);
+            if (v > 0 && v < 1) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("noise source " + label + ": P must be a probability strictly between 0 and 1");
+    }
+}

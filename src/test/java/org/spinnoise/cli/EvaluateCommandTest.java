@@ -1,0 +1,81 @@
+package org.spinnoise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code spinnoise evaluate}, run tiny: a table over pool, software and degraded sources, and its refusals. */
+class EvaluateCommandTest {
+    @TempDir
+    Path dir;
+
+    private String[] args(Path checkpoint, String... more) throws Exception {
+        String[] base = {"evaluate", "--checkpoint", checkpoint.toString(), "--data", TinyTraining.data(dir).toString(),
+                "--out", dir.resolve("eval").toString(), "--seeds", "2", "--images", "4", "--batch", "2",
+                "--sampling-steps", "2"};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    @Test
+    void comparesEverySourceOverSeedsAndWritesTheTableAndGrids() throws Exception {
+        Path checkpoint = TinyTraining.checkpoint(dir);
+        Path pool = TinyTraining.pool(dir.resolve("pool"), 1 << 20);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args(checkpoint, "--pool", pool.toString(),
+                "--sources", "trng,drbg,prng,biased-0.6,clt-4"));
+        assertEquals(0, code, err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("claim (trng within the seed spread of prng; degraded sources clearly worse)"), text);
+        assertTrue(text.contains("  trng         seed 2  FID-FMNIST "), text);
+        JsonNode table = new ObjectMapper().readTree(dir.resolve("eval/evaluation.json").toFile());
+        assertEquals(5, table.get("rows").size());
+        for (JsonNode row : table.get("rows")) {
+            assertEquals(2, row.get("distancePerSeed").size());
+            assertEquals(2 * 784, row.get("normalsPerImage").asDouble(), "DDIM S=2, eta 1: x_T and one noisy step");
+            String label = row.get("label").asText();
+            double bits = row.get("hardwareBitsPerImage").asDouble();
+            switch (label) {
+                case "trng" -> assertEquals(32.0 * 2 * 784, bits);
+                case "clt-4" -> assertEquals(4.0 * 2 * 784, bits);
+                default -> assertEquals(0.0, bits, label + " is software noise");
+            }
+            assertEquals(java.util.Map.of("trng", "trng", "drbg", "drbg", "prng", "prng", "biased-0.6", "prng", "clt-4", "trng")
+                    .get(label), row.get("mode").asText(), label);
+            assertTrue(Files.isRegularFile(dir.resolve("eval/" + label + "-grid.png")), label);
+        }
+        assertTrue(table.get("features").asText().contains("FID-FMNIST features"), table.toString());
+    }
+
+    @Test
+    void refusesUnknownSourcesAndMissingOrShortPoolsInOneLine() throws Exception {
+        Path checkpoint = TinyTraining.checkpoint(dir);
+        StringWriter err = new StringWriter();
+        assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                args(checkpoint, "--sources", "prng,pink", "--pool", dir.resolve("none").toString())));
+        assertTrue(err.toString().contains("unknown noise source 'pink'"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                args(checkpoint, "--sources", "trng,prng", "--pool", dir.resolve("none").toString())));
+        assertTrue(err.toString().contains("there is none at"), err.toString());
+
+        Path small = TinyTraining.pool(dir.resolve("small"), 4096);
+        err = new StringWriter();
+        assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                args(checkpoint, "--sources", "trng,prng", "--pool", small.toString())));
+        assertTrue(err.toString().contains("the pool at " + small + " holds 4,096 bytes"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+}
