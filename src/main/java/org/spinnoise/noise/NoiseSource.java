@@ -11,6 +11,14 @@ public interface NoiseSource extends AutoCloseable {
 
     NoiseMode mode();
 
+    /**
+     * What to print beside the samples: the mode's label, or for an approximate generator its own label (such as
+     * {@code clt-16}) so it is never mistaken for one of the exact modes.
+     */
+    default String label() {
+        return mode().label();
+    }
+
     /** Fills {@code out[offset .. offset+length)} with independent N(0, 1) float32 samples. */
     void fillFloats(float[] out, int offset, int length) throws IOException;
 

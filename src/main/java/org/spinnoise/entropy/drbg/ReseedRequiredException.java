@@ -9,7 +9,11 @@ public final class ReseedRequiredException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
     ReseedRequiredException(long reseedIntervalRequests) {
-        super("HMAC_DRBG has served its reseed interval of " + reseedIntervalRequests
+        this("HMAC_DRBG", reseedIntervalRequests);
+    }
+
+    ReseedRequiredException(String drbgName, long reseedIntervalRequests) {
+        super(drbgName + " has served its reseed interval of " + reseedIntervalRequests
                 + " generate requests; reseed it from the entropy pool before generating more");
     }
 }

@@ -1,0 +1,115 @@
+package org.spinnoise.noise;
+
+import java.io.IOException;
+import java.util.Objects;
+import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.entropy.pool.PoolExhaustedException;
+
+/**
+ * Pool bytes for one consumer, taken with {@link EntropyPool#take} in chunks of {@code chunkBytes} so the pool's
+ * lock and cursor are touched once per chunk rather than once per request. Every byte taken is handed out at most
+ * once, in pool order. When the pool cannot supply a full chunk, only the shortage is taken; when it cannot supply
+ * the shortage, the request is refused and the pool is left untouched. Bytes still buffered when the source is
+ * dropped are lost (they were served by the pool), at most {@code chunkBytes} per source.
+ */
+final class PoolByteStream implements ByteStream {
+    static final int DEFAULT_CHUNK_BYTES = 64 << 10;
+    /** Largest single take: a request beyond it must be split by the caller. */
+    static final int MAX_REQUEST_BYTES = Integer.MAX_VALUE - 64;
+
+    private final EntropyPool pool;
+    private final String consumer;
+    private final int chunkBytes;
+    private byte[] buffer = new byte[0];
+    private int start;
+    private int end;
+    private long position;
+    private long takenBytes;
+
+    PoolByteStream(EntropyPool pool, String consumer, int chunkBytes) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+        this.consumer = Objects.requireNonNull(consumer, "consumer");
+        if (chunkBytes < 1) {
+            throw new IllegalArgumentException("pool chunk must be at least 1 byte, got " + chunkBytes);
+        }
+        this.chunkBytes = chunkBytes;
+    }
+
+    @Override
+    public void reserve(long byteCount) throws IOException {
+        int buffered = end - start;
+        if (byteCount <= buffered) {
+            return;
+        }
+        if (byteCount > MAX_REQUEST_BYTES) {
+            throw new IllegalArgumentException("a trng request of " + byteCount + " pool bytes is too large for one "
+                    + "call; split it into requests under " + MAX_REQUEST_BYTES + " bytes");
+        }
+        int shortage = (int) (byteCount - buffered);
+        int wanted = Math.max(shortage, chunkBytes);
+        byte[] taken;
+        try {
+            taken = pool.take(consumer, wanted);
+        } catch (PoolExhaustedException full) {
+            if (wanted == shortage || full.availableBytes() < shortage) {
+                throw exhausted(byteCount, buffered, full);
+            }
+            try {
+                taken = pool.take(consumer, shortage);
+            } catch (PoolExhaustedException raced) {
+                throw exhausted(byteCount, buffered, raced);
+            }
+        }
+        append(taken);
+    }
+
+    @Override
+    public void read(byte[] out, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, out.length);
+        reserve(length);
+        System.arraycopy(buffer, start, out, offset, length);
+        start += length;
+        position += length;
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    /** Bytes taken from the pool so far: handed out plus buffered. */
+    long takenBytes() {
+        return takenBytes;
+    }
+
+    int bufferedBytes() {
+        return end - start;
+    }
+
+    String consumer() {
+        return consumer;
+    }
+
+    private void append(byte[] taken) {
+        int buffered = end - start;
+        if (buffer.length < buffered + taken.length) {
+            byte[] larger = new byte[buffered + taken.length];
+            System.arraycopy(buffer, start, larger, 0, buffered);
+            buffer = larger;
+        } else {
+            System.arraycopy(buffer, start, buffer, 0, buffered);
+        }
+        System.arraycopy(taken, 0, buffer, buffered, taken.length);
+        start = 0;
+        end = buffered + taken.length;
+        takenBytes += taken.length;
+    }
+
+    private NoiseExhaustedException exhausted(long byteCount, int buffered, PoolExhaustedException cause) {
+        return new NoiseExhaustedException("trng noise for " + consumer + " needs " + byteCount + " pool bytes, but "
+                + "only " + (buffered + cause.availableBytes()) + " are left (" + buffered + " buffered, "
+                + cause.availableBytes() + " in the pool); nothing was handed out. Refill the pool with "
+                + "'spinnoise acquire' (or 'spinnoise demo' on the simulated bench), ask for less, or use drbg mode",
+                cause);
+    }
+}
