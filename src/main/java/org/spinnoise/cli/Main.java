@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
                 PoolCommand.class,
                 ExportRawCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")

@@ -42,6 +42,10 @@ final class ClientSession {
         return waiting.size() + (generating ? 1 : 0) + unsent.size();
     }
 
+    boolean hasSource(NoiseMode mode) {
+        return sources.containsKey(mode);
+    }
+
     /** This client's stream in {@code mode}, opened on first use (called by the worker). */
     NoiseSource source(NoiseMode mode, NoiseSourceFactory factory, String consumer) throws IOException {
         NoiseSource s = sources.get(mode);

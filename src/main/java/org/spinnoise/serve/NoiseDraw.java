@@ -17,8 +17,8 @@ public record NoiseDraw(NoiseMode mode, int count, List<ReplyHeader> replies) {
         return replies.stream().mapToLong(ReplyHeader::hardwareBits).sum();
     }
 
-    /** Stream bytes the whole draw advanced. */
-    public long streamBytes() {
-        return replies.stream().mapToLong(ReplyHeader::streamBytes).sum();
+    /** How far the whole draw moved the stream's position (in the mode's unit, see {@link ReplyHeader}). */
+    public long streamAdvance() {
+        return replies.stream().mapToLong(ReplyHeader::streamAdvance).sum();
     }
 }

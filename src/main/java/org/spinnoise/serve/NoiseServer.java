@@ -158,17 +158,25 @@ public final class NoiseServer implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /** Stops the loop, waits for it (even if the caller was interrupted), then closes the sockets and threads. */
     @Override
     public void close() {
         loop.stop();
-        try {
-            loopThread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        boolean interrupted = Thread.interrupted();
+        while (loopThread.isAlive()) {
+            try {
+                loopThread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
         }
+        // Closing the context is interrupted (EINTR) on an interrupted thread; restore the flag afterwards.
         if (zap != null) {
             zap.close();
         }
         context.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

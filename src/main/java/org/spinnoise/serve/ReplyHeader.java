@@ -13,18 +13,21 @@ import org.spinnoise.noise.NoiseMode;
  * @param error          {@link ErrorCode#OK} unless this is an error reply
  * @param requestId      the id the client put in its request (0 if the request was too short to carry one)
  * @param count          normals or bytes in the payload
- * @param streamPosition the stream's position (bytes) before this reply: pool offset or DRBG/PRNG output counter
- * @param streamBytes    how far the stream advanced for this reply
+ * @param streamPosition the stream's position before this reply, in its mode's unit: {@code trng}, the offset in
+ *                       the service's one stream of pool bytes; {@code drbg}, DRBG output bytes this client's
+ *                       generator had produced; {@code prng}, values this client's generator had handed out
+ * @param streamAdvance  how far that position moved for this reply (drbg generates in blocks, so it may be 0)
  * @param hardwareBits   pool bits this reply used (trng payload, DRBG seeds and reseeds)
  */
 public record ReplyHeader(RequestType type, NoiseMode mode, ErrorCode error, long requestId, int count,
-                          long streamPosition, long streamBytes, long hardwareBits) {
+                          long streamPosition, long streamAdvance, long hardwareBits) {
 
     byte[] encode() {
         ByteBuffer b = ByteBuffer.allocate(Wire.REPLY_HEADER_BYTES);
         b.put(Wire.MAGIC_0).put(Wire.MAGIC_1).put((byte) Wire.VERSION).put((byte) type.wire())
                 .put((byte) Wire.modeByte(mode)).put((byte) error.wire()).putShort((short) 0);
-        b.putInt((int) requestId).putInt(count).putLong(streamPosition).putLong(streamBytes).putLong(hardwareBits);
+        b.putInt((int) requestId).putInt(count).putLong(streamPosition).putLong(streamAdvance)
+                .putLong(hardwareBits);
         return b.array();
     }
 

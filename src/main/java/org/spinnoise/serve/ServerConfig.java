@@ -1,6 +1,7 @@
 package org.spinnoise.serve;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -41,7 +42,7 @@ public record ServerConfig(BindAddress bind, BindAddress telemetry, Set<NoiseMod
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
-        modes = modes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(modes));
+        modes = modes.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(modes));
         if (modes.isEmpty()) {
             throw new IllegalArgumentException("the service needs at least one mode to serve (trng, drbg, prng)");
         }

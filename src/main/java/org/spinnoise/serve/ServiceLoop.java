@@ -67,10 +67,15 @@ final class ServiceLoop implements Runnable {
         this.pongPayload = Wire.utf8(pongJson(config));
     }
 
-    /** Asks the loop to stop; it closes its sessions and returns. Safe from any thread. */
+    /**
+     * Asks the loop to stop; it closes its sessions and returns within one poll period. Safe from any thread; an
+     * interrupted caller does not write the wake-up pipe, since the interrupt would close it.
+     */
     void stop() {
         running = false;
-        wake();
+        if (!Thread.currentThread().isInterrupted()) {
+            wake();
+        }
     }
 
     @Override
@@ -152,7 +157,14 @@ final class ServiceLoop implements Runnable {
                 }
             }
             counters.requests.incrementAndGet();
-            handle(identity, frames);
+            try {
+                handle(identity, frames);
+            } catch (RuntimeException e) {
+                // One request must never take the service down; the client's request is dropped.
+                LOG.error("handling a request from client {} failed; request dropped",
+                        java.util.HexFormat.of().formatHex(identity), e);
+                counters.dropped.incrementAndGet();
+            }
         }
     }
 
@@ -361,6 +373,7 @@ final class ServiceLoop implements Runnable {
         }
         sessions.clear();
         finished.clear();
+        generator.close();
     }
 
     private static String itemName(Wire.Request r) {

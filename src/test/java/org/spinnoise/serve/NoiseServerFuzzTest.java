@@ -55,7 +55,8 @@ class NoiseServerFuzzTest {
             Eventually.await("every fuzz message read", () -> server.stats().requests()
                     >= (long) FUZZ_CLIENTS * MESSAGES_PER_CLIENT, server::stats);
             ServerStats stats = server.stats();
-            assertTrue(stats.errors() > FUZZ_CLIENTS * MESSAGES_PER_CLIENT / 2, stats.toString());
+            // Most random messages are refused; a refusal to a fuzzer whose queue is full is dropped instead.
+            assertTrue(stats.errors() + stats.dropped() > FUZZ_CLIENTS * MESSAGES_PER_CLIENT / 2, stats.toString());
             assertTrue(replies > 0, "fuzzers got replies");
             garbageOverTcp(server.endpoint(), random);
             assertTrue(good.ping().contains("\"protocol\":1"));

@@ -31,7 +31,7 @@ class NoiseServerTest {
             assertEquals(NoiseMode.PRNG, first.header().mode());
             assertEquals(1000, first.header().count());
             assertEquals(0, first.header().streamPosition());
-            assertEquals(4000, first.header().streamBytes());
+            assertEquals(4000, first.header().streamAdvance());
             assertEquals(4000, first.payload().length);
             float[] values = first.normals();
             double sum = 0;
@@ -62,9 +62,9 @@ class NoiseServerTest {
             long position = 0;
             for (ReplyHeader h : draw.replies()) {
                 assertEquals(position, h.streamPosition(), "replies cover the stream without gap or overlap");
-                position += h.streamBytes();
+                position += h.streamAdvance();
             }
-            assertEquals(400_000, draw.streamBytes());
+            assertEquals(400_000, draw.streamAdvance());
             assertNotEquals(0f, out[out.length - 1]);
             byte[] fromA = a.bytes(NoiseMode.PRNG, 64).payload();
             byte[] fromB = b.bytes(NoiseMode.PRNG, 64).payload();
