@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 /** {@code spinnoise bench …}: benchmarks, each printing its figures beside a baseline measured in the same run. */
 @Command(name = "bench", description = "Benchmarks; each ends with one JSON line of its figures.",
         subcommands = {
-                PoolBenchCommand.class})
+                PoolBenchCommand.class,
+                ServeBenchCommand.class})
 final class BenchCommand {
 }
