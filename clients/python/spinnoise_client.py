@@ -14,6 +14,7 @@ control: the server only ever sends what was asked). The wire format is in PROTO
 
 import json
 import struct
+import time
 from collections import namedtuple
 
 import numpy as np
@@ -81,14 +82,44 @@ class NoiseClient:
         self._next_id = 1
         self._own_context = context is None
         self._context = context or zmq.Context()
-        self._socket = self._context.socket(zmq.DEALER)
-        self._socket.setsockopt(zmq.LINGER, 0)
-        self._socket.setsockopt(zmq.RCVTIMEO, timeout_ms)
+        self._curve = (server_public_key, client_public_key, client_secret_key)
+        self.limits = self._handshake()
+
+    def _open_socket(self, timeout_ms):
+        socket = self._context.socket(zmq.DEALER)
+        socket.setsockopt(zmq.LINGER, 0)
+        socket.setsockopt(zmq.RCVTIMEO, timeout_ms)
+        server_public_key, client_public_key, client_secret_key = self._curve
         if server_public_key is not None:
-            self._socket.curve_serverkey = server_public_key
-            self._socket.curve_publickey = client_public_key
-            self._socket.curve_secretkey = client_secret_key
-        self._socket.connect(endpoint)
+            socket.curve_serverkey = server_public_key
+            socket.curve_publickey = client_public_key
+            socket.curve_secretkey = client_secret_key
+        socket.connect(self.endpoint)
+        return socket
+
+    def _handshake(self):
+        """Pings until a pong comes back, on a new connection after each silent attempt, within ``timeout_ms``.
+
+        A fresh connection to the (JeroMQ) service occasionally never carries its first message under heavy
+        connection churn; a new socket always did. The pong holds the server's limits.
+        """
+        deadline = time.monotonic() + self.timeout_ms / 1000.0
+        attempt_ms = max(250, min(2000, self.timeout_ms // 4))
+        while True:
+            left_ms = int((deadline - time.monotonic()) * 1000)
+            self._socket = self._open_socket(max(1, min(attempt_ms, left_ms)))
+            try:
+                limits = self.ping()
+                self._socket.setsockopt(zmq.RCVTIMEO, self.timeout_ms)
+                return limits
+            except NoiseServiceError:
+                self._socket.close(0)
+                if time.monotonic() >= deadline:
+                    if self._own_context:
+                        self._context.term()
+                    raise NoiseServiceError("internal", "no answer from noise service %s within %d ms; is 'spinnoise "
+                                            "serve' running there (and, with CURVE, is this client's key on its "
+                                            "allow-list)?" % (self.endpoint, self.timeout_ms)) from None
 
     @classmethod
     def with_certificates(cls, endpoint, server_certificate, client_secret_certificate, **options):

@@ -63,6 +63,7 @@ public final class NoiseClient implements AutoCloseable {
     private final String endpoint;
     private final Options options;
     private long nextRequestId = 1;
+    private String limits;
 
     private NoiseClient(ZContext context, ZMQ.Socket socket, String endpoint, Options options) {
         this.context = context;
@@ -71,29 +72,76 @@ public final class NoiseClient implements AutoCloseable {
         this.options = options;
     }
 
-    public static NoiseClient connect(String endpoint) {
+    /** The client after its handshake: the handshake's socket and request ids, the full timeout. */
+    private NoiseClient(ZContext context, ZMQ.Socket socket, String endpoint, Options options,
+                        NoiseClient handshake) {
+        this(context, socket, endpoint, options);
+        this.nextRequestId = handshake.nextRequestId;
+        this.limits = handshake.limits;
+        socket.setReceiveTimeOut((int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
+    }
+
+    public static NoiseClient connect(String endpoint) throws NoiseServiceException {
         return connect(endpoint, Options.defaults());
     }
 
-    public static NoiseClient connect(String endpoint, Options options) {
+    /**
+     * Connects and exchanges a ping, so a client that returns is known to be talking to the service. A connection
+     * that stays silent is replaced by a new one until {@code options.timeout()} runs out: under heavy connection
+     * churn a fresh JeroMQ connection occasionally never carries its first message (seen about once in a few hundred
+     * on loopback; a new socket always worked), and the handshake absorbs that.
+     *
+     * @throws NoiseServiceException no pong within the timeout (no service there, or CURVE refused this client)
+     */
+    public static NoiseClient connect(String endpoint, Options options) throws NoiseServiceException {
         Objects.requireNonNull(endpoint, "endpoint");
         ZContext context = new ZContext(1);
+        long deadline = System.nanoTime() + options.timeout().toNanos();
+        long attemptMs = Math.max(250, Math.min(2_000, options.timeout().toMillis() / 4));
         try {
-            ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
-            socket.setLinger(0);
-            socket.setReceiveTimeOut((int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
-            if (options.serverPublicKey() != null) {
-                socket.setCurveServerKey(options.serverPublicKey());
-                socket.setCurvePublicKey(options.clientKeys().publicKey());
-                socket.setCurveSecretKey(options.clientKeys().secretKey());
+            while (true) {
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                Options attempt = options.withTimeout(Duration.ofMillis(Math.max(1, Math.min(attemptMs, leftMs))));
+                NoiseClient client = new NoiseClient(context, openSocket(context, endpoint, attempt), endpoint,
+                        attempt);
+                try {
+                    client.limits = client.ping();
+                    return new NoiseClient(context, client.socket, endpoint, options, client);
+                } catch (NoiseServiceException silent) {
+                    context.destroySocket(client.socket);
+                    if (System.nanoTime() >= deadline) {
+                        throw new NoiseServiceException(ErrorCode.INTERNAL, "no answer from noise service "
+                                + endpoint + " within " + options.timeout().toMillis() + " ms; is 'spinnoise serve' "
+                                + "running there (and, with CURVE, is this client's key on its allow-list)?");
+                    }
+                }
             }
-            socket.connect(endpoint);
-            return new NoiseClient(context, socket, endpoint, options);
-        } catch (RuntimeException e) {
+        } catch (NoiseServiceException | RuntimeException e) {
             context.close();
-            throw new IllegalArgumentException("cannot connect to noise service " + endpoint + ": " + e.getMessage(),
-                    e);
+            if (e instanceof RuntimeException) {
+                throw new IllegalArgumentException("cannot connect to noise service " + endpoint + ": "
+                        + e.getMessage(), e);
+            }
+            throw e;
         }
+    }
+
+    private static ZMQ.Socket openSocket(ZContext context, String endpoint, Options options) {
+        ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
+        socket.setLinger(0);
+        socket.setReceiveTimeOut((int) Math.min(Integer.MAX_VALUE, options.timeout().toMillis()));
+        if (options.serverPublicKey() != null) {
+            socket.setCurveServerKey(options.serverPublicKey());
+            socket.setCurvePublicKey(options.clientKeys().publicKey());
+            socket.setCurveSecretKey(options.clientKeys().secretKey());
+        }
+        socket.connect(endpoint);
+        return socket;
+    }
+
+    /** The server's limits and modes, as the pong of the connection handshake gave them (JSON). */
+    public String serverLimits() {
+        return limits;
     }
 
     /** One request for {@code count} float32 normals. */

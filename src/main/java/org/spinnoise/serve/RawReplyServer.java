@@ -1,5 +1,7 @@
 package org.spinnoise.serve;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -11,11 +13,13 @@ import org.zeromq.ZMQ;
  * then measure what ZeroMQ alone can move.
  */
 final class RawReplyServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RawReplyServer.class);
     private final ZContext context = new ZContext(1);
     private final ZMQ.Socket router;
     private final Thread thread;
     private final String endpoint;
     private final byte[] payload;
+    private volatile boolean closing;
 
     RawReplyServer(byte[] prefilled) {
         this.payload = prefilled;
@@ -54,13 +58,16 @@ final class RawReplyServer implements AutoCloseable {
                     router.send(payload, 0, Math.min(bytes, payload.length), 0);
                 }
             }
-        } catch (RuntimeException stopped) {
-            // The context closed under the blocking receive: the benchmark is over.
+        } catch (RuntimeException e) {
+            if (!closing) {
+                LOG.error("raw JeroMQ baseline server failed", e);
+            }
         }
     }
 
     @Override
     public void close() {
+        closing = true;
         context.close();
         try {
             thread.join(5_000);

@@ -12,6 +12,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.noise.NoiseMode;
+import org.spinnoise.testing.Python;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -55,25 +56,20 @@ class NoiseServerCurveTest {
                     QUICK.withCurve(server.publicKey(), allowed))) {
                 assertEquals(100, alice.normals(NoiseMode.PRNG, 100).header().count());
             }
-            try (NoiseClient mallory = NoiseClient.connect(service.endpoint(),
-                    QUICK.withCurve(server.publicKey(), stranger))) {
-                NoiseServiceException e = assertThrows(NoiseServiceException.class,
-                        () -> mallory.normals(NoiseMode.PRNG, 100));
-                assertTrue(e.getMessage().contains("allow-list"), e.getMessage());
-            }
+            NoiseServiceException refused = assertThrows(NoiseServiceException.class, () -> NoiseClient.connect(
+                    service.endpoint(), QUICK.withCurve(server.publicKey(), stranger)));
+            assertTrue(refused.getMessage().contains("allow-list"), refused.getMessage());
             Eventually.await("the stranger's key refused", () -> service.stats().authRefusals() >= 1,
                     service::stats);
             JsonNode event = nextEvent(telemetry, "auth_refused");
             assertTrue(event.get("message").asText().contains(stranger.publicKeyZ85()), event.toString());
 
-            try (NoiseClient wrongServerKey = NoiseClient.connect(service.endpoint(),
-                    QUICK.withCurve(stranger.publicKey(), allowed))) {
-                assertThrows(NoiseServiceException.class, () -> wrongServerKey.normals(NoiseMode.PRNG, 1));
-            }
-            try (NoiseClient plain = NoiseClient.connect(service.endpoint(), QUICK)) {
-                assertThrows(NoiseServiceException.class, () -> plain.normals(NoiseMode.PRNG, 1));
-            }
-            assertEquals(100, service.stats().normalsServed(), "only the allowed client was served");
+            assertThrows(NoiseServiceException.class, () -> NoiseClient.connect(service.endpoint(),
+                    QUICK.withCurve(stranger.publicKey(), allowed)), "a wrong server key");
+            assertThrows(NoiseServiceException.class, () -> NoiseClient.connect(service.endpoint(), QUICK),
+                    "a client without CURVE");
+            pythonClients(service.endpoint());
+            assertEquals(200, service.stats().normalsServed(), "only the allowed clients were served");
         }
     }
 
@@ -87,6 +83,20 @@ class NoiseServerCurveTest {
         CurveKeys.generate(tmp, "pair");
         e = assertThrows(java.io.IOException.class, () -> CurveKeys.readSecret(tmp.resolve("pair.key")));
         assertTrue(e.getMessage().contains("no secret-key"), e.getMessage());
+    }
+
+    /** pyzmq (libzmq's CurveZMQ) against JeroMQ's: the allowed certificate is served, the stranger's is not. */
+    private void pythonClients(String endpoint) throws Exception {
+        String serverCert = tmp.resolve("server/server.key").toString();
+        String allowed = Python.finish(Python.start(Python.clientScript("tests/curve_client.py"), endpoint, serverCert,
+                tmp.resolve("clients/alice.key_secret").toString()), 60);
+        assertTrue(allowed.contains("drawn=100"), allowed);
+        Process stranger = Python.start(Python.clientScript("tests/curve_client.py"), endpoint, serverCert,
+                tmp.resolve("others/mallory.key_secret").toString());
+        assertTrue(stranger.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String out = new String(stranger.getInputStream().readAllBytes());
+        assertEquals(3, stranger.exitValue(), out);
+        assertTrue(out.contains("refused=internal") && out.contains("allow-list"), out);
     }
 
     private static JsonNode nextEvent(ZMQ.Socket sub, String kind) throws Exception {
