@@ -15,11 +15,13 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 DemoCommand.class,
                 AcquireCommand.class,
+                BoardCommand.class,
                 MockCommand.class,
                 PoolCommand.class,
                 ExportRawCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
+                ClassifierCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")

@@ -8,6 +8,8 @@ import java.util.concurrent.CountDownLatch;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.MtjJunction;
 import org.spinnoise.sim.SimulatedBench;
+import org.spinnoise.sim.board.BoardBenchFile;
+import org.spinnoise.sim.board.BoardEmulator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -17,6 +19,8 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise mock}: starts the simulated bench (loopback TCP servers or pseudo-terminals, one per instrument)
  * and keeps it running until interrupted, so drivers, scripts or PyVISA can be pointed at the printed addresses.
  * Prints one line per instrument ({@code role  model  address}) and one per junction with its switching physics.
+ * With {@code --board} (or a board bench file) it starts the emulated pulser board on a pseudo-terminal instead and
+ * prints the address to give {@code spinnoise board --address}.
  */
 @Command(name = "mock", mixinStandardHelpOptions = true,
         description = "Start the simulated bench (pulse generator, SMU, MTJ junctions) on loopback and wait until Ctrl-C.")
@@ -28,11 +32,18 @@ public final class MockCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "<n>", description = "Seed of all simulated randomness (default: the bench file's seed).")
     Long seed;
 
+    @Option(names = "--board", description = "Start the built-in emulated pulser board (mock-instruments/benches/demo-board.json) "
+            + "instead of the SCPI bench; a --bench file with a \"board\" object does the same.")
+    boolean board;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        if (board || benchFile != null && BoardBenchFile.describesABoard(benchFile)) {
+            return serveBoard(board && benchFile == null ? BoardBenchFile.demo() : BoardBenchFile.read(benchFile));
+        }
         BenchFile bench = benchFile == null ? BenchFile.demo() : BenchFile.read(benchFile);
         long usedSeed = seed == null ? bench.seed() : seed;
         PrintWriter out = spec.commandLine().getOut();
@@ -41,6 +52,37 @@ public final class MockCommand implements Callable<Integer> {
             Thread shutdownHook = new Thread(simulated::close, "spinnoise-mock-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             printBench(out, bench, simulated, usedSeed);
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                removeHook(shutdownHook);
+            }
+        }
+        return 0;
+    }
+
+    private Integer serveBoard(BoardBenchFile bench) {
+        long usedSeed = seed == null ? bench.seed() : seed;
+        PrintWriter out = spec.commandLine().getOut();
+        try (BoardEmulator emulator = BoardEmulator.start(bench, usedSeed)) {
+            Thread shutdownHook = new Thread(emulator::close, "spinnoise-mock-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+            out.printf(Locale.ROOT, "board bench %s (%s), seed %d%n", bench.name(), bench.source(), usedSeed);
+            out.printf(Locale.ROOT, "board     %-18s  %s%n", bench.board().serialNumber(), emulator.address());
+            out.printf(Locale.ROOT, "line      %s%n", bench.board().lineBytesPerSecond() == 0 ? "unpaced"
+                    : bench.board().lineBytesPerSecond() + " bytes/s");
+            for (int i = 0; i < bench.junctions().size(); i++) {
+                MtjJunction junction = emulator.junction(i);
+                out.printf(Locale.ROOT, "junction %d  V50 %.4f V at %.3g s  dV %.4f V  reset V50 %.4f V  R_P %.0f ohm  "
+                                + "R_AP %.0f ohm%n", i, junction.v50Volts(), junction.referenceWidthSeconds(),
+                        junction.deltaVolts(), junction.resetV50Volts(), junction.resistanceParallelOhms(),
+                        junction.resistanceAntiparallelOhms());
+            }
+            out.printf("try: bin/spinnoise board --address '%s' --bits 1000000%n", emulator.address());
+            out.println("running; press Ctrl-C to stop");
+            out.flush();
             try {
                 new CountDownLatch(1).await();
             } catch (InterruptedException e) {

@@ -30,6 +30,13 @@ public interface Link extends Closeable {
     int readByte(Duration timeout) throws LinkException;
 
     /**
+     * Reads whatever bytes come first, up to {@code length}, waiting at most {@code timeout} for the first of them;
+     * returns 0 when none came in time. For binary streams (the pulser board's frames) that have no reply lines and
+     * must not pay a deadline per byte.
+     */
+    int readAvailable(byte[] into, int offset, int length, Duration timeout) throws LinkException;
+
+    /**
      * Throws away bytes already received or arriving until the line has been quiet for {@code quietPeriod}; returns
      * how many were dropped. Used after a timeout so a late reply is never read as the answer to the next query.
      */

@@ -10,6 +10,8 @@ import java.io.IOException;
  */
 final class SerialLink extends StreamLink {
     private SerialPort port;
+    /** The read timeout last given to the port; setting it costs a tcsetattr, which halved a pty's throughput. */
+    private int portTimeoutMillis = -1;
 
     SerialLink(InstrumentAddress address) throws LinkException {
         super(address);
@@ -34,11 +36,16 @@ final class SerialLink extends StreamLink {
                     + p.getLastErrorCode() + "); check it exists and that you may use it (group 'dialout')");
         }
         port = p;
+        portTimeoutMillis = -1;
     }
 
     @Override
     int readSome(byte[] into, int offset, int length, int timeoutMillis) throws IOException {
-        port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, Math.max(1, timeoutMillis), 0);
+        int wanted = Math.max(1, timeoutMillis);
+        if (wanted != portTimeoutMillis) {
+            port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, wanted, 0);
+            portTimeoutMillis = wanted;
+        }
         int n = port.readBytes(into, length, offset);
         if (n < 0) {
             throw new IOException("serial device '" + address().devicePath() + "' vanished (error "
@@ -52,7 +59,9 @@ final class SerialLink extends StreamLink {
         int done = 0;
         while (done < bytes.length) {
             int n = port.writeBytes(bytes, bytes.length - done, done);
-            if (n < 0) {
+            // A vanished device (a pulled USB adapter, a closed pty) answers writes with 0 bytes rather than an
+            // error; without this check the loop would spin forever.
+            if (n < 0 || (n == 0 && port.bytesAvailable() < 0)) {
                 throw new IOException("serial device '" + address().devicePath() + "' refused the write (error "
                         + port.getLastErrorCode() + ")");
             }

@@ -100,6 +100,26 @@ abstract class StreamLink implements Link {
     }
 
     @Override
+    public final int readAvailable(byte[] into, int offset, int length, Duration timeout) throws LinkException {
+        if (end > start) {
+            int n = Math.min(length, end - start);
+            System.arraycopy(buffer, start, into, offset, n);
+            start += n;
+            return n;
+        }
+        int n;
+        try {
+            n = readSome(into, offset, length, (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis())));
+        } catch (IOException e) {
+            throw new LinkException(address + ": read failed (" + e.getMessage() + ")", false, e);
+        }
+        if (n < 0) {
+            throw new LinkException(address + ": the instrument closed the connection");
+        }
+        return n;
+    }
+
+    @Override
     public final int discardInput(Duration quietPeriod) throws LinkException {
         int dropped = end - start;
         start = 0;

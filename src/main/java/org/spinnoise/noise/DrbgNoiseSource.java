@@ -1,9 +1,7 @@
 package org.spinnoise.noise;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Objects;
 import org.spinnoise.entropy.drbg.EntropySupplier;
 import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
@@ -11,19 +9,20 @@ import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
 /**
  * Noise mode {@code drbg}: samples from the output of an SP 800-90A CTR_DRBG (AES-256, no derivation function,
  * {@link PoolSeededCtrDrbg}) instantiated from 48 pool bytes and reseeded from 48 fresh pool bytes every
- * {@code reseedIntervalBytes} of output. Normals are made from DRBG words by the same exact inversion as {@code trng}
- * ({@link GaussianInversion}: 32 bits per float32, 64 per float64). The account's {@code hardwareBits} is the pool
- * bits used as seed, and {@code streamPosition} the DRBG output bytes generated so far.
+ * {@code reseedIntervalBytes} of output. Normals are made from 64-bit little-endian DRBG words by the exact
+ * {@link Ziggurat} (one word for about 99% of samples, more in the wedges and tail; no tail truncation), the method
+ * family of the JDK's own nextGaussian, so that this mode keeps up with it. Raw bytes are handed out in whole words.
+ * The account's {@code hardwareBits} is the pool bits used as seed, and {@code streamPosition} the DRBG output bytes
+ * generated so far (drawn in blocks of 64 KiB).
  */
 public final class DrbgNoiseSource implements NoiseSource {
-    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
     private static final int BLOCK_BYTES = 64 << 10;
+    private static final int WORDS = BLOCK_BYTES / Long.BYTES;
 
     private final PoolSeededCtrDrbg drbg;
     private final byte[] block = new byte[BLOCK_BYTES];
-    private int blockPosition = BLOCK_BYTES;
+    private final Ziggurat.Words nextWord = this::nextWordOrRefill;
+    private int wordPosition = WORDS;
     private long normals;
     private long rawBytes;
 
@@ -51,54 +50,56 @@ public final class DrbgNoiseSource implements NoiseSource {
     @Override
     public void fillFloats(float[] out, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, out.length);
-        int i = offset;
+        int k = offset;
         int end = offset + length;
-        while (i < end) {
-            if (blockPosition + Integer.BYTES > BLOCK_BYTES) {
+        while (k < end) {
+            if (wordPosition == WORDS) {
                 refill();
             }
-            int n = Math.min(end - i, (BLOCK_BYTES - blockPosition) / Integer.BYTES);
-            int p = blockPosition;
-            for (int k = 0; k < n; k++, p += Integer.BYTES) {
-                out[i + k] = GaussianInversion.floatOf((int) INT_LE.get(block, p));
+            int n = Math.min(end - k, WORDS - wordPosition);
+            int passed = Ziggurat.fastFloats(block, wordPosition, out, k, n);
+            k += passed;
+            wordPosition += passed;
+            if (passed < n) {
+                long first = Ziggurat.word(block, wordPosition++);
+                out[k++] = (float) Ziggurat.sample(first, nextWord);
             }
-            blockPosition = p;
-            i += n;
-            normals += n;
         }
+        normals += length;
     }
 
     @Override
     public void fillDoubles(double[] out, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, out.length);
-        int i = offset;
+        int k = offset;
         int end = offset + length;
-        while (i < end) {
-            if (blockPosition + Long.BYTES > BLOCK_BYTES) {
+        while (k < end) {
+            if (wordPosition == WORDS) {
                 refill();
             }
-            int n = Math.min(end - i, (BLOCK_BYTES - blockPosition) / Long.BYTES);
-            int p = blockPosition;
-            for (int k = 0; k < n; k++, p += Long.BYTES) {
-                out[i + k] = GaussianInversion.doubleOf((long) LONG_LE.get(block, p));
+            int n = Math.min(end - k, WORDS - wordPosition);
+            int passed = Ziggurat.fastDoubles(block, wordPosition, out, k, n);
+            k += passed;
+            wordPosition += passed;
+            if (passed < n) {
+                long first = Ziggurat.word(block, wordPosition++);
+                out[k++] = Ziggurat.sample(first, nextWord);
             }
-            blockPosition = p;
-            i += n;
-            normals += n;
         }
+        normals += length;
     }
 
     @Override
     public void fillBytes(byte[] out, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, out.length);
-        int done = 0;
-        while (done < length) {
-            if (blockPosition == BLOCK_BYTES) {
+        // Whole words per request: the unused bytes of the last word are dropped, never handed out again.
+        for (int done = 0; done < length; ) {
+            if (wordPosition == WORDS) {
                 refill();
             }
-            int n = Math.min(length - done, BLOCK_BYTES - blockPosition);
-            System.arraycopy(block, blockPosition, out, offset + done, n);
-            blockPosition += n;
+            int n = Math.min(length - done, (WORDS - wordPosition) * Long.BYTES);
+            System.arraycopy(block, wordPosition * Long.BYTES, out, offset + done, n);
+            wordPosition += (n + Long.BYTES - 1) / Long.BYTES;
             done += n;
         }
         rawBytes += length;
@@ -116,12 +117,19 @@ public final class DrbgNoiseSource implements NoiseSource {
 
     @Override
     public void close() {
-        java.util.Arrays.fill(block, (byte) 0);
+        Arrays.fill(block, (byte) 0);
+        wordPosition = WORDS;
     }
 
-    /** The unused tail of a block (fewer bytes than one word) is skipped, never reused. */
+    private long nextWordOrRefill() throws IOException {
+        if (wordPosition == WORDS) {
+            refill();
+        }
+        return Ziggurat.word(block, wordPosition++);
+    }
+
     private void refill() throws IOException {
         drbg.nextBytes(block, 0, BLOCK_BYTES);
-        blockPosition = 0;
+        wordPosition = 0;
     }
 }

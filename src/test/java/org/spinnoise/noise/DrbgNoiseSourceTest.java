@@ -1,5 +1,6 @@
 package org.spinnoise.noise;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,15 +35,17 @@ class DrbgNoiseSourceTest {
         try (EntropyPool pool = TestPools.filled(tmp.resolve("pool"), 4096, 22, null);
              DrbgNoiseSource drbg = DrbgNoiseSource.seededFrom(n -> pool.take("seed", n), 100_000)) {
             assertEquals(new NoiseAccount(0, 0, 0, 48 * 8), drbg.account());
-            // 100,000 floats = 400,000 bytes, drawn as 7 blocks of 64 KiB = 458,752 DRBG bytes: reseeds at
-            // 100k, 200k, 300k and 400k bytes of output.
+            // 100,000 floats take about 101,000 words (808 KB), drawn in whole 64 KiB blocks: with a reseed every
+            // 100,000 bytes of output, one reseed per 100,000 bytes generated beyond the first.
             drbg.fillFloats(new float[100_000], 0, 100_000);
-            assertEquals(4, drbg.reseeds());
             NoiseAccount account = drbg.account();
             assertEquals(100_000, account.normals());
-            assertEquals(7 * 65_536, account.streamPosition());
-            assertEquals((1 + 4) * 48 * 8, account.hardwareBits());
-            assertEquals(5 * 48L, pool.status().bytesOutByConsumer().get("seed"));
+            assertEquals(0, account.streamPosition() % 65_536);
+            assertTrue(account.streamPosition() >= 800_000, "at least one 64-bit word per normal");
+            assertEquals((account.streamPosition() - 1) / 100_000, drbg.reseeds());
+            assertTrue(drbg.reseeds() >= 8);
+            assertEquals((1 + drbg.reseeds()) * 48 * 8, account.hardwareBits());
+            assertEquals((1 + drbg.reseeds()) * 48, pool.status().bytesOutByConsumer().get("seed"));
         }
     }
 
@@ -53,6 +56,24 @@ class DrbgNoiseSourceTest {
             IOException e = assertThrows(IOException.class, () -> drbg.fillFloats(new float[10], 0, 10));
             assertTrue(e.getMessage().contains("refusing to generate unseeded output"), e.getMessage());
             assertEquals(48 * 8, drbg.account().hardwareBits());
+        }
+    }
+
+    @Test
+    void rawBytesComeInWholeWordsAndAreCounted() throws Exception {
+        // Two sources seeded alike (a fixed seed stands in for the pool here) produce the same stream.
+        try (DrbgNoiseSource reference = DrbgNoiseSource.seededFrom(n -> new byte[n]);
+             DrbgNoiseSource drbg = DrbgNoiseSource.seededFrom(n -> new byte[n])) {
+            byte[] stream = new byte[24];
+            reference.fillBytes(stream, 0, stream.length);
+            byte[] first = new byte[13];
+            drbg.fillBytes(first, 0, first.length);
+            byte[] second = new byte[8];
+            drbg.fillBytes(second, 0, second.length);
+            // The 13 bytes used two words; the next request starts at the third word, never reusing bytes 13-15.
+            assertArrayEquals(java.util.Arrays.copyOf(stream, 13), first);
+            assertArrayEquals(java.util.Arrays.copyOfRange(stream, 16, 24), second);
+            assertEquals(new NoiseAccount(0, 21, 65_536, 48 * 8), drbg.account());
         }
     }
 

@@ -207,6 +207,10 @@ class ScpiSessionTest {
             return tcp.readExactly(count, timeout);
         }
         @Override public int readByte(Duration timeout) throws LinkException { return tcp.readByte(timeout); }
+        @Override public int readAvailable(byte[] into, int offset, int length, Duration timeout)
+                throws LinkException {
+            return tcp.readAvailable(into, offset, length, timeout);
+        }
         @Override public int discardInput(Duration quietPeriod) throws LinkException {
             return tcp.discardInput(quietPeriod);
         }

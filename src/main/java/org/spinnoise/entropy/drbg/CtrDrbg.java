@@ -1,10 +1,12 @@
 package org.spinnoise.entropy.drbg;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Cipher;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -15,10 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
  * (zero-padded). Table 3 limits: at most 2^19 bits (65,536 bytes) per generate request and 2^48 requests between
  * reseeds; generate refuses with {@link ReseedRequiredException} past the configured interval.
  *
- * <p>Speed: generate's output blocks AES(Key, V+1), AES(Key, V+2), … are exactly the AES-CTR keystream from the
- * initial counter block V+1 (the JDK's CTR mode increments the whole 128-bit block, big-endian, as ctr_len = 128
- * requires), so they are produced by {@code AES/CTR/NoPadding} over zeros, which HotSpot runs with AES-NI on many
- * blocks at once; the three-block update uses {@code AES/ECB/NoPadding}. Not thread-safe.
+ * <p>Speed: generate writes the counter blocks V+1, V+2, … (ctr_len = 128, big-endian) for the whole request into
+ * one buffer and encrypts them with a single {@code AES/ECB/NoPadding} call, which HotSpot runs with AES-NI over many
+ * blocks at once (on JDK 17 this measured several times faster than {@code AES/CTR/NoPadding} over zeros, which
+ * would give the same bytes). Not thread-safe.
  */
 public final class CtrDrbg {
 
@@ -31,14 +33,15 @@ public final class CtrDrbg {
 
     private static final int KEY_BYTES = 32;
     private static final int BLOCK_BYTES = 16;
-    private static final byte[] ZEROS = new byte[MAX_BYTES_PER_REQUEST];
+    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.BIG_ENDIAN);
 
     private final long reseedIntervalRequests;
     private final Cipher ecb;
-    private final Cipher ctr;
     private final byte[] key = new byte[KEY_BYTES];
     private final byte[] value = new byte[BLOCK_BYTES];
     private final byte[] counterBlocks = new byte[SEED_BYTES];
+    private final byte[] counters = new byte[MAX_BYTES_PER_REQUEST];
     private final byte[] temp = new byte[SEED_BYTES];
     private long reseedCounter;
     private boolean instantiated;
@@ -57,9 +60,8 @@ public final class CtrDrbg {
         this.reseedIntervalRequests = reseedIntervalRequests;
         try {
             this.ecb = Cipher.getInstance("AES/ECB/NoPadding");
-            this.ctr = Cipher.getInstance("AES/CTR/NoPadding");
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("this JVM offers no AES/ECB or AES/CTR, which the JDK provides", e);
+            throw new IllegalStateException("this JVM offers no AES/ECB, which the JDK provides", e);
         }
     }
 
@@ -117,21 +119,31 @@ public final class CtrDrbg {
             update(additional);
         }
         int blocks = (length + BLOCK_BYTES - 1) / BLOCK_BYTES;
-        increment(value, 1);
+        long high = (long) BIG_ENDIAN_LONG.get(value, 0);
+        long low = (long) BIG_ENDIAN_LONG.get(value, 8);
+        for (int b = 0; b < blocks; b++) {
+            low++;
+            if (low == 0) {
+                high++;
+            }
+            BIG_ENDIAN_LONG.set(counters, b * BLOCK_BYTES, high);
+            BIG_ENDIAN_LONG.set(counters, b * BLOCK_BYTES + 8, low);
+        }
         try {
-            ctr.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(value));
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
             int whole = length - length % BLOCK_BYTES;
-            ctr.update(ZEROS, 0, whole, out, offset);
+            ecb.update(counters, 0, whole, out, offset);
             if (whole < length) {
-                byte[] last = ctr.update(ZEROS, 0, BLOCK_BYTES);
+                byte[] last = ecb.update(counters, whole, BLOCK_BYTES);
                 System.arraycopy(last, 0, out, offset + whole, length - whole);
             }
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-CTR refused a 32-byte key or 16-byte counter", e);
+            throw new IllegalStateException("AES-256-ECB refused a 32-byte key or whole blocks", e);
         }
         // V now names the last block used (V+1 .. V+blocks were encrypted).
-        increment(value, blocks - 1);
-        update(additional);
+        BIG_ENDIAN_LONG.set(value, 0, high);
+        BIG_ENDIAN_LONG.set(value, 8, low);
+        updateWithKeyedCipher(additional);
         reseedCounter++;
     }
 
@@ -146,15 +158,25 @@ public final class CtrDrbg {
 
     /** §10.2.1.2 CTR_DRBG_Update: three blocks AES(Key, V+i), XOR providedData, split into Key ‖ V. */
     private void update(byte[] providedData) {
+        try {
+            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-256-ECB refused a 32-byte key", e);
+        }
+        updateWithKeyedCipher(providedData);
+    }
+
+    /** {@link #update} when the cipher already holds the current Key (right after generate's blocks): one key
+     * schedule per generate request instead of two. */
+    private void updateWithKeyedCipher(byte[] providedData) {
         for (int i = 0; i < SEED_BYTES; i += BLOCK_BYTES) {
             increment(value, 1);
             System.arraycopy(value, 0, counterBlocks, i, BLOCK_BYTES);
         }
         try {
-            ecb.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
             ecb.doFinal(counterBlocks, 0, SEED_BYTES, temp, 0);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-256-ECB refused a 32-byte key or three blocks", e);
+            throw new IllegalStateException("AES-256-ECB refused three whole blocks", e);
         }
         for (int i = 0; i < SEED_BYTES; i++) {
             temp[i] ^= providedData[i];

@@ -1,0 +1,40 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.spinnoise.sim.board.BoardBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinnoise bench board}: payload bits per second the host client sustains from the board emulator over a
+ * pseudo-terminal, beside the raw byte rate of the same pty measured in the same run, and the framing overhead.
+ */
+@Command(name = "board", description = "Host payload rate from the board emulator over a pty, beside the pty's raw rate.")
+final class BoardBenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bits", defaultValue = "400000000", description = "Payload bits of the timed stream (default: ${DEFAULT-VALUE}).")
+    long bits;
+
+    @Option(names = "--raw-megabytes", defaultValue = "64", description = "MiB for the raw line measurement (default: ${DEFAULT-VALUE}).")
+    int rawMegabytes;
+
+    @Option(names = "--payload", defaultValue = "4096", description = "STREAM payload bytes (default: ${DEFAULT-VALUE}).")
+    int payloadBytes;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        BoardBenchmark.Result result = BoardBenchmark.run(bits, (long) rawMegabytes << 20, payloadBytes, line -> {
+            out.println(line);
+            out.flush();
+        });
+        out.println(result.json());
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,191 @@
+package org.spinnoise.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.spinnoise.entropy.HealthTestReport;
+import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.firmware.BoardOperatingPoint;
+import org.spinnoise.firmware.StreamReport;
+import org.spinnoise.link.WireLog;
+import org.spinnoise.run.BoardAcquisition;
+import org.spinnoise.run.CalibratedAcquisition;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunIngest;
+import org.spinnoise.sim.board.BoardBenchFile;
+import org.spinnoise.sim.board.BoardEmulator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinnoise board}: streams bits from a pulser board (or, with {@code --emulate}, from the board emulator
+ * started in-process on a pseudo-terminal) into a run folder, then assesses them and ingests them into the pool.
+ * The operating point comes from the options or from a calibrated run's manifest ({@code --from-run}).
+ */
+@Command(name = "board", mixinStandardHelpOptions = true,
+        description = "Stream raw bits from a pulser board into a run folder and the pool.")
+final class BoardCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PoolOptions pool;
+
+    @Option(names = "--address", paramLabel = "<visa>",
+            description = "The board's address, e.g. ASRL/dev/ttyACM0::INSTR?baud=3000000 (or --emulate).")
+    String address;
+
+    @Option(names = "--emulate", description = "Start the board emulator on a pseudo-terminal and stream from it.")
+    boolean emulate;
+
+    @Option(names = "--board-bench", paramLabel = "<file>",
+            description = "Board bench file for --emulate (default: the built-in demo board).")
+    Path boardBench;
+
+    @Option(names = "--seed", description = "Seed of the emulated board (default: its bench file's).")
+    Long seed;
+
+    @Option(names = "--bits", defaultValue = "10000000", description = "Bits to stream (default: ${DEFAULT-VALUE}).")
+    long bits;
+
+    @Option(names = "--write-volts", defaultValue = "0.62",
+            description = "Write pulse amplitude, near the junction's V50 (default: ${DEFAULT-VALUE}).")
+    double writeVolts;
+
+    @Option(names = "--width", defaultValue = "1e-8", description = "Write pulse width, s (default: ${DEFAULT-VALUE}).")
+    double widthSeconds;
+
+    @Option(names = "--reset-volts", defaultValue = "-1.0",
+            description = "Reset pulse amplitude, negative (default: ${DEFAULT-VALUE}).")
+    double resetVolts;
+
+    @Option(names = "--reset-width", defaultValue = "1e-8", description = "Reset pulse width, s (default: ${DEFAULT-VALUE}).")
+    double resetWidthSeconds;
+
+    @Option(names = "--from-run", paramLabel = "<run folder>",
+            description = "Take the write and reset pulses from a calibrated run's manifest (calibration.operating_point).")
+    Path fromRun;
+
+    @Option(names = "--read-delay", defaultValue = "1e-7", description = "Write-to-read delay, s (default: ${DEFAULT-VALUE}).")
+    double readDelaySeconds;
+
+    @Option(names = "--threshold-code", defaultValue = "31000",
+            description = "Comparator threshold, read-DAC code (default: ${DEFAULT-VALUE}, the demo board's midpoint).")
+    int thresholdCode;
+
+    @Option(names = "--guard-codes", defaultValue = "2000",
+            description = "Guard band around the threshold, read-DAC codes (default: ${DEFAULT-VALUE}).")
+    int guardCodes;
+
+    @Option(names = "--junctions", defaultValue = "1", description = "Junction mask (default: ${DEFAULT-VALUE}, junction 0).")
+    long junctionMask;
+
+    @Option(names = "--max-volts", defaultValue = "1.5",
+            description = "Safety limit on any pulse across the junction, V (default: ${DEFAULT-VALUE}).")
+    double maxVolts;
+
+    @Option(names = "--payload", defaultValue = "4096",
+            description = "STREAM payload bytes; 4096 keeps framing under 1.2%% (default: ${DEFAULT-VALUE}).")
+    int payloadBytes;
+
+    @Option(names = "--window", defaultValue = "64", description = "Frames in flight (credit window; default: ${DEFAULT-VALUE}).")
+    int windowFrames;
+
+    @Option(names = "--claimed-entropy", defaultValue = "0.9",
+            description = "Min-entropy per raw bit the health tests assume (default: ${DEFAULT-VALUE}).")
+    double claimedEntropy;
+
+    @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
+    Path runsDir;
+
+    @Option(names = "--name", defaultValue = "board", description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
+    String name;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (emulate == (address != null)) {
+            throw new IllegalArgumentException("give the board's --address, or --emulate (not both)");
+        }
+        BoardAcquisition.Plan plan = new BoardAcquisition.Plan(bits, operatingPoint(), maxVolts, payloadBytes,
+                windowFrames, claimedEntropy, Math.scalb(1.0, -30));
+        if (!emulate) {
+            return acquire(out, address, plan);
+        }
+        BoardBenchFile bench = boardBench == null ? BoardBenchFile.demo() : BoardBenchFile.read(boardBench);
+        try (BoardEmulator board = BoardEmulator.start(bench, seed == null ? bench.seed() : seed)) {
+            out.printf("emulated board %s on %s (junction 0: V50 %.4f V, dV %.4f V)%n", bench.name(), board.address(),
+                    board.junction(0).v50Volts(), board.junction(0).deltaVolts());
+            return acquire(out, board.address(), plan);
+        }
+    }
+
+    private BoardOperatingPoint operatingPoint() throws IOException {
+        double write = writeVolts;
+        double width = widthSeconds;
+        double reset = resetVolts;
+        double resetWidth = resetWidthSeconds;
+        if (fromRun != null) {
+            JsonNode point = RunFolder.open(fromRun).manifest().at("/calibration/operating_point");
+            if (point.isMissingNode()) {
+                throw new IOException(fromRun + " has no calibration.operating_point in its manifest; give a run "
+                        + "made by 'spinnoise demo' or 'spinnoise acquire'");
+            }
+            write = point.at("/write/amplitudeVolts").asDouble();
+            width = point.at("/write/widthSeconds").asDouble();
+            reset = point.at("/reset/amplitudeVolts").asDouble();
+            resetWidth = point.at("/reset/widthSeconds").asDouble();
+        }
+        return new BoardOperatingPoint(write, width, reset, resetWidth, readDelaySeconds, thresholdCode, guardCodes,
+                junctionMask);
+    }
+
+    private int acquire(PrintWriter out, String boardAddress, BoardAcquisition.Plan plan) throws IOException {
+        RunFolder folder = RunFolder.create(runsDir, name);
+        out.printf("run folder: %s%n", folder.dir());
+        BoardAcquisition.Result result;
+        try (WireLog wire = new WireLog()) {
+            wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
+            result = new BoardAcquisition(boardAddress, plan, folder, wire, new ConsoleProgress(out)).run();
+        }
+        print(out, result);
+        if (!pool.noPool && result.healthPassed()) {
+            out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
+            out.flush();
+            try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
+                PoolReport.print(out, RunIngest.ingest(RunFolder.open(result.folder()), p, null, plan.alpha()));
+            }
+        }
+        return result.healthPassed() ? 0 : OneLineErrors.FAILURE;
+    }
+
+    private static void print(PrintWriter out, BoardAcquisition.Result r) {
+        StreamReport s = r.stream();
+        out.println();
+        out.printf("board          %s, firmware %s, protocol %d, %d junction(s), %d-bit DAC to %.3f V%n",
+                r.board().serial(), r.board().firmware(), r.board().version(), r.board().junctions(),
+                r.board().writeDacBits(), r.board().writeDacFullScaleMillivolts() / 1000.0);
+        out.printf("applied        write %.4f V / %.3g s, reset %.4f V / %.3g s, threshold code %d ± %d%n",
+                r.applied().writeVolts(), r.applied().writeWidthSeconds(), r.applied().resetVolts(),
+                r.applied().resetWidthSeconds(), r.applied().thresholdCode(), r.applied().guardBandCodes());
+        out.printf("bits           %,d, ones %.4f (bias %+.4f)%n", r.bits(), (double) r.ones() / r.bits(), r.bias());
+        out.printf("rate           %,.0f bits/s over %.2f s; framing overhead %.2f%%%n", r.bits() / r.seconds(),
+                r.seconds(), s.overheadPercent());
+        out.printf("stream         %,d frames; %d corrupt, %d missing, %d duplicate, %,d bits missing; "
+                        + "%,d ambiguous reads%n", s.framesReceived(), s.corruptFrames(), s.missingFrames(),
+                s.duplicateFrames(), s.missingBits(), s.ambiguousReads());
+        for (HealthTestReport h : r.health()) {
+            out.printf("health         %s: cutoff %d, worst %d, failures %d%n", h.test(), h.cutoff(),
+                    h.worstObserved(), h.failures());
+        }
+        out.printf("health tests   %s%n", r.healthPassed() ? "passed" : "FAILED (see manifest.json)");
+        out.printf("run folder     %s%n", r.folder());
+        out.flush();
+    }
+}

@@ -1,0 +1,37 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.spinnoise.diffusion.data.FashionMnist;
+import org.spinnoise.diffusion.data.LabelledImages;
+import org.spinnoise.diffusion.quality.FmnistClassifier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code spinnoise classifier test}: the accuracy of the built-in (or given) classifier on the Fashion-MNIST test set. */
+@Command(name = "test", description = "Measure the classifier's accuracy on the Fashion-MNIST test set.")
+final class ClassifierTestCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).",
+            defaultValue = "/usr/share/datasets/fashion-mnist")
+    Path data;
+
+    @Option(names = "--weights", description = "Weights written by 'classifier train' (default: the built-in ones).")
+    Path weights;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        FmnistClassifier classifier = weights == null ? FmnistClassifier.builtIn() : FmnistClassifier.read(weights);
+        LabelledImages test = FashionMnist.load(data, FashionMnist.Split.TEST);
+        double accuracy = classifier.accuracyOn(test);
+        console.printf("classifier %s: test accuracy %.4f on %,d images (recorded when trained: %.4f)%n",
+                classifier.provenance(), accuracy, test.count(), classifier.testAccuracy());
+        return 0;
+    }
+}

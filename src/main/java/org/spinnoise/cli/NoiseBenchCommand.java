@@ -1,0 +1,65 @@
+package org.spinnoise.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.spinnoise.noise.NoiseBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinnoise bench noise}: float32 normals per second in trng (from a scratch entropy pool), drbg and prng
+ * mode, with trng's pool bits per normal, beside the JDK's nextGaussian measured in the same run.
+ */
+@Command(name = "noise", description = "Normals per second in trng, drbg and prng mode beside the JDK's nextGaussian.")
+final class NoiseBenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--samples", defaultValue = "4194304", description = "Normals per timed pass (default: ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path scratch = Files.createTempDirectory("spinnoise-bench-noise");
+        NoiseBenchmark.Result result;
+        try {
+            result = NoiseBenchmark.run(samples, scratch.resolve("pool"), line -> {
+                out.println(line);
+                out.flush();
+            });
+        } finally {
+            deleteTree(scratch);
+        }
+        out.printf(Locale.ROOT, "%-27s %10s %8s %14s %8s%n", "float32 normals", "M/s wall", "vs jdk",
+                "M/s CPU time", "vs jdk");
+        for (String mode : new String[] {"jdk", "trng", "trng_without_pool", "drbg", "prng"}) {
+            double wall = result.number(mode + "_mnormals_per_s");
+            double cpu = result.number(mode + "_cpu_mnormals_per_s");
+            out.printf(Locale.ROOT, "%-27s %10.2f %7.2fx %14.2f %7.2fx%n",
+                    mode.equals("jdk") ? "jdk nextGaussian (baseline)" : mode.replace('_', ' '), wall,
+                    wall / result.number("jdk_mnormals_per_s"), cpu, cpu / result.number("jdk_cpu_mnormals_per_s"));
+        }
+        out.printf(Locale.ROOT, "trng pool bits per float32 normal: %.2f; drbg pool bits per normal: %.5f%n",
+                result.number("trng_bits_per_normal"), result.number("drbg_hardware_bits_per_normal"));
+        out.println(result.json());
+        out.flush();
+        return 0;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.spinnoise.diffusion.nn.Kernels;
+import org.spinnoise.diffusion.nn.SamplerBenchmark;
+import org.spinnoise.diffusion.nn.UNetConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinnoise bench sampler}: the built-in U-Net's forward time per image per sampling step and training-step
+ * time per image, with achieved GFLOP/s, beside the same JVM's matrix-multiply peak and a naive triple loop measured
+ * in the same run.
+ */
+@Command(name = "sampler", description = "U-Net forward and training-step speed beside the JVM's matmul peak.")
+final class SamplerBenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--batch", defaultValue = "16", description = "Images per network call (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds after warm-up (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--matmul-size", defaultValue = "256",
+            description = "n of the n×n×n peak matrix product (default: ${DEFAULT-VALUE}).")
+    int matmulSize;
+
+    @Option(names = "--threads", description = "Threads for the parallel figures (default: all processors).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        if (batch < 1 || batch > 1024 || rounds < 1 || rounds > 100 || matmulSize < 16 || matmulSize > 2048) {
+            throw new IllegalArgumentException(
+                    "bench sampler: --batch must be 1..1024, --rounds 1..100, --matmul-size 16..2048");
+        }
+        int threadCount = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (threadCount < 1 || threadCount > 256) {
+            throw new IllegalArgumentException("bench sampler: --threads must be 1..256");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Kernels.vectorAvailable()) {
+            out.println("note: this JVM lacks jdk.incubator.vector, so the scalar kernels run; bin/spinnoise adds"
+                    + " --add-modules jdk.incubator.vector");
+        }
+        SamplerBenchmark.Settings settings = new SamplerBenchmark.Settings(UNetConfig.fashionMnist(), batch, rounds,
+                matmulSize, threadCount);
+        out.printf("%s, kernels %s, batch %d%n", settings.config(), Kernels.best().name(), batch);
+        out.flush();
+        SamplerBenchmark.Result r = SamplerBenchmark.run(settings, line -> {
+            out.println("  " + line);
+            out.flush();
+        });
+        out.printf("parameters                %,d (%.1f MB as float32)%n", r.parameters(), r.parameters() * 4 / 1e6);
+        out.printf("FLOPs per image           forward %.1f MFLOP, training step %.1f MFLOP%n",
+                r.forwardFlopsPerImage() / 1e6, r.trainingFlopsPerImage() / 1e6);
+        out.printf("                          wall clock                          CPU time of the thread%n");
+        out.printf("matmul %4d³ peak         %6.1f GFLOP/s                      %6.1f GFLOP/s%n", matmulSize,
+                r.matmulPeakGflopPerS(), r.matmulPeakCpuGflopPerS());
+        out.printf("naive triple-loop matmul  %6.2f GFLOP/s%n", r.naiveMatmulGflopPerS());
+        out.printf("U-Net forward, 1 thread   %6.3f ms/image/step %6.1f GFLOP/s  %6.3f ms/image/step %6.1f GFLOP/s%n",
+                r.msPerImage(r.forward()), r.forwardGflopPerS(), r.cpuMsPerImage(r.forward()),
+                r.forwardCpuGflopPerS());
+        out.printf("  of the matmul peak      %5.0f%%                              %5.0f%% (goal: at least 30%%)%n",
+                100 * r.forwardToPeakWall(), 100 * r.forwardToPeak());
+        out.printf("training step, 1 thread   %6.3f ms/image      %6.1f GFLOP/s  %6.3f ms/image      %6.1f GFLOP/s%n",
+                r.msPerImage(r.training()), r.trainingGflopPerS(), r.cpuMsPerImage(r.training()),
+                r.trainingCpuGflopPerS());
+        out.printf("with %d threads            forward %.3f ms/image/step, training step %.3f ms/image (wall clock)%n",
+                threadCount, r.msPerImage(r.forwardThreads()), r.msPerImage(r.trainingThreads()));
+        out.println(r.json());
+        out.flush();
+        return 0;
+    }
+}

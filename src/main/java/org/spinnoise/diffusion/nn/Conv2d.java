@@ -1,0 +1,183 @@
+package org.spinnoise.diffusion.nn;
+
+import java.util.Arrays;
+
+/**
+ * A 2-D convolution layer (kernel 1 or 3, stride 1 or 2, padding kernel/2) with bias, on channel-major tensors.
+ * Weights are [out][in][ky][kx] in the flat parameter array, which read row-major is the out × (in·k·k) matrix W.
+ * A 1×1 convolution is directly W·x. A 3×3 one runs over blocks of output positions: the block's receptive
+ * fields are laid out by {@link Im2col} into a buffer small enough to stay in the core's L2 cache, and W times that
+ * buffer is accumulated straight into the output. Backward recomputes each block's buffer, adds buffer·dyᵀ to the
+ * transposed weight gradient and scatters Wᵀ·dy back onto the input gradient.
+ */
+final class Conv2d {
+
+    /** Floats of im2col buffer to aim for per block: 64 KiB ×4 bytes, comfortably inside a 1 MiB L2. */
+    private static final int BLOCK_FLOATS = 64 * 1024;
+
+    final String name;
+    final int inChannels;
+    final int outChannels;
+    final int kernel;
+    final int stride;
+    final int pad;
+    final int weightOffset;
+    final int biasOffset;
+
+    Conv2d(ParameterLayout layout, String name, int inChannels, int outChannels, int kernel, int stride) {
+        if (kernel != 1 && kernel != 3 || stride != 1 && stride != 2 || kernel == 1 && stride != 1) {
+            throw new IllegalArgumentException(name + ": kernel " + kernel + " stride " + stride + " not supported");
+        }
+        this.name = name;
+        this.inChannels = inChannels;
+        this.outChannels = outChannels;
+        this.kernel = kernel;
+        this.stride = stride;
+        this.pad = kernel / 2;
+        int fanIn = inChannels * kernel * kernel;
+        this.weightOffset = layout.allocate(name + ".weight", ParameterLayout.Init.uniform(fanIn),
+                outChannels, inChannels, kernel, kernel);
+        this.biasOffset = layout.allocate(name + ".bias", ParameterLayout.Init.uniform(fanIn), outChannels);
+    }
+
+    int outSize(int size) {
+        return (size + 2 * pad - kernel) / stride + 1;
+    }
+
+    /** Multiply-accumulates for one image of {@code height}×{@code width} input. */
+    long macsPerImage(int height, int width) {
+        return (long) outSize(height) * outSize(width) * outChannels * inChannels * kernel * kernel;
+    }
+
+    private int patch() {
+        return inChannels * kernel * kernel;
+    }
+
+    /** Output positions per block, a multiple of the kernels' column alignment. */
+    private int blockColumns(Kernels kernels, int columns) {
+        int align = Math.max(16, kernels.gemm().columnAlignment() * 4);
+        int block = Math.max(align, BLOCK_FLOATS / patch() / align * align);
+        return Math.min(block, (columns + align - 1) / align * align);
+    }
+
+    Tensor forward(float[] params, Tensor x, Kernels kernels) {
+        checkInput(x);
+        int outHeight = outSize(x.height());
+        int outWidth = outSize(x.width());
+        Tensor y = Tensor.zeros(outChannels, x.batch(), outHeight, outWidth);
+        int columns = y.plane();
+        float[] out = y.data();
+        for (int co = 0; co < outChannels; co++) {
+            Arrays.fill(out, co * columns, (co + 1) * columns, params[biasOffset + co]);
+        }
+        if (kernel == 1) {
+            kernels.gemm().multiply(outChannels, columns, inChannels, params, weightOffset, inChannels, 1,
+                    x.data(), 0, columns, out, 0, columns, true);
+            return y;
+        }
+        int patch = patch();
+        int block = blockColumns(kernels, columns);
+        float[] col = new float[patch * block];
+        float[] tail = null;
+        Im2col im2col = new Im2col(kernel, stride, pad, x.height(), x.width(), block, kernels.pointwise());
+        for (int first = 0; first < columns; first += block) {
+            int count = Math.min(block, columns - first);
+            int padded = roundUp(count, kernels.gemm().columnAlignment());
+            im2col.fill(x, first, count, col, padded);
+            if (padded == count) {
+                kernels.gemm().multiply(outChannels, count, patch, params, weightOffset, patch, 1, col, 0, padded,
+                        out, first, columns, true);
+            } else {
+                // The last, ragged block runs at full vector width on zero-padded columns, then is copied out.
+                for (int r = 0; r < patch; r++) {
+                    Arrays.fill(col, r * padded + count, (r + 1) * padded, 0f);
+                }
+                tail = tail == null ? new float[outChannels * padded] : tail;
+                kernels.gemm().multiply(outChannels, padded, patch, params, weightOffset, patch, 1, col, 0, padded,
+                        tail, 0, padded, false);
+                for (int co = 0; co < outChannels; co++) {
+                    for (int i = 0; i < count; i++) {
+                        out[co * columns + first + i] += tail[co * padded + i];
+                    }
+                }
+            }
+        }
+        return y;
+    }
+
+    /**
+     * Adds this layer's weight and bias gradients for output gradient {@code dy} at input {@code x} into
+     * {@code grads}, and returns the input gradient, or null when {@code inputGradient} is false.
+     */
+    Tensor backward(float[] params, float[] grads, Tensor x, Tensor dy, Kernels kernels, boolean inputGradient) {
+        checkInput(x);
+        int outHeight = outSize(x.height());
+        int outWidth = outSize(x.width());
+        int columns = dy.plane();
+        float[] g = dy.data();
+        for (int co = 0; co < outChannels; co++) {
+            double sum = 0;
+            for (int i = co * columns; i < (co + 1) * columns; i++) {
+                sum += g[i];
+            }
+            grads[biasOffset + co] += (float) sum;
+        }
+        Tensor dx = inputGradient ? x.zerosLike() : null;
+        if (kernel == 1) {
+            kernels.gemm().multiplyTransposedB(outChannels, inChannels, columns, g, 0, columns, x.data(), 0, columns,
+                    grads, weightOffset, inChannels);
+            if (inputGradient) {
+                kernels.gemm().multiply(inChannels, columns, outChannels, params, weightOffset, 1, inChannels, g, 0, columns,
+                        dx.data(), 0, columns, false);
+            }
+            return dx;
+        }
+        int patch = patch();
+        int block = blockColumns(kernels, columns);
+        float[] col = new float[patch * block];
+        Im2col im2col = new Im2col(kernel, stride, pad, x.height(), x.width(), block, kernels.pointwise());
+        // The weight gradient is accumulated transposed, dWᵀ += col·dyᵀ, a plain product whose long inner dimension
+        // (the block's positions) needs no horizontal vector sums; it is transposed back once at the end.
+        float[] dyTransposed = new float[block * outChannels];
+        float[] weightGradientTransposed = new float[patch * outChannels];
+        for (int first = 0; first < columns; first += block) {
+            int count = Math.min(block, columns - first);
+            im2col.fill(x, first, count, col, count);
+            if (outChannels < kernels.gemm().columnAlignment()) {
+                // Too few output channels to fill a vector: dot products along the block instead.
+                kernels.gemm().multiplyTransposedB(outChannels, patch, count, g, first, columns, col, 0, count,
+                        grads, weightOffset, patch);
+            } else {
+                for (int co = 0; co < outChannels; co++) {
+                    int row = co * columns + first;
+                    for (int i = 0; i < count; i++) {
+                        dyTransposed[i * outChannels + co] = g[row + i];
+                    }
+                }
+                kernels.gemm().multiply(patch, outChannels, count, col, 0, count, 1, dyTransposed, 0, outChannels,
+                        weightGradientTransposed, 0, outChannels, true);
+            }
+            if (inputGradient) {
+                kernels.gemm().multiply(patch, count, outChannels, params, weightOffset, 1, patch, g, first, columns,
+                        col, 0, count, false);
+                im2col.scatterAdd(col, count, first, count, dx);
+            }
+        }
+        for (int co = 0; co < outChannels; co++) {
+            for (int p = 0; p < patch; p++) {
+                grads[weightOffset + co * patch + p] += weightGradientTransposed[p * outChannels + co];
+            }
+        }
+        return dx;
+    }
+
+    private void checkInput(Tensor x) {
+        if (x.channels() != inChannels) {
+            throw new IllegalArgumentException(name + " expects " + inChannels + " channels, got " + x.channels());
+        }
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+}

@@ -1,0 +1,119 @@
+package org.spinnoise.diffusion.nn;
+
+/**
+ * Group normalisation with a per-channel scale (gamma) and shift (beta): each image's channels are split into
+ * {@code groups} equal groups, and each group is normalised to zero mean and unit variance over its channels and
+ * positions, so the layer behaves the same for any batch size, including the single images of sampling. Statistics
+ * are accumulated in double; forward can keep each (image, group) mean and reciprocal standard deviation for backward.
+ */
+final class GroupNorm {
+
+    static final double EPSILON = 1e-5;
+
+    final String name;
+    final int channels;
+    final int groups;
+    final int gammaOffset;
+    final int betaOffset;
+
+    GroupNorm(ParameterLayout layout, String name, int channels, int groups) {
+        if (groups < 1 || channels % groups != 0) {
+            throw new IllegalArgumentException(name + ": " + channels + " channels do not split into " + groups
+                    + " groups");
+        }
+        this.name = name;
+        this.channels = channels;
+        this.groups = groups;
+        this.gammaOffset = layout.allocate(name + ".gamma", ParameterLayout.Init.constant(1f), channels);
+        this.betaOffset = layout.allocate(name + ".beta", ParameterLayout.Init.constant(0f), channels);
+    }
+
+    /**
+     * Normalises {@code x}; when {@code stats} is not null it receives, for image n and group g, the mean at
+     * {@code 2*(n*groups+g)} and the reciprocal standard deviation right after it.
+     */
+    Tensor forward(float[] params, Tensor x, float[] stats, Kernels kernels) {
+        Pointwise pointwise = kernels.pointwise();
+        if (x.channels() != channels) {
+            throw new IllegalArgumentException(name + " expects " + channels + " channels, got " + x.channels());
+        }
+        int batch = x.batch();
+        int area = x.height() * x.width();
+        int perGroup = channels / groups;
+        float[] in = x.data();
+        Tensor y = x.zerosLike();
+        float[] out = y.data();
+        for (int n = 0; n < batch; n++) {
+            for (int g = 0; g < groups; g++) {
+                double sum = 0;
+                for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
+                    int base = (c * batch + n) * area;
+                    sum += pointwise.sum(in, base, base + area);
+                }
+                double mean = sum / ((double) perGroup * area);
+                // Deviations from the float mean; the difference to the exact mean is second order in the variance.
+                double squares = 0;
+                for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
+                    int base = (c * batch + n) * area;
+                    squares += pointwise.sumSquaredDeviations(in, base, base + area, (float) mean);
+                }
+                double rstd = 1.0 / Math.sqrt(squares / ((double) perGroup * area) + EPSILON);
+                if (stats != null) {
+                    stats[2 * (n * groups + g)] = (float) mean;
+                    stats[2 * (n * groups + g) + 1] = (float) rstd;
+                }
+                for (int c = g * perGroup; c < (g + 1) * perGroup; c++) {
+                    float scale = (float) (rstd * params[gammaOffset + c]);
+                    float shift = (float) (params[betaOffset + c] - mean * rstd * params[gammaOffset + c]);
+                    int base = (c * batch + n) * area;
+                    pointwise.scaleShift(in, out, base, base + area, scale, shift);
+                }
+            }
+        }
+        return y;
+    }
+
+    /** Adds the gamma and beta gradients into {@code grads} and returns the input gradient. */
+    Tensor backward(float[] params, float[] grads, Tensor x, float[] stats, Tensor dy) {
+        int batch = x.batch();
+        int area = x.height() * x.width();
+        int perGroup = channels / groups;
+        double count = (double) perGroup * area;
+        float[] in = x.data();
+        float[] g = dy.data();
+        Tensor dx = x.zerosLike();
+        float[] out = dx.data();
+        for (int n = 0; n < batch; n++) {
+            for (int group = 0; group < groups; group++) {
+                float mean = stats[2 * (n * groups + group)];
+                float rstd = stats[2 * (n * groups + group) + 1];
+                double sumDy = 0;
+                double sumDyXhat = 0;
+                for (int c = group * perGroup; c < (group + 1) * perGroup; c++) {
+                    int base = (c * batch + n) * area;
+                    double channelDy = 0;
+                    double channelDyXhat = 0;
+                    for (int i = base; i < base + area; i++) {
+                        double xhat = (in[i] - mean) * rstd;
+                        channelDy += g[i];
+                        channelDyXhat += g[i] * xhat;
+                    }
+                    grads[gammaOffset + c] += (float) channelDyXhat;
+                    grads[betaOffset + c] += (float) channelDy;
+                    sumDy += channelDy * params[gammaOffset + c];
+                    sumDyXhat += channelDyXhat * params[gammaOffset + c];
+                }
+                float meanDy = (float) (sumDy / count);
+                float meanDyXhat = (float) (sumDyXhat / count);
+                for (int c = group * perGroup; c < (group + 1) * perGroup; c++) {
+                    int base = (c * batch + n) * area;
+                    for (int i = base; i < base + area; i++) {
+                        float xhat = (in[i] - mean) * rstd;
+                        out[i] = rstd * (g[i] * params[gammaOffset + c] - meanDy - xhat * meanDyXhat);
+                    }
+                }
+            }
+        }
+        return dx;
+    }
+}

@@ -1,0 +1,103 @@
+package org.spinnoise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.diffusion.data.FashionMnist;
+import org.spinnoise.diffusion.quality.FmnistClassifier;
+
+/** {@code spinnoise classifier train|test}: tiny training on a stand-in data set, and the built-in weights' accuracy. */
+class ClassifierCommandTest {
+    @TempDir
+    Path dir;
+
+    private static void writeIdx(Path file, int[] dims, byte[] data) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0x00000800 | dims.length);
+        for (int d : dims) {
+            out.writeInt(d);
+        }
+        out.write(data);
+        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file))) {
+            gz.write(bytes.toByteArray());
+        }
+    }
+
+    /** Fashion-MNIST-shaped files where class k is an image of uniform grey level 25k, with noise. */
+    private Path standInData() throws IOException {
+        SplittableRandom random = new SplittableRandom(2);
+        for (String split : new String[] {"train", "t10k"}) {
+            int count = split.equals("train") ? 200 : 50;
+            byte[] pixels = new byte[count * 784];
+            byte[] labels = new byte[count];
+            for (int n = 0; n < count; n++) {
+                labels[n] = (byte) (n % 10);
+                for (int p = 0; p < 784; p++) {
+                    pixels[n * 784 + p] = (byte) (25 * (n % 10) + random.nextInt(10));
+                }
+            }
+            writeIdx(dir.resolve(split + "-images-idx3-ubyte.gz"), new int[] {count, 28, 28}, pixels);
+            writeIdx(dir.resolve(split + "-labels-idx1-ubyte.gz"), new int[] {count}, labels);
+        }
+        return dir;
+    }
+
+    @Test
+    void trainWritesWeightsThatRecordTheirCommandAndAccuracy() throws IOException {
+        Path data = standInData();
+        Path weights = dir.resolve("out/classifier.ckpt");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "classifier", "train", "--data", data.toString(),
+                "--steps", "20", "--batch", "16", "--seed", "3", "--out", weights.toString());
+        assertEquals(0, code, err.toString());
+        assertTrue(out.toString().contains("step 20/20"), out.toString());
+        assertTrue(out.toString().contains("weights written to " + weights), out.toString());
+        FmnistClassifier trained = FmnistClassifier.read(weights);
+        assertTrue(trained.provenance().contains("--steps 20 --batch 16") && trained.provenance().contains("seed 3"),
+                trained.provenance());
+
+        StringWriter tested = new StringWriter();
+        assertEquals(0, Main.run(new PrintWriter(tested), new PrintWriter(err), "classifier", "test", "--data",
+                data.toString(), "--weights", weights.toString()));
+        assertTrue(tested.toString().contains(String.format("test accuracy %.4f on 50 images", trained.testAccuracy())),
+                tested.toString());
+    }
+
+    @Test
+    void theBuiltInClassifierReportsItsTestAccuracy() {
+        assumeTrue(Files.isRegularFile(FashionMnist.DEFAULT_DIR.resolve("t10k-images-idx3-ubyte.gz")),
+                "dataset-fashion-mnist is not installed (.ci/install-deps installs it)");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), "classifier", "test"), err.toString());
+        assertTrue(out.toString().matches("(?s)classifier 'spinnoise classifier train [^']*' seed \\d+, \\d+ steps: test accuracy 0\\.8\\d{3} "
+                + "on 10,000 images \\(recorded when trained: 0\\.8\\d{3}\\)\\s*"),
+                out.toString());
+    }
+
+    @Test
+    void missingDataEndsWithOneLineSayingHowToInstallIt() {
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "classifier", "test", "--data",
+                dir.resolve("nowhere").toString());
+        assertEquals(1, code);
+        String message = err.toString().strip();
+        assertEquals(1, message.lines().count(), message);
+        assertTrue(message.contains("apt-get install dataset-fashion-mnist"), message);
+    }
+}

@@ -1,0 +1,23 @@
+package org.spinnoise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** {@code spinnoise bench sampler} refuses impossible settings in one line (the run itself is tested tiny in nn). */
+class SamplerBenchCommandTest {
+    @Test
+    void refusesAnEmptyBatchInOneLine() {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "bench", "sampler", "--batch", "0");
+        assertEquals(1, code, err.toString());
+        String[] lines = err.toString().strip().split("\n");
+        assertEquals(1, lines.length, err.toString());
+        assertTrue(lines[0].contains("--batch must be 1..1024"), lines[0]);
+        assertEquals("", out.toString());
+    }
+}

@@ -1,0 +1,103 @@
+package org.spinnoise.diffusion.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API matrix products against the scalar reference on random shapes that exercise every tile size and
+ * tail: 4-row and single-row tiles, 4-vector and 1-vector column tiles, scalar leftover columns, offsets, leading
+ * dimensions wider than the matrix, and A read transposed through its strides.
+ */
+class GemmEquivalenceTest {
+
+    private static final double UNIT_ROUNDOFF = Math.scalb(1.0, -24);
+
+    @Test
+    void theBuildRunsTestsWithTheVectorApi() {
+        assertTrue(Kernels.vectorAvailable(), "surefire must pass --add-modules jdk.incubator.vector");
+        assertTrue(Kernels.vector().gemm().columnAlignment() >= 4, Kernels.vector().name());
+    }
+
+    @Test
+    void multiplyEqualsTheScalarReferenceBitForBit() {
+        // Both sum each element in index order with fused multiply-adds, so they must agree exactly.
+        Gemm vector = Kernels.vector().gemm();
+        Gemm scalar = Kernels.scalar().gemm();
+        int lanes = vector.columnAlignment();
+        SplittableRandom random = new SplittableRandom(11);
+        for (int trial = 0; trial < 60; trial++) {
+            int m = 1 + random.nextInt(13);
+            int n = 1 + random.nextInt(5 * lanes + 3);
+            int k = 1 + random.nextInt(40);
+            boolean transposedA = random.nextBoolean();
+            boolean accumulate = random.nextBoolean();
+            int aOffset = random.nextInt(5);
+            int bOffset = random.nextInt(5);
+            int cOffset = random.nextInt(5);
+            int ldb = n + random.nextInt(4);
+            int ldc = n + random.nextInt(4);
+            float[] a = randomArray(random, aOffset + m * k);
+            int aRowStride = transposedA ? 1 : k;
+            int aColStride = transposedA ? m : 1;
+            float[] b = randomArray(random, bOffset + k * ldb);
+            float[] c0 = randomArray(random, cOffset + m * ldc);
+            float[] expected = c0.clone();
+            float[] actual = c0.clone();
+            scalar.multiply(m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, ldb, expected, cOffset, ldc,
+                    accumulate);
+            vector.multiply(m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, ldb, actual, cOffset, ldc,
+                    accumulate);
+            assertArrayEquals(expected, actual, 0f, "m=" + m + " n=" + n + " k=" + k + " transposedA=" + transposedA
+                    + " accumulate=" + accumulate);
+        }
+    }
+
+    @Test
+    void multiplyTransposedBIsWithinTheRoundingBoundOfTheReference() {
+        // The vector kernel adds lane partial sums in another order; both results are within n·u·Σ|a·b| of the exact
+        // dot product (Higham, Accuracy and Stability, §3.1), so they differ by at most twice that, plus the rounding
+        // of the final addition to C.
+        Gemm vector = Kernels.vector().gemm();
+        Gemm scalar = Kernels.scalar().gemm();
+        int lanes = vector.columnAlignment();
+        SplittableRandom random = new SplittableRandom(12);
+        for (int trial = 0; trial < 60; trial++) {
+            int m = 1 + random.nextInt(11);
+            int q = 1 + random.nextInt(11);
+            int n = 1 + random.nextInt(6 * lanes + 5);
+            int lda = n + random.nextInt(3);
+            int ldb = n + random.nextInt(3);
+            int ldc = q + random.nextInt(3);
+            float[] a = randomArray(random, m * lda);
+            float[] b = randomArray(random, q * ldb);
+            float[] c0 = randomArray(random, m * ldc);
+            float[] expected = c0.clone();
+            float[] actual = c0.clone();
+            scalar.multiplyTransposedB(m, q, n, a, 0, lda, b, 0, ldb, expected, 0, ldc);
+            vector.multiplyTransposedB(m, q, n, a, 0, lda, b, 0, ldb, actual, 0, ldc);
+            for (int i = 0; i < m; i++) {
+                for (int r = 0; r < q; r++) {
+                    double magnitude = Math.abs(c0[i * ldc + r]);
+                    for (int j = 0; j < n; j++) {
+                        magnitude += Math.abs((double) a[i * lda + j] * b[r * ldb + j]);
+                    }
+                    double bound = (2.0 * n + 4) * UNIT_ROUNDOFF * magnitude;
+                    double difference = Math.abs(expected[i * ldc + r] - actual[i * ldc + r]);
+                    assertTrue(difference <= bound, "C(" + i + "," + r + ") differs by " + difference + " > " + bound
+                            + " for m=" + m + " q=" + q + " n=" + n);
+                }
+            }
+        }
+    }
+
+    static float[] randomArray(SplittableRandom random, int length) {
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = (float) random.nextDouble(-1, 1);
+        }
+        return values;
+    }
+}
