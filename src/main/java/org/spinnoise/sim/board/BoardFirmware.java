@@ -37,6 +37,8 @@ import org.spinnoise.sim.MtjJunction;
 final class BoardFirmware implements FrameListener {
     private static final Logger LOG = LoggerFactory.getLogger(BoardFirmware.class);
     private static final long HOST_SILENCE_NANOS = 5_000_000_000L;
+    /** PROTOCOL.md §5: at most one unsolicited ERROR 4 per 100 ms, so line noise cannot flood the host. */
+    private static final long CORRUPT_ERROR_SPACING_NANOS = 100_000_000L;
     private static final int BATCH_BYTES = 1 << 16;
     private static final int TEMPERATURE_CENTI_CELSIUS = 3150;
     /** HELLO_REPLY's threshold DAC: the emulator compares in read codes (ohmsPerReadCode), 16 bits of them. */
@@ -65,6 +67,7 @@ final class BoardFirmware implements FrameListener {
     private long bitsStreamed;
     private long corruptReceived;
     private long lastHostByteNanos = System.nanoTime();
+    private long lastCorruptErrorNanos = System.nanoTime() - CORRUPT_ERROR_SPACING_NANOS;
     private long paceNanos;
     private long lineBytesWritten;
     private volatile boolean lineGone;
@@ -177,7 +180,8 @@ final class BoardFirmware implements FrameListener {
             if (frame.status().headerValid() && frame.status() == FrameStatus.UNKNOWN_TYPE) {
                 send(ErrorReply.answering(frame.seq(), ErrorCode.UNKNOWN_TYPE, "unknown type " + frame.typeCode()),
                         false);
-            } else {
+            } else if (System.nanoTime() - lastCorruptErrorNanos >= CORRUPT_ERROR_SPACING_NANOS) {
+                lastCorruptErrorNanos = System.nanoTime();
                 send(ErrorReply.unsolicited(ErrorCode.CORRUPT_FRAME, frame.status().description()), false);
             }
             return;
@@ -215,7 +219,7 @@ final class BoardFirmware implements FrameListener {
             }
             case CONFIGURE -> configure(((Configure) request).settings(), seq);
             case START -> start((Start) request, seq);
-            case CREDIT -> frameLimit = ((Credit) request).frameLimit();
+            case CREDIT -> raiseFrameLimit(((Credit) request).frameLimit());
             case STOP -> {
                 streaming = false;
                 send(new StopAck(), false);
@@ -274,6 +278,13 @@ final class BoardFirmware implements FrameListener {
             bitsStreamed = 0;
             send(new StartAck(), false);
             streaming = true;
+        }
+    }
+
+    /** PROTOCOL.md §6: a limit replaces the current one only when ahead of it, so a repeated or stale CREDIT is harmless. */
+    private void raiseFrameLimit(long limit) {
+        if ((int) (limit - frameLimit) > 0) {
+            frameLimit = limit;
         }
     }
 
