@@ -116,11 +116,7 @@ final class Conv2d {
         int columns = dy.plane();
         float[] g = dy.data();
         for (int co = 0; co < outChannels; co++) {
-            double sum = 0;
-            for (int i = co * columns; i < (co + 1) * columns; i++) {
-                sum += g[i];
-            }
-            grads[biasOffset + co] += (float) sum;
+            grads[biasOffset + co] += (float) kernels.pointwise().sum(g, co * columns, (co + 1) * columns);
         }
         Tensor dx = inputGradient ? x.zerosLike() : null;
         if (kernel == 1) {

@@ -74,7 +74,8 @@ final class GroupNorm {
     }
 
     /** Adds the gamma and beta gradients into {@code grads} and returns the input gradient. */
-    Tensor backward(float[] params, float[] grads, Tensor x, float[] stats, Tensor dy) {
+    Tensor backward(float[] params, float[] grads, Tensor x, float[] stats, Tensor dy, Kernels kernels) {
+        Pointwise pointwise = kernels.pointwise();
         int batch = x.batch();
         int area = x.height() * x.width();
         int perGroup = channels / groups;
@@ -91,26 +92,22 @@ final class GroupNorm {
                 double sumDyXhat = 0;
                 for (int c = group * perGroup; c < (group + 1) * perGroup; c++) {
                     int base = (c * batch + n) * area;
-                    double channelDy = 0;
-                    double channelDyXhat = 0;
-                    for (int i = base; i < base + area; i++) {
-                        double xhat = (in[i] - mean) * rstd;
-                        channelDy += g[i];
-                        channelDyXhat += g[i] * xhat;
-                    }
+                    double channelDy = pointwise.sum(g, base, base + area);
+                    double channelDyXhat = rstd * pointwise.dotCentered(g, in, base, base + area, mean);
                     grads[gammaOffset + c] += (float) channelDyXhat;
                     grads[betaOffset + c] += (float) channelDy;
                     sumDy += channelDy * params[gammaOffset + c];
                     sumDyXhat += channelDyXhat * params[gammaOffset + c];
                 }
-                float meanDy = (float) (sumDy / count);
-                float meanDyXhat = (float) (sumDyXhat / count);
+                // dx = rstd·(dy·gamma − mean(dy·gamma) − x̂·mean(dy·gamma·x̂)), expanded into a·dy + b·x + c.
+                double meanDy = sumDy / count;
+                double meanDyXhat = sumDyXhat / count;
+                float xScale = (float) (-rstd * rstd * meanDyXhat);
+                float constant = (float) (-rstd * meanDy + mean * rstd * rstd * meanDyXhat);
                 for (int c = group * perGroup; c < (group + 1) * perGroup; c++) {
                     int base = (c * batch + n) * area;
-                    for (int i = base; i < base + area; i++) {
-                        float xhat = (in[i] - mean) * rstd;
-                        out[i] = rstd * (g[i] * params[gammaOffset + c] - meanDy - xhat * meanDyXhat);
-                    }
+                    pointwise.combine(g, in, out, base, base + area, rstd * params[gammaOffset + c], xScale,
+                            constant);
                 }
             }
         }

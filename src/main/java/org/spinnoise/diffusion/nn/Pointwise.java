@@ -20,6 +20,12 @@ public interface Pointwise {
     /** Σ (x[i] − mean)² over [from, to). */
     double sumSquaredDeviations(float[] x, int from, int to, float mean);
 
+    /** Σ a[i]·(x[i] − mean) over [from, to). */
+    double dotCentered(float[] a, float[] x, int from, int to, float mean);
+
+    /** out[i] = a[i]·ca + b[i]·cb + c over [from, to). */
+    void combine(float[] a, float[] b, float[] out, int from, int to, float ca, float cb, float c);
+
     /** y[i] = x[i]·scale + shift over [from, to). */
     void scaleShift(float[] x, float[] y, int from, int to, float scale, float shift);
 

@@ -82,13 +82,13 @@ final class ResBlock {
                     float[] timeFeaturesGrad, Kernels kernels) {
         Tensor dActivated2 = conv2.backward(params, grads, cache.activated2, dOut, kernels, true);
         Tensor dNormed2 = Silu.backward(cache.normed2, dActivated2, kernels);
-        Tensor dHidden = norm2.backward(params, grads, cache.hidden, cache.stats2, dNormed2);
+        Tensor dHidden = norm2.backward(params, grads, cache.hidden, cache.stats2, dNormed2, kernels);
         float[] dShift = sumPerImageAndChannel(dHidden);
         float[] dTime = timeShift.backward(params, grads, timeFeatures, dShift, dOut.batch(), kernels, true);
         FeatureMaps.addInto(timeFeaturesGrad, dTime);
         Tensor dActivated1 = conv1.backward(params, grads, cache.activated1, dHidden, kernels, true);
         Tensor dNormed1 = Silu.backward(cache.normed1, dActivated1, kernels);
-        Tensor dx = norm1.backward(params, grads, cache.input, cache.stats1, dNormed1);
+        Tensor dx = norm1.backward(params, grads, cache.input, cache.stats1, dNormed1, kernels);
         if (skip == null) {
             FeatureMaps.addInto(dx.data(), dOut.data());
         } else {

@@ -40,6 +40,22 @@ final class ScalarPointwise implements Pointwise {
     }
 
     @Override
+    public double dotCentered(float[] a, float[] x, int from, int to, float mean) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += a[i] * (x[i] - mean);
+        }
+        return sum;
+    }
+
+    @Override
+    public void combine(float[] a, float[] b, float[] out, int from, int to, float ca, float cb, float c) {
+        for (int i = from; i < to; i++) {
+            out[i] = Math.fma(a[i], ca, Math.fma(b[i], cb, c));
+        }
+    }
+
+    @Override
     public void scaleShift(float[] x, float[] y, int from, int to, float scale, float shift) {
         for (int i = from; i < to; i++) {
             y[i] = Math.fma(x[i], scale, shift);

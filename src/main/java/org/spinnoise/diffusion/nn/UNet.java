@@ -168,7 +168,7 @@ public final class UNet {
         float[] dTimeFeatures = new float[trace.timeFeatures.length];
         Tensor dActivated = outConv.backward(params, grads, trace.outActivated, dOut, kernels, true);
         Tensor dNormed = Silu.backward(trace.outNormed, dActivated, kernels);
-        Tensor dh = outNorm.backward(params, grads, trace.last, trace.outStats, dNormed);
+        Tensor dh = outNorm.backward(params, grads, trace.last, trace.outStats, dNormed, kernels);
         Tensor[] dSkips = new Tensor[up.length];
         for (int i = 0; i < up.length; i++) {
             if (i > 0) {

@@ -67,6 +67,27 @@ final class VectorPointwise implements Pointwise {
     }
 
     @Override
+    public double dotCentered(float[] a, float[] x, int from, int to, float mean) {
+        int end = from + (to - from) / LANES * LANES;
+        FloatVector acc = FloatVector.zero(SPECIES);
+        for (int i = from; i < end; i += LANES) {
+            FloatVector centred = FloatVector.fromArray(SPECIES, x, i).sub(mean);
+            acc = FloatVector.fromArray(SPECIES, a, i).fma(centred, acc);
+        }
+        return lanesInDouble(acc) + TAIL.dotCentered(a, x, end, to, mean);
+    }
+
+    @Override
+    public void combine(float[] a, float[] b, float[] out, int from, int to, float ca, float cb, float c) {
+        int end = from + (to - from) / LANES * LANES;
+        for (int i = from; i < end; i += LANES) {
+            FloatVector inner = FloatVector.fromArray(SPECIES, b, i).fma(cb, c);
+            FloatVector.fromArray(SPECIES, a, i).fma(FloatVector.broadcast(SPECIES, ca), inner).intoArray(out, i);
+        }
+        TAIL.combine(a, b, out, end, to, ca, cb, c);
+    }
+
+    @Override
     public void scaleShift(float[] x, float[] y, int from, int to, float scale, float shift) {
         int end = from + (to - from) / LANES * LANES;
         for (int i = from; i < end; i += LANES) {

@@ -75,7 +75,7 @@ class LayerGradientTest {
             @Override
             public float[][] backward(float[] dy) {
                 float[] grads = new float[params.length];
-                Tensor dx = norm.backward(params, grads, x, stats, like(x, dy));
+                Tensor dx = norm.backward(params, grads, x, stats, like(x, dy), kernels);
                 return new float[][] {grads, dx.data()};
             }
         });

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The Vector API element-wise kernels against the scalar reference, on lengths that leave scalar tails. */
+/**
+ * The Vector API element-wise kernels against the scalar reference, on lengths that leave scalar tails (the masked
+ * copies of im2col are compared in {@link Im2colTest}).
+ */
 class PointwiseEquivalenceTest {
 
     private final Pointwise vector = Kernels.vector().pointwise();
@@ -69,6 +72,12 @@ class PointwiseEquivalenceTest {
             scalar.scaleShift(x, expected, from, to, 1.7f, -0.3f);
             vector.scaleShift(x, actual, from, to, 1.7f, -0.3f);
             assertArrayEquals(expected, actual, 0f, "fused scale and shift of " + length);
+            float[] other = GemmEquivalenceTest.randomArray(random, x.length);
+            assertEquals(scalar.dotCentered(other, x, from, to, 0.1f), vector.dotCentered(other, x, from, to, 0.1f),
+                    4 * bound, "centred dot product of " + length);
+            scalar.combine(x, other, expected, from, to, 0.5f, -2f, 0.25f);
+            vector.combine(x, other, actual, from, to, 0.5f, -2f, 0.25f);
+            assertArrayEquals(expected, actual, 0f, "fused combination of " + length);
         }
         assertTrue(vector.sum(new float[] {1, 2, 3}, 0, 3) == 6.0);
     }
