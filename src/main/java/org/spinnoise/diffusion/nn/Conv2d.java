@@ -111,8 +111,6 @@ final class Conv2d {
      */
     Tensor backward(float[] params, float[] grads, Tensor x, Tensor dy, Kernels kernels, boolean inputGradient) {
         checkInput(x);
-        int outHeight = outSize(x.height());
-        int outWidth = outSize(x.width());
         int columns = dy.plane();
         float[] g = dy.data();
         for (int co = 0; co < outChannels; co++) {

@@ -74,13 +74,6 @@ final class FeatureMaps {
         return new Tensor(data, count, x.batch(), x.height(), x.width());
     }
 
-    /** a + b as a new tensor. */
-    static Tensor add(Tensor a, Tensor b) {
-        float[] data = a.data().clone();
-        addInto(data, b.data());
-        return new Tensor(data, a.channels(), a.batch(), a.height(), a.width());
-    }
-
     /** target += source, element by element. */
     static void addInto(float[] target, float[] source) {
         if (target.length != source.length) {

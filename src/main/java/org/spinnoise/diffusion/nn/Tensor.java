@@ -30,9 +30,4 @@ public record Tensor(float[] data, int channels, int batch, int height, int widt
     public Tensor zerosLike() {
         return zeros(channels, batch, height, width);
     }
-
-    /** A tensor of {@code channels} channels with this one's batch and spatial size. */
-    public Tensor zerosWithChannels(int newChannels) {
-        return zeros(newChannels, batch, height, width);
-    }
 }
