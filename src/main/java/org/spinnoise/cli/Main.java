@@ -22,6 +22,8 @@ import picocli.CommandLine.ScopeType;
                 BenchCommand.class,
                 ServeCommand.class,
                 ClassifierCommand.class,
+                TrainCommand.class,
+                SampleCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")

@@ -4,16 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.SplittableRandom;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.diffusion.data.FashionMnist;
@@ -24,41 +19,9 @@ class ClassifierCommandTest {
     @TempDir
     Path dir;
 
-    private static void writeIdx(Path file, int[] dims, byte[] data) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(0x00000800 | dims.length);
-        for (int d : dims) {
-            out.writeInt(d);
-        }
-        out.write(data);
-        try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(file))) {
-            gz.write(bytes.toByteArray());
-        }
-    }
-
-    /** Fashion-MNIST-shaped files where class k is an image of uniform grey level 25k, with noise. */
-    private Path standInData() throws IOException {
-        SplittableRandom random = new SplittableRandom(2);
-        for (String split : new String[] {"train", "t10k"}) {
-            int count = split.equals("train") ? 200 : 50;
-            byte[] pixels = new byte[count * 784];
-            byte[] labels = new byte[count];
-            for (int n = 0; n < count; n++) {
-                labels[n] = (byte) (n % 10);
-                for (int p = 0; p < 784; p++) {
-                    pixels[n * 784 + p] = (byte) (25 * (n % 10) + random.nextInt(10));
-                }
-            }
-            writeIdx(dir.resolve(split + "-images-idx3-ubyte.gz"), new int[] {count, 28, 28}, pixels);
-            writeIdx(dir.resolve(split + "-labels-idx1-ubyte.gz"), new int[] {count}, labels);
-        }
-        return dir;
-    }
-
     @Test
     void trainWritesWeightsThatRecordTheirCommandAndAccuracy() throws IOException {
-        Path data = standInData();
+        Path data = StandInFashionMnist.write(dir, 200, 50);
         Path weights = dir.resolve("out/classifier.ckpt");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

@@ -1,0 +1,158 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spinnoise.diffusion.DdimSampler;
+import org.spinnoise.diffusion.NoiseSchedule;
+import org.spinnoise.diffusion.SampleGrid;
+import org.spinnoise.diffusion.SampleRun;
+import org.spinnoise.diffusion.data.FashionMnist;
+import org.spinnoise.diffusion.data.LabelledImages;
+import org.spinnoise.diffusion.nn.UNet;
+import org.spinnoise.diffusion.nn.UNetConfig;
+import org.spinnoise.diffusion.nn.UNetDenoiser;
+import org.spinnoise.diffusion.train.DiffusionTrainer;
+import org.spinnoise.diffusion.train.LossCurve;
+import org.spinnoise.diffusion.train.TrainingConfig;
+import org.spinnoise.noise.NoiseMode;
+import org.spinnoise.noise.NoiseSource;
+import org.spinnoise.noise.NoiseSources;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinnoise train}: trains the built-in U-Net on Fashion-MNIST by ε-prediction, writing a checkpoint every few
+ * hundred steps and the loss of every step into a folder, and ends with a grid sampled from the averaged (EMA) weights.
+ * {@code --resume} continues the folder's run exactly where its checkpoint left it.
+ */
+@Command(name = "train", description = "Train the built-in diffusion U-Net on Fashion-MNIST (seeded, resumable).")
+final class TrainCommand implements Callable<Integer> {
+    static final String CHECKPOINT = "checkpoint.ckpt";
+    static final String LOSS = "loss.csv";
+    static final String GRID = "ema-samples.png";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--out", required = true, description = "Run folder: checkpoint, loss curve and sample grid.")
+    Path out;
+
+    @Option(names = "--data", defaultValue = "/usr/share/datasets/fashion-mnist",
+            description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--steps", defaultValue = "6000", description = "Total optimizer steps (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--resume", description = "Continue the run in --out from its checkpoint (its seed and settings).")
+    boolean resume;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.0005", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default: ${DEFAULT-VALUE}).")
+    double emaDecay;
+
+    @Option(names = "--clip", defaultValue = "1.0", description = "Gradient norm clip, 0 for none (default: ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, batches and noise (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--schedule", defaultValue = "linear", description = "linear or cosine (default: ${DEFAULT-VALUE}).")
+    String scheduleKind;
+
+    @Option(names = "--timesteps", defaultValue = "1000", description = "Diffusion steps T (default: ${DEFAULT-VALUE}).")
+    int timesteps;
+
+    @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    long checkpointEvery;
+
+    @Option(names = "--grid", defaultValue = "16", description = "Images in the final EMA sample grid, 0 for none (default: ${DEFAULT-VALUE}).")
+    int gridImages;
+
+    @Option(names = "--grid-steps", defaultValue = "50", description = "DDIM steps for that grid (default: ${DEFAULT-VALUE}).")
+    int gridSteps;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter console = spec.commandLine().getOut();
+        LabelledImages train = FashionMnist.load(data, FashionMnist.Split.TRAIN);
+        Path checkpoint = out.resolve(CHECKPOINT);
+        DiffusionTrainer trainer;
+        UNetDenoiser model;
+        NoiseSchedule schedule;
+        if (resume) {
+            if (!Files.isRegularFile(checkpoint)) {
+                throw new IllegalArgumentException("--resume: " + checkpoint + " does not exist; start the run without --resume");
+            }
+            DiffusionModels.Loaded loaded = DiffusionModels.load(checkpoint, "parameters");
+            model = loaded.denoiser();
+            schedule = loaded.schedule();
+            trainer = DiffusionTrainer.resume(checkpoint, model, schedule, train);
+            console.printf("resuming %s at step %,d (%s)%n", checkpoint, trainer.stepsDone(), trainer.config());
+        } else {
+            if (Files.exists(checkpoint)) {
+                throw new IllegalArgumentException(checkpoint + " already exists: add --resume to continue it, or choose "
+                        + "another --out");
+            }
+            UNetConfig config = UNetConfig.fashionMnist();
+            UNet network = new UNet(config);
+            model = new UNetDenoiser(network, network.layout().initialValues(seed));
+            schedule = NoiseSchedule.named(scheduleKind, timesteps);
+            trainer = DiffusionTrainer.start(model, schedule, train, new TrainingConfig(seed, batch, learningRate, emaDecay,
+                    clip), commandLine(), DiffusionModels.settings(config, scheduleKind, timesteps));
+            console.printf("training %s (%,d weights, %s kernels) on %,d images, schedule %s, %s%n", config,
+                    network.parameterCount(), model.kernels().name(), train.count(), schedule, trainer.config());
+        }
+        long startStep = trainer.stepsDone();
+        long every = Math.max(1, Math.min(100, steps / 20));
+        long started = System.nanoTime();
+        double[] window = {0, 0};
+        try (LossCurve curve = LossCurve.resume(out.resolve(LOSS), startStep)) {
+            trainer.trainUntil(steps, curve, checkpoint, checkpointEvery, (step, total, loss) -> {
+                window[0] += loss;
+                window[1]++;
+                if (step % every == 0 || step == total) {
+                    double seconds = (System.nanoTime() - started) / 1e9;
+                    double perStep = seconds / (step - startStep);
+                    console.printf(Locale.ROOT, "  step %,d/%,d  loss %.4f  %.2f s/step  %s left%n", step, total,
+                            window[0] / window[1], perStep, duration(perStep * (total - step)));
+                    console.flush();
+                    window[0] = 0;
+                    window[1] = 0;
+                }
+            });
+        }
+        console.printf("checkpoint %s at step %,d; loss curve %s%n", checkpoint, trainer.stepsDone(), out.resolve(LOSS));
+        if (gridImages > 0) {
+            System.arraycopy(trainer.emaWeights(), 0, model.parameters(), 0, model.parameters().length);
+            try (NoiseSource noise = NoiseSources.open(NoiseMode.PRNG, null, null, seed)) {
+                SampleRun run = new DdimSampler(schedule, gridSteps, 0.0, true).sample(model, gridImages, noise);
+                SampleGrid.writePng(run.images(), gridImages, model.shape(), (int) Math.ceil(Math.sqrt(gridImages)), 3,
+                        out.resolve(GRID));
+            }
+            console.printf("EMA samples (DDIM %d steps, prng noise): %s%n", gridSteps, out.resolve(GRID));
+        }
+        return 0;
+    }
+
+    private String commandLine() {
+        return String.format(Locale.ROOT, "spinnoise train --steps %d --batch %d --lr %s --ema %s --clip %s --seed %d "
+                + "--schedule %s --timesteps %d", steps, batch, learningRate, emaDecay, clip, seed, scheduleKind, timesteps);
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+}
