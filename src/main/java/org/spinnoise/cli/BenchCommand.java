@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", description = "Benchmarks; each ends with one JSON line of its figures.",
         subcommands = {
                 PoolBenchCommand.class,
+                ServeBenchCommand.class,
                 BoardBenchCommand.class,
                 NoiseBenchCommand.class,
                 SamplerBenchCommand.class,

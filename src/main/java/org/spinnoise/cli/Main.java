@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
                 PoolCommand.class,
                 ExportRawCommand.class,
                 BenchCommand.class,
+                ServeCommand.class,
                 ClassifierCommand.class,
                 TrainCommand.class,
                 SampleCommand.class,

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.spinnoise.noise.NoiseBenchmark;
+import org.spinnoise.serve.ServiceBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,8 +27,12 @@ final class NoiseBenchCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "4194304", description = "Normals per timed pass (default: ${DEFAULT-VALUE}).")
     int samples;
 
+    @Option(names = "--serve-megabytes", defaultValue = "128",
+            description = "Normals payload per noise-service pass, MiB; 0 skips the service figures (default: ${DEFAULT-VALUE}).")
+    int serveMegabytes;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("spinnoise-bench-noise");
         NoiseBenchmark.Result result;
@@ -50,7 +55,16 @@ final class NoiseBenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "trng pool bits per float32 normal: %.2f; drbg pool bits per normal: %.5f%n",
                 result.number("trng_bits_per_normal"), result.number("drbg_hardware_bits_per_normal"));
-        out.println(result.json());
+        String json = result.json();
+        if (serveMegabytes > 0) {
+            // The service figures of issue 4 (one and four clients beside raw JeroMQ), as in 'bench serve'.
+            ServiceBenchmark.Result serve = ServiceBenchmark.run(serveMegabytes, 256 << 10, 8, out::println);
+            out.printf(Locale.ROOT, "noise service (prng): 1 client %.1f MB/s vs raw JeroMQ %.1f (%.2f); "
+                            + "4 clients %.1f vs %.1f (%.2f)%n", serve.service1MbPerS(), serve.raw1MbPerS(),
+                    serve.ratio1(), serve.service4MbPerS(), serve.raw4MbPerS(), serve.ratio4());
+            json = json.substring(0, json.lastIndexOf('}')) + "," + serve.jsonMembers() + "}";
+        }
+        out.println(json);
         out.flush();
         return 0;
     }

@@ -1,0 +1,45 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spinnoise.serve.ServiceBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinnoise bench serve}: the noise service's throughput of float32 normals to one and to four local clients,
+ * beside raw JeroMQ moving the same frames over the same transport with the same pipelining, in the same run.
+ */
+@Command(name = "serve", description = "Noise service throughput (1 and 4 clients) vs raw JeroMQ, same message size.")
+final class ServeBenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--megabytes", defaultValue = "256", description = "Normals payload per pass, MiB (default: ${DEFAULT-VALUE}).")
+    int megabytes;
+
+    @Option(names = "--reply-bytes", defaultValue = "262144", description = "Payload per reply (default: ${DEFAULT-VALUE}).")
+    int replyBytes;
+
+    @Option(names = "--pipeline", defaultValue = "8", description = "Requests in flight per client (default: ${DEFAULT-VALUE}).")
+    int pipeline;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        ServiceBenchmark.Result r = ServiceBenchmark.run(megabytes, replyBytes, pipeline, line -> {
+            out.println(line);
+            out.flush();
+        });
+        out.printf(Locale.ROOT, "1 client:  service %.1f MB/s (%.1f M normals/s) vs raw JeroMQ %.1f MB/s: %.2f%n",
+                r.service1MbPerS(), r.service1MbPerS() / 4, r.raw1MbPerS(), r.ratio1());
+        out.printf(Locale.ROOT, "4 clients: service %.1f MB/s (%.1f M normals/s) vs raw JeroMQ %.1f MB/s: %.2f%n",
+                r.service4MbPerS(), r.service4MbPerS() / 4, r.raw4MbPerS(), r.ratio4());
+        out.println(r.json());
+        out.flush();
+        return 0;
+    }
+}

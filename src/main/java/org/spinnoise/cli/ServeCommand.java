@@ -1,0 +1,201 @@
+package org.spinnoise.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.entropy.pool.PoolStatus;
+import org.spinnoise.noise.NoiseMode;
+import org.spinnoise.noise.NoiseSources;
+import org.spinnoise.serve.BindAddress;
+import org.spinnoise.serve.CurveKeys;
+import org.spinnoise.serve.NoiseServer;
+import org.spinnoise.serve.ServerConfig;
+import org.spinnoise.serve.ServerStats;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinnoise serve}: the ZeroMQ noise service over the entropy pool, until Ctrl-C. Prints the endpoints it
+ * bound (an ephemeral port resolved), serves the modes asked for, and on exit prints what it served. A non-loopback
+ * bind needs CURVE keys; {@code spinnoise serve keygen} makes them.
+ */
+@Command(name = "serve", description = "Serve Gaussian noise and random bytes over ZeroMQ (see serve/PROTOCOL.md).",
+        subcommands = {ServeKeygenCommand.class})
+final class ServeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pool", defaultValue = "pool", description = "Pool directory (default: ${DEFAULT-VALUE}).")
+    Path poolDir;
+
+    @Option(names = "--bind", defaultValue = "tcp://127.0.0.1:5555",
+            description = "Request endpoint; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--telemetry", defaultValue = "auto",
+            description = "Telemetry PUB endpoint, 'auto' (the request port + 1, or a free port) or 'off' (default: ${DEFAULT-VALUE}).")
+    String telemetry;
+
+    @Option(names = "--modes", defaultValue = "trng,drbg,prng", split = ",",
+            description = "Modes served (default: ${DEFAULT-VALUE}).")
+    Set<String> modes;
+
+    @Option(names = "--curve-server-key", description = "The server's secret certificate (NAME.key_secret); turns CURVE on.")
+    Path curveServerKey;
+
+    @Option(names = "--curve-allow", description = "Directory of allowed clients' public certificates (*.key).")
+    Path curveAllow;
+
+    @Option(names = "--max-reply-bytes", defaultValue = "1048576", description = "Largest reply payload (default: ${DEFAULT-VALUE}).")
+    int maxReplyBytes;
+
+    @Option(names = "--max-in-flight", defaultValue = "16", description = "Requests one client may have outstanding (default: ${DEFAULT-VALUE}).")
+    int maxInFlight;
+
+    @Option(names = "--max-clients", defaultValue = "256", description = "Clients at once (default: ${DEFAULT-VALUE}).")
+    int maxClients;
+
+    @Option(names = "--idle-timeout-ms", defaultValue = "10000",
+            description = "A silent client's session and credit are freed after this (default: ${DEFAULT-VALUE}).")
+    long idleTimeoutMs;
+
+    @Option(names = "--workers", defaultValue = "0", description = "Generator threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--telemetry-interval-ms", defaultValue = "1000", description = "Telemetry period (default: ${DEFAULT-VALUE}).")
+    long telemetryIntervalMs;
+
+    @Option(names = "--consumer", defaultValue = "serve", description = "Name the pool accounts served bytes to (default: ${DEFAULT-VALUE}).")
+    String consumer;
+
+    @Option(names = "--seed", description = "Seed of the per-client prng streams (default: random, printed).")
+    Long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Set<NoiseMode> served = EnumSet.noneOf(NoiseMode.class);
+        modes.forEach(m -> served.add(NoiseMode.parse(m)));
+        long streamSeed = seed != null ? seed : new SecureRandom().nextLong();
+        ServerConfig config = config(served, streamSeed);
+        boolean needsPool = served.contains(NoiseMode.TRNG) || served.contains(NoiseMode.DRBG);
+        EntropyPool pool = needsPool ? EntropyPool.open(poolDir, PoolConfig.defaults()) : null;
+        StopSignal signal = new StopSignal();
+        try {
+            Supplier<PoolStatus> status = pool == null ? null : pool::status;
+            try (NoiseServer server = NoiseServer.start(config,
+                    (mode, name, s) -> NoiseSources.open(mode, pool, name, s), status)) {
+                out.printf("serving noise on %s (modes %s; %s; CURVE %s; prng seed %d)%n", server.endpoint(),
+                        String.join(", ", served.stream().map(NoiseMode::label).toList()),
+                        pool == null ? "no pool" : "pool " + poolDir + " holds " + String.format("%,d",
+                                pool.status().bytesAvailable()) + " bytes",
+                        config.curve() == null ? "off" : "on, " + config.curve().allowedClientKeys().size()
+                                + " client keys allowed", streamSeed);
+                out.printf("telemetry on %s%n", server.telemetryEndpoint() == null ? "(off)"
+                        : server.telemetryEndpoint());
+                out.println("Ctrl-C stops the service.");
+                out.flush();
+                signal.await();
+                ServerStats s = server.stats();
+                out.printf("served %,d normals and %,d bytes in %,d replies (%,d errors), %,d hardware bits%n",
+                        s.normalsServed(), s.bytesServed(), s.replies(), s.errors(), s.hardwareBitsServed());
+                out.flush();
+            }
+        } finally {
+            if (pool != null) {
+                pool.close();
+            }
+            signal.closed();
+        }
+        return 0;
+    }
+
+    private ServerConfig config(Set<NoiseMode> served, long streamSeed) throws IOException {
+        BindAddress bindAddress = BindAddress.parse(bind);
+        ServerConfig config = ServerConfig.loopback().withBind(bindAddress).withModes(served)
+                .withLimits(maxReplyBytes, maxInFlight, maxClients, Duration.ofMillis(idleTimeoutMs))
+                .withConsumer(consumer, streamSeed)
+                .withTelemetry(telemetryAddress(bindAddress), Duration.ofMillis(telemetryIntervalMs));
+        if (workers > 0) {
+            config = config.withWorkers(workers);
+        }
+        if ((curveServerKey == null) != (curveAllow == null)) {
+            throw new IllegalArgumentException("CURVE needs both --curve-server-key (the server's NAME.key_secret) "
+                    + "and --curve-allow (a directory of allowed client certificates)");
+        }
+        if (curveServerKey != null) {
+            config = config.withCurve(new ServerConfig.Curve(CurveKeys.readSecret(curveServerKey),
+                    CurveKeys.readAllowList(curveAllow)));
+        }
+        return config;
+    }
+
+    private BindAddress telemetryAddress(BindAddress requests) {
+        if (telemetry.equals("off")) {
+            return null;
+        }
+        if (telemetry.equals("auto")) {
+            int port = requests.port() == 0 || requests.port() == 65535 ? 0 : requests.port() + 1;
+            return new BindAddress(requests.host(), port);
+        }
+        return BindAddress.parse(telemetry);
+    }
+
+    /**
+     * Ctrl-C (a shutdown hook) or an interrupt (tests) ends {@link #await}; the hook then holds the JVM until
+     * {@link #closed} says the service and the pool are closed, so the pool records its cursor cleanly.
+     */
+    private static final class StopSignal {
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private final Thread hook = new Thread(this::onShutdown, "spinnoise-serve-stop");
+        private boolean interrupted;
+
+        StopSignal() {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
+
+        /** Waits; an interrupt ends the wait and is remembered, so the closing file and socket I/O is not cut short. */
+        void await() {
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+
+        /** Releases the hook and gives back a remembered interrupt. */
+        void closed() {
+            closed.countDown();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // The hook is running and has just been released.
+            }
+        }
+
+        private void onShutdown() {
+            stop.countDown();
+            try {
+                closed.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

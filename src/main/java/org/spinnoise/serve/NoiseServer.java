@@ -1,0 +1,182 @@
+package org.spinnoise.serve;
+
+import java.io.IOException;
+import java.nio.channels.Pipe;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spinnoise.entropy.pool.PoolStatus;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The ZeroMQ noise service: a ROUTER socket answering requests for float32 normals or raw bytes in the modes the
+ * server permits, with credit-based flow control (a client's outstanding requests are its credit, capped per client;
+ * the server generates only what was asked), a stream per client and mode, CURVE with an allow-list when configured
+ * (always for a non-loopback bind), and a PUB socket for telemetry. The wire format is in PROTOCOL.md next to this
+ * class. {@link #close} stops it and closes every client stream.
+ */
+public final class NoiseServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NoiseServer.class);
+    /** No request frame is anywhere near this; a peer that sends a bigger one is disconnected by the socket. */
+    private static final long MAX_REQUEST_FRAME_BYTES = 1024;
+    private static final String ZAP_DOMAIN = "spinnoise";
+
+    private final ZContext context;
+    private final ZapHandler zap;
+    private final ServiceLoop loop;
+    private final Thread loopThread;
+    private final ServiceCounters counters;
+    private final String endpoint;
+    private final String telemetryEndpoint;
+
+    private NoiseServer(ZContext context, ZapHandler zap, ServiceLoop loop, ServiceCounters counters,
+                        String endpoint, String telemetryEndpoint) {
+        this.context = context;
+        this.zap = zap;
+        this.loop = loop;
+        this.counters = counters;
+        this.endpoint = endpoint;
+        this.telemetryEndpoint = telemetryEndpoint;
+        this.loopThread = new Thread(loop, "spinnoise-serve");
+    }
+
+    /**
+     * Binds and starts the service.
+     *
+     * @param sources opens each client's stream per mode
+     * @param pool    the pool level for telemetry, or null
+     * @throws IllegalArgumentException a non-loopback bind without CURVE, or a bind that fails (one line each)
+     */
+    public static NoiseServer start(ServerConfig config, NoiseSourceFactory sources, Supplier<PoolStatus> pool)
+            throws IOException {
+        Objects.requireNonNull(sources, "sources");
+        requireCurveOffLoopback(config.bind(), config.curve());
+        if (config.telemetry() != null) {
+            requireCurveOffLoopback(config.telemetry(), config.curve());
+        }
+        ZContext context = new ZContext(1);
+        ZapHandler zap = null;
+        ExecutorService workers = null;
+        try {
+            Telemetry[] telemetryHolder = new Telemetry[1];
+            if (config.curve() != null) {
+                zap = new ZapHandler(context, config.curve().allowedClientKeys(),
+                        who -> telemetryHolder[0].event("auth_refused", null, "CURVE refused " + who));
+            }
+            ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
+            router.setRouterMandatory(true);
+            // Room for a full window of data replies plus the small error and pong replies around them; a stalled
+            // client's queue holds at most this many messages, each at most maxReplyBytes.
+            router.setSndHWM(2 * config.maxInFlightPerClient() + 32);
+            router.setMaxMsgSize(MAX_REQUEST_FRAME_BYTES);
+            router.setLinger(0);
+            int heartbeatMs = (int) Math.max(100, Math.min(5_000, config.idleTimeout().toMillis() / 3));
+            router.setHeartbeatIvl(heartbeatMs);
+            router.setHeartbeatTimeout(3 * heartbeatMs);
+            String endpoint = bind(router, config.bind(), config.curve(), "noise service");
+            String telemetryEndpoint = null;
+            ZMQ.Socket pub = null;
+            if (config.telemetry() != null) {
+                pub = context.createSocket(SocketType.PUB);
+                pub.setLinger(0);
+                pub.setSndHWM(100);
+                telemetryEndpoint = bind(pub, config.telemetry(), config.curve(), "telemetry");
+            }
+            Telemetry telemetry = new Telemetry(pub, pool, config.modes());
+            telemetryHolder[0] = telemetry;
+            AtomicInteger workerNumber = new AtomicInteger();
+            workers = Executors.newFixedThreadPool(config.workers(), r -> {
+                Thread t = new Thread(r, "spinnoise-serve-worker-" + workerNumber.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            ZapHandler zapHandler = zap;
+            ServiceCounters counters = new ServiceCounters(() -> zapHandler == null ? 0 : zapHandler.refusals());
+            Pipe wake = Pipe.open();
+            wake.source().configureBlocking(false);
+            ServiceLoop loop = new ServiceLoop(config, router, context.createPoller(2), wake, workers,
+                    new ReplyGenerator(sources, config.consumer(), config.maxReplyBytes()), telemetry, counters);
+            NoiseServer server = new NoiseServer(context, zap, loop, counters, endpoint, telemetryEndpoint);
+            server.loopThread.start();
+            LOG.info("noise service on {} (modes {}, CURVE {}), telemetry {}", endpoint, config.modes(),
+                    config.curve() == null ? "off" : "on", telemetryEndpoint == null ? "off" : telemetryEndpoint);
+            return server;
+        } catch (IOException | RuntimeException e) {
+            if (workers != null) {
+                workers.shutdownNow();
+            }
+            if (zap != null) {
+                zap.close();
+            }
+            context.close();
+            throw e;
+        }
+    }
+
+    /** Refuses, in one line, a bind that other machines can reach when no CURVE keys are configured. */
+    static void requireCurveOffLoopback(BindAddress address, ServerConfig.Curve curve) {
+        if (!address.loopback() && curve == null) {
+            throw new IllegalArgumentException("refusing to bind " + address.zmqEndpoint() + " without CURVE: "
+                    + "a non-loopback address needs --curve-server-key and --curve-allow (see 'spinnoise serve "
+                    + "keygen'), or bind 127.0.0.1");
+        }
+    }
+
+    private static String bind(ZMQ.Socket socket, BindAddress address, ServerConfig.Curve curve, String what) {
+        if (curve != null) {
+            socket.setZapDomain(ZAP_DOMAIN);
+            socket.setCurveServer(true);
+            socket.setCurveSecretKey(curve.serverKeys().secretKey());
+            socket.setCurvePublicKey(curve.serverKeys().publicKey());
+        }
+        try {
+            socket.bind(address.zmqEndpoint());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("cannot bind the " + what + " to " + address.zmqEndpoint() + ": "
+                    + e.getMessage() + "; is the port in use?", e);
+        }
+        return socket.getLastEndpoint();
+    }
+
+    /** The request endpoint actually bound (with the ephemeral port resolved). */
+    public String endpoint() {
+        return endpoint;
+    }
+
+    /** The telemetry endpoint actually bound, or null when telemetry is off. */
+    public String telemetryEndpoint() {
+        return telemetryEndpoint;
+    }
+
+    public ServerStats stats() {
+        return counters.snapshot();
+    }
+
+    /** Stops the loop, waits for it (even if the caller was interrupted), then closes the sockets and threads. */
+    @Override
+    public void close() {
+        loop.stop();
+        boolean interrupted = Thread.interrupted();
+        while (loopThread.isAlive()) {
+            try {
+                loopThread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        // Closing the context is interrupted (EINTR) on an interrupted thread; restore the flag afterwards.
+        if (zap != null) {
+            zap.close();
+        }
+        context.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

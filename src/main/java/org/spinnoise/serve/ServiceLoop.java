@@ -1,0 +1,393 @@
+package org.spinnoise.serve;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The one thread that owns the service's sockets. It reads requests, checks them against the limits, queues the
+ * accepted ones on their client's session and hands each session's next request to a worker; it sends finished
+ * replies, holding those a client's full socket queue will not take (they count against the client's credit, so a
+ * stalled client cannot make the server generate more); it ends the sessions of clients gone silent, and publishes
+ * telemetry. Workers hand replies back through a queue and wake the loop through a pipe registered in its poller.
+ */
+final class ServiceLoop implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(ServiceLoop.class);
+    private static final int MAX_READS_PER_TURN = 256;
+    private static final long RETRY_MS = 2;
+    private static final long HOUSEKEEPING_MS = 100;
+
+    private final ServerConfig config;
+    private final ZMQ.Socket router;
+    private final ZMQ.Poller poller;
+    private final Pipe wakePipe;
+    private final ExecutorService workers;
+    private final ReplyGenerator generator;
+    private final Telemetry telemetry;
+    private final ServiceCounters counters;
+    private final Map<ByteBuffer, ClientSession> sessions = new HashMap<>();
+    private final ConcurrentLinkedQueue<OutgoingReply> finished = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+    private final ByteBuffer wakeDrain = ByteBuffer.allocate(64);
+    private final SplittableRandom seeds;
+    private final byte[] pongPayload;
+    private final int routerItem;
+    private final int wakeItem;
+    private volatile boolean running = true;
+    private boolean blocked;
+
+    ServiceLoop(ServerConfig config, ZMQ.Socket router, ZMQ.Poller poller, Pipe wakePipe, ExecutorService workers,
+                ReplyGenerator generator, Telemetry telemetry, ServiceCounters counters) {
+        this.config = config;
+        this.router = router;
+        this.poller = poller;
+        this.wakePipe = wakePipe;
+        this.workers = workers;
+        this.generator = generator;
+        this.telemetry = telemetry;
+        this.counters = counters;
+        this.seeds = new SplittableRandom(config.seed());
+        this.routerItem = poller.register(router, ZMQ.Poller.POLLIN);
+        this.wakeItem = poller.register(wakePipe.source(), ZMQ.Poller.POLLIN);
+        this.pongPayload = Wire.utf8(pongJson(config));
+    }
+
+    /**
+     * Asks the loop to stop; it closes its sessions and returns within one poll period. Safe from any thread; an
+     * interrupted caller does not write the wake-up pipe, since the interrupt would close it.
+     */
+    void stop() {
+        running = false;
+        if (!Thread.currentThread().isInterrupted()) {
+            wake();
+        }
+    }
+
+    @Override
+    public void run() {
+        long nextHousekeeping = System.nanoTime();
+        long nextTelemetry = System.nanoTime() + config.telemetryInterval().toNanos();
+        try {
+            while (running) {
+                long waitMs = blocked ? RETRY_MS
+                        : Math.max(1, Math.min(nextHousekeeping, nextTelemetry) - System.nanoTime()) / 1_000_000;
+                poller.poll(Math.max(1, waitMs));
+                if (poller.pollin(wakeItem)) {
+                    drainWakePipe();
+                }
+                completeFinished();
+                if (poller.pollin(routerItem)) {
+                    readRequests();
+                }
+                if (blocked) {
+                    flushAll();
+                }
+                long now = System.nanoTime();
+                if (now >= nextHousekeeping) {
+                    expireSilentClients(now);
+                    nextHousekeeping = now + HOUSEKEEPING_MS * 1_000_000;
+                }
+                if (now >= nextTelemetry) {
+                    telemetry.publish(counters.snapshot());
+                    nextTelemetry = now + config.telemetryInterval().toNanos();
+                } else {
+                    telemetry.flushEvents();
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("noise service loop failed; the service stops", e);
+        } finally {
+            shutDown();
+        }
+    }
+
+    /** Called by workers: hands a reply to the loop and wakes it (one pipe byte per wake-up, not per reply). */
+    private void deliver(OutgoingReply reply) {
+        finished.add(reply);
+        wake();
+    }
+
+    private void wake() {
+        if (wakePending.compareAndSet(false, true)) {
+            try {
+                wakePipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            } catch (IOException e) {
+                LOG.error("cannot wake the noise service loop", e);
+            }
+        }
+    }
+
+    private void drainWakePipe() {
+        wakePending.set(false);
+        try {
+            while (wakePipe.source().read(wakeDrain.clear()) > 0) {
+                // Wake-up bytes carry no data.
+            }
+        } catch (IOException e) {
+            LOG.error("cannot read the noise service wake-up pipe", e);
+        }
+    }
+
+    private void readRequests() {
+        for (int i = 0; i < MAX_READS_PER_TURN; i++) {
+            byte[] identity = router.recv(ZMQ.DONTWAIT);
+            if (identity == null) {
+                return;
+            }
+            List<byte[]> frames = new ArrayList<>(1);
+            while (router.hasReceiveMore()) {
+                byte[] frame = router.recv(ZMQ.DONTWAIT);
+                if (frames.size() < 4 && frame != null) {
+                    frames.add(frame);
+                }
+            }
+            counters.requests.incrementAndGet();
+            try {
+                handle(identity, frames);
+            } catch (RuntimeException e) {
+                // One request must never take the service down; the client's request is dropped.
+                LOG.error("handling a request from client {} failed; request dropped",
+                        java.util.HexFormat.of().formatHex(identity), e);
+                counters.dropped.incrementAndGet();
+            }
+        }
+    }
+
+    private void handle(byte[] identity, List<byte[]> frames) {
+        long now = System.nanoTime();
+        ClientSession session = sessions.get(ByteBuffer.wrap(identity));
+        if (session == null) {
+            if (sessions.size() >= config.maxClients()) {
+                sendError(identity, new Wire.Parsed(null, ErrorCode.SERVER_BUSY, 0, Wire.NO_MODE, "the server has "
+                        + config.maxClients() + " clients already; try again later"));
+                return;
+            }
+            session = new ClientSession(identity, seeds.nextLong(), now);
+            sessions.put(ByteBuffer.wrap(identity), session);
+            counters.clients.incrementAndGet();
+        }
+        session.lastHeardNanos = now;
+        Wire.Parsed parsed = frames.size() == 1 ? Wire.parseRequest(frames.get(0))
+                : Wire.Parsed.refused(ErrorCode.MALFORMED, 0, Wire.NO_MODE, "malformed request: " + frames.size()
+                + " frames after the identity, a request is one frame (use a DEALER socket)");
+        Wire.Request r = parsed.request();
+        if (r == null) {
+            sendError(identity, parsed);
+        } else if (r.type() == RequestType.PING) {
+            sendOrDrop(identity, new ReplyHeader(RequestType.PING, null, ErrorCode.OK, r.requestId(), 0, 0, 0, 0),
+                    pongPayload);
+        } else if (!config.modes().contains(r.mode())) {
+            sendError(identity, refuse(r, ErrorCode.MODE_NOT_PERMITTED, "mode " + r.mode().label()
+                    + " is not served here; this server serves " + modeList(config)));
+        } else if (r.payloadBytes() > config.maxReplyBytes()) {
+            sendError(identity, refuse(r, ErrorCode.OVERSIZED, "request for " + r.count() + " " + itemName(r)
+                    + " (" + r.payloadBytes() + " bytes) is over this server's " + config.maxReplyBytes()
+                    + "-byte reply limit; ask in smaller chunks"));
+        } else if (session.inFlight() >= config.maxInFlightPerClient()) {
+            sendError(identity, refuse(r, ErrorCode.CREDIT_EXCEEDED, "this client already has "
+                    + session.inFlight() + " requests in flight, the limit is " + config.maxInFlightPerClient()
+                    + "; wait for replies before asking again"));
+        } else {
+            session.waiting.add(r);
+            counters.inFlight.incrementAndGet();
+            schedule(session);
+        }
+    }
+
+    private void schedule(ClientSession session) {
+        if (session.generating || session.ended || session.waiting.isEmpty()) {
+            return;
+        }
+        Wire.Request r = session.waiting.poll();
+        session.generating = true;
+        workers.execute(() -> deliver(generator.generate(session, r)));
+    }
+
+    private void completeFinished() {
+        for (OutgoingReply reply; (reply = finished.poll()) != null; ) {
+            ClientSession s = reply.session();
+            s.generating = false;
+            counters.generatedBytes.addAndGet(reply.payloadBytes());
+            if (s.ended) {
+                counters.inFlight.decrementAndGet();
+                counters.dropped.incrementAndGet();
+                s.closeSources();
+                continue;
+            }
+            if (reply.header().error() == ErrorCode.POOL_EXHAUSTED) {
+                telemetry.event("pool_exhausted", s.name, new String(reply.payload(), StandardCharsets.UTF_8));
+            }
+            s.unsent.add(reply);
+            s.unsentBytes += reply.payloadBytes();
+            counters.addUnsent(reply.payloadBytes());
+            schedule(s);
+            flush(s);
+        }
+    }
+
+    private void flushAll() {
+        blocked = false;
+        for (ClientSession s : new ArrayList<>(sessions.values())) {
+            if (!s.unsent.isEmpty()) {
+                flush(s);
+            }
+        }
+    }
+
+    /** Sends a session's held replies in order until its socket queue is full; ends it if its peer is gone. */
+    private void flush(ClientSession s) {
+        while (!s.unsent.isEmpty()) {
+            OutgoingReply reply = s.unsent.peek();
+            Sent sent = sendNow(s.identity, reply.header(), reply.payload());
+            if (sent == Sent.QUEUE_FULL) {
+                blocked = true;
+                return;
+            }
+            if (sent == Sent.PEER_GONE) {
+                sessions.remove(ByteBuffer.wrap(s.identity));
+                end(s);
+                LOG.info("client {} disconnected: session ended, its credit freed", s.name);
+                return;
+            }
+            s.unsent.poll();
+            s.unsentBytes -= reply.payloadBytes();
+            counters.addUnsent(-reply.payloadBytes());
+            counters.inFlight.decrementAndGet();
+            ReplyHeader h = reply.header();
+            if (h.error() == ErrorCode.OK) {
+                counters.hardwareBitsServed.addAndGet(h.hardwareBits());
+                if (h.type() == RequestType.NORMALS) {
+                    counters.normalsServed.addAndGet(h.count());
+                } else {
+                    counters.bytesServed.addAndGet(h.count());
+                }
+            }
+        }
+    }
+
+    /** What became of a reply offered to the socket. */
+    private enum Sent { SENT, QUEUE_FULL, PEER_GONE }
+
+    /**
+     * Offers a reply to the socket without blocking. The ROUTER is mandatory-routing, so a full queue to the client
+     * and a client the socket no longer knows are both told apart from success instead of dropped silently.
+     */
+    private Sent sendNow(byte[] identity, ReplyHeader header, byte[] payload) {
+        try {
+            if (!router.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+                return Sent.QUEUE_FULL;
+            }
+        } catch (ZMQException e) {
+            return Sent.PEER_GONE;
+        }
+        router.send(header.encode(), ZMQ.SNDMORE);
+        router.send(payload, 0);
+        if (header.error() == ErrorCode.OK) {
+            counters.replies.incrementAndGet();
+        } else {
+            counters.errors.incrementAndGet();
+        }
+        return Sent.SENT;
+    }
+
+    /** Sends a small reply that is never held: dropped if the client's queue is full or the client is gone. */
+    private void sendOrDrop(byte[] identity, ReplyHeader header, byte[] payload) {
+        if (sendNow(identity, header, payload) != Sent.SENT) {
+            counters.dropped.incrementAndGet();
+        }
+    }
+
+    private void sendError(byte[] identity, Wire.Parsed refusal) {
+        ReplyHeader header = new ReplyHeader(RequestType.ERROR, Wire.modeOf(refusal.modeByte()), refusal.error(),
+                refusal.requestId(), 0, 0, 0, 0);
+        sendOrDrop(identity, header, Wire.utf8(refusal.message()));
+    }
+
+    private static Wire.Parsed refuse(Wire.Request r, ErrorCode code, String message) {
+        return Wire.Parsed.refused(code, r.requestId(), Wire.modeByte(r.mode()), message);
+    }
+
+    private void expireSilentClients(long now) {
+        long idleNanos = config.idleTimeout().toNanos();
+        for (Iterator<ClientSession> it = sessions.values().iterator(); it.hasNext(); ) {
+            ClientSession s = it.next();
+            if (now - s.lastHeardNanos < idleNanos) {
+                continue;
+            }
+            it.remove();
+            int freed = s.inFlight();
+            end(s);
+            counters.sessionsExpired.incrementAndGet();
+            if (freed > 0) {
+                telemetry.event("session_expired", s.name, "client silent for " + config.idleTimeout().toMillis()
+                        + " ms; " + freed + " requests in flight dropped and their credit freed");
+                LOG.info("client {} silent for {} ms: session ended, {} requests in flight dropped", s.name,
+                        config.idleTimeout().toMillis(), freed);
+            }
+        }
+    }
+
+    /** Ends a session: its queued and held replies are dropped; its streams close once no worker holds them. */
+    private void end(ClientSession s) {
+        s.ended = true;
+        int dropped = s.waiting.size() + s.unsent.size();
+        counters.inFlight.addAndGet(-dropped);
+        counters.dropped.addAndGet(dropped);
+        counters.addUnsent(-s.unsentBytes);
+        s.waiting.clear();
+        s.unsent.clear();
+        s.unsentBytes = 0;
+        counters.clients.decrementAndGet();
+        if (!s.generating) {
+            s.closeSources();
+        }
+    }
+
+    private void shutDown() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("noise service workers still busy after 10 s; closing their streams anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ClientSession s : sessions.values()) {
+            s.generating = false;
+            end(s);
+        }
+        sessions.clear();
+        finished.clear();
+        generator.close();
+    }
+
+    private static String itemName(Wire.Request r) {
+        return r.type() == RequestType.NORMALS ? "normals" : "bytes";
+    }
+
+    private static String modeList(ServerConfig config) {
+        return String.join(", ", config.modes().stream().map(m -> m.label()).sorted().toList());
+    }
+
+    private static String pongJson(ServerConfig config) {
+        String modes = String.join(",", config.modes().stream().map(m -> "\"" + m.label() + "\"").toList());
+        return "{\"protocol\":" + Wire.VERSION + ",\"modes\":[" + modes + "],\"max_reply_bytes\":"
+                + config.maxReplyBytes() + ",\"max_in_flight\":" + config.maxInFlightPerClient()
+                + ",\"idle_timeout_ms\":" + config.idleTimeout().toMillis() + "}";
+    }
+}

@@ -1,0 +1,109 @@
+package org.spinnoise.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.spinnoise.entropy.pool.PoolStatus;
+import org.spinnoise.noise.NoiseMode;
+import org.zeromq.ZMQ;
+
+/**
+ * The service's PUB socket: every interval a {@code telemetry} message (pool level and accounting, the service's
+ * counters), and an {@code event} message when something happens that an operator wants to see at once (pool
+ * exhausted, a CURVE refusal, a silent client's session freed, new corruption or quarantine in the pool). Each message
+ * is two frames, topic and one JSON object. Only the loop thread touches the socket; other threads queue events.
+ */
+final class Telemetry {
+    private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ZMQ.Socket pub;
+    private final Supplier<PoolStatus> pool;
+    private final Set<NoiseMode> modes;
+    private final long startNanos = System.nanoTime();
+    private final ConcurrentLinkedQueue<ObjectNode> pendingEvents = new ConcurrentLinkedQueue<>();
+    private long lastCorruptBytes = -1;
+    private long lastQuarantinedBits = -1;
+
+    /** @param pub the bound PUB socket, or null when telemetry is off (events are then only logged) */
+    Telemetry(ZMQ.Socket pub, Supplier<PoolStatus> pool, Set<NoiseMode> modes) {
+        this.pub = pub;
+        this.pool = pool;
+        this.modes = modes;
+    }
+
+    /** Queues an event; safe from any thread. */
+    void event(String kind, String client, String message) {
+        ObjectNode e = JSON.createObjectNode();
+        e.put("time", Instant.now().toString()).put("event", kind);
+        if (client != null) {
+            e.put("client", client);
+        }
+        e.put("message", message);
+        pendingEvents.add(e);
+    }
+
+    /** Sends the queued events (loop thread). */
+    void flushEvents() {
+        for (ObjectNode e; (e = pendingEvents.poll()) != null; ) {
+            send("event", e);
+        }
+    }
+
+    /** Sends one telemetry message, and a health event when the pool's corruption or quarantine grew (loop thread). */
+    void publish(ServerStats stats) {
+        ObjectNode t = JSON.createObjectNode();
+        t.put("time", Instant.now().toString());
+        t.put("uptime_s", (System.nanoTime() - startNanos) / 1e9);
+        ArrayNode modeList = t.putArray("modes");
+        modes.forEach(m -> modeList.add(m.label()));
+        t.put("clients", stats.clients()).put("in_flight", stats.inFlight())
+                .put("unsent_reply_bytes", stats.unsentReplyBytes()).put("requests", stats.requests())
+                .put("replies", stats.replies()).put("errors", stats.errors()).put("dropped", stats.dropped())
+                .put("normals_served", stats.normalsServed()).put("bytes_served", stats.bytesServed())
+                .put("hardware_bits_served", stats.hardwareBitsServed())
+                .put("sessions_expired", stats.sessionsExpired()).put("auth_refusals", stats.authRefusals());
+        PoolStatus p = pool == null ? null : pool.get();
+        if (p != null) {
+            ObjectNode n = t.putObject("pool");
+            n.put("dir", p.dir().toString()).put("bytes_available", p.bytesAvailable())
+                    .put("bytes_served", p.bytesServed()).put("raw_bits_in", p.rawBitsIn())
+                    .put("quarantined_bits", p.quarantinedBits())
+                    .put("credited_entropy_bits", p.creditedEntropyBits()).put("corrupt_bytes", p.corruptBytes());
+            ArrayNode ranges = n.putArray("corrupt_ranges");
+            p.corruptRanges().forEach(ranges::add);
+            healthEvents(p);
+        }
+        flushEvents();
+        send("telemetry", t);
+    }
+
+    private void healthEvents(PoolStatus p) {
+        if (lastCorruptBytes >= 0 && p.corruptBytes() > lastCorruptBytes) {
+            event("health", null, "pool " + p.dir() + ": " + (p.corruptBytes() - lastCorruptBytes)
+                    + " more corrupt bytes skipped");
+        }
+        if (lastQuarantinedBits >= 0 && p.quarantinedBits() > lastQuarantinedBits) {
+            event("health", null, "pool " + p.dir() + ": " + (p.quarantinedBits() - lastQuarantinedBits)
+                    + " more raw bits quarantined by the health tests");
+        }
+        lastCorruptBytes = p.corruptBytes();
+        lastQuarantinedBits = p.quarantinedBits();
+    }
+
+    private void send(String topic, ObjectNode body) {
+        if (pub == null) {
+            LOG.debug("{} {}", topic, body);
+            return;
+        }
+        // A PUB socket drops rather than blocks for a slow subscriber; DONTWAIT makes that explicit.
+        pub.sendMore(topic);
+        pub.send(body.toString(), ZMQ.DONTWAIT);
+    }
+}
