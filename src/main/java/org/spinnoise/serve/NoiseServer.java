@@ -1,7 +1,6 @@
 package org.spinnoise.serve;
 
-import java.io.IOException;
-import java.nio.channels.Pipe;
+import java.security.SecureRandom;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +25,7 @@ public final class NoiseServer implements AutoCloseable {
     /** No request frame is anywhere near this; a peer that sends a bigger one is disconnected by the socket. */
     private static final long MAX_REQUEST_FRAME_BYTES = 1024;
     private static final String ZAP_DOMAIN = "spinnoise";
+    private static final AtomicInteger WAKE_ENDPOINTS = new AtomicInteger();
 
     private final ZContext context;
     private final ZapHandler zap;
@@ -53,8 +53,7 @@ public final class NoiseServer implements AutoCloseable {
      * @param pool    the pool level for telemetry, or null
      * @throws IllegalArgumentException a non-loopback bind without CURVE, or a bind that fails (one line each)
      */
-    public static NoiseServer start(ServerConfig config, NoiseSourceFactory sources, Supplier<PoolStatus> pool)
-            throws IOException {
+    public static NoiseServer start(ServerConfig config, NoiseSourceFactory sources, Supplier<PoolStatus> pool) {
         Objects.requireNonNull(sources, "sources");
         requireCurveOffLoopback(config.bind(), config.curve());
         if (config.telemetry() != null) {
@@ -98,16 +97,24 @@ public final class NoiseServer implements AutoCloseable {
             });
             ZapHandler zapHandler = zap;
             ServiceCounters counters = new ServiceCounters(() -> zapHandler == null ? 0 : zapHandler.refusals());
-            Pipe wake = Pipe.open();
-            wake.source().configureBlocking(false);
-            ServiceLoop loop = new ServiceLoop(config, router, context.createPoller(2), wake, workers,
+            // Workers wake the loop through the router itself, from a DEALER whose routing id no client can guess.
+            String wakeEndpoint = "inproc://spinnoise-serve-wake-" + WAKE_ENDPOINTS.incrementAndGet();
+            router.bind(wakeEndpoint);
+            byte[] wakeIdentity = new byte[16];
+            new SecureRandom().nextBytes(wakeIdentity);
+            wakeIdentity[0] = 1; // a routing id starting with 0 is reserved for ones the ROUTER makes up
+            ZMQ.Socket wakeSender = context.createSocket(SocketType.DEALER);
+            wakeSender.setIdentity(wakeIdentity);
+            wakeSender.setLinger(0);
+            wakeSender.connect(wakeEndpoint);
+            ServiceLoop loop = new ServiceLoop(config, router, wakeSender, wakeIdentity, workers,
                     new ReplyGenerator(sources, config.consumer(), config.maxReplyBytes()), telemetry, counters);
             NoiseServer server = new NoiseServer(context, zap, loop, counters, endpoint, telemetryEndpoint);
             server.loopThread.start();
             LOG.info("noise service on {} (modes {}, CURVE {}), telemetry {}", endpoint, config.modes(),
                     config.curve() == null ? "off" : "on", telemetryEndpoint == null ? "off" : telemetryEndpoint);
             return server;
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (workers != null) {
                 workers.shutdownNow();
             }

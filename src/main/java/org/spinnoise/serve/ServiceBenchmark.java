@@ -95,11 +95,17 @@ public final class ServiceBenchmark {
         double[] raw = new double[TIMED_PASSES];
         double[] service = new double[TIMED_PASSES];
         for (int pass = -WARM_UP_PASSES; pass < TIMED_PASSES; pass++) {
+            long cpu0 = processCpuNanos();
             double r = pass(rawEndpoint, clients, megabytes, replyBytes, pipeline);
+            long cpu1 = processCpuNanos();
             double s = pass(serviceEndpoint, clients, megabytes, replyBytes, pipeline);
+            long cpu2 = processCpuNanos();
+            double mb = ((long) megabytes << 20) / 1e6;
             String label = pass < 0 ? "warm-up" : "pass " + (pass + 1) + "/" + TIMED_PASSES;
-            progress.accept(String.format(Locale.ROOT, "%d client%s %s: raw JeroMQ %.1f MB/s, service %.1f MB/s "
-                    + "(%.2f M normals/s), ratio %.2f", clients, clients == 1 ? "" : "s", label, r, s, s / 4, s / r));
+            progress.accept(String.format(Locale.ROOT, "%d client%s %s: raw JeroMQ %.1f MB/s (%.2f CPU ms/MB), "
+                    + "service %.1f MB/s (%.2f M normals/s, %.2f CPU ms/MB), ratio %.2f", clients,
+                    clients == 1 ? "" : "s", label, r, (cpu1 - cpu0) / 1e6 / mb, s, s / 4, (cpu2 - cpu1) / 1e6 / mb,
+                    s / r));
             if (pass >= 0) {
                 raw[pass] = r;
                 service[pass] = s;
@@ -140,6 +146,12 @@ public final class ServiceBenchmark {
             threads.shutdown();
             connected.forEach(NoiseClient::close);
         }
+    }
+
+    /** CPU time of the whole process (server and clients both live in it), for the progress lines. */
+    private static long processCpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
     }
 
     private static double generatorMbPerS(int megabytes) throws IOException {

@@ -1,10 +1,9 @@
 package org.spinnoise.serve;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.Pipe;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -24,18 +23,22 @@ import org.zeromq.ZMQException;
  * accepted ones on their client's session and hands each session's next request to a worker; it sends finished
  * replies, holding those a client's full socket queue will not take (they count against the client's credit, so a
  * stalled client cannot make the server generate more); it ends the sessions of clients gone silent, and publishes
- * telemetry. Workers hand replies back through a queue and wake the loop through a pipe registered in its poller.
+ * telemetry. Workers hand replies back through a queue and wake the loop with an empty message that a DEALER,
+ * connected over inproc and known by a secret routing id, sends to the ROUTER itself: the loop then waits in one
+ * blocking receive. (A ZMQ.Poller over the ROUTER and a wake-up socket costs JeroMQ 0.6 several times the CPU of the
+ * whole reply path under load; an NIO pipe in that poller made it spin.)
  */
 final class ServiceLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLoop.class);
     private static final int MAX_READS_PER_TURN = 256;
     private static final long RETRY_MS = 2;
     private static final long HOUSEKEEPING_MS = 100;
+    private static final byte[] EMPTY = new byte[0];
 
     private final ServerConfig config;
     private final ZMQ.Socket router;
-    private final ZMQ.Poller poller;
-    private final Pipe wakePipe;
+    private final ZMQ.Socket wakeSender;
+    private final byte[] wakeIdentity;
     private final ExecutorService workers;
     private final ReplyGenerator generator;
     private final Telemetry telemetry;
@@ -43,33 +46,32 @@ final class ServiceLoop implements Runnable {
     private final Map<ByteBuffer, ClientSession> sessions = new HashMap<>();
     private final ConcurrentLinkedQueue<OutgoingReply> finished = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
-    private final ByteBuffer wakeDrain = ByteBuffer.allocate(64);
     private final SplittableRandom seeds;
     private final byte[] pongPayload;
-    private final int routerItem;
-    private final int wakeItem;
     private volatile boolean running = true;
     private boolean blocked;
 
-    ServiceLoop(ServerConfig config, ZMQ.Socket router, ZMQ.Poller poller, Pipe wakePipe, ExecutorService workers,
-                ReplyGenerator generator, Telemetry telemetry, ServiceCounters counters) {
+    /**
+     * @param wakeSender   DEALER connected to the router over inproc; any thread may send on it under its monitor
+     * @param wakeIdentity the wake sender's routing id, as the router sees it
+     */
+    ServiceLoop(ServerConfig config, ZMQ.Socket router, ZMQ.Socket wakeSender, byte[] wakeIdentity,
+                ExecutorService workers, ReplyGenerator generator, Telemetry telemetry, ServiceCounters counters) {
         this.config = config;
         this.router = router;
-        this.poller = poller;
-        this.wakePipe = wakePipe;
+        this.wakeSender = wakeSender;
+        this.wakeIdentity = wakeIdentity.clone();
         this.workers = workers;
         this.generator = generator;
         this.telemetry = telemetry;
         this.counters = counters;
         this.seeds = new SplittableRandom(config.seed());
-        this.routerItem = poller.register(router, ZMQ.Poller.POLLIN);
-        this.wakeItem = poller.register(wakePipe.source(), ZMQ.Poller.POLLIN);
         this.pongPayload = Wire.utf8(pongJson(config));
     }
 
     /**
-     * Asks the loop to stop; it closes its sessions and returns within one poll period. Safe from any thread; an
-     * interrupted caller does not write the wake-up pipe, since the interrupt would close it.
+     * Asks the loop to stop; it closes its sessions and returns within one receive timeout. Safe from any thread;
+     * an interrupted caller sends no wake-up, since the interrupt would close JeroMQ's signalling channel.
      */
     void stop() {
         running = false;
@@ -86,14 +88,9 @@ final class ServiceLoop implements Runnable {
             while (running) {
                 long waitMs = blocked ? RETRY_MS
                         : Math.max(1, Math.min(nextHousekeeping, nextTelemetry) - System.nanoTime()) / 1_000_000;
-                poller.poll(Math.max(1, waitMs));
-                if (poller.pollin(wakeItem)) {
-                    drainWakePipe();
-                }
+                router.setReceiveTimeOut((int) Math.max(1, waitMs));
+                readMessages();
                 completeFinished();
-                if (poller.pollin(routerItem)) {
-                    readRequests();
-                }
                 if (blocked) {
                     flushAll();
                 }
@@ -116,7 +113,7 @@ final class ServiceLoop implements Runnable {
         }
     }
 
-    /** Called by workers: hands a reply to the loop and wakes it (one pipe byte per wake-up, not per reply). */
+    /** Called by workers: hands a reply to the loop and wakes it (one message per wake-up, not per reply). */
     private void deliver(OutgoingReply reply) {
         finished.add(reply);
         wake();
@@ -124,34 +121,33 @@ final class ServiceLoop implements Runnable {
 
     private void wake() {
         if (wakePending.compareAndSet(false, true)) {
-            try {
-                wakePipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
-            } catch (IOException e) {
-                LOG.error("cannot wake the noise service loop", e);
+            // The monitor makes the one PUSH socket safe to share: each send is a full hand-over between threads.
+            synchronized (wakeSender) {
+                if (!Thread.currentThread().isInterrupted()) {
+                    wakeSender.send(EMPTY, ZMQ.DONTWAIT);
+                }
             }
         }
     }
 
-    private void drainWakePipe() {
-        wakePending.set(false);
-        try {
-            while (wakePipe.source().read(wakeDrain.clear()) > 0) {
-                // Wake-up bytes carry no data.
-            }
-        } catch (IOException e) {
-            LOG.error("cannot read the noise service wake-up pipe", e);
-        }
-    }
-
-    private void readRequests() {
+    /** Waits for the first message (up to the receive timeout), then reads what else is there, within a bound. */
+    private void readMessages() {
         for (int i = 0; i < MAX_READS_PER_TURN; i++) {
-            byte[] identity = router.recv(ZMQ.DONTWAIT);
+            byte[] identity = router.recv(i == 0 ? 0 : ZMQ.DONTWAIT);
             if (identity == null) {
                 return;
             }
+            if (Arrays.equals(identity, wakeIdentity)) {
+                // Cleared before the completion queue is read, so a later reply always brings a later wake-up.
+                wakePending.set(false);
+                while (router.hasReceiveMore()) {
+                    router.recv(0);
+                }
+                continue;
+            }
             List<byte[]> frames = new ArrayList<>(1);
             while (router.hasReceiveMore()) {
-                byte[] frame = router.recv(ZMQ.DONTWAIT);
+                byte[] frame = router.recv(0);
                 if (frames.size() < 4 && frame != null) {
                     frames.add(frame);
                 }
