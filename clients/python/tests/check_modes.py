@@ -27,6 +27,7 @@ def moments_ok(x):
 
 
 def main(endpoint):
+    check("torch" not in sys.modules, "importing the client must not import torch")
     with NoiseClient(endpoint, chunk_bytes=4096, in_flight=4) as client:
         limits = client.ping()
         print("modes=" + ",".join(limits["modes"]))
@@ -69,6 +70,7 @@ def main(endpoint):
         except NoiseServiceError as e:
             check(e.code == "oversized", "oversized error, got " + e.code)
             print("oversized_error=" + e.code)
+    check("torch" not in sys.modules, "drawing noise must not import torch")
     print("check=ok")
 
 

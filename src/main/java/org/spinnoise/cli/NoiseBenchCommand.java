@@ -59,9 +59,8 @@ final class NoiseBenchCommand implements Callable<Integer> {
         if (serveMegabytes > 0) {
             // The service figures of issue 4 (one and four clients beside raw JeroMQ), as in 'bench serve'.
             ServiceBenchmark.Result serve = ServiceBenchmark.run(serveMegabytes, 256 << 10, 8, out::println);
-            out.printf(Locale.ROOT, "noise service (prng): 1 client %.1f MB/s vs raw JeroMQ %.1f (%.2f); "
-                            + "4 clients %.1f vs %.1f (%.2f)%n", serve.service1MbPerS(), serve.raw1MbPerS(),
-                    serve.ratio1(), serve.service4MbPerS(), serve.raw4MbPerS(), serve.ratio4());
+            ServeBenchCommand.summary(out, "noise service, 1 client: ", serve.one());
+            ServeBenchCommand.summary(out, "noise service, 4 clients:", serve.four());
             json = json.substring(0, json.lastIndexOf('}')) + "," + serve.jsonMembers() + "}";
         }
         out.println(json);

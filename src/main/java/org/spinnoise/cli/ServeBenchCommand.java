@@ -18,7 +18,7 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--megabytes", defaultValue = "256", description = "Normals payload per pass, MiB (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--megabytes", defaultValue = "128", description = "Normals payload per pass, MiB (default: ${DEFAULT-VALUE}).")
     int megabytes;
 
     @Option(names = "--reply-bytes", defaultValue = "262144", description = "Payload per reply (default: ${DEFAULT-VALUE}).")
@@ -34,12 +34,17 @@ final class ServeBenchCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        out.printf(Locale.ROOT, "1 client:  service %.1f MB/s (%.1f M normals/s) vs raw JeroMQ %.1f MB/s: %.2f%n",
-                r.service1MbPerS(), r.service1MbPerS() / 4, r.raw1MbPerS(), r.ratio1());
-        out.printf(Locale.ROOT, "4 clients: service %.1f MB/s (%.1f M normals/s) vs raw JeroMQ %.1f MB/s: %.2f%n",
-                r.service4MbPerS(), r.service4MbPerS() / 4, r.raw4MbPerS(), r.ratio4());
+        summary(out, "1 client: ", r.one());
+        summary(out, "4 clients:", r.four());
         out.println(r.json());
         out.flush();
         return 0;
+    }
+
+    /** One line of medians: throughput beside raw JeroMQ, their paired ratio, and CPU time per MB of each. */
+    static void summary(PrintWriter out, String label, ServiceBenchmark.Figures f) {
+        out.printf(Locale.ROOT, "%s service %.1f MB/s (%.1f M normals/s) vs raw JeroMQ %.1f MB/s: ratio %.2f; "
+                        + "CPU %.2f vs %.2f ms/MB%n", label, f.serviceMbPerS(), f.serviceMbPerS() / 4, f.rawMbPerS(),
+                f.ratio(), f.serviceCpuMsPerMb(), f.rawCpuMsPerMb());
     }
 }

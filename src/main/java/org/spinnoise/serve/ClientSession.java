@@ -12,9 +12,11 @@ import org.spinnoise.noise.NoiseSource;
 
 /**
  * One connected client as the service sees it: its ROUTER identity, its streams (one {@link NoiseSource} per mode,
- * opened on first use), and its credit: requests waiting, the one being generated, and replies generated but not
- * yet accepted by the socket. The loop thread owns every field except {@link #sources}, which the one worker running
- * this session's request uses (handed over through the executor and the completion queue).
+ * opened on first use), and its credit: requests accepted and not yet sent (waiting, being generated, generated but
+ * not yet accepted by the socket). The loop thread owns {@code outstanding}, {@code unsent} and the timestamps;
+ * {@code waiting}, {@code generating} and {@code ended} are guarded by this object's monitor, because the worker
+ * that generates for the session takes its requests from {@code waiting} itself; {@link #sources} belong to that one
+ * worker while {@code generating} is set, and to whoever clears it otherwise.
  */
 final class ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientSession.class);
@@ -22,11 +24,12 @@ final class ClientSession {
     final byte[] identity;
     final String name;
     final long seed;
-    final ArrayDeque<Wire.Request> waiting = new ArrayDeque<>();
     final ArrayDeque<OutgoingReply> unsent = new ArrayDeque<>();
+    private final ArrayDeque<Wire.Request> waiting = new ArrayDeque<>();
     private final Map<NoiseMode, NoiseSource> sources = new EnumMap<>(NoiseMode.class);
-    boolean generating;
-    boolean ended;
+    private boolean generating;
+    private boolean ended;
+    int outstanding;
     long lastHeardNanos;
     long unsentBytes;
 
@@ -37,9 +40,60 @@ final class ClientSession {
         this.lastHeardNanos = nowNanos;
     }
 
-    /** Requests counted against the client's credit. */
-    int inFlight() {
-        return waiting.size() + (generating ? 1 : 0) + unsent.size();
+    /**
+     * Queues an accepted request (loop); true if no worker is generating for this session, so the caller must start
+     * one.
+     */
+    synchronized boolean enqueue(Wire.Request request) {
+        waiting.add(request);
+        if (generating || ended) {
+            return false;
+        }
+        generating = true;
+        return true;
+    }
+
+    /**
+     * The next request to generate (worker), or null when there is none or the session has ended; a null also
+     * releases the session, and the worker that sees an ended session closes its streams.
+     */
+    Wire.Request next() {
+        boolean close;
+        synchronized (this) {
+            Wire.Request r = ended ? null : waiting.poll();
+            if (r != null) {
+                return r;
+            }
+            generating = false;
+            close = ended;
+        }
+        if (close) {
+            closeSources();
+        }
+        return null;
+    }
+
+    /**
+     * Ends the session (loop): drops the waiting requests and returns how many; closes the streams now unless a
+     * worker holds them, which then closes them itself.
+     */
+    int end() {
+        int dropped;
+        boolean close;
+        synchronized (this) {
+            ended = true;
+            dropped = waiting.size();
+            waiting.clear();
+            close = !generating;
+        }
+        if (close) {
+            closeSources();
+        }
+        return dropped;
+    }
+
+    synchronized boolean ended() {
+        return ended;
     }
 
     boolean hasSource(NoiseMode mode) {

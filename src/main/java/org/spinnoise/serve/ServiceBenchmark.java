@@ -18,40 +18,42 @@ import org.spinnoise.noise.NoiseSources;
  * Core of {@code spinnoise bench serve}: float32 normals per second through the noise service ({@code prng} mode,
  * so the pool is not drained) to one and to four local clients over loopback TCP, beside raw JeroMQ moving the same
  * frames (same reply size, same header, same client and pipelining) from a buffer filled once
- * ({@link RawReplyServer}). Raw and service passes alternate, so both see the same load on a shared machine; the
- * ratio is of the medians. The generator's own speed on one thread is reported too, as the ceiling the service
- * cannot pass.
+ * ({@link RawReplyServer}). Raw and service passes alternate, each pair under the same load of a shared machine; the
+ * ratio is the median of the pairs' ratios. Each pass also reports the process's CPU time per MB, which a busy
+ * machine disturbs far less than throughput, and the generator's own speed on one thread is measured first: the
+ * service spends that CPU on top of what ZeroMQ spends.
  */
 public final class ServiceBenchmark {
     static final int WARM_UP_PASSES = 1;
-    static final int TIMED_PASSES = 3;
+    static final int TIMED_PASSES = 5;
 
-    /** Throughputs in MB/s (10^6 bytes) of normals payload; medians of the timed passes. */
-    public record Result(int megabytes, int replyBytes, int pipeline, double generatorMbPerS,
-                         double raw1MbPerS, double service1MbPerS, double raw4MbPerS, double service4MbPerS) {
+    /** Medians over the timed passes of one client count: MB/s (10^6 bytes of payload), paired ratio, CPU ms/MB. */
+    public record Figures(double rawMbPerS, double serviceMbPerS, double ratio, double rawCpuMsPerMb,
+                          double serviceCpuMsPerMb) {
+    }
 
-        public double ratio1() {
-            return service1MbPerS / raw1MbPerS;
-        }
-
-        public double ratio4() {
-            return service4MbPerS / raw4MbPerS;
-        }
+    /** Both client counts and the generator alone. */
+    public record Result(int megabytes, int replyBytes, int pipeline, double generatorMbPerS, Figures one,
+                         Figures four) {
 
         /** The figures as JSON members (no braces), for this bench's line and for {@code bench noise}. */
         public String jsonMembers() {
             return String.format(Locale.ROOT, "\"serve_mode\":\"prng\",\"serve_reply_bytes\":%d,\"serve_pipeline\":%d,"
-                            + "\"serve_megabytes\":%d,\"serve_generator_mb_per_s\":%.1f,"
-                            + "\"serve_raw_1_client_mb_per_s\":%.1f,\"serve_1_client_mb_per_s\":%.1f,"
-                            + "\"serve_1_client_mnormals_per_s\":%.2f,\"serve_ratio_1_client\":%.3f,"
-                            + "\"serve_raw_4_clients_mb_per_s\":%.1f,\"serve_4_clients_mb_per_s\":%.1f,"
-                            + "\"serve_4_clients_mnormals_per_s\":%.2f,\"serve_ratio_4_clients\":%.3f",
-                    replyBytes, pipeline, megabytes, generatorMbPerS, raw1MbPerS, service1MbPerS,
-                    service1MbPerS / 4, ratio1(), raw4MbPerS, service4MbPerS, service4MbPerS / 4, ratio4());
+                            + "\"serve_megabytes\":%d,\"serve_generator_mb_per_s\":%.1f,%s,%s",
+                    replyBytes, pipeline, megabytes, generatorMbPerS, members("1_client", one),
+                    members("4_clients", four));
         }
 
         public String json() {
             return "{\"bench\":\"serve\"," + jsonMembers() + "}";
+        }
+
+        private static String members(String clients, Figures f) {
+            return String.format(Locale.ROOT, "\"serve_raw_%1$s_mb_per_s\":%2$.1f,\"serve_%1$s_mb_per_s\":%3$.1f,"
+                            + "\"serve_%1$s_mnormals_per_s\":%4$.2f,\"serve_ratio_%1$s\":%5$.3f,"
+                            + "\"serve_raw_%1$s_cpu_ms_per_mb\":%6$.2f,\"serve_%1$s_cpu_ms_per_mb\":%7$.2f",
+                    clients, f.rawMbPerS(), f.serviceMbPerS(), f.serviceMbPerS() / Float.BYTES, f.ratio(),
+                    f.rawCpuMsPerMb(), f.serviceCpuMsPerMb());
         }
     }
 
@@ -79,41 +81,46 @@ public final class ServiceBenchmark {
         try (RawReplyServer raw = new RawReplyServer(prefilled);
              NoiseServer service = NoiseServer.start(config,
                      (mode, consumer, seed) -> NoiseSources.open(mode, null, consumer, seed), null)) {
-            double[][] one = alternate(raw.endpoint(), service.endpoint(), 1, megabytes, replyBytes, pipeline,
+            Figures one = alternate(raw.endpoint(), service.endpoint(), 1, megabytes, replyBytes, pipeline, progress);
+            Figures four = alternate(raw.endpoint(), service.endpoint(), 4, megabytes, replyBytes, pipeline,
                     progress);
-            double[][] four = alternate(raw.endpoint(), service.endpoint(), 4, megabytes, replyBytes, pipeline,
-                    progress);
-            return new Result(megabytes, replyBytes, pipeline, generator, one[0][TIMED_PASSES / 2],
-                    one[1][TIMED_PASSES / 2], four[0][TIMED_PASSES / 2], four[1][TIMED_PASSES / 2]);
+            return new Result(megabytes, replyBytes, pipeline, generator, one, four);
         }
     }
 
-    /** {raw, service} MB/s of each timed pass, sorted. */
-    private static double[][] alternate(String rawEndpoint, String serviceEndpoint, int clients, int megabytes,
-                                        int replyBytes, int pipeline, Consumer<String> progress)
+    /** Alternating raw and service passes for one client count; the medians. */
+    private static Figures alternate(String rawEndpoint, String serviceEndpoint, int clients, int megabytes,
+                                     int replyBytes, int pipeline, Consumer<String> progress)
             throws IOException, InterruptedException {
-        double[] raw = new double[TIMED_PASSES];
-        double[] service = new double[TIMED_PASSES];
+        double[][] timed = new double[5][TIMED_PASSES];
+        double mb = ((long) megabytes << 20) / 1e6;
         for (int pass = -WARM_UP_PASSES; pass < TIMED_PASSES; pass++) {
             long cpu0 = processCpuNanos();
             double r = pass(rawEndpoint, clients, megabytes, replyBytes, pipeline);
             long cpu1 = processCpuNanos();
             double s = pass(serviceEndpoint, clients, megabytes, replyBytes, pipeline);
             long cpu2 = processCpuNanos();
-            double mb = ((long) megabytes << 20) / 1e6;
+            double rawCpu = (cpu1 - cpu0) / 1e6 / mb;
+            double serviceCpu = (cpu2 - cpu1) / 1e6 / mb;
             String label = pass < 0 ? "warm-up" : "pass " + (pass + 1) + "/" + TIMED_PASSES;
             progress.accept(String.format(Locale.ROOT, "%d client%s %s: raw JeroMQ %.1f MB/s (%.2f CPU ms/MB), "
                     + "service %.1f MB/s (%.2f M normals/s, %.2f CPU ms/MB), ratio %.2f", clients,
-                    clients == 1 ? "" : "s", label, r, (cpu1 - cpu0) / 1e6 / mb, s, s / 4, (cpu2 - cpu1) / 1e6 / mb,
-                    s / r));
+                    clients == 1 ? "" : "s", label, r, rawCpu, s, s / Float.BYTES, serviceCpu, s / r));
             if (pass >= 0) {
-                raw[pass] = r;
-                service[pass] = s;
+                double[] values = {r, s, s / r, rawCpu, serviceCpu};
+                for (int k = 0; k < values.length; k++) {
+                    timed[k][pass] = values[k];
+                }
             }
         }
-        Arrays.sort(raw);
-        Arrays.sort(service);
-        return new double[][] {raw, service};
+        return new Figures(median(timed[0]), median(timed[1]), median(timed[2]), median(timed[3]),
+                median(timed[4]));
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** One pass: {@code clients} clients each draw their share of normals at once; MB/s of payload. */

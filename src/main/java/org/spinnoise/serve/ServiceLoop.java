@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -34,6 +35,8 @@ final class ServiceLoop implements Runnable {
     private static final long RETRY_MS = 2;
     private static final long HOUSEKEEPING_MS = 100;
     private static final byte[] EMPTY = new byte[0];
+    /** Requests of one session a worker generates before letting other sessions' turns go first. */
+    private static final int BATCH = 4;
 
     private final ServerConfig config;
     private final ZMQ.Socket router;
@@ -194,35 +197,54 @@ final class ServiceLoop implements Runnable {
             sendError(identity, refuse(r, ErrorCode.OVERSIZED, "request for " + r.count() + " " + itemName(r)
                     + " (" + r.payloadBytes() + " bytes) is over this server's " + config.maxReplyBytes()
                     + "-byte reply limit; ask in smaller chunks"));
-        } else if (session.inFlight() >= config.maxInFlightPerClient()) {
+        } else if (session.outstanding >= config.maxInFlightPerClient()) {
             sendError(identity, refuse(r, ErrorCode.CREDIT_EXCEEDED, "this client already has "
-                    + session.inFlight() + " requests in flight, the limit is " + config.maxInFlightPerClient()
+                    + session.outstanding + " requests in flight, the limit is " + config.maxInFlightPerClient()
                     + "; wait for replies before asking again"));
         } else {
-            session.waiting.add(r);
-            counters.inFlight.incrementAndGet();
-            schedule(session);
+            accept(session, r);
         }
     }
 
-    private void schedule(ClientSession session) {
-        if (session.generating || session.ended || session.waiting.isEmpty()) {
-            return;
+    /** Counts the request against the client's credit and makes sure a worker is generating for the client. */
+    private void accept(ClientSession session, Wire.Request r) {
+        session.outstanding++;
+        counters.inFlight.incrementAndGet();
+        if (session.enqueue(r)) {
+            workers.execute(() -> generateFor(session));
         }
-        Wire.Request r = session.waiting.poll();
-        session.generating = true;
-        workers.execute(() -> deliver(generator.generate(session, r)));
+    }
+
+    /**
+     * A worker's turn on one session: generates its waiting requests one after the other, without a round trip
+     * through the loop between them, but at most {@code BATCH} before going to the back of the workers' queue, so
+     * busy clients share the workers.
+     */
+    private void generateFor(ClientSession session) {
+        for (int i = 0; i < BATCH; i++) {
+            Wire.Request r = session.next();
+            if (r == null) {
+                return;
+            }
+            deliver(generator.generate(session, r));
+        }
+        try {
+            workers.execute(() -> generateFor(session));
+        } catch (RejectedExecutionException stopping) {
+            // The service is stopping and has ended every session: this releases it and closes its streams.
+            while (session.next() != null) {
+                counters.dropped.incrementAndGet();
+            }
+        }
     }
 
     private void completeFinished() {
         for (OutgoingReply reply; (reply = finished.poll()) != null; ) {
             ClientSession s = reply.session();
-            s.generating = false;
             counters.generatedBytes.addAndGet(reply.payloadBytes());
-            if (s.ended) {
+            if (s.ended()) {
                 counters.inFlight.decrementAndGet();
                 counters.dropped.incrementAndGet();
-                s.closeSources();
                 continue;
             }
             if (reply.header().error() == ErrorCode.POOL_EXHAUSTED) {
@@ -231,7 +253,6 @@ final class ServiceLoop implements Runnable {
             s.unsent.add(reply);
             s.unsentBytes += reply.payloadBytes();
             counters.addUnsent(reply.payloadBytes());
-            schedule(s);
             flush(s);
         }
     }
@@ -261,6 +282,7 @@ final class ServiceLoop implements Runnable {
                 return;
             }
             s.unsent.poll();
+            s.outstanding--;
             s.unsentBytes -= reply.payloadBytes();
             counters.addUnsent(-reply.payloadBytes());
             counters.inFlight.decrementAndGet();
@@ -326,7 +348,7 @@ final class ServiceLoop implements Runnable {
                 continue;
             }
             it.remove();
-            int freed = s.inFlight();
+            int freed = s.outstanding;
             end(s);
             counters.sessionsExpired.incrementAndGet();
             if (freed > 0) {
@@ -338,23 +360,25 @@ final class ServiceLoop implements Runnable {
         }
     }
 
-    /** Ends a session: its queued and held replies are dropped; its streams close once no worker holds them. */
+    /**
+     * Ends a session: its waiting and held replies are dropped and counted; a reply being generated is dropped when
+     * it arrives; its streams close once no worker holds them.
+     */
     private void end(ClientSession s) {
-        s.ended = true;
-        int dropped = s.waiting.size() + s.unsent.size();
+        int dropped = s.end() + s.unsent.size();
         counters.inFlight.addAndGet(-dropped);
         counters.dropped.addAndGet(dropped);
         counters.addUnsent(-s.unsentBytes);
-        s.waiting.clear();
         s.unsent.clear();
         s.unsentBytes = 0;
         counters.clients.decrementAndGet();
-        if (!s.generating) {
-            s.closeSources();
-        }
     }
 
     private void shutDown() {
+        for (ClientSession s : sessions.values()) {
+            end(s);
+        }
+        sessions.clear();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -363,11 +387,6 @@ final class ServiceLoop implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (ClientSession s : sessions.values()) {
-            s.generating = false;
-            end(s);
-        }
-        sessions.clear();
         finished.clear();
         generator.close();
     }

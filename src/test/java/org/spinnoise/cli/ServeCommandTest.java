@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -74,6 +76,32 @@ class ServeCommandTest {
         long trngBytes = 2048 * 4 + 1000 + 8 * 16 * 20 * 4;
         assertTrue(served.get("serve").asLong() >= trngBytes, served.toString());
         assertEquals(48, served.get("serve-drbg-seed").asLong(), served.toString());
+    }
+
+    @Test
+    void userErrorsAreOneLineAndExitOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Map<String, List<String>> cases = Map.of(
+                    "is the port in use?", List.of("--bind", "tcp://127.0.0.1:" + taken.getLocalPort()),
+                    "refusing to bind tcp://0.0.0.0:* without CURVE", List.of("--bind", "tcp://0.0.0.0:0"),
+                    "give a TCP endpoint such as tcp://127.0.0.1:5555", List.of("--bind", "udp://127.0.0.1:1"),
+                    "CURVE needs both --curve-server-key", List.of("--curve-allow", tmp.toString()),
+                    "unknown noise mode 'qrng'", List.of("--modes", "qrng"));
+            for (Map.Entry<String, List<String>> c : cases.entrySet()) {
+                List<String> args = new ArrayList<>(List.of("serve", "--telemetry", "off"));
+                if (!c.getValue().contains("--modes")) {
+                    args.addAll(List.of("--modes", "prng"));
+                }
+                args.addAll(c.getValue());
+                StringWriter err = new StringWriter();
+                int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                        args.toArray(String[]::new));
+                assertEquals(1, code, args + ": " + err);
+                assertTrue(err.toString().contains(c.getKey()), err.toString());
+                assertEquals(1, err.toString().strip().lines().count(), err.toString());
+            }
+        }
     }
 
     private static String awaitEndpoint(StringWriter out, StringWriter err, Thread serve) throws Exception {
