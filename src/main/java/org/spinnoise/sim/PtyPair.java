@@ -7,10 +7,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -130,10 +128,16 @@ public final class PtyPair implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        try (Stream<Path> files = Files.walk(directory)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        } catch (IOException e) {
-            LOG.debug("removing {}: {}", directory, e.toString());
+        // socat may still be removing its links while we clean up (or close may run twice), so a file that is
+        // already gone is not an error; Files.walk would throw an unchecked exception for it.
+        File[] links = directory.toFile().listFiles();
+        for (File link : links == null ? new File[0] : links) {
+            if (!link.delete() && link.exists()) {
+                LOG.debug("could not remove {}", link);
+            }
+        }
+        if (!directory.toFile().delete() && Files.exists(directory)) {
+            LOG.debug("could not remove {}", directory);
         }
     }
 }
