@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise demo}: the whole chain on the simulated bench. It starts the simulated instruments on loopback
  * ports and then does exactly what {@code spinnoise acquire} does on hardware: connects by address, calibrates,
  * acquires bits at V50 under the health tests, and writes a run folder. The summary shows the simulated junction's
- * true V50 beside the fitted one.
+ * true V50 beside the fitted one. It ends with a grid of garments sampled by the built-in model with every normal from
+ * the pool ({@link DemoGrid}), topping the pool up from the board emulator when the bench's bits do not suffice.
  */
 @Command(name = "demo", description = "Run the whole chain on the simulated bench and write a run folder.")
 final class DemoCommand implements Callable<Integer> {
@@ -37,23 +38,44 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulated physics (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--grid-images", defaultValue = "16",
+            description = "Images in the final pool-noise grid, 0 for none (default: ${DEFAULT-VALUE}).")
+    int gridImages;
+
+    @Option(names = "--grid-steps", defaultValue = "25", description = "DDIM steps S of that grid (default: ${DEFAULT-VALUE}).")
+    int gridSteps;
+
+    @Option(names = "--grid-eta", defaultValue = "1",
+            description = "DDIM η of that grid; above 0 every step draws pool noise (default: ${DEFAULT-VALUE}).")
+    double gridEta;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AcquisitionPlan plan = recipe.plan();
         BenchFile benchDefinition = benchFile == null ? BenchFile.demo() : BenchFile.read(benchFile);
+        RunSummary summary;
         try (SimulatedBench sim = SimulatedBench.start(benchDefinition, seed)) {
             String pulse = sim.address("pulse");
             String smu = sim.address("smu");
             out.printf("simulated bench: pulse %s, smu %s%n", pulse, smu);
             MtjJunction junction = sim.junction(0);
-            RunSummary summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
+            summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
                     bench -> bench.put("simulated", true)
                             .put("bench_file", benchFile == null ? "built-in demo" : benchFile.toString())
                             .put("seed", seed).put("true_v50_volts", junction.v50Volts())
                             .put("true_delta_volts", junction.deltaVolts()),
                     new AcquisitionLauncher.Truth(junction.v50Volts(), junction.deltaVolts()));
-            return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
+            if (!summary.healthPassed()) {
+                return OneLineErrors.FAILURE;
+            }
         }
+        if (gridImages > 0 && pool.noPool) {
+            out.println("no pool-noise sample grid: --no-pool leaves the pool empty");
+        } else if (gridImages > 0) {
+            DemoGrid.Plan grid = new DemoGrid.Plan(gridImages, gridSteps, gridEta, seed);
+            return new DemoGrid(out, spec.commandLine().getErr(), grid, recipe.runsDir, pool.poolDir).run(summary.folder());
+        }
+        return 0;
     }
 }

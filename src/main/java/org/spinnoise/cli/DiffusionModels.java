@@ -12,6 +12,7 @@ import org.spinnoise.diffusion.nn.UNetConfig;
 import org.spinnoise.diffusion.nn.UNetDenoiser;
 import org.spinnoise.diffusion.train.Checkpoint;
 import org.spinnoise.diffusion.train.CheckpointException;
+import org.spinnoise.run.CodeVersion;
 
 /**
  * The built-in U-Net and its noise schedule as checkpoint settings, and back: what {@code train} writes and
@@ -34,6 +35,7 @@ final class DiffusionModels {
         s.put("model.time_features", Integer.toString(config.timeFeatures()));
         s.put("schedule.kind", scheduleKind);
         s.put("schedule.steps", Integer.toString(timesteps));
+        s.put(BuiltInModel.TRAINING_CODE, CodeVersion.describe());
         return s;
     }
 
@@ -66,15 +68,19 @@ final class DiffusionModels {
     }
 
     static Loaded load(Path file, String weights) throws IOException {
-        Checkpoint cp = Checkpoint.read(file);
+        return of(Checkpoint.read(file), weights, file);
+    }
+
+    /** The model in an already read checkpoint; {@code source} names it in errors. */
+    static Loaded of(Checkpoint cp, String weights, Object source) throws CheckpointException {
         Map<String, String> s = cp.header().settings();
-        UNet network = new UNet(config(s, file));
-        float[] values = cp.array(weights, file);
+        UNet network = new UNet(config(s, source));
+        float[] values = cp.array(weights, source);
         if (values.length != network.parameterCount()) {
-            throw new CheckpointException(file + " holds " + values.length + " weights in '" + weights + "', the network "
+            throw new CheckpointException(source + " holds " + values.length + " weights in '" + weights + "', the network "
                     + network.parameterCount());
         }
-        return new Loaded(new UNetDenoiser(network, values), schedule(s, file), cp);
+        return new Loaded(new UNetDenoiser(network, values), schedule(s, source), cp);
     }
 
     private static String joined(int[] values) {

@@ -43,7 +43,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, description = "Checkpoint written by 'spinnoise train'.")
+    @Option(names = "--checkpoint", description = "Checkpoint written by 'spinnoise train' (default: the built-in model).")
     Path checkpoint;
 
     @Option(names = "--out", required = true, description = "Folder for evaluation.json and one grid per source.")
@@ -90,7 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
         if (images < 2 || batch < 1) {
             throw new IllegalArgumentException("--images must be at least 2 and --batch at least 1");
         }
-        DiffusionModels.Loaded model = DiffusionModels.load(checkpoint, "ema");
+        DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, "ema");
         Sampler sampler = switch (samplerName.toLowerCase(Locale.ROOT)) {
             case "ddim" -> new DdimSampler(model.schedule(), samplingSteps, eta, true);
             case "ddpm" -> DdpmSampler.forImages(model.schedule());
@@ -109,8 +109,8 @@ final class EvaluateCommand implements Callable<Integer> {
         long poolBytes = labels.stream().mapToLong(l -> NoiseCandidates.poolBytes(l, normalsPerSource, seedCount)).sum();
         boolean needsPool = poolBytes > 0;
         console.printf(Locale.ROOT, "evaluate %s: %s, %d seeds × %d images per source, %,d normals per source; "
-                        + "classifier test accuracy %.4f%n", checkpoint, sampler.description(), seedCount, images,
-                normalsPerSource, classifier.testAccuracy());
+                        + "classifier test accuracy %.4f%n", checkpoint == null ? BuiltInModel.LABEL : checkpoint,
+                sampler.description(), seedCount, images, normalsPerSource, classifier.testAccuracy());
         if (needsPool && !Files.isDirectory(poolDir)) {
             throw new IllegalArgumentException("sources " + sources + " need an entropy pool, and there is none at " + poolDir
                     + ": fill one with 'spinnoise demo' or 'spinnoise acquire', point --pool at it, or compare only prng "

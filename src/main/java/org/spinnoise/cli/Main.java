@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
                 TrainCommand.class,
                 SampleCommand.class,
                 EvaluateCommand.class,
+                ExportWeightsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")

@@ -36,7 +36,7 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, description = "Checkpoint written by 'spinnoise train'.")
+    @Option(names = "--checkpoint", description = "Checkpoint written by 'spinnoise train' (default: the built-in model).")
     Path checkpoint;
 
     @Option(names = "--mode", required = true, description = "Noise mode: trng, drbg or prng.")
@@ -79,7 +79,10 @@ final class SampleCommand implements Callable<Integer> {
         if (!weights.equals("ema") && !weights.equals("parameters")) {
             throw new IllegalArgumentException("--weights must be ema or parameters, not '" + weights + "'");
         }
-        DiffusionModels.Loaded model = DiffusionModels.load(checkpoint, weights);
+        if (checkpoint == null && !weights.equals(BuiltInModel.WEIGHTS)) {
+            throw new IllegalArgumentException("the built-in model has only ema weights: drop --weights or give --checkpoint");
+        }
+        DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, weights);
         Sampler sampler = switch (samplerName.toLowerCase(Locale.ROOT)) {
             case "ddim" -> new DdimSampler(model.schedule(), samplingSteps, eta, true);
             case "ddpm" -> DdpmSampler.forImages(model.schedule());
@@ -87,7 +90,7 @@ final class SampleCommand implements Callable<Integer> {
         };
         long normals = sampler.normalsPerImage(model.denoiser().shape()) * count;
         console.printf(Locale.ROOT, "%s, %s weights of %s (step %,d): %d images, %,d normals from %s noise%n",
-                sampler.description(), weights, checkpoint, model.checkpoint().header().step(), count, normals,
+                sampler.description(), weights, modelName(), model.checkpoint().header().step(), count, normals,
                 noiseMode.label());
         console.flush();
         SampleRun run;
@@ -123,7 +126,7 @@ final class SampleCommand implements Callable<Integer> {
 
     private Map<String, Object> record(SampleRun run, long checkpointStep) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("checkpoint", checkpoint.toString());
+        r.put("checkpoint", modelName());
         r.put("checkpoint_step", checkpointStep);
         r.put("weights", weights);
         r.put("sampler", run.sampler());
@@ -137,6 +140,10 @@ final class SampleCommand implements Callable<Integer> {
         r.put("denoiser_calls", run.denoiserCalls());
         r.put("grid", out.toString());
         return r;
+    }
+
+    private String modelName() {
+        return checkpoint == null ? BuiltInModel.LABEL : checkpoint.toString();
     }
 
     private static String stripExtension(String name) {

@@ -26,14 +26,14 @@ class DemoCommandTest {
         Path runs = tmp.resolve("runs");
         Path pool = tmp.resolve("pool");
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "demo", "--bits", "4000", "--runs",
-                runs.toString(), "--pool", pool.toString());
+                runs.toString(), "--pool", pool.toString(), "--grid-images", "2", "--grid-steps", "3");
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("round trips per bit"), out.toString());
         assertTrue(out.toString().contains("health tests   passed"), out.toString());
 
         Path folder;
         try (Stream<Path> list = Files.list(runs)) {
-            folder = list.findFirst().orElseThrow();
+            folder = list.filter(p -> p.getFileName().toString().endsWith("-demo")).findFirst().orElseThrow();
         }
         for (String name : List.of("manifest.json", "levels.csv", "sweep.csv", "sweep-reads.csv", "reads.csv",
                 "bits.bin", "wire-transcript.log.gz")) {
@@ -65,9 +65,30 @@ class DemoCommandTest {
         assertEquals(0, Main.run(new PrintWriter(status), new PrintWriter(new StringWriter()), "pool", "status",
                 "--pool", pool.toString(), "--json"));
         JsonNode pooled = new ObjectMapper().readTree(status.toString());
-        assertEquals(4000, pooled.get("rawBitsIn").asLong());
-        assertEquals(bytesOut, pooled.get("bytesAvailable").asLong());
-        assertEquals(bytesOut * 8.0, pooled.get("creditedEntropyBits").asDouble(), 1e-6);
+        // the bench's 4,000 bits fall short of the grid, so a board-emulator run topped the pool up
+        Path boardRun;
+        try (Stream<Path> list = Files.list(runs)) {
+            boardRun = list.filter(p -> p.getFileName().toString().endsWith("-demo-board")).findFirst().orElseThrow();
+        }
+        JsonNode boardManifest = new ObjectMapper().readTree(boardRun.resolve("manifest.json").toFile());
+        long boardBytesOut = boardManifest.at("/pool_ingest/report/bytesOut").asLong();
+        assertTrue(boardBytesOut > 0, boardManifest.toString());
+        assertEquals(4000 + boardManifest.at("/acquisition/bits").asLong(), pooled.get("rawBitsIn").asLong());
+        assertEquals((bytesOut + boardBytesOut) * 8.0, pooled.get("creditedEntropyBits").asDouble(), 1e-6);
+
+        // the grid: 2 images × 784 values × 3 DDIM steps with η = 1, every normal from the pool at 32 bits each
+        assertTrue(Files.size(folder.resolve(DemoGrid.GRID)) > 0);
+        assertTrue(Files.size(folder.resolve(DemoGrid.REPORT)) > 0);
+        JsonNode record = new ObjectMapper().readTree(folder.resolve(DemoGrid.RECORD).toFile());
+        assertEquals("trng", record.get("mode").asText());
+        long normals = record.get("normals").asLong();
+        assertEquals(2 * 784 * 3, normals);
+        assertEquals(32 * normals, record.get("pool_bits").asLong());
+        // the pool hands bytes out in reserved chunks, so it counts at least what the normals used
+        long served = pooled.at("/bytesOutByConsumer/demo").asLong();
+        assertTrue(served >= 4 * normals, pooled.toString());
+        assertEquals(bytesOut + boardBytesOut - served, pooled.get("bytesAvailable").asLong());
+        assertTrue(out.toString().contains("sample grid    " + folder.resolve(DemoGrid.GRID)), out.toString());
 
         // a run's bits never enter a pool twice
         StringWriter again = new StringWriter();

@@ -1,0 +1,122 @@
+package org.spinnoise.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.spinnoise.diffusion.train.Checkpoint;
+import org.spinnoise.diffusion.train.CheckpointException;
+import org.spinnoise.run.CodeVersion;
+
+/**
+ * The trained U-Net that ships inside the jar, so {@code sample}, {@code evaluate} and {@code demo} need no training:
+ * only the EMA weights of a {@code spinnoise train} checkpoint (no raw weights, no Adam moments), in the same
+ * checkpoint format, with a header saying what produced them (command, seed, step, the mean loss of the last steps,
+ * schedule, and the code version that trained and exported them). {@link #export} makes such a file from any
+ * training run, which is how the shipped one was made and how a researcher replaces it.
+ */
+final class BuiltInModel {
+    /** Where the weights sit on the class path. */
+    static final String RESOURCE = "/org/spinnoise/diffusion/unet-fmnist.ckpt";
+    static final String LABEL = "built-in unet-fmnist";
+    static final String WEIGHTS = "ema";
+    static final String LOSS_MEAN = "export.loss_mean";
+    static final String LOSS_WINDOW = "export.loss_window_steps";
+    static final String TRAINING_CODE = "code.version";
+    static final String EXPORT_CODE = "export.code_version";
+
+    private BuiltInModel() {
+    }
+
+    /** The shipped model, rebuilt from its header's settings. */
+    static DiffusionModels.Loaded load() throws IOException {
+        try (InputStream in = BuiltInModel.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new CheckpointException("the built-in model " + RESOURCE + " is missing from the jar: give "
+                        + "--checkpoint, or make one with 'spinnoise export-weights' and rebuild");
+            }
+            return DiffusionModels.of(Checkpoint.parse(in.readAllBytes(), LABEL), WEIGHTS, LABEL);
+        }
+    }
+
+    /** The model in {@code checkpoint}, or the built-in one when it is null. */
+    static DiffusionModels.Loaded loadOrBuiltIn(Path checkpoint, String weights) throws IOException {
+        return checkpoint == null ? load() : DiffusionModels.load(checkpoint, weights);
+    }
+
+    /** One line: who made these weights. */
+    static String provenance(Checkpoint.Header h) {
+        Map<String, String> s = h.settings();
+        String loss = s.containsKey(LOSS_MEAN)
+                ? String.format(Locale.ROOT, "mean loss %.4f over the last %s steps", Double.parseDouble(s.get(LOSS_MEAN)),
+                s.get(LOSS_WINDOW))
+                : String.format(Locale.ROOT, "last-step loss %.4f", h.loss());
+        return String.format(Locale.ROOT, "'%s', seed %d, %,d steps, %s, schedule %s, trained by %s", h.command(),
+                h.seed(), h.step(), loss, h.schedule(), s.getOrDefault(TRAINING_CODE, "code of unrecorded version"));
+    }
+
+    /**
+     * The EMA weights of a training checkpoint with their provenance.
+     *
+     * @param checkpoint    a checkpoint written by {@code spinnoise train}
+     * @param lossCsv       its loss curve; the rows up to the checkpoint's step give the mean loss
+     * @param windowSteps   how many of the last steps that mean covers
+     * @param trainingCode  the code version that trained it, when the checkpoint does not record one (else null)
+     */
+    static Checkpoint export(Path checkpoint, Path lossCsv, int windowSteps, String trainingCode) throws IOException {
+        if (windowSteps < 1) {
+            throw new IllegalArgumentException("--loss-window must be at least 1 step, got " + windowSteps);
+        }
+        Checkpoint cp = Checkpoint.read(checkpoint);
+        Checkpoint.Header h = cp.header();
+        DiffusionModels.config(h.settings(), checkpoint);
+        float[] ema = cp.array(WEIGHTS, checkpoint);
+        double meanLoss = meanLoss(lossCsv, h.step(), windowSteps);
+        Map<String, String> settings = new LinkedHashMap<>(h.settings());
+        String recorded = settings.get(TRAINING_CODE);
+        if (recorded == null) {
+            settings.put(TRAINING_CODE, trainingCode == null ? "unrecorded" : trainingCode);
+        } else if (trainingCode != null && !trainingCode.equals(recorded)) {
+            throw new IllegalArgumentException(checkpoint + " records that " + recorded + " trained it, not "
+                    + trainingCode + ": drop --training-code");
+        }
+        settings.put(LOSS_MEAN, Double.toString(meanLoss));
+        settings.put(LOSS_WINDOW, Long.toString(Math.min(windowSteps, h.step())));
+        settings.put(EXPORT_CODE, CodeVersion.describe());
+        return Checkpoint.of(h.command(), h.seed(), h.step(), meanLoss, h.schedule(), settings, Map.of(WEIGHTS, ema));
+    }
+
+    /** The mean of the losses of steps (step − window, step] in a {@code step,loss} CSV. */
+    static double meanLoss(Path lossCsv, long step, int windowSteps) throws IOException {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(lossCsv, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new IOException("loss curve " + lossCsv + " does not exist: give --loss with the run's loss.csv", e);
+        }
+        double sum = 0;
+        long count = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            try {
+                long s = Long.parseLong(cells[0].trim());
+                if (s > step - windowSteps && s <= step) {
+                    sum += Double.parseDouble(cells[1].trim());
+                    count++;
+                }
+            } catch (RuntimeException e) {
+                throw new IOException(lossCsv + " line " + (i + 1) + " is not 'step,loss': " + lines.get(i), e);
+            }
+        }
+        if (count == 0) {
+            throw new IOException(lossCsv + " has no loss for the steps up to " + step + " the checkpoint reached");
+        }
+        return sum / count;
+    }
+}
