@@ -21,7 +21,7 @@ public final class DrbgNoiseSource implements NoiseSource {
 
     private final PoolSeededCtrDrbg drbg;
     private final byte[] block = new byte[BLOCK_BYTES];
-    private final Ziggurat.Words nextWord = this::nextWordOrRefill;
+    private final Ziggurat.Words<IOException> nextWord = this::nextWordOrRefill;
     private int wordPosition = WORDS;
     private long normals;
     private long rawBytes;

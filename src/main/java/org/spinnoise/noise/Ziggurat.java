@@ -1,6 +1,5 @@
 package org.spinnoise.noise;
 
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -18,10 +17,10 @@ import java.nio.ByteOrder;
  */
 final class Ziggurat {
 
-    /** The words a sample may need beyond its first. */
+    /** The words a sample may need beyond its first; {@code E} is what reading one may throw. */
     @FunctionalInterface
-    interface Words {
-        long next() throws IOException;
+    interface Words<E extends Exception> {
+        long next() throws E;
     }
 
     static final int LAYERS = 256;
@@ -116,7 +115,7 @@ final class Ziggurat {
     }
 
     /** A sample whose first word is {@code word}; further words, when needed, come from {@code words}. */
-    static double sample(long word, Words words) throws IOException {
+    static <E extends Exception> double sample(long word, Words<E> words) throws E {
         long w = word;
         while (true) {
             int i = (int) (w & 0xff);
@@ -136,7 +135,7 @@ final class Ziggurat {
     }
 
     /** Marsaglia (1964): R + a with a exponential of rate R, accepted with probability exp(-a²/2). */
-    private static double tail(Words words) throws IOException {
+    private static <E extends Exception> double tail(Words<E> words) throws E {
         while (true) {
             double a = -Math.log(openUnit(words.next())) / R;
             double b = -Math.log(openUnit(words.next()));

@@ -3,7 +3,6 @@ package org.spinnoise.serve;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
-import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 /**
@@ -14,7 +13,7 @@ import org.zeromq.ZMQ;
  */
 final class RawReplyServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RawReplyServer.class);
-    private final ZContext context = new ZContext(1);
+    private final ZMQ.Context context = ZMQ.context(1);
     private final ZMQ.Socket router;
     private final Thread thread;
     private final String endpoint;
@@ -23,7 +22,7 @@ final class RawReplyServer implements AutoCloseable {
 
     RawReplyServer(byte[] prefilled) {
         this.payload = prefilled;
-        router = context.createSocket(SocketType.ROUTER);
+        router = context.socket(SocketType.ROUTER);
         router.setLinger(0);
         router.bind("tcp://127.0.0.1:*");
         endpoint = router.getLastEndpoint();
@@ -62,13 +61,18 @@ final class RawReplyServer implements AutoCloseable {
             if (!closing) {
                 LOG.error("raw JeroMQ baseline server failed", e);
             }
+        } finally {
+            // The serving thread owns the socket: closing it from another thread while it blocks in recv could lose
+            // the close, and terminating the context would then wait for it forever.
+            router.close();
         }
     }
 
     @Override
     public void close() {
         closing = true;
-        context.close();
+        // Terminating wakes the blocked recv with ETERM; the serving thread closes its socket, then term returns.
+        context.term();
         try {
             thread.join(5_000);
         } catch (InterruptedException e) {

@@ -33,14 +33,14 @@ public final class ServiceBenchmark {
     }
 
     /** Both client counts and the generator alone. */
-    public record Result(int megabytes, int replyBytes, int pipeline, double generatorMbPerS, Figures one,
-                         Figures four) {
+    public record Result(int megabytes, int replyBytes, int pipeline, double generatorMbPerS,
+                         double jdkNextGaussianMbPerS, Figures one, Figures four) {
 
         /** The figures as JSON members (no braces), for this bench's line and for {@code bench noise}. */
         public String jsonMembers() {
             return String.format(Locale.ROOT, "\"serve_mode\":\"prng\",\"serve_reply_bytes\":%d,\"serve_pipeline\":%d,"
-                            + "\"serve_megabytes\":%d,\"serve_generator_mb_per_s\":%.1f,%s,%s",
-                    replyBytes, pipeline, megabytes, generatorMbPerS, members("1_client", one),
+                            + "\"serve_megabytes\":%d,\"serve_generator_mb_per_s\":%.1f,\"serve_jdk_next_gaussian_mb_per_s\":%.1f,"
+                            + "%s,%s", replyBytes, pipeline, megabytes, generatorMbPerS, jdkNextGaussianMbPerS, members("1_client", one),
                     members("4_clients", four));
         }
 
@@ -71,9 +71,10 @@ public final class ServiceBenchmark {
             throw new IllegalArgumentException("service benchmark needs at least 1 MiB, replies of 4 KiB .. "
                     + (ServerConfig.REPLY_BYTES_CEILING >> 20) + " MiB and a pipeline of at least 1");
         }
+        double jdk = jdkNextGaussianMbPerS(megabytes);
         double generator = generatorMbPerS(megabytes);
-        progress.accept(String.format(Locale.ROOT, "prng generator alone, one thread: %.1f MB/s of float32 normals",
-                generator));
+        progress.accept(String.format(Locale.ROOT, "prng generator alone, one thread: %.1f MB/s of float32 normals "
+                + "(JDK nextGaussian on the same L64X128MixRandom: %.1f MB/s)", generator, jdk));
         byte[] prefilled = new byte[replyBytes];
         new SplittableRandom(1).nextBytes(prefilled);
         ServerConfig config = ServerConfig.loopback().withLimits(replyBytes, Math.max(16, pipeline), 64,
@@ -84,7 +85,7 @@ public final class ServiceBenchmark {
             Figures one = alternate(raw.endpoint(), service.endpoint(), 1, megabytes, replyBytes, pipeline, progress);
             Figures four = alternate(raw.endpoint(), service.endpoint(), 4, megabytes, replyBytes, pipeline,
                     progress);
-            return new Result(megabytes, replyBytes, pipeline, generator, one, four);
+            return new Result(megabytes, replyBytes, pipeline, generator, jdk, one, four);
         }
     }
 
@@ -159,6 +160,24 @@ public final class ServiceBenchmark {
     private static long processCpuNanos() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                 instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
+    }
+
+    /** The same-run baseline of the generator: the JDK's own nextGaussian, which prng mode used to call per normal. */
+    private static double jdkNextGaussianMbPerS(int megabytes) {
+        float[] buffer = new float[1 << 16];
+        long normals = ((long) megabytes << 20) / Float.BYTES;
+        java.util.random.RandomGenerator jdk = java.util.random.RandomGeneratorFactory
+                .of(org.spinnoise.noise.PrngNoiseSource.ALGORITHM).create(1);
+        long start = 0;
+        for (long done = -buffer.length; done < normals; done += buffer.length) {
+            if (done == 0) {
+                start = System.nanoTime();
+            }
+            for (int i = 0; i < buffer.length; i++) {
+                buffer[i] = (float) jdk.nextGaussian();
+            }
+        }
+        return normals * (double) Float.BYTES / 1e6 / ((System.nanoTime() - start) / 1e9);
     }
 
     private static double generatorMbPerS(int megabytes) throws IOException {

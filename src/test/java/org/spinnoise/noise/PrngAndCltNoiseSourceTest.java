@@ -35,6 +35,32 @@ class PrngAndCltNoiseSourceTest {
         }
     }
 
+    /**
+     * prng's inlined rectangle test is the ziggurat itself: every sample, floats and doubles, equals
+     * {@link Ziggurat#sample} over the same L64X128MixRandom words, including wedge and tail samples.
+     */
+    @Test
+    void prngSamplesAreTheZigguratOverTheGeneratorsWords() {
+        int n = 200_000;
+        java.util.random.RandomGenerator words = java.util.random.RandomGeneratorFactory
+                .of(PrngNoiseSource.ALGORITHM).create(5);
+        PrngNoiseSource prng = PrngNoiseSource.seeded(5);
+        float[] floats = new float[n];
+        prng.fillFloats(floats, 0, n);
+        int tail = 0;
+        for (int i = 0; i < n; i++) {
+            double expected = Ziggurat.sample(words.nextLong(), words::nextLong);
+            assertEquals((float) expected, floats[i], "float sample " + i);
+            tail += Math.abs(expected) > Ziggurat.R ? 1 : 0;
+        }
+        assertTrue(tail > 0, "the tail method ran");
+        double[] doubles = new double[n];
+        prng.fillDoubles(doubles, 0, n);
+        for (int i = 0; i < n; i++) {
+            assertEquals(Ziggurat.sample(words.nextLong(), words::nextLong), doubles[i], "double sample " + i);
+        }
+    }
+
     /** The same check fails a generator whose scale is 1% too large, so the distribution tests can fail. */
     @Test
     void theCheckRejectsAOnePercentScaleError() throws Exception {

@@ -24,7 +24,7 @@ class ServiceBenchmarkTest {
         assertTrue(!json.contains("\n"));
         JsonNode node = new ObjectMapper().readTree(json);
         assertEquals("serve", node.get("bench").asText());
-        for (String key : List.of("serve_generator_mb_per_s", "serve_raw_1_client_mb_per_s", "serve_1_client_mb_per_s",
+        for (String key : List.of("serve_generator_mb_per_s", "serve_jdk_next_gaussian_mb_per_s", "serve_raw_1_client_mb_per_s", "serve_1_client_mb_per_s",
                 "serve_ratio_1_client", "serve_raw_4_clients_mb_per_s", "serve_4_clients_mb_per_s",
                 "serve_ratio_4_clients", "serve_4_clients_mnormals_per_s", "serve_raw_1_client_cpu_ms_per_mb",
                 "serve_4_clients_cpu_ms_per_mb")) {
