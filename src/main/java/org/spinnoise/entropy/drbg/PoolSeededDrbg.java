@@ -94,19 +94,8 @@ public final class PoolSeededDrbg {
     }
 
     private byte[] takeSeed(int byteCount, String purpose) throws IOException {
-        byte[] seed;
-        try {
-            seed = supplier.take(byteCount);
-        } catch (IOException e) {
-            throw new IOException("drbg " + purpose + " needs " + byteCount + " bytes from the entropy pool after "
-                    + bytesGenerated + " bytes of output, and the pool could not supply them (" + e.getMessage()
-                    + "); refusing to generate unseeded output", e);
-        }
-        if (seed == null || seed.length != byteCount) {
-            throw new IOException("drbg " + purpose + " asked the entropy pool for " + byteCount + " bytes and got "
-                    + (seed == null ? "none" : seed.length) + "; refusing to generate unseeded output");
-        }
-        seedBytesUsed += byteCount;
+        byte[] seed = supplier.takeSeed(byteCount, purpose, bytesGenerated);
+        seedBytesUsed += seed.length;
         return seed;
     }
 
