@@ -1,7 +1,6 @@
 package org.spinnoise.noise;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.Objects;
 import org.spinnoise.entropy.drbg.EntropySupplier;
 import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
@@ -11,23 +10,23 @@ import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
  * {@link PoolSeededCtrDrbg}) instantiated from 48 pool bytes and reseeded from 48 fresh pool bytes every
  * {@code reseedIntervalBytes} of output. Normals are made from 64-bit little-endian DRBG words by the exact
  * {@link Ziggurat} (one word for about 99% of samples, more in the wedges and tail; no tail truncation), the method
- * family of the JDK's own nextGaussian, so that this mode keeps up with it. Raw bytes are handed out in whole words.
+ * family of the JDK's own nextGaussian, so that this mode keeps up with it ({@link WordBlockSampler}). Raw bytes are
+ * handed out in whole words.
  * The account's {@code hardwareBits} is the pool bits used as seed, and {@code streamPosition} the DRBG output bytes
  * generated so far (drawn in blocks of 64 KiB).
  */
 public final class DrbgNoiseSource implements NoiseSource {
     private static final int BLOCK_BYTES = 64 << 10;
-    private static final int WORDS = BLOCK_BYTES / Long.BYTES;
 
     private final PoolSeededCtrDrbg drbg;
-    private final byte[] block = new byte[BLOCK_BYTES];
-    private final Ziggurat.Words<IOException> nextWord = this::nextWordOrRefill;
-    private int wordPosition = WORDS;
+    private final WordBlockSampler<IOException> sampler;
     private long normals;
     private long rawBytes;
 
     private DrbgNoiseSource(PoolSeededCtrDrbg drbg) {
         this.drbg = drbg;
+        this.sampler = new WordBlockSampler<>(BLOCK_BYTES, block -> drbg.nextBytes(block, 0, block.length),
+                NoiseKernels.BEST);
     }
 
     /** A source seeded now from {@code seedSupplier}, reseeding every {@code reseedIntervalBytes} of output. */
@@ -49,59 +48,19 @@ public final class DrbgNoiseSource implements NoiseSource {
 
     @Override
     public void fillFloats(float[] out, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, out.length);
-        int k = offset;
-        int end = offset + length;
-        while (k < end) {
-            if (wordPosition == WORDS) {
-                refill();
-            }
-            int n = Math.min(end - k, WORDS - wordPosition);
-            int passed = Ziggurat.fastFloats(block, wordPosition, out, k, n);
-            k += passed;
-            wordPosition += passed;
-            if (passed < n) {
-                long first = Ziggurat.word(block, wordPosition++);
-                out[k++] = (float) Ziggurat.sample(first, nextWord);
-            }
-        }
+        sampler.fillFloats(out, offset, length);
         normals += length;
     }
 
     @Override
     public void fillDoubles(double[] out, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, out.length);
-        int k = offset;
-        int end = offset + length;
-        while (k < end) {
-            if (wordPosition == WORDS) {
-                refill();
-            }
-            int n = Math.min(end - k, WORDS - wordPosition);
-            int passed = Ziggurat.fastDoubles(block, wordPosition, out, k, n);
-            k += passed;
-            wordPosition += passed;
-            if (passed < n) {
-                long first = Ziggurat.word(block, wordPosition++);
-                out[k++] = Ziggurat.sample(first, nextWord);
-            }
-        }
+        sampler.fillDoubles(out, offset, length);
         normals += length;
     }
 
     @Override
     public void fillBytes(byte[] out, int offset, int length) throws IOException {
-        Objects.checkFromIndexSize(offset, length, out.length);
-        // Whole words per request: the unused bytes of the last word are dropped, never handed out again.
-        for (int done = 0; done < length; ) {
-            if (wordPosition == WORDS) {
-                refill();
-            }
-            int n = Math.min(length - done, (WORDS - wordPosition) * Long.BYTES);
-            System.arraycopy(block, wordPosition * Long.BYTES, out, offset + done, n);
-            wordPosition += (n + Long.BYTES - 1) / Long.BYTES;
-            done += n;
-        }
+        sampler.fillBytes(out, offset, length);
         rawBytes += length;
     }
 
@@ -117,19 +76,6 @@ public final class DrbgNoiseSource implements NoiseSource {
 
     @Override
     public void close() {
-        Arrays.fill(block, (byte) 0);
-        wordPosition = WORDS;
-    }
-
-    private long nextWordOrRefill() throws IOException {
-        if (wordPosition == WORDS) {
-            refill();
-        }
-        return Ziggurat.word(block, wordPosition++);
-    }
-
-    private void refill() throws IOException {
-        drbg.nextBytes(block, 0, BLOCK_BYTES);
-        wordPosition = 0;
+        sampler.clear();
     }
 }

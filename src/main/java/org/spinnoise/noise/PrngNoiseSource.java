@@ -1,36 +1,44 @@
 package org.spinnoise.noise;
 
-import java.util.Objects;
-import java.util.random.RandomGenerator;
-import java.util.random.RandomGeneratorFactory;
-
 /**
- * Noise mode {@code prng}: the software baseline, reproducible from its seed. The JDK's L64X128MixRandom, seeded,
- * gives 64-bit words, and normals are made from them by the same exact 256-layer {@link Ziggurat} as {@code drbg}
- * (one word and one multiply-and-compare for about 99% of samples, no tail truncation), inlined here over
- * {@code nextLong} because the JDK's own {@code nextGaussian} (McFarland's modified ziggurat, double precision with
- * more work per sample) costs several times more per normal and would make this mode, not the transport, the limit of
- * the noise service. It uses no hardware bits; {@code streamPosition} counts the values handed out (normals plus
- * bytes).
+ * Noise mode {@code prng}: the software baseline, reproducible from its seed. Its words come from eight
+ * L64X128MixRandom generators, the JDK's algorithm, run side by side ({@link LxmLanes}; lane k is the JDK's
+ * {@code L64X128MixRandom} seeded with {@code seed + k·0x9e3779b97f4a7c15}), and normals are made from them by the
+ * same exact 256-layer {@link Ziggurat} as {@code drbg} (one word and one multiply-and-compare for about 99% of
+ * samples, no tail truncation). Both the lanes and the rectangle test run in Vector API kernels where the JVM has
+ * them ({@link NoiseKernels}, same samples either way): this mode is the generator behind the noise service's
+ * throughput figure and the baseline of every comparison, so it must not be the bottleneck. It uses no hardware
+ * bits; {@code streamPosition} counts the values handed out (normals plus bytes).
  */
 public final class PrngNoiseSource implements NoiseSource {
-    /** The JDK algorithm behind this mode. */
+    /** The JDK algorithm behind each lane of this mode. */
     public static final String ALGORITHM = "L64X128MixRandom";
 
-    private final RandomGenerator generator;
-    /** Words for the rare samples that miss the rectangle test. */
-    private final Ziggurat.Words<RuntimeException> moreWords;
+    /** Words per refill: 64 steps of the eight lanes. */
+    private static final int BLOCK_BYTES = 4096;
+
+    private final WordBlockSampler<RuntimeException> sampler;
     private long normals;
     private long rawBytes;
 
-    private PrngNoiseSource(RandomGenerator generator) {
-        this.generator = generator;
-        this.moreWords = generator::nextLong;
+    private PrngNoiseSource(long seed, NoiseKernels kernels) {
+        LxmLanes lanes = new LxmLanes(seed);
+        this.sampler = new WordBlockSampler<>(BLOCK_BYTES, block -> kernels.lxm(lanes, block), kernels);
     }
 
     /** A source seeded with {@code seed}: the same seed gives the same samples. */
     public static PrngNoiseSource seeded(long seed) {
-        return new PrngNoiseSource(RandomGeneratorFactory.of(ALGORITHM).create(seed));
+        return new PrngNoiseSource(seed, NoiseKernels.BEST);
+    }
+
+    /** {@link #seeded(long)} on a given kernel family (the samples are the same; for tests and benchmarks). */
+    static PrngNoiseSource seeded(long seed, NoiseKernels kernels) {
+        return new PrngNoiseSource(seed, kernels);
+    }
+
+    /** The JDK seed of lane {@code lane} (0–7) of a source seeded with {@code seed}. */
+    public static long laneSeed(long seed, int lane) {
+        return LxmLanes.laneSeed(seed, lane);
     }
 
     @Override
@@ -40,38 +48,19 @@ public final class PrngNoiseSource implements NoiseSource {
 
     @Override
     public void fillFloats(float[] out, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, out.length);
-        double[] scaledX = Ziggurat.SCALED_X;
-        double[] acceptX = Ziggurat.ACCEPT_X;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            long v = generator.nextLong();
-            int layer = (int) v & 0xff;
-            double x = (v >> 8) * scaledX[layer];
-            out[i] = (float) (Math.abs(x) < acceptX[layer] ? x : Ziggurat.sample(v, moreWords));
-        }
+        sampler.fillFloats(out, offset, length);
         normals += length;
     }
 
     @Override
     public void fillDoubles(double[] out, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, out.length);
-        double[] scaledX = Ziggurat.SCALED_X;
-        double[] acceptX = Ziggurat.ACCEPT_X;
-        for (int i = offset, end = offset + length; i < end; i++) {
-            long v = generator.nextLong();
-            int layer = (int) v & 0xff;
-            double x = (v >> 8) * scaledX[layer];
-            out[i] = Math.abs(x) < acceptX[layer] ? x : Ziggurat.sample(v, moreWords);
-        }
+        sampler.fillDoubles(out, offset, length);
         normals += length;
     }
 
     @Override
     public void fillBytes(byte[] out, int offset, int length) {
-        Objects.checkFromIndexSize(offset, length, out.length);
-        for (int i = offset, end = offset + length; i < end; i++) {
-            out[i] = (byte) generator.nextInt();
-        }
+        sampler.fillBytes(out, offset, length);
         rawBytes += length;
     }
 
@@ -82,6 +71,6 @@ public final class PrngNoiseSource implements NoiseSource {
 
     @Override
     public void close() {
-        // Nothing held.
+        sampler.clear();
     }
 }

@@ -114,6 +114,11 @@ final class Ziggurat {
         return (long) LONG_LE.get(words, word << 3);
     }
 
+    /** Writes {@code value} as word {@code word} of {@code words}, little-endian. */
+    static void putWord(byte[] words, int word, long value) {
+        LONG_LE.set(words, word << 3, value);
+    }
+
     /** A sample whose first word is {@code word}; further words, when needed, come from {@code words}. */
     static <E extends Exception> double sample(long word, Words<E> words) throws E {
         long w = word;

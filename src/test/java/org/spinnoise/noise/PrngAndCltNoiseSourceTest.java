@@ -36,28 +36,35 @@ class PrngAndCltNoiseSourceTest {
     }
 
     /**
-     * prng's inlined rectangle test is the ziggurat itself: every sample, floats and doubles, equals
-     * {@link Ziggurat#sample} over the same L64X128MixRandom words, including wedge and tail samples.
+     * prng is the ziggurat over the JDK's own L64X128MixRandom words, eight generators interleaved: every sample,
+     * floats and doubles, equals {@link Ziggurat#sample} over the words of eight JDK generators seeded with the lane
+     * seeds, taken in turn, including wedge and tail samples.
      */
     @Test
-    void prngSamplesAreTheZigguratOverTheGeneratorsWords() {
+    void prngSamplesAreTheZigguratOverEightInterleavedJdkGenerators() {
         int n = 200_000;
-        java.util.random.RandomGenerator words = java.util.random.RandomGeneratorFactory
-                .of(PrngNoiseSource.ALGORITHM).create(5);
+        java.util.random.RandomGenerator[] lanes = new java.util.random.RandomGenerator[8];
+        for (int k = 0; k < 8; k++) {
+            lanes[k] = java.util.random.RandomGeneratorFactory.of(PrngNoiseSource.ALGORITHM)
+                    .create(PrngNoiseSource.laneSeed(5, k));
+        }
+        long[] taken = new long[1];
+        Ziggurat.Words<RuntimeException> words = () -> lanes[(int) (taken[0]++ % 8)].nextLong();
         PrngNoiseSource prng = PrngNoiseSource.seeded(5);
         float[] floats = new float[n];
         prng.fillFloats(floats, 0, n);
         int tail = 0;
         for (int i = 0; i < n; i++) {
-            double expected = Ziggurat.sample(words.nextLong(), words::nextLong);
+            double expected = Ziggurat.sample(words.next(), words);
             assertEquals((float) expected, floats[i], "float sample " + i);
             tail += Math.abs(expected) > Ziggurat.R ? 1 : 0;
         }
         assertTrue(tail > 0, "the tail method ran");
         double[] doubles = new double[n];
         prng.fillDoubles(doubles, 0, n);
+        // The block's unused words are still served in order: the doubles continue the same word stream.
         for (int i = 0; i < n; i++) {
-            assertEquals(Ziggurat.sample(words.nextLong(), words::nextLong), doubles[i], "double sample " + i);
+            assertEquals(Ziggurat.sample(words.next(), words), doubles[i], "double sample " + i);
         }
     }
 
