@@ -3,6 +3,8 @@ package org.spinnoise.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -87,6 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
+        Instant started = Instant.now();
         if (images < 2 || batch < 1) {
             throw new IllegalArgumentException("--images must be at least 2 and --batch at least 1");
         }
@@ -117,7 +120,8 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "and biased-P");
         }
         try (EntropyPool pool = needsPool ? EntropyPool.open(poolDir, PoolConfig.defaults()) : null) {
-            if (pool != null && pool.status().bytesAvailable() < poolBytes) {
+            long poolBefore = pool == null ? 0 : pool.status().bytesAvailable();
+            if (pool != null && poolBefore < poolBytes) {
                 throw new IllegalStateException(String.format(Locale.ROOT, "the pool at %s holds %,d bytes; these sources "
                         + "need about %,d: ingest more runs, lower --images or --seeds, use --eta 0, or drop trng/clt",
                         poolDir, pool.status().bytesAvailable(), poolBytes));
@@ -130,9 +134,34 @@ final class EvaluateCommand implements Callable<Integer> {
             ComparisonTable table = NoiseComparison.run(sampler, model.denoiser(), features, reference, test.count(),
                     candidates, seeds, images, batch, gridsAndProgress(console));
             table.write(out.resolve(TABLE));
-            print(console, table, labels);
+            ComparisonTable.Verdict verdict = verdict(table, labels);
+            print(console, table, verdict);
+            String poolLine = pool == null ? "not used (no source draws hardware bits)"
+                    : String.format(Locale.ROOT, "%s: %,d bytes before, %,d after (consumer '%s')", poolDir,
+                    poolBefore, pool.status().bytesAvailable(), consumer);
+            Path report = EvaluationReport.write(out, table, new EvaluationReport.Context(
+                    "spinnoise " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                    (checkpoint == null ? BuiltInModel.LABEL : checkpoint.toString()) + ": "
+                            + BuiltInModel.provenance(model.checkpoint().header()),
+                    sampler.description(), poolLine, started,
+                    Duration.between(started, Instant.now()), verdict));
+            console.printf("table %s, report %s, grids %s/<source>-grid.png%n", out.resolve(TABLE), report, out);
         }
         return 0;
+    }
+
+    /** The paper's claim on the table, when it has both trng and prng (degraded: the clt-k and biased-P rows). */
+    private static ComparisonTable.Verdict verdict(ComparisonTable table, List<String> labels) {
+        if (!labels.contains("trng") || !labels.contains("prng")) {
+            return null;
+        }
+        List<String> degraded = new ArrayList<>();
+        for (String l : labels) {
+            if (l.startsWith("clt-") || l.startsWith("biased-")) {
+                degraded.add(l);
+            }
+        }
+        return table.verdict("trng", "prng", degraded);
     }
 
     /** Prints each seed's distance and keeps the first batch of each source's first seed as a grid. */
@@ -160,24 +189,16 @@ final class EvaluateCommand implements Callable<Integer> {
         };
     }
 
-    private void print(PrintWriter console, ComparisonTable table, List<String> labels) {
+    private static void print(PrintWriter console, ComparisonTable table, ComparisonTable.Verdict verdict) {
         console.printf("%n%-12s %-6s %22s %14s %16s%n", "source", "mode", "FID-FMNIST mean ± std", "normals/image",
                 "pool bits/image");
         for (ComparisonTable.Row r : table.rows()) {
             console.printf(Locale.ROOT, "%-12s %-6s %13.4f ± %6.4f %14.0f %16.0f%n", r.label(), r.mode(), r.distanceMean(),
                     r.distanceStd(), r.normalsPerImage(), r.hardwareBitsPerImage());
         }
-        if (labels.contains("trng") && labels.contains("prng")) {
-            List<String> degraded = new ArrayList<>();
-            for (String l : labels) {
-                if (l.startsWith("clt-") || l.startsWith("biased-")) {
-                    degraded.add(l);
-                }
-            }
-            ComparisonTable.Verdict verdict = table.verdict("trng", "prng", degraded);
+        if (verdict != null) {
             console.printf("claim (trng within the seed spread of prng; degraded sources clearly worse): %s%n  %s%n",
                     verdict.holds() ? "HOLDS" : "DOES NOT HOLD", verdict.explanation());
         }
-        console.printf("table %s, grids %s/<source>-grid.png%n", out.resolve(TABLE), out);
     }
 }

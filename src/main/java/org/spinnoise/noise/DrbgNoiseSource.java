@@ -25,8 +25,7 @@ public final class DrbgNoiseSource implements NoiseSource {
 
     private DrbgNoiseSource(PoolSeededCtrDrbg drbg) {
         this.drbg = drbg;
-        this.sampler = new WordBlockSampler<>(BLOCK_BYTES, block -> drbg.nextBytes(block, 0, block.length),
-                NoiseKernels.BEST);
+        this.sampler = new WordBlockSampler<>(BLOCK_BYTES, block -> drbg.nextBytes(block, 0, block.length));
     }
 
     /** A source seeded now from {@code seedSupplier}, reseeding every {@code reseedIntervalBytes} of output. */

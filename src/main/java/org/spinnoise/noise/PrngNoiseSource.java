@@ -5,8 +5,8 @@ package org.spinnoise.noise;
  * L64X128MixRandom generators, the JDK's algorithm, run side by side ({@link LxmLanes}; lane k is the JDK's
  * {@code L64X128MixRandom} seeded with {@code seed + k·0x9e3779b97f4a7c15}), and normals are made from them by the
  * same exact 256-layer {@link Ziggurat} as {@code drbg} (one word and one multiply-and-compare for about 99% of
- * samples, no tail truncation). Both the lanes and the rectangle test run in Vector API kernels where the JVM has
- * them ({@link NoiseKernels}, same samples either way): this mode is the generator behind the noise service's
+ * samples, no tail truncation). The lanes run in Vector API code where the JVM has it (same words either way): this
+ * mode is the generator behind the noise service's
  * throughput figure and the baseline of every comparison, so it must not be the bottleneck. It uses no hardware
  * bits; {@code streamPosition} counts the values handed out (normals plus bytes).
  */
@@ -21,19 +21,18 @@ public final class PrngNoiseSource implements NoiseSource {
     private long normals;
     private long rawBytes;
 
-    private PrngNoiseSource(long seed, NoiseKernels kernels) {
-        LxmLanes lanes = new LxmLanes(seed);
-        this.sampler = new WordBlockSampler<>(BLOCK_BYTES, block -> kernels.lxm(lanes, block), kernels);
+    private PrngNoiseSource(LxmLanes lanes) {
+        this.sampler = new WordBlockSampler<>(BLOCK_BYTES, lanes::fill);
     }
 
     /** A source seeded with {@code seed}: the same seed gives the same samples. */
     public static PrngNoiseSource seeded(long seed) {
-        return new PrngNoiseSource(seed, NoiseKernels.BEST);
+        return new PrngNoiseSource(new LxmLanes(seed));
     }
 
-    /** {@link #seeded(long)} on a given kernel family (the samples are the same; for tests and benchmarks). */
-    static PrngNoiseSource seeded(long seed, NoiseKernels kernels) {
-        return new PrngNoiseSource(seed, kernels);
+    /** {@link #seeded(long)} with the lanes in vector or scalar code (the samples are the same; for tests). */
+    static PrngNoiseSource seeded(long seed, boolean vectorLanes) {
+        return new PrngNoiseSource(new LxmLanes(seed, vectorLanes));
     }
 
     /** The JDK seed of lane {@code lane} (0–7) of a source seeded with {@code seed}. */

@@ -5,9 +5,9 @@ import java.util.Objects;
 
 /**
  * Normals and raw bytes from a generator of 64-bit words that refills a block at a time (the CTR_DRBG of
- * {@code drbg}, the {@link LxmLanes} of {@code prng}). Normals come from the exact {@link Ziggurat}: the
- * {@link NoiseKernels} rectangle test over the block, and {@link Ziggurat#sample} in order for a sample that misses
- * it, its extra words taken next from the block, so the samples are the same for any kernel family. Raw bytes are
+ * {@code drbg}, the {@link LxmLanes} of {@code prng}). Normals come from the exact {@link Ziggurat}: its
+ * rectangle test over the block's words in a tight loop, and {@link Ziggurat#sample} in order for a sample that
+ * misses it, its extra words taken next from the block. Raw bytes are
  * handed out in whole words; the unused bytes of a request's last word are dropped, never handed out again.
  *
  * @param <E> what a refill may throw
@@ -23,15 +23,13 @@ final class WordBlockSampler<E extends Exception> {
     private final byte[] block;
     private final int words;
     private final Refill<E> refill;
-    private final NoiseKernels kernels;
     private final Ziggurat.Words<E> nextWord = this::nextWord;
     private int wordPosition;
 
-    WordBlockSampler(int blockBytes, Refill<E> refill, NoiseKernels kernels) {
+    WordBlockSampler(int blockBytes, Refill<E> refill) {
         this.block = new byte[blockBytes];
         this.words = blockBytes / Long.BYTES;
         this.refill = refill;
-        this.kernels = kernels;
         this.wordPosition = words;
     }
 
@@ -42,7 +40,7 @@ final class WordBlockSampler<E extends Exception> {
         while (k < end) {
             refillIfUsed();
             int n = Math.min(end - k, words - wordPosition);
-            int passed = kernels.fastFloats(block, wordPosition, out, k, n);
+            int passed = Ziggurat.fastFloats(block, wordPosition, out, k, n);
             k += passed;
             wordPosition += passed;
             if (passed < n) {
@@ -59,7 +57,7 @@ final class WordBlockSampler<E extends Exception> {
         while (k < end) {
             refillIfUsed();
             int n = Math.min(end - k, words - wordPosition);
-            int passed = kernels.fastDoubles(block, wordPosition, out, k, n);
+            int passed = Ziggurat.fastDoubles(block, wordPosition, out, k, n);
             k += passed;
             wordPosition += passed;
             if (passed < n) {

@@ -56,6 +56,13 @@ class EvaluateCommandTest {
             assertTrue(Files.isRegularFile(dir.resolve("eval/" + label + "-grid.png")), label);
         }
         assertTrue(table.get("features").asText().contains("FID-FMNIST features"), table.toString());
+        String report = Files.readString(dir.resolve("eval/evaluation-report.md"));
+        assertTrue(report.contains("| clt-4 | trng |"), report);
+        assertTrue(report.contains("**Claim (trng within the seed spread of prng; degraded sources clearly worse): "),
+                report);
+        assertTrue(report.contains("![biased-0.6](biased-0.6-grid.png)"), report);
+        assertTrue(report.contains("checkpoint.ckpt: 'spinnoise train --steps 3 "), report);
+        assertTrue(report.contains("test accuracy 0.8705"), report);
     }
 
     @Test
