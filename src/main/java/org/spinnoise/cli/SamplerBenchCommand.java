@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinnoise bench sampler}: the built-in U-Net's forward time per image per sampling step and training-step
  * time per image, with achieved GFLOP/s, beside the same JVM's matrix-multiply peak and a naive triple loop measured
- * in the same run.
+ * in the same run; then the wall time of {@code spinnoise demo} in a fresh JVM ({@link DemoWallClock}).
  */
 @Command(name = "sampler", description = "U-Net forward and training-step speed beside the JVM's matmul peak.")
 final class SamplerBenchCommand implements Callable<Integer> {
@@ -33,8 +33,11 @@ final class SamplerBenchCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads for the parallel figures (default: all processors).")
     Integer threads;
 
+    @Option(names = "--no-demo", description = "Skip timing 'spinnoise demo' in a fresh JVM.")
+    boolean noDemo;
+
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         if (batch < 1 || batch > 1024 || rounds < 1 || rounds > 100 || matmulSize < 16 || matmulSize > 2048) {
             throw new IllegalArgumentException(
                     "bench sampler: --batch must be 1..1024, --rounds 1..100, --matmul-size 16..2048");
@@ -73,7 +76,19 @@ final class SamplerBenchCommand implements Callable<Integer> {
                 r.trainingCpuGflopPerS());
         out.printf("with %d threads            forward %.3f ms/image/step, training step %.3f ms/image (wall clock)%n",
                 threadCount, r.msPerImage(r.forwardThreads()), r.msPerImage(r.trainingThreads()));
-        out.println(r.json());
+        String json = r.json();
+        if (!noDemo) {
+            out.println("spinnoise demo, fresh JVM and empty pool (build not counted) ...");
+            out.flush();
+            double demoSeconds = DemoWallClock.seconds();
+            // Beside it, the U-Net work of its grid alone at this run's forward speed: 16 images × 25 steps.
+            double gridSeconds = r.msPerImage(r.forwardThreads()) * 16 * 25 / 1e3;
+            out.printf("demo wall time            %.1f s (goal: under 300 s); its grid's U-Net forwards alone %.1f s%n",
+                    demoSeconds, gridSeconds);
+            json = json.substring(0, json.length() - 1) + String.format(java.util.Locale.ROOT,
+                    ",\"demo_wall_s\":%.1f,\"demo_grid_forward_s\":%.2f}", demoSeconds, gridSeconds);
+        }
+        out.println(json);
         out.flush();
         return 0;
     }
