@@ -6,9 +6,9 @@ package org.spinnoise.noise;
  * {@code L64X128MixRandom} seeded with {@code seed + k·0x9e3779b97f4a7c15}), and normals are made from them by the
  * same exact 256-layer {@link Ziggurat} as {@code drbg} (one word and one multiply-and-compare for about 99% of
  * samples, no tail truncation). The lanes run in Vector API code where the JVM has it (same words either way): this
- * mode is the generator behind the noise service's
- * throughput figure and the baseline of every comparison, so it must not be the bottleneck. It uses no hardware
- * bits; {@code streamPosition} counts the values handed out (normals plus bytes).
+ * mode is the generator behind the noise service's throughput figure and the baseline of every comparison, so it
+ * must not be the bottleneck. It uses no hardware bits; {@code streamPosition} counts the values handed out (normals
+ * plus bytes).
  */
 public final class PrngNoiseSource implements NoiseSource {
     /** The JDK algorithm behind each lane of this mode. */

@@ -5,10 +5,10 @@ import java.util.Objects;
 
 /**
  * Normals and raw bytes from a generator of 64-bit words that refills a block at a time (the CTR_DRBG of
- * {@code drbg}, the {@link LxmLanes} of {@code prng}). Normals come from the exact {@link Ziggurat}: its
- * rectangle test over the block's words in a tight loop, and {@link Ziggurat#sample} in order for a sample that
- * misses it, its extra words taken next from the block. Raw bytes are
- * handed out in whole words; the unused bytes of a request's last word are dropped, never handed out again.
+ * {@code drbg}, the {@link LxmLanes} of {@code prng}). Normals come from the exact {@link Ziggurat}: its rectangle
+ * test over the block's words in a tight loop, and {@link Ziggurat#sample} in order for a sample that misses it, its
+ * extra words taken next from the block. Raw bytes are handed out in whole words; the unused bytes of a request's
+ * last word are dropped, never handed out again.
  *
  * @param <E> what a refill may throw
  */

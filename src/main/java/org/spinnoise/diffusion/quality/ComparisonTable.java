@@ -62,8 +62,8 @@ public record ComparisonTable(String metric, String sampler, String features, in
             Row d = row(label);
             boolean worse = d.distanceMean() - b.distanceMean() > 3 * spread;
             holds &= worse;
-            parts.add(String.format(Locale.ROOT, "%s %.4g is %s worse than %s", label, d.distanceMean(),
-                    worse ? "clearly" : "NOT clearly", baseline));
+            parts.add(String.format(Locale.ROOT, "%s %.4g is %s worse than %s%s", label, d.distanceMean(),
+                    worse ? "clearly" : "NOT clearly", baseline, worse ? "" : " (this metric does not tell them apart)"));
         }
         return new Verdict(holds, String.join("; ", parts));
     }
