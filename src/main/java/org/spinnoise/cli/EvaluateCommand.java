@@ -52,7 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--sources", defaultValue = "trng,drbg,prng,biased-0.6,clt-4",
-            description = "Noise sources to compare (default: ${DEFAULT-VALUE}).")
+            description = "Noise sources to compare: trng, drbg, prng, clt-K, biased-P, raw:<run folder> "
+                    + "(default: ${DEFAULT-VALUE}).")
     String sources;
 
     @Option(names = "--pool", defaultValue = "pool", description = "Pool directory (default: ${DEFAULT-VALUE}).")
@@ -108,7 +109,7 @@ final class EvaluateCommand implements Callable<Integer> {
             seeds[i] = i + 1;
         }
         long normalsPerSource = sampler.normalsPerImage(model.denoiser().shape()) * images * seedCount;
-        List<String> labels = Arrays.stream(sources.split(",")).map(s -> s.trim().toLowerCase(Locale.ROOT)).toList();
+        List<String> labels = Arrays.stream(sources.split(",")).map(NoiseCandidates::label).toList();
         long poolBytes = labels.stream().mapToLong(l -> NoiseCandidates.poolBytes(l, normalsPerSource, seedCount)).sum();
         boolean needsPool = poolBytes > 0;
         console.printf(Locale.ROOT, "evaluate %s: %s, %d seeds × %d images per source, %,d normals per source; "
@@ -126,7 +127,8 @@ final class EvaluateCommand implements Callable<Integer> {
                         + "need about %,d: ingest more runs, lower --images or --seeds, use --eta 0, or drop trng/clt",
                         poolDir, pool.status().bytesAvailable(), poolBytes));
             }
-            List<NoiseComparison.Candidate> candidates = NoiseCandidates.parse(sources, pool, consumer);
+            List<NoiseComparison.Candidate> candidates = NoiseCandidates.parse(sources, pool, consumer, seedCount,
+                    normalsPerSource);
             console.printf("reference: features of the %,d test images%n", test.count());
             console.flush();
             GaussianFit reference = FeatureFits.ofDataSet(features, test, test.count(), 500);
@@ -150,14 +152,14 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The paper's claim on the table, when it has both trng and prng (degraded: the clt-k and biased-P rows). */
+    /** The paper's claim on the table, when it has both trng and prng (degraded: the clt-K, biased-P and raw rows). */
     private static ComparisonTable.Verdict verdict(ComparisonTable table, List<String> labels) {
         if (!labels.contains("trng") || !labels.contains("prng")) {
             return null;
         }
         List<String> degraded = new ArrayList<>();
         for (String l : labels) {
-            if (l.startsWith("clt-") || l.startsWith("biased-")) {
+            if (NoiseCandidates.degraded(l)) {
                 degraded.add(l);
             }
         }

@@ -18,7 +18,9 @@ import org.spinnoise.noise.TrngNoiseSource;
  * The noise sources {@code evaluate} can compare, by label: {@code trng}, {@code drbg}, {@code prng}; the approximate
  * {@code clt-K} (each normal a centred sum of K pool bits); and {@code biased-P}, deliberately degraded noise made the
  * way {@code trng} makes it but from software-simulated raw bits that are 1 with probability P (uncalibrated junctions
- * off V50), never from the pool, so it is accounted as software ({@code prng} mode, no pool bits). Each label also says roughly how many pool bytes it needs.
+ * off V50), never from the pool, so it is accounted as software ({@code prng} mode, no pool bits); and
+ * {@code raw:<run folder>}, a run's own raw bits ({@link RawRunNoise}). Each label also says roughly how many pool
+ * bytes it needs.
  */
 final class NoiseCandidates {
     private static final long CHUNK_BYTES = 64 << 10;
@@ -26,13 +28,37 @@ final class NoiseCandidates {
     private NoiseCandidates() {
     }
 
-    static List<NoiseComparison.Candidate> parse(String labels, EntropyPool pool, String consumer) {
+    /**
+     * The candidates named in {@code sources}, comma-separated.
+     *
+     * @param seeds            seeds each candidate is opened for (1 .. seeds)
+     * @param normalsPerSource normals each candidate hands out over all seeds
+     */
+    static List<NoiseComparison.Candidate> parse(String sources, EntropyPool pool, String consumer, int seeds,
+                                                 long normalsPerSource) throws IOException {
         List<NoiseComparison.Candidate> out = new ArrayList<>();
-        for (String raw : labels.split(",")) {
-            String label = raw.trim().toLowerCase(Locale.ROOT);
-            out.add(new NoiseComparison.Candidate(label, opener(label, pool, consumer)));
+        for (String source : sources.split(",")) {
+            String s = source.trim();
+            if (RawRunNoise.isRaw(s)) {
+                out.add(new NoiseComparison.Candidate(RawRunNoise.label(s), RawRunNoise.opener(s, seeds,
+                        normalsPerSource / seeds * Float.BYTES)));
+            } else {
+                String label = label(s);
+                out.add(new NoiseComparison.Candidate(label, opener(label, pool, consumer)));
+            }
         }
         return out;
+    }
+
+    /** The table's label of a source as given on the command line. */
+    static String label(String source) {
+        String s = source.trim();
+        return RawRunNoise.isRaw(s) ? RawRunNoise.label(s) : s.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the label is one of the deliberately degraded sources (clt-K, biased-P, raw bits of a run). */
+    static boolean degraded(String label) {
+        return label.startsWith("clt-") || label.startsWith("biased-") || label.startsWith("raw-");
     }
 
     private static NoiseComparison.NoiseOpener opener(String label, EntropyPool pool, String consumer) {
@@ -48,7 +74,8 @@ final class NoiseCandidates {
         try {
             mode = NoiseMode.parse(label);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown noise source '" + label + "': use trng, drbg, prng, clt-K or biased-P");
+            throw new IllegalArgumentException("unknown noise source '" + label
+                    + "': use trng, drbg, prng, clt-K, biased-P or raw:<run folder>");
         }
         if (mode != NoiseMode.PRNG) {
             requirePool(pool, label);

@@ -85,4 +85,43 @@ class EvaluateCommandTest {
         assertTrue(err.toString().contains("the pool at " + small + " holds 4,096 bytes"), err.toString());
         assertEquals(1, err.toString().strip().lines().count(), err.toString());
     }
+
+    /**
+     * {@code raw:<run>}: a run's raw bits through the trng inversion, each seed its own part of bits.bin, labelled by
+     * the folder and accounted as hardware bits; a run too short for the evaluation is refused before any sampling,
+     * in one line.
+     */
+    @Test
+    void rawBitsOfARunAreADegradedSourceAndAShortRunIsRefused() throws Exception {
+        Path checkpoint = TinyTraining.checkpoint(dir);
+        long normalsPerSeed = 4 * 2 * 784; // 4 images, DDIM S=2 with η=1: x_T and one noisy step
+        Path run = rawRun(dir.resolve("Run-Biased"), normalsPerSeed * 2 * Float.BYTES);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args(checkpoint, "--sources",
+                "prng,raw:" + run));
+        assertEquals(0, code, err.toString());
+        JsonNode rows = new ObjectMapper().readTree(dir.resolve("eval/evaluation.json").toFile()).get("rows");
+        assertEquals("raw-run-biased", rows.get(1).get("label").asText());
+        assertEquals("trng", rows.get(1).get("mode").asText());
+        assertEquals(32.0 * 2 * 784, rows.get(1).get("hardwareBitsPerImage").asDouble());
+        assertTrue(Files.isRegularFile(dir.resolve("eval/raw-run-biased-grid.png")));
+
+        Path shortRun = rawRun(dir.resolve("short"), normalsPerSeed * 2 * Float.BYTES - 8);
+        err = new StringWriter();
+        assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), args(checkpoint,
+                "--sources", "prng,raw:" + shortRun)));
+        assertTrue(err.toString().contains("acquire a longer run"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    /** A run folder whose bits are all ones, {@code bytes} of them, as a junction driven far above V50 gives. */
+    private static Path rawRun(Path folder, long bytes) throws Exception {
+        Files.createDirectories(folder);
+        byte[] ones = new byte[Math.toIntExact(bytes)];
+        java.util.Arrays.fill(ones, (byte) 0xff);
+        Files.write(folder.resolve("bits.bin"), ones);
+        Files.writeString(folder.resolve("manifest.json"), "{\"acquisition\":{\"bits\":" + bytes * 8 + "}}");
+        return folder;
+    }
 }
