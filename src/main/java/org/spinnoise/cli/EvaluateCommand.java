@@ -192,11 +192,13 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter console, ComparisonTable table, ComparisonTable.Verdict verdict) {
-        console.printf("%n%-12s %-6s %22s %14s %16s%n", "source", "mode", "FID-FMNIST mean ± std", "normals/image",
-                "pool bits/image");
+        int width = Math.max(12, table.rows().stream().mapToInt(r -> r.label().length()).max().orElse(0));
+        String row = "%-" + width + "s %-6s %13.4f ± %6.4f %14.0f %19.0f%n";
+        console.printf("%n%-" + width + "s %-6s %22s %14s %19s%n", "source", "mode", "FID-FMNIST mean ± std",
+                "normals/image", "hardware bits/image");
         for (ComparisonTable.Row r : table.rows()) {
-            console.printf(Locale.ROOT, "%-12s %-6s %13.4f ± %6.4f %14.0f %16.0f%n", r.label(), r.mode(), r.distanceMean(),
-                    r.distanceStd(), r.normalsPerImage(), r.hardwareBitsPerImage());
+            console.printf(Locale.ROOT, row, r.label(), r.mode(), r.distanceMean(), r.distanceStd(),
+                    r.normalsPerImage(), r.hardwareBitsPerImage());
         }
         if (verdict != null) {
             console.printf("claim (trng within the seed spread of prng; degraded sources clearly worse): %s%n  %s%n",

@@ -49,7 +49,7 @@ final class EvaluationReport {
                 java.util.Arrays.toString(table.seeds())));
         row(md, "pool", context.pool());
         md.append("\nEverything but the noise source is fixed: the same model, sampler, seeds and images per seed.\n\n");
-        md.append("| source | mode | FID-FMNIST mean | seed spread (std) | per seed | normals / image | pool bits / image |\n");
+        md.append("| source | mode | FID-FMNIST mean | seed spread (std) | per seed | normals / image | hardware bits / image |\n");
         md.append("| --- | --- | ---: | ---: | --- | ---: | ---: |\n");
         for (ComparisonTable.Row r : table.rows()) {
             String perSeed = java.util.Arrays.stream(r.distancePerSeed())
