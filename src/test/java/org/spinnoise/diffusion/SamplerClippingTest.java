@@ -10,19 +10,7 @@ class SamplerClippingTest {
     private static final ImageShape SHAPE = new ImageShape(1, 3, 3);
 
     /** Predicts ε = −x, which makes x̂_0 = (1 + √(1−ᾱ)) x / √ᾱ: far outside [−1, 1] at noisy steps. */
-    private static final Denoiser OVERSHOOTING = new Denoiser() {
-        @Override
-        public ImageShape shape() {
-            return SHAPE;
-        }
-
-        @Override
-        public void predictNoise(float[] x, int batch, int[] timesteps, float[] epsOut) {
-            for (int i = 0; i < SHAPE.values(batch); i++) {
-                epsOut[i] = -x[i];
-            }
-        }
-    };
+    private static final Denoiser OVERSHOOTING = new ProportionalDenoiser(SHAPE, -1f);
 
     private static float maxAbs(float[] values) {
         float max = 0;

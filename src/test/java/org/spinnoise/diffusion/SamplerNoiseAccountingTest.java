@@ -21,19 +21,7 @@ class SamplerNoiseAccountingTest {
     private static final int BITS_PER_NORMAL = 32;
 
     /** A denoiser that predicts a fixed fraction of its input, enough to make every step depend on x. */
-    private static final Denoiser SHRINKING = new Denoiser() {
-        @Override
-        public ImageShape shape() {
-            return SHAPE;
-        }
-
-        @Override
-        public void predictNoise(float[] x, int batch, int[] timesteps, float[] epsOut) {
-            for (int i = 0; i < SHAPE.values(batch); i++) {
-                epsOut[i] = 0.5f * x[i];
-            }
-        }
-    };
+    private static final Denoiser SHRINKING = new ProportionalDenoiser(SHAPE, 0.5f);
 
     private static SampleRun sampleAfterEarlierUse(Sampler sampler) throws IOException {
         SeededNormals noise = new SeededNormals(5, 1.0, BITS_PER_NORMAL);

@@ -20,19 +20,7 @@ import org.spinnoise.noise.NoiseSources;
 /** The samplers on the project's real noise sources: trng over an entropy pool on disk, and prng. */
 class SamplerPoolNoiseTest {
     private static final ImageShape SHAPE = new ImageShape(1, 4, 4);
-    private static final Denoiser HALF = new Denoiser() {
-        @Override
-        public ImageShape shape() {
-            return SHAPE;
-        }
-
-        @Override
-        public void predictNoise(float[] x, int batch, int[] timesteps, float[] epsOut) {
-            for (int i = 0; i < SHAPE.values(batch); i++) {
-                epsOut[i] = 0.5f * x[i];
-            }
-        }
-    };
+    private static final Denoiser HALF = new ProportionalDenoiser(SHAPE, 0.5f);
 
     @TempDir
     Path dir;
