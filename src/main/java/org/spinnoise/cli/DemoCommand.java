@@ -23,6 +23,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo", description = "Run the whole chain on the simulated bench and write a run folder.")
 final class DemoCommand implements Callable<Integer> {
+    /** The default grid: images, and DDIM steps S. */
+    static final int GRID_IMAGES = 16;
+    static final int GRID_STEPS = 25;
+
     @Spec
     CommandSpec spec;
 
@@ -38,11 +42,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulated physics (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--grid-images", defaultValue = "16",
+    @Option(names = "--grid-images", defaultValue = "" + GRID_IMAGES,
             description = "Images in the final pool-noise grid, 0 for none (default: ${DEFAULT-VALUE}).")
     int gridImages;
 
-    @Option(names = "--grid-steps", defaultValue = "25", description = "DDIM steps S of that grid (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grid-steps", defaultValue = "" + GRID_STEPS, description = "DDIM steps S of that grid (default: ${DEFAULT-VALUE}).")
     int gridSteps;
 
     @Option(names = "--grid-eta", defaultValue = "1",

@@ -5,10 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Times {@code spinnoise demo} as a new user runs it, for {@code bench sampler}: a fresh JVM (this one's java, class
@@ -52,11 +50,7 @@ final class DemoWallClock {
             }
             return seconds;
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            NoiseBenchCommand.deleteTree(dir);
         }
     }
 }

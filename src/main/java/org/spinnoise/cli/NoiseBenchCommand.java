@@ -57,7 +57,7 @@ final class NoiseBenchCommand implements Callable<Integer> {
                 result.number("trng_bits_per_normal"), result.number("drbg_hardware_bits_per_normal"));
         String json = result.json();
         if (serveMegabytes > 0) {
-            // The service figures of issue 4 (one and four clients beside raw JeroMQ), as in 'bench serve'.
+            // The service figures (one and four clients beside raw JeroMQ), as in 'bench serve'.
             ServiceBenchmark.Result serve = ServiceBenchmark.run(serveMegabytes, 256 << 10, 8, out::println);
             ServeBenchCommand.summary(out, "noise service, 1 client: ", serve.one());
             ServeBenchCommand.summary(out, "noise service, 4 clients:", serve.four());
@@ -68,7 +68,8 @@ final class NoiseBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes a scratch folder and everything in it. */
+    static void deleteTree(Path dir) throws IOException {
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);

@@ -81,8 +81,9 @@ final class SamplerBenchCommand implements Callable<Integer> {
             out.println("spinnoise demo, fresh JVM and empty pool (build not counted) ...");
             out.flush();
             double demoSeconds = DemoWallClock.seconds();
-            // Beside it, the U-Net work of its grid alone at this run's forward speed: 16 images × 25 steps.
-            double gridSeconds = r.msPerImage(r.forwardThreads()) * 16 * 25 / 1e3;
+            // Beside it, the U-Net work of its default grid alone at this run's forward speed.
+            double gridSeconds = r.msPerImage(r.forwardThreads()) * DemoCommand.GRID_IMAGES * DemoCommand.GRID_STEPS
+                    / 1e3;
             out.printf("demo wall time            %.1f s (goal: under 300 s); its grid's U-Net forwards alone %.1f s%n",
                     demoSeconds, gridSeconds);
             json = json.substring(0, json.length() - 1) + String.format(java.util.Locale.ROOT,
