@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.noise.NoiseMode;
 import org.spinnoise.testing.Python;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -45,17 +44,13 @@ class NoiseServerCurveTest {
                 .withTelemetry(BindAddress.parse("tcp://127.0.0.1:0"), Duration.ofMillis(50));
         try (NoiseServer service = NoiseServer.start(config, new TestSources(null), null);
              ZContext context = new ZContext(1)) {
-            ZMQ.Socket telemetry = context.createSocket(SocketType.SUB);
-            telemetry.setCurveServerKey(server.publicKey());
-            telemetry.setCurvePublicKey(allowed.publicKey());
-            telemetry.setCurveSecretKey(allowed.secretKey());
-            telemetry.subscribe("event");
-            telemetry.subscribe("telemetry");
-            telemetry.setReceiveTimeOut(20_000);
-            telemetry.connect(service.telemetryEndpoint());
             // PUB drops what it publishes before the subscriber's CURVE handshake ends: wait for a first message so
             // the refusal event below cannot be published into the void on a slow machine.
-            assertTrue(telemetry.recvStr() != null && telemetry.recvStr() != null, "no telemetry published");
+            ZMQ.Socket telemetry = TelemetrySubscriber.connect(context, service.telemetryEndpoint(), s -> {
+                s.setCurveServerKey(server.publicKey());
+                s.setCurvePublicKey(allowed.publicKey());
+                s.setCurveSecretKey(allowed.secretKey());
+            }, Duration.ofSeconds(20), Duration.ofSeconds(20));
 
             try (NoiseClient alice = NoiseClient.connect(service.endpoint(),
                     NoiseClient.Options.defaults().withCurve(server.publicKey(), allowed))) {

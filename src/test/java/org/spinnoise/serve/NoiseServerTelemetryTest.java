@@ -16,7 +16,6 @@ import org.spinnoise.entropy.pool.IngestCounts;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.noise.NoiseMode;
 import org.spinnoise.noise.NoiseSources;
-import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
@@ -37,10 +36,8 @@ class NoiseServerTelemetryTest {
             try (NoiseServer server = NoiseServer.start(config,
                     (mode, consumer, seed) -> NoiseSources.open(mode, pool, consumer, seed), pool::status);
                  NoiseClient client = NoiseClient.connect(server.endpoint())) {
-                ZMQ.Socket sub = context.createSocket(SocketType.SUB);
-                sub.setReceiveTimeOut(20_000);
-                sub.subscribe("");
-                sub.connect(server.telemetryEndpoint());
+                ZMQ.Socket sub = TelemetrySubscriber.connect(context, server.telemetryEndpoint(), s -> { },
+                        Duration.ofSeconds(20), Duration.ofSeconds(20));
                 JsonNode first = next(sub, "telemetry", t -> true);
                 assertEquals(100_000, first.at("/pool/bytes_available").asLong(), first.toString());
                 assertEquals(2048, first.at("/pool/quarantined_bits").asLong());
