@@ -27,7 +27,7 @@ final class NoiseBenchCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "4194304", description = "Normals per timed pass (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--serve-megabytes", defaultValue = "128",
+    @Option(names = "--serve-megabytes", defaultValue = "1024",
             description = "Normals payload per noise-service pass, MiB; 0 skips the service figures (default: ${DEFAULT-VALUE}).")
     int serveMegabytes;
 

@@ -18,7 +18,7 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--megabytes", defaultValue = "128", description = "Normals payload per pass, MiB (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--megabytes", defaultValue = "1024", description = "Normals payload per pass, MiB (default: ${DEFAULT-VALUE}).")
     int megabytes;
 
     @Option(names = "--reply-bytes", defaultValue = "262144", description = "Payload per reply (default: ${DEFAULT-VALUE}).")

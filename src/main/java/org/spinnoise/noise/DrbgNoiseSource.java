@@ -52,6 +52,12 @@ public final class DrbgNoiseSource implements NoiseSource {
     }
 
     @Override
+    public void fillFloatsLittleEndian(byte[] out, int byteOffset, int count) throws IOException {
+        sampler.fillFloatsLittleEndian(out, byteOffset, count);
+        normals += count;
+    }
+
+    @Override
     public void fillDoubles(double[] out, int offset, int length) throws IOException {
         sampler.fillDoubles(out, offset, length);
         normals += length;

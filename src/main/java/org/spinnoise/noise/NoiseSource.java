@@ -1,6 +1,7 @@
 package org.spinnoise.noise;
 
 import java.io.IOException;
+import java.util.Objects;
 
 /**
  * Gaussian noise for samplers, and raw bytes, in one of the three {@link NoiseMode}s. A source is used by one thread
@@ -21,6 +22,23 @@ public interface NoiseSource extends AutoCloseable {
 
     /** Fills {@code out[offset .. offset+length)} with independent N(0, 1) float32 samples. */
     void fillFloats(float[] out, int offset, int length) throws IOException;
+
+    /**
+     * Writes {@code count} float32 samples, the same ones {@link #fillFloats} would give, as little-endian bytes at
+     * {@code out[byteOffset ..]}: the noise service's wire format. Sources over a word generator write them in place;
+     * the others go through a small float array.
+     */
+    default void fillFloatsLittleEndian(byte[] out, int byteOffset, int count) throws IOException {
+        Objects.checkFromIndexSize(byteOffset, (long) count * Float.BYTES, out.length);
+        float[] chunk = new float[Math.min(count, 4096)];
+        for (int done = 0; done < count; done += chunk.length) {
+            int n = Math.min(chunk.length, count - done);
+            fillFloats(chunk, 0, n);
+            for (int j = 0; j < n; j++) {
+                Ziggurat.putFloat(out, byteOffset + (done + j) * Float.BYTES, chunk[j]);
+            }
+        }
+    }
 
     /** Fills {@code out[offset .. offset+length)} with independent N(0, 1) float64 samples. */
     void fillDoubles(double[] out, int offset, int length) throws IOException;

@@ -52,6 +52,12 @@ public final class PrngNoiseSource implements NoiseSource {
     }
 
     @Override
+    public void fillFloatsLittleEndian(byte[] out, int byteOffset, int count) {
+        sampler.fillFloatsLittleEndian(out, byteOffset, count);
+        normals += count;
+    }
+
+    @Override
     public void fillDoubles(double[] out, int offset, int length) {
         sampler.fillDoubles(out, offset, length);
         normals += length;

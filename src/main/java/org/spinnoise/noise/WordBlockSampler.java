@@ -50,6 +50,23 @@ final class WordBlockSampler<E extends Exception> {
         }
     }
 
+    /** {@link #fillFloats} into {@code count} little-endian float32 values at {@code out[byteOffset ..]}. */
+    void fillFloatsLittleEndian(byte[] out, int byteOffset, int count) throws E {
+        Objects.checkFromIndexSize(byteOffset, (long) count * Float.BYTES, out.length);
+        int k = 0;
+        while (k < count) {
+            refillIfUsed();
+            int n = Math.min(count - k, words - wordPosition);
+            int passed = Ziggurat.fastFloatsLittleEndian(block, wordPosition, out, byteOffset + k * Float.BYTES, n);
+            k += passed;
+            wordPosition += passed;
+            if (passed < n) {
+                long first = Ziggurat.word(block, wordPosition++);
+                Ziggurat.putFloat(out, byteOffset + k++ * Float.BYTES, (float) Ziggurat.sample(first, nextWord));
+            }
+        }
+    }
+
     void fillDoubles(double[] out, int offset, int length) throws E {
         Objects.checkFromIndexSize(offset, length, out.length);
         int k = offset;

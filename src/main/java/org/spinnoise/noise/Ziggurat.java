@@ -38,6 +38,8 @@ final class Ziggurat {
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
             ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class,
+            ByteOrder.LITTLE_ENDIAN);
     private static final double UNIT = 0x1.0p-53;
     /** Scales the signed 56-bit field of a word to (-1, 1]. */
     static final double SIGNED_UNIT = 0x1.0p-55;
@@ -93,6 +95,28 @@ final class Ziggurat {
             out[at + j] = (float) x;
         }
         return n;
+    }
+
+    /**
+     * {@link #fastFloats} writing each sample as four little-endian bytes at {@code out[atByte ..]}: the noise
+     * service's wire format, written in place instead of through a float array and a second copy.
+     */
+    static int fastFloatsLittleEndian(byte[] words, int word, byte[] out, int atByte, int n) {
+        for (int j = 0; j < n; j++) {
+            long v = (long) LONG_LE.get(words, (word + j) << 3);
+            int i = (int) v & 0xff;
+            double x = (v >> 8) * SCALED_X[i];
+            if (!(Math.abs(x) < ACCEPT_X[i])) {
+                return j;
+            }
+            FLOAT_LE.set(out, atByte + (j << 2), (float) x);
+        }
+        return n;
+    }
+
+    /** Writes {@code value} as four little-endian bytes at {@code out[atByte ..]}. */
+    static void putFloat(byte[] out, int atByte, float value) {
+        FLOAT_LE.set(out, atByte, value);
     }
 
     /** {@link #fastFloats} for float64 samples. */

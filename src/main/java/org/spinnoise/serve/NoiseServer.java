@@ -108,7 +108,7 @@ public final class NoiseServer implements AutoCloseable {
             wakeSender.setLinger(0);
             wakeSender.connect(wakeEndpoint);
             ServiceLoop loop = new ServiceLoop(config, router, wakeSender, wakeIdentity, workers,
-                    new ReplyGenerator(sources, config.consumer(), config.maxReplyBytes()), telemetry, counters);
+                    new ReplyGenerator(sources, config.consumer()), telemetry, counters);
             NoiseServer server = new NoiseServer(context, zap, loop, counters, endpoint, telemetryEndpoint);
             server.loopThread.start();
             LOG.info("noise service on {} (modes {}, CURVE {}), telemetry {}", endpoint, config.modes(),

@@ -1,8 +1,6 @@
 package org.spinnoise.serve;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinnoise.entropy.pool.PoolExhaustedException;
@@ -16,8 +14,8 @@ import org.spinnoise.noise.NoiseSource;
  * stream's account before and after, under the stream's lock, so the header says exactly where the payload sits and
  * what it cost. {@code drbg} and {@code prng} streams are per client; {@code trng} is one stream shared by every
  * client, so its positions are offsets in one sequence of pool bytes and replies to different clients never
- * overlap in it (and at most one chunk of pool bytes is left unused when the service stops). Each worker reuses one
- * float buffer; the payload array itself is fresh, because the socket keeps it until it is sent.
+ * overlap in it (and at most one chunk of pool bytes is left unused when the service stops). Normals are written
+ * straight into the payload in wire order; the payload array is fresh, because the socket keeps it until it is sent.
  */
 final class ReplyGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyGenerator.class);
@@ -26,13 +24,11 @@ final class ReplyGenerator {
 
     private final NoiseSourceFactory factory;
     private final String consumer;
-    private final ThreadLocal<float[]> scratch;
     private NoiseSource sharedTrng;
 
-    ReplyGenerator(NoiseSourceFactory factory, String consumer, int maxReplyBytes) {
+    ReplyGenerator(NoiseSourceFactory factory, String consumer) {
         this.factory = factory;
         this.consumer = consumer;
-        this.scratch = ThreadLocal.withInitial(() -> new float[maxReplyBytes / Float.BYTES]);
     }
 
     OutgoingReply generate(ClientSession session, Wire.Request request) {
@@ -47,10 +43,7 @@ final class ReplyGenerator {
                 // A stream opened for this request charges its opening (a drbg's seed) to this reply.
                 before = fresh ? NOTHING_YET : source.account();
                 if (request.type() == RequestType.NORMALS) {
-                    float[] floats = scratch.get();
-                    source.fillFloats(floats, 0, request.count());
-                    ByteBuffer.wrap(payload).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(floats, 0,
-                            request.count());
+                    source.fillFloatsLittleEndian(payload, 0, request.count());
                 } else {
                     source.fillBytes(payload, 0, request.count());
                 }

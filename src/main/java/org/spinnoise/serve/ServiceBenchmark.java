@@ -20,7 +20,8 @@ import org.spinnoise.noise.NoiseSources;
  * frames (same reply size, same header, same client and pipelining) from a buffer filled once
  * ({@link RawReplyServer}). Raw and service passes alternate, each pair under the same load of a shared machine; the
  * ratio is the median of the pairs' ratios. Each pass also reports the process's CPU time per MB, which a busy
- * machine disturbs far less than throughput, and the generator's own speed on one thread is measured first: the
+ * machine disturbs far less than throughput (the JVM reads it in 10 ms ticks, so a pass needs to last a second or
+ * so: hence the default of 1 GiB per pass), and the generator's own speed on one thread is measured first: the
  * service spends that CPU on top of what ZeroMQ spends.
  */
 public final class ServiceBenchmark {
@@ -125,10 +126,16 @@ public final class ServiceBenchmark {
         return sorted[sorted.length / 2];
     }
 
+    /**
+     * Normals a client asks for per call, into one array it reuses: large enough that the pipeline drains once per
+     * 64 MiB, small enough that a pass of any size allocates nothing big on the client side.
+     */
+    static final int CLIENT_ARRAY_NORMALS = 16 << 20;
+
     /** One pass: {@code clients} clients each draw their share of normals at once; MB/s of payload. */
     private static double pass(String endpoint, int clients, int megabytes, int replyBytes, int pipeline)
             throws IOException, InterruptedException {
-        int normalsPerClient = (int) ((long) megabytes << 20) / Float.BYTES / clients;
+        long normalsPerClient = ((long) megabytes << 20) / Float.BYTES / clients;
         NoiseClient.Options options = NoiseClient.Options.defaults().withPipeline(pipeline, replyBytes);
         List<NoiseClient> connected = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(clients);
@@ -138,13 +145,13 @@ public final class ServiceBenchmark {
                 connected.add(c);
                 c.ping();
             }
-            List<Future<Integer>> draws = new ArrayList<>();
+            List<Future<Long>> draws = new ArrayList<>();
             long start = System.nanoTime();
             for (NoiseClient c : connected) {
-                draws.add(threads.submit(() -> c.fillNormals(NoiseMode.PRNG, new float[normalsPerClient]).count()));
+                draws.add(threads.submit(() -> drawNormals(c, normalsPerClient)));
             }
             long normals = 0;
-            for (Future<Integer> f : draws) {
+            for (Future<Long> f : draws) {
                 normals += f.get();
             }
             long elapsed = System.nanoTime() - start;
@@ -155,6 +162,17 @@ public final class ServiceBenchmark {
             threads.shutdown();
             connected.forEach(NoiseClient::close);
         }
+    }
+
+    /** One client's share: {@code normals} normals in calls of at most {@link #CLIENT_ARRAY_NORMALS}. */
+    private static long drawNormals(NoiseClient client, long normals) throws NoiseServiceException {
+        float[] out = new float[(int) Math.min(normals, CLIENT_ARRAY_NORMALS)];
+        long drawn = 0;
+        while (drawn < normals) {
+            int n = (int) Math.min(out.length, normals - drawn);
+            drawn += client.fillNormals(NoiseMode.PRNG, n == out.length ? out : new float[n]).count();
+        }
+        return drawn;
     }
 
     /** CPU time of the whole process (server and clients both live in it), for the progress lines. */
