@@ -43,8 +43,9 @@ final class ServeBenchCommand implements Callable<Integer> {
 
     /** One line of medians: throughput beside raw JeroMQ, their paired ratio, and CPU time per MB of each. */
     static void summary(PrintWriter out, String label, ServiceBenchmark.Figures f) {
-        out.printf(Locale.ROOT, "%s service %.1f MB/s (%.1f M normals/s) vs raw JeroMQ %.1f MB/s: ratio %.2f; "
-                        + "CPU %.2f vs %.2f ms/MB%n", label, f.serviceMbPerS(), f.serviceMbPerS() / 4, f.rawMbPerS(),
-                f.ratio(), f.serviceCpuMsPerMb(), f.rawCpuMsPerMb());
+        out.printf(Locale.ROOT, "%s service normals %.1f MB/s (%.1f M normals/s) vs raw JeroMQ %.1f MB/s: ratio %.2f; "
+                        + "CPU %.2f vs %.2f ms/MB; service bytes %.1f MB/s: ratio %.2f, CPU %.2f ms/MB%n", label,
+                f.serviceMbPerS(), f.serviceMbPerS() / 4, f.rawMbPerS(), f.ratio(), f.serviceCpuMsPerMb(),
+                f.rawCpuMsPerMb(), f.bytesMbPerS(), f.bytesRatio(), f.bytesCpuMsPerMb());
     }
 }

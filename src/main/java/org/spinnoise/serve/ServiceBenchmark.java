@@ -18,8 +18,10 @@ import org.spinnoise.noise.NoiseSources;
  * Core of {@code spinnoise bench serve}: float32 normals per second through the noise service ({@code prng} mode,
  * so the pool is not drained) to one and to four local clients over loopback TCP, beside raw JeroMQ moving the same
  * frames (same reply size, same header, same client and pipelining) from a buffer filled once
- * ({@link RawReplyServer}). Raw and service passes alternate, each pair under the same load of a shared machine; the
- * ratio is the median of the pairs' ratios. Each pass also reports the process's CPU time per MB, which a busy
+ * ({@link RawReplyServer}). The service is measured twice: serving normals, which it generates per reply, and serving
+ * raw {@code prng} bytes, whose words cost a few percent of that: the second isolates what the service itself
+ * (sessions, credit, fresh payloads, hand-offs) costs beside ZeroMQ. Raw, normals and bytes passes take turns, each
+ * round under the same load of a shared machine; each ratio is the median of the rounds' ratios. Each pass also reports the process's CPU time per MB, which a busy
  * machine disturbs far less than throughput (the JVM reads it in 10 ms ticks, so a pass needs to last a second or
  * so: hence the default of 1 GiB per pass), and the generator's own speed on one thread is measured first: the
  * service spends that CPU on top of what ZeroMQ spends.
@@ -28,9 +30,12 @@ public final class ServiceBenchmark {
     static final int WARM_UP_PASSES = 1;
     static final int TIMED_PASSES = 5;
 
-    /** Medians over the timed passes of one client count: MB/s (10^6 bytes of payload), paired ratio, CPU ms/MB. */
+    /**
+     * Medians over the timed passes of one client count: MB/s (10^6 bytes of payload), ratio to raw JeroMQ in the
+     * same round, CPU ms/MB; the service serving normals, and serving raw bytes.
+     */
     public record Figures(double rawMbPerS, double serviceMbPerS, double ratio, double rawCpuMsPerMb,
-                          double serviceCpuMsPerMb) {
+                          double serviceCpuMsPerMb, double bytesMbPerS, double bytesRatio, double bytesCpuMsPerMb) {
     }
 
     /** Both client counts and the generator alone. */
@@ -52,9 +57,11 @@ public final class ServiceBenchmark {
         private static String members(String clients, Figures f) {
             return String.format(Locale.ROOT, "\"serve_raw_%1$s_mb_per_s\":%2$.1f,\"serve_%1$s_mb_per_s\":%3$.1f,"
                             + "\"serve_%1$s_mnormals_per_s\":%4$.2f,\"serve_ratio_%1$s\":%5$.3f,"
-                            + "\"serve_raw_%1$s_cpu_ms_per_mb\":%6$.2f,\"serve_%1$s_cpu_ms_per_mb\":%7$.2f",
+                            + "\"serve_raw_%1$s_cpu_ms_per_mb\":%6$.2f,\"serve_%1$s_cpu_ms_per_mb\":%7$.2f,"
+                            + "\"serve_bytes_%1$s_mb_per_s\":%8$.1f,\"serve_bytes_ratio_%1$s\":%9$.3f,"
+                            + "\"serve_bytes_%1$s_cpu_ms_per_mb\":%10$.2f",
                     clients, f.rawMbPerS(), f.serviceMbPerS(), f.serviceMbPerS() / Float.BYTES, f.ratio(),
-                    f.rawCpuMsPerMb(), f.serviceCpuMsPerMb());
+                    f.rawCpuMsPerMb(), f.serviceCpuMsPerMb(), f.bytesMbPerS(), f.bytesRatio(), f.bytesCpuMsPerMb());
         }
     }
 
@@ -91,33 +98,38 @@ public final class ServiceBenchmark {
         }
     }
 
-    /** Alternating raw and service passes for one client count; the medians. */
+    /** Rounds of a raw, a normals and a bytes pass for one client count; the medians. */
     private static Figures alternate(String rawEndpoint, String serviceEndpoint, int clients, int megabytes,
                                      int replyBytes, int pipeline, Consumer<String> progress)
             throws IOException, InterruptedException {
-        double[][] timed = new double[5][TIMED_PASSES];
+        double[][] timed = new double[8][TIMED_PASSES];
         double mb = ((long) megabytes << 20) / 1e6;
         for (int pass = -WARM_UP_PASSES; pass < TIMED_PASSES; pass++) {
             long cpu0 = processCpuNanos();
-            double r = pass(rawEndpoint, clients, megabytes, replyBytes, pipeline);
+            double r = pass(rawEndpoint, clients, megabytes, replyBytes, pipeline, RequestType.NORMALS);
             long cpu1 = processCpuNanos();
-            double s = pass(serviceEndpoint, clients, megabytes, replyBytes, pipeline);
+            double s = pass(serviceEndpoint, clients, megabytes, replyBytes, pipeline, RequestType.NORMALS);
             long cpu2 = processCpuNanos();
+            double b = pass(serviceEndpoint, clients, megabytes, replyBytes, pipeline, RequestType.BYTES);
+            long cpu3 = processCpuNanos();
             double rawCpu = (cpu1 - cpu0) / 1e6 / mb;
             double serviceCpu = (cpu2 - cpu1) / 1e6 / mb;
+            double bytesCpu = (cpu3 - cpu2) / 1e6 / mb;
             String label = pass < 0 ? "warm-up" : "pass " + (pass + 1) + "/" + TIMED_PASSES;
-            progress.accept(String.format(Locale.ROOT, "%d client%s %s: raw JeroMQ %.1f MB/s (%.2f CPU ms/MB), "
-                    + "service %.1f MB/s (%.2f M normals/s, %.2f CPU ms/MB), ratio %.2f", clients,
-                    clients == 1 ? "" : "s", label, r, rawCpu, s, s / Float.BYTES, serviceCpu, s / r));
+            progress.accept(String.format(Locale.ROOT, "%d client%s %s: raw JeroMQ %.1f MB/s (%.2f CPU ms/MB); "
+                            + "service normals %.1f MB/s (%.2f M normals/s, %.2f CPU ms/MB), ratio %.2f; "
+                            + "service bytes %.1f MB/s (%.2f CPU ms/MB), ratio %.2f", clients,
+                    clients == 1 ? "" : "s", label, r, rawCpu, s, s / Float.BYTES, serviceCpu, s / r, b, bytesCpu,
+                    b / r));
             if (pass >= 0) {
-                double[] values = {r, s, s / r, rawCpu, serviceCpu};
+                double[] values = {r, s, s / r, rawCpu, serviceCpu, b, b / r, bytesCpu};
                 for (int k = 0; k < values.length; k++) {
                     timed[k][pass] = values[k];
                 }
             }
         }
         return new Figures(median(timed[0]), median(timed[1]), median(timed[2]), median(timed[3]),
-                median(timed[4]));
+                median(timed[4]), median(timed[5]), median(timed[6]), median(timed[7]));
     }
 
     private static double median(double[] values) {
@@ -127,15 +139,18 @@ public final class ServiceBenchmark {
     }
 
     /**
-     * Normals a client asks for per call, into one array it reuses: large enough that the pipeline drains once per
+     * Payload a client asks for per call, into one array it reuses: large enough that the pipeline drains once per
      * 64 MiB, small enough that a pass of any size allocates nothing big on the client side.
      */
-    static final int CLIENT_ARRAY_NORMALS = 16 << 20;
+    static final int CLIENT_ARRAY_BYTES = 64 << 20;
 
-    /** One pass: {@code clients} clients each draw their share of normals at once; MB/s of payload. */
-    private static double pass(String endpoint, int clients, int megabytes, int replyBytes, int pipeline)
-            throws IOException, InterruptedException {
-        long normalsPerClient = ((long) megabytes << 20) / Float.BYTES / clients;
+    /**
+     * One pass: {@code clients} clients each draw their share of {@code megabytes} at once, as normals or raw bytes
+     * ({@link RawReplyServer} answers both alike); MB/s of payload.
+     */
+    private static double pass(String endpoint, int clients, int megabytes, int replyBytes, int pipeline,
+                               RequestType type) throws IOException, InterruptedException {
+        long bytesPerClient = ((long) megabytes << 20) / clients / Float.BYTES * Float.BYTES;
         NoiseClient.Options options = NoiseClient.Options.defaults().withPipeline(pipeline, replyBytes);
         List<NoiseClient> connected = new ArrayList<>();
         ExecutorService threads = Executors.newFixedThreadPool(clients);
@@ -148,14 +163,14 @@ public final class ServiceBenchmark {
             List<Future<Long>> draws = new ArrayList<>();
             long start = System.nanoTime();
             for (NoiseClient c : connected) {
-                draws.add(threads.submit(() -> drawNormals(c, normalsPerClient)));
+                draws.add(threads.submit(() -> draw(c, bytesPerClient, type)));
             }
-            long normals = 0;
+            long bytes = 0;
             for (Future<Long> f : draws) {
-                normals += f.get();
+                bytes += f.get();
             }
             long elapsed = System.nanoTime() - start;
-            return normals * (double) Float.BYTES / 1e6 / (elapsed / 1e9);
+            return bytes / 1e6 / (elapsed / 1e9);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IOException("service benchmark client failed: " + e.getCause().getMessage(), e.getCause());
         } finally {
@@ -164,13 +179,20 @@ public final class ServiceBenchmark {
         }
     }
 
-    /** One client's share: {@code normals} normals in calls of at most {@link #CLIENT_ARRAY_NORMALS}. */
-    private static long drawNormals(NoiseClient client, long normals) throws NoiseServiceException {
-        float[] out = new float[(int) Math.min(normals, CLIENT_ARRAY_NORMALS)];
+    /** One client's share, {@code bytes} of payload, in calls of at most {@link #CLIENT_ARRAY_BYTES}; bytes drawn. */
+    private static long draw(NoiseClient client, long bytes, RequestType type) throws NoiseServiceException {
+        int chunk = (int) Math.min(bytes, CLIENT_ARRAY_BYTES);
+        float[] normals = type == RequestType.NORMALS ? new float[chunk / Float.BYTES] : null;
+        byte[] raw = type == RequestType.BYTES ? new byte[chunk] : null;
         long drawn = 0;
-        while (drawn < normals) {
-            int n = (int) Math.min(out.length, normals - drawn);
-            drawn += client.fillNormals(NoiseMode.PRNG, n == out.length ? out : new float[n]).count();
+        while (drawn < bytes) {
+            int n = (int) Math.min(chunk, bytes - drawn);
+            if (normals != null) {
+                float[] out = n == chunk ? normals : new float[n / Float.BYTES];
+                drawn += (long) client.fillNormals(NoiseMode.PRNG, out).count() * Float.BYTES;
+            } else {
+                drawn += client.fillBytes(NoiseMode.PRNG, n == chunk ? raw : new byte[n]).count();
+            }
         }
         return drawn;
     }
