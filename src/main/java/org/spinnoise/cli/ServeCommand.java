@@ -71,8 +71,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "A silent client's session and credit are freed after this (default: ${DEFAULT-VALUE}).")
     long idleTimeoutMs;
 
-    @Option(names = "--workers", defaultValue = "0", description = "Generator threads; 0 = one per core (default: ${DEFAULT-VALUE}).")
-    int workers;
+    @Option(names = "--workers", description = "Generator threads used while several clients are busy; 0 = the socket "
+            + "thread generates every reply (default: none on 1-2 cores, else one per core but one).")
+    Integer workers;
 
     @Option(names = "--telemetry-interval-ms", defaultValue = "1000", description = "Telemetry period (default: ${DEFAULT-VALUE}).")
     long telemetryIntervalMs;
@@ -128,7 +129,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withLimits(maxReplyBytes, maxInFlight, maxClients, Duration.ofMillis(idleTimeoutMs))
                 .withConsumer(consumer, streamSeed)
                 .withTelemetry(telemetryAddress(bindAddress), Duration.ofMillis(telemetryIntervalMs));
-        if (workers > 0) {
+        if (workers != null) {
             config = config.withWorkers(workers);
         }
         if ((curveServerKey == null) != (curveAllow == null)) {

@@ -89,12 +89,14 @@ public final class NoiseServer implements AutoCloseable {
             }
             Telemetry telemetry = new Telemetry(pub, pool, config.modes());
             telemetryHolder[0] = telemetry;
-            AtomicInteger workerNumber = new AtomicInteger();
-            workers = Executors.newFixedThreadPool(config.workers(), r -> {
-                Thread t = new Thread(r, "spinnoise-serve-worker-" + workerNumber.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
+            if (config.workers() > 0) {
+                AtomicInteger workerNumber = new AtomicInteger();
+                workers = Executors.newFixedThreadPool(config.workers(), r -> {
+                    Thread t = new Thread(r, "spinnoise-serve-worker-" + workerNumber.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
             ZapHandler zapHandler = zap;
             ServiceCounters counters = new ServiceCounters(() -> zapHandler == null ? 0 : zapHandler.refusals());
             // Workers wake the loop through the router itself, from a DEALER whose routing id no client can guess.

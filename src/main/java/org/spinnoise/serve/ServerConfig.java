@@ -19,7 +19,8 @@ import org.spinnoise.noise.NoiseMode;
  * @param maxInFlightPerClient requests a client may have queued, generating or unsent at once
  * @param maxClients           sessions at once; a new client beyond this gets {@link ErrorCode#SERVER_BUSY}
  * @param idleTimeout          a client silent this long loses its session, queued replies and streams
- * @param workers              threads that generate replies
+ * @param workers              threads that generate replies while several clients are busy; 0: the socket thread
+ *                             generates every reply (it always does for a lone busy client)
  * @param telemetryInterval    time between telemetry messages
  * @param curve                CURVE keys and allow-list, or null for none
  * @param consumer             the name the pool accounts served bytes to
@@ -50,8 +51,11 @@ public record ServerConfig(BindAddress bind, BindAddress telemetry, Set<NoiseMod
             throw new IllegalArgumentException("largest reply " + maxReplyBytes + " bytes: choose 1024 .. "
                     + REPLY_BYTES_CEILING);
         }
-        if (maxInFlightPerClient < 1 || maxClients < 1 || workers < 1) {
-            throw new IllegalArgumentException("requests in flight, clients and workers must each be at least 1");
+        if (maxInFlightPerClient < 1 || maxClients < 1) {
+            throw new IllegalArgumentException("requests in flight and clients must each be at least 1");
+        }
+        if (workers < 0) {
+            throw new IllegalArgumentException("workers " + workers + ": choose 0 (the socket thread generates) or more");
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero() || telemetryInterval.isNegative()
                 || telemetryInterval.isZero()) {
@@ -60,11 +64,23 @@ public record ServerConfig(BindAddress bind, BindAddress telemetry, Set<NoiseMod
         Objects.requireNonNull(consumer, "consumer");
     }
 
-    /** Loopback on an ephemeral port, every mode, 1 MiB replies, 16 in flight, 10 s idle timeout, no telemetry. */
+    /**
+     * Loopback on an ephemeral port, every mode, 1 MiB replies, 16 in flight, 10 s idle timeout, no telemetry,
+     * {@link #defaultWorkers()}.
+     */
     public static ServerConfig loopback() {
         return new ServerConfig(BindAddress.parse("tcp://127.0.0.1:0"), null, EnumSet.allOf(NoiseMode.class),
-                1 << 20, 16, 256, Duration.ofSeconds(10), Math.max(1, Runtime.getRuntime().availableProcessors()),
-                Duration.ofSeconds(1), null, "serve", 1L);
+                1 << 20, 16, 256, Duration.ofSeconds(10), defaultWorkers(), Duration.ofSeconds(1), null, "serve", 1L);
+    }
+
+    /**
+     * Generator threads for this machine: one per core beside the socket thread's, and none on a machine of one or
+     * two cores, where the socket thread and JeroMQ's I/O thread already fill the cores and handing replies to a
+     * worker costs more (two thread wake-ups per reply) than generating in parallel gains.
+     */
+    public static int defaultWorkers() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return cores <= 2 ? 0 : cores - 1;
     }
 
     public ServerConfig withBind(BindAddress b) {

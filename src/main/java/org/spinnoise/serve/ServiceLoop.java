@@ -2,6 +2,7 @@ package org.spinnoise.serve;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,7 +22,8 @@ import org.zeromq.ZMQException;
 
 /**
  * The one thread that owns the service's sockets. It reads requests, checks them against the limits, queues the
- * accepted ones on their client's session and hands each session's next request to a worker; it sends finished
+ * accepted ones on their client's session and has each session's replies generated: by itself when that client is
+ * the only busy one or when there are no workers, by a worker otherwise (see {@link #accept}); it sends finished
  * replies, holding those a client's full socket queue will not take (they count against the client's credit, so a
  * stalled client cannot make the server generate more); it ends the sessions of clients gone silent, and publishes
  * telemetry. Workers hand replies back through a queue and wake the loop with an empty message that a DEALER,
@@ -55,12 +57,13 @@ final class ServiceLoop implements Runnable {
     private boolean blocked;
     /** Sessions with credit in use (accepted requests not yet sent); owned by the loop. */
     private int busySessions;
-    /** A session whose generation the loop takes on itself once it has read what is waiting; owned by the loop. */
-    private ClientSession inlineTurn;
+    /** Sessions whose generation the loop takes on itself once it has read what is waiting; owned by the loop. */
+    private final ArrayDeque<ClientSession> inlineTurns = new ArrayDeque<>();
 
     /**
      * @param wakeSender   DEALER connected to the router over inproc; any thread may send on it under its monitor
      * @param wakeIdentity the wake sender's routing id, as the router sees it
+     * @param workers      threads that generate for clients while several are busy, or null: the loop generates all
      */
     ServiceLoop(ServerConfig config, ZMQ.Socket router, ZMQ.Socket wakeSender, byte[] wakeIdentity,
                 ExecutorService workers, ReplyGenerator generator, Telemetry telemetry, ServiceCounters counters) {
@@ -97,7 +100,7 @@ final class ServiceLoop implements Runnable {
                         : Math.max(1, Math.min(nextHousekeeping, nextTelemetry) - System.nanoTime()) / 1_000_000;
                 router.setReceiveTimeOut((int) Math.max(1, waitMs));
                 readMessages();
-                takeInlineTurn();
+                takeInlineTurns();
                 completeFinished();
                 if (blocked) {
                     flushAll();
@@ -212,11 +215,12 @@ final class ServiceLoop implements Runnable {
     }
 
     /**
-     * Counts the request against the client's credit and makes sure its generation is under way. When this client
-     * is the only one with requests in flight, the loop generates its replies itself once it has read the requests
-     * waiting (so a burst over the credit is refused as it would be with workers): one client's stream is made in
-     * order anyway, and a worker would add two thread wake-ups per reply, a quarter of the reply path on a 2-core
-     * machine. With several busy clients the workers generate, in parallel, while the loop moves bytes.
+     * Counts the request against the client's credit and makes sure its generation is under way. The loop generates
+     * the replies itself, once it has read the requests waiting (so a burst over the credit is refused all the
+     * same), when this client is the only one with requests in flight or when there are no workers: one client's
+     * stream is made in order anyway, and a worker adds two thread wake-ups per reply, a quarter of the reply path
+     * on a 2-core machine. With workers and several busy clients, the workers generate in parallel while the loop
+     * moves bytes.
      */
     private void accept(ClientSession session, Wire.Request r) {
         if (session.outstanding++ == 0) {
@@ -224,29 +228,38 @@ final class ServiceLoop implements Runnable {
         }
         counters.inFlight.incrementAndGet();
         if (session.enqueue(r)) {
-            if (busySessions == 1) {
-                inlineTurn = session;
+            if (workers == null || busySessions == 1) {
+                inlineTurns.add(session);
             } else {
                 workers.execute(() -> generateFor(session));
             }
         }
     }
 
-    /** The turn {@link #accept} left to the loop: taken here, or given to a worker if other clients became busy. */
-    private void takeInlineTurn() {
-        ClientSession session = inlineTurn;
-        if (session == null) {
-            return;
-        }
-        inlineTurn = null;
-        if (busySessions > 1) {
-            workers.execute(() -> generateFor(session));
-            return;
-        }
-        // A worker's last replies for this session may still wait in the queue: they go first.
+    /**
+     * The turns {@link #accept} left to the loop, taken in rounds of at most {@code BATCH} replies per client until
+     * every waiting request is generated; a turn goes to a worker instead if other clients became busy meanwhile.
+     */
+    private void takeInlineTurns() {
+        // A worker's last replies for these sessions may still wait in the queue: they go first.
         completeFinished();
-        for (Wire.Request next; (next = session.next()) != null; ) {
-            complete(generator.generate(session, next));
+        for (ClientSession session; (session = inlineTurns.poll()) != null; ) {
+            if (workers != null && busySessions > 1) {
+                ClientSession handedOver = session;
+                workers.execute(() -> generateFor(handedOver));
+                continue;
+            }
+            boolean released = false;
+            for (int i = 0; i < BATCH && !released; i++) {
+                Wire.Request next = session.next();
+                released = next == null;
+                if (!released) {
+                    complete(generator.generate(session, next));
+                }
+            }
+            if (!released) {
+                inlineTurns.add(session);
+            }
         }
     }
 
@@ -424,18 +437,21 @@ final class ServiceLoop implements Runnable {
         for (ClientSession s : sessions.values()) {
             end(s);
         }
-        if (inlineTurn != null) {
+        for (ClientSession s : inlineTurns) {
             // Ended above, so this releases the session and closes its streams.
-            inlineTurn.next();
+            s.next();
         }
+        inlineTurns.clear();
         sessions.clear();
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
-                LOG.warn("noise service workers still busy after 10 s; closing their streams anyway");
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("noise service workers still busy after 10 s; closing their streams anyway");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         finished.clear();
         generator.close();

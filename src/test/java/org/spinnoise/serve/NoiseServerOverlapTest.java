@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.IngestCounts;
 import org.spinnoise.entropy.pool.PoolConfig;
@@ -26,7 +27,8 @@ import org.spinnoise.testing.Python;
  * Exactly-once across clients: three Java and two Python clients draw trng bytes at the same time from the real trng
  * source over a pool of known content. Every reply's bytes must be the pool's bytes at the reply's stream position
  * (the service's trng stream is the pool's byte order, the pool having no other consumer here), and no two replies,
- * of the same client or of different ones, may share a position.
+ * of the same client or of different ones, may share a position. Once with the socket thread generating every reply
+ * (no workers), once with two workers sharing the busy clients.
  */
 class NoiseServerOverlapTest {
     private static final int POOL_BYTES = 3 << 20;
@@ -40,14 +42,15 @@ class NoiseServerOverlapTest {
     private record Piece(String client, long position, byte[] bytes) {
     }
 
-    @Test
-    void noByteGoesToTwoClientsAndEveryByteIsThePoolsOwn() throws Exception {
+    @ParameterizedTest(name = "{0} workers")
+    @ValueSource(ints = {0, 2})
+    void noByteGoesToTwoClientsAndEveryByteIsThePoolsOwn(int workers) throws Exception {
         byte[] content = new byte[POOL_BYTES];
         new SplittableRandom(0x0E1A9).nextBytes(content);
         try (EntropyPool pool = EntropyPool.open(tmp.resolve("pool"), PoolConfig.defaults())) {
             pool.append(content, 0, content.length, new IngestCounts(content.length * 10L, 0, content.length * 8.0),
                     "known");
-            try (NoiseServer server = NoiseServer.start(ServerConfig.loopback(),
+            try (NoiseServer server = NoiseServer.start(ServerConfig.loopback().withWorkers(workers),
                     (mode, consumer, seed) -> NoiseSources.open(mode, pool, consumer, seed), pool::status)) {
                 List<Piece> pieces = drawFromAll(server.endpoint());
                 assertEquals(5L * PER_CLIENT, pieces.stream().mapToLong(p -> p.bytes().length).sum());
