@@ -59,8 +59,8 @@ final class NoiseBenchCommand implements Callable<Integer> {
         if (serveMegabytes > 0) {
             // The service figures (one and four clients beside raw JeroMQ), as in 'bench serve'.
             ServiceBenchmark.Result serve = ServiceBenchmark.run(serveMegabytes, 256 << 10, 8, out::println);
-            ServeBenchCommand.summary(out, "noise service, 1 client: ", serve.one());
-            ServeBenchCommand.summary(out, "noise service, 4 clients:", serve.four());
+            ServeBenchCommand.summary(out, "noise service, 1 client: ", serve.one(), serve.cores());
+            ServeBenchCommand.summary(out, "noise service, 4 clients:", serve.four(), serve.cores());
             json = json.substring(0, json.lastIndexOf('}')) + "," + serve.jsonMembers() + "}";
         }
         out.println(json);

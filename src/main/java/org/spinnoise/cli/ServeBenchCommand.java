@@ -34,18 +34,22 @@ final class ServeBenchCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        summary(out, "1 client: ", r.one());
-        summary(out, "4 clients:", r.four());
+        summary(out, "1 client: ", r.one(), r.cores());
+        summary(out, "4 clients:", r.four(), r.cores());
         out.println(r.json());
         out.flush();
         return 0;
     }
 
-    /** One line of medians: throughput beside raw JeroMQ, their paired ratio, and CPU time per MB of each. */
-    static void summary(PrintWriter out, String label, ServiceBenchmark.Figures f) {
+    /**
+     * One line of medians: throughput beside raw JeroMQ, their paired ratio, CPU time per MB of each, and the ratio
+     * the cores would allow at the service's CPU per MB.
+     */
+    static void summary(PrintWriter out, String label, ServiceBenchmark.Figures f, int cores) {
         out.printf(Locale.ROOT, "%s service normals %.1f MB/s (%.1f M normals/s) vs raw JeroMQ %.1f MB/s: ratio %.2f; "
-                        + "CPU %.2f vs %.2f ms/MB; service bytes %.1f MB/s: ratio %.2f, CPU %.2f ms/MB%n", label,
-                f.serviceMbPerS(), f.serviceMbPerS() / 4, f.rawMbPerS(), f.ratio(), f.serviceCpuMsPerMb(),
-                f.rawCpuMsPerMb(), f.bytesMbPerS(), f.bytesRatio(), f.bytesCpuMsPerMb());
+                        + "CPU %.2f vs %.2f ms/MB (%d cores allow at most ratio %.2f); service bytes %.1f MB/s: "
+                        + "ratio %.2f, CPU %.2f ms/MB%n", label, f.serviceMbPerS(), f.serviceMbPerS() / 4, f.rawMbPerS(),
+                f.ratio(), f.serviceCpuMsPerMb(), f.rawCpuMsPerMb(), cores, f.cpuCeilingRatio(), f.bytesMbPerS(),
+                f.bytesRatio(), f.bytesCpuMsPerMb());
     }
 }

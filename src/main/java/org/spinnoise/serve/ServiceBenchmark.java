@@ -29,24 +29,30 @@ import org.spinnoise.noise.NoiseSources;
 public final class ServiceBenchmark {
     static final int WARM_UP_PASSES = 1;
     static final int TIMED_PASSES = 5;
+    /** Cores the service and its clients share (they all run in this process). */
+    static final int CORES = Runtime.getRuntime().availableProcessors();
 
     /**
      * Medians over the timed passes of one client count: MB/s (10^6 bytes of payload), ratio to raw JeroMQ in the
-     * same round, CPU ms/MB; the service serving normals, and serving raw bytes.
+     * same round, CPU ms/MB; the service serving normals, and serving raw bytes. {@code cpuCeilingRatio} is the
+     * highest normals ratio the machine's cores allow at the CPU per MB the service was measured to spend (all cores
+     * busy with nothing else; 0 when the passes were too short to register CPU time): where it is near or below a
+     * target, no scheduling can reach the target on this machine.
      */
     public record Figures(double rawMbPerS, double serviceMbPerS, double ratio, double rawCpuMsPerMb,
-                          double serviceCpuMsPerMb, double bytesMbPerS, double bytesRatio, double bytesCpuMsPerMb) {
+                          double serviceCpuMsPerMb, double bytesMbPerS, double bytesRatio, double bytesCpuMsPerMb,
+                          double cpuCeilingRatio) {
     }
 
     /** Both client counts and the generator alone. */
-    public record Result(int megabytes, int replyBytes, int pipeline, double generatorMbPerS,
+    public record Result(int megabytes, int replyBytes, int pipeline, int cores, double generatorMbPerS,
                          double jdkNextGaussianMbPerS, Figures one, Figures four) {
 
         /** The figures as JSON members (no braces), for this bench's line and for {@code bench noise}. */
         public String jsonMembers() {
             return String.format(Locale.ROOT, "\"serve_mode\":\"prng\",\"serve_reply_bytes\":%d,\"serve_pipeline\":%d,"
-                            + "\"serve_megabytes\":%d,\"serve_generator_mb_per_s\":%.1f,\"serve_jdk_next_gaussian_mb_per_s\":%.1f,"
-                            + "%s,%s", replyBytes, pipeline, megabytes, generatorMbPerS, jdkNextGaussianMbPerS, members("1_client", one),
+                            + "\"serve_megabytes\":%d,\"serve_cores\":%d,\"serve_generator_mb_per_s\":%.1f,"
+                            + "\"serve_jdk_next_gaussian_mb_per_s\":%.1f,%s,%s", replyBytes, pipeline, megabytes, cores, generatorMbPerS, jdkNextGaussianMbPerS, members("1_client", one),
                     members("4_clients", four));
         }
 
@@ -59,9 +65,10 @@ public final class ServiceBenchmark {
                             + "\"serve_%1$s_mnormals_per_s\":%4$.2f,\"serve_ratio_%1$s\":%5$.3f,"
                             + "\"serve_raw_%1$s_cpu_ms_per_mb\":%6$.2f,\"serve_%1$s_cpu_ms_per_mb\":%7$.2f,"
                             + "\"serve_bytes_%1$s_mb_per_s\":%8$.1f,\"serve_bytes_ratio_%1$s\":%9$.3f,"
-                            + "\"serve_bytes_%1$s_cpu_ms_per_mb\":%10$.2f",
+                            + "\"serve_bytes_%1$s_cpu_ms_per_mb\":%10$.2f,\"serve_cpu_ceiling_ratio_%1$s\":%11$.3f",
                     clients, f.rawMbPerS(), f.serviceMbPerS(), f.serviceMbPerS() / Float.BYTES, f.ratio(),
-                    f.rawCpuMsPerMb(), f.serviceCpuMsPerMb(), f.bytesMbPerS(), f.bytesRatio(), f.bytesCpuMsPerMb());
+                    f.rawCpuMsPerMb(), f.serviceCpuMsPerMb(), f.bytesMbPerS(), f.bytesRatio(), f.bytesCpuMsPerMb(),
+                    f.cpuCeilingRatio());
         }
     }
 
@@ -94,7 +101,7 @@ public final class ServiceBenchmark {
             Figures one = alternate(raw.endpoint(), service.endpoint(), 1, megabytes, replyBytes, pipeline, progress);
             Figures four = alternate(raw.endpoint(), service.endpoint(), 4, megabytes, replyBytes, pipeline,
                     progress);
-            return new Result(megabytes, replyBytes, pipeline, generator, jdk, one, four);
+            return new Result(megabytes, replyBytes, pipeline, CORES, generator, jdk, one, four);
         }
     }
 
@@ -128,8 +135,10 @@ public final class ServiceBenchmark {
                 }
             }
         }
-        return new Figures(median(timed[0]), median(timed[1]), median(timed[2]), median(timed[3]),
-                median(timed[4]), median(timed[5]), median(timed[6]), median(timed[7]));
+        double serviceCpu = median(timed[4]);
+        double ceiling = serviceCpu > 0 ? CORES * 1e3 / serviceCpu / median(timed[0]) : 0;
+        return new Figures(median(timed[0]), median(timed[1]), median(timed[2]), median(timed[3]), serviceCpu,
+                median(timed[5]), median(timed[6]), median(timed[7]), ceiling);
     }
 
     private static double median(double[] values) {
