@@ -96,9 +96,10 @@ final class ServiceLoop implements Runnable {
         long nextTelemetry = System.nanoTime() + config.telemetryInterval().toNanos();
         try {
             while (running) {
-                long waitMs = blocked ? RETRY_MS
-                        : Math.max(1, Math.min(nextHousekeeping, nextTelemetry) - System.nanoTime()) / 1_000_000;
-                router.setReceiveTimeOut((int) Math.max(1, waitMs));
+                // With turns left from the last round the loop only looks for what arrived meanwhile (timeout 0).
+                long waitMs = !inlineTurns.isEmpty() ? 0 : blocked ? RETRY_MS
+                        : Math.max(1, (Math.min(nextHousekeeping, nextTelemetry) - System.nanoTime()) / 1_000_000);
+                router.setReceiveTimeOut((int) waitMs);
                 readMessages();
                 takeInlineTurns();
                 completeFinished();
@@ -237,13 +238,15 @@ final class ServiceLoop implements Runnable {
     }
 
     /**
-     * The turns {@link #accept} left to the loop, taken in rounds of at most {@code BATCH} replies per client until
-     * every waiting request is generated; a turn goes to a worker instead if other clients became busy meanwhile.
+     * One round of the turns {@link #accept} left to the loop: at most {@code BATCH} replies per waiting client, after
+     * which the loop reads what arrived, answers pings and publishes telemetry before the next round, however long
+     * the clients' backlog. A turn goes to a worker instead if other clients became busy meanwhile.
      */
     private void takeInlineTurns() {
         // A worker's last replies for these sessions may still wait in the queue: they go first.
         completeFinished();
-        for (ClientSession session; (session = inlineTurns.poll()) != null; ) {
+        for (int turns = inlineTurns.size(); turns > 0; turns--) {
+            ClientSession session = inlineTurns.poll();
             if (workers != null && busySessions > 1) {
                 ClientSession handedOver = session;
                 workers.execute(() -> generateFor(handedOver));
