@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.pool.EntropyPool;
@@ -48,7 +49,8 @@ final class BoardCommand implements Callable<Integer> {
             description = "Board bench file for --emulate (default: the built-in demo board).")
     Path boardBench;
 
-    @Option(names = "--seed", description = "Seed of the emulated board (default: its bench file's).")
+    @Option(names = "--seed", description = "Seed of the emulated board; the same seed streams the same bits, which a pool "
+            + "takes only once (default: a fresh seed each run, printed).")
     Long seed;
 
     @Option(names = "--bits", defaultValue = "10000000", description = "Bits to stream (default: ${DEFAULT-VALUE}).")
@@ -119,9 +121,12 @@ final class BoardCommand implements Callable<Integer> {
             return acquire(out, address, plan);
         }
         BoardBenchFile bench = boardBench == null ? BoardBenchFile.demo() : BoardBenchFile.read(boardBench);
-        try (BoardEmulator board = BoardEmulator.start(bench, seed == null ? bench.seed() : seed)) {
-            out.printf("emulated board %s on %s (junction 0: V50 %.4f V, dV %.4f V)%n", bench.name(), board.address(),
-                    board.junction(0).v50Volts(), board.junction(0).deltaVolts());
+        // The bench file's seed would stream the same bits on every run, and a pool refuses bits it has taken.
+        long boardSeed = seed != null ? seed : new SecureRandom().nextLong();
+        try (BoardEmulator board = BoardEmulator.start(bench, boardSeed)) {
+            out.printf("emulated board %s on %s (seed %d, --seed repeats it; junction 0: V50 %.4f V, dV %.4f V)%n",
+                    bench.name(), board.address(), boardSeed, board.junction(0).v50Volts(),
+                    board.junction(0).deltaVolts());
             return acquire(out, board.address(), plan);
         }
     }

@@ -2,6 +2,7 @@ package org.spinnoise.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunSummary;
@@ -39,8 +40,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--bench", description = "Bench file (default: the built-in demo bench).")
     Path benchFile;
 
-    @Option(names = "--seed", defaultValue = "7", description = "Seed of the simulated physics (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", description = "Seed of the simulated physics and board; the same seed repeats a run's bits, "
+            + "which a pool takes only once (default: a fresh seed each run, printed).")
+    Long seed;
 
     @Option(names = "--grid-images", defaultValue = "" + GRID_IMAGES,
             description = "Images in the final pool-noise grid, 0 for none (default: ${DEFAULT-VALUE}).")
@@ -59,15 +61,17 @@ final class DemoCommand implements Callable<Integer> {
         AcquisitionPlan plan = recipe.plan();
         BenchFile benchDefinition = benchFile == null ? BenchFile.demo() : BenchFile.read(benchFile);
         RunSummary summary;
-        try (SimulatedBench sim = SimulatedBench.start(benchDefinition, seed)) {
+        // A fixed default would repeat the same bits on every run, and the pool (rightly) refuses bits it has taken.
+        long runSeed = seed != null ? seed : new SecureRandom().nextLong();
+        try (SimulatedBench sim = SimulatedBench.start(benchDefinition, runSeed)) {
             String pulse = sim.address("pulse");
             String smu = sim.address("smu");
-            out.printf("simulated bench: pulse %s, smu %s%n", pulse, smu);
+            out.printf("simulated bench: seed %d (--seed repeats this run), pulse %s, smu %s%n", runSeed, pulse, smu);
             MtjJunction junction = sim.junction(0);
             summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
                     bench -> bench.put("simulated", true)
                             .put("bench_file", benchFile == null ? "built-in demo" : benchFile.toString())
-                            .put("seed", seed).put("true_v50_volts", junction.v50Volts())
+                            .put("seed", runSeed).put("true_v50_volts", junction.v50Volts())
                             .put("true_delta_volts", junction.deltaVolts()),
                     new AcquisitionLauncher.Truth(junction.v50Volts(), junction.deltaVolts()));
             if (!summary.healthPassed()) {
@@ -77,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
         if (gridImages > 0 && pool.noPool) {
             out.println("no pool-noise sample grid: --no-pool leaves the pool empty");
         } else if (gridImages > 0) {
-            DemoGrid.Plan grid = new DemoGrid.Plan(gridImages, gridSteps, gridEta, seed);
+            DemoGrid.Plan grid = new DemoGrid.Plan(gridImages, gridSteps, gridEta, runSeed);
             return new DemoGrid(out, spec.commandLine().getErr(), grid, recipe.runsDir, pool.poolDir).run(summary.folder());
         }
         return 0;

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.spinnoise.diffusion.DdimSampler;
 import org.spinnoise.entropy.pool.EntropyPool;
@@ -70,7 +71,9 @@ final class DemoGrid {
             out.printf(Locale.ROOT, "%n* the pool holds %,d bytes, %,d short: streaming %,d bits from the emulated "
                     + "pulser board into it%n", available(), neededBytes - available(), boardBits);
             out.flush();
-            int code = stage(new BoardCommand(), "--emulate", "--seed", Long.toString(plan.seed()), "--bits",
+            // Each top-up round its own seed: the same seed would stream the same bits again.
+            long boardSeed = new SplittableRandom(plan.seed()).split().nextLong() + round;
+            int code = stage(new BoardCommand(), "--emulate", "--seed", Long.toString(boardSeed), "--bits",
                     Long.toString(boardBits), "--runs", runsDir.toString(), "--pool", poolDir.toString(), "--name",
                     "demo-board");
             if (code != 0) {

@@ -39,6 +39,28 @@ class BoardCommandTest {
                 && o.out().contains("0 corrupt, 0 missing, 0 duplicate") && o.out().contains("ingest "), o.out());
     }
 
+    /** Without --seed each emulated run streams fresh bits, so a second run into the same pool is taken too. */
+    @Test
+    void aSecondEmulatedRunIntoTheSamePoolIsTaken(@TempDir Path dir) {
+        String[] args = {"board", "--emulate", "--bits", "200000", "--runs", dir.resolve("runs").toString(), "--pool",
+                dir.resolve("pool").toString()};
+        Outcome first = run(args);
+        Outcome second = run(args);
+        assertEquals(0, first.code(), first.out() + first.err());
+        assertEquals(0, second.code(), second.out() + second.err());
+        assertTrue(second.out().contains("ingest "), second.out());
+        Outcome repeated = run("board", "--emulate", "--bits", "200000", "--runs", dir.resolve("runs").toString(),
+                "--pool", dir.resolve("pool").toString(), "--seed", seedOf(first.out()));
+        assertEquals(1, repeated.code(), "the first run's seed repeats its bits: " + repeated.out());
+        assertTrue(repeated.err().contains("never ingested twice"), repeated.err());
+    }
+
+    private static String seedOf(String printed) {
+        Matcher seed = Pattern.compile("\\(seed (-?\\d+),").matcher(printed);
+        assertTrue(seed.find(), printed);
+        return seed.group(1);
+    }
+
     @Test
     void aBadPortIsOneLineAndExitOne(@TempDir Path dir) {
         Outcome o = run("board", "--address", "ASRL/dev/spinnoise-no-such-port::INSTR", "--runs", dir.toString());

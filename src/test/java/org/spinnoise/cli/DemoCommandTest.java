@@ -26,7 +26,7 @@ class DemoCommandTest {
         Path runs = tmp.resolve("runs");
         Path pool = tmp.resolve("pool");
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "demo", "--bits", "4000", "--runs",
-                runs.toString(), "--pool", pool.toString(), "--grid-images", "2", "--grid-steps", "3");
+                runs.toString(), "--pool", pool.toString(), "--grid-images", "2", "--grid-steps", "3", "--seed", "7");
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("round trips per bit"), out.toString());
         assertTrue(out.toString().contains("health tests   passed"), out.toString());
@@ -95,6 +95,14 @@ class DemoCommandTest {
         assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(again), "pool", "ingest",
                 "--run", folder.toString(), "--pool", pool.toString()));
         assertTrue(again.toString().contains("already"), again.toString());
+
+        // without --seed the simulated bench and board make fresh bits, so the demo runs again into the same pool
+        StringWriter secondOut = new StringWriter();
+        StringWriter secondErr = new StringWriter();
+        assertEquals(0, Main.run(new PrintWriter(secondOut), new PrintWriter(secondErr), "demo", "--bits", "4000",
+                "--runs", runs.toString(), "--pool", pool.toString(), "--grid-images", "2", "--grid-steps", "3"),
+                secondOut + "\n" + secondErr);
+        assertTrue(!secondOut.toString().contains("seed 7 "), secondOut.toString());
     }
 
     private static long countOnes(byte[] packed) {
