@@ -18,9 +18,21 @@ final class VectorLxm {
     private VectorLxm() {
     }
 
-    /** True when the machine's preferred vectors hold all eight lanes, so the API compiles to real instructions. */
+    /**
+     * True when the machine's preferred vectors hold all eight lanes, so the API compiles to real instructions, and
+     * the incubating API still has the byte-array store used here (Java 17 to 19; later releases replaced it with
+     * memory segments, and this falls back to the scalar lanes there instead of failing mid-request).
+     */
     static boolean usable() {
-        return LongVector.SPECIES_PREFERRED.length() >= LxmLanes.LANES;
+        if (LongVector.SPECIES_PREFERRED.length() < LxmLanes.LANES) {
+            return false;
+        }
+        try {
+            LongVector.zero(LANES).intoByteArray(new byte[LANES.vectorByteSize()], 0, ByteOrder.LITTLE_ENDIAN);
+            return true;
+        } catch (LinkageError missingInThisRelease) {
+            return false;
+        }
     }
 
     static void fill(LxmLanes lanes, byte[] block) {
