@@ -42,14 +42,14 @@ final class ServeBenchCommand implements Callable<Integer> {
     }
 
     /**
-     * One line of medians: throughput beside raw JeroMQ, their paired ratio, CPU time per MB of each, and the ratio
-     * the cores would allow at the service's CPU per MB.
+     * One line of medians: throughput beside raw JeroMQ, their paired ratio, CPU time per MB of each with the ratios
+     * it allows (at raw's core use, and with every core busy), and the service serving raw bytes.
      */
     static void summary(PrintWriter out, String label, ServiceBenchmark.Figures f, int cores) {
         out.printf(Locale.ROOT, "%s service normals %.1f MB/s (%.1f M normals/s) vs raw JeroMQ %.1f MB/s: ratio %.2f; "
-                        + "CPU %.2f vs %.2f ms/MB (%d cores allow at most ratio %.2f); service bytes %.1f MB/s: "
-                        + "ratio %.2f, CPU %.2f ms/MB%n", label, f.serviceMbPerS(), f.serviceMbPerS() / 4, f.rawMbPerS(),
-                f.ratio(), f.serviceCpuMsPerMb(), f.rawCpuMsPerMb(), cores, f.cpuCeilingRatio(), f.bytesMbPerS(),
-                f.bytesRatio(), f.bytesCpuMsPerMb());
+                        + "CPU %.2f vs %.2f ms/MB (ratio %.2f at raw's core use, at most %.2f on %d cores); service "
+                        + "bytes %.1f MB/s: ratio %.2f, CPU %.2f ms/MB%n", label, f.serviceMbPerS(),
+                f.serviceMbPerS() / 4, f.rawMbPerS(), f.ratio(), f.serviceCpuMsPerMb(), f.rawCpuMsPerMb(),
+                f.cpuParityRatio(), f.cpuCeilingRatio(), cores, f.bytesMbPerS(), f.bytesRatio(), f.bytesCpuMsPerMb());
     }
 }

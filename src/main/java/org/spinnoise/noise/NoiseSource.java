@@ -35,7 +35,7 @@ public interface NoiseSource extends AutoCloseable {
             int n = Math.min(chunk.length, count - done);
             fillFloats(chunk, 0, n);
             for (int j = 0; j < n; j++) {
-                Ziggurat.putFloat(out, byteOffset + (done + j) * Float.BYTES, chunk[j]);
+                Ziggurat32.putFloat(out, byteOffset + (done + j) * Float.BYTES, chunk[j]);
             }
         }
     }

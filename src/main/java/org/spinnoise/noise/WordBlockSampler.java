@@ -5,10 +5,12 @@ import java.util.Objects;
 
 /**
  * Normals and raw bytes from a generator of 64-bit words that refills a block at a time (the CTR_DRBG of
- * {@code drbg}, the {@link LxmLanes} of {@code prng}). Normals come from the exact {@link Ziggurat}: its rectangle
- * test over the block's words in a tight loop, and {@link Ziggurat#sample} in order for a sample that misses it, its
- * extra words taken next from the block. Raw bytes are handed out in whole words; the unused bytes of a request's
- * last word are dropped, never handed out again.
+ * {@code drbg}, the {@link LxmLanes} of {@code prng}). float32 normals come from {@link Ziggurat32}, one 32-bit half
+ * word each for about 99% of them (low half first); float64 normals from {@link Ziggurat}, a whole word each. Both run
+ * their rectangle test over the block in a tight loop and finish a sample that misses it in order, its extra words
+ * taken next from the block. Anything that needs a whole word (a float64 sample, raw bytes, a miss's extra words)
+ * starts at the next word boundary, dropping an unused half. Raw bytes are handed out in whole words; the unused bytes
+ * of a request's last word are dropped, never handed out again.
  *
  * @param <E> what a refill may throw
  */
@@ -21,16 +23,20 @@ final class WordBlockSampler<E extends Exception> {
     }
 
     private final byte[] block;
-    private final int words;
+    private final int halves;
     private final Refill<E> refill;
     private final Ziggurat.Words<E> nextWord = this::nextWord;
-    private int wordPosition;
+    /** Next unused 32-bit half word of the block. */
+    private int position;
 
     WordBlockSampler(int blockBytes, Refill<E> refill) {
+        if (blockBytes % Long.BYTES != 0 || blockBytes < Long.BYTES) {
+            throw new IllegalArgumentException("block of " + blockBytes + " bytes: whole 64-bit words needed");
+        }
         this.block = new byte[blockBytes];
-        this.words = blockBytes / Long.BYTES;
+        this.halves = blockBytes / Integer.BYTES;
         this.refill = refill;
-        this.wordPosition = words;
+        this.position = halves;
     }
 
     void fillFloats(float[] out, int offset, int length) throws E {
@@ -39,13 +45,13 @@ final class WordBlockSampler<E extends Exception> {
         int end = offset + length;
         while (k < end) {
             refillIfUsed();
-            int n = Math.min(end - k, words - wordPosition);
-            int passed = Ziggurat.fastFloats(block, wordPosition, out, k, n);
+            int n = Math.min(end - k, halves - position);
+            int passed = Ziggurat32.fastFloats(block, position, out, k, n);
             k += passed;
-            wordPosition += passed;
+            position += passed;
             if (passed < n) {
-                long first = Ziggurat.word(block, wordPosition++);
-                out[k++] = (float) Ziggurat.sample(first, nextWord);
+                int first = Ziggurat32.bits(block, position++);
+                out[k++] = Ziggurat32.sample(first, nextWord);
             }
         }
     }
@@ -56,13 +62,13 @@ final class WordBlockSampler<E extends Exception> {
         int k = 0;
         while (k < count) {
             refillIfUsed();
-            int n = Math.min(count - k, words - wordPosition);
-            int passed = Ziggurat.fastFloatsLittleEndian(block, wordPosition, out, byteOffset + k * Float.BYTES, n);
+            int n = Math.min(count - k, halves - position);
+            int passed = Ziggurat32.fastFloatsLittleEndian(block, position, out, byteOffset + k * Float.BYTES, n);
             k += passed;
-            wordPosition += passed;
+            position += passed;
             if (passed < n) {
-                long first = Ziggurat.word(block, wordPosition++);
-                Ziggurat.putFloat(out, byteOffset + k++ * Float.BYTES, (float) Ziggurat.sample(first, nextWord));
+                int first = Ziggurat32.bits(block, position++);
+                Ziggurat32.putFloat(out, byteOffset + k++ * Float.BYTES, Ziggurat32.sample(first, nextWord));
             }
         }
     }
@@ -72,13 +78,16 @@ final class WordBlockSampler<E extends Exception> {
         int k = offset;
         int end = offset + length;
         while (k < end) {
+            alignToWord();
             refillIfUsed();
-            int n = Math.min(end - k, words - wordPosition);
-            int passed = Ziggurat.fastDoubles(block, wordPosition, out, k, n);
+            int word = position / 2;
+            int n = Math.min(end - k, halves / 2 - word);
+            int passed = Ziggurat.fastDoubles(block, word, out, k, n);
             k += passed;
-            wordPosition += passed;
+            position += 2 * passed;
             if (passed < n) {
-                long first = Ziggurat.word(block, wordPosition++);
+                long first = Ziggurat.word(block, word + passed);
+                position += 2;
                 out[k++] = Ziggurat.sample(first, nextWord);
             }
         }
@@ -87,10 +96,11 @@ final class WordBlockSampler<E extends Exception> {
     void fillBytes(byte[] out, int offset, int length) throws E {
         Objects.checkFromIndexSize(offset, length, out.length);
         for (int done = 0; done < length; ) {
+            alignToWord();
             refillIfUsed();
-            int n = Math.min(length - done, (words - wordPosition) * Long.BYTES);
-            System.arraycopy(block, wordPosition * Long.BYTES, out, offset + done, n);
-            wordPosition += (n + Long.BYTES - 1) / Long.BYTES;
+            int n = Math.min(length - done, (halves - position) * Integer.BYTES);
+            System.arraycopy(block, position * Integer.BYTES, out, offset + done, n);
+            position += 2 * ((n + Long.BYTES - 1) / Long.BYTES);
             done += n;
         }
     }
@@ -98,18 +108,26 @@ final class WordBlockSampler<E extends Exception> {
     /** Wipes the block; the next request refills it. */
     void clear() {
         Arrays.fill(block, (byte) 0);
-        wordPosition = words;
+        position = halves;
     }
 
     private long nextWord() throws E {
+        alignToWord();
         refillIfUsed();
-        return Ziggurat.word(block, wordPosition++);
+        long w = Ziggurat.word(block, position / 2);
+        position += 2;
+        return w;
+    }
+
+    /** Skips the unused half of a word a float32 sample began, so whole-word reads start on a word. */
+    private void alignToWord() {
+        position = (position + 1) & ~1;
     }
 
     private void refillIfUsed() throws E {
-        if (wordPosition == words) {
+        if (position == halves) {
             refill.fill(block);
-            wordPosition = 0;
+            position = 0;
         }
     }
 }

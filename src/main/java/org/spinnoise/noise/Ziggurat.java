@@ -13,7 +13,7 @@ import java.nio.ByteOrder;
  * tail truncation, and its only approximations are the uniforms' 2^-55 grid and double arithmetic. The layer edges
  * are computed at class load: the tail start {@link #R} is solved by bisection so that the recursion of equal-area
  * layers closes at the top to double precision, with the base layer's area (rectangle plus tail) from a continued
- * fraction for the normal tail.
+ * fraction for the normal tail. float32 samples use the same layers from 32 bits each ({@link Ziggurat32}).
  */
 final class Ziggurat {
 
@@ -37,8 +37,6 @@ final class Ziggurat {
     static final double[] ACCEPT_X = new double[LAYERS];
 
     private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
-            ByteOrder.LITTLE_ENDIAN);
-    private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class,
             ByteOrder.LITTLE_ENDIAN);
     private static final double UNIT = 0x1.0p-53;
     /** Scales the signed 56-bit field of a word to (-1, 1]. */
@@ -81,47 +79,9 @@ final class Ziggurat {
 
     /**
      * The rectangle test over consecutive little-endian words of {@code words} from word index {@code word}: writes
-     * samples to {@code out[at ..]} while they pass, at most {@code n}, and returns how many passed. The word after
-     * them, if fewer than {@code n}, needs {@link #sample}. Small and loop-only so the JIT compiles it early.
+     * float64 samples to {@code out[at ..]} while they pass, at most {@code n}, and returns how many passed. The word
+     * after them, if fewer than {@code n}, needs {@link #sample}. Small and loop-only so the JIT compiles it early.
      */
-    static int fastFloats(byte[] words, int word, float[] out, int at, int n) {
-        for (int j = 0; j < n; j++) {
-            long v = (long) LONG_LE.get(words, (word + j) << 3);
-            int i = (int) v & 0xff;
-            double x = (v >> 8) * SCALED_X[i];
-            if (!(Math.abs(x) < ACCEPT_X[i])) {
-                return j;
-            }
-            out[at + j] = (float) x;
-        }
-        return n;
-    }
-
-    /**
-     * {@link #fastFloats} writing each sample as four little-endian bytes at {@code out[atByte ..]}: the noise
-     * service's wire format, written in place instead of through a float array and a second copy. The store comes
-     * before the test (a sample that fails it leaves a value its caller overwrites): on random words that order
-     * runs about 1.5 times faster than storing after the test.
-     */
-    static int fastFloatsLittleEndian(byte[] words, int word, byte[] out, int atByte, int n) {
-        for (int j = 0; j < n; j++) {
-            long v = (long) LONG_LE.get(words, (word + j) << 3);
-            int i = (int) v & 0xff;
-            double x = (v >> 8) * SCALED_X[i];
-            FLOAT_LE.set(out, atByte + (j << 2), (float) x);
-            if (!(Math.abs(x) < ACCEPT_X[i])) {
-                return j;
-            }
-        }
-        return n;
-    }
-
-    /** Writes {@code value} as four little-endian bytes at {@code out[atByte ..]}. */
-    static void putFloat(byte[] out, int atByte, float value) {
-        FLOAT_LE.set(out, atByte, value);
-    }
-
-    /** {@link #fastFloats} for float64 samples. */
     static int fastDoubles(byte[] words, int word, double[] out, int at, int n) {
         for (int j = 0; j < n; j++) {
             long v = (long) LONG_LE.get(words, (word + j) << 3);
@@ -157,16 +117,24 @@ final class Ziggurat {
             if (i == 0) {
                 return Math.copySign(tail(words), x);
             }
-            double y = F[i] + (words.next() >>> 11) * UNIT * (F[i + 1] - F[i]);
-            if (y < Math.exp(-0.5 * x * x)) {
+            if (underCurve(i, x, words.next())) {
                 return x;
             }
             w = words.next();
         }
     }
 
+    /**
+     * The wedge test of layer {@code i} (1–255) for an x that missed its rectangle: a height uniform over the layer,
+     * from {@code word}'s top 53 bits, falls under the density at x.
+     */
+    static boolean underCurve(int i, double x, long word) {
+        double y = F[i] + (word >>> 11) * UNIT * (F[i + 1] - F[i]);
+        return y < Math.exp(-0.5 * x * x);
+    }
+
     /** Marsaglia (1964): R + a with a exponential of rate R, accepted with probability exp(-a²/2). */
-    private static <E extends Exception> double tail(Words<E> words) throws E {
+    static <E extends Exception> double tail(Words<E> words) throws E {
         while (true) {
             double a = -Math.log(openUnit(words.next())) / R;
             double b = -Math.log(openUnit(words.next()));

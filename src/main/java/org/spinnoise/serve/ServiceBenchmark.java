@@ -34,14 +34,15 @@ public final class ServiceBenchmark {
 
     /**
      * Medians over the timed passes of one client count: MB/s (10^6 bytes of payload), ratio to raw JeroMQ in the
-     * same round, CPU ms/MB; the service serving normals, and serving raw bytes. {@code cpuCeilingRatio} is the
-     * highest normals ratio the machine's cores allow at the CPU per MB the service was measured to spend (all cores
-     * busy with nothing else; 0 when the passes were too short to register CPU time): where it is near or below a
-     * target, no scheduling can reach the target on this machine.
+     * same round, CPU ms/MB; the service serving normals, and serving raw bytes. Two bounds follow from the CPU the
+     * service was measured to spend per MB of normals (both 0 when the passes were too short to register CPU time):
+     * {@code cpuParityRatio}, raw's CPU per MB over the service's, is the ratio the service would reach using as many
+     * cores as raw JeroMQ did; {@code cpuCeilingRatio} the highest the machine's cores allow with all of them busy
+     * with nothing else, beyond which no scheduling can go.
      */
     public record Figures(double rawMbPerS, double serviceMbPerS, double ratio, double rawCpuMsPerMb,
                           double serviceCpuMsPerMb, double bytesMbPerS, double bytesRatio, double bytesCpuMsPerMb,
-                          double cpuCeilingRatio) {
+                          double cpuParityRatio, double cpuCeilingRatio) {
     }
 
     /** Both client counts and the generator alone. */
@@ -65,10 +66,11 @@ public final class ServiceBenchmark {
                             + "\"serve_%1$s_mnormals_per_s\":%4$.2f,\"serve_ratio_%1$s\":%5$.3f,"
                             + "\"serve_raw_%1$s_cpu_ms_per_mb\":%6$.2f,\"serve_%1$s_cpu_ms_per_mb\":%7$.2f,"
                             + "\"serve_bytes_%1$s_mb_per_s\":%8$.1f,\"serve_bytes_ratio_%1$s\":%9$.3f,"
-                            + "\"serve_bytes_%1$s_cpu_ms_per_mb\":%10$.2f,\"serve_cpu_ceiling_ratio_%1$s\":%11$.3f",
+                            + "\"serve_bytes_%1$s_cpu_ms_per_mb\":%10$.2f,\"serve_cpu_parity_ratio_%1$s\":%11$.3f,"
+                            + "\"serve_cpu_ceiling_ratio_%1$s\":%12$.3f",
                     clients, f.rawMbPerS(), f.serviceMbPerS(), f.serviceMbPerS() / Float.BYTES, f.ratio(),
                     f.rawCpuMsPerMb(), f.serviceCpuMsPerMb(), f.bytesMbPerS(), f.bytesRatio(), f.bytesCpuMsPerMb(),
-                    f.cpuCeilingRatio());
+                    f.cpuParityRatio(), f.cpuCeilingRatio());
         }
     }
 
@@ -136,9 +138,10 @@ public final class ServiceBenchmark {
             }
         }
         double serviceCpu = median(timed[4]);
+        double parity = serviceCpu > 0 ? median(timed[3]) / serviceCpu : 0;
         double ceiling = serviceCpu > 0 ? CORES * 1e3 / serviceCpu / median(timed[0]) : 0;
         return new Figures(median(timed[0]), median(timed[1]), median(timed[2]), median(timed[3]), serviceCpu,
-                median(timed[5]), median(timed[6]), median(timed[7]), ceiling);
+                median(timed[5]), median(timed[6]), median(timed[7]), parity, ceiling);
     }
 
     private static double median(double[] values) {

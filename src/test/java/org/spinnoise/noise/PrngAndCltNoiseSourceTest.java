@@ -36,9 +36,10 @@ class PrngAndCltNoiseSourceTest {
     }
 
     /**
-     * prng is the ziggurat over the JDK's own L64X128MixRandom words, eight generators interleaved: every sample,
-     * floats and doubles, equals {@link Ziggurat#sample} over the words of eight JDK generators seeded with the lane
-     * seeds, taken in turn, including wedge and tail samples.
+     * prng is the ziggurat over the JDK's own L64X128MixRandom words, eight generators interleaved: every float sample
+     * equals {@link Ziggurat32#sample} over the half words (low half first) and every double {@link Ziggurat#sample}
+     * over the words of eight JDK generators seeded with the lane seeds, taken in turn, including wedge and tail
+     * samples; a sample's extra words, and the first double, start at the next whole word.
      */
     @Test
     void prngSamplesAreTheZigguratOverEightInterleavedJdkGenerators() {
@@ -48,23 +49,54 @@ class PrngAndCltNoiseSourceTest {
             lanes[k] = java.util.random.RandomGeneratorFactory.of(PrngNoiseSource.ALGORITHM)
                     .create(PrngNoiseSource.laneSeed(5, k));
         }
-        long[] taken = new long[1];
-        Ziggurat.Words<RuntimeException> words = () -> lanes[(int) (taken[0]++ % 8)].nextLong();
+        HalfWords stream = new HalfWords(lanes);
         PrngNoiseSource prng = PrngNoiseSource.seeded(5);
         float[] floats = new float[n];
         prng.fillFloats(floats, 0, n);
         int tail = 0;
+        int misses = 0;
         for (int i = 0; i < n; i++) {
-            double expected = Ziggurat.sample(words.next(), words);
-            assertEquals((float) expected, floats[i], "float sample " + i);
+            int first = stream.nextHalf();
+            float expected = Ziggurat32.sample(first, stream::nextWord);
+            assertEquals(expected, floats[i], "float sample " + i);
             tail += Math.abs(expected) > Ziggurat.R ? 1 : 0;
+            misses += Math.abs((first >> 7) | 1) >= Ziggurat32.ACCEPT[first & 0xff] ? 1 : 0;
         }
         assertTrue(tail > 0, "the tail method ran");
+        assertEquals(0.0149 * n, misses, 5 * Math.sqrt(0.0149 * n), "the rectangle test misses about 1.49%");
         double[] doubles = new double[n];
         prng.fillDoubles(doubles, 0, n);
         // The block's unused words are still served in order: the doubles continue the same word stream.
         for (int i = 0; i < n; i++) {
-            assertEquals(Ziggurat.sample(words.next(), words), doubles[i], "double sample " + i);
+            assertEquals(Ziggurat.sample(stream.nextWord(), stream::nextWord), doubles[i], "double sample " + i);
+        }
+    }
+
+    /** Words of eight generators in turn, read as 32-bit halves (low first) or, from a word boundary, as words. */
+    private static final class HalfWords {
+        private final java.util.random.RandomGenerator[] lanes;
+        private long words;
+        private long pendingHigh;
+        private boolean hasHigh;
+
+        HalfWords(java.util.random.RandomGenerator[] lanes) {
+            this.lanes = lanes;
+        }
+
+        int nextHalf() {
+            if (hasHigh) {
+                hasHigh = false;
+                return (int) pendingHigh;
+            }
+            long w = nextWord();
+            pendingHigh = w >>> 32;
+            hasHigh = true;
+            return (int) w;
+        }
+
+        long nextWord() {
+            hasHigh = false;
+            return lanes[(int) (words++ % lanes.length)].nextLong();
         }
     }
 

@@ -29,7 +29,8 @@ class ServiceBenchmarkTest {
                 "serve_ratio_4_clients", "serve_4_clients_mnormals_per_s", "serve_raw_1_client_cpu_ms_per_mb",
                 "serve_4_clients_cpu_ms_per_mb", "serve_bytes_1_client_mb_per_s", "serve_bytes_ratio_1_client",
                 "serve_bytes_4_clients_mb_per_s", "serve_bytes_ratio_4_clients", "serve_bytes_4_clients_cpu_ms_per_mb",
-                "serve_cpu_ceiling_ratio_1_client", "serve_cpu_ceiling_ratio_4_clients", "serve_cores")) {
+                "serve_cpu_ceiling_ratio_1_client", "serve_cpu_ceiling_ratio_4_clients", "serve_cpu_parity_ratio_1_client",
+                "serve_cpu_parity_ratio_4_clients", "serve_cores")) {
             assertTrue(node.get(key).asDouble() > 0, key + " in " + json);
         }
         assertEquals(r.one().serviceMbPerS() / 4, node.get("serve_1_client_mnormals_per_s").asDouble(), 0.01);
