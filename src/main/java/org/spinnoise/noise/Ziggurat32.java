@@ -9,13 +9,13 @@ import java.nio.ByteOrder;
  * 32 bits instead of 64, so a generator makes half the words per float32 normal. Bits 0–7 pick the layer; bits 8–31,
  * read as a signed 24-bit number s, give the odd integer {@code 2s + 1}, so a layer's uniform sits on the centres of
  * 2^24 equal cells of (-1, 1): symmetric, never zero. The rectangle test compares that integer with a per-layer bound
- * (exact for the grid point), and the sample is the grid point times the layer's width, rounded to float32 (within
- * one float32 ulp of the grid point). So within layer i samples lie on a grid of step X[i]·2^-23 (at most 4.7e-7, in
+ * (exact for the grid point), and the sample is the grid point (2s + 1)·X[i]·2^-24, rounded to float32 (within
+ * one float32 ulp). So within layer i samples lie on a grid of step X[i]·2^-23 (at most 4.7e-7, in
  * the base layer), coarser than float32 near zero; beyond that it is the same exact rejection sampling, with no tail
  * truncation (the wedges and the tail take 64-bit words, as in the double version).
  */
 final class Ziggurat32 {
-    /** Layer width X[i]·2^-24 as a float: multiplied by the odd integer it gives the sample. */
+    /** X[i]·2^-24 as a float: multiplied by the odd integer it gives the sample. */
     private static final float[] CELL = new float[Ziggurat.LAYERS];
     /** The rectangle test: an odd integer of magnitude below this lies inside layer i's rectangle. */
     static final int[] ACCEPT = new int[Ziggurat.LAYERS];
