@@ -12,6 +12,7 @@ import org.spinnoise.entropy.pool.PoolStatus;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
 
 /**
  * The ZeroMQ noise service: a ROUTER socket answering requests for float32 normals or raw bytes in the modes the
@@ -148,9 +149,23 @@ public final class NoiseServer implements AutoCloseable {
             socket.bind(address.zmqEndpoint());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("cannot bind the " + what + " to " + address.zmqEndpoint() + ": "
-                    + e.getMessage() + "; is the port in use?", e);
+                    + bindFailure(e), e);
         }
         return socket.getLastEndpoint();
+    }
+
+    /** What a failed bind means to the user (JeroMQ reports only an errno). */
+    private static String bindFailure(RuntimeException e) {
+        if (e instanceof ZMQException z) {
+            if (z.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode()) {
+                return "the port is in use; stop what holds it or choose another port";
+            }
+            if (z.getErrorCode() == ZMQ.Error.EADDRNOTAVAIL.getCode()) {
+                return "this machine has no such address; bind to one of its own addresses";
+            }
+            return ZMQ.Error.findByCode(z.getErrorCode()) + " (" + z.getMessage() + ")";
+        }
+        return e.getMessage();
     }
 
     /** The request endpoint actually bound (with the ephemeral port resolved). */

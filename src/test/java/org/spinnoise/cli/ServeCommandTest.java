@@ -83,7 +83,8 @@ class ServeCommandTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 java.net.InetAddress.getLoopbackAddress())) {
             Map<String, List<String>> cases = Map.of(
-                    "is the port in use?", List.of("--bind", "tcp://127.0.0.1:" + taken.getLocalPort()),
+                    "the port is in use; stop what holds it or choose another port",
+                    List.of("--bind", "tcp://127.0.0.1:" + taken.getLocalPort()),
                     "refusing to bind tcp://0.0.0.0:* without CURVE", List.of("--bind", "tcp://0.0.0.0:0"),
                     "give a TCP endpoint such as tcp://127.0.0.1:5555", List.of("--bind", "udp://127.0.0.1:1"),
                     "CURVE needs both --curve-server-key", List.of("--curve-allow", tmp.toString()),
