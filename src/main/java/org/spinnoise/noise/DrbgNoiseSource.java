@@ -8,10 +8,10 @@ import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
 /**
  * Noise mode {@code drbg}: samples from the output of an SP 800-90A CTR_DRBG (AES-256, no derivation function,
  * {@link PoolSeededCtrDrbg}) instantiated from 48 pool bytes and reseeded from 48 fresh pool bytes every
- * {@code reseedIntervalBytes} of output. Normals are made from little-endian DRBG output by the exact 256-layer
- * ziggurat (for about 99% of samples 32 bits per float32 normal, {@link Ziggurat32}, or 64 per float64 normal,
- * {@link Ziggurat}; more in the wedges and tail; no tail truncation), the method family of the JDK's own nextGaussian,
- * so that this mode keeps up with it ({@link WordBlockSampler}). Raw bytes are
+ * {@code reseedIntervalBytes} of output. Normals are made from little-endian DRBG output by exact ziggurats (for
+ * most samples 32 bits per float32 normal, {@link Ziggurat32}, or 64 per float64 normal, {@link Ziggurat}; more in
+ * the wedges and tail; no tail truncation), the method family of the JDK's own nextGaussian, so that this mode keeps
+ * up with it ({@link WordBlockSampler}). Raw bytes are
  * handed out in whole words.
  * The account's {@code hardwareBits} is the pool bits used as seed, and {@code streamPosition} the DRBG output bytes
  * generated so far (drawn in blocks of 64 KiB).

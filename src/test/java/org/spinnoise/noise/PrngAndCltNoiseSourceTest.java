@@ -59,11 +59,12 @@ class PrngAndCltNoiseSourceTest {
             int first = stream.nextHalf();
             float expected = Ziggurat32.sample(first, stream::nextWord);
             assertEquals(expected, floats[i], "float sample " + i);
-            tail += Math.abs(expected) > Ziggurat.R ? 1 : 0;
-            misses += Math.abs((first >> 7) | 1) >= Ziggurat32.ACCEPT[first & 0xff] ? 1 : 0;
+            tail += Math.abs(expected) > Ziggurat32.LAYERS_1024.r ? 1 : 0;
+            misses += Ziggurat32.missesRectangle(first) ? 1 : 0;
         }
         assertTrue(tail > 0, "the tail method ran");
-        assertEquals(0.0149 * n, misses, 5 * Math.sqrt(0.0149 * n), "the rectangle test misses about 1.49%");
+        double missRate = Ziggurat32.LAYERS_1024.rectangleMissRate();
+        assertEquals(missRate * n, misses, 5 * Math.sqrt(missRate * n), "wedge and tail samples were among them");
         double[] doubles = new double[n];
         prng.fillDoubles(doubles, 0, n);
         // The block's unused words are still served in order: the doubles continue the same word stream.
