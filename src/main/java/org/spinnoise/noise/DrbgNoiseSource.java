@@ -11,8 +11,7 @@ import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
  * {@code reseedIntervalBytes} of output. Normals are made from little-endian DRBG output by exact ziggurats (for
  * most samples 32 bits per float32 normal, {@link Ziggurat32}, or 64 per float64 normal, {@link Ziggurat}; more in
  * the wedges and tail; no tail truncation), the method family of the JDK's own nextGaussian, so that this mode keeps
- * up with it ({@link WordBlockSampler}). Raw bytes are
- * handed out in whole words.
+ * up with it ({@link WordBlockSampler}). Raw bytes are handed out in whole words.
  * The account's {@code hardwareBits} is the pool bits used as seed, and {@code streamPosition} the DRBG output bytes
  * generated so far (drawn in blocks of 64 KiB).
  */

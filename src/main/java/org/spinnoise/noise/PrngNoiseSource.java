@@ -5,9 +5,9 @@ package org.spinnoise.noise;
  * L64X128MixRandom generators, the JDK's algorithm, run side by side ({@link LxmLanes}; lane k is the JDK's
  * {@code L64X128MixRandom} seeded with {@code seed + k·0x9e3779b97f4a7c15}), and normals are made from them by the
  * same exact ziggurats as {@code drbg} (for most samples one multiply-and-compare over half a word for float32,
- * {@link Ziggurat32}, or over a whole word for float64, {@link Ziggurat}; no tail truncation). The lanes run in Vector API code where the JVM has it (same words either way): this
- * mode is the generator behind the noise service's throughput figure and the baseline of every comparison, so it
- * must not be the bottleneck. It uses no hardware bits; {@code streamPosition} counts the values handed out (normals
+ * {@link Ziggurat32}, or over a whole word for float64, {@link Ziggurat}; no tail truncation). The lanes run in
+ * Vector API code where the JVM has it (same words either way): this mode is the generator behind the noise
+ * service's throughput figure and the baseline of every comparison, so it must not be the bottleneck. It uses no hardware bits; {@code streamPosition} counts the values handed out (normals
  * plus bytes).
  */
 public final class PrngNoiseSource implements NoiseSource {

@@ -8,8 +8,8 @@ import java.nio.ByteOrder;
  * The ziggurat method for float64 N(0, 1) samples with 256 layers ({@link ZigguratLayers}, Marsaglia and Tsang's
  * constants), fed by 64-bit words: bits 0–7 pick the layer and bits 8–63, read as a signed number, give the sign and
  * a 55-bit uniform magnitude, so layer and uniform are independent (the flaw Doornik, 2005, found in the original's
- * shared bits) and the sign costs no branch. About 99% of samples take one word and one multiply-and-compare; the rest
- * go through the wedge test or Marsaglia's exact tail method and take more words. The method is exact rejection
+ * shared bits) and the sign costs no branch. About 99% of samples take one word and one multiply-and-compare; the
+ * rest go through the wedge test or Marsaglia's exact tail method and take more words. The method is exact rejection
  * sampling: it has no tail truncation, and its only approximations are the uniforms' 2^-55 grid and double
  * arithmetic. float32 samples have their own layers and take 32 bits each ({@link Ziggurat32}).
  */

@@ -23,7 +23,9 @@ final class ZigguratLayers {
 
     ZigguratLayers(int count) {
         this.count = count;
-        double lo = 2.0;
+        // Every layer count used here (256: r ≈ 3.65; 1024: r ≈ 4.04) has its tail start in [3, 5], where
+        // tailArea is converged.
+        double lo = 3.0;
         double hi = 5.0;
         for (int iteration = 0; iteration < 200 && lo < hi; iteration++) {
             double mid = 0.5 * (lo + hi);

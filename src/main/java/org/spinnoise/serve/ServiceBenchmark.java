@@ -21,10 +21,10 @@ import org.spinnoise.noise.NoiseSources;
  * ({@link RawReplyServer}). The service is measured twice: serving normals, which it generates per reply, and serving
  * raw {@code prng} bytes, whose words cost a few percent of that: the second isolates what the service itself
  * (sessions, credit, fresh payloads, hand-offs) costs beside ZeroMQ. Raw, normals and bytes passes take turns, each
- * round under the same load of a shared machine; each ratio is the median of the rounds' ratios. Each pass also reports the process's CPU time per MB, which a busy
- * machine disturbs far less than throughput (the JVM reads it in 10 ms ticks, so a pass needs to last a second or
- * so: hence the default of 1 GiB per pass), and the generator's own speed on one thread is measured first: the
- * service spends that CPU on top of what ZeroMQ spends.
+ * round under the same load of a shared machine; each ratio is the median of the rounds' ratios. Each pass also
+ * reports the process's CPU time per MB, which a busy machine disturbs far less than throughput (the JVM reads it in
+ * 10 ms ticks, so a pass needs to last a second or so: hence the default of 1 GiB per pass), and the generator's own
+ * speed on one thread is measured first: the service spends that CPU on top of what ZeroMQ spends.
  */
 public final class ServiceBenchmark {
     static final int WARM_UP_PASSES = 1;
@@ -53,8 +53,8 @@ public final class ServiceBenchmark {
         public String jsonMembers() {
             return String.format(Locale.ROOT, "\"serve_mode\":\"prng\",\"serve_reply_bytes\":%d,\"serve_pipeline\":%d,"
                             + "\"serve_megabytes\":%d,\"serve_cores\":%d,\"serve_generator_mb_per_s\":%.1f,"
-                            + "\"serve_jdk_next_gaussian_mb_per_s\":%.1f,%s,%s", replyBytes, pipeline, megabytes, cores, generatorMbPerS, jdkNextGaussianMbPerS, members("1_client", one),
-                    members("4_clients", four));
+                            + "\"serve_jdk_next_gaussian_mb_per_s\":%.1f,%s,%s", replyBytes, pipeline, megabytes, cores,
+                    generatorMbPerS, jdkNextGaussianMbPerS, members("1_client", one), members("4_clients", four));
         }
 
         public String json() {

@@ -24,13 +24,14 @@ class ServiceBenchmarkTest {
         assertTrue(!json.contains("\n"));
         JsonNode node = new ObjectMapper().readTree(json);
         assertEquals("serve", node.get("bench").asText());
-        for (String key : List.of("serve_generator_mb_per_s", "serve_jdk_next_gaussian_mb_per_s", "serve_raw_1_client_mb_per_s", "serve_1_client_mb_per_s",
+        for (String key : List.of("serve_generator_mb_per_s", "serve_jdk_next_gaussian_mb_per_s",
+                "serve_raw_1_client_mb_per_s", "serve_1_client_mb_per_s",
                 "serve_ratio_1_client", "serve_raw_4_clients_mb_per_s", "serve_4_clients_mb_per_s",
                 "serve_ratio_4_clients", "serve_4_clients_mnormals_per_s", "serve_raw_1_client_cpu_ms_per_mb",
                 "serve_4_clients_cpu_ms_per_mb", "serve_bytes_1_client_mb_per_s", "serve_bytes_ratio_1_client",
                 "serve_bytes_4_clients_mb_per_s", "serve_bytes_ratio_4_clients", "serve_bytes_4_clients_cpu_ms_per_mb",
-                "serve_cpu_ceiling_ratio_1_client", "serve_cpu_ceiling_ratio_4_clients", "serve_cpu_parity_ratio_1_client",
-                "serve_cpu_parity_ratio_4_clients", "serve_cores")) {
+                "serve_cpu_ceiling_ratio_1_client", "serve_cpu_ceiling_ratio_4_clients",
+                "serve_cpu_parity_ratio_1_client", "serve_cpu_parity_ratio_4_clients", "serve_cores")) {
             assertTrue(node.get(key).asDouble() > 0, key + " in " + json);
         }
         assertEquals(r.one().serviceMbPerS() / 4, node.get("serve_1_client_mnormals_per_s").asDouble(), 0.01);
