@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.spinnoise.sim.BenchFile;
+import org.spinnoise.sim.JunctionStress;
 import org.spinnoise.sim.MtjJunction;
 import org.spinnoise.sim.SimulatedBench;
 import org.spinnoise.sim.board.BoardBenchFile;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinnoise mock}: starts the simulated bench (loopback TCP servers or pseudo-terminals, one per instrument)
  * and keeps it running until interrupted, so drivers, scripts or PyVISA can be pointed at the printed addresses.
- * Prints one line per instrument ({@code role  model  address}) and one per junction with its switching physics.
+ * Prints one line per instrument ({@code role  model  address}) and one per junction with its switching physics;
+ * on exit, what each junction went through (largest voltage, each output's level between pulses, breakdown).
  * With {@code --board} (or a board bench file) it starts the emulated pulser board on a pseudo-terminal instead and
  * prints the address to give {@code spinnoise board --address}.
  */
@@ -48,8 +50,12 @@ public final class MockCommand implements Callable<Integer> {
         long usedSeed = seed == null ? bench.seed() : seed;
         PrintWriter out = spec.commandLine().getOut();
         try (SimulatedBench simulated = SimulatedBench.start(bench, usedSeed)) {
-            // Ctrl-C ends the JVM through the shutdown hook; an interrupt (as in tests) ends the wait below.
-            Thread shutdownHook = new Thread(simulated::close, "spinnoise-mock-shutdown");
+            // Ctrl-C ends the JVM through the shutdown hook; an interrupt (as in tests) ends the wait below. Either
+            // way the junctions' records are printed: what they went through is the point of a simulated bench.
+            Thread shutdownHook = new Thread(() -> {
+                printStress(out, simulated);
+                simulated.close();
+            }, "spinnoise-mock-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
             printBench(out, bench, simulated, usedSeed);
             try {
@@ -57,10 +63,28 @@ public final class MockCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                removeHook(shutdownHook);
+                if (removeHook(shutdownHook)) {
+                    printStress(out, simulated);
+                }
             }
         }
         return 0;
+    }
+
+    /** What each junction went through: largest voltage, each output's level between pulses, breakdown. */
+    static void printStress(PrintWriter out, SimulatedBench simulated) {
+        for (int i = 0; i < simulated.junctionCount(); i++) {
+            JunctionStress stress = simulated.junction(i).stress();
+            out.printf(Locale.ROOT, "junction %d  pulses %d  largest |V| %.4f V  held non-zero %.3f s (largest %.4f V, "
+                            + "%d switches while held)  %s%n", i, stress.pulses(), stress.maxAbsVolts(),
+                    stress.secondsHeldNonZero(), stress.largestHeldVolts(), stress.switchesWhileHeld(),
+                    stress.brokenDown() ? String.format(Locale.ROOT, "BROKEN DOWN at %.4f V", stress.breakdownAtVolts())
+                            : "intact");
+            simulated.node(i).sources().forEach((source, level) -> out.printf(Locale.ROOT,
+                    "  %-10s  largest level between pulses %.4f V, non-zero for %.3f s%n", source, level.largestVolts(),
+                    level.secondsNonZero()));
+        }
+        out.flush();
     }
 
     private Integer serveBoard(BoardBenchFile bench) {
@@ -108,11 +132,12 @@ public final class MockCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void removeHook(Thread shutdownHook) {
+    /** Removes the hook; false when it is already running (it then does the closing itself). */
+    private static boolean removeHook(Thread shutdownHook) {
         try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            return Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {
-            // The hook is running or has run; it closes the bench itself.
+            return false;
         }
     }
 }

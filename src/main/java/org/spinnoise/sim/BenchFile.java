@@ -23,7 +23,8 @@ import java.util.Map;
  * and the JSON path at fault.
  */
 public record BenchFile(String source, String name, long seed, List<JunctionSpec> junctions,
-                        Map<String, InstrumentSpec> instruments, Map<String, InstrumentModel> models) {
+                        Map<String, InstrumentSpec> instruments, Map<String, InstrumentModel> models,
+                        BenchTiming timing) {
 
     /** Classpath folder holding copies of {@code mock-instruments/benches} and {@code mock-instruments/models}. */
     static final String CLASSPATH_ROOT = "/org/spinnoise/sim/";
@@ -37,26 +38,30 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
             @JsonProperty(value = "name", required = true) String name,
             @JsonProperty(value = "seed", required = true) long seed,
             @JsonProperty(value = "junctions", required = true) List<JunctionSpec> junctions,
-            @JsonProperty(value = "instruments", required = true) LinkedHashMap<String, InstrumentSpec> instruments) {
+            @JsonProperty(value = "instruments", required = true) LinkedHashMap<String, InstrumentSpec> instruments,
+            @JsonProperty("timing") BenchTiming timing) {
     }
 
     public BenchFile {
         junctions = List.copyOf(junctions);
         instruments = Collections.unmodifiableMap(new LinkedHashMap<>(instruments));
         models = Map.copyOf(models);
+        timing = timing == null ? BenchTiming.instant() : timing;
+    }
+
+    /** The same bench with other timing (e.g. modelled waits for a benchmark of the acquisition loop). */
+    public BenchFile withTiming(BenchTiming newTiming) {
+        return new BenchFile(source, name, seed, junctions, instruments, models, newTiming);
     }
 
     /** Reads a bench file and the model files it names from {@code ../models/} relative to the bench file. */
     public static BenchFile read(Path benchPath) {
         Path modelsDir = benchPath.toAbsolutePath().getParent().resolve("../models").normalize();
         BenchJson json = parse(benchPath.toString(), () -> Files.newInputStream(benchPath), BenchJson.class);
-        Map<String, InstrumentModel> models = new LinkedHashMap<>();
-        for (InstrumentSpec instrument : json.instruments().values()) {
-            Path modelPath = modelsDir.resolve(instrument.model() + ".json");
-            models.computeIfAbsent(instrument.model(),
-                    model -> parse(modelPath.toString(), () -> Files.newInputStream(modelPath), InstrumentModel.class));
-        }
-        return validated(benchPath.toString(), json, models);
+        return validated(benchPath.toString(), json, models(json, name -> {
+            Path path = modelsDir.resolve(name);
+            return new Source(path.toString(), () -> Files.newInputStream(path));
+        }));
     }
 
     /** The demo bench and its models from the classpath copies of {@code mock-instruments/}. */
@@ -68,13 +73,33 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
     static BenchFile fromClasspath(String benchName) {
         String benchResource = CLASSPATH_ROOT + "benches/" + benchName + ".json";
         BenchJson json = parse("classpath:" + benchResource, () -> open(benchResource), BenchJson.class);
+        return validated("classpath:" + benchResource, json, models(json, name -> {
+            String resource = CLASSPATH_ROOT + "models/" + name;
+            return new Source("classpath:" + resource, () -> open(resource));
+        }));
+    }
+
+    /** A file to read and the name it has in messages. */
+    private record Source(String name, StreamOpener opener) {
+    }
+
+    /** Each model the bench names, its model file over its family's command table. */
+    private static Map<String, InstrumentModel> models(BenchJson json, java.util.function.Function<String, Source> files) {
         Map<String, InstrumentModel> models = new LinkedHashMap<>();
         for (InstrumentSpec instrument : json.instruments().values()) {
-            String modelResource = CLASSPATH_ROOT + "models/" + instrument.model() + ".json";
-            models.computeIfAbsent(instrument.model(),
-                    model -> parse("classpath:" + modelResource, () -> open(modelResource), InstrumentModel.class));
+            models.computeIfAbsent(instrument.model(), name -> {
+                Source modelSource = files.apply(name + ".json");
+                ModelFile file = parse(modelSource.name(), modelSource.opener(), ModelFile.class);
+                Source familySource = files.apply(file.family() + ".commands.json");
+                CommandFamily family = parse(familySource.name(), familySource.opener(), CommandFamily.class);
+                try {
+                    return new InstrumentModel(name, family, file);
+                } catch (IllegalArgumentException e) {
+                    throw new SimulationException("Bad instrument model " + modelSource.name() + ": " + e.getMessage(), e);
+                }
+            });
         }
-        return validated("classpath:" + benchResource, json, models);
+        return models;
     }
 
     private interface StreamOpener {
@@ -106,7 +131,10 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
     }
 
     private static String kindOf(Class<?> type) {
-        return type == InstrumentModel.class ? "instrument model file" : "bench file";
+        if (type == ModelFile.class) {
+            return "instrument model file";
+        }
+        return type == CommandFamily.class ? "command table" : "bench file";
     }
 
     private static String jsonPath(JsonMappingException e) {
@@ -143,6 +171,6 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
                 }
             });
         });
-        return new BenchFile(source, json.name(), json.seed(), json.junctions(), json.instruments(), models);
+        return new BenchFile(source, json.name(), json.seed(), json.junctions(), json.instruments(), models, json.timing());
     }
 }

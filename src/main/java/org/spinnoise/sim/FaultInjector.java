@@ -29,6 +29,9 @@ public final class FaultInjector {
         final AtomicInteger repliesToGarble = new AtomicInteger();
         final List<Runnable> connectionDroppers = new CopyOnWriteArrayList<>();
         final SplittableRandom garbageRandom;
+        /** Every this-many-th trigger is refused with -211 "Trigger ignored"; 0 for never. */
+        volatile int ignoreEveryNthTrigger;
+        final AtomicInteger triggersSeen = new AtomicInteger();
 
         RoleFaults(long seed) {
             garbageRandom = new SplittableRandom(seed);
@@ -67,18 +70,33 @@ public final class FaultInjector {
         LOG.info("fault: replies of {} delayed by {}", role, delay);
     }
 
+    /**
+     * From now on every {@code n}-th trigger the role's pulse generator receives is refused: no pulse is delivered and
+     * -211 "Trigger ignored" goes to its error queue, as a real generator does with a trigger it cannot accept.
+     */
+    public void ignoreEveryNthTrigger(String role, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be >= 1, was " + n);
+        }
+        RoleFaults roleFaults = of(role);
+        roleFaults.triggersSeen.set(0);
+        roleFaults.ignoreEveryNthTrigger = n;
+        LOG.info("fault: every {}th trigger of {} ignored", n, role);
+    }
+
     /** Closes every connection of the role that is open now. */
     public void dropConnections(String role) {
         LOG.info("fault: dropping connections of {}", role);
         of(role).connectionDroppers.forEach(Runnable::run);
     }
 
-    /** Ends silence, garbling and delay for the role. */
+    /** Ends silence, garbling, delay and ignored triggers for the role. */
     public void clear(String role) {
         RoleFaults roleFaults = of(role);
         roleFaults.silenced = false;
         roleFaults.replyDelay = Duration.ZERO;
         roleFaults.repliesToGarble.set(0);
+        roleFaults.ignoreEveryNthTrigger = 0;
         LOG.info("fault: {} cleared", role);
     }
 
@@ -106,6 +124,13 @@ public final class FaultInjector {
             bytes[bytes.length - 1] = '\n';
             return bytes;
         }
+    }
+
+    /** True, counting this trigger, if it is one the role's instrument must refuse. */
+    boolean takeIgnoredTrigger(String role) {
+        RoleFaults roleFaults = of(role);
+        int n = roleFaults.ignoreEveryNthTrigger;
+        return n > 0 && roleFaults.triggersSeen.incrementAndGet() % n == 0;
     }
 
     void onDropConnections(String role, Runnable dropper) {

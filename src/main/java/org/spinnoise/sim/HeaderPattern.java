@@ -117,6 +117,24 @@ final class HeaderPattern {
         return node.optional() && matchFrom(nodeIndex + 1, tokenIndex, tokens, channel);
     }
 
+    /** True when a colon-separated text such as {@code VOLT:DC} or {@code voltage} matches the pattern. */
+    boolean matchesText(String text) {
+        List<HeaderToken> tokens = new ArrayList<>();
+        for (String part : text.split(":", -1)) {
+            try {
+                tokens.add(HeaderToken.parse(part));
+            } catch (ScpiError e) {
+                return false;
+            }
+        }
+        return match(tokens) != null;
+    }
+
+    /** Every node's short form, optional ones included, joined by colons: {@code VOLTage[:DC]} → {@code VOLT:DC}. */
+    String canonicalShortForm() {
+        return String.join(":", nodes.stream().map(Node::shortForm).toList());
+    }
+
     @Override
     public String toString() {
         return text;

@@ -6,8 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * Device physics of one simulated VCMA magnetic tunnel junction, as written in a bench file. Switching follows a
  * logistic curve in pulse amplitude centred on {@code v50Volts} at {@code referenceWidthSeconds}; shorter pulses need
  * {@code v50ShiftVoltsPerDecade} more per decade. Optional fields ({@code v50ShiftVoltsPerDecade},
- * {@code v50DriftVoltsPerHour}) default to 0. The compact constructor rejects values that make no physical sense, so a
- * bad bench file fails when it is read, not in the middle of a run.
+ * {@code v50DriftVoltsPerHour}) default to 0; {@code breakdownVolts} (0: not modelled) is the voltage
+ * above which the barrier breaks down and the junction stays shorted at {@code shortedResistanceOhms} (default
+ * 20 Ω). The compact constructor rejects values that make no physical sense, so a bad bench file fails when it is
+ * read, not in the middle of a run.
  */
 public record JunctionSpec(
         @JsonProperty(value = "v50Volts", required = true) double v50Volts,
@@ -18,9 +20,28 @@ public record JunctionSpec(
         @JsonProperty(value = "resistanceParallelOhms", required = true) double resistanceParallelOhms,
         @JsonProperty(value = "resistanceAntiparallelOhms", required = true) double resistanceAntiparallelOhms,
         @JsonProperty(value = "readNoiseRelative", required = true) double readNoiseRelative,
-        @JsonProperty("v50DriftVoltsPerHour") double v50DriftVoltsPerHour) {
+        @JsonProperty("v50DriftVoltsPerHour") double v50DriftVoltsPerHour,
+        @JsonProperty("breakdownVolts") double breakdownVolts,
+        @JsonProperty("shortedResistanceOhms") double shortedResistanceOhms) {
+
+    /** Resistance of a junction whose barrier broke down, when the bench file gives none: a short. */
+    static final double DEFAULT_SHORTED_OHMS = 20;
+
+    /** A junction without a modelled breakdown. */
+    public JunctionSpec(double v50Volts, double deltaVolts, double referenceWidthSeconds, double v50ShiftVoltsPerDecade,
+                        double resetV50Volts, double resistanceParallelOhms, double resistanceAntiparallelOhms,
+                        double readNoiseRelative, double v50DriftVoltsPerHour) {
+        this(v50Volts, deltaVolts, referenceWidthSeconds, v50ShiftVoltsPerDecade, resetV50Volts, resistanceParallelOhms,
+                resistanceAntiparallelOhms, readNoiseRelative, v50DriftVoltsPerHour, 0, 0);
+    }
 
     public JunctionSpec {
+        if (!(breakdownVolts >= 0) || (breakdownVolts > 0 && breakdownVolts <= Math.max(v50Volts, resetV50Volts))) {
+            throw new IllegalArgumentException("junction field 'breakdownVolts' must be 0 (not modelled) or above v50Volts"
+                    + " and resetV50Volts, was " + breakdownVolts);
+        }
+        shortedResistanceOhms = shortedResistanceOhms == 0 ? DEFAULT_SHORTED_OHMS : shortedResistanceOhms;
+        requirePositive("shortedResistanceOhms", shortedResistanceOhms);
         requirePositive("v50Volts", v50Volts);
         requirePositive("deltaVolts", deltaVolts);
         requirePositive("referenceWidthSeconds", referenceWidthSeconds);

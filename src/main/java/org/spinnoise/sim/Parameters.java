@@ -74,8 +74,10 @@ final class Parameters {
         if (!matcher.matches()) {
             throw new ScpiError(ScpiError.DATA_TYPE_ERROR, "not a number: " + text);
         }
-        double value = Double.parseDouble(matcher.group(1));
-        return value * suffixMultiplier(matcher.group(2).toUpperCase(Locale.ROOT), unit);
+        // Scaling the decimal text, not the double, keeps 700MV exactly 0.7 as the instrument reads it.
+        java.math.BigDecimal value = new java.math.BigDecimal(matcher.group(1));
+        double multiplier = suffixMultiplier(matcher.group(2).toUpperCase(Locale.ROOT), unit);
+        return value.multiply(new java.math.BigDecimal(Double.toString(multiplier))).doubleValue();
     }
 
     private static double suffixMultiplier(String suffix, String unit) throws ScpiError {

@@ -13,6 +13,7 @@ final class ScpiError extends Exception {
     static final int MISSING_PARAMETER = -109;
     static final int UNDEFINED_HEADER = -113;
     static final int INVALID_SUFFIX = -131;
+    static final int TRIGGER_IGNORED = -211;
     static final int SETTINGS_CONFLICT = -221;
     static final int DATA_OUT_OF_RANGE = -222;
     static final int ILLEGAL_PARAMETER_VALUE = -224;

@@ -1,74 +1,213 @@
 package org.spinnoise.sim;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /**
- * Common ground of every simulated SCPI instrument: its model, error queue, event status register and the IEEE 488.2
- * common commands ({@code *IDN? *RST *CLS *OPC *OPC? *ESR? *ESE *ESE? *TRG *WAI}) plus {@code SYSTem:ERRor[:NEXT]?} and
- * {@code SYSTem:ERRor:COUNt?}. Subclasses add their own rows to the command table and define what reset and a bus
- * trigger do. Messages are executed one at a time per instrument, whichever connection they arrive on, because a
- * real instrument has one parser.
+ * Common ground of every simulated SCPI instrument: it serves exactly the rows of its model's command table. A row
+ * whose parameter is a number, word, switch or string is a setting, checked against the table (range, resolution,
+ * listed words) and kept per channel; a row of type {@code none} or a {@code measure:} query reaches a behaviour of
+ * the simulator by its {@code state} name. The IEEE 488.2 common commands and {@code SYSTem:ERRor} are behaviours of
+ * this class; subclasses add theirs and the documented rules between settings. A table row naming a behaviour that
+ * no simulator implements stops the bench at start-up, so no row is ever silently ignored. Messages are executed one
+ * at a time per instrument, whichever connection they arrive on, because a real instrument has one parser.
  */
 abstract class ScpiInstrument {
     protected final InstrumentModel model;
-    protected final ScpiCommandTable commands = new ScpiCommandTable();
+    protected final String role;
+    protected final SettingStore settings;
+    private final ScpiCommandTable commands = new ScpiCommandTable();
     private final EventStatusRegister eventStatus = new EventStatusRegister();
     private final ErrorQueue errors;
     private final ScpiInterpreter interpreter;
-    /** Which event-status bits would raise a service request; kept and reported, as IEEE 488.2 requires. */
-    private int eventStatusEnable;
+    /** Modelled instrument time of the message being handled, and of all messages so far. */
+    private double pendingSeconds;
+    private double totalSeconds;
 
     protected ScpiInstrument(InstrumentModel model, String role) {
         this.model = model;
+        this.role = role;
+        this.settings = new SettingStore(model.channels());
         this.errors = new ErrorQueue(model.errorQueueCapacity(), eventStatus);
         this.interpreter = new ScpiInterpreter(commands, errors, role);
-        commands.queryOnly("*IDN", (channel, p) -> {
-                    p.expect(0);
-                    return model.idn();
-                })
-                .setOnly("*RST", (channel, p) -> {
-                    p.expect(0);
-                    reset();
-                })
-                .setOnly("*CLS", (channel, p) -> {
-                    p.expect(0);
-                    errors.clear();
-                    eventStatus.clear();
-                })
-                // Every command completes before the next is parsed, so operation is always complete.
-                .command("*OPC", (channel, p) -> {
-                    p.expect(0);
-                    eventStatus.set(EventStatusRegister.OPERATION_COMPLETE);
-                }, (channel, p) -> {
-                    p.expect(0);
-                    return "1";
-                })
-                .queryOnly("*ESR", (channel, p) -> {
-                    p.expect(0);
-                    return Integer.toString(eventStatus.readAndClear());
-                })
-                .command("*ESE", (channel, p) -> {
-                    p.expect(1);
-                    double mask = p.rawNumber(0, "");
-                    if (mask != Math.rint(mask) || mask < 0 || mask > 255) {
-                        throw new ScpiError(ScpiError.DATA_OUT_OF_RANGE, "*ESE mask " + mask + " outside 0..255");
+    }
+
+    /**
+     * Builds the command set from the model's table; subclasses call it at the end of their constructor, once the
+     * behaviours they name are ready.
+     */
+    protected final void serveCommandTable() {
+        Set<String> unknown = new HashSet<>();
+        for (ModelCommand row : model.commands()) {
+            ModelParameter parameter = row.parameter();
+            boolean setting = !parameter.type().equals(ModelParameter.NONE) && !row.state().startsWith("measure:");
+            if (setting) {
+                settings.declare(row.state(), resetValue(row));
+            } else if (!behaviours().contains(row.state())) {
+                unknown.add(row.state());
+            }
+            ScpiCommandTable.Action action = !row.hasCommandForm() ? null
+                    : setting ? (ch, p) -> set(row, ch, p) : (ch, p) -> act(row, ch, p);
+            ScpiCommandTable.Answer answer = !row.hasQueryForm() ? null
+                    : setting ? (ch, p) -> settingAnswer(row, ch, p) : (ch, p) -> answer(row.state(), ch, p);
+            commands.command(row.header(), action, answer);
+        }
+        if (!unknown.isEmpty()) {
+            throw new SimulationException("model " + model.name() + " lists behaviours the " + model.kind()
+                    + " simulator does not implement: " + unknown);
+        }
+        settings.reset();
+        resetBehaviour();
+    }
+
+    private static Object resetValue(ModelCommand row) {
+        ModelParameter parameter = row.parameter();
+        if (parameter.reset() == null || parameter.reset().isNull()) {
+            return null;
+        }
+        return switch (parameter.type()) {
+            case ModelParameter.NUMBER -> parameter.reset().isTextual()
+                    && parameter.reset().asText().toUpperCase(java.util.Locale.ROOT).startsWith("INF")
+                    ? Double.POSITIVE_INFINITY : parameter.reset().asDouble();
+            case ModelParameter.BOOLEAN -> parameter.reset().asBoolean();
+            case ModelParameter.CHOICE -> Parameters.shortForm(matchingChoice(parameter, parameter.reset().asText()));
+            default -> HeaderPattern.of(parameter.reset().asText()).canonicalShortForm();
+        };
+    }
+
+    private static String matchingChoice(ModelParameter parameter, String reset) {
+        return parameter.choices().stream().filter(c -> Parameters.matchesMnemonic(reset, c)).findFirst()
+                .orElseThrow(() -> new SimulationException("reset value '" + reset + "' is not among the choices "
+                        + parameter.choices()));
+    }
+
+    private void set(ModelCommand row, int channel, Parameters p) throws ScpiError {
+        Object value = ParameterReader.read(row.parameter(), p);
+        Object accepted = beforeSet(row.state(), channel, value);
+        settings.put(row.state(), channel, accepted);
+        afterSet(row.state(), channel);
+    }
+
+    private String settingAnswer(ModelCommand row, int channel, Parameters p) throws ScpiError {
+        ModelParameter parameter = row.parameter();
+        Object value = settings.get(row.state(), channel);
+        switch (parameter.type()) {
+            case ModelParameter.NUMBER:
+                p.expectAtMost(1);
+                if (p.size() == 1) {
+                    for (String keyword : parameter.keywords()) {
+                        if (p.isKeyword(0, keyword) && !keyword.toUpperCase(java.util.Locale.ROOT).startsWith("INF")) {
+                            return formatNumber(ParameterReader.number(parameter, p, 0));
+                        }
                     }
-                    eventStatusEnable = (int) mask;
-                }, (channel, p) -> {
-                    p.expect(0);
-                    return Integer.toString(eventStatusEnable);
-                })
-                .setOnly("*TRG", (channel, p) -> {
-                    p.expect(0);
-                    busTrigger();
-                })
-                .setOnly("*WAI", (channel, p) -> p.expect(0))
-                .queryOnly("SYSTem:ERRor:COUNt", (channel, p) -> {
-                    p.expect(0);
-                    return Integer.toString(errors.count());
-                })
-                .queryOnly("SYSTem:ERRor[:NEXT]", (channel, p) -> {
-                    p.expect(0);
-                    return model.formatError(errors.next());
-                });
+                    throw new ScpiError(ScpiError.ILLEGAL_PARAMETER_VALUE, "query parameter must be one of "
+                            + parameter.keywords());
+                }
+                return formatNumber((Double) value);
+            case ModelParameter.BOOLEAN:
+                p.expect(0);
+                return Boolean.TRUE.equals(value) ? "1" : "0";
+            case ModelParameter.STRING:
+                p.expect(0);
+                return "\"" + value + "\"";
+            default:
+                p.expect(0);
+                return String.valueOf(value);
+        }
+    }
+
+    /** A number as this model prints it; infinity (an INFinity setting) as the overflow value 9.9E+37. */
+    protected final String formatNumber(double value) {
+        return model.formatNumber(Double.isInfinite(value) ? Math.copySign(9.9e37, value) : value);
+    }
+
+    private void act(ModelCommand row, int channel, Parameters p) throws ScpiError {
+        p.expect(0);
+        switch (row.state()) {
+            case "event:reset" -> {
+                settings.reset();
+                resetBehaviour();
+            }
+            case "event:clear" -> {
+                errors.clear();
+                eventStatus.clear();
+            }
+            // Every command completes before the next is parsed, so operation is always complete.
+            case "operationComplete" -> eventStatus.set(EventStatusRegister.OPERATION_COMPLETE);
+            case "event:wait" -> {
+            }
+            default -> event(row.state(), channel);
+        }
+    }
+
+    private String answer(String state, int channel, Parameters p) throws ScpiError {
+        switch (state) {
+            case "identity":
+                p.expect(0);
+                return model.idn();
+            case "operationComplete":
+                p.expect(0);
+                return "1";
+            case "eventStatusRegister":
+                p.expect(0);
+                return Integer.toString(eventStatus.readAndClear());
+            case "errorQueue":
+                p.expect(0);
+                return model.formatError(errors.next());
+            case "errorCount":
+                p.expect(0);
+                return Integer.toString(errors.count());
+            default:
+                return query(state, channel, p);
+        }
+    }
+
+    /** The behaviours this class implements; subclasses add theirs to the set. */
+    protected Set<String> behaviours() {
+        return new HashSet<>(Set.of("identity", "event:reset", "event:clear", "operationComplete",
+                "eventStatusRegister", "errorQueue", "errorCount", "event:wait"));
+    }
+
+    /**
+     * Checks a value against the documented rules before it is stored and returns what the instrument keeps; a
+     * rule that refuses it throws the rule's error. The default keeps the value.
+     */
+    protected Object beforeSet(String state, int channel, Object value) throws ScpiError {
+        return value;
+    }
+
+    /** Called after a setting changed, so the simulator can update what the outputs do. */
+    protected void afterSet(String state, int channel) {
+    }
+
+    /** Runs an event row (e.g. {@code event:trigger}). */
+    protected void event(String state, int channel) throws ScpiError {
+        throw new SimulationException("no behaviour for " + state);
+    }
+
+    /** Answers a query row of a behaviour (e.g. {@code measure:resistance}). */
+    protected String query(String state, int channel, Parameters p) throws ScpiError {
+        throw new SimulationException("no behaviour for " + state);
+    }
+
+    /** Restores what *RST resets beyond the table's settings (outputs, physics bookkeeping). */
+    protected void resetBehaviour() {
+    }
+
+    /**
+     * Applies a documented rule that adjusts a setting instead of refusing it: the instrument keeps the adjusted
+     * value and queues the rule's error, if the manual gives one (0 means none).
+     */
+    protected final void ruleAdjusted(String ruleName) {
+        int code = model.rule(ruleName).error();
+        if (code != 0) {
+            errors.push(code);
+        }
+    }
+
+    /** Books time the real instrument would spend on the message being handled (integration, a burst). */
+    protected final void spend(double seconds) {
+        pendingSeconds += seconds;
     }
 
     /** Executes one received line; returns the reply without terminator, or null if nothing is to be answered. */
@@ -76,33 +215,20 @@ abstract class ScpiInstrument {
         return interpreter.execute(line);
     }
 
+    /** The modelled time of the messages handled since the last call, which a timed bench waits before replying. */
+    final synchronized double takeModelledSeconds() {
+        double seconds = pendingSeconds;
+        totalSeconds += seconds;
+        pendingSeconds = 0;
+        return seconds;
+    }
+
+    /** Modelled instrument time of every message handled so far, in seconds. */
+    final synchronized double modelledSeconds() {
+        return totalSeconds + pendingSeconds;
+    }
+
     final String idn() {
         return model.idn();
-    }
-
-    /** Restores the {@code *RST} state of the instrument's settings. */
-    protected abstract void reset();
-
-    /** What {@code *TRG} does; instruments without a bus trigger ignore it. */
-    protected void busTrigger() {
-    }
-
-    /** A numeric query answer: the current value, or the limit when the query is sent with MIN or MAX. */
-    protected final String numericAnswer(Parameters p, SettingLimits limits, double current) throws ScpiError {
-        p.expectAtMost(1);
-        if (p.size() == 1) {
-            if (p.isKeyword(0, "MINimum")) {
-                return model.formatNumber(limits.min());
-            }
-            if (p.isKeyword(0, "MAXimum")) {
-                return model.formatNumber(limits.max());
-            }
-            throw new ScpiError(ScpiError.ILLEGAL_PARAMETER_VALUE, "query parameter must be MIN or MAX");
-        }
-        return model.formatNumber(current);
-    }
-
-    protected static String booleanAnswer(boolean value) {
-        return value ? "1" : "0";
     }
 }

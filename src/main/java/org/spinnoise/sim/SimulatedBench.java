@@ -20,16 +20,16 @@ import org.slf4j.LoggerFactory;
 public final class SimulatedBench implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedBench.class);
     private static final String TRUEFORM = "keysight-trueform";
-    private static final String KEITHLEY_2450 = "keithley-2450";
+    private static final String KEITHLEY_24XX = "keithley-24xx";
 
-    private final List<MtjJunction> junctions;
+    private final List<JunctionNode> nodes;
     private final Map<String, ScpiInstrument> instruments;
     private final Map<String, InstrumentServer> servers;
     private final FaultInjector faults;
 
-    private SimulatedBench(List<MtjJunction> junctions, Map<String, ScpiInstrument> instruments,
+    private SimulatedBench(List<JunctionNode> nodes, Map<String, ScpiInstrument> instruments,
                            Map<String, InstrumentServer> servers, FaultInjector faults) {
-        this.junctions = junctions;
+        this.nodes = nodes;
         this.instruments = instruments;
         this.servers = servers;
         this.faults = faults;
@@ -48,17 +48,19 @@ public final class SimulatedBench implements AutoCloseable {
             junctions.add(new MtjJunction(spec, seeds.nextLong()));
         }
         FaultInjector faults = new FaultInjector(List.copyOf(bench.instruments().keySet()), seeds.nextLong());
+        List<JunctionNode> nodes = junctions.stream().map(JunctionNode::new).toList();
         Map<String, ScpiInstrument> instruments = new LinkedHashMap<>();
         Map<String, InstrumentServer> servers = new LinkedHashMap<>();
-        SimulatedBench started = new SimulatedBench(Collections.unmodifiableList(junctions),
+        SimulatedBench started = new SimulatedBench(nodes,
                 Collections.unmodifiableMap(instruments), Collections.unmodifiableMap(servers), faults);
         try {
             bench.instruments().forEach((role, spec) -> {
-                ScpiInstrument instrument = create(role, spec, bench.models().get(spec.model()), junctions);
+                ScpiInstrument instrument = create(role, spec, bench.models().get(spec.model()), nodes, faults,
+                        bench.timing());
                 instruments.put(role, instrument);
                 servers.put(role, spec.transport().equals(InstrumentSpec.SERIAL)
-                        ? new SerialInstrumentServer(role, instrument, faults)
-                        : new TcpInstrumentServer(role, instrument, faults));
+                        ? new SerialInstrumentServer(role, instrument, faults, bench.timing())
+                        : new TcpInstrumentServer(role, instrument, faults, bench.timing()));
             });
         } catch (RuntimeException e) {
             started.close();
@@ -68,17 +70,18 @@ public final class SimulatedBench implements AutoCloseable {
         return started;
     }
 
-    private static ScpiInstrument create(String role, InstrumentSpec spec, InstrumentModel model, List<MtjJunction> junctions) {
-        Map<Integer, MtjJunction> wiring = new HashMap<>();
-        spec.wiring().forEach((channel, junction) -> wiring.put(channel, junctions.get(junction)));
+    private static ScpiInstrument create(String role, InstrumentSpec spec, InstrumentModel model, List<JunctionNode> nodes,
+                                         FaultInjector faults, BenchTiming timing) {
+        Map<Integer, JunctionNode> wiring = new HashMap<>();
+        spec.wiring().forEach((channel, junction) -> wiring.put(channel, nodes.get(junction)));
         switch (model.kind()) {
             case TRUEFORM:
-                return new SimulatedTrueform(model, role, wiring);
-            case KEITHLEY_2450:
-                return new SimulatedKeithley2450(model, role, wiring.get(1));
+                return new SimulatedTrueform(model, role, wiring, faults);
+            case KEITHLEY_24XX:
+                return new SimulatedKeithley2450(model, role, wiring.get(1), timing);
             default:
                 throw new SimulationException("Instrument '" + role + "' uses model " + spec.model() + " of kind '"
-                        + model.kind() + "', which has no simulator; known kinds: " + TRUEFORM + ", " + KEITHLEY_2450);
+                        + model.kind() + "', which has no simulator; known kinds: " + TRUEFORM + ", " + KEITHLEY_24XX);
         }
     }
 
@@ -98,7 +101,30 @@ public final class SimulatedBench implements AutoCloseable {
     }
 
     public MtjJunction junction(int index) {
-        return junctions.get(index);
+        return nodes.get(index).junction();
+    }
+
+    /** The electrical node of a junction: what each wired output holds on it. */
+    public JunctionNode node(int index) {
+        return nodes.get(index);
+    }
+
+    public int junctionCount() {
+        return nodes.size();
+    }
+
+    /** Modelled time the instrument serving {@code role} has spent on everything asked of it so far, in seconds. */
+    public double modelledSeconds(String role) {
+        return instrument(role).modelledSeconds();
+    }
+
+    /** Whether an output is on now, as the simulated instrument holds it (channel 1 for an SMU). */
+    public boolean outputOn(String role, int channel) {
+        ScpiInstrument instrument = instrument(role);
+        if (instrument instanceof SimulatedTrueform trueform) {
+            return trueform.outputOn(channel);
+        }
+        return ((SimulatedKeithley2450) instrument).outputOn();
     }
 
     public FaultInjector faults() {

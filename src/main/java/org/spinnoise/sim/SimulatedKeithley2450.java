@@ -1,203 +1,177 @@
 package org.spinnoise.sim;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * A simulated Keithley 2450 source-measure unit speaking its SCPI command set (not TSP), wired to one junction.
- * It sources a voltage (or current) and measures resistance, current or voltage of the junction: Ohm's law on one
- * noisy read of the junction's resistance, with the source clamped at its current limit (or voltage limit) like a
- * real SMU in compliance. Resistance in MANual mode is measured volts over measured amps, so it overflows at 0 V;
- * AUTO mode sources its own test current. With the output off every reading is the overflow value. Reads never
- * change the junction's state.
+ * A simulated Keithley 2450-family source-measure unit (2450, 2460, 2461) in its SCPI command set, serving its
+ * model's command table, wired to one junction. It sources a voltage (or current) onto the junction while its
+ * output is on and measures resistance, current or voltage there: Ohm's law on one noisy read of the junction's
+ * resistance, with the source clamped at its limit like a real SMU in compliance. Resistance is measured volts over
+ * measured amps; with the output off every reading is the overflow value. Reads never change the junction's state.
  */
 final class SimulatedKeithley2450 extends ScpiInstrument {
-    private static final String SOURCE = "SOURce[1]:";
-    private static final String SENSE = "[SENSe[1]:]";
+    static final String SOURCE_FUNCTION = "sourceFunction";
+    static final String SOURCE_VOLTS = "sourceVoltageVolts";
+    static final String SOURCE_AMPS = "sourceCurrentAmps";
+    static final String CURRENT_LIMIT = "currentLimitAmps";
+    static final String VOLTAGE_LIMIT = "voltageLimitVolts";
+    static final String SENSE_FUNCTION = "senseFunction";
+    static final String OUTPUT = "outputOn";
 
-    private final MtjJunction junction;
-    private final SettingLimits sourceVoltage;
-    private final SettingLimits sourceCurrent;
-    private final SettingLimits currentLimit;
-    private final SettingLimits voltageLimit;
-    private final SettingLimits nplc;
-    private final Map<String, Double> nplcByFunction = new HashMap<>();
-    private String sourceFunction;
-    private double sourceVolts;
-    private double sourceAmps;
-    private double currentLimitAmps;
-    private double voltageLimitVolts;
-    private String senseFunction;
-    private String resistanceMode;
-    private boolean offsetCompensated;
-    private boolean outputOn;
+    private final JunctionNode node;
+    private final BenchTiming timing;
+    private String lastReading;
 
-    SimulatedKeithley2450(InstrumentModel model, String role, MtjJunction junction) {
+    SimulatedKeithley2450(InstrumentModel model, String role, JunctionNode node, BenchTiming timing) {
         super(model, role);
-        this.junction = junction;
-        sourceVoltage = model.limit("sourceVoltageVolts");
-        sourceCurrent = model.limit("sourceCurrentAmps");
-        currentLimit = model.limit("currentLimitAmps");
-        voltageLimit = model.limit("voltageLimitVolts");
-        nplc = model.limit("nplc");
-        reset();
-        commands.command(SOURCE + "FUNCtion[:MODE]",
-                        (ch, p) -> {
-                            p.expect(1);
-                            sourceFunction = p.choice(0, "VOLTage", "CURRent");
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return sourceFunction;
-                        })
-                .command(SOURCE + "VOLTage:ILIMit[:LEVel]",
-                        (ch, p) -> {
-                            p.expect(1);
-                            currentLimitAmps = p.number(0, "A", currentLimit);
-                        },
-                        (ch, p) -> numericAnswer(p, currentLimit, currentLimitAmps))
-                .command(SOURCE + "VOLTage[:LEVel][:IMMediate][:AMPLitude]",
-                        (ch, p) -> {
-                            p.expect(1);
-                            sourceVolts = p.number(0, "V", sourceVoltage);
-                        },
-                        (ch, p) -> numericAnswer(p, sourceVoltage, sourceVolts))
-                .command(SOURCE + "CURRent:VLIMit[:LEVel]",
-                        (ch, p) -> {
-                            p.expect(1);
-                            voltageLimitVolts = p.number(0, "V", voltageLimit);
-                        },
-                        (ch, p) -> numericAnswer(p, voltageLimit, voltageLimitVolts))
-                .command(SOURCE + "CURRent[:LEVel][:IMMediate][:AMPLitude]",
-                        (ch, p) -> {
-                            p.expect(1);
-                            sourceAmps = p.number(0, "A", sourceCurrent);
-                        },
-                        (ch, p) -> numericAnswer(p, sourceCurrent, sourceAmps))
-                .command(SENSE + "FUNCtion[:ON]",
-                        (ch, p) -> {
-                            p.expect(1);
-                            senseFunction = measurementFunction(p.string(0));
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return "\"" + (senseFunction.equals("RES") ? "RES" : senseFunction + ":DC") + "\"";
-                        })
-                .command(SENSE + "RESistance:NPLCycles", (ch, p) -> setNplc("RES", p), (ch, p) -> nplcAnswer("RES", p))
-                .command(SENSE + "CURRent[:DC]:NPLCycles", (ch, p) -> setNplc("CURR", p), (ch, p) -> nplcAnswer("CURR", p))
-                .command(SENSE + "VOLTage[:DC]:NPLCycles", (ch, p) -> setNplc("VOLT", p), (ch, p) -> nplcAnswer("VOLT", p))
-                .command(SENSE + "RESistance:MODE",
-                        (ch, p) -> {
-                            p.expect(1);
-                            resistanceMode = p.choice(0, "MANual", "AUTO");
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return resistanceMode;
-                        })
-                // Offset compensation only lengthens a real measurement; the simulated junction has no offset.
-                .command(SENSE + "RESistance:OCOMpensated",
-                        (ch, p) -> {
-                            p.expect(1);
-                            offsetCompensated = p.bool(0);
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return booleanAnswer(offsetCompensated);
-                        })
-                .command("OUTPut[1][:STATe]",
-                        (ch, p) -> {
-                            p.expect(1);
-                            outputOn = p.bool(0);
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return booleanAnswer(outputOn);
-                        })
-                .queryOnly("READ", (ch, p) -> {
-                    p.expectAtMost(1); // an optional reading-buffer name, which the simulation does not keep
-                    return measure(senseFunction);
-                })
-                .queryOnly("MEASure:RESistance", (ch, p) -> measureWith("RES", p))
-                .queryOnly("MEASure:CURRent[:DC]", (ch, p) -> measureWith("CURR", p))
-                .queryOnly("MEASure:VOLTage[:DC]", (ch, p) -> measureWith("VOLT", p));
+        this.node = node;
+        this.timing = timing;
+        serveCommandTable();
     }
 
     @Override
-    protected void reset() {
-        sourceFunction = "VOLT";
-        sourceVolts = sourceVoltage.reset();
-        sourceAmps = sourceCurrent.reset();
-        currentLimitAmps = currentLimit.reset();
-        voltageLimitVolts = voltageLimit.reset();
-        senseFunction = "CURR";
-        resistanceMode = "MAN";
-        offsetCompensated = false;
-        outputOn = false;
-        for (String function : new String[] {"RES", "CURR", "VOLT"}) {
-            nplcByFunction.put(function, nplc.reset());
+    protected Set<String> behaviours() {
+        Set<String> known = super.behaviours();
+        known.addAll(Set.of("measure:read", "measure:resistance", "measure:current", "measure:voltage",
+                "measure:lastReading", "status:currentLimitTripped", "status:voltageLimitTripped",
+                "status:interlockAsserted", "status:eventLog", "status:lineFrequencyHz", "action:autoZeroOnce",
+                "action:clearBuffer", "event:busTrigger"));
+        return known;
+    }
+
+    @Override
+    protected void event(String state, int channel) throws ScpiError {
+        switch (state) {
+            // One reference and one zero conversion at the resistance aperture, refreshed at once.
+            case "action:autoZeroOnce" -> spend(model.timing().value("autoZeroExtraIntegrations")
+                    * settings.number("resistanceNplc", 1) / timing.lineFrequencyHz());
+            // The simulation keeps no reading buffer and no trigger model: there is nothing to clear or start.
+            case "action:clearBuffer", "event:busTrigger" -> {
+            }
+            default -> super.event(state, channel);
         }
     }
 
-    private static String measurementFunction(String name) throws ScpiError {
-        String upper = name.trim().toUpperCase(java.util.Locale.ROOT);
-        if (upper.equals("RES") || upper.equals("RESISTANCE")) {
-            return "RES";
-        }
-        if (upper.equals("CURR") || upper.equals("CURR:DC") || upper.equals("CURRENT") || upper.equals("CURRENT:DC")) {
-            return "CURR";
-        }
-        if (upper.equals("VOLT") || upper.equals("VOLT:DC") || upper.equals("VOLTAGE") || upper.equals("VOLTAGE:DC")) {
-            return "VOLT";
-        }
-        throw new ScpiError(ScpiError.ILLEGAL_PARAMETER_VALUE, "unknown measure function " + name);
+    @Override
+    protected void afterSet(String state, int channel) {
+        updateLevel();
     }
 
-    private void setNplc(String function, Parameters p) throws ScpiError {
-        p.expect(1);
-        nplcByFunction.put(function, p.number(0, "", nplc));
+    @Override
+    protected void resetBehaviour() {
+        updateLevel();
     }
 
-    private String nplcAnswer(String function, Parameters p) throws ScpiError {
-        return numericAnswer(p, nplc, nplcByFunction.get(function));
+    @Override
+    protected String query(String state, int channel, Parameters p) throws ScpiError {
+        if (!state.startsWith("measure:")) {
+            p.expect(0);
+            return switch (state) {
+                case "status:currentLimitTripped" -> inCompliance("VOLT") ? "1" : "0";
+                case "status:voltageLimitTripped" -> inCompliance("CURR") ? "1" : "0";
+                // The simulated bench's interlock is always closed.
+                case "status:interlockAsserted" -> "1";
+                case "status:lineFrequencyHz" -> formatNumber(timing.lineFrequencyHz());
+                default -> eventLogEntry();
+            };
+        }
+        p.expectAtMost(2); // a reading-buffer name and elements, which the simulation does not keep
+        String reading = switch (state) {
+            case "measure:lastReading" -> lastReading == null ? model.overflowReply() : lastReading;
+            case "measure:read" -> measure(senseFunction());
+            case "measure:resistance" -> measure("RES");
+            case "measure:current" -> measure("CURR");
+            default -> measure("VOLT");
+        };
+        lastReading = reading;
+        return reading;
     }
 
-    private String measureWith(String function, Parameters p) throws ScpiError {
-        p.expectAtMost(1);
-        senseFunction = function;
-        return measure(function);
+    /** True when the output is on, sources {@code function} and the junction draws it into its limit. */
+    private boolean inCompliance(String function) {
+        if (!outputOn() || node == null || !function.equals(settings.text(SOURCE_FUNCTION, 1))) {
+            return false;
+        }
+        double ohms = node.junction().trueResistanceOhms();
+        return function.equals("VOLT")
+                ? Math.abs(settings.number(SOURCE_VOLTS, 1) / ohms) > settings.number(CURRENT_LIMIT, 1)
+                : Math.abs(settings.number(SOURCE_AMPS, 1) * ohms) > settings.number(VOLTAGE_LIMIT, 1);
+    }
+
+    /** The event log's next entry in its documented form; errors go to SYSTem:ERRor here, so the log is empty. */
+    private String eventLogEntry() {
+        return "0,\"No error;0,0,0\"";
+    }
+
+    /** Whether the output is on, as the instrument holds it now. */
+    synchronized boolean outputOn() {
+        return settings.flag(OUTPUT, 1);
+    }
+
+    /** The measure function's first node (RES, CURR or VOLT). */
+    private String senseFunction() {
+        return settings.text(SENSE_FUNCTION, 1).split(":")[0];
+    }
+
+    private void updateLevel() {
+        if (node != null) {
+            node.setLevel(role + " ch1", outputOn() ? terminalVolts(node.junction().trueResistanceOhms()) : 0);
+        }
+    }
+
+    /** The voltage across a junction of this resistance: the source level, or less when the source is in compliance. */
+    private double terminalVolts(double ohms) {
+        if ("VOLT".equals(settings.text(SOURCE_FUNCTION, 1))) {
+            double volts = settings.number(SOURCE_VOLTS, 1);
+            double amps = clamp(volts / ohms, settings.number(CURRENT_LIMIT, 1));
+            return amps * ohms;
+        }
+        return clamp(settings.number(SOURCE_AMPS, 1) * ohms, settings.number(VOLTAGE_LIMIT, 1));
+    }
+
+    private static double clamp(double value, double limit) {
+        return Math.abs(value) > limit ? Math.copySign(limit, value) : value;
     }
 
     private String measure(String function) {
-        if (!outputOn || junction == null) {
+        spendReadingTime(function);
+        if (!outputOn() || node == null) {
             return model.overflowReply();
         }
-        double resistanceOhms = junction.readResistanceOhms(nplcByFunction.get(function));
-        if (function.equals("RES") && resistanceMode.equals("AUTO")) {
-            return model.formatNumber(resistanceOhms);
-        }
-        double volts;
-        double amps;
-        if (sourceFunction.equals("VOLT")) {
-            amps = sourceVolts / resistanceOhms;
-            if (Math.abs(amps) > currentLimitAmps) {
-                amps = Math.copySign(currentLimitAmps, amps);
-            }
-            volts = amps * resistanceOhms;
-        } else {
-            volts = sourceAmps * resistanceOhms;
-            if (Math.abs(volts) > voltageLimitVolts) {
-                volts = Math.copySign(voltageLimitVolts, volts);
-            }
-            amps = volts / resistanceOhms;
-        }
-        switch (function) {
-            case "CURR":
-                return model.formatNumber(amps);
-            case "VOLT":
-                return model.formatNumber(volts);
-            default:
-                return amps == 0 ? model.overflowReply() : model.formatNumber(volts / amps);
-        }
+        double ohms = node.junction().readResistanceOhms(nplc(function));
+        double volts = terminalVolts(ohms);
+        double amps = volts / ohms;
+        return switch (function) {
+            case "CURR" -> formatNumber(amps);
+            case "VOLT" -> formatNumber(volts);
+            default -> amps == 0 ? model.overflowReply() : formatNumber(volts / amps);
+        };
+    }
+
+    /**
+     * Books one reading's time: the integration (NPLC power-line cycles of the bench's mains), repeated for the
+     * reference and zero readings when autozero is on and for the source readback, plus the per-reading overhead.
+     */
+    private void spendReadingTime(String function) {
+        double integrationSeconds = nplc(function) / timing.lineFrequencyHz();
+        String autoZero = switch (function) {
+            case "RES" -> "resistanceAutoZero";
+            case "CURR" -> "currentAutoZero";
+            default -> "voltageAutoZero";
+        };
+        String readback = "VOLT".equals(settings.text(SOURCE_FUNCTION, 1)) ? "sourceVoltageReadback" : "sourceCurrentReadback";
+        double integrations = 1 + (settings.flag(autoZero, 1) ? model.timing().value("autoZeroExtraIntegrations") : 0)
+                + (settings.flag(readback, 1) ? model.timing().value("sourceReadbackExtraIntegrations") : 0);
+        spend(integrations * integrationSeconds + model.timing().value("readingOverheadSeconds"));
+    }
+
+    /** The integration time of a measure function in power-line cycles. */
+    private double nplc(String function) {
+        String state = switch (function) {
+            case "RES" -> "resistanceNplc";
+            case "CURR" -> "currentNplc";
+            default -> "voltageNplc";
+        };
+        return settings.number(state, 1);
     }
 }

@@ -1,207 +1,247 @@
 package org.spinnoise.sim;
 
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A simulated Keysight 33500B/33600A Trueform waveform generator (e.g. 33622A, two channels) as a write-pulse source.
- * Implements the pulse, level, burst, trigger and output commands of its programming guide with their queries,
- * {@code MIN|MAX|DEF}, range checks (-222, setting unchanged), conflicts (-221) and coercion of times to the model's
- * resolution. {@code TRIGger<n>} fires channel n's burst; {@code *TRG} fires each channel whose trigger source is BUS.
+ * A simulated Keysight 33500B/33600A Trueform waveform generator serving its model's command table. What each
+ * output puts on its junction follows the manual: levels are shown for the {@code OUTPut:LOAD} setting and the
+ * high-impedance junction sees the open-circuit voltage, {@code (R+50)/R} times the shown level (twice at 50 Ω);
+ * inverted polarity mirrors the waveform about the offset; in triggered burst mode a pulse output rests at its idle
+ * level and each trigger delivers NCYCles pulses of the pulse level. An output that runs free (on, but not a
+ * triggered pulse burst) is taken to hold the larger of its levels, the worst case for the junction. The rules
+ * between settings adjust values as the guide describes (a width too long for the period is shortened, a high
+ * level set below the low one moves the low level 1 mV under it, levels beyond the output's range at this load are
+ * clipped) and queue the errors the table gives.
  */
 final class SimulatedTrueform extends ScpiInstrument {
-    private final TrueformChannel[] channels;
-    private final SettingLimits width;
-    private final SettingLimits period;
-    private final SettingLimits high;
-    private final SettingLimits low;
-    private final SettingLimits cycles;
-    private final SettingLimits load;
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedTrueform.class);
+    static final String WIDTH = "pulseWidthSeconds";
+    static final String PERIOD = "pulsePeriodSeconds";
+    static final String HIGH = "highLevelVolts";
+    static final String LOW = "lowLevelVolts";
+    static final String AMPLITUDE = "amplitudeVolts";
+    static final String OFFSET = "offsetVolts";
+    static final String LOAD = "loadOhms";
+    static final String POLARITY = "polarity";
+    static final String OUTPUT = "outputOn";
+    static final String FUNCTION = "function";
+    static final String BURST = "burstOn";
+    static final String BURST_MODE = "burstMode";
+    static final String CYCLES = "burstCycles";
+    static final String TRIGGER_SOURCE = "triggerSource";
 
-    SimulatedTrueform(InstrumentModel model, String role, Map<Integer, MtjJunction> wiring) {
+    /** The gap the instrument leaves when it moves one level past the other (guide p. 323: 1 mV). */
+    private static final double LEVEL_SEPARATION_VOLTS = 1e-3;
+
+    private final Map<Integer, JunctionNode> wiring;
+    private final FaultInjector faults;
+    private final long[] pulsesDelivered;
+
+    SimulatedTrueform(InstrumentModel model, String role, Map<Integer, JunctionNode> wiring, FaultInjector faults) {
         super(model, role);
-        width = model.limit("pulseWidthSeconds");
-        period = model.limit("pulsePeriodSeconds");
-        high = model.limit("highLevelVolts");
-        low = model.limit("lowLevelVolts");
-        cycles = model.limit("burstCycles");
-        load = model.limit("loadOhms");
-        channels = new TrueformChannel[model.channels()];
-        for (int i = 0; i < channels.length; i++) {
-            channels[i] = new TrueformChannel(i + 1, wiring.get(i + 1), model.sourceImpedanceOhms());
-        }
-        reset();
-        String n = IntStream.rangeClosed(1, channels.length).mapToObj(Integer::toString)
-                .collect(Collectors.joining("|", "[", "]"));
-        String source = "[SOURce" + n + ":]";
-        commands.command(source + "FUNCtion[:SHAPe]",
-                        (ch, p) -> {
-                            p.expect(1);
-                            channel(ch).function = p.choice(0, "SINusoid", "SQUare", "PULSe", "DC");
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return channel(ch).function;
-                        })
-                .command(source + "FUNCtion:PULSe:WIDTh", this::setWidth,
-                        (ch, p) -> numericAnswer(p, width, channel(ch).widthSeconds))
-                .command(source + "FUNCtion:PULSe:PERiod", this::setPeriod,
-                        (ch, p) -> numericAnswer(p, period, channel(ch).periodSeconds))
-                .command(source + "VOLTage:HIGH", this::setHigh,
-                        (ch, p) -> numericAnswer(p, high, channel(ch).highVolts))
-                .command(source + "VOLTage:LOW", this::setLow,
-                        (ch, p) -> numericAnswer(p, low, channel(ch).lowVolts))
-                .command(source + "BURSt:STATe",
-                        (ch, p) -> {
-                            p.expect(1);
-                            channel(ch).burstOn = p.bool(0);
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return booleanAnswer(channel(ch).burstOn);
-                        })
-                .command(source + "BURSt:MODE",
-                        (ch, p) -> {
-                            p.expect(1);
-                            channel(ch).burstMode = p.choice(0, "TRIGgered", "GATed");
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return channel(ch).burstMode;
-                        })
-                .command(source + "BURSt:NCYCles",
-                        (ch, p) -> {
-                            p.expect(1);
-                            double value = p.number(0, "", cycles);
-                            if (value != Math.rint(value)) {
-                                throw new ScpiError(ScpiError.DATA_OUT_OF_RANGE, "NCYC must be a whole number: " + value);
-                            }
-                            channel(ch).burstCycles = (long) value;
-                        },
-                        (ch, p) -> numericAnswer(p, cycles, channel(ch).burstCycles))
-                .command("TRIGger" + n + ":SOURce",
-                        (ch, p) -> {
-                            p.expect(1);
-                            channel(ch).triggerSource = p.choice(0, "IMMediate", "EXTernal", "TIMer", "BUS");
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return channel(ch).triggerSource;
-                        })
-                .setOnly("TRIGger" + n + "[:IMMediate]", (ch, p) -> {
-                    p.expect(0);
-                    channel(ch).trigger();
-                })
-                .command("OUTPut" + n + ":LOAD", this::setLoad,
-                        (ch, p) -> numericAnswer(p, load, channel(ch).loadOhms == Double.POSITIVE_INFINITY
-                                ? 9.9e37 : channel(ch).loadOhms))
-                .command("OUTPut" + n + ":POLarity",
-                        (ch, p) -> {
-                            p.expect(1);
-                            channel(ch).inverted = p.choice(0, "NORMal", "INVerted").equals("INV");
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return channel(ch).inverted ? "INV" : "NORM";
-                        })
-                .command("OUTPut" + n + "[:STATe]",
-                        (ch, p) -> {
-                            p.expect(1);
-                            channel(ch).outputOn = p.bool(0);
-                        },
-                        (ch, p) -> {
-                            p.expect(0);
-                            return booleanAnswer(channel(ch).outputOn);
-                        });
+        this.wiring = Map.copyOf(wiring);
+        this.faults = faults;
+        this.pulsesDelivered = new long[model.channels() + 1];
+        serveCommandTable();
     }
 
     @Override
-    protected void reset() {
-        for (TrueformChannel channel : channels) {
-            channel.function = "SIN";
-            channel.widthSeconds = width.reset();
-            channel.periodSeconds = period.reset();
-            channel.highVolts = high.reset();
-            channel.lowVolts = low.reset();
-            channel.burstOn = false;
-            channel.burstMode = "TRIG";
-            channel.burstCycles = (long) cycles.reset();
-            channel.triggerSource = "IMM";
-            channel.outputOn = false;
-            channel.loadOhms = load.reset();
-            channel.inverted = false;
+    protected Set<String> behaviours() {
+        Set<String> known = super.behaviours();
+        known.addAll(Set.of("event:trigger", "event:busTrigger"));
+        return known;
+    }
+
+    @Override
+    protected Object beforeSet(String state, int ch, Object value) throws ScpiError {
+        switch (state) {
+            case WIDTH -> {
+                // The width must stay below the period less the minimum width; the instrument shortens it to fit.
+                double widest = number(PERIOD, ch) - minimumWidthSeconds();
+                if ((Double) value > widest) {
+                    ruleAdjusted("widthBelowPeriod");
+                    return widest;
+                }
+            }
+            case PERIOD -> {
+                // A period too short for the width in force keeps the period and shortens the width.
+                double widest = (Double) value - minimumWidthSeconds();
+                if (number(WIDTH, ch) > widest) {
+                    ruleAdjusted("periodAdjustsWidthAndEdges");
+                    settings.put(WIDTH, ch, Math.max(minimumWidthSeconds(), widest));
+                }
+            }
+            case HIGH -> {
+                double high = (Double) value;
+                double low = number(LOW, ch);
+                if (high <= low) {
+                    ruleAdjusted("highBelowLow");
+                    low = high - LEVEL_SEPARATION_VOLTS;
+                }
+                return setLevels(ch, high, low)[0];
+            }
+            case LOW -> {
+                double low = (Double) value;
+                double high = number(HIGH, ch);
+                if (low >= high) {
+                    ruleAdjusted("lowAboveHigh");
+                    high = low + LEVEL_SEPARATION_VOLTS;
+                }
+                return setLevels(ch, high, low)[1];
+            }
+            case AMPLITUDE -> {
+                return amplitude(setLevels(ch, number(OFFSET, ch) + (Double) value / 2, number(OFFSET, ch) - (Double) value / 2));
+            }
+            case OFFSET -> {
+                double[] levels = setLevels(ch, (Double) value + number(AMPLITUDE, ch) / 2,
+                        (Double) value - number(AMPLITUDE, ch) / 2);
+                return (levels[0] + levels[1]) / 2;
+            }
+            case LOAD -> rescaleForLoad(ch, (Double) value);
+            default -> {
+            }
+        }
+        return value;
+    }
+
+    private double minimumWidthSeconds() {
+        return model.parameterOf(WIDTH).min();
+    }
+
+    private static double amplitude(double[] levels) {
+        return levels[0] - levels[1];
+    }
+
+    /**
+     * Stores high and low, which change together with amplitude and offset (another view of the same two levels),
+     * after clipping them to the output's range at this load; returns the levels kept.
+     */
+    private double[] setLevels(int ch, double highVolts, double lowVolts) {
+        double limit = model.maxOpenCircuitVolts() / openCircuitFactor(number(LOAD, ch));
+        double high = Math.max(-limit + LEVEL_SEPARATION_VOLTS, Math.min(limit, highVolts));
+        double low = Math.max(-limit, Math.min(limit - LEVEL_SEPARATION_VOLTS, lowVolts));
+        if (high != highVolts || low != lowVolts) {
+            LOG.debug("{} channel {}: levels {}/{} V clipped to {}/{} V at this load", role, ch, highVolts, lowVolts,
+                    high, low);
+            ruleAdjusted("levelWindow");
+        }
+        settings.put(HIGH, ch, high);
+        settings.put(LOW, ch, low);
+        settings.put(AMPLITUDE, ch, high - low);
+        settings.put(OFFSET, ch, (high + low) / 2);
+        return new double[] {high, low};
+    }
+
+    /** A new load setting keeps the physical output and changes the levels shown for it. */
+    private void rescaleForLoad(int ch, double newLoadOhms) {
+        double scale = openCircuitFactor(number(LOAD, ch)) / openCircuitFactor(newLoadOhms);
+        for (String level : new String[] {HIGH, LOW, AMPLITUDE, OFFSET}) {
+            settings.put(level, ch, number(level, ch) * scale);
         }
     }
 
     @Override
-    protected void busTrigger() {
-        for (TrueformChannel channel : channels) {
-            if ("BUS".equals(channel.triggerSource)) {
-                channel.trigger();
+    protected void afterSet(String state, int ch) {
+        updateIdleLevel(ch);
+    }
+
+    @Override
+    protected void resetBehaviour() {
+        for (int ch = 1; ch <= model.channels(); ch++) {
+            updateIdleLevel(ch);
+        }
+    }
+
+    @Override
+    protected void event(String state, int ch) throws ScpiError {
+        if (state.equals("event:trigger")) {
+            trigger(ch);
+        } else {
+            for (int channel = 1; channel <= model.channels(); channel++) {
+                if ("BUS".equals(settings.text(TRIGGER_SOURCE, channel))) {
+                    trigger(channel);
+                }
             }
         }
     }
 
+    /** One trigger event on a channel, unless the bench's faults make the instrument refuse it. */
+    private void trigger(int ch) throws ScpiError {
+        if (faults.takeIgnoredTrigger(role)) {
+            throw new ScpiError(ScpiError.TRIGGER_IGNORED, "channel " + ch + " trigger refused (injected fault)");
+        }
+        JunctionNode node = wiring.get(ch);
+        if (!armedForTriggeredPulses(ch) || node == null) {
+            LOG.debug("{} channel {} trigger delivers nothing: function {}, burst {} {}, output {}, wired {}", role, ch,
+                    settings.text(FUNCTION, ch), settings.flag(BURST, ch), settings.text(BURST_MODE, ch),
+                    settings.flag(OUTPUT, ch), node != null);
+            return;
+        }
+        double pulseVolts = (inverted(ch) ? number(LOW, ch) : number(HIGH, ch)) * openCircuitFactor(number(LOAD, ch));
+        long cycles = Math.round(number(CYCLES, ch));
+        for (long i = 0; i < cycles; i++) {
+            node.pulse(source(ch), pulseVolts, number(WIDTH, ch));
+        }
+        pulsesDelivered[ch] += cycles;
+        // A burst lasts its cycles times the period, and *OPC? answers only once it is complete.
+        spend(cycles * number(PERIOD, ch));
+    }
+
     /** Pulses channel {@code number} (1-based) has delivered to its junction. */
     synchronized long pulsesDelivered(int number) {
-        return channel(number).pulsesDelivered();
+        return pulsesDelivered[number];
     }
 
-    private TrueformChannel channel(int number) {
-        return channels[number - 1];
+    /** Whether channel {@code ch}'s output is on, as the instrument holds it now. */
+    synchronized boolean outputOn(int ch) {
+        return settings.flag(OUTPUT, ch);
     }
 
-    private void setWidth(int ch, Parameters p) throws ScpiError {
-        p.expect(1);
-        double value = width.coerce(p.number(0, "S", width));
-        if (value >= channel(ch).periodSeconds) {
-            throw new ScpiError(ScpiError.SETTINGS_CONFLICT, "width " + value + " s not below period");
+    private void updateIdleLevel(int ch) {
+        JunctionNode node = wiring.get(ch);
+        if (node != null) {
+            node.setLevel(source(ch), idleVolts(ch));
         }
-        channel(ch).widthSeconds = value;
     }
 
-    private void setPeriod(int ch, Parameters p) throws ScpiError {
-        p.expect(1);
-        double value = period.coerce(p.number(0, "S", period));
-        if (value <= channel(ch).widthSeconds) {
-            throw new ScpiError(ScpiError.SETTINGS_CONFLICT, "period " + value + " s not above width");
+    /** What the output holds on the junction between triggers. */
+    private double idleVolts(int ch) {
+        if (!settings.flag(OUTPUT, ch)) {
+            return 0;
         }
-        channel(ch).periodSeconds = value;
-    }
-
-    private void setHigh(int ch, Parameters p) throws ScpiError {
-        p.expect(1);
-        double value = high.coerce(checkLevel(ch, p.number(0, "V", high)));
-        if (value <= channel(ch).lowVolts) {
-            throw new ScpiError(ScpiError.SETTINGS_CONFLICT, "high level " + value + " V not above low level");
+        double factor = openCircuitFactor(number(LOAD, ch));
+        if (armedForTriggeredPulses(ch)) {
+            return (inverted(ch) ? number(HIGH, ch) : number(LOW, ch)) * factor;
         }
-        channel(ch).highVolts = value;
-    }
-
-    private void setLow(int ch, Parameters p) throws ScpiError {
-        p.expect(1);
-        double value = low.coerce(checkLevel(ch, p.number(0, "V", low)));
-        if (value >= channel(ch).highVolts) {
-            throw new ScpiError(ScpiError.SETTINGS_CONFLICT, "low level " + value + " V not below high level");
+        if ("DC".equals(settings.text(FUNCTION, ch))) {
+            return number(OFFSET, ch) * factor;
         }
-        channel(ch).lowVolts = value;
+        double high = number(HIGH, ch);
+        double low = number(LOW, ch);
+        return (Math.abs(high) >= Math.abs(low) ? high : low) * factor;
     }
 
-    /** Levels are limited by the open-circuit swing of the output stage, which depends on the load setting. */
-    private double checkLevel(int ch, double volts) throws ScpiError {
-        double maxVolts = model.maxOpenCircuitVolts() / channel(ch).openCircuitFactor();
-        if (Math.abs(volts) > maxVolts + 1e-12) {
-            throw new ScpiError(ScpiError.DATA_OUT_OF_RANGE,
-                    String.format(Locale.ROOT, "level %g V beyond ±%g V at this load", volts, maxVolts));
-        }
-        return volts;
+    private boolean armedForTriggeredPulses(int ch) {
+        return "PULS".equals(settings.text(FUNCTION, ch)) && settings.flag(BURST, ch)
+                && "TRIG".equals(settings.text(BURST_MODE, ch)) && settings.flag(OUTPUT, ch);
     }
 
-    private void setLoad(int ch, Parameters p) throws ScpiError {
-        p.expect(1);
-        double ohms = p.isKeyword(0, "INFinity") ? Double.POSITIVE_INFINITY : load.coerce(p.number(0, "OHM", load));
-        channel(ch).changeLoad(ohms);
+    private boolean inverted(int ch) {
+        return "INV".equals(settings.text(POLARITY, ch));
+    }
+
+    private double openCircuitFactor(double loadOhms) {
+        return Double.isInfinite(loadOhms) ? 1.0 : (loadOhms + model.outputImpedanceOhms()) / loadOhms;
+    }
+
+    private double number(String state, int ch) {
+        return settings.number(state, ch);
+    }
+
+    private String source(int ch) {
+        return role + " ch" + ch;
     }
 }

@@ -41,7 +41,7 @@ class MockCommandSimTest {
             socket.setSoTimeout(2000);
             BufferedReader replies = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             socket.getOutputStream().write("*IDN?\n".getBytes(StandardCharsets.US_ASCII));
-            assertEquals("KEITHLEY INSTRUMENTS,MODEL 2450,04453SIM,1.7.12b", replies.readLine());
+            assertEquals("KEITHLEY INSTRUMENTS INC.,MODEL 2450,0445300,1.0.0i", replies.readLine());
             mock.interrupt();
             mock.join(5000);
             assertFalse(mock.isAlive());

@@ -26,7 +26,11 @@ class SimBenchFileTest {
         BenchFile fromClasspath = BenchFile.demo();
         assertEquals(fromClasspath.junctions(), fromFile.junctions());
         assertEquals(fromClasspath.instruments(), fromFile.instruments());
-        assertEquals(fromClasspath.models(), fromFile.models());
+        assertEquals(fromClasspath.models().keySet(), fromFile.models().keySet());
+        fromFile.models().forEach((name, model) -> {
+            assertEquals(fromClasspath.models().get(name).file(), model.file(), name);
+            assertEquals(fromClasspath.models().get(name).commands(), model.commands(), name);
+        });
         assertEquals(0.62, fromFile.junctions().get(0).v50Volts());
         assertEquals(java.util.List.of("pulse", "smu"), java.util.List.copyOf(fromFile.instruments().keySet()));
         assertEquals("tcp", fromFile.instruments().get("smu").transport());
@@ -35,7 +39,9 @@ class SimBenchFileTest {
     private Path bench(String json) throws IOException {
         Files.createDirectories(temp.resolve("benches"));
         Files.createDirectories(temp.resolve("models"));
-        Files.copy(PROJECT.resolve("mock-instruments/models/keithley-2450.json"), temp.resolve("models/keithley-2450.json"));
+        for (String file : new String[] {"keithley-2450.json", "keithley-24xx.commands.json"}) {
+            Files.copy(PROJECT.resolve("mock-instruments/models/" + file), temp.resolve("models/" + file));
+        }
         Path file = temp.resolve("benches/bench.json");
         Files.writeString(file, json);
         return file;

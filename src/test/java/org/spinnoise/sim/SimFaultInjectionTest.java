@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** Faults injected at run time, seen by a client over a real socket. */
 class SimFaultInjectionTest {
-    private static final String IDN = "KEITHLEY INSTRUMENTS,MODEL 2450,04453SIM,1.7.12b";
+    private static final String IDN = "KEITHLEY INSTRUMENTS INC.,MODEL 2450,0445300,1.0.0i";
     private SimulatedBench bench;
 
     @BeforeEach
@@ -65,7 +65,7 @@ class SimFaultInjectionTest {
                     assertTrue((b & 0xff) >= 0x80, "garbage is not printable ASCII");
                 }
             }
-            assertEquals("Keysight Technologies,33622A,MY59SIM001,A.02.03-3.15-2.00", pulse.query("*IDN?"));
+            assertEquals("Keysight Technologies,33622A,MY00000002,A.02.03-3.15-2.00", pulse.query("*IDN?"));
         }
     }
 
@@ -99,7 +99,7 @@ class SimFaultInjectionTest {
         try (LineClient a = LineClient.connect(bench.address("pulse"));
              LineClient b = LineClient.connect(bench.address("pulse"))) {
             assertEquals("1", a.query("VOLT:HIGH 0.3;*OPC?"), "connection a's command is done before b asks");
-            assertEquals("+3.00000000000000E-01", b.query("VOLT:HIGH?"));
+            assertEquals("+3.000000000000000E-01", b.query("VOLT:HIGH?"));
             assertNotEquals(bench.address("pulse"), bench.address("smu"));
         }
     }

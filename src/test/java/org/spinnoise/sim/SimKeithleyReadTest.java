@@ -26,7 +26,7 @@ class SimKeithleyReadTest {
 
     @Test
     void identifiesItself() throws Exception {
-        assertEquals("KEITHLEY INSTRUMENTS,MODEL 2450,04453SIM,1.7.12b", smu.query("*IDN?"));
+        assertEquals("KEITHLEY INSTRUMENTS INC.,MODEL 2450,0445300,1.0.0i", smu.query("*IDN?"));
         assertEquals("0,\"No error\"", smu.query(":SYST:ERR?"));
     }
 
@@ -39,7 +39,7 @@ class SimKeithleyReadTest {
     @Test
     void readsResistanceOfTheJunctionInItsState() throws Exception {
         smu.send("*RST;:SOUR:FUNC VOLT;:SOUR:VOLT 0.1;:SOUR:VOLT:ILIM 1e-3;:SENS:FUNC \"RES\";"
-                + ":SENS:RES:NPLC 1;:SENS:RES:MODE MAN;:SENS:RES:OCOM OFF;:OUTP ON");
+                + ":SENS:RES:NPLC 1;:SENS:RES:OCOM OFF;:OUTP ON");
         assertEquals("0,\"No error\"", smu.query(":SYST:ERR?"));
         String reply = smu.query(":READ?");
         assertTrue(reply.matches("\\d\\.\\d{6}E\\+03"), reply);
@@ -60,11 +60,16 @@ class SimKeithleyReadTest {
     }
 
     @Test
-    void manualOhmsAtZeroVoltsOverflowsButAutoOhmsMeasures() throws Exception {
+    void resistanceAtZeroVoltsHasNoCurrentAndOverflows() throws Exception {
         smu.send("*RST;:SOUR:VOLT 0;:SENS:FUNC 'RES';:OUTP ON");
         assertEquals("9.9E+37", smu.query(":READ?"));
-        smu.send(":SENS:RES:MODE AUTO");
-        assertEquals(2000, Double.parseDouble(smu.query(":READ?")), 100);
+    }
+
+    /** The 2400's ohms-mode node is not part of the 2450's SCPI set (Reference Manual 2450-901-01 Rev. B). */
+    @Test
+    void theSeries2400OhmsModeNodeIsUndefined() throws Exception {
+        smu.send(":SENS:RES:MODE MAN");
+        assertEquals("-113,\"Undefined header\"", smu.query(":SYST:ERR?"));
     }
 
     @Test
@@ -113,9 +118,9 @@ class SimKeithleyReadTest {
         try (SimulatedBench fresh = SimulatedBench.start(BenchFile.demo(), seed);
              LineClient pulse = LineClient.connect(fresh.address("pulse"));
              LineClient reader = LineClient.connect(fresh.address("smu"))) {
-            pulse.send("OUTP1:LOAD INF;:OUTP2:LOAD INF;:FUNC PULS;:FUNC:PULS:WIDT 10NS;:VOLT:LOW 0;HIGH 0.62;"
-                    + ":BURS:STAT ON;:OUTP1 ON;:SOUR2:FUNC PULS;:SOUR2:FUNC:PULS:WIDT 10NS;:SOUR2:VOLT:LOW 0;"
-                    + ":SOUR2:VOLT:HIGH 1.3;:SOUR2:BURS:STAT ON;:OUTP2:POL INV;:OUTP2 ON");
+            pulse.send("OUTP1:LOAD INF;:OUTP2:LOAD INF;:FUNC PULS;:FUNC:PULS:WIDT 20NS;:VOLT:HIGH 0.62;LOW 0;"
+                    + ":BURS:STAT ON;:OUTP1 ON;:SOUR2:FUNC PULS;:SOUR2:FUNC:PULS:WIDT 20NS;:SOUR2:VOLT:LOW -1.3;"
+                    + ":SOUR2:VOLT:HIGH 0;:SOUR2:BURS:STAT ON;:OUTP2:POL INV;:OUTP2 ON");
             reader.send(":SOUR:VOLT 0.1;:SENS:FUNC \"RES\";:OUTP ON");
             for (int i = 0; i < 50; i++) {
                 pulse.query("TRIG2;:TRIG1;*OPC?");

@@ -51,9 +51,9 @@ class SimPyVisaInteropTest {
                     results.put(line.substring(0, equals), line.substring(equals + 1));
                 }
             }
-            assertEquals("Keysight Technologies,33622A,MY59SIM001,A.02.03-3.15-2.00", results.get("PULSE_IDN"), out);
-            assertEquals("KEITHLEY INSTRUMENTS,MODEL 2450,04453SIM,1.7.12b", results.get("SMU_IDN"), out);
-            assertEquals("+1.00000000000000E-08", results.get("PULSE_WIDTH"), out);
+            assertEquals("Keysight Technologies,33622A,MY00000002,A.02.03-3.15-2.00", results.get("PULSE_IDN"), out);
+            assertEquals("KEITHLEY INSTRUMENTS INC.,MODEL 2450,0445300,1.0.0i", results.get("SMU_IDN"), out);
+            assertEquals("+2.000000000000000E-08", results.get("PULSE_WIDTH"), out);
             double ohms = Double.parseDouble(results.get("RESISTANCE_OHMS"));
             assertTrue(Math.abs(ohms - bench.junction(0).resistanceParallelOhms()) < 100, out);
             assertEquals("0,\"No error\"", results.get("SMU_ERROR"), out);

@@ -19,7 +19,7 @@ class SimSerialTransportTest {
         BenchFile demo = BenchFile.demo();
         Map<String, InstrumentSpec> instruments = new LinkedHashMap<>();
         instruments.put("smu", new InstrumentSpec("keithley-2450", "serial", Map.of(1, 0)));
-        return new BenchFile("test", "serial-smu", 3L, demo.junctions(), instruments, demo.models());
+        return new BenchFile("test", "serial-smu", 3L, demo.junctions(), instruments, demo.models(), demo.timing());
     }
 
     @Test
@@ -44,7 +44,7 @@ class SimSerialTransportTest {
             port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, 2000, 0);
             assertTrue(port.openPort(), "jSerialComm opens the client end");
             try {
-                assertEquals("KEITHLEY INSTRUMENTS,MODEL 2450,04453SIM,1.7.12b", query(port, "*IDN?"));
+                assertEquals("KEITHLEY INSTRUMENTS INC.,MODEL 2450,0445300,1.0.0i", query(port, "*IDN?"));
                 String ohms = query(port, "*RST;:SOUR:VOLT 0.1;:SENS:FUNC \"RES\";:OUTP ON;:READ?");
                 assertEquals(2000, Double.parseDouble(ohms), 100);
                 assertEquals("0,\"No error\"", query(port, ":SYST:ERR?"));

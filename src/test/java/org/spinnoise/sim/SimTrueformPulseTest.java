@@ -27,7 +27,7 @@ class SimTrueformPulseTest {
 
     /** Channel 1 armed for 3-pulse bursts of 10 ns at the given levels into a high-impedance load. */
     private void arm(double highVolts) throws Exception {
-        pulse.send("*RST;:OUTP1:LOAD INF;:FUNC PULS;:FUNC:PULS:WIDT 10NS;PER 1e-6;:VOLT:LOW 0;HIGH " + highVolts
+        pulse.send("*RST;:OUTP1:LOAD INF;:FUNC PULS;:FUNC:PULS:WIDT 20NS;PER 1e-6;:VOLT:LOW 0;HIGH " + highVolts
                 + ";:BURS:MODE TRIG;NCYC 3;STAT ON;:TRIG1:SOUR BUS;:OUTP1 ON");
         assertEquals("+0,\"No error\"", pulse.query("SYST:ERR?"));
     }
@@ -85,33 +85,49 @@ class SimTrueformPulseTest {
     @Test
     void changingTheLoadRescalesShownLevelsLikeTheInstrument() throws Exception {
         pulse.send("*RST;:VOLT:LOW 0;HIGH 0.3;:OUTP:LOAD INF");
-        assertEquals("+6.00000000000000E-01", pulse.query("VOLT:HIGH?"));
-        assertEquals("+9.90000000000000E+37", pulse.query("OUTP:LOAD?"));
+        assertEquals("+6.000000000000000E-01", pulse.query("VOLT:HIGH?"));
+        assertEquals("+9.900000000000000E+37", pulse.query("OUTP:LOAD?"));
+    }
+
+    /**
+     * Inversion mirrors the waveform about the offset (the guide's polarity section): with LOW 0 and HIGH 1.5 an
+     * inverted channel rests at +1.5 V and dips to 0 V, which is what the old reset recipe did to the junction.
+     */
+    @Test
+    void invertedPolarityAboutTheOffsetRestsAtTheHighLevel() throws Exception {
+        arm(1.5);
+        pulse.send("OUTP1:POL INV");
+        assertEquals("INV", pulse.query("OUTP1:POL?"));
+        assertEquals(1.5, bench.node(0).junction().heldVolts(), 1e-12, "the channel now rests at +1.5 V");
+        assertEquals(1.5, bench.node(0).sources().get("pulse ch1").largestVolts(), 1e-12);
     }
 
     @Test
-    void invertedPolarityResetsTheJunction() throws Exception {
+    void invertedPolarityWithHighZeroAndLowNegativeResetsFromRest() throws Exception {
         arm(1.5);
         pulse.send("TRIG1");
         pulse.query("*OPC?");
         assertTrue(bench.junction(0).isAntiparallel());
-        pulse.send("OUTP1:POL INV;:TRIG1");
-        assertEquals("INV", pulse.query("OUTP1:POL?"));
+        pulse.send("OUTP1 OFF;:OUTP1:POL INV;:VOLT:LOW -1.5;HIGH 0;:OUTP1 ON;:TRIG1");
+        pulse.query("*OPC?");
+        assertEquals("+0,\"No error\"", pulse.query("SYST:ERR?"));
         assertFalse(bench.junction(0).isAntiparallel(), "-1.5 V is far beyond the reset threshold");
+        assertEquals(0.0, bench.node(0).junction().heldVolts(), 0.0, "rests at 0 V between pulses");
     }
 
     @Test
     void switchingAtV50OverTheWireIsAboutHalf() throws Exception {
         // Channel 2 resets with -1.24 V, channel 1 writes at V50; the SMU's view is not needed for the statistics.
         pulse.send("*RST;:OUTP1:LOAD INF;:OUTP2:LOAD INF");
-        pulse.send(":SOUR1:FUNC PULS;:SOUR1:FUNC:PULS:WIDT 10NS;:SOUR1:VOLT:LOW 0;:SOUR1:VOLT:HIGH 0.62;"
+        // At 20 ns the junction's V50 is 0.62 - 0.05 * log10(2) = 0.605 V.
+        pulse.send(":SOUR1:FUNC PULS;:SOUR1:FUNC:PULS:WIDT 20NS;:SOUR1:VOLT:HIGH 0.605;:SOUR1:VOLT:LOW 0;"
                 + ":SOUR1:BURS:STAT ON;:OUTP1 ON");
-        pulse.send(":SOUR2:FUNC PULS;:SOUR2:FUNC:PULS:WIDT 10NS;:SOUR2:VOLT:LOW 0;:SOUR2:VOLT:HIGH 1.24;"
+        pulse.send(":SOUR2:FUNC PULS;:SOUR2:FUNC:PULS:WIDT 20NS;:SOUR2:VOLT:LOW -1.24;:SOUR2:VOLT:HIGH 0;"
                 + ":SOUR2:BURS:STAT ON;:OUTP2:POL INV;:OUTP2 ON");
         int trials = 400;
         int switched = 0;
         for (int i = 0; i < trials; i++) {
-            pulse.send("TRIG2;:TRIG1");
+            pulse.send("TRIG2;*WAI;:TRIG1");
             pulse.query("*OPC?");
             if (bench.junction(0).isAntiparallel()) {
                 switched++;

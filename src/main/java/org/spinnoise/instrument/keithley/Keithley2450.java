@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.ReadBias;
+import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.instrument.SourceMeter;
 import org.spinnoise.scpi.Identity;
@@ -14,9 +15,10 @@ import org.spinnoise.scpi.ScpiSession;
 import org.spinnoise.scpi.Setting;
 
 /**
- * Keithley 2450-family source-measure units (2450, 2460, 2461) in their SCPI command set, reading resistance in
- * manual-ohms mode: the SMU sources the bias voltage and divides it by the measured current, so the read voltage is
- * exactly what the user chose and can never switch the junction. Commands follow the 2450 reference manual.
+ * Keithley 2450-family source-measure units (2450, 2460, 2461) in their SCPI command set, reading resistance while
+ * sourcing a voltage: the SMU applies the bias voltage and divides it by the measured current, so the read voltage
+ * is exactly what the user chose and can never switch the junction. Commands follow the Model 2450 Reference Manual
+ * (2450-901-01 Rev. B); the page of each is noted where it is sent.
  */
 public final class Keithley2450 implements SourceMeter {
     private static final Setting<String> SOURCE_FUNCTION = Setting.choice(":SOUR:FUNC", "VOLT");
@@ -64,14 +66,17 @@ public final class Keithley2450 implements SourceMeter {
         }
         // Until this succeeds the instrument holds no known read configuration; reads must not use the old one.
         this.bias = null;
+        // Reference Manual 2450-901-01 Rev. B. The measure function goes first: selecting it may change the source
+        // function (2461 Reference Manual, "Source and measure order", p. 2-100). The 2450 has no ohms-mode node
+        // (the 2400's :SENS:RES:MODE is undefined there): with RES measured while sourcing voltage, the reading is
+        // the sourced voltage over the measured current, the data sheet's "source voltage, measure resistance".
         run(() -> {
-            session.set(SOURCE_FUNCTION, "VOLT");
-            session.set(currentLimit, newBias.currentLimitAmps());
-            session.set(biasVolts, newBias.biasVolts());
-            session.checkedWrite(":SENS:FUNC \"RES\"");
-            session.checkedWrite(":SENS:RES:MODE MAN");
-            session.set(NPLC, newBias.nplc());
-            session.set(OUTPUT, true);
+            session.checkedWrite(":SENS:FUNC \"RES\"");                // p. 6-49/6-50
+            session.set(NPLC, newBias.nplc());                          // p. 6-48
+            session.set(SOURCE_FUNCTION, "VOLT");                       // p. 6-72
+            session.set(currentLimit, newBias.currentLimitAmps());      // p. 6-71
+            session.set(biasVolts, newBias.biasVolts());                // p. 6-70
+            session.set(OUTPUT, true);                                  // p. 6-34
         });
         this.bias = newBias;
     }
@@ -131,5 +136,20 @@ public final class Keithley2450 implements SourceMeter {
     @Override
     public void close() {
         session.close();
+    }
+
+    @Override
+    public void checkErrors() throws InstrumentException {
+        run(session::checkEventStatus);
+    }
+
+    @Override
+    public String safeOff() throws InstrumentException {
+        // Whatever the outcome, the read configuration is no longer in force.
+        this.bias = null;
+        return new SafeSteps()
+                .step("off", () -> session.set(OUTPUT, false))
+                .step("0 V", () -> session.set(biasVolts, 0.0))
+                .finish();
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseGenerator;
 import org.spinnoise.instrument.PulseShape;
+import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.scpi.Identity;
 import org.spinnoise.scpi.ScpiSession;
@@ -16,8 +17,9 @@ import org.spinnoise.scpi.Setting;
 /**
  * Keysight Trueform waveform generators (33500B and 33600A series) as a source of single triggered pulses. Commands
  * follow the series' programming guide. The output load is set to high impedance because the junction is
- * kilo-ohms, not 50 Ω: at the default 50 Ω setting the junction would see twice the programmed voltage. Negative
- * pulses use inverted polarity so the baseline stays at 0 V.
+ * kilo-ohms, not 50 Ω: at the default 50 Ω setting the junction would see twice the programmed voltage. Every pulse
+ * rests at 0 V: positive ones rise from LOW 0 to HIGH, negative ones use inverted polarity (about the offset) and
+ * fall from HIGH 0 to LOW.
  */
 public final class Trueform33600 implements PulseGenerator {
     private static final Setting<String> FUNCTION = Setting.choice("SOUR{ch}:FUNC", "PULS");
@@ -29,6 +31,8 @@ public final class Trueform33600 implements PulseGenerator {
     private static final Setting<String> POLARITY = Setting.choice("OUTP{ch}:POL", "NORM", "INV");
     private static final Setting<Boolean> OUTPUT = Setting.onOff("OUTP{ch}");
     private static final double HIGH_Z_OHMS = 9.9e37;
+    /** Shortest pulse the series' guide documents (33500 Series Operating and Service Guide, p. 69). */
+    public static final double MIN_WIDTH_SECONDS = 16e-9;
 
     private final ScpiSession session;
     private final Identity identity;
@@ -42,8 +46,10 @@ public final class Trueform33600 implements PulseGenerator {
         this.session = session;
         this.identity = identity;
         this.limits = limits;
-        double minWidthSeconds = identity.model().startsWith("336") ? 5e-9 : 16e-9;
-        this.width = Setting.seconds("SOUR{ch}:FUNC:PULS:WIDT", minWidthSeconds, 1e6).readBack();
+        // 16 ns is the minimum width the series' operating guide gives (Agilent 33500 Series Operating and Service
+        // Guide, "Pulse Width", p. 69). No 33600A guide or data sheet could be consulted, so the 33600A is held to
+        // the same documented minimum rather than to a shorter figure from memory.
+        this.width = Setting.seconds("SOUR{ch}:FUNC:PULS:WIDT", MIN_WIDTH_SECONDS, 1e6).readBack();
         this.high = Setting.volts("SOUR{ch}:VOLT:HIGH", -5, 5).limitedBy(limits.junctionVolts());
         this.low = Setting.volts("SOUR{ch}:VOLT:LOW", -5, 5).limitedBy(limits.junctionVolts());
     }
@@ -80,14 +86,14 @@ public final class Trueform33600 implements PulseGenerator {
         }
         // Until this call succeeds the channel is in no known state, so it must not be fired.
         configured.remove(channel);
-        double loadOhms = call(() -> {
+        String loadReply = call(() -> {
             session.set(OUTPUT.channel(channel), false);
             session.checkedWrite("OUTP" + channel + ":LOAD INF");
-            return session.queryNumber("OUTP" + channel + ":LOAD?");
+            return session.checkedQuery("OUTP" + channel + ":LOAD?");
         });
-        if (loadOhms < HIGH_Z_OHMS) {
+        if (!isHighImpedance(loadReply)) {
             throw new InstrumentException(session.label() + ": 'OUTP" + channel + ":LOAD INF' left the load at "
-                    + loadOhms + " ohm; the junction would see the wrong voltage, so nothing was fired");
+                    + loadReply.trim() + " ohm; the junction would see the wrong voltage, so nothing was fired");
         }
         return call(() -> {
             session.set(FUNCTION.channel(channel), "PULS");
@@ -102,8 +108,17 @@ public final class Trueform33600 implements PulseGenerator {
                 session.set(PERIOD.channel(channel), periodSeconds);
                 actualWidth = session.set(width.channel(channel), shape.widthSeconds());
             }
-            session.set(low.channel(channel), 0.0);
-            session.set(high.channel(channel), levelVolts);
+            // Inversion mirrors the waveform about the offset: a normal pulse rests at LOW and rises to HIGH, an
+            // inverted one rests at HIGH and falls to LOW. So a positive pulse is NORM with LOW 0, HIGH +V and a
+            // negative one INV with HIGH 0, LOW -V: both rest at 0 V. The order keeps HIGH above LOW at every step
+            // whatever the channel held before (the instrument refuses HIGH <= LOW).
+            if (shape.amplitudeVolts() > 0) {
+                session.set(high.channel(channel), levelVolts);
+                session.set(low.channel(channel), 0.0);
+            } else {
+                session.set(low.channel(channel), -levelVolts);
+                session.set(high.channel(channel), 0.0);
+            }
             session.set(BURST_MODE.channel(channel), "TRIG");
             session.set(CYCLES.channel(channel), 1);
             session.set(TRIGGER_SOURCE.channel(channel), "BUS");
@@ -123,9 +138,12 @@ public final class Trueform33600 implements PulseGenerator {
                 throw new InstrumentException(session.label() + ": channel " + channel
                         + " fired before it was configured");
             }
-            command.append(":TRIG").append(channel).append(';');
+            // *WAI after each trigger lets the burst finish before the next channel fires, as the guide advises
+            // for consecutive bus triggers (33500 Series Operating and Service Guide, TRIGger subsystem, p. 318): a
+            // reset pulse and a write pulse must reach the junction one after the other, never summed.
+            command.append(":TRIG").append(channel).append(";*WAI;");
         }
-        // *OPC? returns once the bursts are done, so a read that follows sees the junction after the pulses.
+        // *OPC? returns 1 once the burst is complete (same page), so a read that follows sees the junction after it.
         command.append("*OPC?");
         String cmd = command.toString();
         String reply = call(() -> session.query(cmd));
@@ -165,10 +183,56 @@ public final class Trueform33600 implements PulseGenerator {
         session.close();
     }
 
+    /**
+     * The guide names the setting INFinity (33500 Series Operating and Service Guide, OUTPut:LOAD, p. 61) but the
+     * pages available do not show what the query returns for it; SCPI instruments print infinity as 9.9E+37, and
+     * the word itself is accepted too.
+     */
+    private static boolean isHighImpedance(String loadReply) {
+        String text = loadReply.trim().toUpperCase(java.util.Locale.ROOT);
+        if (text.startsWith("INF") || text.startsWith("+INF")) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(text) >= HIGH_Z_OHMS;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
     private void checkChannel(int channel) throws InstrumentException {
         if (channel < 1 || channel > channelCount()) {
             throw new InstrumentException(session.label() + ": channel " + channel + " does not exist (it has "
                     + channelCount() + ")");
         }
+    }
+
+    /**
+     * The HIGH level of a channel in its safe state. The generator keeps HIGH above LOW (equal levels are a settings
+     * conflict), so "levels to 0 V" is LOW 0 V and HIGH at the smallest amplitude it takes into a high-impedance load
+     * (2 mVpp): with the output switched on again by hand the junction would see at most 2 mV, far below any switching
+     * voltage.
+     */
+    private static final double SAFE_HIGH_VOLTS = 0.002;
+
+    @Override
+    public void checkErrors() throws InstrumentException {
+        run(session::checkEventStatus);
+    }
+
+    @Override
+    public String safeOff(int channel) throws InstrumentException {
+        checkChannel(channel);
+        // Whatever the outcome, the channel is no longer in the state it was configured for.
+        configured.remove(channel);
+        // HIGH first: every state this driver (or *RST) leaves has LOW at or below 0 V, so HIGH 2 mV stays above it,
+        // and then LOW may rise to 0 V; the other order would be refused after a negative pulse (HIGH 0, LOW -V).
+        return new SafeSteps()
+                .step("off", () -> session.set(OUTPUT.channel(channel), false))
+                .step("high " + SAFE_HIGH_VOLTS + " V, low 0 V", () -> {
+                    session.set(high.channel(channel), SAFE_HIGH_VOLTS);
+                    session.set(low.channel(channel), 0.0);
+                })
+                .finish();
     }
 }
