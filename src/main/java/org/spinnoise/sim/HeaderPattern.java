@@ -130,6 +130,20 @@ final class HeaderPattern {
         return match(tokens) != null;
     }
 
+    /**
+     * A header that matches: the long form of every required node, optional nodes left out, and the first listed
+     * suffix on a node that selects a channel ({@code OUTPut[1|2]:LOAD} → {@code OUTPUT1:LOAD}).
+     */
+    String exampleHeader() {
+        List<String> parts = new ArrayList<>();
+        for (Node node : nodes) {
+            if (!node.optional()) {
+                parts.add(node.longForm() + (node.suffixes().isEmpty() ? "" : node.suffixes().iterator().next()));
+            }
+        }
+        return String.join(":", parts);
+    }
+
     /** Every node's short form, optional ones included, joined by colons: {@code VOLTage[:DC]} → {@code VOLT:DC}. */
     String canonicalShortForm() {
         return String.join(":", nodes.stream().map(Node::shortForm).toList());

@@ -14,6 +14,10 @@ public final class JunctionNode {
     private final MtjJunction junction;
     private final LongSupplier nanoClock;
     private final Map<String, SourceLevel> sources = new LinkedHashMap<>();
+    private final java.util.ArrayDeque<VoltageEvent> history = new java.util.ArrayDeque<>();
+    private final long startNanos;
+    /** How many voltage events the history keeps (the most recent). */
+    static final int HISTORY_KEPT = 10_000;
 
     /** The level one source holds on the junction, with its largest value and how long it was non-zero. */
     public record SourceRecord(double largestVolts, double secondsNonZero) {
@@ -33,6 +37,7 @@ public final class JunctionNode {
     JunctionNode(MtjJunction junction, LongSupplier nanoClock) {
         this.junction = junction;
         this.nanoClock = nanoClock;
+        this.startNanos = nanoClock.getAsLong();
     }
 
     public MtjJunction junction() {
@@ -49,12 +54,27 @@ public final class JunctionNode {
             level.largestVolts = volts;
         }
         junction.hold(sum());
+        remember(new VoltageEvent((now - startNanos) / 1e9, source, false, sum(), 0));
     }
 
     /** One pulse from {@code source}: its output goes to {@code pulseVolts} for the width, the others stay. */
     synchronized boolean pulse(String source, double pulseVolts, double widthSeconds) {
         double othersVolts = sum() - level(source).volts;
+        remember(new VoltageEvent((nanoClock.getAsLong() - startNanos) / 1e9, source, true, othersVolts + pulseVolts,
+                widthSeconds));
         return junction.applyPulse(othersVolts + pulseVolts, widthSeconds);
+    }
+
+    /** The most recent voltage events (at most {@link #HISTORY_KEPT}), oldest first. */
+    public synchronized java.util.List<VoltageEvent> history() {
+        return java.util.List.copyOf(history);
+    }
+
+    private void remember(VoltageEvent event) {
+        if (history.size() == HISTORY_KEPT) {
+            history.removeFirst();
+        }
+        history.addLast(event);
     }
 
     /** Every source's record so far, by name (e.g. {@code "pulse ch2"}). */

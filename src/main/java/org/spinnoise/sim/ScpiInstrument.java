@@ -20,6 +20,10 @@ abstract class ScpiInstrument {
     private final EventStatusRegister eventStatus = new EventStatusRegister();
     private final ErrorQueue errors;
     private final ScpiInterpreter interpreter;
+    /** Errors raised so far, the most recent {@link #ERRORS_KEPT}, for tests and the simulator's records. */
+    private final java.util.ArrayDeque<RaisedError> raised = new java.util.ArrayDeque<>();
+    private long raisedCount;
+    static final int ERRORS_KEPT = 1000;
     /** Modelled instrument time of the message being handled, and of all messages so far. */
     private double pendingSeconds;
     private double totalSeconds;
@@ -29,7 +33,7 @@ abstract class ScpiInstrument {
         this.role = role;
         this.settings = new SettingStore(model.channels());
         this.errors = new ErrorQueue(model.errorQueueCapacity(), eventStatus);
-        this.interpreter = new ScpiInterpreter(commands, errors, role);
+        this.interpreter = new ScpiInterpreter(commands, errors, role, this::record);
     }
 
     /**
@@ -202,7 +206,26 @@ abstract class ScpiInstrument {
         int code = model.rule(ruleName).error();
         if (code != 0) {
             errors.push(code);
+            record(new RaisedError(code, "(rule " + ruleName + ")"));
         }
+    }
+
+    private void record(RaisedError error) {
+        raisedCount++;
+        if (raised.size() == ERRORS_KEPT) {
+            raised.removeFirst();
+        }
+        raised.addLast(error);
+    }
+
+    /** Every error raised so far (the most recent thousand), oldest first. */
+    final synchronized java.util.List<RaisedError> raisedErrors() {
+        return java.util.List.copyOf(raised);
+    }
+
+    /** How many errors were raised in all. */
+    final synchronized long raisedErrorCount() {
+        return raisedCount;
     }
 
     /** Books time the real instrument would spend on the message being handled (integration, a burst). */

@@ -17,11 +17,14 @@ final class ScpiInterpreter {
     private final ScpiCommandTable table;
     private final ErrorQueue errors;
     private final String instrumentName;
+    private final java.util.function.Consumer<RaisedError> raised;
 
-    ScpiInterpreter(ScpiCommandTable table, ErrorQueue errors, String instrumentName) {
+    ScpiInterpreter(ScpiCommandTable table, ErrorQueue errors, String instrumentName,
+                    java.util.function.Consumer<RaisedError> raised) {
         this.table = table;
         this.errors = errors;
         this.instrumentName = instrumentName;
+        this.raised = raised;
     }
 
     /** Runs one message; returns the response line without terminator, or null when the message held no query. */
@@ -47,6 +50,7 @@ final class ScpiInterpreter {
             } catch (ScpiError e) {
                 LOG.debug("{}: '{}' in '{}' -> error {}", instrumentName, unitText, message, e.getMessage());
                 errors.push(e.code());
+                raised.accept(new RaisedError(e.code(), unitText));
                 if (e.abortsMessage()) {
                     break;
                 }

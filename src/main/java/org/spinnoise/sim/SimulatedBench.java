@@ -118,6 +118,11 @@ public final class SimulatedBench implements AutoCloseable {
         return instrument(role).modelledSeconds();
     }
 
+    /** Errors the instrument serving {@code role} has raised (the most recent thousand), oldest first. */
+    public java.util.List<RaisedError> errorsRaised(String role) {
+        return instrument(role).raisedErrors();
+    }
+
     /** Whether an output is on now, as the simulated instrument holds it (channel 1 for an SMU). */
     public boolean outputOn(String role, int channel) {
         ScpiInstrument instrument = instrument(role);
