@@ -22,16 +22,16 @@ final class InstrumentSession implements Runnable {
     private final String role;
     private final ScpiInstrument instrument;
     private final FaultInjector faults;
-    private final BenchTiming timing;
+    private final ModelledWaits waits;
     private final InputStream in;
     private final OutputStream out;
 
-    InstrumentSession(String role, ScpiInstrument instrument, FaultInjector faults, BenchTiming timing, InputStream in,
+    InstrumentSession(String role, ScpiInstrument instrument, FaultInjector faults, ModelledWaits waits, InputStream in,
                       OutputStream out) {
         this.role = role;
         this.instrument = instrument;
         this.faults = faults;
-        this.timing = timing;
+        this.waits = waits;
         this.in = in;
         this.out = out;
     }
@@ -61,10 +61,8 @@ final class InstrumentSession implements Runnable {
         }
         String reply = instrument.handle(line);
         double modelledSeconds = instrument.takeModelledSeconds();
-        if (timing.waits() && modelledSeconds > 0) {
-            // The real instrument is busy this long (integrating, bursting) before it answers or takes more input.
-            java.util.concurrent.locks.LockSupport.parkNanos((long) (modelledSeconds * 1e9));
-        }
+        // The real instrument is busy this long (integrating, bursting) before it answers or takes more input.
+        waits.waitFor(modelledSeconds);
         LOG.trace("{} <- '{}' -> '{}'", role, line, reply);
         if (reply == null) {
             return;

@@ -21,7 +21,7 @@ final class SerialInstrumentServer implements InstrumentServer {
     private final Thread thread;
     private volatile boolean closing;
 
-    SerialInstrumentServer(String role, ScpiInstrument instrument, FaultInjector faults, BenchTiming timing) {
+    SerialInstrumentServer(String role, ScpiInstrument instrument, FaultInjector faults, ModelledWaits waits) {
         pty = PtyPair.open();
         port = SerialPort.getCommPort(pty.endA().toString());
         port.setComPortParameters(BAUD_RATE, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
@@ -32,7 +32,7 @@ final class SerialInstrumentServer implements InstrumentServer {
                     + role + "' (error " + port.getLastErrorCode() + ")");
         }
         OutputStream out = port.getOutputStream();
-        InstrumentSession session = new InstrumentSession(role, instrument, faults, timing,
+        InstrumentSession session = new InstrumentSession(role, instrument, faults, waits,
                 new BufferedInputStream(new PollingSerialInputStream(port, () -> closing)), out);
         thread = new Thread(session, "sim-" + role + "-serial");
         thread.setDaemon(true);

@@ -26,10 +26,12 @@ public final class SimulatedBench implements AutoCloseable {
     private final Map<String, ScpiInstrument> instruments;
     private final Map<String, InstrumentServer> servers;
     private final FaultInjector faults;
+    private final ModelledWaits waits;
 
     private SimulatedBench(List<JunctionNode> nodes, Map<String, ScpiInstrument> instruments,
-                           Map<String, InstrumentServer> servers, FaultInjector faults) {
+                           Map<String, InstrumentServer> servers, FaultInjector faults, ModelledWaits waits) {
         this.nodes = nodes;
+        this.waits = waits;
         this.instruments = instruments;
         this.servers = servers;
         this.faults = faults;
@@ -51,16 +53,17 @@ public final class SimulatedBench implements AutoCloseable {
         List<JunctionNode> nodes = junctions.stream().map(JunctionNode::new).toList();
         Map<String, ScpiInstrument> instruments = new LinkedHashMap<>();
         Map<String, InstrumentServer> servers = new LinkedHashMap<>();
+        ModelledWaits waits = new ModelledWaits(bench.timing().waits());
         SimulatedBench started = new SimulatedBench(nodes,
-                Collections.unmodifiableMap(instruments), Collections.unmodifiableMap(servers), faults);
+                Collections.unmodifiableMap(instruments), Collections.unmodifiableMap(servers), faults, waits);
         try {
             bench.instruments().forEach((role, spec) -> {
                 ScpiInstrument instrument = create(role, spec, bench.models().get(spec.model()), nodes, faults,
                         bench.timing());
                 instruments.put(role, instrument);
                 servers.put(role, spec.transport().equals(InstrumentSpec.SERIAL)
-                        ? new SerialInstrumentServer(role, instrument, faults, bench.timing())
-                        : new TcpInstrumentServer(role, instrument, faults, bench.timing()));
+                        ? new SerialInstrumentServer(role, instrument, faults, waits)
+                        : new TcpInstrumentServer(role, instrument, faults, waits));
             });
         } catch (RuntimeException e) {
             started.close();
@@ -116,6 +119,14 @@ public final class SimulatedBench implements AutoCloseable {
     /** Modelled time the instrument serving {@code role} has spent on everything asked of it so far, in seconds. */
     public double modelledSeconds(String role) {
         return instrument(role).modelledSeconds();
+    }
+
+    /**
+     * Makes the instruments wait their modelled times before answering (true) or answer at once (false) from now
+     * on; the bench file's {@code "timing"} sets the start. The modelled time is booked either way.
+     */
+    public void waitModelledTimes(boolean on) {
+        waits.enable(on);
     }
 
     /** Errors the instrument serving {@code role} has raised (the most recent thousand), oldest first. */

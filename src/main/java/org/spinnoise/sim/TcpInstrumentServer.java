@@ -24,17 +24,17 @@ final class TcpInstrumentServer implements InstrumentServer {
     private final String role;
     private final ScpiInstrument instrument;
     private final FaultInjector faults;
-    private final BenchTiming timing;
+    private final ModelledWaits waits;
     private final ServerSocket serverSocket;
     private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
     private final AtomicInteger connectionCount = new AtomicInteger();
     private final Thread acceptThread;
 
-    TcpInstrumentServer(String role, ScpiInstrument instrument, FaultInjector faults, BenchTiming timing) {
+    TcpInstrumentServer(String role, ScpiInstrument instrument, FaultInjector faults, ModelledWaits waits) {
         this.role = role;
         this.instrument = instrument;
         this.faults = faults;
-        this.timing = timing;
+        this.waits = waits;
         try {
             serverSocket = new ServerSocket();
             serverSocket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -73,7 +73,7 @@ final class TcpInstrumentServer implements InstrumentServer {
     private void serve(Socket socket) {
         LOG.debug("{}: connection from {}", role, socket.getRemoteSocketAddress());
         try (socket) {
-            new InstrumentSession(role, instrument, faults, timing,
+            new InstrumentSession(role, instrument, faults, waits,
                     new BufferedInputStream(socket.getInputStream()),
                     new BufferedOutputStream(socket.getOutputStream())).run();
         } catch (IOException e) {

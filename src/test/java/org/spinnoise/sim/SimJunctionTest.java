@@ -111,4 +111,57 @@ class SimJunctionTest {
         assertEquals(0.62, junction.resetV50Volts(), 1e-12);
         assertEquals(0.5, junction.switchingProbability(0.64, 1e-8), 1e-12);
     }
+
+    /** A junction with a breakdown voltage on a clock the test moves by hand. */
+    private static MtjJunction onClock(AtomicLong nanos) {
+        JunctionSpec breakable = new JunctionSpec(0.62, 0.015, 1e-8, 0.05, 0.60, 2000, 4200, 0.01, 0, 1.6, 20);
+        return new MtjJunction(breakable, 21L, nanos::get);
+    }
+
+    @Test
+    void aLevelHeldLongEnoughSwitchesTheJunctionAndIsRecordedAsStress() {
+        AtomicLong nanos = new AtomicLong();
+        MtjJunction junction = onClock(nanos);
+        // At 1.0 V held, V50 of the dwell time falls below 1 V after ~1e-8 * 10^(0.38/0.05) s, a few tens of µs.
+        junction.hold(1.0);
+        nanos.addAndGet(1_000_000_000L);
+        assertTrue(junction.isAntiparallel(), "a second at +1 V switches P to AP");
+        JunctionStress stress = junction.stress();
+        assertEquals(1.0, stress.largestHeldVolts(), 0);
+        assertEquals(1.0, stress.secondsHeldNonZero(), 1e-9);
+        assertEquals(1, stress.switchesWhileHeld());
+        junction.hold(0);
+        nanos.addAndGet(1_000_000_000L);
+        assertEquals(1.0, junction.stress().secondsHeldNonZero(), 1e-9, "0 V is no stress");
+    }
+
+    @Test
+    void aSmallReadBiasDoesNotSwitchInTheTimeOfAReading() {
+        AtomicLong nanos = new AtomicLong();
+        MtjJunction junction = onClock(nanos);
+        int switched = 0;
+        for (int i = 0; i < 2000; i++) {
+            junction.hold(0.1);
+            nanos.addAndGet(10_000_000L);
+            junction.hold(0);
+            if (junction.isAntiparallel()) {
+                switched++;
+                junction.applyPulse(-1.2, 1e-8);
+            }
+        }
+        assertEquals(0, switched, "0.1 V for 10 ms switches with odds of order 1e-7");
+    }
+
+    @Test
+    void aVoltageBeyondBreakdownShortsTheJunctionForGood() {
+        AtomicLong nanos = new AtomicLong();
+        MtjJunction junction = onClock(nanos);
+        assertFalse(junction.stress().brokenDown());
+        junction.applyPulse(1.7, 1e-8);
+        JunctionStress stress = junction.stress();
+        assertTrue(stress.brokenDown());
+        assertEquals(1.7, stress.breakdownAtVolts(), 0);
+        assertEquals(20, junction.readResistanceOhms(1), 20 * 0.05);
+        assertFalse(junction.applyPulse(-1.2, 1e-8), "a shorted junction never switches");
+    }
 }

@@ -44,7 +44,7 @@ class SimKeithleyReadTest {
         String reply = smu.query(":READ?");
         assertTrue(reply.matches("\\d\\.\\d{6}E\\+03"), reply);
         assertEquals(2000, Double.parseDouble(reply), 2000 * 0.05);
-        bench.junction(0).applyPulse(2.0, 1e-8);
+        bench.junction(0).applyPulse(1.2, 1e-8);
         assertEquals(4200, Double.parseDouble(smu.query(":READ?")), 4200 * 0.05);
         assertEquals(4200, Double.parseDouble(smu.query(":MEAS:RES?")), 4200 * 0.05);
         assertTrue(bench.junction(0).isAntiparallel(), "reads must not disturb the junction");
