@@ -121,7 +121,8 @@ class SimKeithleyReadTest {
             pulse.send("OUTP1:LOAD INF;:OUTP2:LOAD INF;:FUNC PULS;:FUNC:PULS:WIDT 20NS;:VOLT:HIGH 0.62;LOW 0;"
                     + ":BURS:STAT ON;:OUTP1 ON;:SOUR2:FUNC PULS;:SOUR2:FUNC:PULS:WIDT 20NS;:SOUR2:VOLT:LOW -1.3;"
                     + ":SOUR2:VOLT:HIGH 0;:SOUR2:BURS:STAT ON;:OUTP2:POL INV;:OUTP2 ON");
-            reader.send(":SOUR:VOLT 0.1;:SENS:FUNC \"RES\";:OUTP ON");
+            // The read bias adds to every pulse on the junction, so it must be on before the first pulse.
+            reader.query(":SOUR:VOLT 0.1;:SENS:FUNC \"RES\";:OUTP ON;*OPC?");
             for (int i = 0; i < 50; i++) {
                 pulse.query("TRIG2;:TRIG1;*OPC?");
                 replies.add(reader.query(":READ?"));
