@@ -129,6 +129,17 @@ public final class SimulatedBench implements AutoCloseable {
         waits.enable(on);
     }
 
+    /** What the junctions and instruments have been through so far. */
+    public BenchRecord record() {
+        List<BenchRecord.JunctionRecord> records = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            records.add(new BenchRecord.JunctionRecord(i, nodes.get(i).junction().stress(), nodes.get(i).sources()));
+        }
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        instruments.forEach((role, instrument) -> seconds.put(role, instrument.modelledSeconds()));
+        return new BenchRecord(List.copyOf(records), Collections.unmodifiableMap(seconds));
+    }
+
     /** Errors the instrument serving {@code role} has raised (the most recent thousand), oldest first. */
     public java.util.List<RaisedError> errorsRaised(String role) {
         return instrument(role).raisedErrors();

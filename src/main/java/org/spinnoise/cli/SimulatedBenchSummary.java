@@ -1,0 +1,73 @@
+package org.spinnoise.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.sim.BenchRecord;
+
+/**
+ * After a run on the simulated bench: what the junction went through (largest voltage, each output's level between
+ * pulses, breakdown) and the instrument time a real bench would have spent, printed and added to the run's manifest
+ * under {@code simulated_bench}. A pulse generator that held the junction off 0 V between pulses, a voltage beyond
+ * the recipe's limit or a broken junction is a fault of the controller, returned as problems so the run fails.
+ */
+final class SimulatedBenchSummary {
+    /** Levels below this are 0 V (instrument offsets are millivolts). */
+    private static final double ZERO_VOLTS = 1e-3;
+
+    private SimulatedBenchSummary() {
+    }
+
+    /** Prints, records in the manifest and returns the problems found (empty when the junction was treated right). */
+    static List<String> report(PrintWriter out, BenchRecord record, Path runFolder, double limitVolts, long reads)
+            throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (BenchRecord.JunctionRecord junction : record.junctions()) {
+            out.printf(Locale.ROOT, "simulated junction %d: largest |V| %.4f V (recipe limit %.4g V), %s%n",
+                    junction.index(), junction.stress().maxAbsVolts(), limitVolts,
+                    junction.stress().brokenDown() ? String.format(Locale.ROOT, "BROKEN DOWN at %.4f V",
+                            junction.stress().breakdownAtVolts()) : "intact");
+            junction.levels().forEach((source, level) -> out.printf(Locale.ROOT,
+                    "  %-9s between pulses: largest %.4f V, non-zero for %.3f s%n", source, level.largestVolts(),
+                    level.secondsNonZero()));
+            if (junction.stress().brokenDown()) {
+                problems.add("the simulated junction " + junction.index() + " broke down at "
+                        + junction.stress().breakdownAtVolts() + " V");
+            }
+            for (var level : junction.levels().entrySet()) {
+                if (level.getKey().startsWith("pulse ") && Math.abs(level.getValue().largestVolts()) > ZERO_VOLTS) {
+                    problems.add(level.getKey() + " held the junction at " + level.getValue().largestVolts()
+                            + " V between pulses (it must rest at 0 V)");
+                }
+            }
+        }
+        if (record.maxAbsVolts() > limitVolts * (1 + 1e-9)) {
+            problems.add("the junction saw " + record.maxAbsVolts() + " V, beyond the recipe's limit of " + limitVolts + " V");
+        }
+        double modelledSeconds = record.modelledSecondsByRole().values().stream().mapToDouble(Double::doubleValue).sum();
+        double secondsPerRead = reads > 0 ? modelledSeconds / reads : Double.NaN;
+        out.printf(Locale.ROOT, "a real bench (instrument times modelled from the manuals) would spend %.1f s on this run:"
+                + " %.2f ms per read, %.0f bits/s%n", modelledSeconds, secondsPerRead * 1e3, 1 / secondsPerRead);
+        RunFolder folder = RunFolder.open(runFolder);
+        ObjectNode node = folder.manifest().putObject("simulated_bench");
+        node.set("junctions", RunFolder.toJson(record.junctions()));
+        node.set("modelled_seconds_by_role", RunFolder.toJson(record.modelledSecondsByRole()));
+        node.put("reads", reads).put("modelled_seconds_per_read", secondsPerRead)
+                .put("modelled_bits_per_second", 1 / secondsPerRead);
+        node.set("problems", RunFolder.toJson(problems));
+        folder.saveManifest();
+        return problems;
+    }
+
+    /** Reads a run made: the threshold calibration's, the sweep's and the acquisition's (one per bit). */
+    static long readsOf(ObjectNode manifest) {
+        long levels = 2L * manifest.at("/plan/levels/readsPerState").asLong();
+        long sweep = manifest.at("/plan/sweep/points").asLong() * manifest.at("/plan/sweep/pulsesPerPoint").asLong();
+        return levels + sweep + manifest.at("/acquisition/bits").asLong();
+    }
+}
