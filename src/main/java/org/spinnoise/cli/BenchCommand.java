@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 BoardBenchCommand.class,
                 NoiseBenchCommand.class,
                 SamplerBenchCommand.class,
-                WireBenchCommand.class})
+                WireBenchCommand.class,
+                AcquisitionBenchCommand.class})
 final class BenchCommand {
 }

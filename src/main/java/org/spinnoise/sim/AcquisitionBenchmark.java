@@ -1,0 +1,107 @@
+package org.spinnoise.sim;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.spinnoise.calibration.SweepPlan;
+import org.spinnoise.instrument.Bench;
+import org.spinnoise.instrument.ReadBias;
+import org.spinnoise.link.WireLog;
+import org.spinnoise.run.AcquisitionPlan;
+import org.spinnoise.run.CalibratedAcquisition;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunListener;
+import org.spinnoise.run.RunSummary;
+
+/**
+ * Core of {@code spinnoise bench acquisition}: the per-bit bench scheme (reset, write, read, threshold, one error
+ * check per batch) through the real drivers and run engine against the demo bench with the instruments' timing
+ * modelled from their manuals. Calibration runs with instant answers; at the start of the acquisition the bench
+ * switches to modelled waits, and the rate the model allows (bits over the modelled instrument time booked during
+ * the acquisition) is set beside the rate measured in the same run. Their gap is the controller's own overhead:
+ * drivers, loopback, recording, health tests.
+ */
+public final class AcquisitionBenchmark {
+    /** Stage text of the run engine at the start of the acquisition. */
+    private static final String ACQUIRING = "acquiring";
+
+    /** The figures; times in seconds. */
+    public record Result(long bits, double nplc, double measuredSeconds, double modelledSeconds, long roundTrips) {
+        public double measuredBitsPerSecond() {
+            return bits / measuredSeconds;
+        }
+
+        public double modelledBitsPerSecond() {
+            return bits / modelledSeconds;
+        }
+
+        /** Controller overhead as a share of the modelled time, in percent. */
+        public double overheadPercent() {
+            return 100 * (measuredSeconds - modelledSeconds) / modelledSeconds;
+        }
+
+        /** One line of JSON with units in the keys. */
+        public String json() {
+            return String.format(Locale.ROOT, "{\"bench\":\"acquisition\",\"measured_bits_per_s\":%.1f,"
+                            + "\"modelled_bits_per_s\":%.1f,\"controller_overhead_percent\":%.2f,"
+                            + "\"modelled_ms_per_bit\":%.4f,\"measured_ms_per_bit\":%.4f,\"round_trips_per_bit\":%.3f,"
+                            + "\"bits\":%d,\"nplc\":%s}",
+                    measuredBitsPerSecond(), modelledBitsPerSecond(), overheadPercent(), 1e3 * modelledSeconds / bits,
+                    1e3 * measuredSeconds / bits, (double) roundTrips / bits, bits, nplc);
+        }
+    }
+
+    private AcquisitionBenchmark() {
+    }
+
+    /** Calibrates at once, then acquires {@code bits} with modelled waits at the read integration {@code nplc}. */
+    public static Result run(long bits, double nplc, long seed, Consumer<String> progress) throws IOException {
+        AcquisitionPlan demo = AcquisitionPlan.demo();
+        AcquisitionPlan plan = new AcquisitionPlan(demo.limits(), demo.wiring(),
+                new ReadBias(demo.read().biasVolts(), demo.read().currentLimitAmps(), nplc), demo.reset(),
+                new AcquisitionPlan.LevelsPlan(demo.levels().setAmplitudeVolts(), 100),
+                SweepPlan.linear(demo.sweep().startVolts(), demo.sweep().stopVolts(), 11, 300,
+                        demo.sweep().widthSeconds()),
+                bits, demo.health(), seed);
+        Path runs = Files.createTempDirectory("spinnoise-bench-acquisition");
+        try (SimulatedBench bench = SimulatedBench.start(BenchFile.demo(), seed);
+             WireLog wire = new WireLog()) {
+            bench.waitModelledTimes(false);
+            double[] modelledAtStart = new double[1];
+            RunListener listener = new RunListener() {
+                @Override
+                public void stage(String description) {
+                    progress.accept(description);
+                    if (description.startsWith(ACQUIRING)) {
+                        modelledAtStart[0] = modelledSeconds(bench);
+                        bench.waitModelledTimes(true);
+                    }
+                }
+            };
+            RunFolder folder = RunFolder.create(runs, "bench-acquisition");
+            RunSummary summary;
+            try (Bench connected = Bench.connect(bench.address("pulse"), bench.address("smu"),
+                    plan.wiring().writeChannel(), plan.wiring().resetChannel(), plan.limits(), wire)) {
+                summary = new CalibratedAcquisition(connected, plan, folder, wire, listener).run();
+            }
+            double modelled = modelledSeconds(bench) - modelledAtStart[0];
+            return new Result(summary.bits(), nplc, summary.seconds(), modelled, summary.roundTrips());
+        } finally {
+            deleteTree(runs);
+        }
+    }
+
+    private static double modelledSeconds(SimulatedBench bench) {
+        return bench.modelledSeconds("pulse") + bench.modelledSeconds("smu");
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.spinnoise.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code spinnoise bench acquisition}, run small: the modelled time per bit is what the 2450's manual gives for a
+ * read (integration plus two autozero conversions plus the source readback, at 0.05 PLC of 60 Hz mains) and the
+ * Trueform's two 1 µs bursts; the measured time can only be longer, because the bench really waits.
+ */
+class AcquisitionBenchCommandTest {
+    @Test
+    void measuredTimeIsTheModelledTimePlusTheControllersOwn() throws Exception {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "bench", "acquisition", "--bits", "300",
+                "--nplc", "0.05");
+        assertEquals(0, code, err.toString());
+        String[] lines = out.toString().strip().split("\n");
+        JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("acquisition", json.get("bench").asText());
+        assertEquals(300, json.get("bits").asLong());
+        double readMillis = 4 * 0.05 / 60 * 1e3;
+        double burstsMillis = 2 * 1e-6 * 1e3;
+        assertEquals(readMillis + burstsMillis, json.get("modelled_ms_per_bit").asDouble(), 1e-3);
+        assertTrue(json.get("measured_ms_per_bit").asDouble() >= json.get("modelled_ms_per_bit").asDouble(),
+                out.toString());
+        assertTrue(json.get("controller_overhead_percent").asDouble() >= 0, out.toString());
+        assertTrue(out.toString().contains("modelled") && out.toString().contains("measured"), out.toString());
+    }
+}
