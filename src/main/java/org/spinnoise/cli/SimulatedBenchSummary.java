@@ -24,8 +24,10 @@ final class SimulatedBenchSummary {
     }
 
     /** Prints, records in the manifest and returns the problems found (empty when the junction was treated right). */
-    static List<String> report(PrintWriter out, BenchRecord record, Path runFolder, double limitVolts, long reads)
+    static List<String> report(PrintWriter out, BenchRecord record, Path runFolder, double limitVolts)
             throws IOException {
+        RunFolder folder = RunFolder.open(runFolder);
+        long reads = readsOf(folder.manifest());
         List<String> problems = new ArrayList<>();
         for (BenchRecord.JunctionRecord junction : record.junctions()) {
             out.printf(Locale.ROOT, "simulated junction %d: largest |V| %.4f V (recipe limit %.4g V), %s%n",
@@ -53,7 +55,6 @@ final class SimulatedBenchSummary {
         double secondsPerRead = reads > 0 ? modelledSeconds / reads : Double.NaN;
         out.printf(Locale.ROOT, "a real bench (instrument times modelled from the manuals) would spend %.1f s on this run:"
                 + " %.2f ms per read, %.0f bits/s%n", modelledSeconds, secondsPerRead * 1e3, 1 / secondsPerRead);
-        RunFolder folder = RunFolder.open(runFolder);
         ObjectNode node = folder.manifest().putObject("simulated_bench");
         node.set("junctions", RunFolder.toJson(record.junctions()));
         node.set("modelled_seconds_by_role", RunFolder.toJson(record.modelledSecondsByRole()));
@@ -65,7 +66,7 @@ final class SimulatedBenchSummary {
     }
 
     /** Reads a run made: the threshold calibration's, the sweep's and the acquisition's (one per bit). */
-    static long readsOf(ObjectNode manifest) {
+    private static long readsOf(ObjectNode manifest) {
         long levels = 2L * manifest.at("/plan/levels/readsPerState").asLong();
         long sweep = manifest.at("/plan/sweep/points").asLong() * manifest.at("/plan/sweep/pulsesPerPoint").asLong();
         return levels + sweep + manifest.at("/acquisition/bits").asLong();

@@ -61,6 +61,11 @@ public final class MtjJunction {
         return spec.v50Volts() + driftVolts();
     }
 
+    /** Amplitude for switching probability 1/2 at {@code widthSeconds}, including drift so far. */
+    public synchronized double v50VoltsAt(double widthSeconds) {
+        return v50Volts() + spec.v50ShiftVoltsPerDecade() * Math.log10(spec.referenceWidthSeconds() / widthSeconds);
+    }
+
     public double deltaVolts() {
         return spec.deltaVolts();
     }
