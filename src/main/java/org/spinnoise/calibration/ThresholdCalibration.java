@@ -1,5 +1,6 @@
 package org.spinnoise.calibration;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.spinnoise.bits.Threshold;
 import org.spinnoise.instrument.Bench;
@@ -9,7 +10,8 @@ import org.spinnoise.instrument.PulseShape;
 /**
  * Finds the read threshold: reads the junction after a reset pulse (parallel state) and after a reset followed by a
  * strong set pulse (antiparallel state), alternating so slow drift affects both alike, then places the threshold
- * between the two states. Refuses when the states are too close to tell apart reliably.
+ * between the two states. Refuses when the states are too close to tell apart reliably, and fails when either
+ * instrument reported an error while the reads were taken.
  */
 public final class ThresholdCalibration {
     /** Below this many sigmas between each state and the threshold, misreads would bias the bits noticeably. */
@@ -29,6 +31,17 @@ public final class ThresholdCalibration {
 
     public static Result run(Bench bench, PulseShape reset, PulseShape set, int readsPerState,
                              Consumer<LevelRead> recorder) throws InstrumentException, CalibrationException {
+        return run(bench, reset, set, readsPerState, recorder, () -> false);
+    }
+
+    /**
+     * Measures both states. The reads reach {@code recorder} only once the instruments have confirmed they reported
+     * no error while they were taken; {@code stopRequested} is polled before every read pair, and a stop ends the
+     * calibration with a CalibrationException.
+     */
+    public static Result run(Bench bench, PulseShape reset, PulseShape set, int readsPerState,
+                             Consumer<LevelRead> recorder, BooleanSupplier stopRequested)
+            throws InstrumentException, CalibrationException {
         if (readsPerState < 10) {
             throw new IllegalArgumentException("need at least 10 reads per state, got " + readsPerState);
         }
@@ -37,11 +50,20 @@ public final class ThresholdCalibration {
         double[] parallel = new double[readsPerState];
         double[] antiparallel = new double[readsPerState];
         for (int i = 0; i < readsPerState; i++) {
+            if (stopRequested.getAsBoolean()) {
+                throw new CalibrationException("threshold calibration stopped on request after " + i + " of "
+                        + readsPerState + " read pairs");
+            }
             bench.pulse().fire(bench.resetChannel());
             parallel[i] = bench.smu().readResistanceOhms();
-            recorder.accept(new LevelRead(0, parallel[i]));
             bench.pulse().fire(bench.resetChannel(), bench.writeChannel());
             antiparallel[i] = bench.smu().readResistanceOhms();
+        }
+        // A refused trigger leaves no trace in the reads themselves; without this check a missed set pulse would
+        // pass as a parallel-state read of the "antiparallel" level.
+        bench.checkErrors();
+        for (int i = 0; i < readsPerState; i++) {
+            recorder.accept(new LevelRead(0, parallel[i]));
             recorder.accept(new LevelRead(1, antiparallel[i]));
         }
         ResistanceStats p = ResistanceStats.of(parallel);

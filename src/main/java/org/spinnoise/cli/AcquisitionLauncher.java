@@ -14,6 +14,7 @@ import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
+import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.RunSummary;
 
 /** Connects to a bench by address, runs the calibrate-and-acquire chain into a new run folder and prints the summary. */
@@ -28,14 +29,17 @@ final class AcquisitionLauncher {
     static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
                              Path runsDir, String name, PoolOptions pool, Consumer<ObjectNode> describeBench,
                              Truth truth) throws IOException {
-        RunFolder folder = RunFolder.create(runsDir, name);
-        out.printf("run folder: %s%n", folder.dir());
-        describeBench.accept(folder.manifest().putObject("bench").put("pulse_address", pulseAddress)
-                .put("smu_address", smuAddress));
+        RunStopper stopper = ShutdownStop.stopper();
         RunSummary summary;
-        try (WireLog wire = new WireLog()) {
+        // Held from the folder's creation: a signal during connecting waits for the run to start, see the stop and
+        // end it cleanly, rather than leaving a folder without a manifest.
+        try (RunStopper.Active launching = stopper.enter(); WireLog wire = new WireLog()) {
+            RunFolder folder = RunFolder.create(runsDir, name);
+            out.printf("run folder: %s%n", folder.dir());
+            describeBench.accept(folder.manifest().putObject("bench").put("pulse_address", pulseAddress)
+                    .put("smu_address", smuAddress));
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire);
+            summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire, stopper);
         }
         print(out, summary, truth);
         if (!pool.noPool && summary.healthPassed()) {
@@ -50,9 +54,9 @@ final class AcquisitionLauncher {
     }
 
     private static RunSummary acquire(PrintWriter out, RunFolder folder, String pulseAddress, String smuAddress,
-                                      AcquisitionPlan plan, WireLog wire) throws IOException {
+                                      AcquisitionPlan plan, WireLog wire, RunStopper stopper) throws IOException {
         try (Bench bench = connect(folder, pulseAddress, smuAddress, plan, wire)) {
-            return new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out)).run();
+            return new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out), stopper).run();
         }
     }
 

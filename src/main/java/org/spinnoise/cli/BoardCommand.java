@@ -16,6 +16,7 @@ import org.spinnoise.run.BoardAcquisition;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
+import org.spinnoise.run.RunStopper;
 import org.spinnoise.sim.board.BoardBenchFile;
 import org.spinnoise.sim.board.BoardEmulator;
 import picocli.CommandLine.Command;
@@ -123,7 +124,10 @@ final class BoardCommand implements Callable<Integer> {
         BoardBenchFile bench = boardBench == null ? BoardBenchFile.demo() : BoardBenchFile.read(boardBench);
         // The bench file's seed would stream the same bits on every run, and a pool refuses bits it has taken.
         long boardSeed = seed != null ? seed : new SecureRandom().nextLong();
-        try (BoardEmulator board = BoardEmulator.start(bench, boardSeed)) {
+        // Held while the emulator runs, so a signal leaves it answering until the run's STOP is acknowledged, and its
+        // pseudo-terminal (a socat process) is closed before the JVM exits.
+        try (RunStopper.Active emulatorRunning = ShutdownStop.stopper().enter();
+             BoardEmulator board = BoardEmulator.start(bench, boardSeed)) {
             out.printf("emulated board %s on %s (seed %d, --seed repeats it; junction 0: V50 %.4f V, dV %.4f V)%n",
                     bench.name(), board.address(), boardSeed, board.junction(0).v50Volts(),
                     board.junction(0).deltaVolts());
@@ -157,7 +161,8 @@ final class BoardCommand implements Callable<Integer> {
         BoardAcquisition.Result result;
         try (WireLog wire = new WireLog()) {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            result = new BoardAcquisition(boardAddress, plan, folder, wire, new ConsoleProgress(out)).run();
+            result = new BoardAcquisition(boardAddress, plan, folder, wire, new ConsoleProgress(out),
+                    ShutdownStop.stopper()).run();
         }
         print(out, result);
         if (!pool.noPool && result.healthPassed()) {

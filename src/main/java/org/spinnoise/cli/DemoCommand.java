@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.spinnoise.run.AcquisitionPlan;
+import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.RunSummary;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.MtjJunction;
@@ -63,7 +64,9 @@ final class DemoCommand implements Callable<Integer> {
         RunSummary summary;
         // A fixed default would repeat the same bits on every run, and the pool (rightly) refuses bits it has taken.
         long runSeed = seed != null ? seed : new SecureRandom().nextLong();
-        try (SimulatedBench sim = SimulatedBench.start(benchDefinition, runSeed)) {
+        // Held while the simulated bench runs, so a signal leaves it serving until the run has turned its outputs off.
+        try (RunStopper.Active benchRunning = ShutdownStop.stopper().enter();
+             SimulatedBench sim = SimulatedBench.start(benchDefinition, runSeed)) {
             String pulse = sim.address("pulse");
             String smu = sim.address("smu");
             out.printf("simulated bench: seed %d (--seed repeats this run), pulse %s, smu %s%n", runSeed, pulse, smu);

@@ -14,9 +14,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spinnoise export-raw}: a run's raw bits in the format NIST's SP 800-90B tools read, one sample (0 or 1) per
- * byte, so an assessment can be checked with {@code ea_non_iid -v file 1}.
+ * byte, so an assessment can be checked with {@code ea_non_iid -v file 1}. Any run with bits is exported, interrupted
+ * and failed ones included (with a note): their {@code bits.bin} holds the bits they kept.
  */
-@Command(name = "export-raw", description = "Write a run's raw bits one sample per byte (NIST SP 800-90B tool format).")
+@Command(name = "export-raw", description = {
+        "Write a run's raw bits one sample per byte (NIST SP 800-90B tool format).",
+        "Interrupted and failed runs are exported too (with a note): bits.bin holds the bits they kept."})
 final class ExportRawCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -31,8 +34,13 @@ final class ExportRawCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RunFolder run = RunFolder.open(runDir);
         long bits = run.manifest().at("/acquisition/bits").asLong(0);
+        String status = run.manifest().at("/run/status").asText("");
+        if (bits <= 0) {
+            throw new IllegalStateException(runDir + " has no acquired bits (its manifest says "
+                    + (status.isEmpty() ? "none" : "status '" + status + "'") + "); nothing to export");
+        }
         byte[] packed = Files.readAllBytes(run.file("bits.bin"));
-        if (bits <= 0 || packed.length * 8L < bits) {
+        if (packed.length * 8L < bits) {
             throw new IllegalStateException(run.file("bits.bin") + " does not hold the " + bits
                     + " bits its manifest announces");
         }
@@ -43,6 +51,10 @@ final class ExportRawCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("%,d samples written to %s (one bit per byte)%n", bits, outFile);
+        if (!status.isEmpty() && !status.equals("complete")) {
+            stdout.printf("note: the run is '%s'; these are the bits it kept (see run.error in its manifest)%n",
+                    status);
+        }
         stdout.flush();
         return 0;
     }

@@ -14,7 +14,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spinnoise pool ingest --run DIR}: assess a run's raw bits and take them into the pool. */
-@Command(name = "ingest", description = "Assess a run folder's raw bits (SP 800-90B) and ingest them into the pool.")
+@Command(name = "ingest", description = {
+        "Assess a run folder's raw bits (SP 800-90B) and ingest them into the pool.",
+        "Complete runs are taken. Interrupted (Ctrl-C, SIGTERM) and failed runs are taken too when their manifest says "
+                + "how their bits were confirmed (a clean instrument error check, or board frames that passed their "
+                + "checks) and the health tests passed on them: bits.bin never holds an unconfirmed bit. A run still "
+                + "marked 'running' (its process was killed) is refused."})
 final class PoolIngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -1,13 +1,18 @@
 package org.spinnoise.instrument;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spinnoise.link.WireLog;
 
 /**
  * The connected instruments of one junction's bench and how they are wired: which pulse-generator channel carries
  * write pulses and which carries reset pulses (both reach the junction through a combiner or bias tee), and the SMU
- * that reads it. Closing the bench turns outputs off and closes the links.
+ * that reads it. {@link #safeState()} turns every output off; closing the bench closes the links.
  */
 public final class Bench implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
     private final PulseGenerator pulse;
     private final SourceMeter smu;
     private final int writeChannel;
@@ -61,16 +66,19 @@ public final class Bench implements AutoCloseable {
         return pulse.roundTrips() + smu.roundTrips();
     }
 
-    /** Puts both instruments in their safe state (outputs off); failures are collected, not hidden. */
-    public void safeState() throws InstrumentException {
+    /**
+     * Confirms neither instrument has reported an error since the last check (one {@code *ESR?} each when all is
+     * well). Both are asked even when the first reports one, so the exception names every error found.
+     */
+    public void checkErrors() throws InstrumentException {
         InstrumentException first = null;
         try {
-            pulse.outputsOff();
+            pulse.checkErrors();
         } catch (InstrumentException e) {
             first = e;
         }
         try {
-            smu.outputOff();
+            smu.checkErrors();
         } catch (InstrumentException e) {
             if (first == null) {
                 first = e;
@@ -80,6 +88,34 @@ public final class Bench implements AutoCloseable {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    /**
+     * Puts every output in its safe state: each pulse-generator channel off and its levels to 0 V, the SMU off and its
+     * source to 0 V. Every output is attempted even when another failed (a silent instrument costs one link timeout
+     * per step, never more), and nothing is thrown: the report says what became of each output.
+     */
+    public SafeStateReport safeState() {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        for (int channel = 1; channel <= pulse.channelCount(); channel++) {
+            int ch = channel;
+            outputs.put("pulse ch" + ch, outcome("pulse ch" + ch, () -> pulse.safeOff(ch)));
+        }
+        outputs.put("smu", outcome("smu", smu::safeOff));
+        return new SafeStateReport(outputs);
+    }
+
+    private interface SafeOff {
+        String run() throws InstrumentException;
+    }
+
+    private static String outcome(String output, SafeOff safeOff) {
+        try {
+            return safeOff.run();
+        } catch (InstrumentException | RuntimeException e) {
+            LOG.warn("safe state of {}: {}", output, e.getMessage());
+            return SafeStateReport.FAILED + e.getMessage();
         }
     }
 

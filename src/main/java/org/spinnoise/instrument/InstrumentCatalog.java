@@ -61,6 +61,9 @@ public final class InstrumentCatalog {
             if (!stale.isEmpty()) {
                 LOG.warn("{}: cleared {} old error-queue entries on connect: {}", session.label(), stale.size(), stale);
             }
+            // Old errors also left their bits in the event status register; reading it clears them, so the run's
+            // error checks (Bench.checkErrors) report only what happens from now on.
+            session.clearEventStatus();
         } catch (ScpiException e) {
             session.close();
             throw new InstrumentException(e.getMessage(), e);

@@ -25,6 +25,22 @@ public interface PulseGenerator extends AutoCloseable {
     /** Turns every output off (safe state). */
     void outputsOff() throws InstrumentException;
 
+    /**
+     * Confirms the generator has reported no error since the last check (or since connecting), in one round trip when
+     * all is well; otherwise throws with what the instrument reported. Fired pulses are not checked one by one, so
+     * this is what shows a refused trigger.
+     */
+    void checkErrors() throws InstrumentException;
+
+    /**
+     * Puts one channel in its safe state: output off, then its levels to 0 V (as near as the instrument allows), each
+     * step attempted even when the other failed. The channel must be configured again before it fires.
+     *
+     * @return what was done, e.g. "off, low 0 V, high 0.002 V"
+     * @throws InstrumentException naming the step that failed (and what the other step did)
+     */
+    String safeOff(int channel) throws InstrumentException;
+
     /** Settings as held now, for the run manifest. */
     Map<String, Object> settings();
 

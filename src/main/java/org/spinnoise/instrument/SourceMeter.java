@@ -20,6 +20,21 @@ public interface SourceMeter extends AutoCloseable {
     /** Turns the output off (safe state). */
     void outputOff() throws InstrumentException;
 
+    /**
+     * Confirms the SMU has reported no error since the last check (or since connecting), in one round trip when all
+     * is well; otherwise throws with what the instrument reported.
+     */
+    void checkErrors() throws InstrumentException;
+
+    /**
+     * Puts the SMU in its safe state: output off, then the source level to 0 V, each step attempted even when the
+     * other failed. Reads need {@link #configureRead} again afterwards.
+     *
+     * @return what was done, e.g. "off, 0 V"
+     * @throws InstrumentException naming the step that failed (and what the other step did)
+     */
+    String safeOff() throws InstrumentException;
+
     /** Settings as held now, for the run manifest. */
     Map<String, Object> settings();
 

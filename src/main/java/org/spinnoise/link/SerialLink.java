@@ -13,6 +13,17 @@ final class SerialLink extends StreamLink {
     /** The read timeout last given to the port; setting it costs a tcsetattr, which halved a pty's throughput. */
     private int portTimeoutMillis = -1;
 
+    /** See {@link Links#runBeforeSerialPortsClose}. */
+    static boolean runBeforePortsClose(Thread hook) {
+        try {
+            SerialPort.addShutdownHook(hook);
+            return true;
+        } catch (LinkageError e) {
+            // No native library for this platform: jSerialComm cannot have opened a port, nor close one.
+            return false;
+        }
+    }
+
     SerialLink(InstrumentAddress address) throws LinkException {
         super(address);
         openConnection();

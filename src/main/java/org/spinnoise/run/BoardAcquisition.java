@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.spinnoise.bits.BoardBitSource;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.PackedHealthTests;
@@ -18,6 +19,7 @@ import org.spinnoise.firmware.StreamEvent;
 import org.spinnoise.firmware.StreamReport;
 import org.spinnoise.firmware.wire.BoardSettings;
 import org.spinnoise.firmware.wire.HelloReply;
+import org.spinnoise.instrument.SafeStateReport;
 import org.spinnoise.link.WireLog;
 
 /**
@@ -60,38 +62,78 @@ public final class BoardAcquisition {
     private final RunFolder folder;
     private final WireLog wire;
     private final RunListener listener;
+    private final RunStopper stopper;
+    /** The stream once started, so the manifest can say how it ended after the client has closed. */
+    private BoardStream stream;
 
     public BoardAcquisition(String address, Plan plan, RunFolder folder, WireLog wire, RunListener listener) {
+        this(address, plan, folder, wire, listener, RunStopper.never());
+    }
+
+    /** A run that, when {@code stopper} asks, sends STOP and keeps every bit that arrives until STOP_ACK. */
+    public BoardAcquisition(String address, Plan plan, RunFolder folder, WireLog wire, RunListener listener,
+                            RunStopper stopper) {
         this.address = address;
         this.plan = plan;
         this.folder = folder;
         this.wire = wire;
         this.listener = listener;
+        this.stopper = stopper;
     }
 
-    /** Runs the acquisition; on failure the manifest says why and keeps the bits, and the error is rethrown. */
+    /**
+     * Runs the acquisition; on failure the manifest says why and keeps the bits, and the error is rethrown. A stop
+     * asked for through the stopper sends STOP, keeps the bits in flight, marks the run "interrupted" and ends in a
+     * {@link RunStoppedException}. The outcome and finish time are written after the board's stream has ended.
+     */
     public Result run() throws IOException {
-        ObjectNode manifest = folder.manifest();
-        manifest.putObject("tool").put("name", "spinnoise").put("version", CodeVersion.describe())
-                .put("java", System.getProperty("java.version"));
-        ObjectNode status = manifest.putObject("run");
-        status.put("kind", "board").put("started", Instant.now().toString()).put("status", "running");
-        manifest.set("plan", RunFolder.toJson(plan));
-        manifest.putObject("board").put("address", address);
-        folder.saveManifest();
-        try {
-            Result result = acquire(manifest);
-            status.put("status", "complete");
-            return result;
-        } catch (IOException | RuntimeException e) {
-            status.put("status", "failed").put("error", e.getMessage() == null ? e.toString() : e.getMessage());
-            throw e;
-        } finally {
-            status.put("finished", Instant.now().toString());
-            wire.close();
-            folder.describeFiles();
+        try (RunStopper.Active running = stopper.enter()) {
+            ObjectNode manifest = folder.manifest();
+            manifest.putObject("tool").put("name", "spinnoise").put("version", CodeVersion.describe())
+                    .put("java", System.getProperty("java.version"));
+            ObjectNode status = manifest.putObject("run");
+            status.put("kind", "board").put("started", Instant.now().toString()).put("status", "running");
+            manifest.set("plan", RunFolder.toJson(plan));
+            manifest.putObject("board").put("address", address);
             folder.saveManifest();
+            try {
+                Result result = acquire(manifest);
+                if (result.bits() < plan.bits() && stopper.stopRequested()) {
+                    throw new RunStoppedException("run stopped by " + stopper.reason() + " after " + result.bits()
+                            + " bits; " + folder.dir() + " keeps them (status 'interrupted')", null);
+                }
+                status.put("status", "complete");
+                return result;
+            } catch (IOException | RuntimeException e) {
+                boolean stopped = stopper.stopRequested();
+                status.put("status", stopped ? "interrupted" : "failed")
+                        .put("error", e.getMessage() == null ? e.toString() : e.getMessage());
+                if (stopped) {
+                    status.put("stopped_by", stopper.reason());
+                }
+                throw e;
+            } finally {
+                status.set("safe_state", RunFolder.toJson(Map.of("board", boardEnd())));
+                status.put("finished", Instant.now().toString());
+                wire.close();
+                folder.describeFiles();
+                folder.saveManifest();
+                if (stopper.stopRequested()) {
+                    listener.stage("stopped by " + stopper.reason() + ": " + manifest.at("/acquisition/bits").asLong(0)
+                            + " bits kept in " + folder.dir() + "; board: " + boardEnd());
+                }
+            }
         }
+    }
+
+    /** How the board's stream ended, for the manifest's safe state. */
+    private String boardEnd() {
+        if (stream == null) {
+            return "not streaming";
+        }
+        String endedBy = stream.report().endedBy();
+        return endedBy.equals("stop") ? "stopped (STOP acknowledged)"
+                : SafeStateReport.FAILED + "the stream ended by " + endedBy + "; no STOP was acknowledged";
     }
 
     private Result acquire(ObjectNode manifest) throws IOException {
@@ -110,6 +152,7 @@ public final class BoardAcquisition {
             folder.saveManifest();
             listener.stage(String.format("streaming %,d bits", plan.bits()));
             BoardStream stream = client.start(plan.payloadBytes(), plan.windowFrames(), plan.bits());
+            this.stream = stream;
             BoardBitSource source = new BoardBitSource(client, stream, appliedPoint);
             return stream(manifest, source, stream, client.hello(), appliedPoint);
         }
@@ -120,7 +163,8 @@ public final class BoardAcquisition {
         PackedHealthTests health = PackedHealthTests.binary(plan.claimedEntropyPerBit(), plan.alpha());
         ObjectNode acquisition = manifest.putObject("acquisition");
         acquisition.put("source", source.describe()).put("bits_file", "bits.bin (MSB first)")
-                .put("requested_bits", plan.bits()).put("events_file", EVENTS_FILE);
+                .put("requested_bits", plan.bits()).put("events_file", EVENTS_FILE)
+                .put("bits_confirmed_by", "STREAM frames that passed their CRC and sequence checks");
         byte[] chunk = new byte[1 << 16];
         long bytes = 0;
         long ones = 0;
@@ -134,7 +178,8 @@ public final class BoardAcquisition {
                     health.acceptBytes(chunk, 0, n);
                     ones += ones(chunk, n);
                     bytes += n;
-                    if (bytes * 8 >= plan.bits()) {
+                    if (bytes * 8 >= plan.bits() || stopper.stopRequested()) {
+                        // After STOP the stream goes on handing out the bits in flight until STOP_ACK, and keeps them.
                         stream.requestStop();
                     }
                     if (bytes * 8 >= nextReport) {
@@ -150,6 +195,7 @@ public final class BoardAcquisition {
                 streamNode.setAll((ObjectNode) RunFolder.toJson(report));
                 streamNode.put("overhead_percent", report.overheadPercent());
                 manifest.set("health_tests", RunFolder.toJson(health.reports()));
+                acquisition.put("health_passed", health.reports().stream().allMatch(r -> r.failures() == 0));
                 writeEvents(folder.file(EVENTS_FILE), stream.events());
             }
         }

@@ -21,12 +21,43 @@ import org.spinnoise.entropy.pool.PoolStatus;
  * Takes a finished run's raw bits into the pool: assesses their min-entropy (SP 800-90B §6.3), then health-tests,
  * conditions and appends them with that entropy credited per bit. The assessment, the ingest report and the
  * quarantined bits are written into the run folder. A run's bits enter a pool once: the pool refuses a source it has
- * already seen, because the same raw bits conditioned twice would give the same output twice.
+ * already seen, because the same raw bits conditioned twice would give the same output twice. Interrupted and failed
+ * runs are taken when their confirmed bits passed the health tests ({@link #requireConfirmedBits}).
  */
 public final class RunIngest {
     public static final String ASSESSMENT_FILE = "assessment.json";
 
     private RunIngest() {
+    }
+
+    /**
+     * Which runs may enter a pool. A complete run, yes. An interrupted or failed run keeps in {@code bits.bin} only
+     * the bits its source confirmed (a clean instrument error check, or a board frame that passed its checks), so
+     * those may enter too, provided the manifest says how they were confirmed and the continuous health tests passed
+     * on them. A run whose manifest still says "running" was killed before it could confirm and close anything, and
+     * a failed or interrupted run from before bits were confirmed has no such record: both are refused.
+     */
+    static void requireConfirmedBits(RunFolder run) throws IOException {
+        ObjectNode manifest = run.manifest();
+        String status = manifest.at("/run/status").asText("");
+        if (status.equals("complete")) {
+            return;
+        }
+        if (status.equals("interrupted") || status.equals("failed")) {
+            if (manifest.at("/acquisition/bits_confirmed_by").asText("").isEmpty()) {
+                throw new IOException(run.dir() + " is a " + status + " run whose manifest does not say its bits were "
+                        + "confirmed (acquisition.bits_confirmed_by), so they may hold bits made without their write "
+                        + "pulse; they are not ingested (export-raw can still read them)");
+            }
+            if (!manifest.at("/acquisition/health_passed").asBoolean(false)) {
+                throw new IOException(run.dir() + " is a " + status + " run whose health tests did not pass on its "
+                        + "confirmed bits; they are not ingested (see health_tests in its manifest)");
+            }
+            return;
+        }
+        throw new IOException(run.dir() + " says its run is '" + (status.isEmpty() ? "unknown" : status) + "': the "
+                + "process ended without closing it (killed with SIGKILL or a crash), so its bits were never "
+                + "confirmed; they are not ingested (export-raw can still read them)");
     }
 
     private static byte[] sha256(byte[] data) {
@@ -53,6 +84,7 @@ public final class RunIngest {
             throw new PoolException(run.dir() + " was already ingested into "
                     + manifest.at("/pool_ingest/pool").asText() + "; a run's bits enter a pool only once");
         }
+        requireConfirmedBits(run);
         long bits = manifest.at("/acquisition/bits").asLong(0);
         if (bits <= 0 || !Files.exists(run.file("bits.bin"))) {
             throw new IOException(run.dir() + " has no acquired bits (bits.bin and acquisition.bits in the manifest)");

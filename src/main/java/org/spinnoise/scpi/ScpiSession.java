@@ -136,6 +136,45 @@ public final class ScpiSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Confirms that the instrument has reported no error since the last check (or since
+     * {@link #clearEventStatus()}): one {@code *ESR?}, which reads and clears the IEEE 488.2 standard event status
+     * register, when all is well, so a hot loop can afford it once per batch of unchecked exchanges. When one of the
+     * register's error bits is set, the error queue is drained into the exception, naming what the instrument said.
+     */
+    public void checkEventStatus() throws ScpiException {
+        lock.lock();
+        try {
+            int status = readEventStatus();
+            if ((status & EventStatus.ERROR_BITS) == 0) {
+                return;
+            }
+            List<ScpiError> errors = drainErrors();
+            String said = errors.isEmpty()
+                    ? "nothing in its error queue (another program or the front panel may have read it)"
+                    : errors.toString();
+            throw new ScpiException(ScpiException.Kind.INSTRUMENT_ERROR, label, "*ESR?",
+                    "event status " + status + " (" + EventStatus.describeErrors(status) + ") since the last check; "
+                            + "the instrument reported " + said + "; see the wire transcript for the commands "
+                            + "before it", errors, null);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Reads the standard event status register and so clears it, without judging it: after stale errors were drained
+     * on connecting, their bits would otherwise fail the first {@link #checkEventStatus()}. Returns the value read.
+     */
+    public int clearEventStatus() throws ScpiException {
+        lock.lock();
+        try {
+            return readEventStatus();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Waits until the instrument has finished every pending operation ({@code *OPC?} answers 1). */
     public void waitForCompletion() throws ScpiException {
         String reply = query("*OPC?");
@@ -271,6 +310,16 @@ public final class ScpiSession implements AutoCloseable {
                     "reply holds unprintable bytes (wrong baud rate or termination?); see the wire transcript");
         }
         return reply;
+    }
+
+    private int readEventStatus() throws ScpiException {
+        String reply = query("*ESR?");
+        try {
+            return EventStatus.parse(reply);
+        } catch (IllegalArgumentException e) {
+            needsRecovery = true;
+            throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, "*ESR?", e.getMessage());
+        }
     }
 
     private void send(String command) throws ScpiException {

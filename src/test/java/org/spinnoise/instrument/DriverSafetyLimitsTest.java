@@ -52,6 +52,7 @@ class DriverSafetyLimitsTest {
                 server.answer(fire, "1");
             }
             server.answer(":READ?", "+2.5E+03");
+            server.answer("*ESR?", "+0");
             Trueform33600 awg = new Trueform33600(session(server, "pulse"),
                     Identity.parse("Keysight Technologies,33622A,MY1,A.02"), LIMITS);
             Keithley2450 smu = new Keithley2450(session(server, "smu"),
@@ -74,6 +75,8 @@ class DriverSafetyLimitsTest {
             awgCalls.put("configure", configures);
             awgCalls.put("fire", fires);
             awgCalls.put("outputsOff", List.of(awg::outputsOff));
+            awgCalls.put("checkErrors", List.of(awg::checkErrors));
+            awgCalls.put("safeOff", List.of(() -> awg.safeOff(1), () -> awg.safeOff(2), () -> awg.safeOff(3)));
             awgCalls.put("settings", List.of(awg::settings));
             awgCalls.put("roundTrips", List.of(awg::roundTrips));
 
@@ -89,6 +92,8 @@ class DriverSafetyLimitsTest {
             smuCalls.put("configureRead", reads);
             smuCalls.put("readResistanceOhms", List.of(smu::readResistanceOhms));
             smuCalls.put("outputOff", List.of(smu::outputOff));
+            smuCalls.put("checkErrors", List.of(smu::checkErrors));
+            smuCalls.put("safeOff", List.of(smu::safeOff));
             smuCalls.put("settings", List.of(smu::settings));
             smuCalls.put("roundTrips", List.of(smu::roundTrips));
 
