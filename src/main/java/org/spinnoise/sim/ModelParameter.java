@@ -49,7 +49,7 @@ public record ModelParameter(
                 override.min() != null ? override.min() : min,
                 override.max() != null ? override.max() : max,
                 override.resolution() != null ? override.resolution() : resolution,
-                override.reset() != null ? override.reset() : reset,
+                override.reset() != null && !override.reset().isNull() ? override.reset() : reset,
                 keywords, choices);
     }
 

@@ -46,7 +46,12 @@ abstract class ScpiInstrument {
             ModelParameter parameter = row.parameter();
             boolean setting = !parameter.type().equals(ModelParameter.NONE) && !row.state().startsWith("measure:");
             if (setting) {
-                settings.declare(row.state(), resetValue(row));
+                Object reset = resetValue(row);
+                if (reset == null) {
+                    throw new SimulationException("model " + model.name() + ": setting row " + row.header()
+                            + " has no \"reset\" value; give the manual's, or the value assumed and why");
+                }
+                settings.declare(row.state(), reset, row.keptByReset());
             } else if (!behaviours().contains(row.state())) {
                 unknown.add(row.state());
             }

@@ -5,21 +5,30 @@ import java.util.Map;
 
 /**
  * The present value of every setting of one simulated instrument, per channel: numbers as Double, choices and
- * strings as their canonical text, switches as Boolean. {@link #reset} restores the *RST values of the command table.
+ * strings as their canonical text, switches as Boolean. {@link #reset} restores the *RST values of the command table,
+ * except for settings the manual says *RST leaves alone.
  */
 final class SettingStore {
     private final int channels;
     private final Map<String, Object[]> values = new HashMap<>();
     private final Map<String, Object> resetValues = new HashMap<>();
+    private final java.util.Set<String> keptByReset = new java.util.HashSet<>();
 
     SettingStore(int channels) {
         this.channels = channels;
     }
 
-    /** Declares a setting and its *RST value (null when the manual gives none). */
-    void declare(String state, Object resetValue) {
-        values.computeIfAbsent(state, s -> new Object[channels + 1]);
+    /** Declares a setting, its *RST value, and whether *RST leaves it alone (it still starts at that value). */
+    void declare(String state, Object resetValue, boolean kept) {
+        values.computeIfAbsent(state, s -> {
+            Object[] perChannel = new Object[channels + 1];
+            java.util.Arrays.fill(perChannel, resetValue);
+            return perChannel;
+        });
         resetValues.putIfAbsent(state, resetValue);
+        if (kept) {
+            keptByReset.add(state);
+        }
     }
 
     boolean has(String state) {
@@ -27,7 +36,11 @@ final class SettingStore {
     }
 
     void reset() {
-        values.forEach((state, perChannel) -> java.util.Arrays.fill(perChannel, resetValues.get(state)));
+        values.forEach((state, perChannel) -> {
+            if (!keptByReset.contains(state)) {
+                java.util.Arrays.fill(perChannel, resetValues.get(state));
+            }
+        });
     }
 
     Object get(String state, int channel) {

@@ -94,8 +94,8 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
         }
         double ohms = node.junction().trueResistanceOhms();
         return function.equals("VOLT")
-                ? Math.abs(settings.number(SOURCE_VOLTS, 1) / ohms) > settings.number(CURRENT_LIMIT, 1)
-                : Math.abs(settings.number(SOURCE_AMPS, 1) * ohms) > settings.number(VOLTAGE_LIMIT, 1);
+                ? Math.abs(settings.number(SOURCE_VOLTS, 1) / ohms) > Math.abs(settings.number(CURRENT_LIMIT, 1))
+                : Math.abs(settings.number(SOURCE_AMPS, 1) * ohms) > Math.abs(settings.number(VOLTAGE_LIMIT, 1));
     }
 
     /** The event log's next entry in its documented form; errors go to SYSTem:ERRor here, so the log is empty. */
@@ -129,8 +129,10 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
         return clamp(settings.number(SOURCE_AMPS, 1) * ohms, settings.number(VOLTAGE_LIMIT, 1));
     }
 
+    /** Limits are magnitudes: one value bounds both polarities (the table's limitAbsoluteValue rule). */
     private static double clamp(double value, double limit) {
-        return Math.abs(value) > limit ? Math.copySign(limit, value) : value;
+        double magnitude = Math.abs(limit);
+        return Math.abs(value) > magnitude ? Math.copySign(magnitude, value) : value;
     }
 
     private String measure(String function) {

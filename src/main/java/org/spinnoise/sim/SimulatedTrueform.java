@@ -96,9 +96,16 @@ final class SimulatedTrueform extends ScpiInstrument {
                 return amplitude(setLevels(ch, number(OFFSET, ch) + (Double) value / 2, number(OFFSET, ch) - (Double) value / 2));
             }
             case OFFSET -> {
-                double[] levels = setLevels(ch, (Double) value + number(AMPLITUDE, ch) / 2,
-                        (Double) value - number(AMPLITUDE, ch) / 2);
-                return (levels[0] + levels[1]) / 2;
+                // An offset the amplitude leaves no room for moves to the largest allowed, amplitude kept (p. 87).
+                double halfAmplitude = number(AMPLITUDE, ch) / 2;
+                double room = model.maxOpenCircuitVolts() / openCircuitFactor(number(LOAD, ch)) - halfAmplitude;
+                double offset = (Double) value;
+                if (Math.abs(offset) > room) {
+                    ruleAdjusted("offsetWindow");
+                    offset = Math.copySign(room, offset);
+                }
+                setLevels(ch, offset + halfAmplitude, offset - halfAmplitude);
+                return offset;
             }
             case LOAD -> rescaleForLoad(ch, (Double) value);
             default -> {

@@ -36,6 +36,7 @@ class SimTrueformRulesTest {
         TRIGGERS.put("highBelowLow", List.of("VOLT:LOW 0", "VOLT:HIGH -0.5"));
         TRIGGERS.put("lowAboveHigh", List.of("VOLT:HIGH 0.5", "VOLT:LOW 0.8"));
         TRIGGERS.put("levelWindow", List.of("VOLT:HIGH 6"));
+        TRIGGERS.put("offsetWindow", List.of("VOLT:OFFS 6"));
     }
 
     private static InstrumentProbe triggered(String modelName, String rule) {
@@ -114,6 +115,19 @@ class SimTrueformRulesTest {
         assertEquals(window - (1 - 9 / 2.0), number(offset, "VOLT?"), 1e-12);
     }
 
+    /** Guide p. 87 (sibling EDU33210 wording): the offset moves to the largest allowed, the amplitude stays. */
+    @ParameterizedTest
+    @ValueSource(strings = {"keysight-33622a", "keysight-33522b"})
+    void anOffsetBeyondTheWindowMovesToTheLargestAllowedAndKeepsTheAmplitude(String modelName) {
+        InstrumentProbe probe = triggered(modelName, "offsetWindow");
+        double window = probe.model().maxOpenCircuitVolts() / 2;
+        List<Integer> expected = new ArrayList<>(documentedErrors(probe, "offsetWindow"));
+        assertEquals(expected, probe.errorsAfter("VOLT:OFFS 6"));
+        assertEquals(window - 0.05, number(probe, "VOLT:OFFS?"), 1e-12);
+        assertEquals(0.1, number(probe, "VOLT?"), 1e-12);
+        assertEquals(window, number(probe, "VOLT:HIGH?"), 1e-12);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"keysight-33622a", "keysight-33522b"})
     void theSameLevelIsWithinTheWindowAtHighImpedance(String modelName) {
@@ -124,7 +138,7 @@ class SimTrueformRulesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"widthBelowPeriod", "periodAdjustsWidthAndEdges", "highBelowLow", "lowAboveHigh",
-            "levelWindow"})
+            "levelWindow", "offsetWindow"})
     void aRuleMissingFromTheTableStopsTheSimulatorInsteadOfGuessingItsError(String rule) {
         CommandFamily family = ModelTables.family("keysight-trueform");
         CommandFamily withoutRule = new CommandFamily(family.family(), family.manual(), family.replyFormats(),

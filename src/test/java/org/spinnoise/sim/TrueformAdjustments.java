@@ -10,7 +10,8 @@ import java.util.Map;
  * {@code keysight-trueform.commands.json} (not from the simulator): widthBelowPeriod (a width too long for the period
  * becomes period minus the minimum width), periodAdjustsWidthAndEdges (a period too short for the width shortens
  * the width), highBelowLow and lowAboveHigh (the other level moves to 1 mV beyond the one set, guide p. 323) and
- * levelWindow (levels beyond ±maxOpenCircuitVolts/((R+50)/R) at the present load are clipped). Each adjustment queues
+ * levelWindow (levels beyond ±maxOpenCircuitVolts/((R+50)/R) at the present load are clipped), offsetWindow (an
+ * offset beyond the window less half the amplitude moves to that bound, amplitude kept). Each adjustment queues
  * the error its rule documents (0 queues nothing). Used for the table rows these rules touch; every other number row
  * simply keeps the value sent.
  */
@@ -86,8 +87,17 @@ final class TrueformAdjustments {
                 clipToWindow(probe, offset + value / 2, offset - value / 2, settings, errors);
             }
             case OFFSET -> {
-                double amplitude = probe.storedNumber(AMPLITUDE);
-                clipToWindow(probe, value + amplitude / 2, value - amplitude / 2, settings, errors);
+                // offsetWindow: an offset the amplitude leaves no room for moves to the largest allowed, amplitude
+                // kept (guide p. 87).
+                double halfAmplitude = probe.storedNumber(AMPLITUDE) / 2;
+                double room = window(probe) - halfAmplitude;
+                double offset = value;
+                if (Math.abs(offset) > room) {
+                    addError(errors, model, "offsetWindow");
+                    offset = Math.copySign(room, offset);
+                }
+                clipToWindow(probe, offset + halfAmplitude, offset - halfAmplitude, settings, errors);
+                settings.put(OFFSET, offset);
             }
             default -> throw new IllegalArgumentException("no Trueform rule governs " + state);
         }
@@ -98,10 +108,7 @@ final class TrueformAdjustments {
     private static void clipToWindow(InstrumentProbe probe, double highVolts, double lowVolts,
                                      Map<String, Double> settings, List<Integer> errors) {
         InstrumentModel model = probe.model();
-        double loadOhms = probe.storedNumber(LOAD);
-        double openCircuitFactor =
-                Double.isInfinite(loadOhms) ? 1 : (loadOhms + model.outputImpedanceOhms()) / loadOhms;
-        double window = model.maxOpenCircuitVolts() / openCircuitFactor;
+        double window = window(probe);
         double high = Math.max(-window + LEVEL_SEPARATION_VOLTS, Math.min(window, highVolts));
         double low = Math.max(-window, Math.min(window - LEVEL_SEPARATION_VOLTS, lowVolts));
         if (high != highVolts || low != lowVolts) {
@@ -111,6 +118,15 @@ final class TrueformAdjustments {
         settings.put(LOW, low);
         settings.put(AMPLITUDE, high - low);
         settings.put(OFFSET, (high + low) / 2);
+    }
+
+    /** The largest level magnitude the output reaches at the present load setting. */
+    private static double window(InstrumentProbe probe) {
+        InstrumentModel model = probe.model();
+        double loadOhms = probe.storedNumber(LOAD);
+        double openCircuitFactor =
+                Double.isInfinite(loadOhms) ? 1 : (loadOhms + model.outputImpedanceOhms()) / loadOhms;
+        return model.maxOpenCircuitVolts() / openCircuitFactor;
     }
 
     private static void addError(List<Integer> errors, InstrumentModel model, String rule) {
