@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.pool.EntropyPool;
@@ -19,8 +20,18 @@ import org.spinnoise.run.RunSummary;
 
 /** Connects to a bench by address, runs the calibrate-and-acquire chain into a new run folder and prints the summary. */
 final class AcquisitionLauncher {
-    /** Known true values of a simulated junction, printed beside the fit; null on a real bench. */
-    record Truth(double v50Volts, double deltaVolts) {
+    /**
+     * Known true values of a simulated junction, printed beside the fit, and the simulated bench's verdict on the
+     * run (problems such as a junction held off 0 V between pulses; none when it was treated right), taken before
+     * the bits may enter the pool. Null on a real bench.
+     */
+    record Truth(double v50Volts, double deltaVolts, BenchVerdict verdict) {
+    }
+
+    /** What the simulated bench says about a finished run, given its folder. */
+    @FunctionalInterface
+    interface BenchVerdict {
+        List<String> problems(Path runFolder) throws IOException;
     }
 
     private AcquisitionLauncher() {
@@ -42,7 +53,10 @@ final class AcquisitionLauncher {
             summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire, stopper);
         }
         print(out, summary, truth);
-        if (!pool.noPool && summary.healthPassed()) {
+        List<String> problems = truth == null ? List.of() : truth.verdict().problems(summary.folder());
+        if (!problems.isEmpty()) {
+            out.printf("not ingested: %s%n", String.join("; ", problems));
+        } else if (!pool.noPool && summary.healthPassed()) {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
             try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
@@ -78,7 +92,8 @@ final class AcquisitionLauncher {
         out.printf("threshold      %.1f ohm (%.1f sigma of read noise from each state)%n", s.thresholdOhms(),
                 s.marginSigmas());
         out.printf("V50            %.4f ± %.4f V%s%n", s.fit().v50Volts(), s.fit().v50StdErrVolts(),
-                truth == null ? "" : String.format("   (simulated junction: %.4f V)", truth.v50Volts()));
+                truth == null ? "" : String.format("   (simulated junction at this width, less the read bias that adds "
+                        + "to every pulse: %.4f V)", truth.v50Volts()));
         out.printf("delta V        %.4f ± %.4f V%s%n", s.fit().deltaVolts(), s.fit().deltaStdErrVolts(),
                 truth == null ? "" : String.format("   (simulated junction: %.4f V)", truth.deltaVolts()));
         out.printf("bits           %,d, ones %.4f (bias %+.4f)%n", s.bits(), (double) s.ones() / s.bits(), s.bias());

@@ -3,6 +3,8 @@ package org.spinnoise.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunStopper;
@@ -71,12 +73,26 @@ final class DemoCommand implements Callable<Integer> {
             String smu = sim.address("smu");
             out.printf("simulated bench: seed %d (--seed repeats this run), pulse %s, smu %s%n", runSeed, pulse, smu);
             MtjJunction junction = sim.junction(0);
+            // The read bias stays on while the pulses fire, so it adds to each one: the amplitude for p = 1/2 at the
+            // recipe's width is the junction's V50 there less the bias.
+            double trueV50 = junction.v50VoltsAt(plan.sweep().widthSeconds()) - plan.read().biasVolts();
+            List<String> problems = new ArrayList<>();
             summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
                     bench -> bench.put("simulated", true)
                             .put("bench_file", benchFile == null ? "built-in demo" : benchFile.toString())
-                            .put("seed", runSeed).put("true_v50_volts", junction.v50Volts())
+                            .put("seed", runSeed).put("true_v50_volts", trueV50)
+                            .put("true_v50_note", "the junction's V50 at the sweep width less the read bias")
                             .put("true_delta_volts", junction.deltaVolts()),
-                    new AcquisitionLauncher.Truth(junction.v50Volts(), junction.deltaVolts()));
+                    new AcquisitionLauncher.Truth(trueV50, junction.deltaVolts(), folder -> {
+                        problems.addAll(SimulatedBenchSummary.report(out, sim.record(), folder,
+                                plan.limits().maxJunctionVolts()));
+                        return problems;
+                    }));
+            if (!problems.isEmpty()) {
+                spec.commandLine().getErr().println("spinnoise: demo: the simulated junction was mistreated: "
+                        + String.join("; ", problems));
+                return OneLineErrors.FAILURE;
+            }
             if (!summary.healthPassed()) {
                 return OneLineErrors.FAILURE;
             }

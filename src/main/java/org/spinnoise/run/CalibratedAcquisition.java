@@ -19,6 +19,7 @@ import org.spinnoise.calibration.SwitchingSweep;
 import org.spinnoise.calibration.ThresholdCalibration;
 import org.spinnoise.entropy.ContinuousHealthTests;
 import org.spinnoise.instrument.Bench;
+import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.SafeStateReport;
 import org.spinnoise.link.WireLog;
@@ -131,6 +132,14 @@ public final class CalibratedAcquisition {
         if (stopper.stopRequested()) {
             // Asked to stop while connecting: turn nothing on.
             throw new RunStoppedException("stopped before the first stage", null);
+        }
+        // Every output off before anything is switched on: an earlier session that was killed may have left a
+        // channel on, and the stages below turn on only the outputs they configure.
+        SafeStateReport start = bench.safeState();
+        ((ObjectNode) manifest.get("run")).set("safe_start", RunFolder.toJson(start.outputs()));
+        if (!start.allSafe()) {
+            throw new InstrumentException("could not put every output in its safe state before starting: "
+                    + start.failures() + "; check the instruments and their wiring before running again");
         }
         ObjectNode calibration = manifest.putObject("calibration");
         listener.stage("reading the junction's two resistance states");

@@ -392,13 +392,22 @@ public final class ScpiSession implements AutoCloseable {
         while (true) {
             long remainingNanos = Math.max(1_000_000, deadline - System.nanoTime());
             String line = link.readLine(Duration.ofNanos(remainingNanos));
-            if (line.trim().equals(Integer.toString(marker)) || line.trim().equals("+" + marker)) {
+            if (isMarker(line, marker)) {
                 break;
             }
             staleLines++;
         }
         link.writeLine("*ESE 0");
         wire.event(label, "resynchronised: dropped " + dropped + " stale bytes and " + staleLines + " late replies");
+    }
+
+    /** IEEE 488.2 answers *ESE? as an integer (NR1); an instrument printing it as NR3 still echoes the marker. */
+    private static boolean isMarker(String line, int marker) {
+        try {
+            return Double.parseDouble(line.trim()) == marker;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     private static boolean isPrintable(String reply) {

@@ -8,7 +8,8 @@ import java.util.List;
  * The parameter of one command in an instrument model's command table, as its programming manual defines it:
  * {@code number} (unit suffix, range, resolution the instrument coerces to, *RST value, the keywords it accepts in
  * place of a number such as MINimum, MAXimum, DEFault or INFinity), {@code choice} (mnemonic words, e.g.
- * {@code PULSe}), {@code boolean} (ON|OFF|1|0), {@code string} (a quoted string from a list) or {@code none}.
+ * {@code PULSe}), {@code boolean} (ON|OFF|1|0), {@code string} (a quoted string from a list) or {@code none}. A
+ * number answered as an integer (IEEE 488.2's NR1, as for {@code *ESE?}) says so with {@code integerReply}.
  */
 public record ModelParameter(
         @JsonProperty(value = "type", required = true) String type,
@@ -18,7 +19,8 @@ public record ModelParameter(
         @JsonProperty("resolution") Double resolution,
         @JsonProperty("reset") JsonNode reset,
         @JsonProperty("keywords") List<String> keywords,
-        @JsonProperty("choices") List<String> choices) {
+        @JsonProperty("choices") List<String> choices,
+        @JsonProperty("integerReply") boolean integerReply) {
 
     static final String NUMBER = "number";
     static final String CHOICE = "choice";
@@ -50,7 +52,7 @@ public record ModelParameter(
                 override.max() != null ? override.max() : max,
                 override.resolution() != null ? override.resolution() : resolution,
                 override.reset() != null && !override.reset().isNull() ? override.reset() : reset,
-                keywords, choices);
+                keywords, choices, integerReply);
     }
 
     /** True when the manual lets the keyword (long form, e.g. "MINimum") stand for a value. */

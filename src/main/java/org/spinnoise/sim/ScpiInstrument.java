@@ -112,7 +112,7 @@ abstract class ScpiInstrument {
                     throw new ScpiError(ScpiError.ILLEGAL_PARAMETER_VALUE, "query parameter must be one of "
                             + parameter.keywords());
                 }
-                return formatNumber((Double) value);
+                return parameter.integerReply() ? Long.toString(Math.round((Double) value)) : formatNumber((Double) value);
             case ModelParameter.BOOLEAN:
                 p.expect(0);
                 return Boolean.TRUE.equals(value) ? "1" : "0";

@@ -89,17 +89,20 @@ class BadInputTest {
 
     @Test
     void anInstrumentsScpiErrorNamesTheInstrumentAndTheCommand() throws Exception {
-        // A unit whose firmware allows no pulse shorter than 20 ns, while the recipe asks for 10 ns.
+        // A unit whose firmware allows no pulse shorter than 30 ns, while the recipe asks for 20 ns.
         Path project = Path.of(System.getProperty("spinnoise.projectDir", "."));
         Path models = Files.createDirectories(dir.resolve("models"));
         Path benches = Files.createDirectories(dir.resolve("benches"));
-        Files.copy(project.resolve("mock-instruments/models/keithley-2450.json"), models.resolve("keithley-2450.json"));
+        for (String file : new String[] {"keithley-2450.json", "keithley-24xx.commands.json",
+                "keysight-trueform.commands.json"}) {
+            Files.copy(project.resolve("mock-instruments/models/" + file), models.resolve(file));
+        }
         String trueform = Files.readString(project.resolve("mock-instruments/models/keysight-33622a.json"));
-        Files.writeString(models.resolve("keysight-33622a.json"), trueform.replaceFirst(
-                "\"pulseWidthSeconds\":\\s*\\{ \"min\": 5e-9", "\"pulseWidthSeconds\": { \"min\": 2e-8"));
+        Files.writeString(models.resolve("keysight-33622a.json"), trueform.replaceFirst("\"overrides\":\\s*\\{\\s*}",
+                "\"overrides\": { \"pulseWidthSeconds\": { \"min\": 3e-8, \"cite\": \"a narrower unit, for this test\" } }"));
         Files.copy(project.resolve("mock-instruments/benches/demo.json"), benches.resolve("narrow.json"));
         Outcome o = run("demo", "--bench", benches.resolve("narrow.json").toString(), "--runs", dir.toString());
-        assertOneLine(o, "pulse", "'SOUR2:FUNC:PULS:WIDT 1.0E-8'", "-222");
+        assertOneLine(o, "pulse", "'SOUR2:FUNC:PULS:WIDT 2.0E-8'", "-222");
     }
 
     @Test

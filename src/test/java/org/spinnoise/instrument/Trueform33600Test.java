@@ -31,7 +31,7 @@ class Trueform33600Test {
         when(session.label()).thenReturn("pulse");
         // The session hands back what it was given, as it does for settings that are not read back.
         when(session.set(any(), any())).thenAnswer(i -> i.getArgument(1));
-        when(session.queryNumber(anyString())).thenReturn(9.9e37);
+        when(session.checkedQuery(anyString())).thenReturn("+9.900000000000000E+37");
         when(session.query(anyString())).thenReturn("1");
         when(session.<Double>get(any())).thenReturn(1e-3);
         awg = new Trueform33600(session, TWO_CHANNEL, LIMITS);
@@ -39,11 +39,11 @@ class Trueform33600Test {
 
     @Test
     void highImpedanceLoadIsSetBeforeAnyLevel() throws Exception {
-        awg.configure(1, new PulseShape(0.6, 10e-9));
+        awg.configure(1, new PulseShape(0.6, 20e-9));
         List<String> calls = SessionCalls.of(session);
         int load = calls.indexOf("checkedWrite OUTP1:LOAD INF");
         assertTrue(load >= 0, calls.toString());
-        assertTrue(calls.indexOf("queryNumber OUTP1:LOAD?") > load, calls.toString());
+        assertTrue(calls.indexOf("checkedQuery OUTP1:LOAD?") > load, calls.toString());
         assertTrue(SessionCalls.indexOfFirst(calls, "set SOUR1:VOLT:") > load, calls.toString());
         // The output stays off while the channel is reconfigured and goes on last.
         assertEquals("set OUTP1 false", calls.get(0));
@@ -61,31 +61,36 @@ class Trueform33600Test {
         assertTrue(calls.contains("set TRIG2:SOUR BUS"), calls.toString());
     }
 
+    /**
+     * Inversion is about the offset: with HIGH 0 and LOW -0.7 V the inverted channel rests at 0 V and pulses to
+     * -0.7 V. The old HIGH 0.7, LOW 0 would have rested at +0.7 V.
+     */
     @Test
-    void negativePulseIsInvertedPolarityWithAPositiveHighLevel() throws Exception {
+    void negativePulseIsInvertedPolarityWithHighZeroAndANegativeLowLevel() throws Exception {
         PulseShape actual = awg.configure(1, new PulseShape(-0.7, 50e-9));
         List<String> calls = SessionCalls.of(session);
         assertTrue(calls.contains("set OUTP1:POL INV"), calls.toString());
-        assertTrue(calls.contains("set SOUR1:VOLT:HIGH 0.7"), calls.toString());
-        assertTrue(calls.contains("set SOUR1:VOLT:LOW 0.0"), calls.toString());
-        assertFalse(calls.stream().anyMatch(c -> c.contains("VOLT") && c.contains("-")), calls.toString());
+        int low = calls.indexOf("set SOUR1:VOLT:LOW -0.7");
+        int high = calls.indexOf("set SOUR1:VOLT:HIGH 0.0");
+        assertTrue(low >= 0 && high > low, "LOW first, then HIGH 0: " + calls);
+        assertFalse(calls.stream().anyMatch(c -> c.startsWith("set SOUR1:VOLT:HIGH 0.7")), calls.toString());
         assertEquals(-0.7, actual.amplitudeVolts());
     }
 
     @Test
     void amplitudeAboveTheSafetyLimitIsRefusedBeforeAnythingIsSent() throws Exception {
         InstrumentException e = assertThrows(InstrumentException.class,
-                () -> awg.configure(1, new PulseShape(-0.81, 10e-9)));
+                () -> awg.configure(1, new PulseShape(-0.81, 20e-9)));
         assertTrue(e.getMessage().contains("safety limit of 0.8 V"), e.getMessage());
         assertEquals(List.of(), SessionCalls.of(session));
     }
 
     @Test
     void loadThatStaysAt50OhmStopsBeforeAnyLevel() throws Exception {
-        when(session.queryNumber("OUTP1:LOAD?")).thenReturn(50.0);
+        when(session.checkedQuery("OUTP1:LOAD?")).thenReturn("+5.000000000000000E+01");
         InstrumentException e = assertThrows(InstrumentException.class,
-                () -> awg.configure(1, new PulseShape(0.5, 10e-9)));
-        assertTrue(e.getMessage().contains("50.0 ohm"), e.getMessage());
+                () -> awg.configure(1, new PulseShape(0.5, 20e-9)));
+        assertTrue(e.getMessage().contains("+5.000000000000000E+01 ohm"), e.getMessage());
         assertEquals(-1, SessionCalls.indexOfFirst(SessionCalls.of(session), "set SOUR1:VOLT"));
     }
 
@@ -106,17 +111,17 @@ class Trueform33600Test {
 
     @Test
     void fireTriggersInOrderAndWaitsForCompletion() throws Exception {
-        awg.configure(1, new PulseShape(-0.5, 10e-9));
-        awg.configure(2, new PulseShape(0.5, 10e-9));
+        awg.configure(1, new PulseShape(-0.5, 20e-9));
+        awg.configure(2, new PulseShape(0.5, 20e-9));
         awg.fire(1, 2);
-        verify(session).query(":TRIG1;:TRIG2;*OPC?");
+        verify(session).query(":TRIG1;*WAI;:TRIG2;*WAI;*OPC?");
         when(session.query(anyString())).thenReturn("0");
         assertThrows(InstrumentException.class, () -> awg.fire(2));
     }
 
     @Test
     void outputsOffMeansChannelsMustBeConfiguredAgainBeforeFiring() throws Exception {
-        awg.configure(1, new PulseShape(0.5, 10e-9));
+        awg.configure(1, new PulseShape(0.5, 20e-9));
         awg.outputsOff();
         List<String> calls = SessionCalls.of(session);
         assertTrue(calls.subList(calls.size() - 2, calls.size()).containsAll(List.of("set OUTP1 false",
@@ -126,9 +131,9 @@ class Trueform33600Test {
 
     @Test
     void failedReconfigureLeavesTheChannelUnfireable() throws Exception {
-        awg.configure(1, new PulseShape(0.5, 10e-9));
-        when(session.queryNumber("OUTP1:LOAD?")).thenReturn(50.0);
-        assertThrows(InstrumentException.class, () -> awg.configure(1, new PulseShape(0.6, 10e-9)));
+        awg.configure(1, new PulseShape(0.5, 20e-9));
+        when(session.checkedQuery("OUTP1:LOAD?")).thenReturn("+5.000000000000000E+01");
+        assertThrows(InstrumentException.class, () -> awg.configure(1, new PulseShape(0.6, 20e-9)));
         // The output was switched off for the reconfiguration; firing now would pulse nothing.
         assertThrows(InstrumentException.class, () -> awg.fire(1));
     }
@@ -137,9 +142,9 @@ class Trueform33600Test {
     void channelsOutsideTheModelAreRefused() throws Exception {
         Trueform33600 single = new Trueform33600(session, Identity.parse("Keysight Technologies,33621A,MY1,A"), LIMITS);
         assertEquals(1, single.channelCount());
-        assertThrows(InstrumentException.class, () -> single.configure(2, new PulseShape(0.5, 10e-9)));
-        assertThrows(InstrumentException.class, () -> awg.configure(0, new PulseShape(0.5, 10e-9)));
-        assertThrows(InstrumentException.class, () -> awg.configure(3, new PulseShape(0.5, 10e-9)));
+        assertThrows(InstrumentException.class, () -> single.configure(2, new PulseShape(0.5, 20e-9)));
+        assertThrows(InstrumentException.class, () -> awg.configure(0, new PulseShape(0.5, 20e-9)));
+        assertThrows(InstrumentException.class, () -> awg.configure(3, new PulseShape(0.5, 20e-9)));
     }
 
     @Test

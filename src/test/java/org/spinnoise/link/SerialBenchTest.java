@@ -32,8 +32,8 @@ class SerialBenchTest {
             assertTrue(sim.address("smu").startsWith("ASRL/"), sim.address("smu"));
             bench.smu().configureRead(new ReadBias(0.1, 2e-4, 0.1));
             Threshold threshold = Threshold.between(2000, 60, 4200, 130);
-            BenchBitSource source = BenchBitSource.start(bench, new OperatingPoint(new PulseShape(0.9, 1e-8),
-                    new PulseShape(-1.0, 1e-8)), threshold);
+            BenchBitSource source = BenchBitSource.start(bench, new OperatingPoint(new PulseShape(0.9, 2e-8),
+                    new PulseShape(-1.0, 2e-8)), threshold);
             int ones = 0;
             for (int i = 0; i < 300; i++) {
                 ones += source.next().bit();
