@@ -41,7 +41,10 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
                 r.measuredBitsPerSecond(), 1e3 * r.measuredSeconds() / r.bits(), (double) r.roundTrips() / r.bits());
         out.printf(Locale.ROOT, "modelled  %8.1f bits/s  (%.3f ms per bit of instrument time at NPLC %s, 60 Hz)%n",
                 r.modelledBitsPerSecond(), 1e3 * r.modelledSeconds() / r.bits(), r.nplc());
-        out.printf(Locale.ROOT, "controller overhead %.2f %% of the modelled time (goal < 10 %%)%n", r.overheadPercent());
+        out.printf(Locale.ROOT, "baseline  %8.3f ms per bit beyond the modelled time: the same exchanges over bare links "
+                + "(no session, driver, recording or health tests)%n", 1e3 * r.linkOverheadSecondsPerBit());
+        out.printf(Locale.ROOT, "controller overhead %.2f %% of the modelled time (goal < 10 %%), %.2f %% beyond the bare "
+                + "links' for the same bits%n", r.overheadPercent(), r.overheadBeyondLinkPercent());
         out.println(r.json());
         out.flush();
         return 0;

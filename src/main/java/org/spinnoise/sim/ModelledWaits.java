@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
  * and spun for the last stretch, because parking alone overshoots by tens of microseconds, more than a burst lasts.
  */
 final class ModelledWaits {
-    private static final long SPIN_NANOS = 200_000;
+    private static final long SPIN_NANOS = 1_000_000;
     private volatile boolean enabled;
 
     ModelledWaits(boolean enabled) {

@@ -32,6 +32,9 @@ class AcquisitionBenchCommandTest {
         assertTrue(json.get("measured_ms_per_bit").asDouble() >= json.get("modelled_ms_per_bit").asDouble(),
                 out.toString());
         assertTrue(json.get("controller_overhead_percent").asDouble() >= 0, out.toString());
+        // The baseline over bare links waits the same modelled times, so it too can only take longer.
+        assertTrue(json.get("bare_link_overhead_ms_per_bit").asDouble() > 0, out.toString());
+        assertTrue(out.toString().contains("baseline"), out.toString());
         assertTrue(out.toString().contains("modelled") && out.toString().contains("measured"), out.toString());
     }
 }
