@@ -92,7 +92,7 @@ final class DemoGrid {
         }
         JsonNode record = new ObjectMapper().readTree(runFolder.resolve(RECORD).toFile());
         Path report = runFolder.resolve(REPORT);
-        Files.writeString(report, report(model, record, before, boardRuns.toString()), StandardCharsets.UTF_8);
+        Files.writeString(report, report(runFolder, model, record, before, boardRuns.toString()), StandardCharsets.UTF_8);
         out.printf("%nsample grid    %s%nsample record  %s (normals drawn, pool bits used)%ndemo report    %s%n", grid,
                 runFolder.resolve(RECORD), report);
         out.flush();
@@ -121,12 +121,40 @@ final class DemoGrid {
         return command.call();
     }
 
-    private String report(DiffusionModels.Loaded model, JsonNode record, long poolBytesBefore, String boardRuns) {
+    /** What the simulated junction felt and the rate a real bench would show, from the run's manifest. */
+    private static String simulatedBenchRows(Path runFolder) {
+        JsonNode bench;
+        try {
+            bench = new ObjectMapper().readTree(runFolder.resolve("manifest.json").toFile())
+                    .path("simulated_bench");
+        } catch (IOException e) {
+            return "";
+        }
+        if (bench.isMissingNode()) {
+            return "";
+        }
+        JsonNode junction = bench.path("junctions").path(0);
+        JsonNode levels = junction.path("levels");
+        return String.format(Locale.ROOT, "| simulated junction | largest |V| %.4f V; between pulses: pulse ch1 %.4f V, "
+                        + "pulse ch2 %.4f V, SMU %.4f V; %s |%n| rate a real bench would show | %.0f bits/s "
+                        + "(%.2f ms per read, instrument times modelled from the manuals) |%n",
+                junction.path("stress").path("maxAbsVolts").asDouble(),
+                levels.path("pulse ch1").path("largestVolts").asDouble(),
+                levels.path("pulse ch2").path("largestVolts").asDouble(),
+                levels.path("smu ch1").path("largestVolts").asDouble(),
+                junction.path("stress").path("brokenDown").asBoolean() ? "BROKEN DOWN" : "intact",
+                bench.path("modelled_bits_per_second").asDouble(), 1e3 * bench.path("modelled_seconds_per_read").asDouble())
+                .replace("|V|", "\\|V\\|");
+    }
+
+    private String report(Path runFolder, DiffusionModels.Loaded model, JsonNode record, long poolBytesBefore,
+                          String boardRuns) {
         StringBuilder r = new StringBuilder();
         r.append("# spinnoise demo\n\n");
         r.append("![garments sampled with pool noise](").append(GRID).append(")\n\n");
         r.append("| stage | result |\n| --- | --- |\n");
         r.append("| SCPI bench acquisition and calibration | this folder: `manifest.json`, `reads.csv`, `bits.bin` |\n");
+        r.append(simulatedBenchRows(runFolder));
         r.append(String.format(Locale.ROOT, "| pool before sampling | %,d bytes at `%s` |%n", poolBytesBefore, poolDir));
         r.append("| board emulator top-up | ").append(boardRuns.isEmpty() ? "not needed" : "`" + boardRuns + "`")
                 .append(" |\n");
