@@ -27,7 +27,12 @@ public final class InstrumentCatalog {
 
     public static PulseGenerator openPulseGenerator(String role, String address, SafetyLimits limits, WireLog wire)
             throws InstrumentException {
-        ScpiSession session = open(role, address, wire);
+        return pulseGeneratorOn(open(role, address, wire), role, limits);
+    }
+
+    /** The pulse generator on an open session: identified, its stale errors and event status cleared. */
+    static PulseGenerator pulseGeneratorOn(ScpiSession session, String role, SafetyLimits limits)
+            throws InstrumentException {
         Identity id = identify(session, role, Trueform33600::drives, "pulse generator",
                 "Keysight/Agilent 33500B and 33600A series");
         return new Trueform33600(session, id, limits);
@@ -35,7 +40,11 @@ public final class InstrumentCatalog {
 
     public static SourceMeter openSourceMeter(String role, String address, SafetyLimits limits, WireLog wire)
             throws InstrumentException {
-        ScpiSession session = open(role, address, wire);
+        return sourceMeterOn(open(role, address, wire), role, limits);
+    }
+
+    /** The source-measure unit on an open session: identified, its stale errors and event status cleared. */
+    static SourceMeter sourceMeterOn(ScpiSession session, String role, SafetyLimits limits) throws InstrumentException {
         Identity id = identify(session, role, Keithley2450::drives, "source-measure unit", "Keithley 2450, 2460, 2461");
         return new Keithley2450(session, id, limits);
     }

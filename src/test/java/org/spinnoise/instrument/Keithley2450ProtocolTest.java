@@ -63,4 +63,11 @@ class Keithley2450ProtocolTest {
         driver().safeOff();
         wire.assertAllSent();
     }
+
+    @Test
+    void outputOffIsOneCommand() throws Exception {
+        wire.checkedWrite(":OUTP OFF");
+        driver().outputOff();
+        wire.assertAllSent();
+    }
 }
