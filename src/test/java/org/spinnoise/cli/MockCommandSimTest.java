@@ -42,10 +42,17 @@ class MockCommandSimTest {
             BufferedReader replies = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
             socket.getOutputStream().write("*IDN?\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals("KEITHLEY INSTRUMENTS INC.,MODEL 2450,0445300,1.0.0i", replies.readLine());
+            // A 0.1 V bias on the junction (50 µA through 2 kΩ, inside the default 105 µA limit), which the bench
+            // reports on exit as the SMU's level between pulses.
+            socket.getOutputStream().write(":SOUR:VOLT 0.1;:OUTP ON;*OPC?\n".getBytes(StandardCharsets.US_ASCII));
+            assertEquals("1", replies.readLine());
             mock.interrupt();
             mock.join(5000);
             assertFalse(mock.isAlive());
             assertEquals(0, exitCode.get());
+            String onExit = printed.toString();
+            assertTrue(onExit.contains("junction 0  pulses 0  largest |V| 0.1000 V") && onExit.contains("intact"), onExit);
+            assertTrue(onExit.matches("(?s).*smu ch1\\s+largest level between pulses 0\\.1000 V.*"), onExit);
             // An ephemeral port may be reused by anything once freed, so check that the open connection was closed.
             assertThrows(IOException.class, () -> {
                 socket.getOutputStream().write("*IDN?\n".getBytes(StandardCharsets.US_ASCII));
