@@ -49,11 +49,6 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
         timing = timing == null ? BenchTiming.instant() : timing;
     }
 
-    /** The same bench with other timing (e.g. modelled waits for a benchmark of the acquisition loop). */
-    public BenchFile withTiming(BenchTiming newTiming) {
-        return new BenchFile(source, name, seed, junctions, instruments, models, newTiming);
-    }
-
     /** Reads a bench file and the model files it names from {@code ../models/} relative to the bench file. */
     public static BenchFile read(Path benchPath) {
         Path modelsDir = benchPath.toAbsolutePath().getParent().resolve("../models").normalize();

@@ -36,9 +36,4 @@ public record BenchTiming(
     boolean waits() {
         return mode.equals(MODELLED);
     }
-
-    /** The same bench timing in another mode. */
-    public BenchTiming withMode(String newMode) {
-        return new BenchTiming(newMode, lineFrequencyHz);
-    }
 }

@@ -1,6 +1,8 @@
 package org.spinnoise.sim;
 
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -14,7 +16,7 @@ public final class JunctionNode {
     private final MtjJunction junction;
     private final LongSupplier nanoClock;
     private final Map<String, SourceLevel> sources = new LinkedHashMap<>();
-    private final java.util.ArrayDeque<VoltageEvent> history = new java.util.ArrayDeque<>();
+    private final ArrayDeque<VoltageEvent> history = new ArrayDeque<>();
     private final long startNanos;
     /** How many voltage events the history keeps (the most recent). */
     static final int HISTORY_KEPT = 10_000;
@@ -66,8 +68,8 @@ public final class JunctionNode {
     }
 
     /** The most recent voltage events (at most {@link #HISTORY_KEPT}), oldest first. */
-    public synchronized java.util.List<VoltageEvent> history() {
-        return java.util.List.copyOf(history);
+    public synchronized List<VoltageEvent> history() {
+        return List.copyOf(history);
     }
 
     private void remember(VoltageEvent event) {

@@ -1,6 +1,9 @@
 package org.spinnoise.sim;
 
+import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -21,8 +24,7 @@ abstract class ScpiInstrument {
     private final ErrorQueue errors;
     private final ScpiInterpreter interpreter;
     /** Errors raised so far, the most recent {@link #ERRORS_KEPT}, for tests and the simulator's records. */
-    private final java.util.ArrayDeque<RaisedError> raised = new java.util.ArrayDeque<>();
-    private long raisedCount;
+    private final ArrayDeque<RaisedError> raised = new ArrayDeque<>();
     static final int ERRORS_KEPT = 1000;
     /** Modelled instrument time of the message being handled, and of all messages so far. */
     private double pendingSeconds;
@@ -76,7 +78,7 @@ abstract class ScpiInstrument {
         }
         return switch (parameter.type()) {
             case ModelParameter.NUMBER -> parameter.reset().isTextual()
-                    && parameter.reset().asText().toUpperCase(java.util.Locale.ROOT).startsWith("INF")
+                    && parameter.reset().asText().toUpperCase(Locale.ROOT).startsWith("INF")
                     ? Double.POSITIVE_INFINITY : parameter.reset().asDouble();
             case ModelParameter.BOOLEAN -> parameter.reset().asBoolean();
             case ModelParameter.CHOICE -> Parameters.shortForm(matchingChoice(parameter, parameter.reset().asText()));
@@ -105,7 +107,7 @@ abstract class ScpiInstrument {
                 p.expectAtMost(1);
                 if (p.size() == 1) {
                     for (String keyword : parameter.keywords()) {
-                        if (p.isKeyword(0, keyword) && !keyword.toUpperCase(java.util.Locale.ROOT).startsWith("INF")) {
+                        if (p.isKeyword(0, keyword) && !keyword.toUpperCase(Locale.ROOT).startsWith("INF")) {
                             return formatNumber(ParameterReader.number(parameter, p, 0));
                         }
                     }
@@ -216,7 +218,6 @@ abstract class ScpiInstrument {
     }
 
     private void record(RaisedError error) {
-        raisedCount++;
         if (raised.size() == ERRORS_KEPT) {
             raised.removeFirst();
         }
@@ -224,13 +225,8 @@ abstract class ScpiInstrument {
     }
 
     /** Every error raised so far (the most recent thousand), oldest first. */
-    final synchronized java.util.List<RaisedError> raisedErrors() {
-        return java.util.List.copyOf(raised);
-    }
-
-    /** How many errors were raised in all. */
-    final synchronized long raisedErrorCount() {
-        return raisedCount;
+    final synchronized List<RaisedError> raisedErrors() {
+        return List.copyOf(raised);
     }
 
     /** Books time the real instrument would spend on the message being handled (integration, a burst). */

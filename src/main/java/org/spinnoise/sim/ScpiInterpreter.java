@@ -2,6 +2,7 @@ package org.spinnoise.sim;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,10 +18,10 @@ final class ScpiInterpreter {
     private final ScpiCommandTable table;
     private final ErrorQueue errors;
     private final String instrumentName;
-    private final java.util.function.Consumer<RaisedError> raised;
+    private final Consumer<RaisedError> raised;
 
     ScpiInterpreter(ScpiCommandTable table, ErrorQueue errors, String instrumentName,
-                    java.util.function.Consumer<RaisedError> raised) {
+                    Consumer<RaisedError> raised) {
         this.table = table;
         this.errors = errors;
         this.instrumentName = instrumentName;

@@ -1,7 +1,10 @@
 package org.spinnoise.sim;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The present value of every setting of one simulated instrument, per channel: numbers as Double, choices and
@@ -12,7 +15,7 @@ final class SettingStore {
     private final int channels;
     private final Map<String, Object[]> values = new HashMap<>();
     private final Map<String, Object> resetValues = new HashMap<>();
-    private final java.util.Set<String> keptByReset = new java.util.HashSet<>();
+    private final Set<String> keptByReset = new HashSet<>();
 
     SettingStore(int channels) {
         this.channels = channels;
@@ -22,7 +25,7 @@ final class SettingStore {
     void declare(String state, Object resetValue, boolean kept) {
         values.computeIfAbsent(state, s -> {
             Object[] perChannel = new Object[channels + 1];
-            java.util.Arrays.fill(perChannel, resetValue);
+            Arrays.fill(perChannel, resetValue);
             return perChannel;
         });
         resetValues.putIfAbsent(state, resetValue);
@@ -31,14 +34,10 @@ final class SettingStore {
         }
     }
 
-    boolean has(String state) {
-        return values.containsKey(state);
-    }
-
     void reset() {
         values.forEach((state, perChannel) -> {
             if (!keptByReset.contains(state)) {
-                java.util.Arrays.fill(perChannel, resetValues.get(state));
+                Arrays.fill(perChannel, resetValues.get(state));
             }
         });
     }

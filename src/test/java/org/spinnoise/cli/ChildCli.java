@@ -3,7 +3,6 @@ package org.spinnoise.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,16 +29,7 @@ final class ChildCli implements AutoCloseable {
 
     static ChildCli start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.add("-Xmx512m");
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            command.add("--add-modules");
-            command.add("jdk.incubator.vector");
-        }
-        command.add("-cp");
-        command.add(ManagementFactory.getRuntimeMXBean().getClassPath());
-        command.add(Main.class.getName());
-        command.addAll(List.of(args));
+        command.addAll(DemoWallClock.freshJvm(List.of("-Xmx512m"), List.of(args)));
         return new ChildCli(new ProcessBuilder(command).start());
     }
 
