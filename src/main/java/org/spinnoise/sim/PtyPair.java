@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,10 +44,16 @@ public final class PtyPair implements AutoCloseable {
         } catch (IOException e) {
             throw new SimulationException("Cannot create a temporary directory for a pty pair: " + e.getMessage(), e);
         }
-        ProcessBuilder builder = new ProcessBuilder(socatPath.toString(), "-d", "-d",
-                "pty,raw,echo=0,link=" + directory.resolve("a"),
-                "pty,raw,echo=0,link=" + directory.resolve("b"))
-                .redirectErrorStream(true);
+        List<String> command = new ArrayList<>();
+        // In a session of its own socat does not get the terminal's Ctrl-C, which must reach only the JVM: a run
+        // that is stopping still talks to the emulated board over this pair (and close() ends socat).
+        Path setsid = Path.of("/usr/bin/setsid");
+        if (Files.isExecutable(setsid)) {
+            command.add(setsid.toString());
+        }
+        command.addAll(List.of(socatPath.toString(), "-d", "-d", "pty,raw,echo=0,link=" + directory.resolve("a"),
+                "pty,raw,echo=0,link=" + directory.resolve("b")));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         Process process;
         try {
             process = builder.start();
