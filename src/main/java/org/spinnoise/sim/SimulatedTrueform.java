@@ -93,12 +93,13 @@ final class SimulatedTrueform extends ScpiInstrument {
                 return setLevels(ch, high, low)[1];
             }
             case AMPLITUDE -> {
-                return amplitude(setLevels(ch, number(OFFSET, ch) + (Double) value / 2, number(OFFSET, ch) - (Double) value / 2));
+                double offset = number(OFFSET, ch);
+                return amplitude(setLevels(ch, offset + (Double) value / 2, offset - (Double) value / 2));
             }
             case OFFSET -> {
                 // An offset the amplitude leaves no room for moves to the largest allowed, amplitude kept (p. 87).
                 double halfAmplitude = number(AMPLITUDE, ch) / 2;
-                double room = model.maxOpenCircuitVolts() / openCircuitFactor(number(LOAD, ch)) - halfAmplitude;
+                double room = levelWindowVolts(ch) - halfAmplitude;
                 double offset = (Double) value;
                 if (Math.abs(offset) > room) {
                     ruleAdjusted("offsetWindow");
@@ -114,6 +115,11 @@ final class SimulatedTrueform extends ScpiInstrument {
         return value;
     }
 
+    /** The largest level magnitude the output can show at its present load setting. */
+    private double levelWindowVolts(int ch) {
+        return model.maxOpenCircuitVolts() / openCircuitFactor(number(LOAD, ch));
+    }
+
     private double minimumWidthSeconds() {
         return model.parameterOf(WIDTH).min();
     }
@@ -127,7 +133,7 @@ final class SimulatedTrueform extends ScpiInstrument {
      * after clipping them to the output's range at this load; returns the levels kept.
      */
     private double[] setLevels(int ch, double highVolts, double lowVolts) {
-        double limit = model.maxOpenCircuitVolts() / openCircuitFactor(number(LOAD, ch));
+        double limit = levelWindowVolts(ch);
         double high = Math.max(-limit + LEVEL_SEPARATION_VOLTS, Math.min(limit, highVolts));
         double low = Math.max(-limit, Math.min(limit - LEVEL_SEPARATION_VOLTS, lowVolts));
         if (high != highVolts || low != lowVolts) {
