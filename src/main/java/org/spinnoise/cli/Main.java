@@ -3,6 +3,8 @@ package org.spinnoise.cli;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
@@ -43,6 +45,7 @@ public final class Main {
     /** Runs the command line with the given console streams and returns the exit code (tests call this). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Main());
+        addHelpOption(cli);
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new OneLineErrors());
@@ -50,5 +53,15 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** Every command answers {@code -h}/{@code --help}, whether or not it declares the option itself. */
+    private static void addHelpOption(CommandLine command) {
+        CommandSpec spec = command.getCommandSpec();
+        if (spec.options().stream().noneMatch(OptionSpec::usageHelp)) {
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        command.getSubcommands().values().forEach(Main::addHelpOption);
     }
 }
