@@ -21,10 +21,16 @@ import org.spinnoise.scpi.Setting;
  * (2450-901-01 Rev. B); the page of each is noted where it is sent.
  */
 public final class Keithley2450 implements SourceMeter {
+    /** :SOURce[1]:FUNCtion[:MODE] VOLTage, p. 6-72. */
     private static final Setting<String> SOURCE_FUNCTION = Setting.choice(":SOUR:FUNC", "VOLT");
+    /** [:SENSe[1]]:RESistance:NPLCycles 0.01 to 10, p. 6-48. */
     private static final Setting<Double> NPLC = Setting.number(":SENS:RES:NPLC", "PLC", 0.01, 10);
+    /** :OUTPut[1][:STATe], p. 6-34. */
     private static final Setting<Boolean> OUTPUT = Setting.onOff(":OUTP");
-    /** Readings at or above this are the SCPI overflow value: nothing was measured. */
+    /**
+     * Readings at or above this are the SCPI overflow value: nothing was measured. The 2450's own statement of it
+     * was not found; the sibling 2470 Reference Manual (2470-901-01 Rev. A, p. 12-53) returns 9.9e+37 on overrange.
+     */
     private static final double OVERFLOW = 9.9e37;
 
     private final ScpiSession session;
@@ -38,7 +44,9 @@ public final class Keithley2450 implements SourceMeter {
         this.session = session;
         this.identity = identity;
         this.limits = limits;
+        // Source level: the 200 V range (p. 6-75); the 105 % overrange to 210 V (SPEC-2450 p. 3) is not used.
         this.biasVolts = Setting.volts(":SOUR:VOLT", -200, 200).limitedBy(limits.junctionVolts());
+        // Current limit up to 1.05 A (p. 6-71), at least 10 % of the lowest range, 1 nA (SPEC-2450 p. 3).
         this.currentLimit = Setting.amps(":SOUR:VOLT:ILIM", 1e-9, 1.05).limitedBy(limits.current());
     }
 
@@ -145,7 +153,8 @@ public final class Keithley2450 implements SourceMeter {
 
     @Override
     public String safeOff() throws InstrumentException {
-        // Whatever the outcome, the read configuration is no longer in force.
+        // Whatever the outcome, the read configuration is no longer in force. Output off in the NORMal off-state
+        // leaves a 0 V source (p. 8-139) but keeps the programmed level for the next output-on, so it goes to 0 too.
         this.bias = null;
         return new SafeSteps()
                 .step("off", () -> session.set(OUTPUT, false))

@@ -22,17 +22,30 @@ import org.spinnoise.scpi.Setting;
  * fall from HIGH 0 to LOW.
  */
 public final class Trueform33600 implements PulseGenerator {
+    // Every node, range and keyword from the series' guide available, the Agilent 33500 Series Operating and Service
+    // Guide ("guide"), or where marked the sibling Keysight EDU33210 User's Guide EDU33212-90002 Ed. 4 ("EDU");
+    // the command table mock-instruments/models/keysight-trueform.commands.json holds the same rows with their cites.
+    /** [SOURce[1|2]:]FUNCtion PULSe: EDU pp. 83, 102 (the guide's function page was not found). */
     private static final Setting<String> FUNCTION = Setting.choice("SOUR{ch}:FUNC", "PULS");
-    private static final Setting<Double> PERIOD = Setting.seconds("SOUR{ch}:FUNC:PULS:PER", 2e-8, 1e6);
+    /** FUNCtion:PULSe:PERiod: up to 1,000,000 s (EDU p. 96); at least width + 16 ns, as the width rule implies (p. 69). */
+    private static final Setting<Double> PERIOD = Setting.seconds("SOUR{ch}:FUNC:PULS:PER", 3.2e-8, 1e6);
+    /** BURSt:STATe and BURSt:MODE TRIGgered: guide p. 177, EDU p. 134. */
     private static final Setting<Boolean> BURST = Setting.onOff("SOUR{ch}:BURS:STAT");
     private static final Setting<String> BURST_MODE = Setting.choice("SOUR{ch}:BURS:MODE", "TRIG");
+    /** BURSt:NCYCles 1 to 100,000,000: Keysight 33500 web help, BURSt subsystem; EDU p. 136. */
     private static final Setting<Integer> CYCLES = Setting.count("SOUR{ch}:BURS:NCYC", 1, 100_000_000);
+    /** TRIGger[1|2]:SOURce BUS (fired by TRIG or *TRG): guide p. 318, EDU pp. 142-144. */
     private static final Setting<String> TRIGGER_SOURCE = Setting.choice("TRIG{ch}:SOUR", "BUS");
+    /** OUTPut[1|2]:POLarity NORMal|INVerted, inverted about the offset: EDU pp. 93-94. */
     private static final Setting<String> POLARITY = Setting.choice("OUTP{ch}:POL", "NORM", "INV");
+    /** OUTPut[1|2] ON|OFF: EDU pp. 92-93. */
     private static final Setting<Boolean> OUTPUT = Setting.onOff("OUTP{ch}");
+    /** SCPI's infinity; the guide names the load INFinity (p. 61) but its query reply was not found. */
     private static final double HIGH_Z_OHMS = 9.9e37;
     /** Shortest pulse the series' guide documents (33500 Series Operating and Service Guide, p. 69). */
     public static final double MIN_WIDTH_SECONDS = 16e-9;
+    /** Levels within ±5 V as shown into 50 Ω, which is ±10 V open circuit (guide p. 215); the stricter bound is kept. */
+    private static final double MAX_LEVEL_VOLTS = 5;
 
     private final ScpiSession session;
     private final Identity identity;
@@ -50,8 +63,11 @@ public final class Trueform33600 implements PulseGenerator {
         // Guide, "Pulse Width", p. 69). No 33600A guide or data sheet could be consulted, so the 33600A is held to
         // the same documented minimum rather than to a shorter figure from memory.
         this.width = Setting.seconds("SOUR{ch}:FUNC:PULS:WIDT", MIN_WIDTH_SECONDS, 1e6).readBack();
-        this.high = Setting.volts("SOUR{ch}:VOLT:HIGH", -5, 5).limitedBy(limits.junctionVolts());
-        this.low = Setting.volts("SOUR{ch}:VOLT:LOW", -5, 5).limitedBy(limits.junctionVolts());
+        // VOLTage:HIGH / :LOW, guide p. 323.
+        this.high = Setting.volts("SOUR{ch}:VOLT:HIGH", -MAX_LEVEL_VOLTS, MAX_LEVEL_VOLTS)
+                .limitedBy(limits.junctionVolts());
+        this.low = Setting.volts("SOUR{ch}:VOLT:LOW", -MAX_LEVEL_VOLTS, MAX_LEVEL_VOLTS)
+                .limitedBy(limits.junctionVolts());
     }
 
     /** True for the models this driver knows. */
@@ -88,7 +104,7 @@ public final class Trueform33600 implements PulseGenerator {
         configured.remove(channel);
         String loadReply = call(() -> {
             session.set(OUTPUT.channel(channel), false);
-            session.checkedWrite("OUTP" + channel + ":LOAD INF");
+            session.checkedWrite("OUTP" + channel + ":LOAD INF"); // OUTPut[1|2]:LOAD INFinity, guide p. 61
             return session.checkedQuery("OUTP" + channel + ":LOAD?");
         });
         if (!isHighImpedance(loadReply)) {
@@ -98,7 +114,8 @@ public final class Trueform33600 implements PulseGenerator {
         return call(() -> {
             session.set(FUNCTION.channel(channel), "PULS");
             session.set(POLARITY.channel(channel), shape.amplitudeVolts() > 0 ? "NORM" : "INV");
-            // The instrument refuses a width longer than the period in force, so the order depends on both.
+            // A width too long for the period in force would be shortened to fit (guide p. 69), so the order depends
+            // on both. The period only sets how long the single-pulse burst lasts: 10 % duty, at least 1 µs.
             double periodSeconds = Math.max(1e-6, 10 * shape.widthSeconds());
             double actualWidth;
             if (shape.widthSeconds() < session.get(PERIOD.channel(channel))) {
@@ -208,10 +225,10 @@ public final class Trueform33600 implements PulseGenerator {
     }
 
     /**
-     * The HIGH level of a channel in its safe state. The generator keeps HIGH above LOW (equal levels are a settings
-     * conflict), so "levels to 0 V" is LOW 0 V and HIGH at the smallest amplitude it takes into a high-impedance load
-     * (2 mVpp): with the output switched on again by hand the junction would see at most 2 mV, far below any switching
-     * voltage.
+     * The HIGH level of a channel in its safe state. The generator keeps HIGH above LOW (set equal, it moves the other
+     * level 1 mV away and reports a conflict: guide p. 323), so "levels to 0 V" is LOW 0 V and HIGH 2 mV: with the
+     * output switched on again by hand the junction would see at most 2 mV (4 mV at the 50 Ω load setting), far below
+     * any switching voltage. The guide's minimum amplitude was not found; 2 mV clears the documented 1 mV gap.
      */
     private static final double SAFE_HIGH_VOLTS = 0.002;
 
