@@ -25,24 +25,31 @@ public final class Bench implements AutoCloseable {
         this.resetChannel = resetChannel;
     }
 
-    /** Opens both instruments by address, each checked by its {@code *IDN?}. */
+    /**
+     * Opens both instruments by address, each checked by its {@code *IDN?}. When the bench cannot be used (the SMU
+     * does not answer, the wiring names a channel the generator lacks), whatever did connect is put in its safe state
+     * before it is closed: an earlier session that was killed may have left an output on.
+     */
     public static Bench connect(String pulseAddress, String smuAddress, int writeChannel, int resetChannel,
                                 SafetyLimits limits, WireLog wire) throws InstrumentException {
         PulseGenerator pulse = InstrumentCatalog.openPulseGenerator("pulse", pulseAddress, limits, wire);
+        SourceMeter smu;
         try {
-            SourceMeter smu = InstrumentCatalog.openSourceMeter("smu", smuAddress, limits, wire);
-            if (writeChannel == resetChannel || Math.max(writeChannel, resetChannel) > pulse.channelCount()) {
-                pulse.close();
-                smu.close();
-                throw new InstrumentException("pulse: write channel " + writeChannel + " and reset channel "
-                        + resetChannel + " must be two different channels of the " + pulse.channelCount()
-                        + "-channel " + pulse.identity().label());
-            }
-            return new Bench(pulse, smu, writeChannel, resetChannel);
+            smu = InstrumentCatalog.openSourceMeter("smu", smuAddress, limits, wire);
         } catch (InstrumentException e) {
+            pulseChannelsSafe(pulse, new LinkedHashMap<>());
             pulse.close();
             throw e;
         }
+        Bench bench = new Bench(pulse, smu, writeChannel, resetChannel);
+        if (writeChannel == resetChannel || Math.max(writeChannel, resetChannel) > pulse.channelCount()) {
+            bench.safeState();
+            bench.close();
+            throw new InstrumentException("pulse: write channel " + writeChannel + " and reset channel "
+                    + resetChannel + " must be two different channels of the " + pulse.channelCount()
+                    + "-channel " + pulse.identity().label());
+        }
+        return bench;
     }
 
     public PulseGenerator pulse() {
@@ -98,12 +105,17 @@ public final class Bench implements AutoCloseable {
      */
     public SafeStateReport safeState() {
         Map<String, String> outputs = new LinkedHashMap<>();
+        pulseChannelsSafe(pulse, outputs);
+        outputs.put("smu", outcome("smu", smu::safeOff));
+        return new SafeStateReport(outputs);
+    }
+
+    /** Each pulse-generator channel to its safe state, each attempted whatever became of the others. */
+    private static void pulseChannelsSafe(PulseGenerator pulse, Map<String, String> outputs) {
         for (int channel = 1; channel <= pulse.channelCount(); channel++) {
             int ch = channel;
             outputs.put("pulse ch" + ch, outcome("pulse ch" + ch, () -> pulse.safeOff(ch)));
         }
-        outputs.put("smu", outcome("smu", smu::safeOff));
-        return new SafeStateReport(outputs);
     }
 
     private interface SafeOff {
