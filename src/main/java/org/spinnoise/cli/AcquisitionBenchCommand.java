@@ -1,6 +1,8 @@
 package org.spinnoise.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.spinnoise.sim.AcquisitionBenchmark;
@@ -35,10 +37,16 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        AcquisitionBenchmark.Result r = AcquisitionBenchmark.run(bits, nplc, seed, line -> {
-            out.println("* " + line);
-            out.flush();
-        });
+        Path scratch = Files.createTempDirectory("spinnoise-bench-acquisition");
+        AcquisitionBenchmark.Result r;
+        try {
+            r = AcquisitionBenchmark.run(bits, nplc, seed, scratch, line -> {
+                out.println("* " + line);
+                out.flush();
+            });
+        } finally {
+            NoiseBenchCommand.deleteTree(scratch);
+        }
         out.printf(Locale.ROOT, "measured  %8.1f bits/s  (%.3f ms per bit, %.2f round trips per bit)%n",
                 r.measuredBitsPerSecond(), 1e3 * r.measuredSeconds() / r.bits(), (double) r.roundTrips() / r.bits());
         out.printf(Locale.ROOT, "modelled  %8.1f bits/s  (%.3f ms per bit of instrument time at NPLC %s, 60 Hz)%n",

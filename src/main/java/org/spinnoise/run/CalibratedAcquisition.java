@@ -168,6 +168,7 @@ public final class CalibratedAcquisition {
         folder.saveManifest();
 
         listener.stage(String.format("acquiring %,d bits at V50 = %.4f V", plan.bits(), v50));
+        listener.acquisitionStarting(plan.bits());
         return acquire(manifest, levels, fit, point);
     }
 

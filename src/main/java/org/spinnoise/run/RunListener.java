@@ -10,6 +10,10 @@ public interface RunListener {
     default void sweepPoint(SwitchingPoint point) {
     }
 
+    /** The calibration is done and the acquisition of {@code totalBits} at the operating point begins. */
+    default void acquisitionStarting(long totalBits) {
+    }
+
     default void acquired(long bits, long totalBits) {
     }
 }

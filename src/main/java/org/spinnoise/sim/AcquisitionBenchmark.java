@@ -1,10 +1,8 @@
 package org.spinnoise.sim;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Consumer;
 import org.spinnoise.calibration.SweepPlan;
@@ -29,9 +27,6 @@ import org.spinnoise.run.RunSummary;
  * separates the transport (on loopback mostly the wake-ups of the two threads) from the controller's own work.
  */
 public final class AcquisitionBenchmark {
-    /** Stage text of the run engine at the start of the acquisition. */
-    private static final String ACQUIRING = "acquiring";
-
     /** Bits of the baseline: the same two exchanges per bit over bare links. */
     private static final int BASELINE_BITS = 300;
 
@@ -77,8 +72,12 @@ public final class AcquisitionBenchmark {
     private AcquisitionBenchmark() {
     }
 
-    /** Calibrates at once, then acquires {@code bits} with modelled waits at the read integration {@code nplc}. */
-    public static Result run(long bits, double nplc, long seed, Consumer<String> progress) throws IOException {
+    /**
+     * Calibrates at once, then acquires {@code bits} with modelled waits at the read integration {@code nplc}; the
+     * run's folder goes under {@code runsDir}.
+     */
+    public static Result run(long bits, double nplc, long seed, Path runsDir, Consumer<String> progress)
+            throws IOException {
         AcquisitionPlan demo = AcquisitionPlan.demo();
         AcquisitionPlan plan = new AcquisitionPlan(demo.limits(), demo.wiring(),
                 new ReadBias(demo.read().biasVolts(), demo.read().currentLimitAmps(), nplc), demo.reset(),
@@ -86,7 +85,6 @@ public final class AcquisitionBenchmark {
                 SweepPlan.linear(demo.sweep().startVolts(), demo.sweep().stopVolts(), 11, 300,
                         demo.sweep().widthSeconds()),
                 bits, demo.health(), seed);
-        Path runs = Files.createTempDirectory("spinnoise-bench-acquisition");
         try (SimulatedBench bench = SimulatedBench.start(BenchFile.demo(), seed);
              WireLog wire = new WireLog()) {
             bench.waitModelledTimes(false);
@@ -95,13 +93,15 @@ public final class AcquisitionBenchmark {
                 @Override
                 public void stage(String description) {
                     progress.accept(description);
-                    if (description.startsWith(ACQUIRING)) {
-                        modelledAtStart[0] = modelledSeconds(bench);
-                        bench.waitModelledTimes(true);
-                    }
+                }
+
+                @Override
+                public void acquisitionStarting(long totalBits) {
+                    modelledAtStart[0] = modelledSeconds(bench);
+                    bench.waitModelledTimes(true);
                 }
             };
-            RunFolder folder = RunFolder.create(runs, "bench-acquisition");
+            RunFolder folder = RunFolder.create(runsDir, "bench-acquisition");
             RunSummary summary;
             try (Bench connected = Bench.connect(bench.address("pulse"), bench.address("smu"),
                     plan.wiring().writeChannel(), plan.wiring().resetChannel(), plan.limits(), wire)) {
@@ -112,8 +112,6 @@ public final class AcquisitionBenchmark {
             progress.accept(String.format(Locale.ROOT, "baseline: the same exchanges over bare links, %.3f ms per bit "
                     + "beyond the modelled time", linkOverhead * 1e3));
             return new Result(summary.bits(), nplc, summary.seconds(), modelled, summary.roundTrips(), linkOverhead);
-        } finally {
-            deleteTree(runs);
         }
     }
 
@@ -140,13 +138,5 @@ public final class AcquisitionBenchmark {
 
     private static double modelledSeconds(SimulatedBench bench) {
         return bench.modelledSeconds("pulse") + bench.modelledSeconds("smu");
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
