@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.spinnoise.sim.BenchFile;
-import org.spinnoise.sim.JunctionStress;
 import org.spinnoise.sim.MtjJunction;
 import org.spinnoise.sim.SimulatedBench;
 import org.spinnoise.sim.board.BoardBenchFile;
@@ -53,7 +52,7 @@ public final class MockCommand implements Callable<Integer> {
             // Ctrl-C ends the JVM through the shutdown hook; an interrupt (as in tests) ends the wait below. Either
             // way the junctions' records are printed: what they went through is the point of a simulated bench.
             Thread shutdownHook = new Thread(() -> {
-                printStress(out, simulated);
+                SimulatedBenchSummary.printJunctions(out, simulated.record());
                 simulated.close();
             }, "spinnoise-mock-shutdown");
             Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -64,27 +63,11 @@ public final class MockCommand implements Callable<Integer> {
                 Thread.currentThread().interrupt();
             } finally {
                 if (removeHook(shutdownHook)) {
-                    printStress(out, simulated);
+                    SimulatedBenchSummary.printJunctions(out, simulated.record());
                 }
             }
         }
         return 0;
-    }
-
-    /** What each junction went through: largest voltage, each output's level between pulses, breakdown. */
-    static void printStress(PrintWriter out, SimulatedBench simulated) {
-        for (int i = 0; i < simulated.junctionCount(); i++) {
-            JunctionStress stress = simulated.junction(i).stress();
-            out.printf(Locale.ROOT, "junction %d  pulses %d  largest |V| %.4f V  held non-zero %.3f s (largest %.4f V, "
-                            + "%d switches while held)  %s%n", i, stress.pulses(), stress.maxAbsVolts(),
-                    stress.secondsHeldNonZero(), stress.largestHeldVolts(), stress.switchesWhileHeld(),
-                    stress.brokenDown() ? String.format(Locale.ROOT, "BROKEN DOWN at %.4f V", stress.breakdownAtVolts())
-                            : "intact");
-            simulated.node(i).sources().forEach((source, level) -> out.printf(Locale.ROOT,
-                    "  %-10s  largest level between pulses %.4f V, non-zero for %.3f s%n", source, level.largestVolts(),
-                    level.secondsNonZero()));
-        }
-        out.flush();
     }
 
     private Integer serveBoard(BoardBenchFile bench) {

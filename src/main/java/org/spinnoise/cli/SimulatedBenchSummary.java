@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.sim.BenchRecord;
+import org.spinnoise.sim.JunctionStress;
 
 /**
  * After a run on the simulated bench: what the junction went through (largest voltage, each output's level between
@@ -29,14 +30,9 @@ final class SimulatedBenchSummary {
         RunFolder folder = RunFolder.open(runFolder);
         long reads = readsOf(folder.manifest());
         List<String> problems = new ArrayList<>();
+        printJunctions(out, record);
+        out.printf(Locale.ROOT, "recipe limit %.4g V across the junction%n", limitVolts);
         for (BenchRecord.JunctionRecord junction : record.junctions()) {
-            out.printf(Locale.ROOT, "simulated junction %d: largest |V| %.4f V (recipe limit %.4g V), %s%n",
-                    junction.index(), junction.stress().maxAbsVolts(), limitVolts,
-                    junction.stress().brokenDown() ? String.format(Locale.ROOT, "BROKEN DOWN at %.4f V",
-                            junction.stress().breakdownAtVolts()) : "intact");
-            junction.levels().forEach((source, level) -> out.printf(Locale.ROOT,
-                    "  %-9s between pulses: largest %.4f V, non-zero for %.3f s%n", source, level.largestVolts(),
-                    level.secondsNonZero()));
             if (junction.stress().brokenDown()) {
                 problems.add("the simulated junction " + junction.index() + " broke down at "
                         + junction.stress().breakdownAtVolts() + " V");
@@ -63,6 +59,22 @@ final class SimulatedBenchSummary {
         node.set("problems", RunFolder.toJson(problems));
         folder.saveManifest();
         return problems;
+    }
+
+    /** What each junction went through: pulses, largest voltage, DC held, each output's level between pulses. */
+    static void printJunctions(PrintWriter out, BenchRecord record) {
+        for (BenchRecord.JunctionRecord junction : record.junctions()) {
+            JunctionStress stress = junction.stress();
+            out.printf(Locale.ROOT, "junction %d  pulses %d  largest |V| %.4f V  held non-zero %.3f s (largest %.4f V, "
+                            + "%d switches while held)  %s%n", junction.index(), stress.pulses(), stress.maxAbsVolts(),
+                    stress.secondsHeldNonZero(), stress.largestHeldVolts(), stress.switchesWhileHeld(),
+                    stress.brokenDown() ? String.format(Locale.ROOT, "BROKEN DOWN at %.4f V", stress.breakdownAtVolts())
+                            : "intact");
+            junction.levels().forEach((source, level) -> out.printf(Locale.ROOT,
+                    "  %-10s  largest level between pulses %.4f V, non-zero for %.3f s%n", source, level.largestVolts(),
+                    level.secondsNonZero()));
+        }
+        out.flush();
     }
 
     /** Reads a run made: the threshold calibration's, the sweep's and the acquisition's (one per bit). */

@@ -14,26 +14,8 @@ public record BenchRecord(List<JunctionRecord> junctions, Map<String, Double> mo
     public record JunctionRecord(int index, JunctionStress stress, Map<String, JunctionNode.SourceRecord> levels) {
     }
 
-    /** The largest level any output of {@code role} held on any junction between pulses, by magnitude. */
-    public double largestLevelBetweenPulsesVolts(String role) {
-        double largest = 0;
-        for (JunctionRecord junction : junctions) {
-            for (Map.Entry<String, JunctionNode.SourceRecord> level : junction.levels().entrySet()) {
-                if (level.getKey().startsWith(role + " ") && Math.abs(level.getValue().largestVolts()) > Math.abs(largest)) {
-                    largest = level.getValue().largestVolts();
-                }
-            }
-        }
-        return largest;
-    }
-
     /** The largest voltage any junction saw, pulses included. */
     public double maxAbsVolts() {
         return junctions.stream().mapToDouble(j -> j.stress().maxAbsVolts()).max().orElse(0);
-    }
-
-    /** True when any junction's barrier broke down. */
-    public boolean anyBrokenDown() {
-        return junctions.stream().anyMatch(j -> j.stress().brokenDown());
     }
 }

@@ -53,10 +53,6 @@ public final class InstrumentModel {
         return family.family();
     }
 
-    public String manual() {
-        return family.manual();
-    }
-
     public String idn() {
         return file.idn();
     }
