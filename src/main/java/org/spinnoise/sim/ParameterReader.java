@@ -38,7 +38,7 @@ final class ParameterReader {
         return parameter.coerce(value);
     }
 
-    private static double keywordValue(ModelParameter parameter, String keyword) {
+    static double keywordValue(ModelParameter parameter, String keyword) {
         return switch (Parameters.shortForm(keyword)) {
             case "MIN" -> parameter.min();
             case "MAX" -> parameter.max();

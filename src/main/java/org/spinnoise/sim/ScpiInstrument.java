@@ -77,9 +77,9 @@ abstract class ScpiInstrument {
             return null;
         }
         return switch (parameter.type()) {
+            // A reset written as a keyword (INFinity, say) means what that keyword means when sent.
             case ModelParameter.NUMBER -> parameter.reset().isTextual()
-                    && parameter.reset().asText().toUpperCase(Locale.ROOT).startsWith("INF")
-                    ? Double.POSITIVE_INFINITY : parameter.reset().asDouble();
+                    ? ParameterReader.keywordValue(parameter, parameter.reset().asText()) : parameter.reset().asDouble();
             case ModelParameter.BOOLEAN -> parameter.reset().asBoolean();
             case ModelParameter.CHOICE -> Parameters.shortForm(matchingChoice(parameter, parameter.reset().asText()));
             default -> HeaderPattern.of(parameter.reset().asText()).canonicalShortForm();
