@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
                 AcquireCommand.class,
                 BoardCommand.class,
                 MockCommand.class,
+                IdentifyCommand.class,
                 PoolCommand.class,
                 ExportRawCommand.class,
                 BenchCommand.class,

@@ -1,11 +1,12 @@
 package org.spinnoise.instrument;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spinnoise.instrument.keithley.Keithley2450;
-import org.spinnoise.instrument.keysight.Trueform33600;
 import org.spinnoise.link.Link;
 import org.spinnoise.link.LinkException;
 import org.spinnoise.link.Links;
@@ -17,12 +18,29 @@ import org.spinnoise.scpi.ScpiSession;
 
 /**
  * Opens an instrument by address and picks its driver from what it answers to {@code *IDN?}, so a bench file names
- * only addresses and roles. An instrument no driver knows is refused with its identity and the supported models.
+ * only addresses and roles. Drivers are the {@link PulseGeneratorDriver}s and {@link SourceMeterDriver}s listed under
+ * {@code META-INF/services}; an instrument no driver knows is refused with its identity and the supported models.
  */
 public final class InstrumentCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(InstrumentCatalog.class);
 
     private InstrumentCatalog() {
+    }
+
+    /** Every pulse-generator driver on the class path, in service-file order. */
+    public static List<PulseGeneratorDriver> pulseGeneratorDrivers() {
+        return load(PulseGeneratorDriver.class);
+    }
+
+    /** Every source-measure-unit driver on the class path, in service-file order. */
+    public static List<SourceMeterDriver> sourceMeterDrivers() {
+        return load(SourceMeterDriver.class);
+    }
+
+    private static <T> List<T> load(Class<T> kind) {
+        List<T> drivers = new ArrayList<>();
+        ServiceLoader.load(kind, InstrumentCatalog.class.getClassLoader()).forEach(drivers::add);
+        return drivers;
     }
 
     public static PulseGenerator openPulseGenerator(String role, String address, SafetyLimits limits, WireLog wire)
@@ -33,9 +51,10 @@ public final class InstrumentCatalog {
     /** The pulse generator on an open session: identified, its stale errors and event status cleared. */
     static PulseGenerator pulseGeneratorOn(ScpiSession session, String role, SafetyLimits limits)
             throws InstrumentException {
-        Identity id = identify(session, role, Trueform33600::drives, "pulse generator",
-                "Keysight/Agilent 33500B and 33600A series");
-        return new Trueform33600(session, id, limits);
+        List<PulseGeneratorDriver> drivers = pulseGeneratorDrivers();
+        Identity id = identify(session, role);
+        PulseGeneratorDriver driver = chosen(session, id, drivers, "pulse generator");
+        return opened(session, () -> driver.open(session, id, limits));
     }
 
     public static SourceMeter openSourceMeter(String role, String address, SafetyLimits limits, WireLog wire)
@@ -45,8 +64,45 @@ public final class InstrumentCatalog {
 
     /** The source-measure unit on an open session: identified, its stale errors and event status cleared. */
     static SourceMeter sourceMeterOn(ScpiSession session, String role, SafetyLimits limits) throws InstrumentException {
-        Identity id = identify(session, role, Keithley2450::drives, "source-measure unit", "Keithley 2450, 2460, 2461");
-        return new Keithley2450(session, id, limits);
+        List<SourceMeterDriver> drivers = sourceMeterDrivers();
+        Identity id = identify(session, role);
+        SourceMeterDriver driver = chosen(session, id, drivers, "source-measure unit");
+        return opened(session, () -> driver.open(session, id, limits));
+    }
+
+    /** What {@code spinnoise identify} reports: the identity and the driver that would take it, if any. */
+    public record Identification(String address, Identity identity, Optional<InstrumentDriver> driver) {
+    }
+
+    /**
+     * Opens an address, asks {@code *IDN?} and names the driver that would be used, changing nothing on the
+     * instrument (the error queue is left as it is).
+     */
+    public static Identification identifyAt(String address, WireLog wire) throws InstrumentException {
+        try (ScpiSession session = open("instrument", address, wire)) {
+            Identity id;
+            try {
+                id = session.identify();
+            } catch (ScpiException e) {
+                throw new InstrumentException(e.getMessage(), e);
+            }
+            List<InstrumentDriver> all = new ArrayList<>(pulseGeneratorDrivers());
+            all.addAll(sourceMeterDrivers());
+            return new Identification(session.address(), id, all.stream().filter(d -> d.drives(id)).findFirst());
+        }
+    }
+
+    private interface Opening<T> {
+        T open() throws InstrumentException;
+    }
+
+    private static <T> T opened(ScpiSession session, Opening<T> opening) throws InstrumentException {
+        try {
+            return opening.open();
+        } catch (InstrumentException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
     }
 
     private static ScpiSession open(String role, String address, WireLog wire) throws InstrumentException {
@@ -61,8 +117,7 @@ public final class InstrumentCatalog {
         return new ScpiSession(link, role + " at " + link.address(), wire);
     }
 
-    private static Identity identify(ScpiSession session, String role, Predicate<Identity> driverKnows, String kind,
-                                     String supported) throws InstrumentException {
+    private static Identity identify(ScpiSession session, String role) throws InstrumentException {
         Identity id;
         try {
             id = session.identify();
@@ -77,12 +132,21 @@ public final class InstrumentCatalog {
             session.close();
             throw new InstrumentException(e.getMessage(), e);
         }
-        if (!driverKnows.test(id)) {
-            session.close();
-            throw new InstrumentException(session.label() + ": '" + id.raw() + "' is not a " + kind
-                    + " spinnoise drives (supported: " + supported + ")");
-        }
         session.relabel(role + " (" + id.label() + ")");
         return id;
+    }
+
+    private static <D extends InstrumentDriver> D chosen(ScpiSession session, Identity id, List<D> drivers,
+                                                        String kind) throws InstrumentException {
+        for (D driver : drivers) {
+            if (driver.drives(id)) {
+                LOG.debug("{}: driven by {}", session.label(), driver.name());
+                return driver;
+            }
+        }
+        session.close();
+        throw new InstrumentException(session.label() + ": '" + id.raw() + "' is not a " + kind
+                + " spinnoise drives (supported: " + drivers.stream().map(InstrumentDriver::models)
+                .collect(Collectors.joining("; ")) + ")");
     }
 }

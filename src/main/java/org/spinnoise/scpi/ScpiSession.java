@@ -23,7 +23,9 @@ public final class ScpiSession implements AutoCloseable {
 
     private final Link link;
     private final WireLog wire;
-    private final Duration timeout;
+    private final Duration defaultTimeout;
+    /** The reply timeout in force: the address's, or longer for one exchange that waits on a batch. */
+    private Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile String label;
     private boolean needsRecovery;
@@ -34,7 +36,8 @@ public final class ScpiSession implements AutoCloseable {
         this.link = link;
         this.label = label;
         this.wire = wire;
-        this.timeout = link.address().timeout();
+        this.defaultTimeout = link.address().timeout();
+        this.timeout = defaultTimeout;
     }
 
     /** How this instrument is named in messages, e.g. "smu (KEITHLEY INSTRUMENTS MODEL 2450)". */
@@ -51,7 +54,7 @@ public final class ScpiSession implements AutoCloseable {
     }
 
     /** Sends a command that has no reply, without checking the error queue (for hot loops). */
-    public void write(String command) throws ScpiException {
+    void write(String command) throws ScpiException {
         lock.lock();
         try {
             recoverIfNeeded(command);
@@ -65,7 +68,7 @@ public final class ScpiSession implements AutoCloseable {
     }
 
     /** Sends a query and returns its reply line, without checking the error queue. */
-    public String query(String query) throws ScpiException {
+    String query(String query) throws ScpiException {
         lock.lock();
         try {
             recoverIfNeeded(query);
@@ -76,7 +79,7 @@ public final class ScpiSession implements AutoCloseable {
     }
 
     /** Sends a command, then drains the error queue; any entry becomes an exception naming the command. */
-    public void checkedWrite(String command) throws ScpiException {
+    void checkedWrite(String command) throws ScpiException {
         lock.lock();
         try {
             write(command);
@@ -87,7 +90,7 @@ public final class ScpiSession implements AutoCloseable {
     }
 
     /** Sends a query, then drains the error queue; any entry becomes an exception naming the query. */
-    public String checkedQuery(String query) throws ScpiException {
+    String checkedQuery(String query) throws ScpiException {
         lock.lock();
         try {
             String reply = query(query);
@@ -99,7 +102,7 @@ public final class ScpiSession implements AutoCloseable {
     }
 
     /** A checked query whose reply is one number. */
-    public double queryNumber(String query) throws ScpiException {
+    double queryNumber(String query) throws ScpiException {
         String reply = checkedQuery(query);
         try {
             return Setting.parseNumber(reply);
@@ -197,7 +200,7 @@ public final class ScpiSession implements AutoCloseable {
     }
 
     /** Sends a query whose reply is IEEE 488.2 block data and returns the payload. */
-    public byte[] queryBlock(String query) throws ScpiException {
+    byte[] queryBlock(String query) throws ScpiException {
         lock.lock();
         try {
             recoverIfNeeded(query);
@@ -232,6 +235,59 @@ public final class ScpiSession implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Sends a declared command, then checks the error queue; an entry becomes an exception naming the command. */
+    public void execute(Command command) throws ScpiException {
+        command.checkFilled();
+        checkedWrite(command.text());
+    }
+
+    /** Sends a declared command without checking the error queue (for hot loops confirmed in batches). */
+    public void executeUnchecked(Command command) throws ScpiException {
+        command.checkFilled();
+        write(command.text());
+    }
+
+    /** Sends a declared query and returns its reply line, without checking the error queue. */
+    public String ask(Command query) throws ScpiException {
+        query.checkFilled();
+        return query(query.text());
+    }
+
+    /** Sends a declared query, then checks the error queue; returns the reply line. */
+    public String askChecked(Command query) throws ScpiException {
+        query.checkFilled();
+        return checkedQuery(query.text());
+    }
+
+    /** A checked declared query whose reply is one number. */
+    public double askNumber(Command query) throws ScpiException {
+        query.checkFilled();
+        return queryNumber(query.text());
+    }
+
+    /**
+     * A declared query whose reply comes only after the instrument has worked for up to {@code work} (a batch of
+     * triggered readings, say): the reply may take that long on top of the address's timeout. Unchecked, like
+     * {@link #ask}.
+     */
+    public String askWithin(Command query, Duration work) throws ScpiException {
+        query.checkFilled();
+        lock.lock();
+        try {
+            timeout = defaultTimeout.plus(work);
+            return query(query.text());
+        } finally {
+            timeout = defaultTimeout;
+            lock.unlock();
+        }
+    }
+
+    /** Sends a declared query whose reply is IEEE 488.2 block data and returns the payload. */
+    public byte[] askBlock(Command query) throws ScpiException {
+        query.checkFilled();
+        return queryBlock(query.text());
     }
 
     /**

@@ -80,6 +80,17 @@ public final class Setting<T> {
                 s -> s.trim().replace("\"", "").toUpperCase(Locale.ROOT), List.of(oneOf), false);
     }
 
+    /**
+     * One of a fixed set of words sent as a quoted string, e.g. {@code :SENS:FUNC "RES"}; the reply's quotes are
+     * dropped. With one allowed word this declares a fixed value the driver always sends.
+     */
+    public static Setting<String> quoted(String header, String... allowed) {
+        Set<String> words = Set.of(allowed);
+        Constraint<String> oneOf = v -> words.contains(v) ? null : "is not one of " + words;
+        return new Setting<>(header, "", v -> "\"" + v + "\"", s -> s.trim().replace("\"", ""), List.of(oneOf),
+                false);
+    }
+
     /** The same setting, read back after each write because the instrument rounds it. */
     public Setting<T> readBack() {
         return new Setting<>(header, unit, formatter, parser, constraints, true);

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.spinnoise.instrument.keithley.Keithley2450;
 import org.spinnoise.scpi.Identity;
+import org.spinnoise.scpi.RawScpi;
 import org.spinnoise.scpi.ScpiSession;
 
 class Keithley2450Test {
@@ -41,7 +42,7 @@ class Keithley2450Test {
         assertTrue(calls.indexOf("set :SOUR:VOLT:ILIM 0.001") < calls.indexOf("set :SOUR:VOLT 0.1"), calls.toString());
         // The 2450 has no ohms-mode node (that is the 2400's); the measure function is chosen first.
         assertTrue(calls.stream().noneMatch(c -> c.contains("RES:MODE")), calls.toString());
-        assertEquals("checkedWrite :SENS:FUNC \"RES\"", calls.get(0));
+        assertEquals("set :SENS:FUNC RES", calls.get(0));
         assertEquals("set :OUTP true", calls.get(calls.size() - 1));
     }
 
@@ -70,7 +71,7 @@ class Keithley2450Test {
     @Test
     void normalReadingIsReturned() throws Exception {
         smu.configureRead(BIAS);
-        when(session.query(":READ?")).thenReturn("+2.503412E+03\n");
+        when(session.ask(RawScpi.commandText(":READ?"))).thenReturn("+2.503412E+03\n");
         assertEquals(2503.412, smu.readResistanceOhms(), 1e-9);
     }
 
@@ -78,7 +79,7 @@ class Keithley2450Test {
     @ValueSource(strings = {"9.9E37", "+9.900000E+37", "-9.9E37", "NaN"})
     void overflowReadingSaysToCheckTheWiring(String reply) throws Exception {
         smu.configureRead(BIAS);
-        when(session.query(anyString())).thenReturn(reply);
+        when(session.ask(RawScpi.anyCommand())).thenReturn(reply);
         InstrumentException e = assertThrows(InstrumentException.class, () -> smu.readResistanceOhms());
         assertTrue(e.getMessage().contains("overflowed") && e.getMessage().contains("wiring"), e.getMessage());
     }
@@ -86,7 +87,7 @@ class Keithley2450Test {
     @Test
     void readingAtTheCurrentLimitIsCompliance() throws Exception {
         smu.configureRead(BIAS);
-        when(session.query(anyString())).thenReturn("100.05");
+        when(session.ask(RawScpi.anyCommand())).thenReturn("100.05");
         InstrumentException e = assertThrows(InstrumentException.class, () -> smu.readResistanceOhms());
         assertTrue(e.getMessage().contains("at the current limit of 0.001 A"), e.getMessage());
     }
@@ -94,10 +95,10 @@ class Keithley2450Test {
     @Test
     void nonPositiveOrNonNumericReadingsAreRefused() throws Exception {
         smu.configureRead(BIAS);
-        when(session.query(anyString())).thenReturn("-2500");
+        when(session.ask(RawScpi.anyCommand())).thenReturn("-2500");
         assertTrue(assertThrows(InstrumentException.class, () -> smu.readResistanceOhms()).getMessage()
                 .contains("not a resistance"));
-        when(session.query(anyString())).thenReturn("ERR");
+        when(session.ask(RawScpi.anyCommand())).thenReturn("ERR");
         assertTrue(assertThrows(InstrumentException.class, () -> smu.readResistanceOhms()).getMessage()
                 .contains("not a number"));
     }
@@ -105,7 +106,7 @@ class Keithley2450Test {
     @Test
     void refusedReconfigureKeepsTheOldBiasButAFailedOneForgetsIt() throws Exception {
         smu.configureRead(BIAS);
-        when(session.query(anyString())).thenReturn("2500");
+        when(session.ask(RawScpi.anyCommand())).thenReturn("2500");
         assertThrows(InstrumentException.class, () -> smu.configureRead(new ReadBias(0.1, 5e-3, 1)));
         // Refused before anything was sent: the instrument still holds the old configuration.
         assertEquals(2500.0, smu.readResistanceOhms());

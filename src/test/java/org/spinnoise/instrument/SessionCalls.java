@@ -18,7 +18,8 @@ final class SessionCalls {
             String name = i.getMethod().getName();
             switch (name) {
                 case "set" -> out.add("set " + ((Setting<?>) i.getArgument(0)).header() + " " + i.getArgument(1));
-                case "write", "checkedWrite", "query", "checkedQuery", "queryNumber" ->
+                case "write", "checkedWrite", "query", "checkedQuery", "queryNumber", "execute", "executeUnchecked", "ask",
+                     "askChecked", "askNumber", "askBlock", "askWithin" ->
                         out.add(name + " " + i.getArgument(0));
                 default -> {
                     // label(), roundTrips() and the like carry nothing to the instrument

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.spinnoise.instrument.keysight.Trueform33600;
 import org.spinnoise.scpi.Identity;
+import org.spinnoise.scpi.RawScpi;
 import org.spinnoise.scpi.ScpiSession;
 
 class Trueform33600Test {
@@ -31,8 +32,8 @@ class Trueform33600Test {
         when(session.label()).thenReturn("pulse");
         // The session hands back what it was given, as it does for settings that are not read back.
         when(session.set(any(), any())).thenAnswer(i -> i.getArgument(1));
-        when(session.checkedQuery(anyString())).thenReturn("+9.900000000000000E+37");
-        when(session.query(anyString())).thenReturn("1");
+        when(session.askChecked(RawScpi.anyCommand())).thenReturn("+9.900000000000000E+37");
+        when(session.ask(RawScpi.anyCommand())).thenReturn("1");
         when(session.<Double>get(any())).thenReturn(1e-3);
         awg = new Trueform33600(session, TWO_CHANNEL, LIMITS);
     }
@@ -41,9 +42,9 @@ class Trueform33600Test {
     void highImpedanceLoadIsSetBeforeAnyLevel() throws Exception {
         awg.configure(1, new PulseShape(0.6, 20e-9));
         List<String> calls = SessionCalls.of(session);
-        int load = calls.indexOf("checkedWrite OUTP1:LOAD INF");
+        int load = calls.indexOf("set OUTP1:LOAD INF");
         assertTrue(load >= 0, calls.toString());
-        assertTrue(calls.indexOf("checkedQuery OUTP1:LOAD?") > load, calls.toString());
+        assertTrue(calls.indexOf("askChecked OUTP1:LOAD?") > load, calls.toString());
         assertTrue(SessionCalls.indexOfFirst(calls, "set SOUR1:VOLT:") > load, calls.toString());
         // The output stays off while the channel is reconfigured and goes on last.
         assertEquals("set OUTP1 false", calls.get(0));
@@ -87,7 +88,7 @@ class Trueform33600Test {
 
     @Test
     void loadThatStaysAt50OhmStopsBeforeAnyLevel() throws Exception {
-        when(session.checkedQuery("OUTP1:LOAD?")).thenReturn("+5.000000000000000E+01");
+        when(session.askChecked(RawScpi.commandText("OUTP1:LOAD?"))).thenReturn("+5.000000000000000E+01");
         InstrumentException e = assertThrows(InstrumentException.class,
                 () -> awg.configure(1, new PulseShape(0.5, 20e-9)));
         assertTrue(e.getMessage().contains("+5.000000000000000E+01 ohm"), e.getMessage());
@@ -106,7 +107,7 @@ class Trueform33600Test {
     void fireBeforeConfigureIsRefusedWithoutSendingATrigger() throws Exception {
         InstrumentException e = assertThrows(InstrumentException.class, () -> awg.fire(1));
         assertTrue(e.getMessage().contains("channel 1 fired before it was configured"), e.getMessage());
-        verify(session, never()).query(anyString());
+        verify(session, never()).ask(RawScpi.anyCommand());
     }
 
     @Test
@@ -114,8 +115,8 @@ class Trueform33600Test {
         awg.configure(1, new PulseShape(-0.5, 20e-9));
         awg.configure(2, new PulseShape(0.5, 20e-9));
         awg.fire(1, 2);
-        verify(session).query(":TRIG1;*WAI;:TRIG2;*WAI;*OPC?");
-        when(session.query(anyString())).thenReturn("0");
+        verify(session).ask(RawScpi.commandText(":TRIG1;*WAI;:TRIG2;*WAI;*OPC?"));
+        when(session.ask(RawScpi.anyCommand())).thenReturn("0");
         assertThrows(InstrumentException.class, () -> awg.fire(2));
     }
 
@@ -132,7 +133,7 @@ class Trueform33600Test {
     @Test
     void failedReconfigureLeavesTheChannelUnfireable() throws Exception {
         awg.configure(1, new PulseShape(0.5, 20e-9));
-        when(session.checkedQuery("OUTP1:LOAD?")).thenReturn("+5.000000000000000E+01");
+        when(session.askChecked(RawScpi.commandText("OUTP1:LOAD?"))).thenReturn("+5.000000000000000E+01");
         assertThrows(InstrumentException.class, () -> awg.configure(1, new PulseShape(0.6, 20e-9)));
         // The output was switched off for the reconfiguration; firing now would pulse nothing.
         assertThrows(InstrumentException.class, () -> awg.fire(1));

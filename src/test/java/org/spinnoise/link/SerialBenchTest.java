@@ -14,6 +14,7 @@ import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.scpi.ScpiException;
+import org.spinnoise.scpi.RawScpi;
 import org.spinnoise.scpi.ScpiSession;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.SimulatedBench;
@@ -48,13 +49,13 @@ class SerialBenchTest {
         try (SimulatedBench sim = SimulatedBench.start(BenchFile.read(SERIAL_BENCH), 42);
              ScpiSession smu = new ScpiSession(Links.open(sim.address("smu") + "?timeout_ms=200"), "smu",
                      new WireLog())) {
-            smu.checkedWrite(":SOUR:VOLT 0.25");
+            RawScpi.checkedWrite(smu, ":SOUR:VOLT 0.25");
             sim.faults().delayReplies("smu", Duration.ofMillis(500));
-            ScpiException e = assertThrows(ScpiException.class, () -> smu.query(":SOUR:VOLT?"));
+            ScpiException e = assertThrows(ScpiException.class, () -> RawScpi.query(smu, ":SOUR:VOLT?"));
             assertEquals(ScpiException.Kind.TIMEOUT, e.kind());
             sim.faults().clear("smu");
             assertEquals("MODEL 2450", smu.identify().model());
-            assertEquals(0.25, smu.queryNumber(":SOUR:VOLT?"), 1e-12);
+            assertEquals(0.25, RawScpi.queryNumber(smu, ":SOUR:VOLT?"), 1e-12);
         }
     }
 }

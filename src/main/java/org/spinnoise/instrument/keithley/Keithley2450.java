@@ -10,6 +10,7 @@ import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.instrument.SourceMeter;
+import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
 import org.spinnoise.scpi.ScpiSession;
 import org.spinnoise.scpi.Setting;
@@ -25,6 +26,10 @@ public final class Keithley2450 implements SourceMeter {
     private static final Setting<String> SOURCE_FUNCTION = Setting.choice(":SOUR:FUNC", "VOLT");
     /** [:SENSe[1]]:RESistance:NPLCycles 0.01 to 10, p. 6-48. */
     private static final Setting<Double> NPLC = Setting.number(":SENS:RES:NPLC", "PLC", 0.01, 10);
+    /** [:SENSe[1]]:FUNCtion[:ON] "RESistance", pp. 6-49/6-50: the only measure function the driver uses. */
+    private static final Setting<String> SENSE_FUNCTION = Setting.quoted(":SENS:FUNC", "RES");
+    /** :READ? makes one reading and returns it, p. 6-6. */
+    private static final Command READ = Command.of(":READ?");
     /** :OUTPut[1][:STATe], p. 6-34. */
     private static final Setting<Boolean> OUTPUT = Setting.onOff(":OUTP");
     /**
@@ -79,7 +84,7 @@ public final class Keithley2450 implements SourceMeter {
         // (the 2400's :SENS:RES:MODE is undefined there): with RES measured while sourcing voltage, the reading is
         // the sourced voltage over the measured current, the data sheet's "source voltage, measure resistance".
         run(() -> {
-            session.checkedWrite(":SENS:FUNC \"RES\"");                // p. 6-49/6-50
+            session.set(SENSE_FUNCTION, "RES");                         // p. 6-49/6-50
             session.set(NPLC, newBias.nplc());                          // p. 6-48
             session.set(SOURCE_FUNCTION, "VOLT");                       // p. 6-72
             session.set(currentLimit, newBias.currentLimitAmps());      // p. 6-71
@@ -94,7 +99,7 @@ public final class Keithley2450 implements SourceMeter {
         if (bias == null) {
             throw new InstrumentException(session.label() + ": read before configureRead");
         }
-        String reply = call(() -> session.query(":READ?"));
+        String reply = call(() -> session.ask(READ));
         double ohms;
         try {
             ohms = Double.parseDouble(reply.trim());

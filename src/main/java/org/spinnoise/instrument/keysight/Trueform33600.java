@@ -10,6 +10,7 @@ import org.spinnoise.instrument.PulseGenerator;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
+import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
 import org.spinnoise.scpi.ScpiSession;
 import org.spinnoise.scpi.Setting;
@@ -40,6 +41,13 @@ public final class Trueform33600 implements PulseGenerator {
     private static final Setting<String> POLARITY = Setting.choice("OUTP{ch}:POL", "NORM", "INV");
     /** OUTPut[1|2] ON|OFF: EDU pp. 92-93. */
     private static final Setting<Boolean> OUTPUT = Setting.onOff("OUTP{ch}");
+    /** OUTPut[1|2]:LOAD INFinity, guide p. 61; the driver always sets high impedance and reads it back. */
+    private static final Setting<String> LOAD = Setting.choice("OUTP{ch}:LOAD", "INF");
+    private static final Command LOAD_QUERY = Command.of("OUTP{ch}:LOAD?");
+    /** TRIGger[1|2] with *WAI, so the burst ends before the next channel fires: guide p. 318. */
+    private static final Command TRIGGER_AND_WAIT = Command.of(":TRIG{ch};*WAI");
+    /** *OPC? answers 1 once every pending operation (the bursts) is complete: guide p. 318. */
+    private static final Command OPERATION_COMPLETE = Command.of("*OPC?");
     /** SCPI's infinity; the guide names the load INFinity (p. 61) but its query reply was not found. */
     private static final double HIGH_Z_OHMS = 9.9e37;
     /** Shortest pulse the series' guide documents (33500 Series Operating and Service Guide, p. 69). */
@@ -84,9 +92,13 @@ public final class Trueform33600 implements PulseGenerator {
 
     @Override
     public int channelCount() {
-        // Two-channel models end in 0 or 2 (33510B, 33512B, 33520B, 33522B, 33612A, 33622A); 33509B, 33511B,
-        // 33519B, 33521B, 33611A and 33621A have one.
-        return identity.model().matches("33[56]\\d[02].*") ? 2 : 1;
+        return channelsOf(identity);
+    }
+
+    /** Two-channel models end in 0 or 2 (33510B, 33512B, 33520B, 33522B, 33612A, 33622A); 33509B, 33511B, 33519B,
+     * 33521B, 33611A and 33621A have one. */
+    static int channelsOf(Identity id) {
+        return id.model().matches("33[56]\\d[02].*") ? 2 : 1;
     }
 
     @Override
@@ -104,8 +116,8 @@ public final class Trueform33600 implements PulseGenerator {
         configured.remove(channel);
         String loadReply = call(() -> {
             session.set(OUTPUT.channel(channel), false);
-            session.checkedWrite("OUTP" + channel + ":LOAD INF"); // OUTPut[1|2]:LOAD INFinity, guide p. 61
-            return session.checkedQuery("OUTP" + channel + ":LOAD?");
+            session.set(LOAD.channel(channel), "INF");
+            return session.askChecked(LOAD_QUERY.channel(channel));
         });
         if (!isHighImpedance(loadReply)) {
             throw new InstrumentException(session.label() + ": 'OUTP" + channel + ":LOAD INF' left the load at "
@@ -149,23 +161,23 @@ public final class Trueform33600 implements PulseGenerator {
 
     @Override
     public void fire(int... channels) throws InstrumentException {
-        StringBuilder command = new StringBuilder();
-        for (int channel : channels) {
-            if (!configured.containsKey(channel)) {
-                throw new InstrumentException(session.label() + ": channel " + channel
+        Command[] parts = new Command[channels.length + 1];
+        for (int i = 0; i < channels.length; i++) {
+            if (!configured.containsKey(channels[i])) {
+                throw new InstrumentException(session.label() + ": channel " + channels[i]
                         + " fired before it was configured");
             }
             // *WAI after each trigger lets the burst finish before the next channel fires, as the guide advises
-            // for consecutive bus triggers (33500 Series Operating and Service Guide, TRIGger subsystem, p. 318): a
-            // reset pulse and a write pulse must reach the junction one after the other, never summed.
-            command.append(":TRIG").append(channel).append(";*WAI;");
+            // for consecutive bus triggers (p. 318): a reset pulse and a write pulse must reach the junction one
+            // after the other, never summed.
+            parts[i] = TRIGGER_AND_WAIT.channel(channels[i]);
         }
         // *OPC? returns 1 once the burst is complete (same page), so a read that follows sees the junction after it.
-        command.append("*OPC?");
-        String cmd = command.toString();
-        String reply = call(() -> session.query(cmd));
+        parts[channels.length] = OPERATION_COMPLETE;
+        Command fire = Command.sequence(parts);
+        String reply = call(() -> session.ask(fire));
         if (!reply.trim().equals("1") && !reply.trim().equals("+1")) {
-            throw new InstrumentException(session.label() + ": '" + cmd + "' answered '" + reply
+            throw new InstrumentException(session.label() + ": '" + fire + "' answered '" + reply
                     + "' instead of 1; check SYST:ERR? on the instrument");
         }
     }

@@ -1,0 +1,15 @@
+package org.spinnoise.instrument;
+
+import org.spinnoise.scpi.Identity;
+import org.spinnoise.scpi.ScpiSession;
+
+/**
+ * A driver for pulse generators, listed in {@code META-INF/services/org.spinnoise.instrument.PulseGeneratorDriver}.
+ * {@link InstrumentCatalog} opens the link, asks {@code *IDN?}, clears stale errors and hands the session to the
+ * first driver that {@link #drives} the identity.
+ */
+public interface PulseGeneratorDriver extends InstrumentDriver {
+
+    /** The driver on an identified session; it may change how the session speaks (SCPI or TSP) before returning. */
+    PulseGenerator open(ScpiSession session, Identity id, SafetyLimits limits) throws InstrumentException;
+}
