@@ -24,7 +24,7 @@ import java.util.Map;
  */
 public record BenchFile(String source, String name, long seed, List<JunctionSpec> junctions,
                         Map<String, InstrumentSpec> instruments, Map<String, InstrumentModel> models,
-                        BenchTiming timing) {
+                        BenchTiming timing, List<TriggerLineSpec> triggerLines) {
 
     /** Classpath folder holding copies of {@code mock-instruments/benches} and {@code mock-instruments/models}. */
     static final String CLASSPATH_ROOT = "/org/spinnoise/sim/";
@@ -39,7 +39,8 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
             @JsonProperty(value = "seed", required = true) long seed,
             @JsonProperty(value = "junctions", required = true) List<JunctionSpec> junctions,
             @JsonProperty(value = "instruments", required = true) LinkedHashMap<String, InstrumentSpec> instruments,
-            @JsonProperty("timing") BenchTiming timing) {
+            @JsonProperty("timing") BenchTiming timing,
+            @JsonProperty("triggerLines") List<TriggerLineSpec> triggerLines) {
     }
 
     public BenchFile {
@@ -47,6 +48,7 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
         instruments = Collections.unmodifiableMap(new LinkedHashMap<>(instruments));
         models = Map.copyOf(models);
         timing = timing == null ? BenchTiming.instant() : timing;
+        triggerLines = triggerLines == null ? List.of() : List.copyOf(triggerLines);
     }
 
     /** Reads a bench file and the model files it names from {@code ../models/} relative to the bench file. */
@@ -166,6 +168,15 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
                 }
             });
         });
-        return new BenchFile(source, json.name(), json.seed(), json.junctions(), json.instruments(), models, json.timing());
+        for (TriggerLineSpec line : json.triggerLines() == null ? List.<TriggerLineSpec>of() : json.triggerLines()) {
+            for (String end : java.util.stream.Stream.concat(java.util.stream.Stream.of(line.from()), line.to().stream()).toList()) {
+                if (!json.instruments().containsKey(TriggerLineSpec.role(end))) {
+                    throw new SimulationException("Bad bench file " + source + ": trigger line end '" + end
+                            + "' names no instrument (roles " + json.instruments().keySet() + ")");
+                }
+            }
+        }
+        return new BenchFile(source, json.name(), json.seed(), json.junctions(), json.instruments(), models, json.timing(),
+                json.triggerLines());
     }
 }

@@ -29,6 +29,8 @@ abstract class ScpiInstrument {
     /** Modelled instrument time of the message being handled, and of all messages so far. */
     private double pendingSeconds;
     private double totalSeconds;
+    /** The bench's trigger cables and clock, once the bench has wired them. */
+    private TriggerLines triggerLines = new TriggerLines(new SimClock());
 
     protected ScpiInstrument(InstrumentModel model, String role) {
         this.model = model;
@@ -232,6 +234,45 @@ abstract class ScpiInstrument {
     /** Books time the real instrument would spend on the message being handled (integration, a burst). */
     protected final void spend(double seconds) {
         pendingSeconds += seconds;
+    }
+
+    /** Connects this instrument to the bench's trigger cables and clock (called once, before any line is served). */
+    final void attachTriggerLines(TriggerLines lines) {
+        this.triggerLines = lines;
+    }
+
+    /** The trigger inputs this model has, by the names its manual gives the connectors or lines. */
+    protected Set<String> triggerInputs() {
+        return Set.of();
+    }
+
+    /** The trigger outputs this model has, by the names its manual gives the connectors or lines. */
+    protected Set<String> triggerOutputs() {
+        return Set.of();
+    }
+
+    /** The bench's clock of modelled time, on which triggered actions are scheduled. */
+    protected final SimClock clock() {
+        return triggerLines.clock();
+    }
+
+    /** Sends an edge on one of this instrument's trigger outputs at a modelled time. */
+    protected final void emitTrigger(String outPort, double atSeconds) {
+        triggerLines.edge(role, outPort, atSeconds);
+    }
+
+    /** True when a trigger output is cabled to some input on this bench. */
+    protected final boolean triggerOutputWired(String outPort) {
+        return triggerLines.isWired(role, outPort);
+    }
+
+    /** An edge arrived on a trigger input at a modelled time (run from the bench clock, under this instrument's lock). */
+    final synchronized void receiveTrigger(String inPort, double atSeconds) {
+        onTrigger(inPort, atSeconds);
+    }
+
+    /** What the instrument does on an edge at one of its trigger inputs; the default ignores it. */
+    protected void onTrigger(String inPort, double atSeconds) {
     }
 
     /** Executes one received line; returns the reply without terminator, or null if nothing is to be answered. */

@@ -19,8 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedBench implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedBench.class);
-    private static final String TRUEFORM = "keysight-trueform";
-    private static final String KEITHLEY_24XX = "keithley-24xx";
 
     private final List<JunctionNode> nodes;
     private final Map<String, ScpiInstrument> instruments;
@@ -61,6 +59,13 @@ public final class SimulatedBench implements AutoCloseable {
                 ScpiInstrument instrument = create(role, spec, bench.models().get(spec.model()), nodes, faults,
                         bench.timing());
                 instruments.put(role, instrument);
+            });
+            // Trigger cables are wired before any server accepts a connection, so no line is served unwired.
+            TriggerLines lines = new TriggerLines(new SimClock());
+            lines.wire(bench.triggerLines(), instruments);
+            instruments.values().forEach(instrument -> instrument.attachTriggerLines(lines));
+            bench.instruments().forEach((role, spec) -> {
+                ScpiInstrument instrument = instruments.get(role);
                 servers.put(role, spec.transport().equals(InstrumentSpec.SERIAL)
                         ? new SerialInstrumentServer(role, instrument, faults, waits)
                         : new TcpInstrumentServer(role, instrument, faults, waits));
@@ -77,15 +82,7 @@ public final class SimulatedBench implements AutoCloseable {
                                          FaultInjector faults, BenchTiming timing) {
         Map<Integer, JunctionNode> wiring = new HashMap<>();
         spec.wiring().forEach((channel, junction) -> wiring.put(channel, nodes.get(junction)));
-        switch (model.kind()) {
-            case TRUEFORM:
-                return new SimulatedTrueform(model, role, wiring, faults);
-            case KEITHLEY_24XX:
-                return new SimulatedKeithley2450(model, role, wiring.get(1), timing);
-            default:
-                throw new SimulationException("Instrument '" + role + "' uses model " + spec.model() + " of kind '"
-                        + model.kind() + "', which has no simulator; known kinds: " + TRUEFORM + ", " + KEITHLEY_24XX);
-        }
+        return Simulators.create(role, spec, model, wiring, faults, timing);
     }
 
     /** VISA address by role, in bench-file order, e.g. {@code pulse → TCPIP::127.0.0.1::41234::SOCKET}. */

@@ -139,7 +139,7 @@ class SimDriverCommandsInTableTest {
         BenchFile demo = BenchFile.read(ModelTables.modelsDir().resolveSibling("benches").resolve("demo.json"));
         BenchFile bench = new BenchFile(demo.source(), "driver commands on " + model, demo.seed(), demo.junctions(),
                 Map.of(role, new InstrumentSpec(model, InstrumentSpec.TCP, wiring)),
-                Map.of(model, ModelTables.load(model)), demo.timing());
+                Map.of(model, ModelTables.load(model)), demo.timing(), java.util.List.of());
         return SimulatedBench.start(bench, 7L);
     }
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +20,8 @@ class SimSerialTransportTest {
         BenchFile demo = BenchFile.demo();
         Map<String, InstrumentSpec> instruments = new LinkedHashMap<>();
         instruments.put("smu", new InstrumentSpec("keithley-2450", "serial", Map.of(1, 0)));
-        return new BenchFile("test", "serial-smu", 3L, demo.junctions(), instruments, demo.models(), demo.timing());
+        return new BenchFile("test", "serial-smu", 3L, demo.junctions(), instruments, demo.models(), demo.timing(),
+                List.of());
     }
 
     @Test
