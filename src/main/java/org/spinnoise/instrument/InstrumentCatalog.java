@@ -54,7 +54,7 @@ public final class InstrumentCatalog {
         List<PulseGeneratorDriver> drivers = pulseGeneratorDrivers();
         Identity id = identify(session, role);
         PulseGeneratorDriver driver = chosen(session, id, drivers, "pulse generator");
-        return opened(session, () -> driver.open(session, id, limits));
+        return opened(session, () -> clearedOfStaleErrors(session, driver.open(session, id, limits)));
     }
 
     public static SourceMeter openSourceMeter(String role, String address, SafetyLimits limits, WireLog wire)
@@ -67,7 +67,7 @@ public final class InstrumentCatalog {
         List<SourceMeterDriver> drivers = sourceMeterDrivers();
         Identity id = identify(session, role);
         SourceMeterDriver driver = chosen(session, id, drivers, "source-measure unit");
-        return opened(session, () -> driver.open(session, id, limits));
+        return opened(session, () -> clearedOfStaleErrors(session, driver.open(session, id, limits)));
     }
 
     /** What {@code spinnoise identify} reports: the identity and the driver that would take it, if any. */
@@ -121,6 +121,21 @@ public final class InstrumentCatalog {
         Identity id;
         try {
             id = session.identify();
+        } catch (ScpiException e) {
+            session.close();
+            throw new InstrumentException(e.getMessage(), e);
+        }
+        session.relabel(role + " (" + id.label() + ")");
+        return id;
+    }
+
+    /**
+     * Empties the error queue of what was left before we connected. It runs after the driver opened the session,
+     * because the driver may have switched the session's language (a TSP instrument has no {@code SYST:ERR?}); the
+     * drivers send nothing while opening, so the wire order is unchanged.
+     */
+    private static <T> T clearedOfStaleErrors(ScpiSession session, T opened) throws InstrumentException {
+        try {
             List<ScpiError> stale = session.drainErrors();
             if (!stale.isEmpty()) {
                 LOG.warn("{}: cleared {} old error-queue entries on connect: {}", session.label(), stale.size(), stale);
@@ -129,11 +144,9 @@ public final class InstrumentCatalog {
             // error checks (Bench.checkErrors) report only what happens from now on.
             session.clearEventStatus();
         } catch (ScpiException e) {
-            session.close();
             throw new InstrumentException(e.getMessage(), e);
         }
-        session.relabel(role + " (" + id.label() + ")");
-        return id;
+        return opened;
     }
 
     private static <D extends InstrumentDriver> D chosen(ScpiSession session, Identity id, List<D> drivers,

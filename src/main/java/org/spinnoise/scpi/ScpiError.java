@@ -29,6 +29,28 @@ public record ScpiError(int code, String message) {
         return new ScpiError(code, message);
     }
 
+    /**
+     * Parses a TSP {@code print(errorqueue.next())} reply: code, message, severity and node separated by tabs, the
+     * numbers printed as TSP prints numbers ({@code -2.85000e+02}); an empty queue answers code 0 (Series 2600B
+     * Reference Manual 2600BS-901-01 Rev. B, p. 7-83). Anything else throws IllegalArgumentException.
+     */
+    public static ScpiError parseTsp(String reply) {
+        String[] fields = reply.trim().split("\t");
+        if (fields.length < 2) {
+            throw new IllegalArgumentException("not an errorqueue.next() entry: '" + reply + "'");
+        }
+        double code;
+        try {
+            code = Double.parseDouble(fields[0].trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not an errorqueue.next() entry: '" + reply + "'", e);
+        }
+        if (code != Math.rint(code)) {
+            throw new IllegalArgumentException("error code in '" + reply + "' is not a whole number");
+        }
+        return new ScpiError((int) code, fields[1].trim());
+    }
+
     @Override
     public String toString() {
         return code + ",\"" + message + "\"";

@@ -28,6 +28,7 @@ public final class ScpiSession implements AutoCloseable {
     private Duration timeout;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile String label;
+    private volatile Dialect dialect = Dialect.SCPI;
     private boolean needsRecovery;
     private long roundTrips;
     private long writes;
@@ -47,6 +48,18 @@ public final class ScpiSession implements AutoCloseable {
 
     public void relabel(String newLabel) {
         this.label = newLabel;
+    }
+
+    /**
+     * Switches the language this session writes settings and reads errors in (a driver of a TSP instrument does it
+     * when it opens the instrument); every session starts in SCPI, which is how {@code *IDN?} is asked.
+     */
+    public void speak(Dialect newDialect) {
+        this.dialect = newDialect;
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     public String address() {
@@ -117,22 +130,23 @@ public final class ScpiSession implements AutoCloseable {
         lock.lock();
         try {
             List<ScpiError> found = new ArrayList<>();
+            String errorQuery = dialect.nextErrorQuery();
             for (int i = 0; i < MAX_ERROR_ENTRIES; i++) {
-                String reply = query("SYST:ERR?");
+                String reply = query(errorQuery);
                 ScpiError error;
                 try {
-                    error = ScpiError.parse(reply);
+                    error = dialect.parseError(reply);
                 } catch (IllegalArgumentException e) {
                     needsRecovery = true;
-                    throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, "SYST:ERR?",
-                            "error queue reply '" + reply + "' is not of the form <code>,\"<message>\"");
+                    throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, errorQuery,
+                            "error queue reply '" + reply + "' is not of the form " + dialect.errorForm());
                 }
                 if (error.isNoError()) {
                     return found;
                 }
                 found.add(error);
             }
-            throw new ScpiException(ScpiException.Kind.INSTRUMENT_ERROR, label, "SYST:ERR?",
+            throw new ScpiException(ScpiException.Kind.INSTRUMENT_ERROR, label, errorQuery,
                     "the error queue did not empty after " + MAX_ERROR_ENTRIES + " reads", found, null);
         } finally {
             lock.unlock();
@@ -148,6 +162,10 @@ public final class ScpiSession implements AutoCloseable {
     public void checkEventStatus() throws ScpiException {
         lock.lock();
         try {
+            if (dialect == Dialect.TSP) {
+                checkTspErrorCount();
+                return;
+            }
             int status = readEventStatus();
             if ((status & EventStatus.ERROR_BITS) == 0) {
                 return;
@@ -163,6 +181,30 @@ public final class ScpiSession implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The TSP form of the one-round-trip check: {@code print(errorqueue.count)} (Series 2600B Reference Manual
+     * 2600BS-901-01 Rev. B, p. 7-83). The count is read rather than {@code *ESR?} because the manual's pages on which
+     * TSP errors set which event-status bits were not found; the queue itself is certain to hold every error.
+     */
+    private void checkTspErrorCount() throws ScpiException {
+        String query = "print(errorqueue.count)";
+        String reply = query(query);
+        double count;
+        try {
+            count = Setting.parseNumber(reply);
+        } catch (IllegalArgumentException e) {
+            needsRecovery = true;
+            throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, query, e.getMessage());
+        }
+        if (count == 0) {
+            return;
+        }
+        List<ScpiError> errors = drainErrors();
+        throw new ScpiException(ScpiException.Kind.INSTRUMENT_ERROR, label, query,
+                (long) count + " errors since the last check; the instrument reported " + errors
+                        + "; see the wire transcript for the commands before them", errors, null);
     }
 
     /**
@@ -297,12 +339,12 @@ public final class ScpiSession implements AutoCloseable {
     public <T> T set(Setting<T> setting, T value) throws ScpiException {
         String problem = setting.problemWith(value);
         if (problem != null) {
-            throw new ScpiException(ScpiException.Kind.OUT_OF_RANGE, label, setting.command(value),
+            throw new ScpiException(ScpiException.Kind.OUT_OF_RANGE, label, setting.command(value, dialect),
                     "not sent: " + setting.format(value) + " " + problem);
         }
         lock.lock();
         try {
-            checkedWrite(setting.command(value));
+            checkedWrite(setting.command(value, dialect));
             return setting.isReadBack() ? get(setting) : value;
         } finally {
             lock.unlock();
@@ -311,11 +353,12 @@ public final class ScpiSession implements AutoCloseable {
 
     /** Reads a setting's current value. */
     public <T> T get(Setting<T> setting) throws ScpiException {
-        String reply = checkedQuery(setting.query());
+        String query = setting.query(dialect);
+        String reply = checkedQuery(query);
         try {
             return setting.parse(reply);
         } catch (IllegalArgumentException e) {
-            throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, setting.query(), e.getMessage());
+            throw new ScpiException(ScpiException.Kind.GARBLED_REPLY, label, query, e.getMessage());
         }
     }
 

@@ -3,8 +3,10 @@ package org.spinnoise.scpi;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -91,6 +93,22 @@ public final class Setting<T> {
                 false);
     }
 
+    /**
+     * One of a fixed set of named constants, sent exactly as written (TSP is case-sensitive, e.g.
+     * {@code smua.OUTPUT_ON}); the instrument answers the constant's number, which is read back as its name.
+     */
+    public static Setting<String> constant(String header, Map<String, Integer> numberOfName) {
+        Map<String, Integer> names = Map.copyOf(numberOfName);
+        Constraint<String> oneOf = v -> names.containsKey(v) ? null : "is not one of " + new TreeSet<>(names.keySet());
+        Function<String, String> parser = reply -> {
+            double number = parseNumber(reply);
+            return names.entrySet().stream().filter(e -> e.getValue() == number).map(Map.Entry::getKey)
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("'" + reply + "' is none of "
+                            + names));
+        };
+        return new Setting<>(header, "", v -> v, parser, List.of(oneOf), false);
+    }
+
     /** The same setting, read back after each write because the instrument rounds it. */
     public Setting<T> readBack() {
         return new Setting<>(header, unit, formatter, parser, constraints, true);
@@ -133,11 +151,19 @@ public final class Setting<T> {
     }
 
     String command(T value) {
-        return header + " " + formatter.apply(value);
+        return command(value, Dialect.SCPI);
     }
 
     String query() {
-        return header + "?";
+        return query(Dialect.SCPI);
+    }
+
+    String command(T value, Dialect dialect) {
+        return dialect.assignment(header, formatter.apply(value));
+    }
+
+    String query(Dialect dialect) {
+        return dialect.reading(header);
     }
 
     T parse(String reply) {

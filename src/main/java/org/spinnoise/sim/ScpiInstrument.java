@@ -277,6 +277,11 @@ abstract class ScpiInstrument {
 
     /** Executes one received line; returns the reply without terminator, or null if nothing is to be answered. */
     final synchronized String handle(String line) {
+        return execute(line);
+    }
+
+    /** Runs one line in the instrument's language: SCPI through the table's interpreter; a TSP simulator overrides it. */
+    protected String execute(String line) {
         return interpreter.execute(line);
     }
 

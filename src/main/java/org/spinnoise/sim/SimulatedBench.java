@@ -148,6 +148,9 @@ public final class SimulatedBench implements AutoCloseable {
         if (instrument instanceof SimulatedTrueform trueform) {
             return trueform.outputOn(channel);
         }
+        if (instrument instanceof SimulatedKeithley2600 keithley2600) {
+            return keithley2600.outputOn();
+        }
         return ((SimulatedKeithley2450) instrument).outputOn();
     }
 
@@ -166,6 +169,11 @@ public final class SimulatedBench implements AutoCloseable {
             throw new IllegalArgumentException("instrument '" + role + "' is not a pulse generator");
         }
         return ((SimulatedTrueform) instrument(role)).pulsesDelivered(channel);
+    }
+
+    /** The simulated instrument serving a role, for tests in this package. */
+    ScpiInstrument instrumentForTests(String role) {
+        return instrument(role);
     }
 
     private ScpiInstrument instrument(String role) {

@@ -22,6 +22,8 @@ final class Simulators {
                 new SimulatedTrueform(model, role, wiring, faults));
         BY_FAMILY.put("keithley-24xx", (model, role, wiring, faults, timing) ->
                 new SimulatedKeithley2450(model, role, wiring.get(1), timing));
+        BY_FAMILY.put("keithley-2600b", (model, role, wiring, faults, timing) ->
+                new SimulatedKeithley2600(model, role, wiring.get(1), timing));
     }
 
     private Simulators() {
