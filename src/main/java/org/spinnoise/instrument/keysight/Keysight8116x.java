@@ -194,7 +194,9 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
         // the reset pulse and its trailing edge. Its period grows first so delay and width stay inside it.
         double delaySeconds = heldReset.widthSeconds() + EDGE_ALLOWANCE_SECONDS;
         double writeDelay = call(() -> {
-            session.set(PERIOD.channel(writeChannel), Math.max(1e-6, 10 * (delaySeconds + heldWrite.widthSeconds())));
+            // Rounded up to whole nanoseconds so the value sent reads as the value meant.
+            double periodNanos = Math.ceil(1e9 * Math.max(1e-6, 10 * (delaySeconds + heldWrite.widthSeconds())));
+            session.set(PERIOD.channel(writeChannel), periodNanos / 1e9);
             double held = session.set(DELAY.channel(writeChannel), delaySeconds);
             session.set(ARM_SLOPE, "POS");
             session.set(ARM_LEVEL, EDGE_THRESHOLD_VOLTS);
