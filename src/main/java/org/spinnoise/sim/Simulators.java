@@ -24,6 +24,8 @@ final class Simulators {
                 new SimulatedKeithley2450(model, role, wiring.get(1), timing));
         BY_FAMILY.put("keysight-8116x", (model, role, wiring, faults, timing) ->
                 new SimulatedKeysight8116x(model, role, wiring));
+        BY_FAMILY.put("tektronix-afg31000", (model, role, wiring, faults, timing) ->
+                new SimulatedAfg31000(model, role, wiring));
     }
 
     private Simulators() {

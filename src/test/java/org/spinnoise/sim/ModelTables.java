@@ -74,6 +74,7 @@ final class ModelTables {
                     new FaultInjector(List.of("under-test"), 1L));
             case "keithley-24xx" -> new SimulatedKeithley2450(model, "under-test", null, BenchTiming.instant());
             case "keysight-8116x" -> new SimulatedKeysight8116x(model, "under-test", Map.of());
+            case "tektronix-afg31000" -> new SimulatedAfg31000(model, "under-test", Map.of());
             default -> throw new IllegalArgumentException("no simulator for model kind " + model.kind());
         };
     }

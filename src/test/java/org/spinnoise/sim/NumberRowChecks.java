@@ -62,7 +62,7 @@ final class NumberRowChecks {
         if (isTrueform(row) && TrueformAdjustments.isLevel(row.state())) {
             assertEquals(List.of(), probe.errorsAfter(HIGH_IMPEDANCE), HIGH_IMPEDANCE);
         }
-        Keysight8116xRules.prepare(probe, row);
+        CoupledSettings.prepare(probe, row);
         return probe;
     }
 
