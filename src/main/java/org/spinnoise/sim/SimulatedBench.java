@@ -82,7 +82,7 @@ public final class SimulatedBench implements AutoCloseable {
                                          FaultInjector faults, BenchTiming timing) {
         Map<Integer, JunctionNode> wiring = new HashMap<>();
         spec.wiring().forEach((channel, junction) -> wiring.put(channel, nodes.get(junction)));
-        return Simulators.create(role, spec, model, wiring, faults, timing);
+        return Simulators.create(model, role, wiring, faults, timing);
     }
 
     /** VISA address by role, in bench-file order, e.g. {@code pulse → TCPIP::127.0.0.1::41234::SOCKET}. */

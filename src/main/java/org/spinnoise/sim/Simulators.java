@@ -24,16 +24,21 @@ final class Simulators {
                 new SimulatedKeithley2450(model, role, wiring.get(1), timing));
         BY_FAMILY.put("keithley-2600b", (model, role, wiring, faults, timing) ->
                 new SimulatedKeithley2600(model, role, wiring.get(1), timing));
+        BY_FAMILY.put("keysight-8116x", (model, role, wiring, faults, timing) ->
+                new SimulatedKeysight8116x(model, role, wiring));
+        BY_FAMILY.put("tektronix-afg31000", (model, role, wiring, faults, timing) ->
+                new SimulatedAfg31000(model, role, wiring));
     }
 
     private Simulators() {
     }
 
-    static ScpiInstrument create(String role, InstrumentSpec spec, InstrumentModel model,
-                                 Map<Integer, JunctionNode> wiring, FaultInjector faults, BenchTiming timing) {
+    /** A simulator of the model's family, or a {@link SimulationException} naming the families there are. */
+    static ScpiInstrument create(InstrumentModel model, String role, Map<Integer, JunctionNode> wiring,
+                                 FaultInjector faults, BenchTiming timing) {
         Factory factory = BY_FAMILY.get(model.kind());
         if (factory == null) {
-            throw new SimulationException("Instrument '" + role + "' uses model " + spec.model() + " of family '"
+            throw new SimulationException("Instrument '" + role + "' uses model " + model.name() + " of family '"
                     + model.kind() + "', which has no simulator; known families: " + BY_FAMILY.keySet());
         }
         return factory.create(model, role, wiring, faults, timing);

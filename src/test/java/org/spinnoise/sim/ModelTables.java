@@ -69,12 +69,7 @@ final class ModelTables {
 
     /** A freshly reset simulated instrument of the model, wired to nothing, with no faults injected. */
     static ScpiInstrument instrument(InstrumentModel model) {
-        return switch (model.kind()) {
-            case "keysight-trueform" -> new SimulatedTrueform(model, "under-test", Map.of(),
-                    new FaultInjector(List.of("under-test"), 1L));
-            case "keithley-24xx" -> new SimulatedKeithley2450(model, "under-test", null, BenchTiming.instant());
-            case "keithley-2600b" -> new SimulatedKeithley2600(model, "under-test", null, BenchTiming.instant());
-            default -> throw new IllegalArgumentException("no simulator for model kind " + model.kind());
-        };
+        return Simulators.create(model, "under-test", Map.of(), new FaultInjector(List.of("under-test"), 1L),
+                BenchTiming.instant());
     }
 }

@@ -62,6 +62,7 @@ final class NumberRowChecks {
         if (isTrueform(row) && TrueformAdjustments.isLevel(row.state())) {
             assertEquals(List.of(), probe.errorsAfter(HIGH_IMPEDANCE), HIGH_IMPEDANCE);
         }
+        CoupledSettings.prepare(probe, row);
         return probe;
     }
 

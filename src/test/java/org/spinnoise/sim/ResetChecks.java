@@ -29,6 +29,7 @@ final class ResetChecks {
                     row + " documents no *RST value: nothing to check");
             Object expected = expectedHeld(row, reset);
             InstrumentProbe probe = new InstrumentProbe(row.model());
+            CoupledSettings.prepare(probe, row);
             probe.send(row.set(otherThan(row, expected)));
             probe.errors(); // a documented rule may adjust the other value; only the move away matters here
             assertNotEquals(expected, probe.stored(row.state()),

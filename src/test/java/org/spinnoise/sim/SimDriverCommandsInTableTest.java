@@ -76,6 +76,25 @@ class SimDriverCommandsInTableTest {
     }
 
     @TestFactory
+    Stream<DynamicTest> theTriggerablePulseGeneratorDriversSendOnlyWhatTheirTablesDefine() {
+        List<DriverCall<PulseGenerator>> calls = new java.util.ArrayList<>(PULSE_GENERATOR_CALLS);
+        calls.add(DriverCall.of("armExternalTrigger(2 reset, 1 write)", g -> ((org.spinnoise.instrument
+                .ExternallyTriggeredPulses) g).armExternalTrigger(2, new PulseShape(-0.8, 20e-9), 1,
+                new PulseShape(0.7, 20e-9))));
+        calls.add(DriverCall.of("safeOff(1) after arming", g -> g.safeOff(1)));
+        calls.add(DriverCall.of("safeOff(2) after arming", g -> g.safeOff(2)));
+        return java.util.stream.Stream.concat(modelsOfKind("keysight-8116x"), modelsOfKind("tektronix-afg31000"))
+                .map(model -> dynamicTest(model, () -> {
+            try (SimulatedBench bench = benchWith(PULSE, model, Map.of(1, 0, 2, 0));
+                 PulseGenerator driver = InstrumentCatalog.openPulseGenerator(PULSE, address(bench, PULSE), LIMITS,
+                         new WireLog())) {
+                assertNoErrorsRaised(bench, PULSE, model, "open (*IDN?, error queue drained)", 0);
+                replay(bench, PULSE, model, driver, calls, PulseGenerator::checkErrors);
+            }
+        }));
+    }
+
+    @TestFactory
     Stream<DynamicTest> theSourceMeterDriverSendsOnlyWhatEachKeithleyTableDefines() {
         return modelsOfKind("keithley-24xx").map(model -> dynamicTest(model, () -> {
             try (SimulatedBench bench = benchWith(SMU, model, Map.of(1, 0));
