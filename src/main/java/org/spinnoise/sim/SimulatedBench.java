@@ -148,6 +148,9 @@ public final class SimulatedBench implements AutoCloseable {
         if (instrument instanceof SimulatedTrueform trueform) {
             return trueform.outputOn(channel);
         }
+        if (instrument instanceof SimulatedKeysightB2900 b2900) {
+            return b2900.outputOn();
+        }
         return ((SimulatedKeithley2450) instrument).outputOn();
     }
 
