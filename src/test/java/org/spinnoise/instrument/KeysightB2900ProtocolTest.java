@@ -132,7 +132,32 @@ class KeysightB2900ProtocolTest {
     @Test
     void theSafeStateAbortsTurnsTheOutputOffAndTheSourceToZero() throws Exception {
         wire.checkedWrite(":ABOR:ACQ").checkedWrite(":OUTP OFF").checkedWrite(":SOUR:VOLT 0.0");
-        driver().safeOff();
+        assertEquals("abort, off, 0 V", driver().safeOff());
+        wire.assertAllSent();
+    }
+
+    @Test
+    void aFailedAbortStillTurnsTheOutputOffAndTheSourceToZero() throws Exception {
+        // The error queue answers in the order of SR2 §5 p. 5-2: the entry, then +0,"No error".
+        wire.write(":ABOR:ACQ").query("SYST:ERR?", "-113,\"Undefined header\"").query("SYST:ERR?", "+0,\"No error\"")
+                .checkedWrite(":OUTP OFF").checkedWrite(":SOUR:VOLT 0.0");
+        InstrumentException e = assertThrows(InstrumentException.class, () -> driver().safeOff());
+        assertTrue(e.getMessage().contains("abort FAILED") && e.getMessage().contains("done: off, 0 V"),
+                e.getMessage());
+        wire.assertAllSent();
+    }
+
+    @Test
+    void aRefusedBatchArmLeavesNoBatchToRun() throws Exception {
+        readSetUp();
+        wire.write(":ABOR:ACQ").query("SYST:ERR?", "+0,\"No error\"")
+                .write(":SOUR:DIG:EXT1:FUNC TOUT").query("SYST:ERR?", "-221,\"Settings conflict\"")
+                .query("SYST:ERR?", "+0,\"No error\"");
+        KeysightB2900 smu = driver();
+        smu.configureRead(BIAS);
+        assertThrows(InstrumentException.class, () -> smu.armPacedReads(3, 1, 5e-4));
+        InstrumentException e = assertThrows(InstrumentException.class, smu::runPacedReads);
+        assertTrue(e.getMessage().contains("without an armed batch"), e.getMessage());
         wire.assertAllSent();
     }
 }
