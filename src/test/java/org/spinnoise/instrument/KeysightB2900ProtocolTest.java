@@ -29,9 +29,10 @@ class KeysightB2900ProtocolTest {
     }
 
     private ExpectedProtocol readSetUp() {
-        return wire.checkedWrite(":SOUR:FUNC:MODE VOLT")         // [:SOURce[c]]:FUNCtion:MODE VOLTage, drv; UG2 p. 2-25
-                .checkedWrite(":SENS:CURR:PROT 2.0E-4")         // :SENSe[c]:CURRent[:DC]:PROTection, SR61 p. 4-90
+        // Limit and level before the function, so a unit left sourcing current switches straight to the bias.
+        return wire.checkedWrite(":SENS:CURR:PROT 2.0E-4")       // :SENSe[c]:CURRent[:DC]:PROTection, SR61 p. 4-90
                 .checkedWrite(":SOUR:VOLT 0.1")                 // [:SOURce[c]]:VOLTage[:LEVel]..., SR2 p. 4-93
+                .checkedWrite(":SOUR:FUNC:MODE VOLT")           // [:SOURce[c]]:FUNCtion:MODE VOLTage, drv; UG2 p. 2-25
                 .checkedWrite(":SENS:FUNC \"RES\"")             // :SENSe[c]:FUNCtion[:ON] "RES", SR61 p. 4-93
                 .checkedWrite(":SENS:RES:MODE MAN")             // manual ohms keeps the voltage source, UG2 p. 2-25
                 .checkedWrite(":SENS:CURR:NPLC 0.1")            // NPLCycles, SR61 p. 4-87; shared, SR2 p. 4-73

@@ -132,10 +132,12 @@ public final class KeysightB2900 implements SourceMeter, PacedReads {
         }
         this.bias = null;
         this.armedCount = 0;
+        // Limit and level go first, so that when the source function becomes voltage (should the unit have been left
+        // sourcing current with its output on) it sources the bias within the limit, not a level left by others.
         run(() -> {
-            session.set(SOURCE_FUNCTION, "VOLT");                       // drv; UG2 p. 2-25
             session.set(currentLimit, newBias.currentLimitAmps());      // SR61 p. 4-90
             session.set(biasVolts, newBias.biasVolts());                // SR2 p. 4-93
+            session.set(SOURCE_FUNCTION, "VOLT");                       // drv; UG2 p. 2-25
             session.set(SENSE_FUNCTION, "RES");                         // SR61 p. 4-93
             session.set(OHMS_MODE, "MAN");                              // UG2 p. 2-25: keep the voltage source
             session.set(NPLC, newBias.nplc());                          // SR61 p. 4-87
