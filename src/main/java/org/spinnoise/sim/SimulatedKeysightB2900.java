@@ -145,8 +145,14 @@ final class SimulatedKeysightB2900 extends ScpiInstrument {
         }
     }
 
-    /** The source level, or less when the current limit holds it (a compliance magnitude, both polarities). */
+    /**
+     * The source level, or less when the current limit holds it (a compliance magnitude, both polarities). The table
+     * has no current-level row, so a current source stays at its *RST level of 0 A (SR2 p. 4-93): 0 V here.
+     */
     private double terminalVolts(double ohms) {
+        if (!"VOLT".equals(settings.text(SOURCE_FUNCTION, 1))) {
+            return 0;
+        }
         double volts = settings.number(SOURCE_VOLTS, 1);
         double limit = Math.abs(settings.number(CURRENT_LIMIT, 1));
         double amps = volts / ohms;
