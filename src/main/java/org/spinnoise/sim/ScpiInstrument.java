@@ -236,6 +236,14 @@ abstract class ScpiInstrument {
         pendingSeconds += seconds;
     }
 
+    /**
+     * Whether an output (a channel of a generator, channel 1 of an SMU) is on now; simulators whose table names the
+     * state otherwise override it.
+     */
+    synchronized boolean outputOn(int channel) {
+        return settings.flag("outputOn", channel);
+    }
+
     /** Connects this instrument to the bench's trigger cables and clock (called once, before any line is served). */
     final void attachTriggerLines(TriggerLines lines) {
         this.triggerLines = lines;

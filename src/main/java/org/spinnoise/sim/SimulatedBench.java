@@ -144,14 +144,7 @@ public final class SimulatedBench implements AutoCloseable {
 
     /** Whether an output is on now, as the simulated instrument holds it (channel 1 for an SMU). */
     public boolean outputOn(String role, int channel) {
-        ScpiInstrument instrument = instrument(role);
-        if (instrument instanceof SimulatedTrueform trueform) {
-            return trueform.outputOn(channel);
-        }
-        if (instrument instanceof SimulatedKeithley2600 keithley2600) {
-            return keithley2600.outputOn();
-        }
-        return ((SimulatedKeithley2450) instrument).outputOn();
+        return instrument(role).outputOn(channel);
     }
 
     public FaultInjector faults() {

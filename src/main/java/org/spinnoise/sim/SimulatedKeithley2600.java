@@ -374,6 +374,12 @@ final class SimulatedKeithley2600 extends ScpiInstrument {
         return values.number("output", 1) == 1;
     }
 
+    /** The TSP table names the state {@code output} (a number, 1 for on); channel is smua. */
+    @Override
+    synchronized boolean outputOn(int channel) {
+        return outputOn();
+    }
+
     /** The level channel A programs now, in volts. */
     synchronized double levelVolts() {
         return values.number("sourceVoltageVolts", 1);

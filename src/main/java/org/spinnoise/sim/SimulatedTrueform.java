@@ -208,11 +208,6 @@ final class SimulatedTrueform extends ScpiInstrument {
         return pulsesDelivered[number];
     }
 
-    /** Whether channel {@code ch}'s output is on, as the instrument holds it now. */
-    synchronized boolean outputOn(int ch) {
-        return settings.flag(OUTPUT, ch);
-    }
-
     private void updateIdleLevel(int ch) {
         JunctionNode node = wiring.get(ch);
         if (node != null) {

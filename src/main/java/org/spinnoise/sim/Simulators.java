@@ -28,6 +28,8 @@ final class Simulators {
                 new SimulatedKeysight8116x(model, role, wiring));
         BY_FAMILY.put("tektronix-afg31000", (model, role, wiring, faults, timing) ->
                 new SimulatedAfg31000(model, role, wiring));
+        BY_FAMILY.put("keysight-b2900", (model, role, wiring, faults, timing) ->
+                new SimulatedKeysightB2900(model, role, wiring.get(1), timing));
     }
 
     private Simulators() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.AssertionFailedError;
 import org.spinnoise.instrument.InstrumentCatalog;
+import org.spinnoise.instrument.PacedReads;
 import org.spinnoise.instrument.PulseGenerator;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.ReadBias;
@@ -102,6 +103,26 @@ class SimDriverCommandsInTableTest {
                          new WireLog())) {
                 assertNoErrorsRaised(bench, SMU, model, "open (*IDN?, error queue drained)", 0);
                 replay(bench, SMU, model, driver, SOURCE_METER_CALLS, SourceMeter::checkErrors);
+                assertFalse(bench.outputOn(SMU, 1), model + ": the output is still on");
+            }
+        }));
+    }
+
+    /** The paced-batch calls of an SMU that has them, then every call of {@link #SOURCE_METER_CALLS}. */
+    static final List<DriverCall<SourceMeter>> PACED_SOURCE_METER_CALLS = Stream.concat(Stream.of(
+            DriverCall.<SourceMeter>of("configureRead for a batch", s -> s.configureRead(new ReadBias(0.1, 2e-4, 0.1))),
+            DriverCall.<SourceMeter>of("armPacedReads(5, line 1, 100 us)", s -> ((PacedReads) s).armPacedReads(5, 1, 1e-4)),
+            DriverCall.<SourceMeter>of("runPacedReads()", s -> assertEquals(5, ((PacedReads) s).runPacedReads().length))),
+            SOURCE_METER_CALLS.stream()).toList();
+
+    @TestFactory
+    Stream<DynamicTest> theSourceMeterDriverSendsOnlyWhatEachB2900TableDefines() {
+        return modelsOfKind("keysight-b2900").map(model -> dynamicTest(model, () -> {
+            try (SimulatedBench bench = benchWith(SMU, model, Map.of(1, 0));
+                 SourceMeter driver = InstrumentCatalog.openSourceMeter(SMU, address(bench, SMU), LIMITS,
+                         new WireLog())) {
+                assertNoErrorsRaised(bench, SMU, model, "open (*IDN?, error queue drained)", 0);
+                replay(bench, SMU, model, driver, PACED_SOURCE_METER_CALLS, SourceMeter::checkErrors);
                 assertFalse(bench.outputOn(SMU, 1), model + ": the output is still on");
             }
         }));
