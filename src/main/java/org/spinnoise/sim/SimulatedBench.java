@@ -148,6 +148,9 @@ public final class SimulatedBench implements AutoCloseable {
         if (instrument instanceof SimulatedTrueform trueform) {
             return trueform.outputOn(channel);
         }
+        if (instrument instanceof SimulatedKeithley2400 keithley2400) {
+            return keithley2400.outputOn();
+        }
         return ((SimulatedKeithley2450) instrument).outputOn();
     }
 

@@ -22,6 +22,8 @@ final class Simulators {
                 new SimulatedTrueform(model, role, wiring, faults));
         BY_FAMILY.put("keithley-24xx", (model, role, wiring, faults, timing) ->
                 new SimulatedKeithley2450(model, role, wiring.get(1), timing));
+        BY_FAMILY.put("keithley-2400", (model, role, wiring, faults, timing) ->
+                new SimulatedKeithley2400(model, role, wiring.get(1), timing));
     }
 
     private Simulators() {

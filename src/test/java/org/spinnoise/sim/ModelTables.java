@@ -73,6 +73,7 @@ final class ModelTables {
             case "keysight-trueform" -> new SimulatedTrueform(model, "under-test", Map.of(),
                     new FaultInjector(List.of("under-test"), 1L));
             case "keithley-24xx" -> new SimulatedKeithley2450(model, "under-test", null, BenchTiming.instant());
+            case "keithley-2400" -> new SimulatedKeithley2400(model, "under-test", null, BenchTiming.instant());
             default -> throw new IllegalArgumentException("no simulator for model kind " + model.kind());
         };
     }
