@@ -171,7 +171,7 @@ public final class SimulatedBench implements AutoCloseable {
         return ((SimulatedTrueform) instrument(role)).pulsesDelivered(channel);
     }
 
-    private ScpiInstrument instrument(String role) {
+    ScpiInstrument instrument(String role) {
         ScpiInstrument instrument = instruments.get(role);
         if (instrument == null) {
             throw new IllegalArgumentException("no instrument role '" + role + "' on this bench; roles are " + instruments.keySet());

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.AssertionFailedError;
 import org.spinnoise.instrument.InstrumentCatalog;
+import org.spinnoise.instrument.PacedReads;
 import org.spinnoise.instrument.PulseGenerator;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.ReadBias;
@@ -83,6 +84,29 @@ class SimDriverCommandsInTableTest {
                          new WireLog())) {
                 assertNoErrorsRaised(bench, SMU, model, "open (*IDN?, error queue drained)", 0);
                 replay(bench, SMU, model, driver, SOURCE_METER_CALLS, SourceMeter::checkErrors);
+                assertFalse(bench.outputOn(SMU, 1), model + ": the output is still on");
+            }
+        }));
+    }
+
+    /** The 2400 series: every source-meter call, then a paced batch armed, run and followed by the safe state. */
+    static final List<DriverCall<SourceMeter>> PACED_READ_CALLS = List.of(
+            DriverCall.of("configureRead(50 mV, 100 uA, 0.1 PLC)", s -> s.configureRead(new ReadBias(0.05, 1e-4, 0.1))),
+            DriverCall.of("armPacedReads(20, line 1, 100 us)", s -> ((PacedReads) s).armPacedReads(20, 1, 1e-4)),
+            DriverCall.of("runPacedReads()", s -> ((PacedReads) s).runPacedReads()),
+            DriverCall.of("readResistanceOhms() after a batch", SourceMeter::readResistanceOhms),
+            DriverCall.of("safeOff()", SourceMeter::safeOff),
+            DriverCall.of("checkErrors() after safe state", SourceMeter::checkErrors));
+
+    @TestFactory
+    Stream<DynamicTest> theSourceMeterDriverSendsOnlyWhatEachKeithley2400TableDefines() {
+        return modelsOfKind("keithley-2400").map(model -> dynamicTest(model, () -> {
+            try (SimulatedBench bench = benchWith(SMU, model, Map.of(1, 0));
+                 SourceMeter driver = InstrumentCatalog.openSourceMeter(SMU, address(bench, SMU), LIMITS,
+                         new WireLog())) {
+                assertNoErrorsRaised(bench, SMU, model, "open (*IDN?, error queue drained)", 0);
+                replay(bench, SMU, model, driver, SOURCE_METER_CALLS, SourceMeter::checkErrors);
+                replay(bench, SMU, model, driver, PACED_READ_CALLS, SourceMeter::checkErrors);
                 assertFalse(bench.outputOn(SMU, 1), model + ": the output is still on");
             }
         }));
