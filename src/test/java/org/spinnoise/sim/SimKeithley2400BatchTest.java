@@ -148,4 +148,16 @@ class SimKeithley2400BatchTest {
             assertEquals(0, unit(bench).edgesReceived());
         }
     }
+
+    @Test
+    void theTrueformBenchCablesTheSmusTriggerLinkLineOneToTheGenerator() {
+        BenchFile file = BenchFile.read(ModelTables.modelsDir().resolveSibling("benches").resolve("trueform-2400.json"));
+        assertEquals("keithley-2400", file.instruments().get("smu").model());
+        assertEquals("keysight-33622a", file.instruments().get("pulse").model());
+        assertEquals(List.of(new TriggerLineSpec("smu:tlink-1", List.of("pulse:ext-trig"))), file.triggerLines());
+        assertEquals(BenchTiming.MODELLED, file.timing().mode());
+        SimulatedKeithley2400 smu = new SimulatedKeithley2400(ModelTables.load("keithley-2400"), "smu", null,
+                BenchTiming.instant());
+        assertTrue(smu.triggerOutputs().contains(TriggerLineSpec.port("smu:tlink-1")));
+    }
 }
