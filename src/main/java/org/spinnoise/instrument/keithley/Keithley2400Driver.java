@@ -39,6 +39,9 @@ public final class Keithley2400Driver implements SourceMeterDriver {
     @Override
     public InstrumentLimits limits(Identity id) {
         Keithley2400Rating rating = Keithley2400Rating.of(id);
+        if (rating == null) {
+            throw new IllegalArgumentException(id.label() + " is not a Keithley 2400-series SourceMeter");
+        }
         return new InstrumentLimits("source-measure unit", List.of(
                 new Limit("source voltage", "±" + rating.maxSourceVolts() + " V (model " + rating.model() + ")",
                         MANUAL + ", pp. 18-79, 18-84"),
