@@ -164,12 +164,7 @@ public final class SimulatedBench implements AutoCloseable {
         return ((SimulatedTrueform) instrument(role)).pulsesDelivered(channel);
     }
 
-    /** The simulated instrument serving a role, for tests in this package. */
-    ScpiInstrument instrumentForTests(String role) {
-        return instrument(role);
-    }
-
-    private ScpiInstrument instrument(String role) {
+    ScpiInstrument instrument(String role) {
         ScpiInstrument instrument = instruments.get(role);
         if (instrument == null) {
             throw new IllegalArgumentException("no instrument role '" + role + "' on this bench; roles are " + instruments.keySet());

@@ -30,6 +30,8 @@ final class Simulators {
                 new SimulatedAfg31000(model, role, wiring));
         BY_FAMILY.put("keysight-b2900", (model, role, wiring, faults, timing) ->
                 new SimulatedKeysightB2900(model, role, wiring.get(1), timing));
+        BY_FAMILY.put("keithley-2400", (model, role, wiring, faults, timing) ->
+                new SimulatedKeithley2400(model, role, wiring.get(1), timing));
     }
 
     private Simulators() {

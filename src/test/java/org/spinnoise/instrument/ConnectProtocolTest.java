@@ -41,11 +41,12 @@ class ConnectProtocolTest {
     @Test
     void anInstrumentNoDriverKnowsIsRefusedNamingWhatIsSupported() {
         ExpectedProtocol wire = new ExpectedProtocol("0,\"No error\"")
-                .query("*IDN?", "KEITHLEY INSTRUMENTS INC.,MODEL 2400,1234567,C30")
+                .query("*IDN?", "KEITHLEY INSTRUMENTS INC.,MODEL 6430,1234567,C30")
                 .query("SYST:ERR?", "0,\"No error\"")
                 .query("*ESR?", "0");
         InstrumentException e = assertThrows(InstrumentException.class,
                 () -> InstrumentCatalog.sourceMeterOn(wire.session("smu"), "smu", LIMITS));
         assertTrue(e.getMessage().contains("Keithley 2450, 2460, 2461"), e.getMessage());
+        assertTrue(e.getMessage().contains("Keithley 2400, 2401, 2410"), e.getMessage());
     }
 }

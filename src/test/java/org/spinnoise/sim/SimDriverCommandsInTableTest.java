@@ -116,8 +116,9 @@ class SimDriverCommandsInTableTest {
             SOURCE_METER_CALLS.stream()).toList();
 
     @TestFactory
-    Stream<DynamicTest> theSourceMeterDriverSendsOnlyWhatEachB2900TableDefines() {
-        return modelsOfKind("keysight-b2900").map(model -> dynamicTest(model, () -> {
+    Stream<DynamicTest> eachPacingSourceMeterDriverSendsOnlyWhatItsTableDefines() {
+        return Stream.of("keysight-b2900", "keithley-2400").flatMap(SimDriverCommandsInTableTest::modelsOfKind)
+                .map(model -> dynamicTest(model, () -> {
             try (SimulatedBench bench = benchWith(SMU, model, Map.of(1, 0));
                  SourceMeter driver = InstrumentCatalog.openSourceMeter(SMU, address(bench, SMU), LIMITS,
                          new WireLog())) {

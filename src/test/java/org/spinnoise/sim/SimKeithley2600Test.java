@@ -63,7 +63,7 @@ class SimKeithley2600Test {
         smu.configureRead(BIAS);
         assertEquals("off, 0 V", smu.safeOff());
         assertFalse(bench.outputOn("smu", 1));
-        SimulatedKeithley2600 sim = (SimulatedKeithley2600) bench.instrumentForTests("smu");
+        SimulatedKeithley2600 sim = (SimulatedKeithley2600) bench.instrument("smu");
         assertEquals(0.0, sim.levelVolts());
         assertThrows(InstrumentException.class, smu::readResistanceOhms, "no read after the safe state");
     }
