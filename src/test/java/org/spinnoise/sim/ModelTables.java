@@ -72,7 +72,8 @@ final class ModelTables {
         return switch (model.kind()) {
             case "keysight-trueform" -> new SimulatedTrueform(model, "under-test", Map.of(),
                     new FaultInjector(List.of("under-test"), 1L));
-            case "keithley-24xx" -> new SimulatedKeithley2450(model, "under-test", null, BenchTiming.instant());
+            case "keithley-24xx" -> new SimulatedKeithley2450(model, "under-test", null, BenchTiming.instant(),
+                    new FaultInjector(List.of("under-test"), 1L));
             default -> throw new IllegalArgumentException("no simulator for model kind " + model.kind());
         };
     }
