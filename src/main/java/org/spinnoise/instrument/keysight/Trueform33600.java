@@ -198,8 +198,15 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
             throw new InstrumentException(session.label() + ": reset and write need two channels, both were "
                     + resetChannel);
         }
-        // Each configure refuses an unsafe level before sending anything and leaves the channel resting at 0 V on
-        // bus triggers; only then does the trigger source move to the external input.
+        // Both levels are checked before either channel is touched; each configure then leaves its channel resting at
+        // 0 V on bus triggers, and only then does the trigger source move to the external input.
+        for (PulseShape shape : new PulseShape[] {reset, write}) {
+            String unsafe = limits.junctionVolts().problemWith(Math.abs(shape.amplitudeVolts()));
+            if (unsafe != null) {
+                throw new InstrumentException(session.label() + ": pulse of " + shape.amplitudeVolts()
+                        + " V not armed on the external trigger: it " + unsafe);
+            }
+        }
         PulseShape actualReset = configure(resetChannel, reset);
         PulseShape actualWrite = configure(writeChannel, write);
         double writeDelaySeconds = actualReset.widthSeconds() + EDGE_MARGIN_SECONDS;
