@@ -17,9 +17,14 @@ public final class JunctionNode {
     private final LongSupplier nanoClock;
     private final Map<String, SourceLevel> sources = new LinkedHashMap<>();
     private final ArrayDeque<VoltageEvent> history = new ArrayDeque<>();
+    private final ArrayDeque<PulseOutcome> outcomes = new ArrayDeque<>();
     private final long startNanos;
     /** How many voltage events the history keeps (the most recent). */
     static final int HISTORY_KEPT = 10_000;
+
+    /** One pulse and the junction's state just after it: the record a batch's bits are checked against. */
+    public record PulseOutcome(String source, double junctionVolts, double widthSeconds, boolean antiparallelAfter) {
+    }
 
     /** The level one source holds on the junction, with its largest value and how long it was non-zero. */
     public record SourceRecord(double largestVolts, double secondsNonZero) {
@@ -64,7 +69,17 @@ public final class JunctionNode {
         double othersVolts = sum() - level(source).volts;
         remember(new VoltageEvent((nanoClock.getAsLong() - startNanos) / 1e9, source, true, othersVolts + pulseVolts,
                 widthSeconds));
-        return junction.applyPulse(othersVolts + pulseVolts, widthSeconds);
+        boolean switched = junction.applyPulse(othersVolts + pulseVolts, widthSeconds);
+        if (outcomes.size() == HISTORY_KEPT) {
+            outcomes.removeFirst();
+        }
+        outcomes.addLast(new PulseOutcome(source, othersVolts + pulseVolts, widthSeconds, junction.isAntiparallel()));
+        return switched;
+    }
+
+    /** The most recent pulses (at most {@link #HISTORY_KEPT}) with the state each left, oldest first. */
+    public synchronized List<PulseOutcome> pulseOutcomes() {
+        return List.copyOf(outcomes);
     }
 
     /** The most recent voltage events (at most {@link #HISTORY_KEPT}), oldest first. */

@@ -8,7 +8,9 @@ import java.util.List;
  * The parameter of one command in an instrument model's command table, as its programming manual defines it:
  * {@code number} (unit suffix, range, resolution the instrument coerces to, *RST value, the keywords it accepts in
  * place of a number such as MINimum, MAXimum, DEFault or INFinity), {@code choice} (mnemonic words, e.g.
- * {@code PULSe}), {@code boolean} (ON|OFF|1|0), {@code string} (a quoted string from a list) or {@code none}. A
+ * {@code PULSe}), {@code boolean} (ON|OFF|1|0), {@code string} (a quoted string from a list), {@code none}, or
+ * {@code arguments}: a command with several parameters (a trigger-model block, a buffer name and size) that is not a
+ * setting; its behaviour reads them, as the row's {@code cite} documents. A
  * number answered as an integer (IEEE 488.2's NR1, as for {@code *ESE?}) says so with {@code integerReply}.
  */
 public record ModelParameter(
@@ -27,10 +29,11 @@ public record ModelParameter(
     static final String BOOLEAN = "boolean";
     static final String STRING = "string";
     static final String NONE = "none";
+    static final String ARGUMENTS = "arguments";
 
     public ModelParameter {
-        if (!List.of(NUMBER, CHOICE, BOOLEAN, STRING, NONE).contains(type)) {
-            throw new IllegalArgumentException("parameter type must be number, choice, boolean, string or none, was '"
+        if (!List.of(NUMBER, CHOICE, BOOLEAN, STRING, NONE, ARGUMENTS).contains(type)) {
+            throw new IllegalArgumentException("parameter type must be number, choice, boolean, string, none or arguments, was '"
                     + type + "'");
         }
         unit = unit == null ? "" : unit.toUpperCase(java.util.Locale.ROOT);

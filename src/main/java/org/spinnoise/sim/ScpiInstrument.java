@@ -48,7 +48,8 @@ abstract class ScpiInstrument {
         Set<String> unknown = new HashSet<>();
         for (ModelCommand row : model.commands()) {
             ModelParameter parameter = row.parameter();
-            boolean setting = !parameter.type().equals(ModelParameter.NONE) && !row.state().startsWith("measure:");
+            boolean setting = !parameter.type().equals(ModelParameter.NONE)
+                    && !parameter.type().equals(ModelParameter.ARGUMENTS) && !row.state().startsWith("measure:");
             if (setting) {
                 Object reset = resetValue(row);
                 if (reset == null) {
@@ -135,6 +136,10 @@ abstract class ScpiInstrument {
     }
 
     private void act(ModelCommand row, int channel, Parameters p) throws ScpiError {
+        if (row.parameter().type().equals(ModelParameter.ARGUMENTS)) {
+            event(row.state(), channel, p);
+            return;
+        }
         p.expect(0);
         switch (row.state()) {
             case "event:reset" -> {
@@ -196,6 +201,11 @@ abstract class ScpiInstrument {
     /** Runs an event row (e.g. {@code event:trigger}). */
     protected void event(String state, int channel) throws ScpiError {
         throw new SimulationException("no behaviour for " + state);
+    }
+
+    /** Runs an event row that takes arguments (type {@code arguments}: a trigger-model block, a buffer to make). */
+    protected void event(String state, int channel, Parameters p) throws ScpiError {
+        throw new SimulationException("no behaviour for " + state + " with arguments");
     }
 
     /** Answers a query row of a behaviour (e.g. {@code measure:resistance}). */

@@ -1,6 +1,8 @@
 package org.spinnoise.sim;
 
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A simulated Keithley 2450-family source-measure unit (2450, 2460, 2461) in its SCPI command set, serving its
@@ -8,6 +10,7 @@ import java.util.Set;
  * output is on and measures resistance, current or voltage there: Ohm's law on one noisy read of the junction's
  * resistance, with the source clamped at its limit like a real SMU in compliance. Resistance is measured volts over
  * measured amps; with the output off every reading is the overflow value. Reads never change the junction's state.
+ * Its trigger model, digital I/O trigger outputs and named reading buffers are in {@link Keithley2450TriggerModel}.
  */
 final class SimulatedKeithley2450 extends ScpiInstrument {
     static final String SOURCE_FUNCTION = "sourceFunction";
@@ -18,15 +21,51 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
     static final String SENSE_FUNCTION = "senseFunction";
     static final String OUTPUT = "outputOn";
 
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedKeithley2450.class);
     private final JunctionNode node;
     private final BenchTiming timing;
+    private final FaultInjector faults;
+    private final Keithley2450TriggerModel triggerModel = new Keithley2450TriggerModel();
     private String lastReading;
 
-    SimulatedKeithley2450(InstrumentModel model, String role, JunctionNode node, BenchTiming timing) {
+    SimulatedKeithley2450(InstrumentModel model, String role, JunctionNode node, BenchTiming timing,
+                          FaultInjector faults) {
         super(model, role);
         this.node = node;
         this.timing = timing;
+        this.faults = faults;
         serveCommandTable();
+    }
+
+    @Override
+    protected Set<String> triggerOutputs() {
+        return Keithley2450TriggerModel.PORTS;
+    }
+
+    @Override
+    protected void event(String state, int channel, Parameters p) throws ScpiError {
+        triggerModel.command(state, channel, p);
+    }
+
+    /**
+     * Runs the loaded trigger model as {@link PacedReadings}: per cycle the notify block's edge on the digital output
+     * line it stimulates, the constant delay, one reading into the named buffer. An injected missed trigger loses that
+     * cycle's reading, as an aborted cycle would, so the buffer ends short.
+     */
+    private void initiate() throws ScpiError {
+        Keithley2450TriggerModel.Loop loop = triggerModel.loop();
+        String function = senseFunction();
+        PacedReadings.Result result = PacedReadings.run(this, loop.count(), loop.outPort(), loop.settleSeconds(),
+                readingSeconds(function), 0, () -> faults.takeIgnoredTrigger(role) ? null : reading(function));
+        int stored = 0;
+        for (String reading : result.readings()) {
+            if (reading != null) {
+                stored += triggerModel.store(loop.bufferName(), reading) ? 1 : 0;
+            }
+        }
+        LOG.debug("{}: trigger model ran {} cycles, {} readings stored in {}", role, loop.count(), stored,
+                loop.bufferName());
+        spend(result.seconds());
     }
 
     @Override
@@ -35,7 +74,8 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
         known.addAll(Set.of("measure:read", "measure:resistance", "measure:current", "measure:voltage",
                 "measure:lastReading", "status:currentLimitTripped", "status:voltageLimitTripped",
                 "status:interlockAsserted", "status:eventLog", "status:lineFrequencyHz", "action:autoZeroOnce",
-                "action:clearBuffer", "event:busTrigger"));
+                "event:busTrigger", "event:initiate"));
+        known.addAll(Keithley2450TriggerModel.BEHAVIOURS);
         return known;
     }
 
@@ -45,9 +85,10 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
             // One reference and one zero conversion at the resistance aperture, refreshed at once.
             case "action:autoZeroOnce" -> spend(model.timing().value("autoZeroExtraIntegrations")
                     * settings.number("resistanceNplc", 1) / timing.lineFrequencyHz());
-            // The simulation keeps no reading buffer and no trigger model: there is nothing to clear or start.
-            case "action:clearBuffer", "event:busTrigger" -> {
+            // A bus trigger is an event the trigger model could wait for; the models served here never do.
+            case "event:busTrigger" -> {
             }
+            case "event:initiate" -> initiate();
             default -> super.event(state, channel);
         }
     }
@@ -59,11 +100,15 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
 
     @Override
     protected void resetBehaviour() {
+        triggerModel.reset();
         updateLevel();
     }
 
     @Override
     protected String query(String state, int channel, Parameters p) throws ScpiError {
+        if (Keithley2450TriggerModel.BEHAVIOURS.contains(state)) {
+            return triggerModel.query(state, channel, p, this::formatNumber);
+        }
         if (!state.startsWith("measure:")) {
             p.expect(0);
             return switch (state) {
@@ -136,7 +181,12 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
     }
 
     private String measure(String function) {
-        spendReadingTime(function);
+        spend(readingSeconds(function));
+        return reading(function);
+    }
+
+    /** One reading of the junction as it is now, without booking its time. */
+    private String reading(String function) {
         if (!outputOn() || node == null) {
             return model.overflowReply();
         }
@@ -151,10 +201,10 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
     }
 
     /**
-     * Books one reading's time: the integration (NPLC power-line cycles of the bench's mains), repeated for the
+     * One reading's time: the integration (NPLC power-line cycles of the bench's mains), repeated for the
      * reference and zero readings when autozero is on and for the source readback, plus the per-reading overhead.
      */
-    private void spendReadingTime(String function) {
+    private double readingSeconds(String function) {
         double integrationSeconds = nplc(function) / timing.lineFrequencyHz();
         String autoZero = switch (function) {
             case "RES" -> "resistanceAutoZero";
@@ -164,7 +214,7 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
         String readback = "VOLT".equals(settings.text(SOURCE_FUNCTION, 1)) ? "sourceVoltageReadback" : "sourceCurrentReadback";
         double integrations = 1 + (settings.flag(autoZero, 1) ? model.timing().value("autoZeroExtraIntegrations") : 0)
                 + (settings.flag(readback, 1) ? model.timing().value("sourceReadbackExtraIntegrations") : 0);
-        spend(integrations * integrationSeconds + model.timing().value("readingOverheadSeconds"));
+        return integrations * integrationSeconds + model.timing().value("readingOverheadSeconds");
     }
 
     /** The integration time of a measure function in power-line cycles. */

@@ -32,6 +32,9 @@ final class SimulatedTrueform extends ScpiInstrument {
     static final String BURST_MODE = "burstMode";
     static final String CYCLES = "burstCycles";
     static final String TRIGGER_SOURCE = "triggerSource";
+    static final String TRIGGER_DELAY = "triggerDelaySeconds";
+    /** The rear-panel Ext Trig input (Agilent 33500 Series Operating and Service Guide, TRIGger subsystem, p. 318). */
+    static final String EXT_TRIG = "ext-trig";
 
     /** The gap the instrument leaves when it moves one level past the other (guide p. 323: 1 mV). */
     private static final double LEVEL_SEPARATION_VOLTS = 1e-3;
@@ -39,12 +42,15 @@ final class SimulatedTrueform extends ScpiInstrument {
     private final Map<Integer, JunctionNode> wiring;
     private final FaultInjector faults;
     private final long[] pulsesDelivered;
+    /** Per channel, the modelled time its externally triggered burst ends; edges before it are ignored. */
+    private final double[] burstEndsSeconds;
 
     SimulatedTrueform(InstrumentModel model, String role, Map<Integer, JunctionNode> wiring, FaultInjector faults) {
         super(model, role);
         this.wiring = Map.copyOf(wiring);
         this.faults = faults;
         this.pulsesDelivered = new long[model.channels() + 1];
+        this.burstEndsSeconds = new double[model.channels() + 1];
         serveCommandTable();
     }
 
@@ -164,6 +170,7 @@ final class SimulatedTrueform extends ScpiInstrument {
     @Override
     protected void resetBehaviour() {
         for (int ch = 1; ch <= model.channels(); ch++) {
+            burstEndsSeconds[ch] = 0;
             updateIdleLevel(ch);
         }
     }
@@ -201,6 +208,53 @@ final class SimulatedTrueform extends ScpiInstrument {
         pulsesDelivered[ch] += cycles;
         // A burst lasts its cycles times the period, and *OPC? answers only once it is complete.
         spend(cycles * number(PERIOD, ch));
+    }
+
+    @Override
+    protected Set<String> triggerInputs() {
+        return Set.of(EXT_TRIG);
+    }
+
+    /**
+     * An edge at Ext Trig: each channel armed for triggered pulse bursts with trigger source EXTernal fires its burst
+     * after its trigger delay, scheduled on the bench clock. "External trigger signals that arrive during a burst are
+     * ignored" (Keysight EDU33212-90002 Ed. 4 [sibling] p. 139): a channel still busy with the delay or the burst of
+     * an earlier edge delivers nothing for this one. The slope is not modelled: the bench's edges have no polarity.
+     */
+    @Override
+    protected void onTrigger(String inPort, double atSeconds) {
+        if (faults.takeIgnoredTrigger(role)) {
+            // An injected lost edge: nothing fires, and (as for an edge ignored during a burst) nothing is queued.
+            LOG.debug("{}: edge at {} s lost (injected fault)", role, atSeconds);
+            return;
+        }
+        for (int ch = 1; ch <= model.channels(); ch++) {
+            if (!"EXT".equals(settings.text(TRIGGER_SOURCE, ch)) || !armedForTriggeredPulses(ch)) {
+                continue;
+            }
+            JunctionNode node = wiring.get(ch);
+            if (atSeconds < burstEndsSeconds[ch] || node == null) {
+                LOG.debug("{} channel {}: edge at {} s ignored, burst runs until {} s", role, ch, atSeconds,
+                        burstEndsSeconds[ch]);
+                continue;
+            }
+            double delay = number(TRIGGER_DELAY, ch);
+            long cycles = Math.round(number(CYCLES, ch));
+            double period = number(PERIOD, ch);
+            double width = number(WIDTH, ch);
+            double pulseVolts = (inverted(ch) ? number(LOW, ch) : number(HIGH, ch)) * openCircuitFactor(number(LOAD, ch));
+            burstEndsSeconds[ch] = atSeconds + delay + cycles * period;
+            int channel = ch;
+            for (long i = 0; i < cycles; i++) {
+                double at = atSeconds + delay + i * period;
+                clock().at(at, () -> deliverScheduledPulse(channel, node, pulseVolts, width));
+            }
+        }
+    }
+
+    private synchronized void deliverScheduledPulse(int ch, JunctionNode node, double pulseVolts, double widthSeconds) {
+        node.pulse(source(ch), pulseVolts, widthSeconds);
+        pulsesDelivered[ch]++;
     }
 
     /** Pulses channel {@code number} (1-based) has delivered to its junction. */

@@ -21,7 +21,7 @@ final class Simulators {
         BY_FAMILY.put("keysight-trueform", (model, role, wiring, faults, timing) ->
                 new SimulatedTrueform(model, role, wiring, faults));
         BY_FAMILY.put("keithley-24xx", (model, role, wiring, faults, timing) ->
-                new SimulatedKeithley2450(model, role, wiring.get(1), timing));
+                new SimulatedKeithley2450(model, role, wiring.get(1), timing, faults));
         BY_FAMILY.put("keithley-2600b", (model, role, wiring, faults, timing) ->
                 new SimulatedKeithley2600(model, role, wiring.get(1), timing));
         BY_FAMILY.put("keysight-8116x", (model, role, wiring, faults, timing) ->

@@ -47,7 +47,9 @@ class DriverSafetyLimitsTest {
             for (int ch = 1; ch <= 2; ch++) {
                 server.answer("OUTP" + ch + ":LOAD?", "9.9E+37");
                 server.answer("SOUR" + ch + ":FUNC:PULS:PER?", "+1.0E-03");
+                server.answer("TRIG" + ch + ":DEL?", "+1.02E-06");
             }
+            server.answer(":SYST:LFR?", "+6.0E+01");
             for (String fire : List.of(":TRIG1;*OPC?", ":TRIG2;*OPC?", ":TRIG1;:TRIG2;*OPC?", ":TRIG2;:TRIG1;*OPC?")) {
                 server.answer(fire, "1");
             }
@@ -74,6 +76,13 @@ class DriverSafetyLimitsTest {
             }
             awgCalls.put("configure", configures);
             awgCalls.put("fire", fires);
+            List<Call> arms = new ArrayList<>();
+            for (double a : AMPLITUDES) {
+                for (double b : AMPLITUDES) {
+                    arms.add(() -> awg.armExternalTrigger(2, new PulseShape(a, 20e-9), 1, new PulseShape(b, 20e-9)));
+                }
+            }
+            awgCalls.put("armExternalTrigger", arms);
             awgCalls.put("outputsOff", List.of(awg::outputsOff));
             awgCalls.put("checkErrors", List.of(awg::checkErrors));
             awgCalls.put("safeOff", List.of(() -> awg.safeOff(1), () -> awg.safeOff(2), () -> awg.safeOff(3)));
@@ -91,6 +100,10 @@ class DriverSafetyLimitsTest {
             }
             smuCalls.put("configureRead", reads);
             smuCalls.put("readResistanceOhms", List.of(smu::readResistanceOhms));
+            smuCalls.put("secondsPerReading", List.of(() -> smu.secondsPerReading(new ReadBias(0.1, 1e-4, 1))));
+            smuCalls.put("armPacedReads", List.of(() -> smu.configureRead(new ReadBias(0.1, 1e-4, 1)),
+                    () -> smu.armPacedReads(100, 1, 1e-3)));
+            smuCalls.put("runPacedReads", List.of(smu::runPacedReads));
             smuCalls.put("outputOff", List.of(smu::outputOff));
             smuCalls.put("checkErrors", List.of(smu::checkErrors));
             smuCalls.put("safeOff", List.of(smu::safeOff));

@@ -114,4 +114,43 @@ class Trueform33600ProtocolTest {
         driver().outputsOff();
         wire.assertAllSent();
     }
+
+    /**
+     * Both channels set up as for bus triggers (resting at 0 V), then moved to the rear-panel Ext Trig input on a
+     * rising edge, the write channel delayed past the reset pulse: TRIGger[1|2]:SLOPe and :SOURce EXTernal, p. 318
+     * and EDU33212-90002 Ed. 4 pp. 139-144; TRIGger[1|2]:DELay (page NOT FOUND, read back).
+     */
+    @Test
+    void theExternalTriggerArmsBothChannelsAndDelaysTheWritePastTheReset() throws Exception {
+        setUpStart(2, "INV");
+        wire.checkedWrite("SOUR2:VOLT:LOW -1.0").checkedWrite("SOUR2:VOLT:HIGH 0.0");
+        setUpEnd(2);
+        setUpStart(1, "NORM");
+        wire.checkedWrite("SOUR1:VOLT:HIGH 0.6").checkedWrite("SOUR1:VOLT:LOW 0.0");
+        setUpEnd(1);
+        wire.checkedWrite("TRIG2:SLOP POS")
+                .checkedWrite("TRIG1:SLOP POS")
+                .checkedWrite("TRIG2:DEL 0.0").checkedQuery("TRIG2:DEL?", "+0.000000000000000E+00")
+                // 20 ns reset width + 1 us, the longest edge time (EDU p. 99)
+                .checkedWrite("TRIG1:DEL 1.02E-6").checkedQuery("TRIG1:DEL?", "+1.020000000000000E-06")
+                .checkedWrite("TRIG2:SOUR EXT")
+                .checkedWrite("TRIG1:SOUR EXT");
+        Trueform33600 pulse = driver();
+        ExternallyTriggeredPulses.TriggeredPair pair = pulse.armExternalTrigger(2, new PulseShape(-1.0, 2e-8), 1,
+                new PulseShape(0.6, 2e-8));
+        wire.assertAllSent();
+        assertEquals(1.02e-6, pair.writeDelaySeconds(), 1e-15);
+        assertEquals(2.04e-6, pair.writeEndSeconds(), 1e-15);
+        // The write channel's 1 us burst ends 2.02 us after the edge; 1 ms more before the next edge is followed.
+        assertEquals(1.00202e-3, pair.rearmSeconds(), 1e-12);
+        assertThrows(InstrumentException.class, () -> pulse.fire(1, 2), "bus triggers do not fire EXT channels");
+    }
+
+    @Test
+    void anUnsafeWriteIsRefusedBeforeTheTriggerMoves() {
+        // The 2 V write fails the 1.5 V limit before anything is sent to either channel.
+        assertThrows(InstrumentException.class, () -> driver().armExternalTrigger(2, new PulseShape(-1.0, 2e-8), 1,
+                new PulseShape(2.0, 2e-8)));
+        wire.assertAllSent();
+    }
 }

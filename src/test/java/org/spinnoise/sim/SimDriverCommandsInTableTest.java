@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.opentest4j.AssertionFailedError;
+import org.spinnoise.instrument.ExternallyTriggeredPulses;
 import org.spinnoise.instrument.InstrumentCatalog;
 import org.spinnoise.instrument.PacedReads;
 import org.spinnoise.instrument.PulseGenerator;
@@ -41,6 +42,8 @@ class SimDriverCommandsInTableTest {
             DriverCall.of("configure(2, reset pulse)", g -> g.configure(2, new PulseShape(-0.8, 20e-9))),
             DriverCall.of("fire(2, 1)", g -> g.fire(2, 1)),
             DriverCall.of("checkErrors()", PulseGenerator::checkErrors),
+            DriverCall.of("armExternalTrigger(2 reset, 1 write)", g -> ((ExternallyTriggeredPulses) g)
+                    .armExternalTrigger(2, new PulseShape(-0.8, 20e-9), 1, new PulseShape(0.7, 20e-9))),
             // Longer than the period in force, so the driver sets period before width (the other branch).
             DriverCall.of("configure(1, 2 us pulse)", g -> g.configure(1, new PulseShape(0.7, 2e-6))),
             DriverCall.of("fire(1)", g -> g.fire(1)),
@@ -54,6 +57,11 @@ class SimDriverCommandsInTableTest {
             DriverCall.of("configureRead(50 mV, 100 uA, 0.1 PLC)", s -> s.configureRead(new ReadBias(0.05, 1e-4, 0.1))),
             DriverCall.of("readResistanceOhms()", SourceMeter::readResistanceOhms),
             DriverCall.of("checkErrors()", SourceMeter::checkErrors),
+            DriverCall.of("secondsPerReading", s -> ((PacedReads) s).secondsPerReading(new ReadBias(0.05, 1e-4, 0.1))),
+            DriverCall.of("armPacedReads(20, line 1, 1 ms)", s -> ((PacedReads) s).armPacedReads(20, 1, 1e-3)),
+            DriverCall.of("runPacedReads()", s -> ((PacedReads) s).runPacedReads()),
+            DriverCall.of("armPacedReads(12) recount", s -> ((PacedReads) s).armPacedReads(12, 1, 1e-3)),
+            DriverCall.of("runPacedReads() again", s -> ((PacedReads) s).runPacedReads()),
             DriverCall.of("outputOff()", SourceMeter::outputOff),
             DriverCall.of("configureRead again", s -> s.configureRead(new ReadBias(0.1, 2e-4, 1))),
             DriverCall.of("readResistanceOhms() again", SourceMeter::readResistanceOhms),

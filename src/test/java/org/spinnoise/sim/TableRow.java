@@ -38,7 +38,8 @@ record TableRow(InstrumentModel model, ModelCommand command, int index) {
 
     /** A row the simulator keeps as a setting (not an event, a measurement or a status query). */
     boolean isSetting() {
-        return !type().equals(ModelParameter.NONE) && !state().startsWith("measure:");
+        return !type().equals(ModelParameter.NONE) && !type().equals(ModelParameter.ARGUMENTS)
+                && !state().startsWith("measure:");
     }
 
     String set(String parameterText) {

@@ -6,6 +6,7 @@ import static org.spinnoise.instrument.ScpiCalls.run;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spinnoise.instrument.InstrumentException;
+import org.spinnoise.instrument.PacedReads;
 import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
@@ -21,7 +22,7 @@ import org.spinnoise.scpi.Setting;
  * is exactly what the user chose and can never switch the junction. Commands follow the Model 2450 Reference Manual
  * (2450-901-01 Rev. B); the page of each is noted where it is sent.
  */
-public final class Keithley2450 implements SourceMeter {
+public final class Keithley2450 implements SourceMeter, PacedReads {
     /** :SOURce[1]:FUNCtion[:MODE] VOLTage, p. 6-72. */
     private static final Setting<String> SOURCE_FUNCTION = Setting.choice(":SOUR:FUNC", "VOLT");
     /** [:SENSe[1]]:RESistance:NPLCycles 0.01 to 10, p. 6-48. */
@@ -44,6 +45,8 @@ public final class Keithley2450 implements SourceMeter {
     private final Setting<Double> currentLimit;
     private final SafetyLimits limits;
     private ReadBias bias;
+    /** The paced batch as loaded into the trigger model ({@link Keithley2450PacedBatch}), or null. */
+    private Keithley2450PacedBatch paced;
 
     public Keithley2450(ScpiSession session, Identity identity, SafetyLimits limits) {
         this.session = session;
@@ -79,6 +82,7 @@ public final class Keithley2450 implements SourceMeter {
         }
         // Until this succeeds the instrument holds no known read configuration; reads must not use the old one.
         this.bias = null;
+        this.paced = null;
         // Reference Manual 2450-901-01 Rev. B. The measure function goes first: selecting it may change the source
         // function (2461 Reference Manual, "Source and measure order", p. 2-100). The 2450 has no ohms-mode node
         // (the 2400's :SENS:RES:MODE is undefined there): with RES measured while sourcing voltage, the reading is
@@ -107,18 +111,54 @@ public final class Keithley2450 implements SourceMeter {
             throw new InstrumentException(session.label() + ": ':READ?' answered '" + reply
                     + "', not a number; see the wire transcript", e);
         }
+        checkReading(ohms, reply, ":READ?");
+        return ohms;
+    }
+
+    /** Refuses a reading that is no resistance of a junction: overflow, not positive, or at the current limit. */
+    private void checkReading(double ohms, String reply, String query) throws InstrumentException {
         if (Math.abs(ohms) >= OVERFLOW || Double.isNaN(ohms)) {
-            throw new InstrumentException(session.label() + ": ':READ?' overflowed (" + reply
+            throw new InstrumentException(session.label() + ": '" + query + "' overflowed (" + reply
                     + "); the output is off or the junction is open: check the wiring");
         }
         if (ohms <= 0) {
-            throw new InstrumentException(session.label() + ": ':READ?' gave " + reply
+            throw new InstrumentException(session.label() + ": '" + query + "' gave " + reply
                     + " ohm, not a resistance; check the bias is not zero and the sense leads are the right way round");
         }
         double complianceOhms = Math.abs(bias.biasVolts()) / bias.currentLimitAmps();
         if (ohms <= complianceOhms * 1.001) {
             throw new InstrumentException(session.label() + ": reading " + ohms + " ohm is at the current limit of "
                     + bias.currentLimitAmps() + " A (the junction may be shorted); lower the bias or check the device");
+        }
+    }
+
+    @Override
+    public double secondsPerReading(ReadBias readBias) throws InstrumentException {
+        return Keithley2450PacedBatch.secondsPerReading(session, readBias);
+    }
+
+    @Override
+    public void armPacedReads(int count, int triggerLine, double settleSeconds) throws InstrumentException {
+        if (bias == null) {
+            throw new InstrumentException(session.label() + ": paced reads armed before configureRead");
+        }
+        if (paced == null || !paced.sameLoop(triggerLine, settleSeconds) || count > paced.bufferSize()) {
+            paced = null;
+            paced = Keithley2450PacedBatch.load(session, count, triggerLine, settleSeconds,
+                    secondsPerReading(bias));
+        } else {
+            paced.recount(count);
+        }
+    }
+
+    @Override
+    public double[] runPacedReads() throws InstrumentException {
+        if (bias == null || paced == null) {
+            throw new InstrumentException(session.label() + ": paced reads run before armPacedReads");
+        }
+        double[] ohms = paced.runBatch();
+        for (double reading : ohms) {
+            checkReading(reading, Double.toString(reading), ":TRAC:DATA?");
         }
         return ohms;
     }
@@ -158,6 +198,7 @@ public final class Keithley2450 implements SourceMeter {
 
     @Override
     public String safeOff() throws InstrumentException {
+        this.paced = null;
         // Whatever the outcome, the read configuration is no longer in force. Output off in the NORMal off-state
         // leaves a 0 V source (p. 8-139) but keeps the programmed level for the next output-on, so it goes to 0 too.
         this.bias = null;

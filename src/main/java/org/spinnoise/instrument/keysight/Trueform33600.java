@@ -5,6 +5,7 @@ import static org.spinnoise.instrument.ScpiCalls.run;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.spinnoise.instrument.ExternallyTriggeredPulses;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseGenerator;
 import org.spinnoise.instrument.PulseShape;
@@ -22,7 +23,7 @@ import org.spinnoise.scpi.Setting;
  * rests at 0 V: positive ones rise from LOW 0 to HIGH, negative ones use inverted polarity (about the offset) and
  * fall from HIGH 0 to LOW.
  */
-public final class Trueform33600 implements PulseGenerator {
+public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredPulses {
     // Every node, range and keyword from the series' guide available, the Agilent 33500 Series Operating and Service
     // Guide ("guide"), or where marked the sibling Keysight EDU33210 User's Guide EDU33212-90002 Ed. 4 ("EDU");
     // the command table mock-instruments/models/keysight-trueform.commands.json holds the same rows with their cites.
@@ -35,8 +36,29 @@ public final class Trueform33600 implements PulseGenerator {
     private static final Setting<String> BURST_MODE = Setting.choice("SOUR{ch}:BURS:MODE", "TRIG");
     /** BURSt:NCYCles 1 to 100,000,000: Keysight 33500 web help, BURSt subsystem; EDU p. 136. */
     private static final Setting<Integer> CYCLES = Setting.count("SOUR{ch}:BURS:NCYC", 1, 100_000_000);
-    /** TRIGger[1|2]:SOURce BUS (fired by TRIG or *TRG): guide p. 318, EDU pp. 142-144. */
-    private static final Setting<String> TRIGGER_SOURCE = Setting.choice("TRIG{ch}:SOUR", "BUS");
+    /**
+     * TRIGger[1|2]:SOURce BUS (fired by TRIG or *TRG) or EXTernal (one burst per edge at the rear-panel Ext Trig
+     * input, edges during a burst ignored): guide p. 318, EDU pp. 139, 142-144.
+     */
+    private static final Setting<String> TRIGGER_SOURCE = Setting.choice("TRIG{ch}:SOUR", "BUS", "EXT");
+    /** TRIGger[1|2]:SLOPe POSitive, the edge that triggers: guide p. 318, EDU pp. 140, 144. */
+    private static final Setting<String> TRIGGER_SLOPE = Setting.choice("TRIG{ch}:SLOP", "POS");
+    /**
+     * TRIGger[1|2]:DELay, from the edge to the burst. Its page was NOT FOUND in the guide or EDU; the range 0 to
+     * 1000 s is from public driver documentation (see the command table), so the driver reads the value back.
+     */
+    private static final Setting<Double> TRIGGER_DELAY = Setting.seconds("TRIG{ch}:DEL", 0, 1000).readBack();
+    /**
+     * Longest pulse edge (10 % to 90 %), 1 µs (EDU p. 99; the 33500 minimum is 8.4 ns, guide p. 69): the write pulse
+     * starts this long after the reset pulse's nominal end, and a pulse is taken to end this long after its width.
+     */
+    static final double EDGE_MARGIN_SECONDS = 1e-6;
+    /**
+     * Extra time before a channel follows another edge. The trigger latency, jitter and minimum external-trigger
+     * period for bursts are NOT FOUND (no data sheet); the guide asks sweep time + 1 ms between external sweep
+     * triggers (p. 318), so the same 1 ms is kept after the bursts.
+     */
+    static final double REARM_MARGIN_SECONDS = 1e-3;
     /** OUTPut[1|2]:POLarity NORMal|INVerted, inverted about the offset: EDU pp. 93-94. */
     private static final Setting<String> POLARITY = Setting.choice("OUTP{ch}:POL", "NORM", "INV");
     /** OUTPut[1|2] ON|OFF: EDU pp. 92-93. */
@@ -62,6 +84,8 @@ public final class Trueform33600 implements PulseGenerator {
     private final Setting<Double> high;
     private final Setting<Double> low;
     private final Map<Integer, PulseShape> configured = new LinkedHashMap<>();
+    /** Channels armed on the external trigger input: bus triggers do not fire them. */
+    private final java.util.Set<Integer> external = new java.util.HashSet<>();
 
     public Trueform33600(ScpiSession session, Identity identity, SafetyLimits limits) {
         this.session = session;
@@ -114,6 +138,7 @@ public final class Trueform33600 implements PulseGenerator {
         }
         // Until this call succeeds the channel is in no known state, so it must not be fired.
         configured.remove(channel);
+        external.remove(channel);
         String loadReply = call(() -> {
             session.set(OUTPUT.channel(channel), false);
             session.set(LOAD.channel(channel), "INF");
@@ -128,7 +153,7 @@ public final class Trueform33600 implements PulseGenerator {
             session.set(POLARITY.channel(channel), shape.amplitudeVolts() > 0 ? "NORM" : "INV");
             // A width too long for the period in force would be shortened to fit (guide p. 69), so the order depends
             // on both. The period only sets how long the single-pulse burst lasts: 10 % duty, at least 1 µs.
-            double periodSeconds = Math.max(1e-6, 10 * shape.widthSeconds());
+            double periodSeconds = burstPeriodSeconds(shape.widthSeconds());
             double actualWidth;
             if (shape.widthSeconds() < session.get(PERIOD.channel(channel))) {
                 actualWidth = session.set(width.channel(channel), shape.widthSeconds());
@@ -150,6 +175,8 @@ public final class Trueform33600 implements PulseGenerator {
             }
             session.set(BURST_MODE.channel(channel), "TRIG");
             session.set(CYCLES.channel(channel), 1);
+            // Back on bus triggers, whatever an externally triggered batch left (the trigger delay stays: a bus
+            // burst fired with *WAI and *OPC? only starts that much later).
             session.set(TRIGGER_SOURCE.channel(channel), "BUS");
             session.set(BURST.channel(channel), true);
             session.set(OUTPUT.channel(channel), true);
@@ -159,10 +186,62 @@ public final class Trueform33600 implements PulseGenerator {
         });
     }
 
+    /** The pulse's period, which only sets how long its single-pulse burst lasts: 10 % duty, at least 1 µs. */
+    private static double burstPeriodSeconds(double widthSeconds) {
+        return Math.max(1e-6, 10 * widthSeconds);
+    }
+
+    @Override
+    public TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write)
+            throws InstrumentException {
+        if (resetChannel == writeChannel) {
+            throw new InstrumentException(session.label() + ": reset and write need two channels, both were "
+                    + resetChannel);
+        }
+        // Both levels are checked before either channel is touched; each configure then leaves its channel resting at
+        // 0 V on bus triggers, and only then does the trigger source move to the external input.
+        for (PulseShape shape : new PulseShape[] {reset, write}) {
+            String unsafe = limits.junctionVolts().problemWith(Math.abs(shape.amplitudeVolts()));
+            if (unsafe != null) {
+                throw new InstrumentException(session.label() + ": pulse of " + shape.amplitudeVolts()
+                        + " V not armed on the external trigger: it " + unsafe);
+            }
+        }
+        PulseShape actualReset = configure(resetChannel, reset);
+        PulseShape actualWrite = configure(writeChannel, write);
+        double writeDelaySeconds = actualReset.widthSeconds() + EDGE_MARGIN_SECONDS;
+        double heldDelay = call(() -> {
+            session.set(TRIGGER_SLOPE.channel(resetChannel), "POS");
+            session.set(TRIGGER_SLOPE.channel(writeChannel), "POS");
+            session.set(TRIGGER_DELAY.channel(resetChannel), 0.0);
+            double held = session.set(TRIGGER_DELAY.channel(writeChannel), writeDelaySeconds);
+            session.set(TRIGGER_SOURCE.channel(resetChannel), "EXT");
+            session.set(TRIGGER_SOURCE.channel(writeChannel), "EXT");
+            return held;
+        });
+        external.add(resetChannel);
+        external.add(writeChannel);
+        if (heldDelay < actualReset.widthSeconds()) {
+            safeOff(writeChannel);
+            throw new InstrumentException(session.label() + ": 'TRIG" + writeChannel + ":DEL' holds " + heldDelay
+                    + " s, before the reset pulse ends at " + actualReset.widthSeconds()
+                    + " s; the pulses would overlap, so the write channel was switched off");
+        }
+        double writeEndSeconds = heldDelay + actualWrite.widthSeconds() + EDGE_MARGIN_SECONDS;
+        double busySeconds = Math.max(burstPeriodSeconds(actualReset.widthSeconds()),
+                heldDelay + burstPeriodSeconds(actualWrite.widthSeconds()));
+        return new TriggeredPair(actualReset, actualWrite, heldDelay, writeEndSeconds,
+                busySeconds + REARM_MARGIN_SECONDS);
+    }
+
     @Override
     public void fire(int... channels) throws InstrumentException {
         Command[] parts = new Command[channels.length + 1];
         for (int i = 0; i < channels.length; i++) {
+            if (external.contains(channels[i])) {
+                throw new InstrumentException(session.label() + ": channel " + channels[i]
+                        + " is armed on the external trigger input; configure it again to fire it by bus");
+            }
             if (!configured.containsKey(channels[i])) {
                 throw new InstrumentException(session.label() + ": channel " + channels[i]
                         + " fired before it was configured");
@@ -188,6 +267,7 @@ public final class Trueform33600 implements PulseGenerator {
             int ch = channel;
             // A channel whose output is off would "fire" without a pulse; it must be configured again first.
             configured.remove(ch);
+            external.remove(ch);
             run(() -> session.set(OUTPUT.channel(ch), false));
         }
     }
@@ -198,7 +278,7 @@ public final class Trueform33600 implements PulseGenerator {
         out.put("output_load", "INF (high impedance)");
         configured.forEach((channel, shape) -> out.put("channel_" + channel, Map.of(
                 "amplitude_volts", shape.amplitudeVolts(), "width_seconds", shape.widthSeconds(),
-                "burst_cycles", 1, "trigger_source", "BUS")));
+                "burst_cycles", 1, "trigger_source", external.contains(channel) ? "EXT" : "BUS")));
         return out;
     }
 
@@ -254,6 +334,7 @@ public final class Trueform33600 implements PulseGenerator {
         checkChannel(channel);
         // Whatever the outcome, the channel is no longer in the state it was configured for.
         configured.remove(channel);
+        external.remove(channel);
         // HIGH first: every state this driver (or *RST) leaves has LOW at or below 0 V, so HIGH 2 mV stays above it,
         // and then LOW may rise to 0 V; the other order would be refused after a negative pulse (HIGH 0, LOW -V).
         return new SafeSteps()
