@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunSummary;
+import org.spinnoise.run.manifest.BenchSection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -38,7 +39,7 @@ final class AcquireCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         AcquisitionPlan plan = recipe.plan();
         RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
-                bench -> bench.put("simulated", false), null);
+                BenchSection.real(pulseAddress, smuAddress), null);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 }

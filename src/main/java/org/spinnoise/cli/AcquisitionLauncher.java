@@ -1,11 +1,9 @@
 package org.spinnoise.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
@@ -17,6 +15,8 @@ import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.RunSummary;
+import org.spinnoise.run.manifest.BenchSection;
+import org.spinnoise.run.manifest.RunStatus;
 
 /** Connects to a bench by address, runs the calibrate-and-acquire chain into a new run folder and prints the summary. */
 final class AcquisitionLauncher {
@@ -38,7 +38,7 @@ final class AcquisitionLauncher {
     }
 
     static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
-                             Path runsDir, String name, PoolOptions pool, Consumer<ObjectNode> describeBench,
+                             Path runsDir, String name, PoolOptions pool, BenchSection benchSection,
                              Truth truth) throws IOException {
         RunStopper stopper = ShutdownStop.stopper();
         RunSummary summary;
@@ -47,8 +47,7 @@ final class AcquisitionLauncher {
         try (RunStopper.Active launching = stopper.enter(); WireLog wire = new WireLog()) {
             RunFolder folder = RunFolder.create(runsDir, name);
             out.printf("run folder: %s%n", folder.dir());
-            describeBench.accept(folder.manifest().putObject("bench").put("pulse_address", pulseAddress)
-                    .put("smu_address", smuAddress));
+            folder.update(m -> m.withBench(benchSection));
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
             summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire, stopper);
         }
@@ -81,7 +80,7 @@ final class AcquisitionLauncher {
             return Bench.connect(pulseAddress, smuAddress, plan.wiring().writeChannel(), plan.wiring().resetChannel(),
                     plan.limits(), wire);
         } catch (IOException e) {
-            folder.manifest().putObject("run").put("status", "failed").put("error", e.getMessage());
+            folder.update(m -> m.withRun(RunStatus.failedToStart("bench", e.getMessage())));
             folder.saveManifest();
             throw e;
         }
