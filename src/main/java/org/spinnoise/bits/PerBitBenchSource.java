@@ -75,9 +75,9 @@ public final class PerBitBenchSource implements BitSource {
                 bench.checkErrors();
             }
         } catch (InstrumentException e) {
-            throw DiscardedBits.attach(e, discarded(reads.size(), e));
+            throw reads.isEmpty() ? e : DiscardedBits.attach(e, discarded(reads.size(), e));
         } catch (RuntimeException e) {
-            throw DiscardedBits.attach(e, discarded(reads.size(), e));
+            throw reads.isEmpty() ? e : DiscardedBits.attach(e, discarded(reads.size(), e));
         }
         index += reads.size();
         return BitBatch.ofReads(first, reads, List.of());
