@@ -11,6 +11,7 @@ import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.CalibratedAcquisition;
+import org.spinnoise.run.ResumedAcquisition;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
 import org.spinnoise.run.RunStopper;
@@ -61,6 +62,29 @@ final class AcquisitionLauncher {
             try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
                 PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null,
                         plan.health().alpha()));
+            }
+        }
+        return summary;
+    }
+
+    /** Continues an interrupted or failed run in {@code runDir}, then ingests it as a new run would be. */
+    static RunSummary resume(PrintWriter out, Path runDir, PoolOptions pool) throws IOException {
+        RunStopper stopper = ShutdownStop.stopper();
+        RunSummary summary;
+        try (RunStopper.Active launching = stopper.enter(); WireLog wire = new WireLog()) {
+            ResumedAcquisition resumed = ResumedAcquisition.open(runDir, wire, new ConsoleProgress(out), stopper);
+            out.printf("resuming %s: %,d of %,d bits confirmed%n", resumed.dir(), resumed.bitsBefore(),
+                    resumed.bitsWanted());
+            wire.recordTo(resumed.transcript());
+            summary = resumed.run();
+        }
+        print(out, summary, null);
+        if (!pool.noPool && summary.healthPassed()) {
+            RunFolder run = RunFolder.open(summary.folder());
+            out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
+            out.flush();
+            try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
+                PoolReport.print(out, RunIngest.ingest(run, p, null, run.manifest().plan().health().alpha()));
             }
         }
         return summary;

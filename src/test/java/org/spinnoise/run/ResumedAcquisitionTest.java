@@ -99,6 +99,50 @@ class ResumedAcquisitionTest {
     }
 
     @Test
+    void otherInstrumentsAtTheSameAddressAreRefusedBeforeAnyBitIsAppended() throws Exception {
+        AcquisitionPlan plan = SmallPlans.demoWith(2_000);
+        RunFolder folder = RunFolder.create(runs, "other-smu");
+        try (DemoBench bench = DemoBench.start(62)) {
+            folder.update(m -> m.withBench(BenchSection.real(bench.address("pulse"), bench.address("smu"))));
+            RunStopper stopper = RunStopper.never();
+            RunListener stopAt500 = new RunListener() {
+                @Override
+                public void acquired(long bits, long totalBits) {
+                    if (bits >= 500) {
+                        stopper.requestStop("test");
+                    }
+                }
+            };
+            try (Bench connected = bench.connect()) {
+                assertThrows(RunStoppedException.class,
+                        new CalibratedAcquisition(connected, plan, folder, bench.wire, stopAt500, stopper)::run);
+            }
+            // The manifest says the run was made with another SMU than the one now at its address.
+            RunFolder stopped = RunFolder.open(folder.dir());
+            org.spinnoise.scpi.Identity smu = stopped.manifest().instruments().smu();
+            stopped.update(m -> m.withInstruments(new org.spinnoise.run.manifest.Instruments(m.instruments().pulse(),
+                    new org.spinnoise.scpi.Identity(smu.manufacturer(), smu.model(), "9999999", smu.firmware(),
+                            smu.raw()), m.instruments().pulseSettings(), m.instruments().smuSettings())));
+            stopped.saveManifest();
+            long before = stopped.manifest().bits();
+            byte[] keptBits = Files.readAllBytes(folder.file("bits.bin"));
+
+            try (WireLog wire = new WireLog()) {
+                ResumedAcquisition resumed = ResumedAcquisition.open(folder.dir(), wire, new RunListener() { },
+                        RunStopper.never());
+                IOException e = assertThrows(IOException.class, resumed::run);
+                assertEquals("smu at " + bench.address("smu") + " is " + smu.model() + " serial " + smu.serialNumber()
+                        + ", but the run was made with " + smu.model() + " serial 9999999; connect the same "
+                        + "instrument, or start a new run", e.getMessage());
+            }
+            RunManifest after = RunFolder.open(folder.dir()).manifest();
+            assertEquals("failed", after.status());
+            assertEquals(before, after.bits());
+            assertArrayEquals(keptBits, Files.readAllBytes(folder.file("bits.bin")));
+        }
+    }
+
+    @Test
     void aCompleteRunIsRefused() throws Exception {
         RunFolder folder = RunFolder.create(runs, "complete");
         folder.update(m -> m.withRun(new org.spinnoise.run.manifest.RunStatus("bench", "2026-12-01T00:00:00Z",
