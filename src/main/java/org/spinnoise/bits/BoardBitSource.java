@@ -18,7 +18,7 @@ import org.spinnoise.instrument.PulseShape;
  * verdict). The stream's corrupt, missing and duplicate frames become {@link SourceEvent}s of the batch during which
  * they were seen. The stream starts with the first batch, asked for the source's bit budget; once the budget is
  * reached or the stop signal is raised, STOP is sent and the bits still in flight are handed out until the board
- * acknowledges, then the source ends.
+ * acknowledges, then the source ends. A board hands out whole bytes, so a batch asked for fewer than 8 bits holds 8.
  */
 public final class BoardBitSource implements BitSource {
     private static final int CHUNK_BYTES = 1 << 16;

@@ -64,7 +64,7 @@ public final class RunFolder {
         }
         JsonNode format = tree.get("format");
         if (format == null) {
-            throw new IOException(file + " is format 1 (the untyped manifest of spinnoise before 0.2), and this "
+            throw new IOException(file + " is format 1 (the untyped manifest spinnoise wrote before format 2), and this "
                     + "spinnoise reads format " + RunManifest.FORMAT + ": re-acquire the run, or export its bits with "
                     + "the spinnoise that made it (export-raw)");
         }

@@ -25,7 +25,7 @@ import org.spinnoise.run.manifest.SimulatedBench;
  * health tests, each resume), what later steps did (simulated-bench record, entropy assessment, pool ingest) and the
  * files with their hashes. Records all the way down, serialised by Jackson and read back by the same types
  * ({@link RunFolder#open}); a section is null until the run reaches it. Format 1 was the untyped manifest written before
- * spinnoise 0.2, which carried no {@code format} field.
+ * this one, which carried no {@code format} field.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

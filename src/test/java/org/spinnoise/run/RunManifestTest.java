@@ -59,8 +59,8 @@ class RunManifestTest {
         Files.writeString(folder.resolve(RunFolder.MANIFEST),
                 "{\"run\":{\"status\":\"complete\"},\"acquisition\":{\"bits\":4096}}");
         IOException e = assertThrows(IOException.class, () -> RunFolder.open(folder));
-        assertEquals(folder.resolve(RunFolder.MANIFEST) + " is format 1 (the untyped manifest of spinnoise before "
-                + "0.2), and this spinnoise reads format 2: re-acquire the run, or export its bits with the spinnoise "
+        assertEquals(folder.resolve(RunFolder.MANIFEST) + " is format 1 (the untyped manifest spinnoise wrote "
+                + "before format 2), and this spinnoise reads format 2: re-acquire the run, or export its bits with the spinnoise "
                 + "that made it (export-raw)", e.getMessage());
     }
 
