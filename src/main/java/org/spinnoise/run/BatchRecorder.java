@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.spinnoise.bits.BitBatch;
@@ -28,7 +29,7 @@ final class BatchRecorder implements AutoCloseable {
     static final String READS_HEADER = "index,time_ns,write_amplitude_volts,write_width_seconds,resistance_ohms,bit";
     static final String EVENTS_HEADER = "time_ns,kind,bits,detail";
     private static final int QUEUE_BATCHES = 256;
-    private static final BitBatch END = new BitBatch(-1, 0, new byte[0], java.util.List.of(), java.util.List.of());
+    private static final BitBatch END = new BitBatch(-1, 0, new byte[0], List.of(), List.of());
 
     private final BlockingQueue<BitBatch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
     private final Path firstFile;

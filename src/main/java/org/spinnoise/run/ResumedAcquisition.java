@@ -3,6 +3,7 @@ package org.spinnoise.run;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.spinnoise.bits.BitBatch;
 import org.spinnoise.bits.OperatingPoint;
@@ -179,7 +180,7 @@ public final class ResumedAcquisition {
     }
 
     private static List<Resume> replaceLast(List<Resume> resumes, Resume last) {
-        List<Resume> all = new java.util.ArrayList<>(resumes);
+        List<Resume> all = new ArrayList<>(resumes);
         all.set(all.size() - 1, last);
         return List.copyOf(all);
     }

@@ -3,6 +3,7 @@ package org.spinnoise.run;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class RunFiles {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             int partial = 0;
             if (bits % 8 != 0) {
-                java.nio.ByteBuffer one = java.nio.ByteBuffer.allocate(1);
+                ByteBuffer one = ByteBuffer.allocate(1);
                 channel.read(one, bits / 8);
                 partial = one.get(0) & (0xFF00 >>> (bits % 8)) & 0xFF;
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.spinnoise.entropy.HealthTestReport;
@@ -112,7 +113,7 @@ public record RunManifest(int format, Tool tool, RunStatus run, BenchSection ben
 
     /** This manifest with one more resume at the end of its list. */
     public RunManifest withResume(Resume r) {
-        List<Resume> all = new java.util.ArrayList<>(resumes == null ? List.of() : resumes);
+        List<Resume> all = new ArrayList<>(resumes == null ? List.of() : resumes);
         all.add(r);
         return withResumes(List.copyOf(all));
     }
