@@ -1,19 +1,24 @@
 package org.spinnoise.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunSummary;
+import org.spinnoise.run.manifest.BenchSection;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spinnoise acquire}: the calibrate-and-acquire chain on instruments given by address, real or simulated.
+ * {@code spinnoise acquire}: the calibrate-and-acquire chain on instruments given by address, real or simulated, or
+ * ({@code --resume RUN}) the continuation of an interrupted or failed run on the instruments its manifest names.
  */
-@Command(name = "acquire", description = "Calibrate a junction and acquire raw bits at V50 into a run folder.")
+@Command(name = "acquire", description = "Calibrate a junction and acquire raw bits at V50 into a run folder, or "
+        + "continue an interrupted run (--resume RUN).")
 final class AcquireCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -24,21 +29,37 @@ final class AcquireCommand implements Callable<Integer> {
     @Mixin
     PoolOptions pool;
 
-    @Option(names = "--pulse", required = true, description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET")
+    @Option(names = "--pulse", description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET")
     String pulseAddress;
 
-    @Option(names = "--smu", required = true, description = "Source-measure unit address, e.g. TCPIP::192.168.1.21::5025::SOCKET")
+    @Option(names = "--smu", description = "Source-measure unit address, e.g. TCPIP::192.168.1.21::5025::SOCKET")
     String smuAddress;
 
     @Option(names = "--name", defaultValue = "acquire", description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Option(names = "--resume", paramLabel = "RUN", description = "Continue an interrupted or failed run folder: the "
+            + "bench addresses, recipe and calibration come from its manifest, and the bits are appended to its files.")
+    Path resume;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (resume != null) {
+            if (pulseAddress != null || smuAddress != null || recipe.recipeFile != null || recipe.bits != null
+                    || recipe.maxJunctionVolts != null || recipe.maxCurrentAmps != null) {
+                throw new ParameterException(spec.commandLine(), "--resume takes the addresses, recipe and limits "
+                        + "from the run's manifest; leave out --pulse, --smu, --recipe, --bits and --max-*");
+            }
+            return AcquisitionLauncher.resume(out, resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
+        }
+        if (pulseAddress == null || smuAddress == null) {
+            throw new ParameterException(spec.commandLine(), "give the bench by --pulse ADDRESS and --smu ADDRESS, "
+                    + "or continue a run with --resume RUN");
+        }
         AcquisitionPlan plan = recipe.plan();
         RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
-                bench -> bench.put("simulated", false), null);
+                BenchSection.real(pulseAddress, smuAddress), null);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 }

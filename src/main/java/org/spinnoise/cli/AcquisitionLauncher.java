@@ -1,11 +1,9 @@
 package org.spinnoise.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Consumer;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
@@ -13,10 +11,13 @@ import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.CalibratedAcquisition;
+import org.spinnoise.run.ResumedAcquisition;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.RunSummary;
+import org.spinnoise.run.manifest.BenchSection;
+import org.spinnoise.run.manifest.RunStatus;
 
 /** Connects to a bench by address, runs the calibrate-and-acquire chain into a new run folder and prints the summary. */
 final class AcquisitionLauncher {
@@ -38,7 +39,7 @@ final class AcquisitionLauncher {
     }
 
     static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
-                             Path runsDir, String name, PoolOptions pool, Consumer<ObjectNode> describeBench,
+                             Path runsDir, String name, PoolOptions pool, BenchSection benchSection,
                              Truth truth) throws IOException {
         RunStopper stopper = ShutdownStop.stopper();
         RunSummary summary;
@@ -47,8 +48,7 @@ final class AcquisitionLauncher {
         try (RunStopper.Active launching = stopper.enter(); WireLog wire = new WireLog()) {
             RunFolder folder = RunFolder.create(runsDir, name);
             out.printf("run folder: %s%n", folder.dir());
-            describeBench.accept(folder.manifest().putObject("bench").put("pulse_address", pulseAddress)
-                    .put("smu_address", smuAddress));
+            folder.update(m -> m.withBench(benchSection));
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
             summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire, stopper);
         }
@@ -62,6 +62,29 @@ final class AcquisitionLauncher {
             try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
                 PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null,
                         plan.health().alpha()));
+            }
+        }
+        return summary;
+    }
+
+    /** Continues an interrupted or failed run in {@code runDir}, then ingests it as a new run would be. */
+    static RunSummary resume(PrintWriter out, Path runDir, PoolOptions pool) throws IOException {
+        RunStopper stopper = ShutdownStop.stopper();
+        RunSummary summary;
+        try (RunStopper.Active launching = stopper.enter(); WireLog wire = new WireLog()) {
+            ResumedAcquisition resumed = ResumedAcquisition.open(runDir, wire, new ConsoleProgress(out), stopper);
+            out.printf("resuming %s: %,d of %,d bits confirmed%n", resumed.dir(), resumed.bitsBefore(),
+                    resumed.bitsWanted());
+            wire.recordTo(resumed.transcript());
+            summary = resumed.run();
+        }
+        print(out, summary, null);
+        if (!pool.noPool && summary.healthPassed()) {
+            RunFolder run = RunFolder.open(summary.folder());
+            out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
+            out.flush();
+            try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
+                PoolReport.print(out, RunIngest.ingest(run, p, null, run.manifest().plan().health().alpha()));
             }
         }
         return summary;
@@ -81,7 +104,7 @@ final class AcquisitionLauncher {
             return Bench.connect(pulseAddress, smuAddress, plan.wiring().writeChannel(), plan.wiring().resetChannel(),
                     plan.limits(), wire);
         } catch (IOException e) {
-            folder.manifest().putObject("run").put("status", "failed").put("error", e.getMessage());
+            folder.update(m -> m.withRun(RunStatus.failedToStart("bench", e.getMessage())));
             folder.saveManifest();
             throw e;
         }

@@ -1,11 +1,11 @@
 package org.spinnoise.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
+import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
@@ -16,6 +16,7 @@ import org.spinnoise.run.BoardAcquisition;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
+import org.spinnoise.run.RunManifest;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.sim.board.BoardBenchFile;
 import org.spinnoise.sim.board.BoardEmulator;
@@ -141,15 +142,16 @@ final class BoardCommand implements Callable<Integer> {
         double reset = resetVolts;
         double resetWidth = resetWidthSeconds;
         if (fromRun != null) {
-            JsonNode point = RunFolder.open(fromRun).manifest().at("/calibration/operating_point");
-            if (point.isMissingNode()) {
+            RunManifest manifest = RunFolder.open(fromRun).manifest();
+            OperatingPoint point = manifest.calibration() == null ? null : manifest.calibration().operatingPoint();
+            if (point == null) {
                 throw new IOException(fromRun + " has no calibration.operating_point in its manifest; give a run "
                         + "made by 'spinnoise demo' or 'spinnoise acquire'");
             }
-            write = point.at("/write/amplitudeVolts").asDouble();
-            width = point.at("/write/widthSeconds").asDouble();
-            reset = point.at("/reset/amplitudeVolts").asDouble();
-            resetWidth = point.at("/reset/widthSeconds").asDouble();
+            write = point.write().amplitudeVolts();
+            width = point.write().widthSeconds();
+            reset = point.reset().amplitudeVolts();
+            resetWidth = point.reset().widthSeconds();
         }
         return new BoardOperatingPoint(write, width, reset, resetWidth, readDelaySeconds, thresholdCode, guardCodes,
                 junctionMask);

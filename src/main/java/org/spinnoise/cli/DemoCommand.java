@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.RunSummary;
+import org.spinnoise.run.manifest.BenchSection;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.MtjJunction;
 import org.spinnoise.sim.SimulatedBench;
@@ -78,11 +79,9 @@ final class DemoCommand implements Callable<Integer> {
             double trueV50 = junction.v50VoltsAt(plan.sweep().widthSeconds()) - plan.read().biasVolts();
             List<String> problems = new ArrayList<>();
             summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
-                    bench -> bench.put("simulated", true)
-                            .put("bench_file", benchFile == null ? "built-in demo" : benchFile.toString())
-                            .put("seed", runSeed).put("true_v50_volts", trueV50)
-                            .put("true_v50_note", "the junction's V50 at the sweep width less the read bias")
-                            .put("true_delta_volts", junction.deltaVolts()),
+                    new BenchSection(pulse, smu, true, benchFile == null ? "built-in demo" : benchFile.toString(),
+                            runSeed, trueV50, "the junction's V50 at the sweep width less the read bias",
+                            junction.deltaVolts()),
                     new AcquisitionLauncher.Truth(trueV50, junction.deltaVolts(), folder -> {
                         problems.addAll(SimulatedBenchSummary.report(out, sim.record(), folder,
                                 plan.limits().maxJunctionVolts()));

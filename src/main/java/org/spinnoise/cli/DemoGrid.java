@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.spinnoise.diffusion.DdimSampler;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.manifest.SimulatedBench;
 import picocli.CommandLine;
 
 /**
@@ -123,27 +126,27 @@ final class DemoGrid {
 
     /** What the simulated junction felt and the rate a real bench would show, from the run's manifest. */
     private static String simulatedBenchRows(Path runFolder) {
-        JsonNode bench;
+        SimulatedBench bench;
         try {
-            bench = new ObjectMapper().readTree(runFolder.resolve("manifest.json").toFile())
-                    .path("simulated_bench");
+            bench = RunFolder.open(runFolder).manifest().simulatedBench();
         } catch (IOException e) {
             return "";
         }
-        if (bench.isMissingNode()) {
+        if (bench == null || bench.junctions().isEmpty()) {
             return "";
         }
-        JsonNode junction = bench.path("junctions").path(0);
-        JsonNode levels = junction.path("levels");
+        SimulatedBench.Junction junction = bench.junctions().get(0);
+        Map<String, SimulatedBench.Level> levels = junction.levels();
+        SimulatedBench.Level none = new SimulatedBench.Level(0, 0);
         return String.format(Locale.ROOT, "| simulated junction | largest |V| %.4f V; between pulses: pulse ch1 %.4f V, "
                         + "pulse ch2 %.4f V, SMU %.4f V; %s |%n| rate a real bench would show | %.0f bits/s "
                         + "(%.2f ms per read, instrument times modelled from the manuals) |%n",
-                junction.path("stress").path("maxAbsVolts").asDouble(),
-                levels.path("pulse ch1").path("largestVolts").asDouble(),
-                levels.path("pulse ch2").path("largestVolts").asDouble(),
-                levels.path("smu ch1").path("largestVolts").asDouble(),
-                junction.path("stress").path("brokenDown").asBoolean() ? "BROKEN DOWN" : "intact",
-                bench.path("modelled_bits_per_second").asDouble(), 1e3 * bench.path("modelled_seconds_per_read").asDouble())
+                junction.stress().maxAbsVolts(),
+                levels.getOrDefault("pulse ch1", none).largestVolts(),
+                levels.getOrDefault("pulse ch2", none).largestVolts(),
+                levels.getOrDefault("smu ch1", none).largestVolts(),
+                junction.stress().brokenDown() ? "BROKEN DOWN" : "intact",
+                bench.modelledBitsPerSecond(), 1e3 * bench.modelledSecondsPerRead())
                 .replace("|V|", "\\|V\\|");
     }
 

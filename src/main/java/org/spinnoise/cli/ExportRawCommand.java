@@ -33,11 +33,11 @@ final class ExportRawCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RunFolder run = RunFolder.open(runDir);
-        long bits = run.manifest().at("/acquisition/bits").asLong(0);
-        String status = run.manifest().at("/run/status").asText("");
+        long bits = run.manifest().bits();
+        String status = run.manifest().status();
         if (bits <= 0) {
             throw new IllegalStateException(runDir + " has no acquired bits (its manifest says "
-                    + (status.isEmpty() ? "none" : "status '" + status + "'") + "); nothing to export");
+                    + "status '" + status + "'" + "); nothing to export");
         }
         byte[] packed = Files.readAllBytes(run.file("bits.bin"));
         if (packed.length * 8L < bits) {
@@ -51,7 +51,7 @@ final class ExportRawCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf("%,d samples written to %s (one bit per byte)%n", bits, outFile);
-        if (!status.isEmpty() && !status.equals("complete")) {
+        if (!status.equals("complete")) {
             stdout.printf("note: the run is '%s'; these are the bits it kept (see run.error in its manifest)%n",
                     status);
         }

@@ -42,7 +42,7 @@ final class RawRunNoise {
         Path dir = Path.of(source.substring(PREFIX.length()));
         RunFolder run = RunFolder.open(dir);
         Path bitsFile = run.file("bits.bin");
-        long bits = run.manifest().at("/acquisition/bits").asLong(0);
+        long bits = run.manifest().bits();
         if (bits <= 0 || !Files.isRegularFile(bitsFile)) {
             throw new IOException(dir + " has no acquired bits (bits.bin and acquisition.bits in the manifest)");
         }

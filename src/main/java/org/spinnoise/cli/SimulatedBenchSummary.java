@@ -1,13 +1,17 @@
 package org.spinnoise.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunManifest;
+import org.spinnoise.run.manifest.SimulatedBench;
 import org.spinnoise.sim.BenchRecord;
 import org.spinnoise.sim.JunctionStress;
 
@@ -51,12 +55,9 @@ final class SimulatedBenchSummary {
         double secondsPerRead = reads > 0 ? modelledSeconds / reads : Double.NaN;
         out.printf(Locale.ROOT, "a real bench (instrument times modelled from the manuals) would spend %.1f s on this run:"
                 + " %.2f ms per read, %.0f bits/s%n", modelledSeconds, secondsPerRead * 1e3, 1 / secondsPerRead);
-        ObjectNode node = folder.manifest().putObject("simulated_bench");
-        node.set("junctions", RunFolder.toJson(record.junctions()));
-        node.set("modelled_seconds_by_role", RunFolder.toJson(record.modelledSecondsByRole()));
-        node.put("reads", reads).put("modelled_seconds_per_read", secondsPerRead)
-                .put("modelled_bits_per_second", 1 / secondsPerRead);
-        node.set("problems", RunFolder.toJson(problems));
+        SimulatedBench simulated = new SimulatedBench(record.junctions().stream().map(SimulatedBenchSummary::junction)
+                .toList(), record.modelledSecondsByRole(), reads, secondsPerRead, 1 / secondsPerRead, List.copyOf(problems));
+        folder.update(m -> m.withSimulatedBench(simulated));
         folder.saveManifest();
         return problems;
     }
@@ -78,9 +79,24 @@ final class SimulatedBenchSummary {
     }
 
     /** Reads a run made: the threshold calibration's, the sweep's and the acquisition's (one per bit). */
-    private static long readsOf(ObjectNode manifest) {
-        long levels = 2L * manifest.at("/plan/levels/readsPerState").asLong();
-        long sweep = manifest.at("/plan/sweep/points").asLong() * manifest.at("/plan/sweep/pulsesPerPoint").asLong();
-        return levels + sweep + manifest.at("/acquisition/bits").asLong();
+    private static long readsOf(RunManifest manifest) {
+        AcquisitionPlan plan = manifest.plan();
+        if (plan == null) {
+            return manifest.bits();
+        }
+        long levels = 2L * plan.levels().readsPerState();
+        long sweep = (long) plan.sweep().points() * plan.sweep().pulsesPerPoint();
+        return levels + sweep + manifest.bits();
+    }
+
+    /** The manifest's record of one simulated junction. */
+    private static SimulatedBench.Junction junction(BenchRecord.JunctionRecord j) {
+        JunctionStress s = j.stress();
+        Map<String, SimulatedBench.Level> levels = new LinkedHashMap<>();
+        j.levels().forEach((output, level) -> levels.put(output,
+                new SimulatedBench.Level(level.largestVolts(), level.secondsNonZero())));
+        return new SimulatedBench.Junction(j.index(), new SimulatedBench.Stress(s.maxAbsVolts(), s.pulses(),
+                s.largestHeldVolts(), s.secondsHeldNonZero(), s.switchesWhileHeld(), s.brokenDown(),
+                s.breakdownAtVolts()), levels);
     }
 }

@@ -88,6 +88,18 @@ public final class PackedHealthTests {
     }
 
     /**
+     * Feeds the first {@code bitCount} bits of {@code packedMsbFirst} (a batch whose last byte may be partly used);
+     * the bits of the next call follow them, whatever the byte boundaries.
+     */
+    public void acceptBits(byte[] packedMsbFirst, int bitCount) {
+        Objects.checkFromIndexSize(0, (bitCount + 7) / 8, packedMsbFirst.length);
+        acceptBytes(packedMsbFirst, 0, bitCount / 8);
+        if (bitCount % 8 != 0) {
+            acceptBits((packedMsbFirst[bitCount / 8] & 0xFFL) << 56, bitCount % 8);
+        }
+    }
+
+    /**
      * Feeds one block as {@link #acceptBytes(byte[], int, int)} does and returns how many failures (of either test)
      * fell on its bits; a non-zero answer means the block must not be used.
      */

@@ -2,8 +2,8 @@ package org.spinnoise.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -16,22 +16,27 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * One run's folder: a manifest that says what produced the data and how far the run got, beside the data files.
- * The manifest is rewritten atomically after every stage, so a run that fails or is killed still describes
- * everything it had acquired.
+ * One run's folder: a manifest ({@link RunManifest}, typed and versioned) that says what produced the data and how far
+ * the run got, beside the data files. The manifest is rewritten atomically after every stage, so a run that fails or
+ * is killed still describes everything it had acquired. A folder is opened only when its manifest is of the format
+ * this code reads; any other is refused with one line that names the file and what to do.
  */
 public final class RunFolder {
     public static final String MANIFEST = "manifest.json";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private final Path dir;
-    private final ObjectNode manifest;
+    private RunManifest manifest;
 
-    private RunFolder(Path dir, ObjectNode manifest) {
+    private RunFolder(Path dir, RunManifest manifest) {
         this.dir = dir;
         this.manifest = manifest;
     }
@@ -42,11 +47,46 @@ public final class RunFolder {
         if (!Files.isRegularFile(file)) {
             throw new IOException(dir + " is not a run folder: it has no " + MANIFEST);
         }
+        return new RunFolder(dir, read(file));
+    }
+
+    /** Reads a manifest file of the current format; refuses any other format with one line saying what to do. */
+    static RunManifest read(Path file) throws IOException {
+        JsonNode tree;
         try {
-            return new RunFolder(dir, (ObjectNode) JSON.readTree(file.toFile()));
-        } catch (IOException | ClassCastException e) {
-            throw new IOException(file + " is not a valid manifest (" + e.getMessage() + ")", e);
+            tree = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IOException(file + " is not valid JSON (" + firstLine(e.getMessage()) + "); the run folder's "
+                    + "manifest is damaged", e);
         }
+        if (tree == null || !tree.isObject()) {
+            throw new IOException(file + " is not a run manifest (not a JSON object)");
+        }
+        JsonNode format = tree.get("format");
+        if (format == null) {
+            throw new IOException(file + " is format 1 (the untyped manifest spinnoise wrote before format 2), and this "
+                    + "spinnoise reads format " + RunManifest.FORMAT + ": re-acquire the run, or export its bits with "
+                    + "the spinnoise that made it (export-raw)");
+        }
+        if (!format.canConvertToInt() || format.asInt() != RunManifest.FORMAT) {
+            throw new IOException(file + " is format " + format + ", and this spinnoise reads format "
+                    + RunManifest.FORMAT + ": open it with the spinnoise version that wrote it (" + tree.path("tool")
+                    .path("version").asText("unknown") + ")");
+        }
+        try {
+            return JSON.treeToValue(tree, RunManifest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException(file + " is not a valid format-" + RunManifest.FORMAT + " manifest ("
+                    + firstLine(e.getMessage()) + ")", e);
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "no detail";
+        }
+        int nl = message.indexOf('\n');
+        return nl < 0 ? message : message.substring(0, nl);
     }
 
     /** Creates a new folder {@code <parent>/<yyyyMMdd-HHmmss>-<name>}, with a suffix if that exists already. */
@@ -59,7 +99,7 @@ public final class RunFolder {
             Path dir = parent.resolve(i == 1 ? base : base + "-" + i);
             try {
                 Files.createDirectory(dir);
-                return new RunFolder(dir, JSON.createObjectNode());
+                return new RunFolder(dir, RunManifest.empty());
             } catch (FileAlreadyExistsException taken) {
                 // try the next suffix
             }
@@ -74,12 +114,18 @@ public final class RunFolder {
         return dir.resolve(name);
     }
 
-    /** The manifest being built; write it with {@link #saveManifest()}. */
-    public ObjectNode manifest() {
+    /** The manifest as it stands; change it with {@link #update} and write it with {@link #saveManifest()}. */
+    public synchronized RunManifest manifest() {
         return manifest;
     }
 
-    /** Converts any record or map into JSON for the manifest. */
+    /** Replaces the manifest by {@code change} applied to it (not yet written). */
+    public synchronized RunManifest update(UnaryOperator<RunManifest> change) {
+        manifest = change.apply(manifest);
+        return manifest;
+    }
+
+    /** Converts any record or map into JSON (for printing; manifests are written with {@link #saveManifest()}). */
     public static JsonNode toJson(Object value) {
         return JSON.valueToTree(value);
     }
@@ -101,9 +147,9 @@ public final class RunFolder {
         }
     }
 
-    /** Lists every data file with its size and SHA-256 under "files" in the manifest. */
+    /** Lists every data file with its size and SHA-256 in the manifest's files. */
     public void describeFiles() throws IOException {
-        ObjectNode files = manifest.putObject("files");
+        Map<String, RunManifest.FileEntry> files = new LinkedHashMap<>();
         // Walk sub-folders too (segments, plots): a folder has no size or hash of its own, and hashing one fails.
         try (Stream<Path> list = Files.walk(dir)) {
             for (Path p : list.filter(Files::isRegularFile).sorted().toList()) {
@@ -111,11 +157,10 @@ public final class RunFolder {
                 if (name.startsWith(MANIFEST)) {
                     continue;
                 }
-                ObjectNode f = files.putObject(name);
-                f.put("bytes", Files.size(p));
-                f.put("sha256", sha256(p));
+                files.put(name, new RunManifest.FileEntry(Files.size(p), sha256(p)));
             }
         }
+        update(m -> m.withFiles(files));
     }
 
     private static String sha256(Path file) throws IOException {

@@ -1,6 +1,5 @@
 package org.spinnoise.run;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.security.MessageDigest;
@@ -16,6 +15,9 @@ import org.spinnoise.entropy.ingest.QuarantineFiles;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolException;
 import org.spinnoise.entropy.pool.PoolStatus;
+import org.spinnoise.run.manifest.Acquisition;
+import org.spinnoise.run.manifest.EntropyAssessment;
+import org.spinnoise.run.manifest.PoolIngestRecord;
 
 /**
  * Takes a finished run's raw bits into the pool: assesses their min-entropy (SP 800-90B §6.3), then health-tests,
@@ -38,24 +40,26 @@ public final class RunIngest {
      * a failed or interrupted run from before bits were confirmed has no such record: both are refused.
      */
     static void requireConfirmedBits(RunFolder run) throws IOException {
-        ObjectNode manifest = run.manifest();
-        String status = manifest.at("/run/status").asText("");
+        RunManifest manifest = run.manifest();
+        String status = manifest.status();
+        Acquisition acquisition = manifest.acquisition();
         if (status.equals("complete")) {
             return;
         }
         if (status.equals("interrupted") || status.equals("failed")) {
-            if (manifest.at("/acquisition/bits_confirmed_by").asText("").isEmpty()) {
+            if (acquisition == null || acquisition.bitsConfirmedBy() == null
+                    || acquisition.bitsConfirmedBy().isEmpty()) {
                 throw new IOException(run.dir() + " is a " + status + " run whose manifest does not say its bits were "
                         + "confirmed (acquisition.bits_confirmed_by), so they may hold bits made without their write "
                         + "pulse; they are not ingested (export-raw can still read them)");
             }
-            if (!manifest.at("/acquisition/health_passed").asBoolean(false)) {
+            if (!acquisition.healthPassed()) {
                 throw new IOException(run.dir() + " is a " + status + " run whose health tests did not pass on its "
                         + "confirmed bits; they are not ingested (see health_tests in its manifest)");
             }
             return;
         }
-        throw new IOException(run.dir() + " says its run is '" + (status.isEmpty() ? "unknown" : status) + "': the "
+        throw new IOException(run.dir() + " says its run is '" + status + "': the "
                 + "process ended without closing it (killed with SIGKILL or a crash), so its bits were never "
                 + "confirmed; they are not ingested (export-raw can still read them)");
     }
@@ -79,13 +83,13 @@ public final class RunIngest {
      */
     public static Result ingest(RunFolder run, EntropyPool pool, Double entropyPerBitOverride, double alpha)
             throws IOException {
-        ObjectNode manifest = run.manifest();
-        if (manifest.has("pool_ingest")) {
-            throw new PoolException(run.dir() + " was already ingested into "
-                    + manifest.at("/pool_ingest/pool").asText() + "; a run's bits enter a pool only once");
+        RunManifest manifest = run.manifest();
+        if (manifest.poolIngest() != null) {
+            throw new PoolException(run.dir() + " was already ingested into " + manifest.poolIngest().pool()
+                    + "; a run's bits enter a pool only once");
         }
         requireConfirmedBits(run);
-        long bits = manifest.at("/acquisition/bits").asLong(0);
+        long bits = manifest.bits();
         if (bits <= 0 || !Files.exists(run.file("bits.bin"))) {
             throw new IOException(run.dir() + " has no acquired bits (bits.bin and acquisition.bits in the manifest)");
         }
@@ -114,14 +118,10 @@ public final class RunIngest {
             report = ingest.finish();
         }
         PoolStatus status = pool.status();
-        manifest.putObject("entropy_assessment").put("file", ASSESSMENT_FILE)
-                .put("samples", assessment.samples())
-                .put("min_entropy_per_bit", assessment.minEntropyPerBit())
-                .put("limited_by", assessment.limiting().name());
-        ObjectNode ingestNode = manifest.putObject("pool_ingest");
-        ingestNode.put("pool", status.dir().toAbsolutePath().toString()).put("time", Instant.now().toString())
-                .put("credited_entropy_per_bit", credited).put("alpha", alpha);
-        ingestNode.set("report", RunFolder.toJson(report));
+        run.update(m -> m.withEntropyAssessment(new EntropyAssessment(ASSESSMENT_FILE, assessment.samples(),
+                        assessment.minEntropyPerBit(), assessment.limiting().name()))
+                .withPoolIngest(new PoolIngestRecord(status.dir().toAbsolutePath().toString(), Instant.now().toString(),
+                        credited, alpha, report)));
         run.describeFiles();
         run.saveManifest();
         return new Result(assessment, credited, report, status);

@@ -3,7 +3,6 @@ package org.spinnoise.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -15,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.calibration.SweepPlan;
 import org.spinnoise.run.AcquisitionPlan;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunManifest;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.SimulatedBench;
 
@@ -53,14 +54,14 @@ class AcquireInstrumentErrorTest {
         assertEquals(1, lines.size(), err.toString());
         assertTrue(lines.get(0).startsWith("spinnoise: pulse (") && lines.get(0).contains("-211")
                 && lines.get(0).contains("Trigger ignored"), lines.get(0));
-        JsonNode manifest;
+        RunManifest manifest;
         try (Stream<Path> folders = Files.list(runs)) {
-            manifest = new ObjectMapper().readTree(folders.findFirst().orElseThrow().resolve("manifest.json").toFile());
+            manifest = RunFolder.open(folders.findFirst().orElseThrow()).manifest();
         }
-        assertEquals("failed", manifest.at("/run/status").asText());
-        long bits = manifest.at("/acquisition/bits").asLong();
+        assertEquals("failed", manifest.status());
+        long bits = manifest.bits();
         assertTrue(bits < 20_000 && bits % 256 == 0, "kept " + bits + " bits");
-        assertTrue(manifest.at("/acquisition/discarded_unconfirmed_bits").asLong() > 0, manifest.toString());
-        assertTrue(manifest.at("/pool_ingest").isMissingNode() && !Files.exists(pool), "bits reached the pool");
+        assertTrue(manifest.acquisition().discardedUnconfirmedBits() > 0, manifest.toString());
+        assertTrue(manifest.poolIngest() == null && !Files.exists(pool), "bits reached the pool");
     }
 }

@@ -10,9 +10,13 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunManifest;
+import org.spinnoise.run.manifest.SimulatedBench;
 
 /** {@code spinnoise demo} end to end, as a user runs it, with a small bit count. */
 class DemoCommandTest {
@@ -39,44 +43,44 @@ class DemoCommandTest {
                 "bits.bin", "wire-transcript.log.gz")) {
             assertTrue(Files.size(folder.resolve(name)) > 0, name);
         }
-        JsonNode manifest = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile());
-        assertEquals("complete", manifest.at("/run/status").asText());
-        assertEquals(4000, manifest.at("/acquisition/bits").asLong());
-        assertTrue(manifest.at("/instruments/pulse/raw").asText().contains("33622A"));
-        assertTrue(manifest.at("/instruments/smu/raw").asText().contains("2450"));
-        assertTrue(manifest.at("/tool/version").asText().contains("git"));
-        double v50 = manifest.at("/calibration/sweep_fit/v50Volts").asDouble();
-        double se = manifest.at("/calibration/sweep_fit/v50StdErrVolts").asDouble();
-        assertEquals(manifest.at("/bench/true_v50_volts").asDouble(), v50, 4 * se);
+        RunManifest manifest = RunFolder.open(folder).manifest();
+        assertEquals("complete", manifest.status());
+        assertEquals(4000, manifest.bits());
+        assertTrue(manifest.instruments().pulse().raw().contains("33622A"));
+        assertTrue(manifest.instruments().smu().raw().contains("2450"));
+        assertTrue(manifest.tool().version().contains("git"));
+        double v50 = manifest.calibration().sweepFit().v50Volts();
+        double se = manifest.calibration().sweepFit().v50StdErrVolts();
+        assertEquals(manifest.bench().trueV50Volts(), v50, 4 * se);
         // Two round trips per bit (fire, read) and one *ESR? per instrument per 256 bits.
-        double roundTrips = manifest.at("/acquisition/round_trips_per_bit").asDouble();
+        double roundTrips = manifest.acquisition().roundTripsPerBit();
         assertTrue(roundTrips > 2.0 && roundTrips < 2.0 + 2.0 / 256 + 0.002, "round trips per bit " + roundTrips);
 
         // What the simulated junction felt: both pulse channels rested at 0 V between pulses (an inverted reset
         // channel with LOW 0 and HIGH 1 V would have held it at +1 V), the read bias was the recipe's, and nothing
         // exceeded the recipe's 1.5 V limit or broke the junction down.
-        JsonNode bench = manifest.at("/simulated_bench");
-        assertEquals(0, bench.at("/problems").size(), bench.toString());
-        JsonNode levels = bench.at("/junctions/0/levels");
-        assertEquals(0.0, levels.at("/pulse ch1/largestVolts").asDouble(1), 0.0, levels.toString());
-        assertEquals(0.0, levels.at("/pulse ch2/largestVolts").asDouble(1), 0.0, levels.toString());
-        assertEquals(0.1, levels.at("/smu ch1/largestVolts").asDouble(), 0.005, levels.toString());
-        double maxVolts = bench.at("/junctions/0/stress/maxAbsVolts").asDouble();
+        SimulatedBench bench = manifest.simulatedBench();
+        assertEquals(0, bench.problems().size(), bench.toString());
+        Map<String, SimulatedBench.Level> levels = bench.junctions().get(0).levels();
+        assertEquals(0.0, levels.get("pulse ch1").largestVolts(), 0.0, levels.toString());
+        assertEquals(0.0, levels.get("pulse ch2").largestVolts(), 0.0, levels.toString());
+        assertEquals(0.1, levels.get("smu ch1").largestVolts(), 0.005, levels.toString());
+        double maxVolts = bench.junctions().get(0).stress().maxAbsVolts();
         assertTrue(maxVolts > 0.9 && maxVolts <= 1.5, "largest junction voltage " + maxVolts);
-        assertTrue(!bench.at("/junctions/0/stress/brokenDown").asBoolean(), bench.toString());
-        assertTrue(bench.at("/modelled_bits_per_second").asDouble() > 0, bench.toString());
+        assertTrue(!bench.junctions().get(0).stress().brokenDown(), bench.toString());
+        assertTrue(bench.modelledBitsPerSecond() > 0, bench.toString());
         assertTrue(out.toString().contains("a real bench"), out.toString());
         assertEquals(4000 / 8, Files.size(folder.resolve("bits.bin")));
         assertEquals(4001, Files.readAllLines(folder.resolve("reads.csv")).size());
-        long ones = manifest.at("/acquisition/ones").asLong();
+        long ones = manifest.acquisition().ones();
         assertEquals(ones, countOnes(Files.readAllBytes(folder.resolve("bits.bin"))));
-        assertTrue(manifest.at("/files/reads.csv/sha256").asText().matches("[0-9a-f]{64}"));
+        assertTrue(manifest.files().get("reads.csv").sha256().matches("[0-9a-f]{64}"));
 
         // the bits went through assessment and ingest into the pool, and the pool's own status agrees
-        double credited = manifest.at("/pool_ingest/credited_entropy_per_bit").asDouble();
+        double credited = manifest.poolIngest().creditedEntropyPerBit();
         assertTrue(credited > 0.5 && credited <= 1.0, "credited " + credited);
         assertTrue(Files.size(folder.resolve("assessment.json")) > 0);
-        long bytesOut = manifest.at("/pool_ingest/report/bytesOut").asLong();
+        long bytesOut = manifest.poolIngest().report().bytesOut();
         assertTrue(bytesOut > 0);
         StringWriter status = new StringWriter();
         assertEquals(0, Main.run(new PrintWriter(status), new PrintWriter(new StringWriter()), "pool", "status",
@@ -87,10 +91,10 @@ class DemoCommandTest {
         try (Stream<Path> list = Files.list(runs)) {
             boardRun = list.filter(p -> p.getFileName().toString().endsWith("-demo-board")).findFirst().orElseThrow();
         }
-        JsonNode boardManifest = new ObjectMapper().readTree(boardRun.resolve("manifest.json").toFile());
-        long boardBytesOut = boardManifest.at("/pool_ingest/report/bytesOut").asLong();
+        RunManifest boardManifest = RunFolder.open(boardRun).manifest();
+        long boardBytesOut = boardManifest.poolIngest().report().bytesOut();
         assertTrue(boardBytesOut > 0, boardManifest.toString());
-        assertEquals(4000 + boardManifest.at("/acquisition/bits").asLong(), pooled.get("rawBitsIn").asLong());
+        assertEquals(4000 + boardManifest.bits(), pooled.get("rawBitsIn").asLong());
         assertEquals((bytesOut + boardBytesOut) * 8.0, pooled.get("creditedEntropyBits").asDouble(), 1e-6);
 
         // the grid: 2 images × 784 values × 3 DDIM steps with η = 1, every normal from the pool at 32 bits each

@@ -121,7 +121,10 @@ class EvaluateCommandTest {
         byte[] ones = new byte[Math.toIntExact(bytes)];
         java.util.Arrays.fill(ones, (byte) 0xff);
         Files.write(folder.resolve("bits.bin"), ones);
-        Files.writeString(folder.resolve("manifest.json"), "{\"acquisition\":{\"bits\":" + bytes * 8 + "}}");
+        org.spinnoise.run.RunFolder.writeJson(folder.resolve(org.spinnoise.run.RunFolder.MANIFEST),
+                org.spinnoise.run.RunManifest.empty().withAcquisition(org.spinnoise.run.manifest.Acquisition
+                        .starting("test", null, "bits.bin", null, null, null, bytes * 8)
+                        .withCounts(bytes * 8, bytes * 8, 1, null, 0, 0, true)));
         return folder;
     }
 }

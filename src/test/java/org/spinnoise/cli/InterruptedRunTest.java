@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.InputStream;
@@ -24,6 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.calibration.SweepPlan;
 import org.spinnoise.run.AcquisitionPlan;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunManifest;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.SimulatedBench;
 import org.spinnoise.testing.SocketProbe;
@@ -65,8 +66,8 @@ class InterruptedRunTest {
                 List<String> printed = stop(signal, "* acquiring", 1500, "acquire", "--pulse", sim.address("pulse"),
                         "--smu", sim.address("smu"), "--recipe", recipe.toString(), "--no-pool", "--runs",
                         runs.toString());
-                JsonNode manifest = checkBenchFolder(onlyFolder(runs));
-                assertTrue(manifest.at("/acquisition/bits").asLong() > 0, manifest.toString());
+                RunManifest manifest = checkBenchFolder(onlyFolder(runs));
+                assertTrue(manifest.bits() > 0, manifest.toString());
                 assertOutputsOff(sim);
                 assertIngestible(onlyFolder(runs));
                 assertToldTheUser(printed);
@@ -82,8 +83,8 @@ class InterruptedRunTest {
             List<String> printed = stop(Signal.INT, "* sweeping", 300, "acquire", "--pulse", sim.address("pulse"),
                     "--smu", sim.address("smu"), "--recipe", recipe.toString(), "--no-pool", "--runs", runs.toString());
             Path folder = onlyFolder(runs);
-            JsonNode manifest = checkBenchFolder(folder);
-            assertEquals(0, manifest.at("/acquisition/bits").asLong(0), manifest.toString());
+            RunManifest manifest = checkBenchFolder(folder);
+            assertEquals(0, manifest.bits(), manifest.toString());
             assertOutputsOff(sim);
             Outcome export = inProcess("export-raw", "--run", folder.toString(), "--out",
                     dir.resolve("none.bin").toString());
@@ -102,8 +103,8 @@ class InterruptedRunTest {
             Path runs = dir.resolve("demo-" + signal);
             List<String> printed = stop(signal, "* acquiring", 1500, "demo", "--recipe", recipe.toString(),
                     "--no-pool", "--runs", runs.toString(), "--seed", Long.toString(random.nextLong()));
-            JsonNode manifest = checkBenchFolder(onlyFolder(runs));
-            assertTrue(manifest.at("/acquisition/bits").asLong() > 0, manifest.toString());
+            RunManifest manifest = checkBenchFolder(onlyFolder(runs));
+            assertTrue(manifest.bits() > 0, manifest.toString());
             assertToldTheUser(printed);
         }
     }
@@ -116,13 +117,13 @@ class InterruptedRunTest {
             List<String> printed = stop(signal, "* streaming", 800, "board", "--emulate", "--board-bench",
                     bench.toString(), "--bits", "4000000000", "--no-pool", "--runs", runs.toString());
             Path folder = onlyFolder(runs);
-            JsonNode manifest = checkCommon(folder);
-            long bits = manifest.at("/acquisition/bits").asLong();
+            RunManifest manifest = checkCommon(folder);
+            long bits = manifest.bits();
             assertTrue(bits > 0, manifest.toString());
             assertEquals(bits / 8, Files.size(folder.resolve("bits.bin")));
-            assertEquals("stopped (STOP acknowledged)", manifest.at("/run/safe_state/board").asText(),
-                    manifest.at("/run").toString());
-            assertEquals("stop", manifest.at("/stream/endedBy").asText());
+            assertEquals("stopped (STOP acknowledged)", manifest.run().safeState().get("board"),
+                    manifest.run().toString());
+            assertEquals("stop", manifest.stream().endedBy());
             assertTrue(transcript(folder).stream().anyMatch(line -> line.contains("> STOP after")),
                     "no STOP in the transcript of " + folder);
             assertIngestible(folder);
@@ -158,14 +159,14 @@ class InterruptedRunTest {
     }
 
     /** A calibrated run's folder: the common checks, every output off in the manifest, reads.csv whole. */
-    private JsonNode checkBenchFolder(Path folder) throws Exception {
-        JsonNode manifest = checkCommon(folder);
-        for (Map.Entry<String, JsonNode> output : iterable(manifest.at("/run/safe_state"))) {
-            assertTrue(output.getValue().asText().startsWith("off"), output.getKey() + ": " + output.getValue());
+    private RunManifest checkBenchFolder(Path folder) throws Exception {
+        RunManifest manifest = checkCommon(folder);
+        for (Map.Entry<String, String> output : manifest.run().safeState().entrySet()) {
+            assertTrue(output.getValue().startsWith("off"), output.getKey() + ": " + output.getValue());
         }
-        assertEquals(3, manifest.at("/run/safe_state").size(), manifest.at("/run").toString());
-        long bits = manifest.at("/acquisition/bits").asLong(0);
-        if (manifest.at("/acquisition").isMissingNode()) {
+        assertEquals(3, manifest.run().safeState().size(), manifest.run().toString());
+        long bits = manifest.bits();
+        if (manifest.acquisition() == null) {
             assertFalse(Files.exists(folder.resolve("bits.bin")));
             return manifest;
         }
@@ -183,19 +184,19 @@ class InterruptedRunTest {
     }
 
     /** What every interrupted folder must be: honest manifest, files closed before it was written, export works. */
-    private JsonNode checkCommon(Path folder) throws Exception {
-        JsonNode manifest = JSON.readTree(folder.resolve("manifest.json").toFile());
-        JsonNode run = manifest.at("/run");
-        assertEquals("interrupted", run.at("/status").asText(), run.toString());
-        assertEquals("SIGINT/SIGTERM", run.at("/stopped_by").asText(), run.toString());
-        assertFalse(run.at("/finished").asText().isEmpty(), run.toString());
+    private RunManifest checkCommon(Path folder) throws Exception {
+        RunManifest manifest = RunFolder.open(folder).manifest();
+        org.spinnoise.run.manifest.RunStatus run = manifest.run();
+        assertEquals("interrupted", run.status(), run.toString());
+        assertEquals("SIGINT/SIGTERM", run.stoppedBy(), run.toString());
+        assertFalse(run.finished().isEmpty(), run.toString());
         assertFalse(transcript(folder).isEmpty());
         // The manifest lists each file's hash, taken after the file was closed: so the hash matches what is on disk.
-        for (Map.Entry<String, JsonNode> file : iterable(manifest.at("/files"))) {
-            assertEquals(file.getValue().at("/sha256").asText(), sha256(folder.resolve(file.getKey())),
+        for (Map.Entry<String, RunManifest.FileEntry> file : manifest.files().entrySet()) {
+            assertEquals(file.getValue().sha256(), sha256(folder.resolve(file.getKey())),
                     file.getKey() + " changed after the manifest was written");
         }
-        long bits = manifest.at("/acquisition/bits").asLong(0);
+        long bits = manifest.bits();
         if (bits > 0) {
             Path raw = dir.resolve("raw-" + folder.getFileName() + ".bin");
             Outcome export = inProcess("export-raw", "--run", folder.toString(), "--out", raw.toString());
@@ -211,7 +212,7 @@ class InterruptedRunTest {
      * min-entropy assessment takes; then the refusal must be that one clear line, not a complaint about the run.
      */
     private void assertIngestible(Path folder) throws Exception {
-        long bits = JSON.readTree(folder.resolve("manifest.json").toFile()).at("/acquisition/bits").asLong();
+        long bits = RunFolder.open(folder).manifest().bits();
         Outcome ingest = inProcess("pool", "ingest", "--run", folder.toString(), "--pool",
                 dir.resolve("pool").toString());
         if (bits >= 1000) {
@@ -271,10 +272,6 @@ class InterruptedRunTest {
 
     private static String sha256(Path file) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    }
-
-    private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode node) {
-        return node::fields;
     }
 
     private record Outcome(int code, String out, String err) {

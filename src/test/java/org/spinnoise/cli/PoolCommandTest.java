@@ -85,7 +85,8 @@ class PoolCommandTest {
     @Test
     void exportRawWritesOneSamplePerByte() throws Exception {
         RunFolder run = RunFolder.create(tmp, "bits");
-        run.manifest().putObject("acquisition").put("bits", 12);
+        run.update(m -> m.withAcquisition(org.spinnoise.run.manifest.Acquisition.starting("test", null, "bits.bin",
+                null, null, null, 12).withCounts(12, 6, 1, null, 0, 0, true)));
         run.saveManifest();
         Files.write(run.file("bits.bin"), new byte[] {(byte) 0b1010_0011, (byte) 0b1100_0000});
         Path out = tmp.resolve("nist.bin");

@@ -165,6 +165,30 @@ class PackedHealthTestsTest {
     }
 
     @Test
+    void batchesOfAnyBitCountGiveTheResultsOfFeedingEveryBitInOrder() {
+        SplittableRandom random = new SplittableRandom(11);
+        int bits = 200_000;
+        byte[] stream = biased(random, bits / 8, 0.8);
+        PackedHealthTests batched = PackedHealthTests.binary(0.5, ALPHA_2_30);
+        ContinuousHealthTests bitwise = ContinuousHealthTests.binary(0.5, ALPHA_2_30);
+        for (int at = 0; at < bits; ) {
+            int count = Math.min(bits - at, 1 + random.nextInt(300));
+            // A batch as a source packs it: its first bit in the top bit of its first byte, the last byte padded.
+            byte[] batch = new byte[(count + 7) / 8];
+            for (int i = 0; i < count; i++) {
+                int bit = (stream[(at + i) >>> 3] >>> (7 - ((at + i) & 7))) & 1;
+                batch[i >>> 3] |= (byte) (bit << (7 - (i & 7)));
+                bitwise.accept(bit);
+            }
+            batched.acceptBits(batch, count);
+            at += count;
+        }
+        assertEquals(bitwise.reports(), batched.reports());
+        assertEquals(bits, batched.bitsSeen());
+        assertTrue(batched.failures() > 0, batched.reports().toString());
+    }
+
+    @Test
     void fairBitsPassAndReportTheLongestRun() {
         byte[] packed = biased(new SplittableRandom(1), 1 << 20, 0.5);
         PackedHealthTests tests = PackedHealthTests.binary(1.0, ALPHA_2_30);

@@ -44,24 +44,22 @@ class BoardStreamTest {
     }
 
     @Test
-    void theBitSourceHandsOutTheSameBitsOneByOne() throws Exception {
+    void theBitSourceHandsOutEveryIntactBitInBatchesUntilTheStreamEnds() throws Exception {
         try (BoardEmulator board = BoardEmulator.start(BoardBenchFile.demo(), 6, true);
              BoardClient client = BoardClient.connect(board.address(), new WireLog())) {
             BoardOperatingPoint applied = BoardOperatingPoint.ofSettings(client.configure(AT_V50, 1.5), client.hello());
-            BoardStream stream = client.start(256, 8, 20_000);
-            org.spinnoise.bits.BoardBitSource source = new org.spinnoise.bits.BoardBitSource(client, stream, applied);
-            int[] got = new int[20_000];
-            for (int i = 0; i < got.length; i++) {
-                org.spinnoise.bits.RawRead read = source.next();
-                assertEquals(i, read.index());
-                assertEquals(0.62, read.writeAmplitudeVolts(), 2.0 / 65535);
-                got[i] = read.bit();
+            org.spinnoise.bits.BoardBitSource source = new org.spinnoise.bits.BoardBitSource(client, applied,
+                    new org.spinnoise.bits.BoardBitSource.StreamPlan(256, 8, 20_000, 1.5), () -> false);
+            assertEquals(0.62, source.write().amplitudeVolts(), 2.0 / 65535);
+            java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+            for (org.spinnoise.bits.BitBatch batch; (batch = source.nextBatch(4096)).bitCount() > 0; ) {
+                assertEquals(got.size() * 8L, batch.firstIndex());
+                assertTrue(batch.bitCount() <= 4096 && batch.reads().isEmpty(), batch.bitCount() + " bits");
+                got.write(batch.packed(), 0, batch.packed().length);
             }
-            stream.requestStop();
-            byte[] sent = board.record().intactBits();
-            for (int i = 0; i < got.length; i++) {
-                assertEquals((sent[i >>> 3] >>> (7 - (i & 7))) & 1, got[i], "bit " + i);
-            }
+            assertTrue(got.size() * 8L >= 20_000, got.size() + " bytes");
+            assertArrayEquals(board.record().intactBits(), got.toByteArray());
+            assertEquals("stop", source.stream().report().endedBy());
         }
     }
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.spinnoise.bits.BenchBitSource;
+import org.spinnoise.bits.PerBitBenchSource;
 import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.bits.Threshold;
 import org.spinnoise.instrument.Bench;
@@ -33,12 +33,15 @@ class SerialBenchTest {
             assertTrue(sim.address("smu").startsWith("ASRL/"), sim.address("smu"));
             bench.smu().configureRead(new ReadBias(0.1, 2e-4, 0.1));
             Threshold threshold = Threshold.between(2000, 60, 4200, 130);
-            BenchBitSource source = BenchBitSource.start(bench, new OperatingPoint(new PulseShape(0.9, 2e-8),
-                    new PulseShape(-1.0, 2e-8)), threshold);
-            int ones = 0;
-            for (int i = 0; i < 300; i++) {
-                ones += source.next().bit();
+            PerBitBenchSource source = PerBitBenchSource.start(bench, new OperatingPoint(new PulseShape(0.9, 2e-8),
+                    new PulseShape(-1.0, 2e-8)), threshold, 0, 300, () -> false);
+            long ones = 0;
+            long bits = 0;
+            for (org.spinnoise.bits.BitBatch batch; (batch = source.nextBatch(256)).bitCount() > 0; ) {
+                ones += batch.ones();
+                bits += batch.bitCount();
             }
+            assertEquals(300, bits);
             // far above V50 every write switches the junction
             assertEquals(300, ones);
         }

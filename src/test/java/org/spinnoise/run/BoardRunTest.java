@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -42,18 +41,19 @@ class BoardRunTest {
         assertArrayEquals(sent.intactBits(), bits, "every intact frame's bits, once, in order; nothing else");
         assertTrue(result.bits() >= 400_000 && result.bits() < 400_000 + 8 * (512 - 18));
 
-        JsonNode manifest = RunFolder.open(folder.dir()).manifest();
-        assertEquals("complete", manifest.at("/run/status").asText());
-        assertEquals("SNB-EMU-0001", manifest.at("/board/hello/serial").asText());
-        assertEquals(20316, manifest.at("/board/configuration/applied_codes/writeCode").asInt(), "0.62 V of 2 V, 16 bits");
-        assertEquals(sent.corruptChunks(), manifest.at("/stream/corruptFrames").asLong());
-        assertEquals(sent.framesLost(), manifest.at("/stream/missingFrames").asLong());
-        assertEquals(sent.duplicated(), manifest.at("/stream/duplicateFrames").asLong());
-        assertEquals(sent.bitsSent() - sent.bitsIntact(), manifest.at("/stream/missingBits").asLong());
-        assertEquals(bits.length * 8L, manifest.at("/acquisition/bits").asLong());
+        RunManifest manifest = RunFolder.open(folder.dir()).manifest();
+        assertEquals("complete", manifest.status());
+        assertEquals("SNB-EMU-0001", manifest.board().hello().serial());
+        assertEquals(20316, manifest.board().configuration().appliedCodes().writeCode(), "0.62 V of 2 V, 16 bits");
+        assertEquals(sent.corruptChunks(), manifest.stream().corruptFrames());
+        assertEquals(sent.framesLost(), manifest.stream().missingFrames());
+        assertEquals(sent.duplicated(), manifest.stream().duplicateFrames());
+        assertEquals(sent.bitsSent() - sent.bitsIntact(), manifest.stream().missingBits());
+        assertEquals(bits.length * 8L, manifest.bits());
         List<String> events = Files.readAllLines(folder.file(BoardAcquisition.EVENTS_FILE));
-        assertEquals(1 + manifest.at("/stream/eventsLogged").asLong(), events.size());
-        assertTrue(manifest.at("/files/wire-transcript.log.gz/bytes").asLong() > 0);
+        assertEquals(1 + manifest.stream().eventsLogged(), events.size());
+        assertEquals(manifest.stream().eventsLogged(), manifest.acquisition().sourceEvents());
+        assertTrue(manifest.files().get("wire-transcript.log.gz").bytes() > 0);
 
         try (EntropyPool pool = EntropyPool.open(dir.resolve("pool"), PoolConfig.defaults())) {
             RunIngest.Result ingest = RunIngest.ingest(RunFolder.open(folder.dir()), pool, null, plan.alpha());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -41,13 +39,13 @@ class CalibratedAcquisitionFailureTest {
             InstrumentException e = assertThrows(InstrumentException.class, run::run);
             assertTrue(e.getMessage().contains("smu") && e.getMessage().contains(":READ?"), e.getMessage());
         }
-        JsonNode manifest = new ObjectMapper().readTree(folder.file("manifest.json").toFile());
-        assertEquals("failed", manifest.at("/run/status").asText());
-        assertTrue(manifest.at("/run/error").asText().contains(":READ?"));
-        long bits = manifest.at("/acquisition/bits").asLong();
+        RunManifest manifest = RunFolder.open(folder.dir()).manifest();
+        assertEquals("failed", manifest.status());
+        assertTrue(manifest.run().error().contains(":READ?"));
+        long bits = manifest.bits();
         assertTrue(bits >= 2000 && bits < 10_000, "bits " + bits);
         assertEquals(bits + 1, Files.readAllLines(folder.file("reads.csv")).size());
         assertEquals((bits + 7) / 8, Files.size(folder.file("bits.bin")));
-        assertTrue(manifest.at("/files/reads.csv/bytes").asLong() > 0);
+        assertTrue(manifest.files().get("reads.csv").bytes() > 0);
     }
 }

@@ -2,11 +2,10 @@ package org.spinnoise.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +21,7 @@ import org.spinnoise.testing.DemoBench;
  * queue: the run ended "complete" with the bits of the missed writes in it.
  */
 class InstrumentErrorCheckTest {
-    private static final int BATCH = ConfirmedAcquisition.CONFIRM_EVERY_BITS;
+    private static final int BATCH = org.spinnoise.bits.PerBitBenchSource.CONFIRM_EVERY_BITS;
 
     @TempDir
     Path runs;
@@ -48,22 +47,24 @@ class InstrumentErrorCheckTest {
                     new CalibratedAcquisition(connected, plan, folder, bench.wire, faultAfter1000)::run);
             assertTrue(e.getMessage().startsWith("pulse (") && e.getMessage().contains("-211"), e.getMessage());
         }
-        JsonNode manifest = new ObjectMapper().readTree(folder.file("manifest.json").toFile());
-        assertEquals("failed", manifest.at("/run/status").asText());
-        assertTrue(manifest.at("/run/error").asText().contains("Trigger ignored"), manifest.at("/run/error").asText());
-        long bits = manifest.at("/acquisition/bits").asLong();
+        RunManifest manifest = RunFolder.open(folder.dir()).manifest();
+        assertEquals("failed", manifest.status());
+        assertTrue(manifest.run().error().contains("Trigger ignored"), manifest.run().error());
+        long bits = manifest.bits();
         // Confirmed in 256-bit batches: the fault came in after the batch that crossed 1000 bits (1024), and the
         // 500th trigger after it (two per bit) fell in the next batch, which was discarded whole.
         assertEquals(4 * BATCH, bits);
-        assertEquals(BATCH, manifest.at("/acquisition/discarded_unconfirmed_bits").asLong());
+        assertEquals(BATCH, manifest.acquisition().discardedUnconfirmedBits());
+        assertEquals(List.of(BatchRecorder.EVENTS_HEADER), Files.readAllLines(folder.file("events.csv")).subList(0, 1));
+        assertTrue(Files.readAllLines(folder.file("events.csv")).get(1).contains(",discarded," + BATCH + ","));
         assertEquals(bits / 8, Files.size(folder.file("bits.bin")));
         List<String> reads = Files.readAllLines(folder.file("reads.csv"));
         assertEquals(bits + 1, reads.size());
         assertTrue(reads.get(reads.size() - 1).startsWith((bits - 1) + ","), reads.get(reads.size() - 1));
-        assertFalse(manifest.at("/acquisition/bits_confirmed_by").asText().isEmpty());
-        assertTrue(manifest.at("/run/safe_state/pulse ch1").asText().startsWith("off")
-                && manifest.at("/run/safe_state/pulse ch2").asText().startsWith("off")
-                && manifest.at("/run/safe_state/smu").asText().equals("off, 0 V"), manifest.at("/run").toString());
+        assertFalse(manifest.acquisition().bitsConfirmedBy().isEmpty());
+        assertTrue(manifest.run().safeState().get("pulse ch1").startsWith("off")
+                && manifest.run().safeState().get("pulse ch2").startsWith("off")
+                && manifest.run().safeState().get("smu").equals("off, 0 V"), manifest.run().toString());
     }
 
     @Test
@@ -77,9 +78,9 @@ class InstrumentErrorCheckTest {
                     new CalibratedAcquisition(connected, plan, folder, bench.wire, new RunListener() { })::run);
             assertTrue(e.getMessage().contains("Trigger ignored"), e.getMessage());
         }
-        JsonNode manifest = new ObjectMapper().readTree(folder.file("manifest.json").toFile());
-        assertEquals("failed", manifest.at("/run/status").asText());
-        assertTrue(manifest.at("/calibration/threshold_ohms").isMissingNode(), manifest.toString());
+        RunManifest manifest = RunFolder.open(folder.dir()).manifest();
+        assertEquals("failed", manifest.status());
+        assertNull(manifest.calibration(), manifest.toString());
         assertEquals(List.of("intended_bit,resistance_ohms"), Files.readAllLines(folder.file("levels.csv")));
         assertFalse(Files.exists(folder.file("bits.bin")));
     }
@@ -101,9 +102,9 @@ class InstrumentErrorCheckTest {
                     new CalibratedAcquisition(connected, plan, folder, bench.wire, faultInSweep)::run);
             assertTrue(e.getMessage().contains("Trigger ignored"), e.getMessage());
         }
-        JsonNode manifest = new ObjectMapper().readTree(folder.file("manifest.json").toFile());
-        assertEquals("failed", manifest.at("/run/status").asText());
-        assertTrue(manifest.at("/calibration/sweep_fit").isMissingNode(), manifest.toString());
+        RunManifest manifest = RunFolder.open(folder.dir()).manifest();
+        assertEquals("failed", manifest.status());
+        assertNull(manifest.calibration().sweepFit(), manifest.toString());
         // 200 pulses per point, two triggers each: points 1 and 2 were confirmed, the 1000th trigger fell in point 3.
         assertEquals(1 + 2 * 200, Files.readAllLines(folder.file("sweep-reads.csv")).size());
     }

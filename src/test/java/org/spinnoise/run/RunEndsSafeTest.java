@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -47,13 +45,12 @@ class RunEndsSafeTest {
                     new CalibratedAcquisition(connected, plan, folder, bench.wire, silenceAfter1000)::run);
             assertFalse(bench.sim.outputOn("pulse", 1) || bench.sim.outputOn("pulse", 2), "a pulse output was left on");
         }
-        JsonNode manifest = new ObjectMapper().readTree(folder.file("manifest.json").toFile());
-        JsonNode run = manifest.at("/run");
-        assertEquals("failed", run.at("/status").asText());
-        assertEquals("off, high 0.002 V, low 0 V", run.at("/safe_state/pulse ch1").asText());
-        assertEquals("off, high 0.002 V, low 0 V", run.at("/safe_state/pulse ch2").asText());
-        assertTrue(run.at("/safe_state/smu").asText().startsWith("FAILED: off FAILED"), run.toString());
-        Instant finished = Instant.parse(run.at("/finished").asText());
+        org.spinnoise.run.manifest.RunStatus run = RunFolder.open(folder.dir()).manifest().run();
+        assertEquals("failed", run.status());
+        assertEquals("off, high 0.002 V, low 0 V", run.safeState().get("pulse ch1"));
+        assertEquals("off, high 0.002 V, low 0 V", run.safeState().get("pulse ch2"));
+        assertTrue(run.safeState().get("smu").startsWith("FAILED: off FAILED"), run.toString());
+        Instant finished = Instant.parse(run.finished());
         Instant lastExchange = lastTranscriptTime(folder.file(CalibratedAcquisition.TRANSCRIPT));
         assertFalse(finished.isBefore(lastExchange), "manifest finished at " + finished + " but the safe state was "
                 + "still talking to the bench at " + lastExchange);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.run.manifest.RunStatus;
 
 class RunFolderTest {
     @TempDir
@@ -56,14 +55,12 @@ class RunFolderTest {
     @Test
     void manifestIsWrittenWholeAndReplacedWithoutLeavingATemporaryFile() throws Exception {
         RunFolder run = RunFolder.create(parent, "m");
-        run.manifest().put("stage", "calibrated");
-        run.manifest().set("bias", RunFolder.toJson(Map.of("bias_volts", 0.1)));
+        run.update(m -> m.withRun(RunStatus.running("bench", "2026-12-01T00:00:00Z")));
         run.saveManifest();
-        run.manifest().put("stage", "acquired");
+        run.update(m -> m.withRun(m.run().withOutcome("complete", null, null)));
         run.saveManifest();
-        JsonNode json = new ObjectMapper().readTree(run.file(RunFolder.MANIFEST).toFile());
-        assertEquals("acquired", json.get("stage").asText());
-        assertEquals(0.1, json.get("bias").get("bias_volts").asDouble());
+        assertEquals("complete", RunFolder.open(run.dir()).manifest().status());
+        assertEquals(RunManifest.FORMAT, RunFolder.open(run.dir()).manifest().format());
         assertFalse(Files.exists(run.file(RunFolder.MANIFEST + ".tmp")));
     }
 
@@ -75,15 +72,15 @@ class RunFolderTest {
         Files.write(run.file("segments").resolve("0001.bin"), new byte[0]);
         run.saveManifest();
         run.describeFiles();
-        JsonNode files = run.manifest().get("files");
-        assertEquals(3, files.get("reads.csv").get("bytes").asLong());
+        Map<String, RunManifest.FileEntry> files = run.manifest().files();
+        assertEquals(3, files.get("reads.csv").bytes());
         // Known SHA-256 digests of "abc" and of nothing.
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
-                files.get("reads.csv").get("sha256").asText());
+                files.get("reads.csv").sha256());
         assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-                files.get("segments/0001.bin").get("sha256").asText());
-        assertFalse(files.has(RunFolder.MANIFEST));
-        assertFalse(files.has("segments"));
+                files.get("segments/0001.bin").sha256());
+        assertFalse(files.containsKey(RunFolder.MANIFEST));
+        assertFalse(files.containsKey("segments"));
         assertEquals(2, files.size());
         assertNotEquals(null, files.get("segments/0001.bin"));
     }

@@ -1,10 +1,10 @@
 package org.spinnoise.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.run.manifest.Acquisition;
+import org.spinnoise.run.manifest.RunStatus;
 
 /**
  * Which run folders may enter the pool: complete runs; interrupted and failed ones whose manifest says how their bits
@@ -64,17 +66,15 @@ class RunIngestPolicyTest {
                     e.getMessage());
             assertEquals(0, pool.status().bytesAvailable());
         }
-        assertTrue(RunFolder.open(run.dir()).manifest().at("/pool_ingest").isMissingNode());
+        assertNull(RunFolder.open(run.dir()).manifest().poolIngest());
     }
 
     private RunFolder folder(String status, boolean confirmed, boolean healthy) throws IOException {
         RunFolder run = RunFolder.create(dir.resolve("runs"), status);
-        ObjectNode manifest = run.manifest();
-        manifest.putObject("run").put("status", status);
-        ObjectNode acquisition = manifest.putObject("acquisition").put("bits", BITS).put("health_passed", healthy);
-        if (confirmed) {
-            acquisition.put("bits_confirmed_by", "a clean *ESR? check after every 256 bits");
-        }
+        run.update(m -> m.withRun(new RunStatus("bench", "2026-12-01T00:00:00Z", status, null, null, null, null, null))
+                .withAcquisition(Acquisition.starting("test", null, "bits.bin", null, null,
+                        confirmed ? "a clean *ESR? check after every 256 bits" : null, BITS)
+                        .withCounts(BITS, BITS / 2, 1, null, 0, 0, healthy)));
         run.saveManifest();
         byte[] bits = new byte[BITS / 8];
         SplittableRandom random = new SplittableRandom(status.hashCode() * 31L + (confirmed ? 1 : 0) + (healthy ? 2 : 0));

@@ -1,0 +1,121 @@
+package org.spinnoise.bits;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.spinnoise.instrument.Bench;
+import org.spinnoise.instrument.InstrumentException;
+import org.spinnoise.instrument.PulseShape;
+
+/**
+ * The per-bit scheme on a bench of SCPI instruments: reset pulse (to parallel), write pulse, read the resistance,
+ * threshold it; the pulse generator fires both channels in one message and confirms with {@code *OPC?}, and the SMU
+ * reads once, so a bit costs two round trips. Reads are not checked one by one (that would double the round trips):
+ * after at most {@value #CONFIRM_EVERY_BITS} bits, and before a batch is handed out, both instruments are asked for
+ * errors ({@code *ESR?} each). A batch is handed out only after a clean check; on an error, or any failure, the reads
+ * since the last clean check are discarded, because any of them may have been made without its write pulse, and the
+ * failure carries a "discarded" event ({@link DiscardedBits}).
+ */
+public final class PerBitBenchSource implements BitSource {
+    /** Bits between two error checks: two round trips per check against two per bit, so under 0.4 % more. */
+    public static final int CONFIRM_EVERY_BITS = 256;
+
+    private final Bench bench;
+    private final Threshold threshold;
+    private final BooleanSupplier stopRequested;
+    private final long startNanos = System.nanoTime();
+    private final long bitBudget;
+    private PulseShape write;
+    private long index;
+
+    private PerBitBenchSource(Bench bench, Threshold threshold, PulseShape write, long bitBudget,
+                              BooleanSupplier stopRequested) {
+        this.bench = bench;
+        this.threshold = threshold;
+        this.write = write;
+        this.bitBudget = bitBudget;
+        this.stopRequested = stopRequested;
+    }
+
+    /**
+     * Configures both pulse channels for the operating point and returns a source that makes {@code bitBudget} bits
+     * (numbered from {@code firstIndex}), or fewer when {@code stopRequested} says so.
+     */
+    public static PerBitBenchSource start(Bench bench, OperatingPoint point, Threshold threshold, long firstIndex,
+                                          long bitBudget, BooleanSupplier stopRequested) throws InstrumentException {
+        bench.pulse().configure(bench.resetChannel(), point.reset());
+        PulseShape actualWrite = bench.pulse().configure(bench.writeChannel(), point.write());
+        PerBitBenchSource source = new PerBitBenchSource(bench, threshold, actualWrite, firstIndex + bitBudget,
+                stopRequested);
+        source.index = firstIndex;
+        return source;
+    }
+
+    /** A source without a bit budget, for calibration: it ends only when {@code stopRequested} says so. */
+    public static PerBitBenchSource start(Bench bench, OperatingPoint point, Threshold threshold,
+                                          BooleanSupplier stopRequested) throws InstrumentException {
+        return start(bench, point, threshold, 0, Long.MAX_VALUE, stopRequested);
+    }
+
+    @Override
+    public BitBatch nextBatch(int maxBits) throws InstrumentException {
+        int wanted = (int) Math.min(Math.min(maxBits, CONFIRM_EVERY_BITS), bitBudget - index);
+        long first = index;
+        List<RawRead> reads = new ArrayList<>(Math.max(wanted, 0));
+        try {
+            while (reads.size() < wanted && !stopRequested.getAsBoolean()) {
+                bench.pulse().fire(bench.resetChannel(), bench.writeChannel());
+                double ohms = bench.smu().readResistanceOhms();
+                reads.add(new RawRead(first + reads.size(), System.nanoTime() - startNanos, write.amplitudeVolts(),
+                        write.widthSeconds(), ohms, threshold.bitOf(ohms)));
+            }
+            if (!reads.isEmpty()) {
+                bench.checkErrors();
+            }
+        } catch (InstrumentException e) {
+            throw reads.isEmpty() ? e : DiscardedBits.attach(e, discarded(reads.size(), e));
+        } catch (RuntimeException e) {
+            throw reads.isEmpty() ? e : DiscardedBits.attach(e, discarded(reads.size(), e));
+        }
+        index += reads.size();
+        return BitBatch.ofReads(first, reads, List.of());
+    }
+
+    private SourceEvent discarded(int bits, Exception cause) {
+        return new SourceEvent(System.nanoTime() - startNanos, "discarded", bits, bits + " bits made since the last "
+                + "clean error check were discarded: " + cause.getMessage());
+    }
+
+    @Override
+    public void setWrite(PulseShape newWrite) throws InstrumentException {
+        write = bench.pulse().configure(bench.writeChannel(), newWrite);
+    }
+
+    @Override
+    public PulseShape write() {
+        return write;
+    }
+
+    @Override
+    public String describe() {
+        return "bench: " + bench.pulse().identity().label() + " ch" + bench.writeChannel() + " write "
+                + write.amplitudeVolts() + " V / " + write.widthSeconds() + " s, ch" + bench.resetChannel()
+                + " reset; " + bench.smu().identity().label() + " read, threshold " + threshold.ohms() + " ohm";
+    }
+
+    @Override
+    public SourceProvenance provenance() {
+        Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
+        settings.put("pulse", bench.pulse().settings());
+        settings.put("smu", bench.smu().settings());
+        return SourceProvenance.bench("bench per-bit (reset, write, read, threshold)", write,
+                Map.of("pulse", bench.pulse().identity(), "smu", bench.smu().identity()), settings);
+    }
+
+    /** Nothing to release: the bench belongs to whoever opened it, and so does its safe state. */
+    @Override
+    public void close() {
+    }
+}
