@@ -1,7 +1,10 @@
 package org.spinnoise.bits;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinnoise.instrument.Bench;
@@ -16,15 +19,17 @@ import org.spinnoise.instrument.ReadBias;
  * Bits made in hardware-paced batches: the SMU sends an edge on its trigger line per bit, the pulse generator fires
  * the reset and then the write pulse on that edge, the SMU reads once both have ended, and the host fetches the whole
  * batch in one reply. A batch that comes back short, or after which either instrument reports an error, is discarded
- * whole (its readings cannot be matched to their pulses): the call throws, naming the bits discarded, the outputs are
- * put in their safe state and this source is closed.
+ * whole (its readings cannot be matched to their pulses): the call throws, naming the bits discarded and carrying a
+ * "discarded" event ({@link DiscardedBits}); the outputs are put in their safe state at once and the source can make
+ * no more batches. Like every {@link BitSource} it ends after its bit budget, or at a batch boundary once a stop is
+ * asked for.
  *
  * <p>Timing per bit: after the edge the SMU waits the settle time, then reads. The settle time is the write pulse's
  * end as the generator holds it ({@link TriggeredPair#writeEndSeconds()}) plus {@link #SETTLE_MARGIN_SECONDS}, raised
  * when needed so that settle plus one reading is at least the generator's re-arm time; the period between edges is
  * then max(pulse pair end + margin, settle + reading) as the instruments run it.
  */
-public final class PacedBatchSource {
+public final class PacedBatchSource implements BitSource {
     private static final Logger LOG = LoggerFactory.getLogger(PacedBatchSource.class);
     /**
      * Margin after the write pulse's end before the read starts: the generator's trigger latency and jitter and the
@@ -42,6 +47,8 @@ public final class PacedBatchSource {
     private final int triggerLine;
     private final int batchSize;
     private final Double settleOverrideSeconds;
+    private final long bitBudgetEnd;
+    private final BooleanSupplier stopRequested;
     private final long startNanos = System.nanoTime();
     private final List<SourceEvent> pending = new ArrayList<>();
     private TriggeredPair pair;
@@ -51,7 +58,11 @@ public final class PacedBatchSource {
     private boolean closed;
 
     private PacedBatchSource(Bench bench, OperatingPoint point, Threshold threshold, ReadBias bias, int triggerLine,
-                             int batchSize, Double settleOverrideSeconds) {
+                             int batchSize, Double settleOverrideSeconds, long firstIndex, long bitBudget,
+                             BooleanSupplier stopRequested) {
+        this.nextIndex = firstIndex;
+        this.bitBudgetEnd = bitBudget == Long.MAX_VALUE ? Long.MAX_VALUE : firstIndex + bitBudget;
+        this.stopRequested = stopRequested;
         this.bench = bench;
         this.generator = (ExternallyTriggeredPulses) bench.pulse();
         this.smu = (PacedReads) bench.smu();
@@ -79,12 +90,25 @@ public final class PacedBatchSource {
     public static PacedBatchSource start(Bench bench, OperatingPoint point, Threshold threshold, ReadBias bias,
                                          int triggerLine, int batchSize, Double settleSeconds)
             throws InstrumentException {
+        return start(bench, point, threshold, bias, triggerLine, batchSize, settleSeconds, 0, Long.MAX_VALUE,
+                () -> false);
+    }
+
+    /**
+     * A source for a run: bits numbered from {@code firstIndex}, {@code bitBudget} of them (or fewer when
+     * {@code stopRequested} says so at a batch boundary), the settle time the driver's timing gives when
+     * {@code settleSeconds} is null.
+     */
+    public static PacedBatchSource start(Bench bench, OperatingPoint point, Threshold threshold, ReadBias bias,
+                                         int triggerLine, int batchSize, Double settleSeconds, long firstIndex,
+                                         long bitBudget, BooleanSupplier stopRequested)
+            throws InstrumentException {
         AcquisitionScheme.BATCHED.resolve(bench);
         if (batchSize < 1) {
             throw new IllegalArgumentException("a batch needs at least one bit, got " + batchSize);
         }
         PacedBatchSource source = new PacedBatchSource(bench, point, threshold, bias, triggerLine, batchSize,
-                settleSeconds);
+                settleSeconds, firstIndex, bitBudget, stopRequested);
         try {
             bench.smu().configureRead(bias);
             source.readingSeconds = source.smu.secondsPerReading(bias);
@@ -129,13 +153,20 @@ public final class PacedBatchSource {
      * behind each bit. A batch that comes back short or is followed by an instrument error is discarded whole: this
      * throws, naming the bits discarded, after putting the outputs in their safe state; the source is then closed.
      */
+    @Override
     public BitBatch nextBatch(int maxBits) throws InstrumentException {
         if (closed) {
             throw new InstrumentException("batched source is closed; start a new one");
         }
-        int count = Math.min(maxBits, batchSize);
-        if (count < 1) {
+        if (maxBits < 1) {
             throw new IllegalArgumentException("maxBits must be positive, got " + maxBits);
+        }
+        int count = (int) Math.min(Math.min(maxBits, batchSize), bitBudgetEnd - nextIndex);
+        if (count < 1 || stopRequested.getAsBoolean()) {
+            // The budget is spent or a stop was asked for: the source has ended, with any events still to tell.
+            BitBatch end = BitBatch.ofReads(nextIndex, List.of(), pending);
+            pending.clear();
+            return end;
         }
         long batchStart = System.nanoTime() - startNanos;
         double[] ohms;
@@ -146,10 +177,11 @@ public final class PacedBatchSource {
         } catch (InstrumentException e) {
             String detail = count + " bits (indexes " + nextIndex + " to " + (nextIndex + count - 1)
                     + ") discarded: " + e.getMessage();
-            pending.add(new SourceEvent(batchStart, "discarded", count, detail));
-            close();
-            throw new InstrumentException("batched source: batch of " + detail + "; outputs put in their safe "
-                    + "state", e);
+            closed = true;
+            bench.safeState();
+            InstrumentException failure = new InstrumentException("batched source: batch of " + detail
+                    + "; outputs put in their safe state", e);
+            throw DiscardedBits.attach(failure, new SourceEvent(batchStart, "discarded", count, detail));
         }
         long periodNanos = Math.round(periodSeconds() * 1e9);
         PulseShape write = pair.write();
@@ -165,6 +197,7 @@ public final class PacedBatchSource {
     }
 
     /** Re-arms the generator with a new write pulse (the settle time follows it). */
+    @Override
     public void setWrite(PulseShape write) throws InstrumentException {
         if (closed) {
             throw new InstrumentException("batched source is closed; start a new one");
@@ -172,16 +205,19 @@ public final class PacedBatchSource {
         try {
             arm(write);
         } catch (InstrumentException | RuntimeException e) {
-            close();
+            closed = true;
+            bench.safeState();
             throw e;
         }
     }
 
     /** The write pulse as the generator holds it. */
+    @Override
     public PulseShape write() {
         return pair.write();
     }
 
+    @Override
     public String describe() {
         return "bench batched: " + bench.pulse().identity().label() + " ch" + bench.writeChannel() + " write "
                 + pair.write().amplitudeVolts() + " V / " + pair.write().widthSeconds() + " s, ch"
@@ -190,11 +226,27 @@ public final class PacedBatchSource {
                 + " s, threshold " + threshold.ohms() + " ohm";
     }
 
-    /** Puts every output in its safe state; the bench's links stay open for their owner to close. */
+    @Override
+    public SourceProvenance provenance() {
+        Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
+        settings.put("pulse", bench.pulse().settings());
+        Map<String, Object> smuSettings = new LinkedHashMap<>(bench.smu().settings());
+        smuSettings.put("paced_batch_bits", batchSize);
+        smuSettings.put("trigger_output_line", triggerLine);
+        smuSettings.put("settle_seconds", settleSeconds);
+        smuSettings.put("seconds_per_reading", readingSeconds);
+        settings.put("smu", smuSettings);
+        return SourceProvenance.bench("bench batched (SMU-paced: edge, reset, write, settle, read; one fetch per "
+                + "batch)", pair.write(), Map.of("pulse", bench.pulse().identity(), "smu", bench.smu().identity()),
+                settings);
+    }
+
+    /**
+     * Ends the source: it makes no more batches. The outputs are left to the bench's owner, whose run ends in their
+     * safe state (a failed batch has already put them there).
+     */
+    @Override
     public void close() {
-        if (!closed) {
-            closed = true;
-            bench.safeState();
-        }
+        closed = true;
     }
 }

@@ -67,7 +67,8 @@ final class AcquisitionEngine {
         long nextReport = (before / reportEvery + 1) * reportEvery;
         try (BatchRecorder recorder = before > 0
                 ? BatchRecorder.resume(folder.file(BITS_FILE), folder.file(READS_FILE), folder.file(EVENTS_FILE), before)
-                : BatchRecorder.create(folder.file(BITS_FILE), folder.file(READS_FILE), folder.file(EVENTS_FILE))) {
+                : BatchRecorder.create(folder.file(BITS_FILE), folder.file(READS_FILE), folder.file(EVENTS_FILE),
+                        source.provenance().instruments() != null)) {
             try {
                 while (true) {
                     long remaining = plan.bits() - got;

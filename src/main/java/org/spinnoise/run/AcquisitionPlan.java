@@ -2,10 +2,12 @@ package org.spinnoise.run;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.spinnoise.bits.AcquisitionScheme;
 import org.spinnoise.calibration.SweepPlan;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.ReadBias;
@@ -17,7 +19,49 @@ import org.spinnoise.instrument.SafetyLimits;
  * bits to take at V50 and what the health tests assume.
  */
 public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
-                              SweepPlan sweep, long bits, HealthPlan health, long seed) {
+                              SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme) {
+
+    /**
+     * How the bits are made: {@code mode} "auto" (hardware-triggered batches when both instruments can run them,
+     * else one bit at a time), "batched" or "per-bit"; for batches, the SMU's trigger output line cabled to the pulse
+     * generator's external trigger input, and the bits per batch (the SMU's buffer bounds it).
+     */
+    public record SchemePlan(String mode, int smuTriggerLine, int batchBits) {
+        /** What a recipe without a "scheme" gets: auto, line 1, batches of 1,000 bits. */
+        public static final SchemePlan DEFAULT = new SchemePlan("auto", 1, 1000);
+
+        public SchemePlan {
+            scheme(mode);
+            if (smuTriggerLine < 1) {
+                throw new IllegalArgumentException("scheme.smuTriggerLine must be a line number from 1, got "
+                        + smuTriggerLine);
+            }
+            if (batchBits < 1) {
+                throw new IllegalArgumentException("scheme.batchBits must be positive, got " + batchBits);
+            }
+        }
+
+        /** The scheme the mode names. */
+        public AcquisitionScheme scheme() {
+            return scheme(mode);
+        }
+
+        private static AcquisitionScheme scheme(String mode) {
+            return switch (String.valueOf(mode)) {
+                case "auto" -> AcquisitionScheme.AUTO;
+                case "batched" -> AcquisitionScheme.BATCHED;
+                case "per-bit" -> AcquisitionScheme.PER_BIT;
+                default -> throw new IllegalArgumentException("scheme.mode must be \"auto\", \"batched\" or "
+                        + "\"per-bit\", got \"" + mode + "\"");
+            };
+        }
+    }
+
+    /** A plan made the default way (scheme {@link SchemePlan#DEFAULT}). */
+    public AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
+                           SweepPlan sweep, long bits, HealthPlan health, long seed) {
+        this(limits, wiring, read, reset, levels, sweep, bits, health, seed, SchemePlan.DEFAULT);
+    }
 
     /** Which pulse-generator channel carries write pulses and which carries reset pulses. */
     public record Wiring(int writeChannel, int resetChannel) {
@@ -42,6 +86,9 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     public AcquisitionPlan {
+        if (scheme == null) {
+            scheme = SchemePlan.DEFAULT;
+        }
         if (bits < 1) {
             throw new IllegalArgumentException("bits must be positive, got " + bits);
         }
@@ -69,16 +116,27 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
     }
 
     public AcquisitionPlan withBits(long newBits) {
-        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, newBits, health, seed);
+        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, newBits, health, seed, scheme);
     }
 
     public AcquisitionPlan withLimits(SafetyLimits newLimits) {
-        return new AcquisitionPlan(newLimits, wiring, read, reset, levels, sweep, bits, health, seed);
+        return new AcquisitionPlan(newLimits, wiring, read, reset, levels, sweep, bits, health, seed, scheme);
+    }
+
+    public AcquisitionPlan withScheme(SchemePlan newScheme) {
+        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, newScheme);
     }
 
     private static AcquisitionPlan parse(InputStream in, String name) throws IOException {
         try {
-            return JSON.readValue(in, AcquisitionPlan.class);
+            if (!(JSON.readTree(in) instanceof ObjectNode tree)) {
+                throw new IOException("it is not a JSON object of recipe fields");
+            }
+            // Recipes written before the batched scheme existed have no "scheme": they get the default (auto).
+            if (!tree.has("scheme")) {
+                tree.set("scheme", JSON.valueToTree(SchemePlan.DEFAULT));
+            }
+            return JSON.treeToValue(tree, AcquisitionPlan.class);
         } catch (IOException e) {
             throw new IOException("recipe " + name + " is not valid: " + firstLine(e.getMessage()), e);
         }

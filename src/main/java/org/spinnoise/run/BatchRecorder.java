@@ -45,7 +45,8 @@ final class BatchRecorder implements AutoCloseable {
     private int carry;
     private int carryBits;
 
-    private BatchRecorder(Path bitsFile, Path readsFile, Path eventsFile, long bitsBefore) throws IOException {
+    private BatchRecorder(Path bitsFile, Path readsFile, Path eventsFile, long bitsBefore, boolean readsExpected)
+            throws IOException {
         this.firstFile = bitsFile != null ? bitsFile : readsFile;
         this.readsFile = readsFile;
         this.bitsWritten = bitsBefore;
@@ -61,6 +62,11 @@ final class BatchRecorder implements AutoCloseable {
         if (readsExist) {
             RunFiles.cutLines(readsFile, bitsBefore + 1);
         }
+        if (readsExpected && readsFile != null && !readsExist) {
+            // A source that reads (a bench) gets its reads.csv at once, so a run stopped before its first batch
+            // still says, with an empty table, that it read nothing.
+            reads = open(readsFile, READS_HEADER, false);
+        }
         this.events = eventsFile == null ? null : open(eventsFile, EVENTS_HEADER, resuming && Files.exists(eventsFile));
         this.writer = new Thread(this::drain, "recorder-" + firstFile.getFileName());
         writer.setDaemon(true);
@@ -69,12 +75,18 @@ final class BatchRecorder implements AutoCloseable {
 
     /** Records into new files; a null path is not written. */
     static BatchRecorder create(Path bitsFile, Path readsFile, Path eventsFile) throws IOException {
-        return new BatchRecorder(bitsFile, readsFile, eventsFile, 0);
+        return new BatchRecorder(bitsFile, readsFile, eventsFile, 0, false);
+    }
+
+    /** Records into new files, with {@code reads.csv} made at once when the source reads (a bench). */
+    static BatchRecorder create(Path bitsFile, Path readsFile, Path eventsFile, boolean readsExpected)
+            throws IOException {
+        return new BatchRecorder(bitsFile, readsFile, eventsFile, 0, readsExpected);
     }
 
     /** Records only the reads of each batch, e.g. a calibration's. */
     static BatchRecorder readsOnly(Path readsFile) throws IOException {
-        return new BatchRecorder(null, readsFile, null, 0);
+        return new BatchRecorder(null, readsFile, null, 0, true);
     }
 
     /**
@@ -82,7 +94,7 @@ final class BatchRecorder implements AutoCloseable {
      * first cut to exactly those bits (a stopped run may have left a zero-padded last byte), events are appended.
      */
     static BatchRecorder resume(Path bitsFile, Path readsFile, Path eventsFile, long bitsBefore) throws IOException {
-        return new BatchRecorder(bitsFile, readsFile, eventsFile, bitsBefore);
+        return new BatchRecorder(bitsFile, readsFile, eventsFile, bitsBefore, false);
     }
 
     private static Writer open(Path file, String header, boolean append) throws IOException {

@@ -84,7 +84,7 @@ public final class AcquisitionBenchmark {
                 new AcquisitionPlan.LevelsPlan(demo.levels().setAmplitudeVolts(), 100),
                 SweepPlan.linear(demo.sweep().startVolts(), demo.sweep().stopVolts(), 11, 300,
                         demo.sweep().widthSeconds()),
-                bits, demo.health(), seed);
+                bits, demo.health(), seed, new AcquisitionPlan.SchemePlan("per-bit", 1, 1000));
         try (SimulatedBench bench = SimulatedBench.start(BenchFile.demo(), seed);
              WireLog wire = new WireLog()) {
             bench.waitModelledTimes(false);

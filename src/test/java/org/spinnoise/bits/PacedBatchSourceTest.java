@@ -63,6 +63,7 @@ class PacedBatchSourceTest {
             assertTrue(batch.ones() > 600 && batch.ones() < 1_400, "a fair-ish coin, got " + batch.ones());
             assertTrue(source.settleSeconds() > source.write().widthSeconds());
             source.close();
+            bench.safeState(); // the bench's owner ends in the safe state, as a run does
             assertOutputsOff(demo);
         }
     }
@@ -81,6 +82,7 @@ class PacedBatchSourceTest {
             assertEquals(1_000, next.firstIndex());
             assertEquals(java.util.Arrays.toString(junctionBits(demo, 300)), java.util.Arrays.toString(bitsOf(next)));
             source.close();
+            bench.safeState(); // the bench's owner ends in the safe state, as a run does
             assertOutputsOff(demo);
         }
     }

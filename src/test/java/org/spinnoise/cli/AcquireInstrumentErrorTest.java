@@ -37,7 +37,9 @@ class AcquireInstrumentErrorTest {
         new ObjectMapper().writeValue(recipe.toFile(), new AcquisitionPlan(demo.limits(), demo.wiring(), demo.read(),
                 demo.reset(), new AcquisitionPlan.LevelsPlan(demo.levels().setAmplitudeVolts(), 50),
                 SweepPlan.linear(demo.sweep().startVolts(), demo.sweep().stopVolts(), 11, 200,
-                        demo.sweep().widthSeconds()), 20_000, demo.health(), 1));
+                        demo.sweep().widthSeconds()), 20_000, demo.health(), 1,
+                // the fault injected is a refused bus trigger: the per-bit scheme\'s
+                new AcquisitionPlan.SchemePlan("per-bit", 1, 1000)));
         Path runs = dir.resolve("runs");
         Path pool = dir.resolve("pool");
         StringWriter out = new StringWriter();

@@ -39,7 +39,9 @@ class AcquireResumeTest {
         new ObjectMapper().writeValue(recipe.toFile(), new AcquisitionPlan(demo.limits(), demo.wiring(), demo.read(),
                 demo.reset(), new AcquisitionPlan.LevelsPlan(demo.levels().setAmplitudeVolts(), 50),
                 SweepPlan.linear(demo.sweep().startVolts(), demo.sweep().stopVolts(), 11, 200,
-                        demo.sweep().widthSeconds()), BITS, demo.health(), 1));
+                        demo.sweep().widthSeconds()), BITS, demo.health(), 1,
+                // the fault injected is a refused bus trigger: the per-bit scheme's
+                new AcquisitionPlan.SchemePlan("per-bit", 1, 1000)));
         Path runs = dir.resolve("runs");
         Path pool = dir.resolve("pool");
         try (SimulatedBench sim = SimulatedBench.start(BenchFile.demo(), 71)) {

@@ -52,9 +52,11 @@ class DemoCommandTest {
         double v50 = manifest.calibration().sweepFit().v50Volts();
         double se = manifest.calibration().sweepFit().v50StdErrVolts();
         assertEquals(manifest.bench().trueV50Volts(), v50, 4 * se);
-        // Two round trips per bit (fire, read) and one *ESR? per instrument per 256 bits.
+        // The demo bench cables the SMU's digital line 1 to the generator's trigger input, so the recipe's "auto"
+        // scheme runs hardware-paced batches: a few round trips per batch, not two per bit.
+        assertTrue(manifest.acquisition().source().startsWith("bench batched"), manifest.acquisition().source());
         double roundTrips = manifest.acquisition().roundTripsPerBit();
-        assertTrue(roundTrips > 2.0 && roundTrips < 2.0 + 2.0 / 256 + 0.002, "round trips per bit " + roundTrips);
+        assertTrue(roundTrips > 0 && roundTrips <= 0.01, "round trips per bit " + roundTrips);
 
         // What the simulated junction felt: both pulse channels rested at 0 V between pulses (an inverted reset
         // channel with LOW 0 and HIGH 1 V would have held it at +1 V), the read bias was the recipe's, and nothing
