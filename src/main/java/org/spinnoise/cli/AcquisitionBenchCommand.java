@@ -5,26 +5,35 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.List;
 import org.spinnoise.sim.AcquisitionBenchmark;
+import org.spinnoise.sim.SchemeComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spinnoise bench acquisition}: the bench's per-bit scheme on the simulated bench with instrument timing
- * modelled from the manuals, its measured bits per second beside the rate the modelled instrument times allow, and
- * the controller's own overhead as a share of the modelled time, with the bare links' share measured in the same run.
+ * {@code spinnoise bench acquisition}: on simulated benches with instrument timing modelled from the manuals, first the
+ * per-bit scheme on the demo bench with the controller's own overhead beside the bare links' (both measured in the
+ * same run), then, for each SMU model, the per-bit and the hardware-paced batched scheme: measured bits per second
+ * beside the rate the modelled instrument time allows, host round trips per bit, and the batched scheme's factor
+ * over the per-bit one.
  */
 @Command(name = "acquisition", mixinStandardHelpOptions = true,
-        description = "Per-bit bench scheme on the timing-modelled simulated bench: measured vs modelled bits/s.")
+        description = "Per-bit and batched bench schemes on timing-modelled simulated benches, per SMU model: "
+                + "measured vs modelled bits/s and round trips per bit.")
 final class AcquisitionBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bits", defaultValue = "2000",
-            description = "Bits to acquire with modelled timing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bits", defaultValue = "1000",
+            description = "Bits of each per-bit run, acquired with modelled timing (default: ${DEFAULT-VALUE}).")
     long bits;
+
+    @Option(names = "--batched-bits", defaultValue = "4000",
+            description = "Bits of each batched run, in batches of up to 2,000 (default: ${DEFAULT-VALUE}).")
+    long batchedBits;
 
     @Option(names = "--nplc", defaultValue = "0.1", description = "SMU integration per read in power-line cycles, "
             + "0.01..10 (default: ${DEFAULT-VALUE}, the demo recipe's).")
@@ -39,8 +48,13 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path scratch = Files.createTempDirectory("spinnoise-bench-acquisition");
         AcquisitionBenchmark.Result r;
+        List<SchemeComparison.ModelRun> models;
         try {
             r = AcquisitionBenchmark.run(bits, nplc, seed, scratch, line -> {
+                out.println("* " + line);
+                out.flush();
+            });
+            models = SchemeComparison.run(bits, batchedBits, nplc, seed, scratch, line -> {
                 out.println("* " + line);
                 out.flush();
             });
@@ -55,7 +69,25 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
                 + "links (no session, driver, recording or health tests)%n", 1e3 * r.linkOverheadSecondsPerBit());
         out.printf(Locale.ROOT, "controller overhead %.2f %% of the modelled time (goal < 10 %%), %.2f %% beyond the "
                 + "bare links' for the same bits%n", r.overheadPercent(), r.overheadBeyondLinkPercent());
-        out.println(r.json());
+        out.printf(Locale.ROOT, "%nper SMU model, NPLC %s, each scheme's measured rate beside the limit its modelled "
+                + "instrument time allows:%n", nplc);
+        StringBuilder json = new StringBuilder(r.json());
+        json.setLength(json.length() - 1);
+        for (SchemeComparison.ModelRun m : models) {
+            out.printf(Locale.ROOT, "  %-16s per-bit %8.1f bits/s (%.1f %% of %.1f, %.3f round trips/bit)   batched "
+                            + "%8.1f bits/s (%.1f %% of %.1f, %.4f round trips/bit)   x%.1f%n", m.smuModel(),
+                    m.perBit().measuredBitsPerSecond(), m.perBit().percentOfLimit(), m.perBit().limitBitsPerSecond(),
+                    m.perBit().roundTripsPerBit(), m.batched().measuredBitsPerSecond(), m.batched().percentOfLimit(),
+                    m.batched().limitBitsPerSecond(), m.batched().roundTripsPerBit(), m.factor());
+            json.append(String.format(Locale.ROOT, ",\"%1$s_per_bit_bits_per_s\":%2$.1f,\"%1$s_batched_bits_per_s\":%3$.1f,"
+                            + "\"%1$s_batched_limit_bits_per_s\":%4$.1f,\"%1$s_batched_percent_of_limit\":%5$.2f,"
+                            + "\"%1$s_batched_round_trips_per_bit\":%6$.5f,\"%1$s_batched_factor\":%7$.2f", m.key(),
+                    m.perBit().measuredBitsPerSecond(), m.batched().measuredBitsPerSecond(),
+                    m.batched().limitBitsPerSecond(), m.batched().percentOfLimit(), m.batched().roundTripsPerBit(),
+                    m.factor()));
+        }
+        out.println("goals: batched at least 90 % of its limit, at most 0.01 round trips per bit");
+        out.println(json.append('}'));
         out.flush();
         return 0;
     }

@@ -95,7 +95,7 @@ class KeysightB2900ProtocolTest {
     @Test
     void aPacedBatchIsArmedStartedAndFetchedInOneReply() throws Exception {
         readSetUp();
-        armed(3).checkedWrite(":INIT:ACQ")                      // SR2 p. 4-68; drv
+        armed(3).write(":INIT:ACQ")                      // SR2 p. 4-68; drv
                 .query("*OPC?", "1")                            // IEEE 488.2 §10.19
                 .query(":FETC:ARR:RES? (@1)", "+2.000100E+03,+4.200200E+03,+2.000300E+03") // SR61 p. 4-17; SR2 p. 1-12
                 .query("*ESR?", "0");                           // IEEE 488.2 §10.12
@@ -110,7 +110,7 @@ class KeysightB2900ProtocolTest {
     @Test
     void aShortBatchThrowsNamingWhatCameBack() throws Exception {
         readSetUp();
-        armed(3).checkedWrite(":INIT:ACQ").query("*OPC?", "1")
+        armed(3).write(":INIT:ACQ").query("*OPC?", "1")
                 .query(":FETC:ARR:RES? (@1)", "+2.000100E+03,+4.200200E+03");
         KeysightB2900 smu = driver();
         smu.configureRead(BIAS);

@@ -203,7 +203,10 @@ public final class KeysightB2900 implements SourceMeter, PacedReads {
         int count = armedCount;
         Duration expected = Duration.ofNanos((long) (count * armedPeriodSeconds * 1e9));
         String reply = call(() -> {
-            session.execute(INITIATE);
+            // INIT starts the trigger system and returns at once; its errors, if any, are found by the error check
+            // after the fetch. Asking for them straight after INIT would queue behind the batch on an instrument
+            // that answers in order, so the first query is the *OPC? that waits for it.
+            session.executeUnchecked(INITIATE);
             session.askWithin(OPERATION_COMPLETE, expected);
             return session.ask(FETCH_ALL);
         });
