@@ -179,17 +179,20 @@ public final class KeysightB2900 implements SourceMeter, PacedReads {
                 + PERIOD_MARGIN_SECONDS;
         this.armedCount = 0;
         run(() -> {
-            session.execute(ABORT);                                              // drv
-            session.set(PIN_FUNCTION.channel(triggerLine), "TOUT");              // drv; UG2 p. 6-27
-            session.set(TRIGGER_OUTPUT_PIN, "EXT" + triggerLine);                // drv; UG2 p. 6-27
-            session.set(TRIGGER_OUTPUT, true);                                   // drv
-            session.set(TRIGGER_SOURCE, "AINT");                                 // UG2 p. 6-27
-            session.set(TRIGGER_COUNT, 1);                                       // DS p. 17
-            session.set(TRIGGER_DELAY, settleSeconds);                           // DS p. 17; UG2 p. 6-27
-            session.set(ARM_SOURCE, "TIM");                                      // UG2 p. 6-27
-            session.set(ARM_TIMER, periodSeconds);                               // DS p. 17
-            session.set(ARM_DELAY, 0.0);                                         // DS p. 17
-            session.set(ARM_COUNT, count);                                       // DS p. 17
+            session.executeUnchecked(ABORT);                                              // drv
+            session.setUnchecked(PIN_FUNCTION.channel(triggerLine), "TOUT");              // drv; UG2 p. 6-27
+            session.setUnchecked(TRIGGER_OUTPUT_PIN, "EXT" + triggerLine);                // drv; UG2 p. 6-27
+            session.setUnchecked(TRIGGER_OUTPUT, true);                                   // drv
+            session.setUnchecked(TRIGGER_SOURCE, "AINT");                                 // UG2 p. 6-27
+            session.setUnchecked(TRIGGER_COUNT, 1);                                       // DS p. 17
+            session.setUnchecked(TRIGGER_DELAY, settleSeconds);                           // DS p. 17; UG2 p. 6-27
+            session.setUnchecked(ARM_SOURCE, "TIM");                                      // UG2 p. 6-27
+            session.setUnchecked(ARM_TIMER, periodSeconds);                               // DS p. 17
+            session.setUnchecked(ARM_DELAY, 0.0);                                         // DS p. 17
+            session.setUnchecked(ARM_COUNT, count);                                       // DS p. 17
+            // One *ESR? (IEEE 488.2 §10.12) confirms the sequence: a check per line costs a round trip each, and
+            // the batch is re-armed per batch, which must stay within 0.01 round trips per bit.
+            session.checkEventStatus();
         });
         this.armedCount = count;
         this.armedPeriodSeconds = periodSeconds;
