@@ -54,8 +54,18 @@ final class SimulatedKeithley2600 extends ScpiInstrument {
         }
     }
 
+    /** Injected faults: a paced cycle whose trigger is lost stores no reading. */
+    private final FaultInjector faults;
+
+    /** With no faults to inject (unit tests of the model alone). */
     SimulatedKeithley2600(InstrumentModel model, String role, JunctionNode node, BenchTiming timing) {
+        this(model, role, node, timing, new FaultInjector(java.util.List.of(role), 0L));
+    }
+
+    SimulatedKeithley2600(InstrumentModel model, String role, JunctionNode node, BenchTiming timing,
+            FaultInjector faults) {
         super(model, role);
+        this.faults = faults;
         this.node = node;
         this.timing = timing;
         this.table = new TspTable(model);
@@ -272,6 +282,9 @@ final class SimulatedKeithley2600 extends ScpiInstrument {
         String port = values.number("digioMode", line) != 0 ? "digio-" + line : null;
         PacedReadings.Result result = PacedReadings.run(this, count, port,
                 settleSeconds + model.timing().value("delayOverheadSeconds"), readingSeconds(1), 0, () -> {
+                    if (faults.takeIgnoredTrigger(role)) {
+                        return null;        // an injected missed trigger: the cycle stores nothing, the buffer ends short
+                    }
                     String reading = reading(1);
                     store(1, reading);
                     return reading;
