@@ -62,6 +62,24 @@ final class SimulatedKeithley2400 extends ScpiInstrument {
         return TLINK_LINES;
     }
 
+    /**
+     * A Trigger Link output trigger is a TTL pulse (UM Figure 11-7, p. 11-20) that another unit's Trigger Link input
+     * takes on its falling leading edge (UM p. 11-19, Figure 11-6): low-going from a high idle level. No command sets
+     * its polarity. Its width is NOT FOUND (a value inside Figure 11-7); 10 us is modelled.
+     */
+    static final TriggerPulse TLINK_PULSE = new TriggerPulse(false, 10e-6);
+
+    @Override
+    protected TriggerPulse triggerPulse(String outPort) {
+        return TLINK_PULSE;
+    }
+
+    /** A Trigger Link input triggers on a falling edge (UM p. 11-19, Figure 11-6). */
+    @Override
+    protected Boolean triggersOnRisingEdge(String inPort) {
+        return false;
+    }
+
     @Override
     protected Set<String> triggerOutputs() {
         return TLINK_LINES;

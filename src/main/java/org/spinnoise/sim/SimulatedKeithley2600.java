@@ -80,6 +80,17 @@ final class SimulatedKeithley2600 extends ScpiInstrument {
         reset();
     }
 
+    /**
+     * A digio trigger line asserts a TTL-high pulse only in mode 8 (TRIG_RISINGM); FALLING, RISINGA, EITHER and the
+     * synchronous modes assert a TTL-low pulse (RMC 7-57; mode 2, RISING, is taken as low-going: its output NOT FOUND).
+     * The pulse lasts digio.trigger[N].pulsewidth (RMC 7-59, 10 us at reset).
+     */
+    @Override
+    protected TriggerPulse triggerPulse(String outPort) {
+        int line = Integer.parseInt(outPort.substring(outPort.indexOf('-') + 1));
+        return new TriggerPulse(values.number("digioMode", line) == 8, values.number("digioPulseWidth", line));
+    }
+
     @Override
     protected Set<String> triggerOutputs() {
         Set<String> ports = new LinkedHashSet<>();

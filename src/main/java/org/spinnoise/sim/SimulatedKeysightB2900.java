@@ -116,6 +116,15 @@ final class SimulatedKeysightB2900 extends ScpiInstrument {
         spend(result.seconds());
     }
 
+    /**
+     * The DIO pin's trigger output pulse: high-going for polarity POSitive, low-going for NEGative (node from driver
+     * cross-check only, see the table). Its width is NOT FOUND; 100 us is modelled.
+     */
+    @Override
+    protected TriggerPulse triggerPulse(String outPort) {
+        return new TriggerPulse("POS".equals(settings.text("digitalPinPolarity1", 1)), 100e-6);
+    }
+
     /** The output port edges go to: trigger output on, its signal a DIO pin that is set up as a trigger output. */
     private String triggerPort() {
         if (!settings.flag("triggerOutputOn", 1)) {
