@@ -80,6 +80,7 @@ class KeysightB2900ProtocolTest {
     private ExpectedProtocol armed(int count) {
         return wire.write(":ABOR:ACQ")                   // drv
                 .write(":SOUR:DIG:EXT1:FUNC TOUT")       // pin 1 as trigger output, drv; UG2 p. 6-27
+                .write(":SOUR:DIG:EXT1:POL POS")         // high-going pulse, leads rising; drv (SR2 page NOT FOUND)
                 .write(":TRIG:ACQ:TOUT:SIGN EXT1")       // drv; EXTn = DIO pin n, UG2 p. 6-27
                 .write(":TRIG:ACQ:TOUT ON")              // drv
                 .write(":TRIG:ACQ:SOUR AINT")            // UG2 p. 6-27
@@ -154,7 +155,8 @@ class KeysightB2900ProtocolTest {
         readSetUp();
         // The sequence goes out unchecked; its one *ESR? shows the execution error bit (16, IEEE 488.2 §11.5.1),
         // so the queue is drained into the refusal.
-        wire.write(":ABOR:ACQ").write(":SOUR:DIG:EXT1:FUNC TOUT").write(":TRIG:ACQ:TOUT:SIGN EXT1")
+        wire.write(":ABOR:ACQ").write(":SOUR:DIG:EXT1:FUNC TOUT").write(":SOUR:DIG:EXT1:POL POS")
+                .write(":TRIG:ACQ:TOUT:SIGN EXT1")
                 .write(":TRIG:ACQ:TOUT ON").write(":TRIG:ACQ:SOUR AINT").write(":TRIG:ACQ:COUN 1")
                 .write(":TRIG:ACQ:DEL 5.0E-4").write(":ARM:ACQ:SOUR TIM").write(":ARM:ACQ:TIM 0.004125")
                 .write(":ARM:ACQ:DEL 0.0").write(":ARM:ACQ:COUN 3")
