@@ -114,9 +114,20 @@ class PacedBatchEndToEndTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("benches")
+    void autoResolvesToBatchedOnEveryPairing(String name) throws Exception {
+        try (Rig rig = Rig.start(name, 100L)) {
+            assertEquals(AcquisitionScheme.BATCHED, AcquisitionScheme.AUTO.resolve(rig.bench()));
+            assertEquals(AcquisitionScheme.BATCHED, AcquisitionScheme.BATCHED.resolve(rig.bench()));
+            assertEquals(AcquisitionScheme.PER_BIT, AcquisitionScheme.PER_BIT.resolve(rig.bench()));
+            rig.bench().safeState();
+            rig.assertSafe();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("benches")
     void aBatchGivesTheJunctionsOwnBitsInAFewRoundTrips(String name) throws Exception {
         try (Rig rig = Rig.start(name, 101L)) {
-            assertEquals(AcquisitionScheme.BATCHED, AcquisitionScheme.AUTO.resolve(rig.bench()));
             PacedBatchSource source = PacedBatchSource.start(rig.bench(), rig.point(), rig.threshold(), BIAS, LINE,
                     BITS);
             long tripsBefore = rig.bench().roundTrips();
