@@ -46,7 +46,7 @@ class PacedBatchEndToEndTest {
     }
 
     /** A started bench, its drivers, and the operating point worked out from its junction's known physics. */
-    private record Rig(SimulatedBench sim, Bench bench, OperatingPoint point, Threshold threshold)
+    private record Rig(SimulatedBench sim, Bench bench, JunctionSpec junction, Threshold threshold)
             implements AutoCloseable {
         static Rig start(String name, long seed) throws InstrumentException {
             BenchFile file = BenchFile.read(Path.of("mock-instruments/benches/" + name + ".json"));
@@ -56,22 +56,33 @@ class PacedBatchEndToEndTest {
                 Bench bench = Bench.connect(sim.address("pulse") + "?timeout_ms=2000",
                         sim.address("smu") + "?timeout_ms=2000", 1, 2, LIMITS, new WireLog());
                 JunctionSpec j = file.junctions().get(0);
-                // The write's V50 at its width; the SMU's read bias sits on the junction under the pulse too, so the
-                // pulse supplies the rest. The reset is twice its threshold, opposite in sign, well inside the limit.
-                double v50AtWidth = j.v50Volts() + j.v50ShiftVoltsPerDecade()
-                        * Math.log10(j.referenceWidthSeconds() / WIDTH_SECONDS);
-                double resetVolts = -Math.min(2 * j.resetV50Volts(), LIMITS.maxJunctionVolts() - 0.2);
-                OperatingPoint point = new OperatingPoint(new PulseShape(v50AtWidth - BIAS.biasVolts(), WIDTH_SECONDS),
-                        new PulseShape(resetVolts, WIDTH_SECONDS));
                 double r = j.resistanceParallelOhms();
                 double rap = j.resistanceAntiparallelOhms();
                 Threshold threshold = Threshold.between(r, r * j.readNoiseRelative(), rap,
                         rap * j.readNoiseRelative());
-                return new Rig(sim, bench, point, threshold);
+                return new Rig(sim, bench, j, threshold);
             } catch (InstrumentException | RuntimeException e) {
                 sim.close();
                 throw e;
             }
+        }
+
+        /** The operating point with 20 ns pulses. */
+        OperatingPoint point() {
+            return pointAt(WIDTH_SECONDS);
+        }
+
+        /**
+         * Writes at the junction's V50 for their width (the SMU's read bias sits on the junction under the pulse too,
+         * so the pulse supplies the rest); the reset, as wide, is twice its threshold, opposite in sign, inside the
+         * limit.
+         */
+        OperatingPoint pointAt(double widthSeconds) {
+            double v50AtWidth = junction.v50Volts() + junction.v50ShiftVoltsPerDecade()
+                    * Math.log10(junction.referenceWidthSeconds() / widthSeconds);
+            double resetVolts = -Math.min(2 * junction.resetV50Volts(), LIMITS.maxJunctionVolts() - 0.2);
+            return new OperatingPoint(new PulseShape(v50AtWidth - BIAS.biasVolts(), widthSeconds),
+                    new PulseShape(resetVolts, widthSeconds));
         }
 
         /** The state the junction was left in by each of the last {@code count} write pulses (channel 1). */
@@ -155,15 +166,18 @@ class PacedBatchEndToEndTest {
                     rig.point(), rig.threshold(), BIAS, LINE, 100, 1e-8));
             assertTrue(refused.getMessage().contains("before the write pulse ends"), refused.getMessage());
             rig.assertSafe();
-            // Past the source, straight to the drivers: a driver refuses, or the reads see the previous write.
+            // Past the source, straight to the drivers: a driver refuses, or the reads see the previous write. Reset and
+            // write last 50 us each, so the write starts later than any SMU's own latency from its edge to its reading
+            // (the 2600B's delay() adds 5 to 10 us, RMB 7-49): a read 1 ns after the edge is truly before the write.
+            OperatingPoint longWrite = rig.pointAt(50e-6);
             int count = 500;
             int wrong = -1;
             try {
                 bench.smu().configureRead(BIAS);
-                ((ExternallyTriggeredPulses) bench.pulse()).armExternalTrigger(2, rig.point().reset(), 1,
-                        rig.point().write());
                 PacedReads smu = (PacedReads) bench.smu();
-                smu.armPacedReads(count, LINE, 0);
+                ((ExternallyTriggeredPulses) bench.pulse()).armExternalTrigger(2, longWrite.reset(), 1,
+                        longWrite.write(), smu.leadingEdge());
+                smu.armPacedReads(count, LINE, 1e-9);
                 double[] ohms = smu.runPacedReads();
                 int[] truth = rig.junctionBits(count);
                 wrong = 0;
@@ -176,7 +190,7 @@ class PacedBatchEndToEndTest {
                 bench.safeState();
             }
             assertTrue(wrong == -1 || wrong > count / 5, "only " + wrong + " of " + count
-                    + " bits differ from the junction's record with no settle time");
+                    + " bits differ from the junction's record with a settle before the write ends");
             rig.assertSafe();
         }
     }
