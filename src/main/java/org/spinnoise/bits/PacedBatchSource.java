@@ -121,7 +121,9 @@ public final class PacedBatchSource implements BitSource {
     }
 
     private void arm(PulseShape write) throws InstrumentException {
-        pair = generator.armExternalTrigger(bench.resetChannel(), reset, bench.writeChannel(), write);
+        // The generator fires on the edge that leads the SMU's trigger pulses, where the SMU's settle time starts.
+        pair = generator.armExternalTrigger(bench.resetChannel(), reset, bench.writeChannel(), write,
+                smu.leadingEdge());
         double chosen = Math.max(pair.writeEndSeconds() + SETTLE_MARGIN_SECONDS,
                 pair.minimumEdgeIntervalSeconds() - readingSeconds);
         if (settleOverrideSeconds != null) {

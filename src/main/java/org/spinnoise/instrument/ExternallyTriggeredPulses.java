@@ -16,8 +16,18 @@ public interface ExternallyTriggeredPulses {
      *
      * @return when, after the edge, the pulses happen as the instrument holds them
      */
-    TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write)
-            throws InstrumentException;
+    default TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write)
+            throws InstrumentException {
+        return armExternalTrigger(resetChannel, reset, writeChannel, write, TriggerEdge.RISING);
+    }
+
+    /**
+     * As {@link #armExternalTrigger(int, PulseShape, int, PulseShape)}, triggering on {@code edge}: the leading edge
+     * of the pacing SMU's pulses ({@link PacedReads#leadingEdge()}), so the pulses start at the edge the SMU's settle
+     * time counts from.
+     */
+    TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write,
+                                     TriggerEdge edge) throws InstrumentException;
 
     /** The timing of an armed reset–write pair, in seconds after the trigger edge. */
     record TriggeredPair(PulseShape reset, PulseShape write, double writeDelaySeconds, double writeEndSeconds,

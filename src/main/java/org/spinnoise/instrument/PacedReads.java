@@ -16,6 +16,12 @@ public interface PacedReads {
     double secondsPerReading(ReadBias bias) throws InstrumentException;
 
     /**
+     * The edge that leads each trigger pulse this SMU sends on its line during a paced batch, as its driver sets the
+     * line up (from the manual's output polarity); the pulse generator must trigger on this edge.
+     */
+    TriggerEdge leadingEdge();
+
+    /**
      * Loads, without starting, a batch of {@code count} readings at the configured read bias: per reading an edge on
      * output line {@code triggerLine}, a wait of {@code settleSeconds}, one reading into the buffer.
      */

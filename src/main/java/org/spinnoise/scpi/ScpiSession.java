@@ -351,6 +351,20 @@ public final class ScpiSession implements AutoCloseable {
         }
     }
 
+    /**
+     * Validates and sends a setting without checking the error queue and without reading it back: for a sequence of
+     * settings confirmed by one {@link #checkEventStatus()} after it, where a check per line would cost a round trip
+     * each (a batch re-armed per batch). A value the setting refuses is still never sent.
+     */
+    public <T> void setUnchecked(Setting<T> setting, T value) throws ScpiException {
+        String problem = setting.problemWith(value);
+        if (problem != null) {
+            throw new ScpiException(ScpiException.Kind.OUT_OF_RANGE, label, setting.command(value, dialect),
+                    "not sent: " + setting.format(value) + " " + problem);
+        }
+        write(setting.command(value, dialect));
+    }
+
     /** Reads a setting's current value. */
     public <T> T get(Setting<T> setting) throws ScpiException {
         String query = setting.query(dialect);

@@ -72,7 +72,9 @@ public final class FaultInjector {
 
     /**
      * From now on every {@code n}-th trigger the role's pulse generator receives is refused: no pulse is delivered and
-     * -211 "Trigger ignored" goes to its error queue, as a real generator does with a trigger it cannot accept.
+     * -211 "Trigger ignored" goes to its error queue, as a real generator does with a trigger it cannot accept. On an
+     * SMU that paces a batch (2450, 2400, 2600B, B2900) every {@code n}-th cycle loses its reading, as an aborted
+     * cycle would, so the batch's buffer ends short.
      */
     public void ignoreEveryNthTrigger(String role, int n) {
         if (n < 1) {

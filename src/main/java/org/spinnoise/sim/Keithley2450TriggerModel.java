@@ -57,6 +57,15 @@ final class Keithley2450TriggerModel {
         reset();
     }
 
+    /**
+     * The pulse a digital line sends per notify: high-going for logic POSitive, low-going for NEGative (RM 6-151),
+     * lasting the line's pulse width (RM61 6-214 [sibling], 10 us at reset).
+     */
+    TriggerPulse pulse(String port) {
+        int line = Integer.parseInt(port.substring(port.indexOf('-') + 1));
+        return new TriggerPulse(logic[line].startsWith("POS"), pulseWidthSeconds[line]);
+    }
+
     /** *RST: the trigger model and digital lines to their defaults (RM 6-19, 6-153); buffers are kept. */
     void reset() {
         blocks.clear();

@@ -274,9 +274,38 @@ abstract class ScpiInstrument {
         return triggerLines.clock();
     }
 
-    /** Sends an edge on one of this instrument's trigger outputs at a modelled time. */
+    /** Sends a trigger on one of this instrument's trigger outputs at a modelled time, shaped by {@link #triggerPulse}. */
     protected final void emitTrigger(String outPort, double atSeconds) {
-        triggerLines.edge(role, outPort, atSeconds);
+        triggerLines.edge(role, outPort, atSeconds, triggerPulse(outPort));
+    }
+
+    /**
+     * The pulse this output sends per trigger as the instrument is set now (polarity and width from its manual), or
+     * null for an edge without polarity that every input takes on arrival.
+     */
+    protected TriggerPulse triggerPulse(String outPort) {
+        return null;
+    }
+
+    /**
+     * Which edge an input acts on as the instrument is set now: true for rising, false for falling, null when the
+     * model has no slope setting, in which case it acts on the leading edge of whatever arrives.
+     */
+    protected Boolean triggersOnRisingEdge(String inPort) {
+        return null;
+    }
+
+    /** One edge of a trigger pulse arrived on an input (run from the bench clock, under this instrument's lock). */
+    final synchronized void receiveEdge(String inPort, double atSeconds, boolean rising, boolean leading) {
+        onEdge(inPort, atSeconds, rising, leading);
+    }
+
+    /** Acts on an edge when it is the one the input's slope selects; a model with slopes per channel overrides it. */
+    protected void onEdge(String inPort, double atSeconds, boolean rising, boolean leading) {
+        Boolean wantsRising = triggersOnRisingEdge(inPort);
+        if (wantsRising == null ? leading : wantsRising == rising) {
+            onTrigger(inPort, atSeconds);
+        }
     }
 
     /** True when a trigger output is cabled to some input on this bench. */

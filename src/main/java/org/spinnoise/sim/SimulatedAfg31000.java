@@ -115,6 +115,12 @@ final class SimulatedAfg31000 extends ScpiInstrument {
         spend(longestSeconds);
     }
 
+    /** TRIGger[:SEQuence]:SLOPe POSitive takes rising edges, NEGative falling ones (table row). */
+    @Override
+    protected Boolean triggersOnRisingEdge(String inPort) {
+        return "POS".equals(settings.text("triggerSlope", 1));
+    }
+
     @Override
     protected void onTrigger(String inPort, double atSeconds) {
         if (!"EXT".equals(settings.text("triggerSource", 1))) {

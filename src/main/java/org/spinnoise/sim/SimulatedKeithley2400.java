@@ -30,8 +30,18 @@ final class SimulatedKeithley2400 extends ScpiInstrument {
     private boolean allElements = true;
     private long edgesReceived;
 
+    /** Injected faults: a paced cycle whose trigger is lost stores no reading. */
+    private final FaultInjector faults;
+
+    /** With no faults to inject (unit tests of the model alone). */
     SimulatedKeithley2400(InstrumentModel model, String role, JunctionNode node, BenchTiming timing) {
+        this(model, role, node, timing, new FaultInjector(java.util.List.of(role), 0L));
+    }
+
+    SimulatedKeithley2400(InstrumentModel model, String role, JunctionNode node, BenchTiming timing,
+            FaultInjector faults) {
         super(model, role);
+        this.faults = faults;
         this.node = node;
         this.timing = timing;
         serveCommandTable();
@@ -50,6 +60,24 @@ final class SimulatedKeithley2400 extends ScpiInstrument {
     @Override
     protected Set<String> triggerInputs() {
         return TLINK_LINES;
+    }
+
+    /**
+     * A Trigger Link output trigger is a TTL pulse (UM Figure 11-7, p. 11-20) that another unit's Trigger Link input
+     * takes on its falling leading edge (UM p. 11-19, Figure 11-6): low-going from a high idle level. No command sets
+     * its polarity. Its width is NOT FOUND (a value inside Figure 11-7); 10 us is modelled.
+     */
+    static final TriggerPulse TLINK_PULSE = new TriggerPulse(false, 10e-6);
+
+    @Override
+    protected TriggerPulse triggerPulse(String outPort) {
+        return TLINK_PULSE;
+    }
+
+    /** A Trigger Link input triggers on a falling edge (UM p. 11-19, Figure 11-6). */
+    @Override
+    protected Boolean triggersOnRisingEdge(String inPort) {
+        return false;
     }
 
     @Override
@@ -158,17 +186,19 @@ final class SimulatedKeithley2400 extends ScpiInstrument {
             updateLevel();
         }
         PacedReadings.Result result = PacedReadings.run(this, count, event.equals("SOUR") ? port : null,
-                settleSeconds, readingSeconds, 0, this::measureElements);
+                settleSeconds, readingSeconds, 0, () -> faults.takeIgnoredTrigger(role) ? null : measureElements());
         if (autoOff) {
             settings.put(SimulatedKeithley2450.OUTPUT, 1, false);
             updateLevel();
         }
         spend(result.seconds());
+        // An injected missed trigger loses its cycle's reading, as an aborted cycle would: the buffer ends short.
+        List<String> taken = result.readings().stream().filter(java.util.Objects::nonNull).toList();
         if ("NEXT".equals(settings.text("bufferControl", 1))) {
             int room = (int) Math.round(settings.number("bufferPoints", 1)) - buffer.size();
-            buffer.addAll(result.readings().subList(0, Math.max(0, Math.min(room, result.readings().size()))));
+            buffer.addAll(taken.subList(0, Math.max(0, Math.min(room, taken.size()))));
         }
-        return result.readings();
+        return taken;
     }
 
     /**

@@ -43,6 +43,11 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
     }
 
     @Override
+    protected TriggerPulse triggerPulse(String outPort) {
+        return triggerModel.pulse(outPort);
+    }
+
+    @Override
     protected void event(String state, int channel, Parameters p) throws ScpiError {
         triggerModel.command(state, channel, p);
     }

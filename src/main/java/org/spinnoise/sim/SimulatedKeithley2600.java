@@ -54,8 +54,18 @@ final class SimulatedKeithley2600 extends ScpiInstrument {
         }
     }
 
+    /** Injected faults: a paced cycle whose trigger is lost stores no reading. */
+    private final FaultInjector faults;
+
+    /** With no faults to inject (unit tests of the model alone). */
     SimulatedKeithley2600(InstrumentModel model, String role, JunctionNode node, BenchTiming timing) {
+        this(model, role, node, timing, new FaultInjector(java.util.List.of(role), 0L));
+    }
+
+    SimulatedKeithley2600(InstrumentModel model, String role, JunctionNode node, BenchTiming timing,
+            FaultInjector faults) {
         super(model, role);
+        this.faults = faults;
         this.node = node;
         this.timing = timing;
         this.table = new TspTable(model);
@@ -68,6 +78,17 @@ final class SimulatedKeithley2600 extends ScpiInstrument {
             }
         }
         reset();
+    }
+
+    /**
+     * A digio trigger line asserts a TTL-high pulse only in mode 8 (TRIG_RISINGM); FALLING, RISINGA, EITHER and the
+     * synchronous modes assert a TTL-low pulse (RMC 7-57; mode 2, RISING, is taken as low-going: its output NOT FOUND).
+     * The pulse lasts digio.trigger[N].pulsewidth (RMC 7-59, 10 us at reset).
+     */
+    @Override
+    protected TriggerPulse triggerPulse(String outPort) {
+        int line = Integer.parseInt(outPort.substring(outPort.indexOf('-') + 1));
+        return new TriggerPulse(values.number("digioMode", line) == 8, values.number("digioPulseWidth", line));
     }
 
     @Override
@@ -272,6 +293,9 @@ final class SimulatedKeithley2600 extends ScpiInstrument {
         String port = values.number("digioMode", line) != 0 ? "digio-" + line : null;
         PacedReadings.Result result = PacedReadings.run(this, count, port,
                 settleSeconds + model.timing().value("delayOverheadSeconds"), readingSeconds(1), 0, () -> {
+                    if (faults.takeIgnoredTrigger(role)) {
+                        return null;        // an injected missed trigger: the cycle stores nothing, the buffer ends short
+                    }
                     String reading = reading(1);
                     store(1, reading);
                     return reading;

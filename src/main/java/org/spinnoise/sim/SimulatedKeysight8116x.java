@@ -117,6 +117,15 @@ final class SimulatedKeysight8116x extends ScpiInstrument {
         spend(longestSeconds);
     }
 
+    /** :ARM:SLOPe POSitive, NEGative or EITHer selects the edges that trigger (guide p. 92; table row). */
+    @Override
+    protected void onEdge(String inPort, double atSeconds, boolean rising, boolean leading) {
+        String slope = settings.text("armSlope", 1);
+        if ("EITH".equals(slope) || "POS".equals(slope) == rising) {
+            onTrigger(inPort, atSeconds);
+        }
+    }
+
     @Override
     protected void onTrigger(String inPort, double atSeconds) {
         for (int ch = 1; ch <= model.channels(); ch++) {

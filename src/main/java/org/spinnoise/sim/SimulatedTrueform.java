@@ -26,6 +26,7 @@ final class SimulatedTrueform extends ScpiInstrument {
     static final String OFFSET = "offsetVolts";
     static final String LOAD = "loadOhms";
     static final String POLARITY = "polarity";
+    static final String TRIGGER_SLOPE = "triggerSlope";
     static final String OUTPUT = "outputOn";
     static final String FUNCTION = "function";
     static final String BURST = "burstOn";
@@ -219,17 +220,39 @@ final class SimulatedTrueform extends ScpiInstrument {
      * An edge at Ext Trig: each channel armed for triggered pulse bursts with trigger source EXTernal fires its burst
      * after its trigger delay, scheduled on the bench clock. "External trigger signals that arrive during a burst are
      * ignored" (Keysight EDU33212-90002 Ed. 4 [sibling] p. 139): a channel still busy with the delay or the burst of
-     * an earlier edge delivers nothing for this one. The slope is not modelled: the bench's edges have no polarity.
+     * an earlier edge delivers nothing for this one. An edge without polarity fires every such channel.
      */
     @Override
     protected void onTrigger(String inPort, double atSeconds) {
+        fire(atSeconds, ch -> true);
+    }
+
+    /**
+     * One edge of a polarised trigger pulse: only channels whose TRIGger[1|2]:SLOPe selects it fire (POSitive =
+     * rising edge, guide p. 140, 144 [sibling]); a channel on the other slope fires on the pulse's other edge.
+     */
+    @Override
+    protected void onEdge(String inPort, double atSeconds, boolean rising, boolean leading) {
+        fire(atSeconds, ch -> "POS".equals(settings.text(TRIGGER_SLOPE, ch)) == rising);
+    }
+
+    private void fire(double atSeconds, java.util.function.IntPredicate slopeMatches) {
+        boolean anyChannel = false;
+        for (int ch = 1; ch <= model.channels(); ch++) {
+            anyChannel |= slopeMatches.test(ch) && "EXT".equals(settings.text(TRIGGER_SOURCE, ch))
+                    && armedForTriggeredPulses(ch);
+        }
+        if (!anyChannel) {
+            return;
+        }
         if (faults.takeIgnoredTrigger(role)) {
             // An injected lost edge: nothing fires, and (as for an edge ignored during a burst) nothing is queued.
             LOG.debug("{}: edge at {} s lost (injected fault)", role, atSeconds);
             return;
         }
         for (int ch = 1; ch <= model.channels(); ch++) {
-            if (!"EXT".equals(settings.text(TRIGGER_SOURCE, ch)) || !armedForTriggeredPulses(ch)) {
+            if (!slopeMatches.test(ch) || !"EXT".equals(settings.text(TRIGGER_SOURCE, ch))
+                    || !armedForTriggeredPulses(ch)) {
                 continue;
             }
             JunctionNode node = wiring.get(ch);

@@ -23,15 +23,15 @@ final class Simulators {
         BY_FAMILY.put("keithley-24xx", (model, role, wiring, faults, timing) ->
                 new SimulatedKeithley2450(model, role, wiring.get(1), timing, faults));
         BY_FAMILY.put("keithley-2600b", (model, role, wiring, faults, timing) ->
-                new SimulatedKeithley2600(model, role, wiring.get(1), timing));
+                new SimulatedKeithley2600(model, role, wiring.get(1), timing, faults));
         BY_FAMILY.put("keysight-8116x", (model, role, wiring, faults, timing) ->
                 new SimulatedKeysight8116x(model, role, wiring));
         BY_FAMILY.put("tektronix-afg31000", (model, role, wiring, faults, timing) ->
                 new SimulatedAfg31000(model, role, wiring));
         BY_FAMILY.put("keysight-b2900", (model, role, wiring, faults, timing) ->
-                new SimulatedKeysightB2900(model, role, wiring.get(1), timing));
+                new SimulatedKeysightB2900(model, role, wiring.get(1), timing, faults));
         BY_FAMILY.put("keithley-2400", (model, role, wiring, faults, timing) ->
-                new SimulatedKeithley2400(model, role, wiring.get(1), timing));
+                new SimulatedKeithley2400(model, role, wiring.get(1), timing, faults));
     }
 
     private Simulators() {

@@ -56,10 +56,22 @@ final class TriggerLines {
         return instrument;
     }
 
-    /** Sends an edge from an instrument's output at a modelled time; each wired input receives it then. */
-    void edge(String role, String outPort, double atSeconds) {
+    /**
+     * Sends a trigger from an instrument's output at a modelled time: an edge without polarity when {@code pulse} is
+     * null, else the pulse's leading edge then, and its trailing edge one pulse width later; each wired input
+     * receives every edge at its time and acts on the one its slope selects.
+     */
+    void edge(String role, String outPort, double atSeconds, TriggerPulse pulse) {
         for (Input input : inputsByOutput.getOrDefault(key(role, outPort), List.of())) {
-            clock.at(atSeconds, () -> input.instrument().receiveTrigger(input.port(), atSeconds));
+            if (pulse == null) {
+                clock.at(atSeconds, () -> input.instrument().receiveTrigger(input.port(), atSeconds));
+                continue;
+            }
+            boolean rises = pulse.leadingEdgeRises();
+            double trailingSeconds = atSeconds + pulse.widthSeconds();
+            clock.at(atSeconds, () -> input.instrument().receiveEdge(input.port(), atSeconds, rises, true));
+            clock.at(trailingSeconds, () -> input.instrument().receiveEdge(input.port(), trailingSeconds, !rises,
+                    false));
         }
     }
 

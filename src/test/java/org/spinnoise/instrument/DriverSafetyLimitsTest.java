@@ -80,6 +80,8 @@ class DriverSafetyLimitsTest {
             for (double a : AMPLITUDES) {
                 for (double b : AMPLITUDES) {
                     arms.add(() -> awg.armExternalTrigger(2, new PulseShape(a, 20e-9), 1, new PulseShape(b, 20e-9)));
+                    arms.add(() -> awg.armExternalTrigger(2, new PulseShape(a, 20e-9), 1, new PulseShape(b, 20e-9),
+                            TriggerEdge.FALLING));
                 }
             }
             awgCalls.put("armExternalTrigger", arms);
@@ -104,6 +106,7 @@ class DriverSafetyLimitsTest {
             smuCalls.put("armPacedReads", List.of(() -> smu.configureRead(new ReadBias(0.1, 1e-4, 1)),
                     () -> smu.armPacedReads(100, 1, 1e-3)));
             smuCalls.put("runPacedReads", List.of(smu::runPacedReads));
+            smuCalls.put("leadingEdge", List.of(smu::leadingEdge));
             smuCalls.put("outputOff", List.of(smu::outputOff));
             smuCalls.put("checkErrors", List.of(smu::checkErrors));
             smuCalls.put("safeOff", List.of(smu::safeOff));

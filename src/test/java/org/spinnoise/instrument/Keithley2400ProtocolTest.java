@@ -33,12 +33,13 @@ class Keithley2400ProtocolTest {
 
     /** Per-bit reads: one reading per :READ?, no output trigger, from the GPIB defaults of p. 11-17. */
     private ExpectedProtocol singleReadings() {
-        return wire.checkedWrite(":TRIG:OUTP NONE")             // no output triggers, p. 18-122
-                .checkedWrite(":ARM:SOUR IMM")                  // p. 18-119
-                .checkedWrite(":ARM:COUN 1")                    // p. 18-118
-                .checkedWrite(":TRIG:SOUR IMM")                 // p. 18-119
-                .checkedWrite(":TRIG:COUN 1")                   // p. 18-118
-                .checkedWrite(":TRIG:DEL 0.0");                 // p. 18-118
+        return wire.write(":TRIG:OUTP NONE")             // no output triggers, p. 18-122
+                .write(":ARM:SOUR IMM")                  // p. 18-119
+                .write(":ARM:COUN 1")                    // p. 18-118
+                .write(":TRIG:SOUR IMM")                 // p. 18-119
+                .write(":TRIG:COUN 1")                   // p. 18-118
+                .write(":TRIG:DEL 0.0")                         // p. 18-118
+                .query("*ESR?", "0");                           // one check for all, App. B p. B-2
     }
 
     /** Output off, manual ohms before the ohms function (auto ohms would source current, p. 18-61), output on last. */
@@ -114,22 +115,23 @@ class Keithley2400ProtocolTest {
 
     /** The trigger model of Section 11 loaded for N readings paced by the unit, edge on line 1 after each source. */
     private ExpectedProtocol armed(int count, String delay) {
-        return wire.checkedWrite(":ABOR")                       // idle, Table 11-1
-                .checkedWrite(":TRIG:OUTP NONE")                // p. 18-122
-                .checkedWrite(":TRAC:FEED:CONT NEV")            // storage off (+800 while active, p. B-6)
-                .checkedWrite(":TRAC:CLE")                      // Table 9-1 p. 9-5
-                .checkedWrite(":TRAC:FEED SENS")                // p. 18-115
-                .checkedWrite(":TRAC:POIN " + count)            // 1 to 2500, p. 18-115
-                .checkedWrite(":ARM:SOUR IMM")                  // p. 18-119
-                .checkedWrite(":ARM:COUN 1")                    // p. 18-118
-                .checkedWrite(":TRIG:SOUR IMM")                 // p. 18-119
-                .checkedWrite(":TRIG:COUN " + count)            // p. 18-118, product <= 2500 p. 11-16
-                .checkedWrite(":TRIG:DEL " + delay)             // settle between edge and measure, p. 18-118
-                .checkedWrite(":SOUR:DEL 0.0")                  // p. 18-82
-                .checkedWrite(":TRIG:OLIN 1")                   // Trigger Link output line, Table 11-1
-                .checkedWrite(":TRIG:OUTP SOUR")                // output trigger after the source action, p. 18-122
-                .checkedWrite(":TRAC:FEED:CONT NEXT")           // fill once, pp. 18-115/18-116
-                .checkedWrite(":TRIG:CLE");                     // p. 18-116
+        return wire.write(":ABOR")                       // idle, Table 11-1
+                .write(":TRIG:OUTP NONE")                // p. 18-122
+                .write(":TRAC:FEED:CONT NEV")            // storage off (+800 while active, p. B-6)
+                .write(":TRAC:CLE")                      // Table 9-1 p. 9-5
+                .write(":TRAC:FEED SENS")                // p. 18-115
+                .write(":TRAC:POIN " + count)            // 1 to 2500, p. 18-115
+                .write(":ARM:SOUR IMM")                  // p. 18-119
+                .write(":ARM:COUN 1")                    // p. 18-118
+                .write(":TRIG:SOUR IMM")                 // p. 18-119
+                .write(":TRIG:COUN " + count)            // p. 18-118, product <= 2500 p. 11-16
+                .write(":TRIG:DEL " + delay)             // settle between edge and measure, p. 18-118
+                .write(":SOUR:DEL 0.0")                  // p. 18-82
+                .write(":TRIG:OLIN 1")                   // Trigger Link output line, Table 11-1
+                .write(":TRIG:OUTP SOUR")                // output trigger after the source action, p. 18-122
+                .write(":TRAC:FEED:CONT NEXT")           // fill once, pp. 18-115/18-116
+                .write(":TRIG:CLE")                             // p. 18-116
+                .query("*ESR?", "0");                           // one check for all, App. B p. B-2
     }
 
     @Test

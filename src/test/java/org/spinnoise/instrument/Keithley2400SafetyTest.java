@@ -62,6 +62,7 @@ class Keithley2400SafetyTest {
             calls.put("secondsPerReading", List.of(() -> smu.secondsPerReading(new ReadBias(0.1, 1e-4, 1))));
             calls.put("armPacedReads", List.of(() -> smu.armPacedReads(2, 1, 1e-4)));
             calls.put("runPacedReads", List.of(smu::runPacedReads));
+            calls.put("leadingEdge", List.of(smu::leadingEdge));
             calls.put("outputOff", List.of(smu::outputOff));
             calls.put("checkErrors", List.of(smu::checkErrors));
             calls.put("safeOff", List.of(smu::safeOff));

@@ -78,18 +78,20 @@ class KeysightB2900ProtocolTest {
 
     /** Per reading: arm tick, edge on EXT1 as the trigger layer is entered, trigger delay, one reading. */
     private ExpectedProtocol armed(int count) {
-        return wire.checkedWrite(":ABOR:ACQ")                   // drv
-                .checkedWrite(":SOUR:DIG:EXT1:FUNC TOUT")       // pin 1 as trigger output, drv; UG2 p. 6-27
-                .checkedWrite(":TRIG:ACQ:TOUT:SIGN EXT1")       // drv; EXTn = DIO pin n, UG2 p. 6-27
-                .checkedWrite(":TRIG:ACQ:TOUT ON")              // drv
-                .checkedWrite(":TRIG:ACQ:SOUR AINT")            // UG2 p. 6-27
-                .checkedWrite(":TRIG:ACQ:COUN 1")               // DS p. 17
-                .checkedWrite(":TRIG:ACQ:DEL 5.0E-4")           // settle; delay precedes the action, UG2 p. 6-27
-                .checkedWrite(":ARM:ACQ:SOUR TIM")              // UG2 p. 6-27
+        return wire.write(":ABOR:ACQ")                   // drv
+                .write(":SOUR:DIG:EXT1:FUNC TOUT")       // pin 1 as trigger output, drv; UG2 p. 6-27
+                .write(":SOUR:DIG:EXT1:POL POS")         // high-going pulse, leads rising; drv (SR2 page NOT FOUND)
+                .write(":TRIG:ACQ:TOUT:SIGN EXT1")       // drv; EXTn = DIO pin n, UG2 p. 6-27
+                .write(":TRIG:ACQ:TOUT ON")              // drv
+                .write(":TRIG:ACQ:SOUR AINT")            // UG2 p. 6-27
+                .write(":TRIG:ACQ:COUN 1")               // DS p. 17
+                .write(":TRIG:ACQ:DEL 5.0E-4")           // settle; delay precedes the action, UG2 p. 6-27
+                .write(":ARM:ACQ:SOUR TIM")              // UG2 p. 6-27
                 // (5e-4 s settle + 0.1 PLC / 50 Hz) * 1.25 + 1 ms margin (overhead NOT FOUND)
-                .checkedWrite(":ARM:ACQ:TIM 0.004125")          // DS p. 17
-                .checkedWrite(":ARM:ACQ:DEL 0.0")               // DS p. 17
-                .checkedWrite(":ARM:ACQ:COUN " + count);        // DS p. 17
+                .write(":ARM:ACQ:TIM 0.004125")          // DS p. 17
+                .write(":ARM:ACQ:DEL 0.0")               // DS p. 17
+                .write(":ARM:ACQ:COUN " + count)         // DS p. 17
+                .query("*ESR?", "0");                           // one check for all, IEEE 488.2 §10.12
     }
 
     @Test
@@ -151,9 +153,15 @@ class KeysightB2900ProtocolTest {
     @Test
     void aRefusedBatchArmLeavesNoBatchToRun() throws Exception {
         readSetUp();
-        wire.write(":ABOR:ACQ").query("SYST:ERR?", "+0,\"No error\"")
-                .write(":SOUR:DIG:EXT1:FUNC TOUT").query("SYST:ERR?", "-221,\"Settings conflict\"")
-                .query("SYST:ERR?", "+0,\"No error\"");
+        // The sequence goes out unchecked; its one *ESR? shows the execution error bit (16, IEEE 488.2 §11.5.1),
+        // so the queue is drained into the refusal.
+        wire.write(":ABOR:ACQ").write(":SOUR:DIG:EXT1:FUNC TOUT").write(":SOUR:DIG:EXT1:POL POS")
+                .write(":TRIG:ACQ:TOUT:SIGN EXT1")
+                .write(":TRIG:ACQ:TOUT ON").write(":TRIG:ACQ:SOUR AINT").write(":TRIG:ACQ:COUN 1")
+                .write(":TRIG:ACQ:DEL 5.0E-4").write(":ARM:ACQ:SOUR TIM").write(":ARM:ACQ:TIM 0.004125")
+                .write(":ARM:ACQ:DEL 0.0").write(":ARM:ACQ:COUN 3")
+                .query("*ESR?", "16")
+                .query("SYST:ERR?", "-221,\"Settings conflict\"").query("SYST:ERR?", "+0,\"No error\"");
         KeysightB2900 smu = driver();
         smu.configureRead(BIAS);
         assertThrows(InstrumentException.class, () -> smu.armPacedReads(3, 1, 5e-4));

@@ -146,6 +146,30 @@ class Trueform33600ProtocolTest {
         assertThrows(InstrumentException.class, () -> pulse.fire(1, 2), "bus triggers do not fire EXT channels");
     }
 
+    /**
+     * Paced by an SMU whose trigger pulses lead falling (the 2400's Trigger Link), both channels take the negative
+     * slope, so they fire at the pulse's start and not one pulse width later: TRIGger[1|2]:SLOPe NEGative, p. 318 and
+     * EDU33212-90002 Ed. 4 pp. 140, 144.
+     */
+    @Test
+    void aFallingLeadingEdgeSetsTheNegativeSlopeOnBothChannels() throws Exception {
+        setUpStart(2, "INV");
+        wire.checkedWrite("SOUR2:VOLT:LOW -1.0").checkedWrite("SOUR2:VOLT:HIGH 0.0");
+        setUpEnd(2);
+        setUpStart(1, "NORM");
+        wire.checkedWrite("SOUR1:VOLT:HIGH 0.6").checkedWrite("SOUR1:VOLT:LOW 0.0");
+        setUpEnd(1);
+        wire.checkedWrite("TRIG2:SLOP NEG")
+                .checkedWrite("TRIG1:SLOP NEG")
+                .checkedWrite("TRIG2:DEL 0.0").checkedQuery("TRIG2:DEL?", "+0.000000000000000E+00")
+                .checkedWrite("TRIG1:DEL 1.02E-6").checkedQuery("TRIG1:DEL?", "+1.020000000000000E-06")
+                .checkedWrite("TRIG2:SOUR EXT")
+                .checkedWrite("TRIG1:SOUR EXT");
+        driver().armExternalTrigger(2, new PulseShape(-1.0, 2e-8), 1, new PulseShape(0.6, 2e-8),
+                TriggerEdge.FALLING);
+        wire.assertAllSent();
+    }
+
     @Test
     void anUnsafeWriteIsRefusedBeforeTheTriggerMoves() {
         // The 2 V write fails the 1.5 V limit before anything is sent to either channel.

@@ -11,6 +11,7 @@ import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.instrument.SourceMeter;
+import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
 import org.spinnoise.scpi.ScpiSession;
@@ -152,6 +153,15 @@ public final class Keithley2400 implements SourceMeter, PacedReads {
                     + held.currentLimitAmps() + " A (the junction may be shorted); lower the bias or check the device");
         }
         return ohms;
+    }
+
+    /**
+     * A Trigger Link output trigger is a TTL pulse (UM Figure 11-7, p. 11-20) that a Trigger Link input takes on its
+     * falling leading edge (UM p. 11-19, Figure 11-6): it leads falling, and no command inverts it.
+     */
+    @Override
+    public TriggerEdge leadingEdge() {
+        return TriggerEdge.FALLING;
     }
 
     @Override

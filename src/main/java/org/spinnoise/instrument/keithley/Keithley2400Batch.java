@@ -79,12 +79,13 @@ final class Keithley2400Batch {
      */
     void singleReadings() throws ScpiException {
         armedCount = 0;
-        session.set(OUTPUT_EVENT, "NONE");
-        session.set(ARM_SOURCE, "IMM");
-        session.set(ARM_COUNT, 1);
-        session.set(TRIGGER_SOURCE, "IMM");
-        session.set(TRIGGER_COUNT, 1);
-        session.set(TRIGGER_DELAY, 0.0);
+        session.setUnchecked(OUTPUT_EVENT, "NONE");
+        session.setUnchecked(ARM_SOURCE, "IMM");
+        session.setUnchecked(ARM_COUNT, 1);
+        session.setUnchecked(TRIGGER_SOURCE, "IMM");
+        session.setUnchecked(TRIGGER_COUNT, 1);
+        session.setUnchecked(TRIGGER_DELAY, 0.0);
+        session.checkEventStatus();                                     // one *ESR? confirms them all
     }
 
     /** The reading time of one cycle after its settle, from App. A's timing with the slowest line frequency. */
@@ -109,22 +110,25 @@ final class Keithley2400Batch {
         }
         armedCount = 0;
         run(() -> {
-            session.execute(Keithley2400.ABORT);                        // idle, Table 11-1
-            session.set(OUTPUT_EVENT, "NONE");                          // no edge until armed, p. 18-122
-            session.set(BUFFER_CONTROL, "NEV");                         // storage off before the buffer changes (+800)
-            session.execute(BUFFER_CLEAR);                              // p. 9-5
-            session.set(BUFFER_FEED, "SENS");                           // p. 18-115
-            session.set(BUFFER_POINTS, count);                          // p. 18-115
-            session.set(ARM_SOURCE, "IMM");                             // p. 18-119
-            session.set(ARM_COUNT, 1);                                  // p. 18-118
-            session.set(TRIGGER_SOURCE, "IMM");                         // p. 18-119
-            session.set(TRIGGER_COUNT, count);                          // p. 18-118
-            session.set(TRIGGER_DELAY, settleSeconds);                  // p. 18-118
-            session.set(SOURCE_DELAY, 0.0);                             // p. 18-82
-            session.set(OUTPUT_LINE, triggerLine);                      // Table 11-1
-            session.set(OUTPUT_EVENT, "SOUR");                          // p. 18-122
-            session.set(BUFFER_CONTROL, "NEXT");                        // pp. 18-115/18-116
-            session.execute(TRIGGER_CLEAR);                             // p. 18-116
+            session.executeUnchecked(Keithley2400.ABORT);                        // idle, Table 11-1
+            session.setUnchecked(OUTPUT_EVENT, "NONE");                          // no edge until armed, p. 18-122
+            session.setUnchecked(BUFFER_CONTROL, "NEV");                         // storage off before the buffer changes (+800)
+            session.executeUnchecked(BUFFER_CLEAR);                              // p. 9-5
+            session.setUnchecked(BUFFER_FEED, "SENS");                           // p. 18-115
+            session.setUnchecked(BUFFER_POINTS, count);                          // p. 18-115
+            session.setUnchecked(ARM_SOURCE, "IMM");                             // p. 18-119
+            session.setUnchecked(ARM_COUNT, 1);                                  // p. 18-118
+            session.setUnchecked(TRIGGER_SOURCE, "IMM");                         // p. 18-119
+            session.setUnchecked(TRIGGER_COUNT, count);                          // p. 18-118
+            session.setUnchecked(TRIGGER_DELAY, settleSeconds);                  // p. 18-118
+            session.setUnchecked(SOURCE_DELAY, 0.0);                             // p. 18-82
+            session.setUnchecked(OUTPUT_LINE, triggerLine);                      // Table 11-1
+            session.setUnchecked(OUTPUT_EVENT, "SOUR");                          // p. 18-122
+            session.setUnchecked(BUFFER_CONTROL, "NEXT");                        // pp. 18-115/18-116
+            session.executeUnchecked(TRIGGER_CLEAR);                             // p. 18-116
+            // One *ESR? (App. B p. B-2) confirms the whole sequence: a check per line costs a round trip each, and the
+            // batch is re-armed per batch, which must stay within 0.01 round trips per bit.
+            session.checkEventStatus();                                 // *ESR?, App. B p. B-2
         });
         armedCount = count;
         armedSettleSeconds = settleSeconds;

@@ -11,6 +11,7 @@ import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.instrument.SourceMeter;
+import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
 import org.spinnoise.scpi.ScpiSession;
@@ -130,6 +131,12 @@ public final class Keithley2450 implements SourceMeter, PacedReads {
             throw new InstrumentException(session.label() + ": reading " + ohms + " ohm is at the current limit of "
                     + bias.currentLimitAmps() + " A (the junction may be shorted); lower the bias or check the device");
         }
+    }
+
+    /** The paced batch sets its digital line to logic POSitive, a high pulse (RM 6-151): it leads rising. */
+    @Override
+    public TriggerEdge leadingEdge() {
+        return TriggerEdge.RISING;
     }
 
     @Override

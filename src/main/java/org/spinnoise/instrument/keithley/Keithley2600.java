@@ -11,6 +11,7 @@ import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.instrument.SourceMeter;
+import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Dialect;
 import org.spinnoise.scpi.Identity;
@@ -168,6 +169,12 @@ public final class Keithley2600 implements SourceMeter, PacedReads {
                     + bias.currentLimitAmps() + " A (the junction may be shorted); lower the bias or check the device");
         }
         return ohms;
+    }
+
+    /** The paced batch sets its digio line to TRIG_RISINGM, a TTL-high pulse (RMC 7-57): it leads rising. */
+    @Override
+    public TriggerEdge leadingEdge() {
+        return TriggerEdge.RISING;
     }
 
     @Override

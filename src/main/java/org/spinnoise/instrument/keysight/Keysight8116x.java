@@ -11,6 +11,7 @@ import org.spinnoise.instrument.ExternallyTriggeredPulses;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseGenerator;
 import org.spinnoise.instrument.PulseShape;
+import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.scpi.Command;
@@ -47,8 +48,8 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
     /** :ARM:SOURce[1|2] EXTernal|MANual and :ARM:SENSe[1|2] EDGE: guide p. 92 (triggered mode); spelling [driver]. */
     private static final Setting<String> ARM_SOURCE = Setting.choice(":ARM:SOUR{ch}", "EXT", "MAN");
     private static final Setting<String> ARM_SENSE = Setting.choice(":ARM:SENS{ch}", "EDGE");
-    /** :ARM:SLOPe POSitive and :ARM:LEVel: [driver] spellings, ranges NOT FOUND (table). */
-    private static final Setting<String> ARM_SLOPE = Setting.choice(":ARM:SLOP", "POS");
+    /** :ARM:SLOPe POSitive|NEGative and :ARM:LEVel: [driver] spellings, ranges NOT FOUND (table); never EITHer. */
+    private static final Setting<String> ARM_SLOPE = Setting.choice(":ARM:SLOP", "POS", "NEG");
     private static final Setting<Double> ARM_LEVEL = Setting.volts(":ARM:LEV", -10, 10);
     /** Threshold for the SMU's digital-output edges (0 V to a logic high); the guide's range NOT FOUND. */
     private static final double EDGE_THRESHOLD_VOLTS = 1.5;
@@ -182,8 +183,10 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
     }
 
     @Override
-    public TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write)
+    public TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write,
+                                            TriggerEdge edge)
             throws InstrumentException {
+        String slope = edge == TriggerEdge.RISING ? "POS" : "NEG";
         if (resetChannel == writeChannel) {
             throw new InstrumentException(session.label() + ": reset and write need two channels, both were "
                     + resetChannel);
@@ -198,7 +201,7 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
             double periodNanos = Math.ceil(1e9 * Math.max(1e-6, 10 * (delaySeconds + heldWrite.widthSeconds())));
             session.set(PERIOD.channel(writeChannel), periodNanos / 1e9);
             double held = session.set(DELAY.channel(writeChannel), delaySeconds);
-            session.set(ARM_SLOPE, "POS");
+            session.set(ARM_SLOPE, slope);                   // the SMU's leading edge, where its settle starts
             session.set(ARM_LEVEL, EDGE_THRESHOLD_VOLTS);
             session.set(ARM_SOURCE.channel(resetChannel), "EXT");
             session.set(ARM_SOURCE.channel(writeChannel), "EXT");

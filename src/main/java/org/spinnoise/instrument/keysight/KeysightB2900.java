@@ -12,6 +12,7 @@ import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.instrument.SourceMeter;
+import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
 import org.spinnoise.scpi.ScpiSession;
@@ -66,6 +67,11 @@ public final class KeysightB2900 implements SourceMeter, PacedReads {
             "EXT3", "EXT4", "EXT5", "EXT6", "EXT7", "EXT8", "EXT9", "EXT10", "EXT11", "EXT12", "EXT13", "EXT14");
     /** [:SOURce]:DIGital:EXTernal<n>:FUNCtion TOUT: the pin as a trigger output (drv; pins UG2 p. 6-27). */
     private static final Setting<String> PIN_FUNCTION = Setting.choice(":SOUR:DIG:EXT{ch}:FUNC", "TOUT");
+    /**
+     * [:SOURce]:DIGital:EXTernal<n>:POLarity POSitive: a high-going trigger output pulse, so it leads rising (drv
+     * cross-check; the SR2 page and *RST value are NOT FOUND, hence always set).
+     */
+    private static final Setting<String> PIN_POLARITY = Setting.choice(":SOUR:DIG:EXT{ch}:POL", "POS");
     /** :INITiate[:IMMediate]:ACQuire, channel list default (@1) (SR2 p. 4-68; drv). */
     private static final Command INITIATE = Command.of(":INIT:ACQ");
     /** *OPC? (IEEE 488.2 §10.19); whether it waits for the trigger system is NOT FOUND, so the count is checked. */
@@ -157,6 +163,12 @@ public final class KeysightB2900 implements SourceMeter, PacedReads {
         return batchReply.ohms(reply.trim(), bias, MEASURE.text());
     }
 
+    /** The paced batch sets its DIO pin to polarity POSitive, a high-going pulse (driver cross-check): it leads rising. */
+    @Override
+    public TriggerEdge leadingEdge() {
+        return TriggerEdge.RISING;
+    }
+
     @Override
     public double secondsPerReading(ReadBias readBias) {
         return readBias.nplc() / ASSUMED_LINE_HZ;
@@ -179,17 +191,21 @@ public final class KeysightB2900 implements SourceMeter, PacedReads {
                 + PERIOD_MARGIN_SECONDS;
         this.armedCount = 0;
         run(() -> {
-            session.execute(ABORT);                                              // drv
-            session.set(PIN_FUNCTION.channel(triggerLine), "TOUT");              // drv; UG2 p. 6-27
-            session.set(TRIGGER_OUTPUT_PIN, "EXT" + triggerLine);                // drv; UG2 p. 6-27
-            session.set(TRIGGER_OUTPUT, true);                                   // drv
-            session.set(TRIGGER_SOURCE, "AINT");                                 // UG2 p. 6-27
-            session.set(TRIGGER_COUNT, 1);                                       // DS p. 17
-            session.set(TRIGGER_DELAY, settleSeconds);                           // DS p. 17; UG2 p. 6-27
-            session.set(ARM_SOURCE, "TIM");                                      // UG2 p. 6-27
-            session.set(ARM_TIMER, periodSeconds);                               // DS p. 17
-            session.set(ARM_DELAY, 0.0);                                         // DS p. 17
-            session.set(ARM_COUNT, count);                                       // DS p. 17
+            session.executeUnchecked(ABORT);                                              // drv
+            session.setUnchecked(PIN_FUNCTION.channel(triggerLine), "TOUT");              // drv; UG2 p. 6-27
+            session.setUnchecked(PIN_POLARITY.channel(triggerLine), "POS");               // drv; leads rising
+            session.setUnchecked(TRIGGER_OUTPUT_PIN, "EXT" + triggerLine);                // drv; UG2 p. 6-27
+            session.setUnchecked(TRIGGER_OUTPUT, true);                                   // drv
+            session.setUnchecked(TRIGGER_SOURCE, "AINT");                                 // UG2 p. 6-27
+            session.setUnchecked(TRIGGER_COUNT, 1);                                       // DS p. 17
+            session.setUnchecked(TRIGGER_DELAY, settleSeconds);                           // DS p. 17; UG2 p. 6-27
+            session.setUnchecked(ARM_SOURCE, "TIM");                                      // UG2 p. 6-27
+            session.setUnchecked(ARM_TIMER, periodSeconds);                               // DS p. 17
+            session.setUnchecked(ARM_DELAY, 0.0);                                         // DS p. 17
+            session.setUnchecked(ARM_COUNT, count);                                       // DS p. 17
+            // One *ESR? (IEEE 488.2 §10.12) confirms the sequence: a check per line costs a round trip each, and
+            // the batch is re-armed per batch, which must stay within 0.01 round trips per bit.
+            session.checkEventStatus();
         });
         this.armedCount = count;
         this.armedPeriodSeconds = periodSeconds;

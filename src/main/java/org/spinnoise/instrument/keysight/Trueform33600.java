@@ -9,6 +9,7 @@ import org.spinnoise.instrument.ExternallyTriggeredPulses;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseGenerator;
 import org.spinnoise.instrument.PulseShape;
+import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.scpi.Command;
@@ -41,8 +42,8 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
      * input, edges during a burst ignored): guide p. 318, EDU pp. 139, 142-144.
      */
     private static final Setting<String> TRIGGER_SOURCE = Setting.choice("TRIG{ch}:SOUR", "BUS", "EXT");
-    /** TRIGger[1|2]:SLOPe POSitive, the edge that triggers: guide p. 318, EDU pp. 140, 144. */
-    private static final Setting<String> TRIGGER_SLOPE = Setting.choice("TRIG{ch}:SLOP", "POS");
+    /** TRIGger[1|2]:SLOPe POSitive|NEGative, the edge that triggers: guide p. 318, EDU pp. 140, 144. */
+    private static final Setting<String> TRIGGER_SLOPE = Setting.choice("TRIG{ch}:SLOP", "POS", "NEG");
     /**
      * TRIGger[1|2]:DELay, from the edge to the burst. Its page was NOT FOUND in the guide or EDU; the range 0 to
      * 1000 s is from public driver documentation (see the command table), so the driver reads the value back.
@@ -192,8 +193,10 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
     }
 
     @Override
-    public TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write)
+    public TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write,
+                                            TriggerEdge edge)
             throws InstrumentException {
+        String slope = edge == TriggerEdge.RISING ? "POS" : "NEG";
         if (resetChannel == writeChannel) {
             throw new InstrumentException(session.label() + ": reset and write need two channels, both were "
                     + resetChannel);
@@ -211,8 +214,9 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
         PulseShape actualWrite = configure(writeChannel, write);
         double writeDelaySeconds = actualReset.widthSeconds() + EDGE_MARGIN_SECONDS;
         double heldDelay = call(() -> {
-            session.set(TRIGGER_SLOPE.channel(resetChannel), "POS");
-            session.set(TRIGGER_SLOPE.channel(writeChannel), "POS");
+            // The SMU's leading edge, where its settle time starts (a rising slope on a low-going pulse fires late).
+            session.set(TRIGGER_SLOPE.channel(resetChannel), slope);
+            session.set(TRIGGER_SLOPE.channel(writeChannel), slope);
             session.set(TRIGGER_DELAY.channel(resetChannel), 0.0);
             double held = session.set(TRIGGER_DELAY.channel(writeChannel), writeDelaySeconds);
             session.set(TRIGGER_SOURCE.channel(resetChannel), "EXT");

@@ -12,6 +12,7 @@ import org.spinnoise.instrument.ExternallyTriggeredPulses;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseGenerator;
 import org.spinnoise.instrument.PulseShape;
+import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.scpi.Command;
@@ -51,7 +52,7 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
     private static final Setting<String> IDLE = Setting.choice("SOUR{ch}:BURS:IDLE", "START");
     /** TRIGger[:SEQuence]:SOURce EXTernal and :SLOPe POSitive, shared by both channels: AFG3K trigger.py. */
     private static final Setting<String> TRIGGER_SOURCE = Setting.choice("TRIG:SOUR", "EXT");
-    private static final Setting<String> TRIGGER_SLOPE = Setting.choice("TRIG:SLOP", "POS");
+    private static final Setting<String> TRIGGER_SLOPE = Setting.choice("TRIG:SLOP", "POS", "NEG");
     /** TRIGger[:SEQuence][:IMMediate] forces a trigger event: AFG3K trigger.py [sibling]. */
     private static final Command TRIGGER = Command.of("TRIG");
     private static final Command OPERATION_COMPLETE = Command.of("*OPC?");
@@ -221,8 +222,10 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
     }
 
     @Override
-    public TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write)
+    public TriggeredPair armExternalTrigger(int resetChannel, PulseShape reset, int writeChannel, PulseShape write,
+                                            TriggerEdge edge)
             throws InstrumentException {
+        String slope = edge == TriggerEdge.RISING ? "POS" : "NEG";
         if (resetChannel == writeChannel) {
             throw new InstrumentException(session.label() + ": reset and write need two channels, both were "
                     + resetChannel);
@@ -231,7 +234,7 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
         PulseShape heldWrite = configure(writeChannel, write);
         double writeDelay = call(() -> {
             setDelay(writeChannel, heldReset.widthSeconds() + EDGE_ALLOWANCE_SECONDS);
-            session.set(TRIGGER_SLOPE, "POS");
+            session.set(TRIGGER_SLOPE, slope);               // the SMU's leading edge, where its settle starts
             return delaySeconds.get(writeChannel);
         });
         // A one-cycle burst lasts one period after its delay; an edge before both have ended is taken as ignored.
