@@ -152,6 +152,7 @@ class PacedBatchEndToEndTest {
                     + " ones of " + BITS);
             assertTrue(trips / (double) BITS <= 0.01, trips + " round trips for " + BITS + " bits");
             source.close();
+            rig.bench.safeState(); // the bench's owner ends in the safe state, as a run does
             rig.assertSafe();
         }
     }
