@@ -10,6 +10,8 @@ final class EventStatusRegister {
     static final int DEVICE_ERROR = 1 << 3;
     static final int EXECUTION_ERROR = 1 << 4;
     static final int COMMAND_ERROR = 1 << 5;
+    /** Power On: set when the instrument is switched on (IEEE 488.2 standard event status register, bit 7). */
+    static final int POWER_ON = 1 << 7;
 
     private int bits;
 
