@@ -38,9 +38,9 @@ public final class OperatingPointCheck {
             return bits >= CHECK_BITS && Math.abs(onesFraction() - 0.5) <= TOLERANCE;
         }
 
-        /** One line: "operating-point check: 0.496 of 512 bits at 0.5312 V were ones (1/2 ± 0.10)". */
+        /** One line: "operating-point check: 0.496 of 512 bits at 0.5312 V were ones (1/2 +/- 0.10)"; ASCII, as events.csv is. */
         public String describe() {
-            return String.format("operating-point check: %.3f of %d bits at %.4f V were ones (1/2 ± %.2f)",
+            return String.format("operating-point check: %.3f of %d bits at %.4f V were ones (1/2 +/- %.2f)",
                     onesFraction(), bits, amplitudeVolts, TOLERANCE);
         }
     }
