@@ -137,7 +137,7 @@ public final class ReconnectingSource implements BitSource {
             inner.close();
             if (attemptsLeft < 1) {
                 throw giveUp("the bench failed again after reconnecting, with all " + recovery.policy().attempts()
-                        + " reconnect attempts used: " + cause.getMessage(), cause);
+                        + " reconnect attempts used", failure, cause);
             }
             ReconnectPolicy policy = recovery.policy();
             BenchReconnect.Reconnection back;
@@ -145,7 +145,7 @@ public final class ReconnectingSource implements BitSource {
                 back = bench.reconnect(new ReconnectPolicy(attemptsLeft, policy.firstBackoffSeconds(),
                         policy.factor(), policy.capSeconds()));
             } catch (InstrumentException e) {
-                throw giveUp(e.getMessage(), e);
+                throw giveUp(e.getMessage(), failure, e);
             }
             attemptsLeft -= back.attempts();
             reconnects++;
@@ -184,10 +184,11 @@ public final class ReconnectingSource implements BitSource {
         }
     }
 
-    private InstrumentException giveUp(String what, Throwable cause) {
-        return withPending(new InstrumentException(what + "; the run keeps its " + nextIndex + " confirmed bits and"
-                + " its outputs were put in their safe state as far as they answer: " + recovery.resumeAdvice(),
-                cause));
+    /** One line: why it gave up, what had failed, what is kept and what to do. */
+    private InstrumentException giveUp(String what, IOException failure, Throwable cause) {
+        return withPending(new InstrumentException(what + "; the bench had failed on " + failure.getMessage()
+                + "; the run keeps its " + nextIndex + " confirmed bits and its outputs were put in their safe state "
+                + "as far as they answer: " + recovery.resumeAdvice(), cause));
     }
 
     /** The failure with the events still to tell attached (its own are attached already). */
