@@ -275,4 +275,17 @@ class ReconnectMidRunTest {
             assertOutputsOff(demo);
         }
     }
+
+    @Test
+    void anErrorTheInstrumentReportsIsNotReconnected() throws Exception {
+        // A refused trigger is an error in the generator's *ESR?, not a lost link: the run fails as it always did.
+        Outcome o = run(89, perBit(2_000), false, 600, f -> f.ignoreEveryNthTrigger("pulse", 3));
+        try (DemoBench demo = o.demo()) {
+            assertTrue(o.failure() != null, "an instrument error must end the run");
+            assertTrue(o.failure().getMessage().contains("-211"), o.failure().getMessage());
+            assertEquals(0, count(o.events(), "reconnected"));
+            assertEquals("failed", o.folder().manifest().status());
+            assertOutputsOff(demo);
+        }
+    }
 }
