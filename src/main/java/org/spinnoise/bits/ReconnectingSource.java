@@ -143,8 +143,12 @@ public final class ReconnectingSource implements BitSource {
             BenchReconnect.Reconnection back;
             try {
                 back = bench.reconnect(new ReconnectPolicy(attemptsLeft, policy.firstBackoffSeconds(),
-                        policy.factor(), policy.capSeconds()));
+                        policy.factor(), policy.capSeconds()), stopRequested);
             } catch (InstrumentException e) {
+                if (stopRequested.getAsBoolean()) {
+                    // The run ends interrupted, as any stopped run does; the failure says what was going on.
+                    throw withPending(e);
+                }
                 throw giveUp(e.getMessage(), failure, e);
             }
             attemptsLeft -= back.attempts();

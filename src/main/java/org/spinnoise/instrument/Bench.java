@@ -2,6 +2,7 @@ package org.spinnoise.instrument;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinnoise.link.WireLog;
@@ -85,15 +86,17 @@ public final class Bench implements AutoCloseable {
      * Gets the instruments back after a failure a reconnect can cure ({@link BenchReconnect#curable}): outputs to
      * their safe state as far as they answer, both sessions closed, each address reopened with back-off, each
      * instrument required to be the very one the bench started with (maker, model, serial number) and put in its safe
-     * state. Settings are NOT restored: the caller configures what its scheme needs.
+     * state. Settings are NOT restored: the caller configures what its scheme needs. A stop asked for ends the
+     * attempts before the next one.
      *
-     * @throws InstrumentException after the policy's attempts, or at once when another instrument answers
+     * @throws InstrumentException after the policy's attempts, at once when another instrument answers, or on a stop
      */
-    public BenchReconnect.Reconnection reconnect(ReconnectPolicy policy) throws InstrumentException {
+    public BenchReconnect.Reconnection reconnect(ReconnectPolicy policy, BooleanSupplier stopRequested)
+            throws InstrumentException {
         if (addresses == null) {
             throw new InstrumentException("this bench was not opened by address, so it cannot reconnect");
         }
-        return BenchReconnect.reconnect(this, policy);
+        return BenchReconnect.reconnect(this, policy, stopRequested);
     }
 
     Addresses addresses() {

@@ -2,6 +2,7 @@ package org.spinnoise.instrument;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinnoise.link.LinkException;
@@ -44,7 +45,8 @@ public final class BenchReconnect {
         return false;
     }
 
-    static Reconnection reconnect(Bench bench, ReconnectPolicy policy) throws InstrumentException {
+    static Reconnection reconnect(Bench bench, ReconnectPolicy policy, BooleanSupplier stopRequested)
+            throws InstrumentException {
         long t0 = System.nanoTime();
         Bench.Addresses at = bench.addresses();
         Identity pulseWas = bench.pulse().identity();
@@ -59,6 +61,10 @@ public final class BenchReconnect {
         InstrumentException last = null;
         for (int attempt = 1; attempt <= policy.attempts(); attempt++) {
             pause(policy.backoffSecondsBefore(attempt));
+            if (stopRequested.getAsBoolean()) {
+                throw new InstrumentException("reconnect abandoned after " + (attempt - 1) + " attempts: a stop was "
+                        + "asked for", last);
+            }
             try {
                 if (!pulseBack) {
                     PulseGenerator pulse = InstrumentCatalog.openPulseGenerator("pulse", at.pulse(), at.limits(),
@@ -66,16 +72,16 @@ public final class BenchReconnect {
                     sameInstrument("pulse", at.pulse(), pulseWas, pulse.identity(), pulse::close);
                     bench.retire(bench.pulse().roundTrips());
                     bench.replace(pulse);
+                    requireSafe(bench.pulseSafeState(), "pulse", at.pulse(), pulse::close);
                     pulseBack = true;
-                    requireSafe(bench.pulseSafeState(), "pulse", at.pulse());
                 }
                 if (!smuBack) {
                     SourceMeter smu = InstrumentCatalog.openSourceMeter("smu", at.smu(), at.limits(), at.wire());
                     sameInstrument("smu", at.smu(), smuWas, smu.identity(), smu::close);
                     bench.retire(bench.smu().roundTrips());
                     bench.replace(smu);
+                    requireSafe(bench.smuSafeState(), "smu", at.smu(), smu::close);
                     smuBack = true;
-                    requireSafe(bench.smuSafeState(), "smu", at.smu());
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 LOG.info("bench reconnected after {} attempts in {} s", attempt, seconds);
@@ -121,9 +127,11 @@ public final class BenchReconnect {
         }
     }
 
-    private static void requireSafe(SafeStateReport report, String role, String address)
+    /** An instrument back but not safe is closed again, so the next attempt reopens it. */
+    private static void requireSafe(SafeStateReport report, String role, String address, Runnable close)
             throws InstrumentException {
         if (!report.allSafe()) {
+            close.run();
             throw new InstrumentException(role + " at " + address + ": answered again but could not be put in its "
                     + "safe state: " + report.failures());
         }
