@@ -326,8 +326,10 @@ abstract class ScpiInstrument {
     /**
      * What a power cycle leaves (the {@link FaultInjector#reboot} fault): the settings *RST resets back at their reset
      * values and the outputs off (settings *RST keeps stay, as if held in non-volatile memory), the error queue empty
-     * and the event status register holding only Power On (bit 7, IEEE 488.2 standard event status register). With a
-     * serial number, the instrument answers {@code *IDN?} as another unit of its model from now on.
+     * and the event status register holding only Power On (bit 7). The models' power-on state is NOT FOUND in their
+     * manuals (an instrument may be set to power on into a saved setup); the controller never relies on it: it puts
+     * every output in its safe state and sets everything it needs after reconnecting. With a serial number, the
+     * instrument answers {@code *IDN?} as another unit of its model from now on.
      */
     final synchronized void powerOn(String serialNumber) {
         settings.reset();
