@@ -2,6 +2,7 @@ package org.spinnoise.instrument;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinnoise.link.WireLog;
@@ -13,16 +14,28 @@ import org.spinnoise.link.WireLog;
  */
 public final class Bench implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Bench.class);
-    private final PulseGenerator pulse;
-    private final SourceMeter smu;
+    // Replaced only by a reconnect (BenchReconnect), on the acquisition's thread; volatile for a stop's safe state.
+    private volatile PulseGenerator pulse;
+    private volatile SourceMeter smu;
     private final int writeChannel;
     private final int resetChannel;
+    /** How to open the instruments again: null for a bench built from instruments opened elsewhere. */
+    private final Addresses addresses;
+
+    /** Where the instruments were opened, with what, so a reconnect opens them the same way. */
+    record Addresses(String pulse, String smu, SafetyLimits limits, WireLog wire) {
+    }
 
     public Bench(PulseGenerator pulse, SourceMeter smu, int writeChannel, int resetChannel) {
+        this(pulse, smu, writeChannel, resetChannel, null);
+    }
+
+    private Bench(PulseGenerator pulse, SourceMeter smu, int writeChannel, int resetChannel, Addresses addresses) {
         this.pulse = pulse;
         this.smu = smu;
         this.writeChannel = writeChannel;
         this.resetChannel = resetChannel;
+        this.addresses = addresses;
     }
 
     /**
@@ -41,7 +54,8 @@ public final class Bench implements AutoCloseable {
             pulse.close();
             throw e;
         }
-        Bench bench = new Bench(pulse, smu, writeChannel, resetChannel);
+        Bench bench = new Bench(pulse, smu, writeChannel, resetChannel,
+                new Addresses(pulseAddress, smuAddress, limits, wire));
         if (writeChannel == resetChannel || Math.max(writeChannel, resetChannel) > pulse.channelCount()) {
             bench.safeState();
             bench.close();
@@ -68,9 +82,45 @@ public final class Bench implements AutoCloseable {
         return resetChannel;
     }
 
+    /**
+     * Gets the instruments back after a failure a reconnect can cure ({@link BenchReconnect#curable}): outputs to
+     * their safe state as far as they answer, both sessions closed, each address reopened with back-off, each
+     * instrument required to be the very one the bench started with (maker, model, serial number) and put in its safe
+     * state. Settings are NOT restored: the caller configures what its scheme needs. A stop asked for ends the
+     * attempts before the next one.
+     *
+     * @throws InstrumentException after the policy's attempts, at once when another instrument answers, or on a stop
+     */
+    public BenchReconnect.Reconnection reconnect(ReconnectPolicy policy, BooleanSupplier stopRequested)
+            throws InstrumentException {
+        if (addresses == null) {
+            throw new InstrumentException("this bench was not opened by address, so it cannot reconnect");
+        }
+        return BenchReconnect.reconnect(this, policy, stopRequested);
+    }
+
+    Addresses addresses() {
+        return addresses;
+    }
+
+    void replace(PulseGenerator reopened) {
+        pulse = reopened;
+    }
+
+    void replace(SourceMeter reopened) {
+        smu = reopened;
+    }
+
     /** Queries answered by both instruments so far. */
     public long roundTrips() {
-        return pulse.roundTrips() + smu.roundTrips();
+        return retiredRoundTrips + pulse.roundTrips() + smu.roundTrips();
+    }
+
+    /** Round trips of instruments a reconnect replaced, so the count never goes back. */
+    private volatile long retiredRoundTrips;
+
+    void retire(long roundTrips) {
+        retiredRoundTrips += roundTrips;
     }
 
     /**
@@ -106,6 +156,20 @@ public final class Bench implements AutoCloseable {
     public SafeStateReport safeState() {
         Map<String, String> outputs = new LinkedHashMap<>();
         pulseChannelsSafe(pulse, outputs);
+        outputs.put("smu", outcome("smu", smu::safeOff));
+        return new SafeStateReport(outputs);
+    }
+
+    /** The pulse generator's channels to their safe state (after a reconnect, before the SMU is back). */
+    SafeStateReport pulseSafeState() {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        pulseChannelsSafe(pulse, outputs);
+        return new SafeStateReport(outputs);
+    }
+
+    /** The SMU to its safe state (after a reconnect). */
+    SafeStateReport smuSafeState() {
+        Map<String, String> outputs = new LinkedHashMap<>();
         outputs.put("smu", outcome("smu", smu::safeOff));
         return new SafeStateReport(outputs);
     }

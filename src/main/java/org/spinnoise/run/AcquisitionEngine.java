@@ -75,6 +75,9 @@ final class AcquisitionEngine {
                     BitBatch batch = source.nextBatch((int) Math.min(MAX_BATCH_BITS,
                             remaining > 0 ? remaining : MAX_BATCH_BITS));
                     events += batch.events().size();
+                    // A source that recovered (a reconnect) reports the batch it discarded beside its next bits.
+                    discarded += batch.events().stream().filter(ev -> ev.kind().equals("discarded"))
+                            .mapToLong(SourceEvent::bits).sum();
                     recorder.accept(batch);
                     if (batch.bitCount() == 0) {
                         break;
@@ -89,7 +92,8 @@ final class AcquisitionEngine {
                 }
             } catch (IOException | RuntimeException e) {
                 List<SourceEvent> lost = DiscardedBits.of(e);
-                discarded = lost.stream().mapToLong(SourceEvent::bits).sum();
+                discarded += lost.stream().filter(ev -> ev.kind().equals("discarded"))
+                        .mapToLong(SourceEvent::bits).sum();
                 events += lost.size();
                 if (!lost.isEmpty()) {
                     recorder.accept(new BitBatch(got, 0, new byte[0], List.of(), lost));

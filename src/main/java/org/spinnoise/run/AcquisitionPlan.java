@@ -11,15 +11,19 @@ import org.spinnoise.bits.AcquisitionScheme;
 import org.spinnoise.calibration.SweepPlan;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.ReadBias;
+import org.spinnoise.instrument.ReconnectPolicy;
 import org.spinnoise.instrument.SafetyLimits;
 
 /**
  * Everything a calibrate-and-acquire run needs to know, read from a recipe file (JSON): the safety limits, how the
  * pulse channels are wired, the read bias, the reset pulse, the threshold measurement, the switching sweep, how many
- * bits to take at V50 and what the health tests assume.
+ * bits to take at V50 and what the health tests assume; optionally the scheme and how hard to reconnect an instrument
+ * that drops, stalls or reboots mid-run ({@code "reconnect"}: attempts, firstBackoffSeconds, factor, capSeconds;
+ * absent means {@link ReconnectPolicy#DEFAULT}).
  */
 public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
-                              SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme) {
+                              SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme,
+                              ReconnectPolicy reconnect) {
 
     /**
      * How the bits are made: {@code mode} "auto" (hardware-triggered batches when both instruments can run them,
@@ -57,10 +61,16 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
         }
     }
 
-    /** A plan made the default way (scheme {@link SchemePlan#DEFAULT}). */
+    /** A plan made the default way (scheme {@link SchemePlan#DEFAULT}, reconnect {@link ReconnectPolicy#DEFAULT}). */
     public AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
                            SweepPlan sweep, long bits, HealthPlan health, long seed) {
         this(limits, wiring, read, reset, levels, sweep, bits, health, seed, SchemePlan.DEFAULT);
+    }
+
+    /** A plan with the default reconnect policy. */
+    public AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
+                           SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme) {
+        this(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, ReconnectPolicy.DEFAULT);
     }
 
     /** Which pulse-generator channel carries write pulses and which carries reset pulses. */
@@ -89,6 +99,10 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
         if (scheme == null) {
             scheme = SchemePlan.DEFAULT;
         }
+        if (reconnect == null) {
+            // Manifests and recipes written before reconnects existed have none: they get the default.
+            reconnect = ReconnectPolicy.DEFAULT;
+        }
         if (bits < 1) {
             throw new IllegalArgumentException("bits must be positive, got " + bits);
         }
@@ -116,15 +130,23 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
     }
 
     public AcquisitionPlan withBits(long newBits) {
-        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, newBits, health, seed, scheme);
+        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, newBits, health, seed, scheme,
+                reconnect);
     }
 
     public AcquisitionPlan withLimits(SafetyLimits newLimits) {
-        return new AcquisitionPlan(newLimits, wiring, read, reset, levels, sweep, bits, health, seed, scheme);
+        return new AcquisitionPlan(newLimits, wiring, read, reset, levels, sweep, bits, health, seed, scheme,
+                reconnect);
     }
 
     public AcquisitionPlan withScheme(SchemePlan newScheme) {
-        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, newScheme);
+        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, newScheme,
+                reconnect);
+    }
+
+    public AcquisitionPlan withReconnect(ReconnectPolicy newReconnect) {
+        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme,
+                newReconnect);
     }
 
     private static AcquisitionPlan parse(InputStream in, String name) throws IOException {
@@ -135,6 +157,9 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             // Recipes written before the batched scheme existed have no "scheme": they get the default (auto).
             if (!tree.has("scheme")) {
                 tree.set("scheme", JSON.valueToTree(SchemePlan.DEFAULT));
+            }
+            if (!tree.has("reconnect")) {
+                tree.set("reconnect", JSON.valueToTree(ReconnectPolicy.DEFAULT));
             }
             return JSON.treeToValue(tree, AcquisitionPlan.class);
         } catch (IOException e) {

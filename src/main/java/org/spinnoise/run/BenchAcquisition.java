@@ -2,10 +2,12 @@ package org.spinnoise.run;
 
 import java.io.IOException;
 import org.spinnoise.bits.AcquisitionScheme;
+import org.spinnoise.bits.BitBatch;
 import org.spinnoise.bits.BitSource;
 import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.bits.PacedBatchSource;
 import org.spinnoise.bits.PerBitBenchSource;
+import org.spinnoise.bits.ReconnectingSource;
 import org.spinnoise.bits.Threshold;
 import org.spinnoise.calibration.SigmoidFitResult;
 import org.spinnoise.instrument.Bench;
@@ -25,7 +27,7 @@ final class BenchAcquisition {
                         RunFolder folder, RunListener listener, RunStopper stopper, long bitsBefore)
             throws IOException {
         AcquisitionScheme scheme = plan.scheme().scheme().resolve(bench);
-        try (BitSource source = start(scheme, bench, plan, point, threshold, bitsBefore, stopper)) {
+        try (BitSource source = start(scheme, bench, plan, point, threshold, bitsBefore, stopper, folder)) {
             Acquisition begun = bitsBefore == 0
                     ? Acquisition.starting(source.describe(), source.provenance(),
                     AcquisitionEngine.BITS_FILE + " (MSB first, zero-padded)", AcquisitionEngine.READS_FILE,
@@ -37,14 +39,35 @@ final class BenchAcquisition {
         }
     }
 
+    /**
+     * The scheme's source, wrapped so that an instrument that drops, stalls or reboots is reconnected and the run
+     * goes on (each reconnect's operating-point check in {@code reconnect-N-at-bit-I-check.csv}).
+     */
     private static BitSource start(AcquisitionScheme scheme, Bench bench, AcquisitionPlan plan, OperatingPoint point,
-                                   Threshold threshold, long bitsBefore, RunStopper stopper) throws IOException {
-        long budget = plan.bits() - bitsBefore;
-        if (scheme == AcquisitionScheme.BATCHED) {
-            return PacedBatchSource.start(bench, point, threshold, plan.read(), plan.scheme().smuTriggerLine(),
-                    plan.scheme().batchBits(), null, bitsBefore, budget, stopper::stopRequested);
-        }
-        return PerBitBenchSource.start(bench, point, threshold, bitsBefore, budget, stopper::stopRequested);
+                                   Threshold threshold, long bitsBefore, RunStopper stopper, RunFolder folder)
+            throws IOException {
+        ReconnectingSource.SchemeStart schemeStart = scheme == AcquisitionScheme.BATCHED
+                ? (at, first, budget) -> PacedBatchSource.start(bench, at, threshold, plan.read(),
+                plan.scheme().smuTriggerLine(), plan.scheme().batchBits(), null, first, budget, stopper::stopRequested)
+                : (at, first, budget) -> PerBitBenchSource.start(bench, at, threshold, first, budget,
+                stopper::stopRequested);
+        ReconnectingSource.Recovery recovery = new ReconnectingSource.Recovery(plan.read(), point, threshold,
+                plan.reconnect(), "once it answers, continue the run with: spinnoise acquire --resume " + folder.dir());
+        return ReconnectingSource.start(bench, recovery, schemeStart, (number, nextIndex) -> {
+            BatchRecorder log = BatchRecorder.readsOnly(folder.file("reconnect-" + number + "-at-bit-" + nextIndex
+                    + "-check.csv"));
+            return new ReconnectingSource.CheckLog() {
+                @Override
+                public void accept(BitBatch batch) throws IOException {
+                    log.accept(batch);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    log.close();
+                }
+            };
+        }, bitsBefore, plan.bits() - bitsBefore, stopper::stopRequested);
     }
 
     /** What confirms a bit before it is kept, in the manifest's words. */

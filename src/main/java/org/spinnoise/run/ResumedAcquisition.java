@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.spinnoise.bits.BitBatch;
 import org.spinnoise.bits.OperatingPoint;
-import org.spinnoise.bits.PerBitBenchSource;
+import org.spinnoise.bits.OperatingPointCheck;
 import org.spinnoise.bits.Threshold;
 import org.spinnoise.calibration.CalibrationException;
 import org.spinnoise.instrument.Bench;
@@ -26,10 +25,10 @@ import org.spinnoise.scpi.Identity;
  * the appended bits (their state before is kept in the resume's record). Each resume is recorded in the manifest.
  */
 public final class ResumedAcquisition {
-    /** Bits of the operating-point check before appending. */
-    public static final int CHECK_BITS = 512;
-    /** Largest |fraction of ones − 1/2| the check accepts: 4.5 standard deviations of a fair coin over 512 bits. */
-    public static final double CHECK_TOLERANCE = 0.1;
+    /** Bits of the operating-point check before appending ({@link OperatingPointCheck}). */
+    public static final int CHECK_BITS = OperatingPointCheck.CHECK_BITS;
+    /** Largest |fraction of ones − 1/2| the check accepts ({@link OperatingPointCheck}). */
+    public static final double CHECK_TOLERANCE = OperatingPointCheck.TOLERANCE;
 
     private final RunFolder folder;
     private final WireLog wire;
@@ -146,32 +145,22 @@ public final class ResumedAcquisition {
 
     /** A short acquisition at the operating point, kept in its own file, whose ones must be near half. */
     private void checkOperatingPoint(Bench bench, OperatingPoint point, Threshold threshold) throws IOException {
-        long bits = 0;
-        long ones = 0;
         int index = folder.manifest().resumes().size();
-        try (BatchRecorder check = BatchRecorder.readsOnly(folder.file("resume-" + index + "-check.csv"));
-             PerBitBenchSource source = PerBitBenchSource.start(bench, point, threshold, 0, CHECK_BITS,
-                     stopper::stopRequested)) {
-            for (BitBatch batch; (batch = source.nextBatch(CHECK_BITS)).bitCount() > 0; ) {
-                check.accept(batch);
-                bits += batch.bitCount();
-                ones += batch.ones();
-            }
+        OperatingPointCheck.Result check;
+        try (BatchRecorder log = BatchRecorder.readsOnly(folder.file("resume-" + index + "-check.csv"))) {
+            check = OperatingPointCheck.run(bench, point, threshold, stopper::stopRequested, log::accept);
         }
-        if (bits < CHECK_BITS) {
+        if (check.bits() < CHECK_BITS) {
             throw new RunStoppedException("stopped during the operating-point check", null);
         }
-        long checkOnes = ones;
+        long checkOnes = check.ones();
         folder.update(mm -> mm.withResumes(replaceLast(mm.resumes(), new Resume(last(mm).time(),
                 last(mm).resumedFrom(), last(mm).bitsBefore(), null, CHECK_BITS, checkOnes, last(mm).healthTests(),
                 last(mm).healthTestsBefore()))));
         folder.saveManifest();
-        double fraction = (double) ones / bits;
-        if (Math.abs(fraction - 0.5) > CHECK_TOLERANCE) {
-            throw new CalibrationException(String.format("operating-point check: %.3f of %d bits at %.4f V were ones, "
-                            + "beyond 1/2 ± %.2f; the junction has drifted since the run was calibrated: start a new "
-                            + "run (spinnoise acquire) to recalibrate", fraction, bits, point.write().amplitudeVolts(),
-                    CHECK_TOLERANCE));
+        if (!check.passed()) {
+            throw new CalibrationException(check.describe() + ": the junction has drifted since the run was "
+                    + "calibrated: start a new run (spinnoise acquire) to recalibrate");
         }
     }
 

@@ -10,6 +10,12 @@ final class EventStatusRegister {
     static final int DEVICE_ERROR = 1 << 3;
     static final int EXECUTION_ERROR = 1 << 4;
     static final int COMMAND_ERROR = 1 << 5;
+    /**
+     * Power On (PON, bit 7, weight 128): set when power was turned off and on since the register was last read — the
+     * IEEE 488.2 layout, as e.g. the Agilent E364xA User's and Service Guide prints it (Table 3-6, p. 107); the
+     * 2450's and 33600's own pages on PON were NOT FOUND, so the simulator follows the common standard.
+     */
+    static final int POWER_ON = 1 << 7;
 
     private int bits;
 

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -17,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * over real connections: a silenced instrument reads requests but neither executes nor answers them (a hung
  * instrument); garbled replies are replaced by a line of random bytes; delayed replies arrive late, after a client may
  * have timed out, and so come back as stale replies to its next query; dropping connections closes every open TCP
- * connection of the role (new ones are accepted; a serial line has nothing to drop). {@link #clear} ends all faults.
+ * connection of the role (new ones are accepted; a serial line has nothing to drop); a reboot drops them, refuses new
+ * ones for a while and brings the instrument back at its power-on state. {@link #clear} ends all faults but a reboot,
+ * which ends by itself.
  */
 public final class FaultInjector {
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
@@ -32,6 +35,9 @@ public final class FaultInjector {
         /** Every this-many-th trigger is refused with -211 "Trigger ignored"; 0 for never. */
         volatile int ignoreEveryNthTrigger;
         final AtomicInteger triggersSeen = new AtomicInteger();
+        /** Until when (System.nanoTime) a rebooting instrument is down; 0 when it is up. */
+        volatile long downUntilNanos;
+        final List<Consumer<String>> powerOns = new CopyOnWriteArrayList<>();
 
         RoleFaults(long seed) {
             garbageRandom = new SplittableRandom(seed);
@@ -92,6 +98,31 @@ public final class FaultInjector {
         of(role).connectionDroppers.forEach(Runnable::run);
     }
 
+    /**
+     * The instrument reboots, as after a power glitch or a watchdog reset: every open connection is closed, for
+     * {@code downtime} new connections end at once and lines are ignored, and it comes back in its power-on state
+     * (outputs off, settings at their reset values, error queue empty, Power On in its event status register).
+     */
+    public void reboot(String role, Duration downtime) {
+        rebootAs(role, downtime, null);
+    }
+
+    /**
+     * As {@link #reboot}, but what comes back answers {@code *IDN?} with another serial number (null keeps the
+     * model's): another unit of the same model now sits at the address.
+     */
+    public void rebootAs(String role, Duration downtime, String serialNumber) {
+        if (downtime.isNegative()) {
+            throw new IllegalArgumentException("downtime must not be negative, was " + downtime);
+        }
+        RoleFaults roleFaults = of(role);
+        LOG.info("fault: {} reboots, down for {}{}", role, downtime,
+                serialNumber == null ? "" : ", back as serial " + serialNumber);
+        roleFaults.downUntilNanos = System.nanoTime() + Math.max(1, downtime.toNanos());
+        roleFaults.connectionDroppers.forEach(Runnable::run);
+        roleFaults.powerOns.forEach(powerOn -> powerOn.accept(serialNumber));
+    }
+
     /** Ends silence, garbling, delay and ignored triggers for the role. */
     public void clear(String role) {
         RoleFaults roleFaults = of(role);
@@ -100,6 +131,16 @@ public final class FaultInjector {
         roleFaults.repliesToGarble.set(0);
         roleFaults.ignoreEveryNthTrigger = 0;
         LOG.info("fault: {} cleared", role);
+    }
+
+    /** True while the role's instrument is rebooting. */
+    boolean isDown(String role) {
+        long until = of(role).downUntilNanos;
+        return until != 0 && System.nanoTime() - until < 0;
+    }
+
+    void onReboot(String role, Consumer<String> powerOn) {
+        of(role).powerOns.add(powerOn);
     }
 
     boolean isSilenced(String role) {

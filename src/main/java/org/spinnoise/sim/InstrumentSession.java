@@ -55,7 +55,7 @@ final class InstrumentSession implements Runnable {
         if (line.isBlank()) {
             return;
         }
-        if (faults.isSilenced(role)) {
+        if (faults.isSilenced(role) || faults.isDown(role)) {
             LOG.debug("{}: silenced, ignoring '{}'", role, line);
             return;
         }

@@ -31,6 +31,8 @@ abstract class ScpiInstrument {
     private double totalSeconds;
     /** The bench's trigger cables and clock, once the bench has wired them. */
     private TriggerLines triggerLines = new TriggerLines(new SimClock());
+    /** The {@code *IDN?} reply after a reboot as another unit of the model (a swapped instrument); null for the model's. */
+    private volatile String idnAfterSwap;
 
     protected ScpiInstrument(InstrumentModel model, String role) {
         this.model = model;
@@ -162,7 +164,7 @@ abstract class ScpiInstrument {
         switch (state) {
             case "identity":
                 p.expect(0);
-                return model.idn();
+                return idn();
             case "operationComplete":
                 p.expect(0);
                 return "1";
@@ -346,6 +348,30 @@ abstract class ScpiInstrument {
     }
 
     final String idn() {
-        return model.idn();
+        String swapped = idnAfterSwap;
+        return swapped != null ? swapped : model.idn();
+    }
+
+    /**
+     * What a power cycle leaves (the {@link FaultInjector#reboot} fault): the settings *RST resets back at their reset
+     * values and the outputs off (settings *RST keeps stay, as if held in non-volatile memory), the error queue empty
+     * and the event status register holding only Power On (bit 7). The models' power-on state is NOT FOUND in their
+     * manuals (an instrument may be set to power on into a saved setup); the controller never relies on it: it puts
+     * every output in its safe state and sets everything it needs after reconnecting. With a serial number, the
+     * instrument answers {@code *IDN?} as another unit of its model from now on.
+     */
+    final synchronized void powerOn(String serialNumber) {
+        settings.reset();
+        resetBehaviour();
+        errors.clear();
+        eventStatus.clear();
+        eventStatus.set(EventStatusRegister.POWER_ON);
+        if (serialNumber != null) {
+            String[] fields = model.idn().split(",", -1);
+            if (fields.length >= 3) {
+                fields[2] = serialNumber;
+            }
+            idnAfterSwap = String.join(",", fields);
+        }
     }
 }

@@ -59,6 +59,7 @@ public final class SimulatedBench implements AutoCloseable {
                 ScpiInstrument instrument = create(role, spec, bench.models().get(spec.model()), nodes, faults,
                         bench.timing());
                 instruments.put(role, instrument);
+                faults.onReboot(role, instrument::powerOn);
             });
             // Trigger cables are wired before any server accepts a connection, so no line is served unwired.
             TriggerLines lines = new TriggerLines(new SimClock());

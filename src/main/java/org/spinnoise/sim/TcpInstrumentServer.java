@@ -57,6 +57,11 @@ final class TcpInstrumentServer implements InstrumentServer {
         while (!serverSocket.isClosed()) {
             try {
                 Socket socket = serverSocket.accept();
+                if (faults.isDown(role)) {
+                    // Rebooting: nothing listens yet, so the connection ends at once (a client sees it fail).
+                    closeQuietly(socket);
+                    continue;
+                }
                 socket.setTcpNoDelay(true);
                 connections.add(socket);
                 Thread thread = new Thread(() -> serve(socket), "sim-" + role + "-conn-" + connectionCount.incrementAndGet());
