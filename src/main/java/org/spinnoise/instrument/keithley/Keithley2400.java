@@ -11,7 +11,6 @@ import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.ResistanceReading;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
-import org.spinnoise.instrument.SessionInstrument;
 import org.spinnoise.instrument.SourceMeter;
 import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.scpi.Command;
@@ -27,7 +26,7 @@ import org.spinnoise.scpi.Setting;
  * cited is of the Series 2400 SourceMeter User's Manual, 2400S-900-01 Rev. K (UM). Batches are paced by the unit's
  * own trigger model ({@link Keithley2400Batch}).
  */
-public final class Keithley2400 extends SessionInstrument implements SourceMeter, PacedReads {
+public final class Keithley2400 implements SourceMeter, PacedReads {
     /** :OUTPut[1][:STATe] ON/OFF, Table 4-3 p. 4-14. */
     static final Setting<Boolean> OUTPUT = Setting.onOff(":OUTP");
     /** :SOURce[1]:FUNCtion[:MODE] VOLTage, p. 18-73. */
@@ -54,6 +53,8 @@ public final class Keithley2400 extends SessionInstrument implements SourceMeter
     /** :ABORt returns the trigger model to idle; it runs even while a batch is running, Table 11-1, p. 11-13. */
     static final Command ABORT = Command.of(":ABOR");
 
+    private final ScpiSession session;
+    private final Identity identity;
     private final SafetyLimits limits;
     private final Setting<Double> biasVolts;
     private final Setting<Double> currentLimit;
@@ -61,7 +62,8 @@ public final class Keithley2400 extends SessionInstrument implements SourceMeter
     private ReadBias bias;
 
     public Keithley2400(ScpiSession session, Identity identity, SafetyLimits limits) {
-        super(session, identity);
+        this.session = session;
+        this.identity = identity;
         this.limits = limits;
         Keithley2400Rating rating = Keithley2400Rating.of(identity);
         if (rating == null) {
@@ -80,6 +82,11 @@ public final class Keithley2400 extends SessionInstrument implements SourceMeter
     /** True for the models this driver knows (never the 2450 family, which has its own driver). */
     public static boolean drives(Identity id) {
         return Keithley2400Rating.of(id) != null;
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
     }
 
     @Override
@@ -181,6 +188,21 @@ public final class Keithley2400 extends SessionInstrument implements SourceMeter
             out.put("nplc", bias.nplc());
         }
         return out;
+    }
+
+    @Override
+    public long roundTrips() {
+        return session.roundTrips();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    @Override
+    public void checkErrors() throws InstrumentException {
+        run(session::checkEventStatus);
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.ResistanceReading;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
-import org.spinnoise.instrument.SessionInstrument;
 import org.spinnoise.instrument.SourceMeter;
 import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.scpi.Command;
@@ -25,7 +24,7 @@ import org.spinnoise.scpi.Setting;
  * is exactly what the user chose and can never switch the junction. Commands follow the Model 2450 Reference Manual
  * (2450-901-01 Rev. B); the page of each is noted where it is sent.
  */
-public final class Keithley2450 extends SessionInstrument implements SourceMeter, PacedReads {
+public final class Keithley2450 implements SourceMeter, PacedReads {
     /** :SOURce[1]:FUNCtion[:MODE] VOLTage, p. 6-72. */
     private static final Setting<String> SOURCE_FUNCTION = Setting.choice(":SOUR:FUNC", "VOLT");
     /** [:SENSe[1]]:RESistance:NPLCycles 0.01 to 10, p. 6-48. */
@@ -37,6 +36,8 @@ public final class Keithley2450 extends SessionInstrument implements SourceMeter
     /** :OUTPut[1][:STATe], p. 6-34. */
     private static final Setting<Boolean> OUTPUT = Setting.onOff(":OUTP");
 
+    private final ScpiSession session;
+    private final Identity identity;
     private final Setting<Double> biasVolts;
     private final Setting<Double> currentLimit;
     private final SafetyLimits limits;
@@ -45,7 +46,8 @@ public final class Keithley2450 extends SessionInstrument implements SourceMeter
     private Keithley2450PacedBatch paced;
 
     public Keithley2450(ScpiSession session, Identity identity, SafetyLimits limits) {
-        super(session, identity);
+        this.session = session;
+        this.identity = identity;
         this.limits = limits;
         // Source level: the 200 V range (p. 6-75); the 105 % overrange to 210 V (SPEC-2450 p. 3) is not used.
         this.biasVolts = Setting.volts(":SOUR:VOLT", -200, 200).limitedBy(limits.junctionVolts());
@@ -56,6 +58,11 @@ public final class Keithley2450 extends SessionInstrument implements SourceMeter
     /** True for the models this driver knows. */
     public static boolean drives(Identity id) {
         return id.manufacturer().toUpperCase().contains("KEITHLEY") && id.model().matches(".*24(50|60|61).*");
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
     }
 
     @Override
@@ -155,6 +162,21 @@ public final class Keithley2450 extends SessionInstrument implements SourceMeter
             out.put("nplc", bias.nplc());
         }
         return out;
+    }
+
+    @Override
+    public long roundTrips() {
+        return session.roundTrips();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    @Override
+    public void checkErrors() throws InstrumentException {
+        run(session::checkEventStatus);
     }
 
     @Override

@@ -11,7 +11,6 @@ import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.ResistanceReading;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
-import org.spinnoise.instrument.SessionInstrument;
 import org.spinnoise.instrument.SourceMeter;
 import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.scpi.Command;
@@ -29,7 +28,7 @@ import org.spinnoise.scpi.Setting;
  * {@link Keithley2600Batch}). Pages: Series 2600B Reference Manual 2600BS-901-01 Rev. B (RMB), Rev. C (RMC),
  * Rev. F (RMF), as in {@code mock-instruments/models/research/keithley-2600b-tsp-facts.md}.
  */
-public final class Keithley2600 extends SessionInstrument implements SourceMeter, PacedReads {
+public final class Keithley2600 implements SourceMeter, PacedReads {
     /** smuX.source.func: 0 OUTPUT_DCAMPS, 1 OUTPUT_DCVOLTS — RMF 9-246, RMB 7-228. */
     private static final Setting<String> SOURCE_FUNCTION = Setting.constant("smua.source.func",
             Map.of("smua.OUTPUT_DCAMPS", 0, "smua.OUTPUT_DCVOLTS", 1));
@@ -51,6 +50,8 @@ public final class Keithley2600 extends SessionInstrument implements SourceMeter
     /** print(smuX.measure.r()): one reading, printed as one number — RMB 7-213, RMC 7-166. */
     private static final Command READ = Command.of("print(smua.measure.r())");
 
+    private final ScpiSession session;
+    private final Identity identity;
     private final SafetyLimits limits;
     private final AutoZero autoZero;
     private final Setting<Double> biasVolts;
@@ -79,7 +80,8 @@ public final class Keithley2600 extends SessionInstrument implements SourceMeter
      * manual's default and keeps readings referenced; OFF or ONCE reads faster, at the cost of drift.
      */
     public Keithley2600(ScpiSession session, Identity identity, SafetyLimits limits, AutoZero autoZero) {
-        super(session, identity);
+        this.session = session;
+        this.identity = identity;
         this.limits = limits;
         this.autoZero = autoZero;
         session.speak(Dialect.TSP);
@@ -96,6 +98,11 @@ public final class Keithley2600 extends SessionInstrument implements SourceMeter
     public static boolean drives(Identity id) {
         return id.manufacturer().toUpperCase().contains("KEITHLEY")
                 && id.model().toUpperCase().matches("(MODEL\\s*)?26(01|02|04|11|12|14|34|35|36)B");
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
     }
 
     @Override
@@ -179,6 +186,21 @@ public final class Keithley2600 extends SessionInstrument implements SourceMeter
             out.put("nplc", bias.nplc());
         }
         return out;
+    }
+
+    @Override
+    public long roundTrips() {
+        return session.roundTrips();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    @Override
+    public void checkErrors() throws InstrumentException {
+        run(session::checkEventStatus);
     }
 
     @Override

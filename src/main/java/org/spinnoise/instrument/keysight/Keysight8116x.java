@@ -15,7 +15,6 @@ import org.spinnoise.instrument.PulseChecks;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.instrument.SafetyLimits;
-import org.spinnoise.instrument.SessionInstrument;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
 import org.spinnoise.scpi.ScpiSession;
@@ -29,7 +28,7 @@ import org.spinnoise.scpi.Setting;
  * pulse rests at 0 V: positive pulses are normal polarity from LOW 0 to HIGH, negative ones inverted with HIGH 0 and
  * LOW -V (inversion about the offset: NOT FOUND in the guide, so check the resting level on a scope first).
  */
-public final class Keysight8116x extends SessionInstrument implements PulseGenerator, ExternallyTriggeredPulses {
+public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredPulses {
     /** [:SOURce]:FUNCtion[1|2] PULSe: node on guide p. 435; mnemonic NOT FOUND (table). */
     private static final Setting<String> FUNCTION = Setting.choice(":FUNC{ch}", "PULS");
     /** :PULSe:PERiod[1|2], 8.33 ns (81150A) / 3.03 ns (81160A) to 1,000,000 s, ignored for triggered pulses: p. 142. */
@@ -68,6 +67,8 @@ public final class Keysight8116x extends SessionInstrument implements PulseGener
     /** Level cap while the guide's level window is NOT FOUND (a third-party driver gives 5 Vpp into 50 ohm). */
     private static final double MAX_LEVEL_VOLTS = 5;
 
+    private final ScpiSession session;
+    private final Identity identity;
     private final SafetyLimits limits;
     private final Setting<Double> width;
     private final Setting<Double> high;
@@ -75,7 +76,8 @@ public final class Keysight8116x extends SessionInstrument implements PulseGener
     private final Map<Integer, PulseShape> configured = new LinkedHashMap<>();
 
     public Keysight8116x(ScpiSession session, Identity identity, SafetyLimits limits) {
-        super(session, identity);
+        this.session = session;
+        this.identity = identity;
         this.limits = limits;
         // The width page was NOT FOUND: the model's minimum period (p. 142) is the floor, as no pulse is narrower.
         this.width = Setting.seconds(":PULS:WIDT{ch}", minWidthSeconds(identity), 1e6).readBack();
@@ -93,6 +95,11 @@ public final class Keysight8116x extends SessionInstrument implements PulseGener
     /** Minimum period of the model (guide p. 142): 3.03 ns for the 81160A, 8.33 ns for the 81150A. */
     static double minWidthSeconds(Identity id) {
         return id.model().startsWith("81160") ? 3.03e-9 : 8.33e-9;
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
     }
 
     /** Two channels assumed (p. 126 speaks of "the two channel instrument"; how *IDN? shows one: NOT FOUND). */
@@ -192,6 +199,11 @@ public final class Keysight8116x extends SessionInstrument implements PulseGener
     }
 
     @Override
+    public void checkErrors() throws InstrumentException {
+        run(session::checkEventStatus);
+    }
+
+    @Override
     public String safeOff(int channel) throws InstrumentException {
         checkChannel(channel);
         configured.remove(channel);
@@ -207,6 +219,16 @@ public final class Keysight8116x extends SessionInstrument implements PulseGener
         configured.forEach((channel, shape) -> out.put("channel_" + channel, Map.of(
                 "amplitude_volts", shape.amplitudeVolts(), "width_seconds", shape.widthSeconds())));
         return out;
+    }
+
+    @Override
+    public long roundTrips() {
+        return session.roundTrips();
+    }
+
+    @Override
+    public void close() {
+        session.close();
     }
 
     private void checkChannel(int channel) throws InstrumentException {

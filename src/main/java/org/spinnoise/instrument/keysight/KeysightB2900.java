@@ -11,7 +11,6 @@ import org.spinnoise.instrument.PacedReads;
 import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
-import org.spinnoise.instrument.SessionInstrument;
 import org.spinnoise.instrument.SourceMeter;
 import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.scpi.Command;
@@ -27,7 +26,7 @@ import org.spinnoise.scpi.Setting;
  * Reference B2961-90030 Ed. 6; "drv" = a node whose manual page was not found, its syntax cross-checked against the NI
  * agb2900 and PyMeasure drivers. Facts and gaps: mock-instruments/models/research/keysight-b2900-facts.md.
  */
-public final class KeysightB2900 extends SessionInstrument implements SourceMeter, PacedReads {
+public final class KeysightB2900 implements SourceMeter, PacedReads {
     /** [:SOURce[c]]:FUNCtion:MODE VOLTage (drv; UG2 p. 2-25). */
     private static final Setting<String> SOURCE_FUNCTION = Setting.choice(":SOUR:FUNC:MODE", "VOLT");
     /** :SENSe[c]:FUNCtion[:ON] "RESistance" (SR61 p. 4-93). */
@@ -94,6 +93,8 @@ public final class KeysightB2900 extends SessionInstrument implements SourceMete
     static final double PERIOD_MARGIN_FRACTION = 0.25;
     static final double PERIOD_MARGIN_SECONDS = 1e-3;
 
+    private final ScpiSession session;
+    private final Identity identity;
     private final SafetyLimits limits;
     private final Setting<Double> biasVolts;
     private final Setting<Double> currentLimit;
@@ -103,7 +104,8 @@ public final class KeysightB2900 extends SessionInstrument implements SourceMete
     private double armedPeriodSeconds;
 
     public KeysightB2900(ScpiSession session, Identity identity, SafetyLimits limits) {
-        super(session, identity);
+        this.session = session;
+        this.identity = identity;
         this.limits = limits;
         // [:SOURce[c]]:VOLTage[:LEVel][:IMMediate][:AMPLitude], SR2 p. 4-93; +/-210 V (SR61 p. 2-36; DS p. 16).
         this.biasVolts = Setting.volts(":SOUR:VOLT", -210, 210).limitedBy(limits.junctionVolts());
@@ -117,6 +119,11 @@ public final class KeysightB2900 extends SessionInstrument implements SourceMete
     public static boolean drives(Identity id) {
         String maker = id.manufacturer().toUpperCase();
         return (maker.contains("KEYSIGHT") || maker.contains("AGILENT")) && id.model().matches("B29[01][12][AB]");
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
     }
 
     @Override
@@ -238,6 +245,21 @@ public final class KeysightB2900 extends SessionInstrument implements SourceMete
             out.put("paced_period_seconds", armedPeriodSeconds);
         }
         return out;
+    }
+
+    @Override
+    public long roundTrips() {
+        return session.roundTrips();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
+    @Override
+    public void checkErrors() throws InstrumentException {
+        run(session::checkEventStatus);
     }
 
     @Override

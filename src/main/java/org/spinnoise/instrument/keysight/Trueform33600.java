@@ -13,7 +13,6 @@ import org.spinnoise.instrument.PulseChecks;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.instrument.SafetyLimits;
-import org.spinnoise.instrument.SessionInstrument;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
 import org.spinnoise.scpi.ScpiSession;
@@ -26,7 +25,7 @@ import org.spinnoise.scpi.Setting;
  * rests at 0 V: positive ones rise from LOW 0 to HIGH, negative ones use inverted polarity (about the offset) and
  * fall from HIGH 0 to LOW.
  */
-public final class Trueform33600 extends SessionInstrument implements PulseGenerator, ExternallyTriggeredPulses {
+public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredPulses {
     // Every node, range and keyword from the series' guide available, the Agilent 33500 Series Operating and Service
     // Guide ("guide"), or where marked the sibling Keysight EDU33210 User's Guide EDU33212-90002 Ed. 4 ("EDU");
     // the command table mock-instruments/models/keysight-trueform.commands.json holds the same rows with their cites.
@@ -80,6 +79,8 @@ public final class Trueform33600 extends SessionInstrument implements PulseGener
     /** Levels within ±5 V as shown into 50 Ω, which is ±10 V open circuit (guide p. 215); the stricter bound is kept. */
     private static final double MAX_LEVEL_VOLTS = 5;
 
+    private final ScpiSession session;
+    private final Identity identity;
     private final SafetyLimits limits;
     private final Setting<Double> width;
     private final Setting<Double> high;
@@ -89,7 +90,8 @@ public final class Trueform33600 extends SessionInstrument implements PulseGener
     private final java.util.Set<Integer> external = new java.util.HashSet<>();
 
     public Trueform33600(ScpiSession session, Identity identity, SafetyLimits limits) {
-        super(session, identity);
+        this.session = session;
+        this.identity = identity;
         this.limits = limits;
         // 16 ns is the minimum width the series' operating guide gives (Agilent 33500 Series Operating and Service
         // Guide, "Pulse Width", p. 69). No 33600A guide or data sheet could be consulted, so the 33600A is held to
@@ -107,6 +109,11 @@ public final class Trueform33600 extends SessionInstrument implements PulseGener
         String maker = id.manufacturer().toUpperCase();
         return (maker.contains("KEYSIGHT") || maker.contains("AGILENT"))
                 && (id.model().startsWith("335") || id.model().startsWith("336"));
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
     }
 
     @Override
@@ -255,6 +262,16 @@ public final class Trueform33600 extends SessionInstrument implements PulseGener
         return out;
     }
 
+    @Override
+    public long roundTrips() {
+        return session.roundTrips();
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+
     /**
      * The guide names the setting INFinity (33500 Series Operating and Service Guide, OUTPut:LOAD, p. 61) but the
      * pages available do not show what the query returns for it; SCPI instruments print infinity as 9.9E+37, and
@@ -275,6 +292,11 @@ public final class Trueform33600 extends SessionInstrument implements PulseGener
      * any switching voltage. The guide's minimum amplitude was not found; 2 mV clears the documented 1 mV gap.
      */
     private static final double SAFE_HIGH_VOLTS = 0.002;
+
+    @Override
+    public void checkErrors() throws InstrumentException {
+        run(session::checkEventStatus);
+    }
 
     @Override
     public String safeOff(int channel) throws InstrumentException {

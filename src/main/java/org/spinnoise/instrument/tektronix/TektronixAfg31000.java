@@ -16,7 +16,6 @@ import org.spinnoise.instrument.PulseChecks;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.TriggerEdge;
 import org.spinnoise.instrument.SafetyLimits;
-import org.spinnoise.instrument.SessionInstrument;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
 import org.spinnoise.scpi.ScpiSession;
@@ -31,7 +30,7 @@ import org.spinnoise.scpi.Setting;
  * positive ones are normal polarity from LOW 0 to HIGH, negative ones inverted (about the offset, sibling wording)
  * with HIGH 0 and LOW -V, and the idle level between bursts is pinned to the first point (BURSt:IDLE START).
  */
-public final class TektronixAfg31000 extends SessionInstrument implements PulseGenerator, ExternallyTriggeredPulses {
+public final class TektronixAfg31000 implements PulseGenerator, ExternallyTriggeredPulses {
     /** [SOURce[1|2]]:FUNCtion[:SHAPe] PULSe: AFG3K source1.py [sibling]. */
     private static final Setting<String> FUNCTION = Setting.choice("SOUR{ch}:FUNC", "PULS");
     /** [SOURce[1|2]]:PULSe:PERiod: AFG3K [sibling]; range NOT FOUND (table placeholders 20 ns to 1000 s). */
@@ -65,6 +64,8 @@ public final class TektronixAfg31000 extends SessionInstrument implements PulseG
     /** LOW 0 V and HIGH 2 mV in the safe state: HIGH <= LOW behaviour NOT FOUND, so HIGH stays above LOW. */
     private static final double SAFE_HIGH_VOLTS = 0.002;
 
+    private final ScpiSession session;
+    private final Identity identity;
     private final SafetyLimits limits;
     private final Setting<Double> width;
     private final Setting<Double> high;
@@ -73,7 +74,8 @@ public final class TektronixAfg31000 extends SessionInstrument implements PulseG
     private final Map<Integer, Double> delaySeconds = new LinkedHashMap<>();
 
     public TektronixAfg31000(ScpiSession session, Identity identity, SafetyLimits limits) {
-        super(session, identity);
+        this.session = session;
+        this.identity = identity;
         this.limits = limits;
         this.width = Setting.seconds("SOUR{ch}:PULS:WIDT", minWidthSeconds(identity), 999.99).readBack();
         double levelVolts = maxLevelVolts(identity);
@@ -109,6 +111,11 @@ public final class TektronixAfg31000 extends SessionInstrument implements PulseG
     /** ±5 V into high impedance on the 150/250 MHz models, ±10 V on the others (Tektronix AFG31K driver). */
     static double maxLevelVolts(Identity id) {
         return id.model().startsWith("AFG3115") || id.model().startsWith("AFG3125") ? 5 : 10;
+    }
+
+    @Override
+    public Identity identity() {
+        return identity;
     }
 
     @Override
@@ -225,6 +232,11 @@ public final class TektronixAfg31000 extends SessionInstrument implements PulseG
     }
 
     @Override
+    public void checkErrors() throws InstrumentException {
+        run(session::checkEventStatus);
+    }
+
+    @Override
     public String safeOff(int channel) throws InstrumentException {
         checkChannel(channel);
         configured.remove(channel);
@@ -240,6 +252,16 @@ public final class TektronixAfg31000 extends SessionInstrument implements PulseG
                 "amplitude_volts", shape.amplitudeVolts(), "width_seconds", shape.widthSeconds(),
                 "trigger_delay_seconds", delaySeconds.getOrDefault(channel, 0.0))));
         return out;
+    }
+
+    @Override
+    public long roundTrips() {
+        return session.roundTrips();
+    }
+
+    @Override
+    public void close() {
+        session.close();
     }
 
     /** INFinity reads back as 9.9E+37 (AFG3K output1.py [sibling]); the word itself is accepted too. */
