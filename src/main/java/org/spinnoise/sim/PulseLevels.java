@@ -6,6 +6,12 @@ package org.spinnoise.sim;
  * A normal pulse rests at LOW and rises to HIGH; an inverted one mirrors that (rests at HIGH, goes to LOW).
  */
 final class PulseLevels {
+    /** The command tables' state names of a pulse channel's width, period and levels. */
+    static final String WIDTH = "pulseWidthSeconds";
+    static final String PERIOD = "pulsePeriodSeconds";
+    static final String HIGH = "highLevelVolts";
+    static final String LOW = "lowLevelVolts";
+
     private PulseLevels() {
     }
 
@@ -29,17 +35,33 @@ final class PulseLevels {
         return Math.abs(highVolts) >= Math.abs(lowVolts) ? highVolts : lowVolts;
     }
 
-    /** Refuses a width that does not fit the period, with the error of the model's {@code rule}. */
-    static void requireWidthBelowPeriod(InstrumentModel model, String rule, double widthSeconds, double periodSeconds)
-            throws ScpiError {
+    /**
+     * Refuses a setting that would break the model's rules between settings: a width that does not fit its period
+     * (the error of the model's {@code widthRule}), or HIGH at or below LOW (its "levelOrder" rule). The states are
+     * {@link #WIDTH}, {@link #PERIOD}, {@link #HIGH} and {@link #LOW}; any other passes.
+     */
+    static void refuseBrokenRule(InstrumentModel model, SettingStore settings, String widthRule, String state,
+            int ch, Object value) throws ScpiError {
+        switch (state) {
+            case WIDTH -> requireWidthBelowPeriod(model, widthRule, (Double) value, settings.number(PERIOD, ch));
+            case PERIOD -> requireWidthBelowPeriod(model, widthRule, settings.number(WIDTH, ch), (Double) value);
+            case HIGH -> requireHighAboveLow(model, (Double) value, settings.number(LOW, ch));
+            case LOW -> requireHighAboveLow(model, settings.number(HIGH, ch), (Double) value);
+            default -> {
+            }
+        }
+    }
+
+    private static void requireWidthBelowPeriod(InstrumentModel model, String rule, double widthSeconds,
+            double periodSeconds) throws ScpiError {
         if (widthSeconds >= periodSeconds) {
             throw new ScpiError(model.rule(rule).error(), "width " + widthSeconds + " s does not fit period "
                     + periodSeconds + " s");
         }
     }
 
-    /** Refuses HIGH at or below LOW, with the error of the model's "levelOrder" rule. */
-    static void requireHighAboveLow(InstrumentModel model, double highVolts, double lowVolts) throws ScpiError {
+    private static void requireHighAboveLow(InstrumentModel model, double highVolts, double lowVolts)
+            throws ScpiError {
         if (highVolts <= lowVolts) {
             throw new ScpiError(model.rule("levelOrder").error(), "high " + highVolts + " V not above low "
                     + lowVolts + " V");

@@ -17,11 +17,11 @@ import java.util.stream.IntStream;
 final class SimulatedAfg31000 extends ScpiInstrument {
     /** The rear-panel trigger input; its printed name is NOT FOUND (the sibling names a 'Trigger Output connector'). */
     static final String TRIGGER_INPUT = "trigger-input";
-    static final String WIDTH = "pulseWidthSeconds";
-    static final String PERIOD = "pulsePeriodSeconds";
+    static final String WIDTH = PulseLevels.WIDTH;
+    static final String PERIOD = PulseLevels.PERIOD;
     static final String DELAY = "triggerDelaySeconds";
-    static final String HIGH = "highLevelVolts";
-    static final String LOW = "lowLevelVolts";
+    static final String HIGH = PulseLevels.HIGH;
+    static final String LOW = PulseLevels.LOW;
     static final String LOAD = "loadOhms";
     static final String CYCLES = "burstCycles";
     /** The model's rule that a width must fit inside its period. */
@@ -51,16 +51,7 @@ final class SimulatedAfg31000 extends ScpiInstrument {
 
     @Override
     protected Object beforeSet(String state, int ch, Object value) throws ScpiError {
-        switch (state) {
-            case WIDTH -> PulseLevels.requireWidthBelowPeriod(model, RULE_WIDTH_IN_PERIOD, (Double) value,
-                    number(PERIOD, ch));
-            case PERIOD -> PulseLevels.requireWidthBelowPeriod(model, RULE_WIDTH_IN_PERIOD, number(WIDTH, ch),
-                    (Double) value);
-            case HIGH -> PulseLevels.requireHighAboveLow(model, (Double) value, number(LOW, ch));
-            case LOW -> PulseLevels.requireHighAboveLow(model, number(HIGH, ch), (Double) value);
-            default -> {
-            }
-        }
+        PulseLevels.refuseBrokenRule(model, settings, RULE_WIDTH_IN_PERIOD, state, ch, value);
         return value;
     }
 

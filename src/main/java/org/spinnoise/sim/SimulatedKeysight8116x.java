@@ -15,11 +15,11 @@ import java.util.Set;
 final class SimulatedKeysight8116x extends ScpiInstrument {
     /** The external trigger input: 'the external input' of the guide (p. 567); connector name NOT FOUND. */
     static final String TRIGGER_INPUT = "ext-in";
-    static final String WIDTH = "pulseWidthSeconds";
-    static final String PERIOD = "pulsePeriodSeconds";
+    static final String WIDTH = PulseLevels.WIDTH;
+    static final String PERIOD = PulseLevels.PERIOD;
     static final String DELAY = "pulseDelaySeconds";
-    static final String HIGH = "highLevelVolts";
-    static final String LOW = "lowLevelVolts";
+    static final String HIGH = PulseLevels.HIGH;
+    static final String LOW = PulseLevels.LOW;
     static final String LOAD = "loadOhms";
     static final String POLARITY = "polarity";
     static final String OUTPUT = "outputOn";
@@ -53,16 +53,7 @@ final class SimulatedKeysight8116x extends ScpiInstrument {
 
     @Override
     protected Object beforeSet(String state, int ch, Object value) throws ScpiError {
-        switch (state) {
-            case WIDTH -> PulseLevels.requireWidthBelowPeriod(model, RULE_WIDTH_IN_PERIOD, (Double) value,
-                    number(PERIOD, ch));
-            case PERIOD -> PulseLevels.requireWidthBelowPeriod(model, RULE_WIDTH_IN_PERIOD, number(WIDTH, ch),
-                    (Double) value);
-            case HIGH -> PulseLevels.requireHighAboveLow(model, (Double) value, number(LOW, ch));
-            case LOW -> PulseLevels.requireHighAboveLow(model, number(HIGH, ch), (Double) value);
-            default -> {
-            }
-        }
+        PulseLevels.refuseBrokenRule(model, settings, RULE_WIDTH_IN_PERIOD, state, ch, value);
         return value;
     }
 
