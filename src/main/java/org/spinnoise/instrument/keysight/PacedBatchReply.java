@@ -11,7 +11,6 @@ import org.spinnoise.instrument.ResistanceReading;
  * the compliance resistance is refused with the instrument and command named.
  */
 final class PacedBatchReply {
-
     private final String label;
     private final String fetchCommand;
 
