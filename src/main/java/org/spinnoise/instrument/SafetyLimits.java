@@ -30,4 +30,19 @@ public record SafetyLimits(double maxJunctionVolts, double maxCurrentAmps) {
                 ? "exceeds the safety limit of " + maxCurrentAmps + " A through the junction (--max-amps, or limits.maxCurrentAmps in the recipe)"
                 : null;
     }
+
+    /**
+     * Refuses a read bias whose current limit or voltage exceeds these limits, before anything is sent: a refused
+     * bias never leaves a new current limit or a half-made configuration behind. {@code label} names the SMU.
+     */
+    public void refuseUnsafe(String label, ReadBias bias) throws InstrumentException {
+        String unsafe = current().problemWith(bias.currentLimitAmps());
+        if (unsafe == null) {
+            unsafe = junctionVolts().problemWith(bias.biasVolts());
+        }
+        if (unsafe != null) {
+            throw new InstrumentException(label + ": read bias " + bias.biasVolts() + " V with limit "
+                    + bias.currentLimitAmps() + " A not configured: it " + unsafe);
+        }
+    }
 }

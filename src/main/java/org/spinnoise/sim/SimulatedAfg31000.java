@@ -4,8 +4,6 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A simulated Tektronix AFG31000 serving its model's command table. One trigger source serves both channels (the
@@ -17,28 +15,25 @@ import org.slf4j.LoggerFactory;
  * the worst case, the larger level). Inversion mirrors about the offset (sibling wording).
  */
 final class SimulatedAfg31000 extends ScpiInstrument {
-    private static final Logger LOG = LoggerFactory.getLogger(SimulatedAfg31000.class);
     /** The rear-panel trigger input; its printed name is NOT FOUND (the sibling names a 'Trigger Output connector'). */
     static final String TRIGGER_INPUT = "trigger-input";
-    static final String WIDTH = "pulseWidthSeconds";
-    static final String PERIOD = "pulsePeriodSeconds";
+    static final String WIDTH = PulseLevels.WIDTH;
+    static final String PERIOD = PulseLevels.PERIOD;
     static final String DELAY = "triggerDelaySeconds";
-    static final String HIGH = "highLevelVolts";
-    static final String LOW = "lowLevelVolts";
+    static final String HIGH = PulseLevels.HIGH;
+    static final String LOW = PulseLevels.LOW;
     static final String LOAD = "loadOhms";
     static final String CYCLES = "burstCycles";
+    /** The model's rule that a width must fit inside its period. */
+    private static final String RULE_WIDTH_IN_PERIOD = "widthFitsPeriod";
 
     private final Map<Integer, JunctionNode> wiring;
-    private final long[] pulsesDelivered;
-    private final long[] triggersIgnored;
-    private final double[] busyUntilSeconds;
+    private final TriggeredPulses pulses;
 
     SimulatedAfg31000(InstrumentModel model, String role, Map<Integer, JunctionNode> wiring) {
         super(model, role);
         this.wiring = Map.copyOf(wiring);
-        this.pulsesDelivered = new long[model.channels() + 1];
-        this.triggersIgnored = new long[model.channels() + 1];
-        this.busyUntilSeconds = new double[model.channels() + 1];
+        this.pulses = new TriggeredPulses(role, model.channels());
         serveCommandTable();
     }
 
@@ -56,29 +51,8 @@ final class SimulatedAfg31000 extends ScpiInstrument {
 
     @Override
     protected Object beforeSet(String state, int ch, Object value) throws ScpiError {
-        switch (state) {
-            case WIDTH -> requireWidthBelowPeriod((Double) value, number(PERIOD, ch));
-            case PERIOD -> requireWidthBelowPeriod(number(WIDTH, ch), (Double) value);
-            case HIGH -> requireHighAboveLow((Double) value, number(LOW, ch));
-            case LOW -> requireHighAboveLow(number(HIGH, ch), (Double) value);
-            default -> {
-            }
-        }
+        PulseLevels.refuseBrokenRule(model, settings, RULE_WIDTH_IN_PERIOD, state, ch, value);
         return value;
-    }
-
-    private void requireWidthBelowPeriod(double widthSeconds, double periodSeconds) throws ScpiError {
-        if (widthSeconds >= periodSeconds) {
-            throw new ScpiError(model.rule("widthFitsPeriod").error(), "width " + widthSeconds
-                    + " s does not fit period " + periodSeconds + " s");
-        }
-    }
-
-    private void requireHighAboveLow(double highVolts, double lowVolts) throws ScpiError {
-        if (highVolts <= lowVolts) {
-            throw new ScpiError(model.rule("levelOrder").error(), "high " + highVolts + " V not above low "
-                    + lowVolts + " V");
-        }
     }
 
     @Override
@@ -91,8 +65,8 @@ final class SimulatedAfg31000 extends ScpiInstrument {
 
     @Override
     protected void resetBehaviour() {
+        pulses.reset();
         for (int ch = 1; ch <= model.channels(); ch++) {
-            busyUntilSeconds[ch] = 0;
             updateIdleLevel(ch);
         }
     }
@@ -109,7 +83,7 @@ final class SimulatedAfg31000 extends ScpiInstrument {
             for (long i = 0; i < cycles && node != null; i++) {
                 node.pulse(source(channel), pulseVolts(channel), number(WIDTH, channel));
             }
-            pulsesDelivered[channel] += cycles;
+            pulses.delivered(channel, cycles);
             longestSeconds = Math.max(longestSeconds, burstSeconds(channel));
         }
         spend(longestSeconds);
@@ -130,36 +104,21 @@ final class SimulatedAfg31000 extends ScpiInstrument {
             if (!triggered(ch)) {
                 continue;
             }
-            if (atSeconds < busyUntilSeconds[ch]) {
-                triggersIgnored[ch]++;
-                LOG.debug("{} channel {}: edge at {} s ignored, burst runs until {} s", role, ch, atSeconds,
-                        busyUntilSeconds[ch]);
+            if (pulses.ignores(ch, atSeconds)) {
                 continue;
             }
-            busyUntilSeconds[ch] = atSeconds + burstSeconds(ch);
-            double startSeconds = atSeconds + number(DELAY, ch);
-            double periodSeconds = number(PERIOD, ch);
-            double widthSeconds = number(WIDTH, ch);
-            double volts = pulseVolts(ch);
-            JunctionNode node = wiring.get(ch);
-            int channel = ch;
-            for (long i = 0; i < Math.round(number(CYCLES, ch)); i++) {
-                clock().at(startSeconds + i * periodSeconds, () -> {
-                    if (node != null) {
-                        node.pulse(source(channel), volts, widthSeconds);
-                    }
-                    pulsesDelivered[channel]++;
-                });
-            }
+            pulses.schedule(clock(), ch, wiring.get(ch), pulseVolts(ch), number(WIDTH, ch),
+                    atSeconds + number(DELAY, ch), number(PERIOD, ch), Math.round(number(CYCLES, ch)),
+                    atSeconds + burstSeconds(ch));
         }
     }
 
-    synchronized long pulsesDelivered(int ch) {
-        return pulsesDelivered[ch];
+    long pulsesDelivered(int ch) {
+        return pulses.pulsesDelivered(ch);
     }
 
-    synchronized long triggersIgnored(int ch) {
-        return triggersIgnored[ch];
+    long triggersIgnored(int ch) {
+        return pulses.triggersIgnored(ch);
     }
 
     private double burstSeconds(int ch) {
@@ -177,18 +136,16 @@ final class SimulatedAfg31000 extends ScpiInstrument {
         if (!settings.flag("outputOn", ch)) {
             return 0;
         }
-        double factor = openCircuitFactor(number(LOAD, ch));
+        double factor = openCircuitFactor(ch);
         if (triggered(ch) && "EXT".equals(settings.text("triggerSource", 1))
                 && "STAR".equals(settings.text("burstIdle", ch))) {
-            return (inverted(ch) ? number(HIGH, ch) : number(LOW, ch)) * factor;
+            return PulseLevels.baseVolts(inverted(ch), number(HIGH, ch), number(LOW, ch)) * factor;
         }
-        double high = number(HIGH, ch);
-        double low = number(LOW, ch);
-        return (Math.abs(high) >= Math.abs(low) ? high : low) * factor;
+        return PulseLevels.largerVolts(number(HIGH, ch), number(LOW, ch)) * factor;
     }
 
     private double pulseVolts(int ch) {
-        return (inverted(ch) ? number(LOW, ch) : number(HIGH, ch)) * openCircuitFactor(number(LOAD, ch));
+        return PulseLevels.pulseVolts(inverted(ch), number(HIGH, ch), number(LOW, ch)) * openCircuitFactor(ch);
     }
 
     private boolean triggered(int ch) {
@@ -200,8 +157,8 @@ final class SimulatedAfg31000 extends ScpiInstrument {
         return "INV".equals(settings.text("polarity", ch));
     }
 
-    private double openCircuitFactor(double loadOhms) {
-        return Double.isInfinite(loadOhms) ? 1.0 : (loadOhms + model.outputImpedanceOhms()) / loadOhms;
+    private double openCircuitFactor(int ch) {
+        return PulseLevels.openCircuitFactor(number(LOAD, ch), model.outputImpedanceOhms());
     }
 
     private double number(String state, int ch) {

@@ -207,7 +207,8 @@ final class SimulatedKeithley2400 extends ScpiInstrument {
      */
     private double readingSeconds() {
         ModelTiming t = model.timing();
-        double phase = settings.number("nplc", 1) / timing.lineFrequencyHz() + t.value("adcPhaseOverheadSeconds");
+        double phase = SourceCompliance.integrationSeconds(settings.number("nplc", 1), timing)
+                + t.value("adcPhaseOverheadSeconds");
         return t.value("triggerLatencySeconds") + t.value("adcPhasesPerReading") * phase
                 + t.value("firmwareOverheadSeconds");
     }
@@ -249,7 +250,8 @@ final class SimulatedKeithley2400 extends ScpiInstrument {
             return false;
         }
         double ohms = node.junction().trueResistanceOhms();
-        return Math.abs(settings.number("sourceVoltageVolts", 1) / ohms) > Math.abs(settings.number("currentLimitAmps", 1));
+        return SourceCompliance.exceedsCurrentLimit(settings.number("sourceVoltageVolts", 1),
+                settings.number("currentLimitAmps", 1), ohms);
     }
 
     synchronized boolean outputOn() {
@@ -277,17 +279,12 @@ final class SimulatedKeithley2400 extends ScpiInstrument {
             // Auto range picks the lowest ohms range 2×10^k Ω above the reading; its test current is 10^-k A
             // (Table 4-1 p. 4-4: 100 mA on 20 Ω down the decades).
             int k = Math.max(1, (int) Math.ceil(Math.log10(ohms / 2)));
-            return clamp(Math.pow(10, -k) * ohms, VOLTAGE_COMPLIANCE_VOLTS);
+            return SourceCompliance.clamp(Math.pow(10, -k) * ohms, VOLTAGE_COMPLIANCE_VOLTS);
         }
         if ("VOLT".equals(settings.text("sourceFunction", 1))) {
-            double volts = settings.number("sourceVoltageVolts", 1);
-            return clamp(volts / ohms, settings.number("currentLimitAmps", 1)) * ohms;
+            return SourceCompliance.currentLimitedVolts(settings.number("sourceVoltageVolts", 1),
+                    settings.number("currentLimitAmps", 1), ohms);
         }
         return 0;
-    }
-
-    private static double clamp(double value, double limit) {
-        double magnitude = Math.abs(limit);
-        return Math.abs(value) > magnitude ? Math.copySign(magnitude, value) : value;
     }
 }

@@ -144,7 +144,8 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
         }
         double ohms = node.junction().trueResistanceOhms();
         return function.equals("VOLT")
-                ? Math.abs(settings.number(SOURCE_VOLTS, 1) / ohms) > Math.abs(settings.number(CURRENT_LIMIT, 1))
+                ? SourceCompliance.exceedsCurrentLimit(settings.number(SOURCE_VOLTS, 1),
+                        settings.number(CURRENT_LIMIT, 1), ohms)
                 : Math.abs(settings.number(SOURCE_AMPS, 1) * ohms) > Math.abs(settings.number(VOLTAGE_LIMIT, 1));
     }
 
@@ -172,17 +173,11 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
     /** The voltage across a junction of this resistance: the source level, or less when the source is in compliance. */
     private double terminalVolts(double ohms) {
         if ("VOLT".equals(settings.text(SOURCE_FUNCTION, 1))) {
-            double volts = settings.number(SOURCE_VOLTS, 1);
-            double amps = clamp(volts / ohms, settings.number(CURRENT_LIMIT, 1));
-            return amps * ohms;
+            return SourceCompliance.currentLimitedVolts(settings.number(SOURCE_VOLTS, 1),
+                    settings.number(CURRENT_LIMIT, 1), ohms);
         }
-        return clamp(settings.number(SOURCE_AMPS, 1) * ohms, settings.number(VOLTAGE_LIMIT, 1));
-    }
-
-    /** Limits are magnitudes: one value bounds both polarities (the table's limitAbsoluteValue rule). */
-    private static double clamp(double value, double limit) {
-        double magnitude = Math.abs(limit);
-        return Math.abs(value) > magnitude ? Math.copySign(magnitude, value) : value;
+        // Limits are magnitudes: one value bounds both polarities (the table's limitAbsoluteValue rule).
+        return SourceCompliance.clamp(settings.number(SOURCE_AMPS, 1) * ohms, settings.number(VOLTAGE_LIMIT, 1));
     }
 
     private String measure(String function) {
@@ -197,12 +192,7 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
         }
         double ohms = node.junction().readResistanceOhms(nplc(function));
         double volts = terminalVolts(ohms);
-        double amps = volts / ohms;
-        return switch (function) {
-            case "CURR" -> formatNumber(amps);
-            case "VOLT" -> formatNumber(volts);
-            default -> amps == 0 ? model.overflowReply() : formatNumber(volts / amps);
-        };
+        return SourceCompliance.reply(function, volts, volts / ohms, model.overflowReply(), this::formatNumber);
     }
 
     /**
@@ -210,7 +200,7 @@ final class SimulatedKeithley2450 extends ScpiInstrument {
      * reference and zero readings when autozero is on and for the source readback, plus the per-reading overhead.
      */
     private double readingSeconds(String function) {
-        double integrationSeconds = nplc(function) / timing.lineFrequencyHz();
+        double integrationSeconds = SourceCompliance.integrationSeconds(nplc(function), timing);
         String autoZero = switch (function) {
             case "RES" -> "resistanceAutoZero";
             case "CURR" -> "currentAutoZero";

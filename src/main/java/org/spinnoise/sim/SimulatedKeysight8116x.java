@@ -2,8 +2,6 @@ package org.spinnoise.sim;
 
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A simulated Keysight 81150A/81160A pulse generator serving its model's command table. A channel in the pulse
@@ -15,32 +13,29 @@ import org.slf4j.LoggerFactory;
  * table). Any other output that is on is taken to hold the larger of its levels, the worst case for the junction.
  */
 final class SimulatedKeysight8116x extends ScpiInstrument {
-    private static final Logger LOG = LoggerFactory.getLogger(SimulatedKeysight8116x.class);
     /** The external trigger input: 'the external input' of the guide (p. 567); connector name NOT FOUND. */
     static final String TRIGGER_INPUT = "ext-in";
-    static final String WIDTH = "pulseWidthSeconds";
-    static final String PERIOD = "pulsePeriodSeconds";
+    static final String WIDTH = PulseLevels.WIDTH;
+    static final String PERIOD = PulseLevels.PERIOD;
     static final String DELAY = "pulseDelaySeconds";
-    static final String HIGH = "highLevelVolts";
-    static final String LOW = "lowLevelVolts";
+    static final String HIGH = PulseLevels.HIGH;
+    static final String LOW = PulseLevels.LOW;
     static final String LOAD = "loadOhms";
     static final String POLARITY = "polarity";
     static final String OUTPUT = "outputOn";
     static final String FUNCTION = "function";
     static final String ARM_SOURCE = "armSource";
     static final String ARM_SENSE = "armSense";
+    /** Period > width + 1.6 edge (p. 142); edge time NOT FOUND, so the rule is period > width. */
+    private static final String RULE_WIDTH_IN_PERIOD = "periodCoversWidth";
 
     private final Map<Integer, JunctionNode> wiring;
-    private final long[] pulsesDelivered;
-    private final long[] triggersIgnored;
-    private final double[] busyUntilSeconds;
+    private final TriggeredPulses pulses;
 
     SimulatedKeysight8116x(InstrumentModel model, String role, Map<Integer, JunctionNode> wiring) {
         super(model, role);
         this.wiring = Map.copyOf(wiring);
-        this.pulsesDelivered = new long[model.channels() + 1];
-        this.triggersIgnored = new long[model.channels() + 1];
-        this.busyUntilSeconds = new double[model.channels() + 1];
+        this.pulses = new TriggeredPulses(role, model.channels());
         serveCommandTable();
     }
 
@@ -58,33 +53,8 @@ final class SimulatedKeysight8116x extends ScpiInstrument {
 
     @Override
     protected Object beforeSet(String state, int ch, Object value) throws ScpiError {
-        switch (state) {
-            case WIDTH -> requireWidthBelowPeriod((Double) value, number(PERIOD, ch));
-            case PERIOD -> requireWidthBelowPeriod(number(WIDTH, ch), (Double) value);
-            case HIGH -> requireHighAboveLow((Double) value, number(LOW, ch));
-            case LOW -> requireHighAboveLow(number(HIGH, ch), (Double) value);
-            default -> {
-            }
-        }
+        PulseLevels.refuseBrokenRule(model, settings, RULE_WIDTH_IN_PERIOD, state, ch, value);
         return value;
-    }
-
-    /** Period > width + 1.6 edge (p. 142); edge time NOT FOUND, so the rule is period > width. */
-    private void requireWidthBelowPeriod(double widthSeconds, double periodSeconds) throws ScpiError {
-        if (widthSeconds >= periodSeconds) {
-            throw ruleRefused("periodCoversWidth", "width " + widthSeconds + " s does not fit period "
-                    + periodSeconds + " s");
-        }
-    }
-
-    private void requireHighAboveLow(double highVolts, double lowVolts) throws ScpiError {
-        if (highVolts <= lowVolts) {
-            throw ruleRefused("levelOrder", "high " + highVolts + " V not above low " + lowVolts + " V");
-        }
-    }
-
-    private ScpiError ruleRefused(String rule, String why) {
-        return new ScpiError(model.rule(rule).error(), why);
     }
 
     @Override
@@ -94,8 +64,8 @@ final class SimulatedKeysight8116x extends ScpiInstrument {
 
     @Override
     protected void resetBehaviour() {
+        pulses.reset();
         for (int ch = 1; ch <= model.channels(); ch++) {
-            busyUntilSeconds[ch] = 0;
             updateIdleLevel(ch);
         }
     }
@@ -110,7 +80,7 @@ final class SimulatedKeysight8116x extends ScpiInstrument {
                 if (node != null) {
                     node.pulse(source(channel), pulseVolts(channel), number(WIDTH, channel));
                 }
-                pulsesDelivered[channel]++;
+                pulses.delivered(channel, 1);
                 longestSeconds = Math.max(longestSeconds, number(DELAY, channel) + number(WIDTH, channel));
             }
         }
@@ -132,36 +102,25 @@ final class SimulatedKeysight8116x extends ScpiInstrument {
             if (!triggered(ch) || !"EXT".equals(settings.text(ARM_SOURCE, ch))) {
                 continue;
             }
-            if (atSeconds < busyUntilSeconds[ch]) {
-                // p. 92: a trigger before the current cycle has finished is ignored, without an error number.
-                triggersIgnored[ch]++;
-                LOG.debug("{} channel {}: edge at {} s ignored, busy until {} s", role, ch, atSeconds,
-                        busyUntilSeconds[ch]);
+            // p. 92: a trigger before the current cycle has finished is ignored, without an error number.
+            if (pulses.ignores(ch, atSeconds)) {
                 continue;
             }
             double startSeconds = atSeconds + number(DELAY, ch);
             double widthSeconds = number(WIDTH, ch);
-            busyUntilSeconds[ch] = startSeconds + widthSeconds;
-            double volts = pulseVolts(ch);
-            JunctionNode node = wiring.get(ch);
-            int channel = ch;
-            clock().at(startSeconds, () -> {
-                if (node != null) {
-                    node.pulse(source(channel), volts, widthSeconds);
-                }
-                pulsesDelivered[channel]++;
-            });
+            pulses.schedule(clock(), ch, wiring.get(ch), pulseVolts(ch), widthSeconds, startSeconds, widthSeconds, 1,
+                    startSeconds + widthSeconds);
         }
     }
 
     /** Pulses channel {@code ch} has delivered. */
-    synchronized long pulsesDelivered(int ch) {
-        return pulsesDelivered[ch];
+    long pulsesDelivered(int ch) {
+        return pulses.pulsesDelivered(ch);
     }
 
     /** Edges channel {@code ch} ignored because its previous pulse had not ended. */
-    synchronized long triggersIgnored(int ch) {
-        return triggersIgnored[ch];
+    long triggersIgnored(int ch) {
+        return pulses.triggersIgnored(ch);
     }
 
     private void updateIdleLevel(int ch) {
@@ -175,17 +134,15 @@ final class SimulatedKeysight8116x extends ScpiInstrument {
         if (!settings.flag(OUTPUT, ch)) {
             return 0;
         }
-        double factor = openCircuitFactor(number(LOAD, ch));
+        double factor = openCircuitFactor(ch);
         if (triggered(ch)) {
-            return (inverted(ch) ? number(HIGH, ch) : number(LOW, ch)) * factor;
+            return PulseLevels.baseVolts(inverted(ch), number(HIGH, ch), number(LOW, ch)) * factor;
         }
-        double high = number(HIGH, ch);
-        double low = number(LOW, ch);
-        return (Math.abs(high) >= Math.abs(low) ? high : low) * factor;
+        return PulseLevels.largerVolts(number(HIGH, ch), number(LOW, ch)) * factor;
     }
 
     private double pulseVolts(int ch) {
-        return (inverted(ch) ? number(LOW, ch) : number(HIGH, ch)) * openCircuitFactor(number(LOAD, ch));
+        return PulseLevels.pulseVolts(inverted(ch), number(HIGH, ch), number(LOW, ch)) * openCircuitFactor(ch);
     }
 
     /** Pulse function, output on, edge-armed on an external or manual source: one pulse per trigger (p. 92). */
@@ -199,8 +156,8 @@ final class SimulatedKeysight8116x extends ScpiInstrument {
         return "INV".equals(settings.text(POLARITY, ch));
     }
 
-    private double openCircuitFactor(double loadOhms) {
-        return Double.isInfinite(loadOhms) ? 1.0 : (loadOhms + model.outputImpedanceOhms()) / loadOhms;
+    private double openCircuitFactor(int ch) {
+        return PulseLevels.openCircuitFactor(number(LOAD, ch), model.outputImpedanceOhms());
     }
 
     private double number(String state, int ch) {

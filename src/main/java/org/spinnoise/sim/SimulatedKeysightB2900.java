@@ -155,8 +155,8 @@ final class SimulatedKeysightB2900 extends ScpiInstrument {
         if (!outputOn() || node == null) {
             return false;
         }
-        double amps = settings.number(SOURCE_VOLTS, 1) / node.junction().trueResistanceOhms();
-        return Math.abs(amps) > Math.abs(settings.number(CURRENT_LIMIT, 1));
+        return SourceCompliance.exceedsCurrentLimit(settings.number(SOURCE_VOLTS, 1),
+                settings.number(CURRENT_LIMIT, 1), node.junction().trueResistanceOhms());
     }
 
     private void updateLevel() {
@@ -181,7 +181,8 @@ final class SimulatedKeysightB2900 extends ScpiInstrument {
 
     /** One integration of NPLC power-line cycles of the bench's mains plus the model's per-reading overhead. */
     private double readingSeconds() {
-        return settings.number("nplc", 1) / timing.lineFrequencyHz() + model.timing().value("readingOverheadSeconds");
+        return SourceCompliance.integrationSeconds(settings.number("nplc", 1), timing)
+                + model.timing().value("readingOverheadSeconds");
     }
 
     private String measure(String function) {
@@ -195,11 +196,6 @@ final class SimulatedKeysightB2900 extends ScpiInstrument {
         }
         double ohms = node.junction().readResistanceOhms(settings.number("nplc", 1));
         double volts = terminalVolts(ohms);
-        double amps = volts / ohms;
-        return switch (function) {
-            case "CURR" -> formatNumber(amps);
-            case "VOLT" -> formatNumber(volts);
-            default -> amps == 0 ? model.overflowReply() : formatNumber(volts / amps);
-        };
+        return SourceCompliance.reply(function, volts, volts / ohms, model.overflowReply(), this::formatNumber);
     }
 }

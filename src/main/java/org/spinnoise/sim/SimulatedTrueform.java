@@ -42,16 +42,14 @@ final class SimulatedTrueform extends ScpiInstrument {
 
     private final Map<Integer, JunctionNode> wiring;
     private final FaultInjector faults;
-    private final long[] pulsesDelivered;
-    /** Per channel, the modelled time its externally triggered burst ends; edges before it are ignored. */
-    private final double[] burstEndsSeconds;
+    /** Pulses delivered, and per channel the modelled time its externally triggered burst ends. */
+    private final TriggeredPulses pulses;
 
     SimulatedTrueform(InstrumentModel model, String role, Map<Integer, JunctionNode> wiring, FaultInjector faults) {
         super(model, role);
         this.wiring = Map.copyOf(wiring);
         this.faults = faults;
-        this.pulsesDelivered = new long[model.channels() + 1];
-        this.burstEndsSeconds = new double[model.channels() + 1];
+        this.pulses = new TriggeredPulses(role, model.channels());
         serveCommandTable();
     }
 
@@ -170,8 +168,8 @@ final class SimulatedTrueform extends ScpiInstrument {
 
     @Override
     protected void resetBehaviour() {
+        pulses.reset();
         for (int ch = 1; ch <= model.channels(); ch++) {
-            burstEndsSeconds[ch] = 0;
             updateIdleLevel(ch);
         }
     }
@@ -201,12 +199,12 @@ final class SimulatedTrueform extends ScpiInstrument {
                     settings.flag(OUTPUT, ch), node != null);
             return;
         }
-        double pulseVolts = (inverted(ch) ? number(LOW, ch) : number(HIGH, ch)) * openCircuitFactor(number(LOAD, ch));
+        double pulseVolts = pulseVolts(ch);
         long cycles = Math.round(number(CYCLES, ch));
         for (long i = 0; i < cycles; i++) {
             node.pulse(source(ch), pulseVolts, number(WIDTH, ch));
         }
-        pulsesDelivered[ch] += cycles;
+        pulses.delivered(ch, cycles);
         // A burst lasts its cycles times the period, and *OPC? answers only once it is complete.
         spend(cycles * number(PERIOD, ch));
     }
@@ -256,33 +254,20 @@ final class SimulatedTrueform extends ScpiInstrument {
                 continue;
             }
             JunctionNode node = wiring.get(ch);
-            if (atSeconds < burstEndsSeconds[ch] || node == null) {
-                LOG.debug("{} channel {}: edge at {} s ignored, burst runs until {} s", role, ch, atSeconds,
-                        burstEndsSeconds[ch]);
+            if (node == null || pulses.ignores(ch, atSeconds)) {
                 continue;
             }
             double delay = number(TRIGGER_DELAY, ch);
             long cycles = Math.round(number(CYCLES, ch));
             double period = number(PERIOD, ch);
-            double width = number(WIDTH, ch);
-            double pulseVolts = (inverted(ch) ? number(LOW, ch) : number(HIGH, ch)) * openCircuitFactor(number(LOAD, ch));
-            burstEndsSeconds[ch] = atSeconds + delay + cycles * period;
-            int channel = ch;
-            for (long i = 0; i < cycles; i++) {
-                double at = atSeconds + delay + i * period;
-                clock().at(at, () -> deliverScheduledPulse(channel, node, pulseVolts, width));
-            }
+            pulses.schedule(clock(), ch, node, pulseVolts(ch), number(WIDTH, ch), atSeconds + delay, period, cycles,
+                    atSeconds + delay + cycles * period);
         }
     }
 
-    private synchronized void deliverScheduledPulse(int ch, JunctionNode node, double pulseVolts, double widthSeconds) {
-        node.pulse(source(ch), pulseVolts, widthSeconds);
-        pulsesDelivered[ch]++;
-    }
-
     /** Pulses channel {@code number} (1-based) has delivered to its junction. */
-    synchronized long pulsesDelivered(int number) {
-        return pulsesDelivered[number];
+    long pulsesDelivered(int number) {
+        return pulses.pulsesDelivered(number);
     }
 
     private void updateIdleLevel(int ch) {
@@ -299,14 +284,12 @@ final class SimulatedTrueform extends ScpiInstrument {
         }
         double factor = openCircuitFactor(number(LOAD, ch));
         if (armedForTriggeredPulses(ch)) {
-            return (inverted(ch) ? number(HIGH, ch) : number(LOW, ch)) * factor;
+            return PulseLevels.baseVolts(inverted(ch), number(HIGH, ch), number(LOW, ch)) * factor;
         }
         if ("DC".equals(settings.text(FUNCTION, ch))) {
             return number(OFFSET, ch) * factor;
         }
-        double high = number(HIGH, ch);
-        double low = number(LOW, ch);
-        return (Math.abs(high) >= Math.abs(low) ? high : low) * factor;
+        return PulseLevels.largerVolts(number(HIGH, ch), number(LOW, ch)) * factor;
     }
 
     private boolean armedForTriggeredPulses(int ch) {
@@ -319,7 +302,12 @@ final class SimulatedTrueform extends ScpiInstrument {
     }
 
     private double openCircuitFactor(double loadOhms) {
-        return Double.isInfinite(loadOhms) ? 1.0 : (loadOhms + model.outputImpedanceOhms()) / loadOhms;
+        return PulseLevels.openCircuitFactor(loadOhms, model.outputImpedanceOhms());
+    }
+
+    private double pulseVolts(int ch) {
+        return PulseLevels.pulseVolts(inverted(ch), number(HIGH, ch), number(LOW, ch))
+                * openCircuitFactor(number(LOAD, ch));
     }
 
     private double number(String state, int ch) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PacedReads;
 import org.spinnoise.instrument.ReadBias;
+import org.spinnoise.instrument.ResistanceReading;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.instrument.SourceMeter;
@@ -51,8 +52,6 @@ public final class Keithley2400 implements SourceMeter, PacedReads {
     private static final Command READ = Command.of(":READ?");
     /** :ABORt returns the trigger model to idle; it runs even while a batch is running, Table 11-1, p. 11-13. */
     static final Command ABORT = Command.of(":ABOR");
-    /** Overflow reads +9.9E37 (p. 18-49) or 9.91E+37 (p. 7-2; also the NaN of p. 18-50): both are no reading. */
-    static final double OVERFLOW = 9.9e37;
 
     private final ScpiSession session;
     private final Identity identity;
@@ -93,14 +92,7 @@ public final class Keithley2400 implements SourceMeter, PacedReads {
     @Override
     public void configureRead(ReadBias newBias) throws InstrumentException {
         // Refuse unsafe values before anything is sent; the settings carry the same limits, checked again when sent.
-        String unsafe = limits.current().problemWith(newBias.currentLimitAmps());
-        if (unsafe == null) {
-            unsafe = limits.junctionVolts().problemWith(newBias.biasVolts());
-        }
-        if (unsafe != null) {
-            throw new InstrumentException(session.label() + ": read bias " + newBias.biasVolts() + " V with limit "
-                    + newBias.currentLimitAmps() + " A not configured: it " + unsafe);
-        }
+        limits.refuseUnsafe(session.label(), newBias);
         this.bias = null;
         run(() -> {
             // Output off first: whatever the unit held before (auto ohms, a current source) never reaches the
@@ -130,29 +122,16 @@ public final class Keithley2400 implements SourceMeter, PacedReads {
         return ohms(reply, held, ":READ?");
     }
 
-    /** One reading of a reply in ohms, refusing overflow, a non-positive value and a reading at the current limit. */
+    /**
+     * One reading of a reply in ohms, refusing overflow, a non-positive value and a reading at the current limit.
+     * Overflow reads +9.9E37 (p. 18-49) or 9.91E+37 (p. 7-2; also the NaN of p. 18-50): both are no reading.
+     */
     double ohms(String reading, ReadBias held, String query) throws InstrumentException {
-        double ohms;
-        try {
-            ohms = Double.parseDouble(reading.trim());
-        } catch (NumberFormatException e) {
-            throw new InstrumentException(session.label() + ": '" + query + "' answered '" + reading
-                    + "', not one number (is :FORM:ELEM RES in force?); see the wire transcript", e);
-        }
-        if (Math.abs(ohms) >= OVERFLOW || Double.isNaN(ohms)) {
-            throw new InstrumentException(session.label() + ": '" + query + "' overflowed (" + reading
-                    + "); the junction is open or the range too low: check the wiring");
-        }
-        if (ohms <= 0) {
-            throw new InstrumentException(session.label() + ": '" + query + "' gave " + reading
-                    + " ohm, not a resistance; check the bias is not zero and the leads are the right way round");
-        }
-        double complianceOhms = Math.abs(held.biasVolts()) / held.currentLimitAmps();
-        if (ohms <= complianceOhms * 1.001) {
-            throw new InstrumentException(session.label() + ": reading " + ohms + " ohm is at the current limit of "
-                    + held.currentLimitAmps() + " A (the junction may be shorted); lower the bias or check the device");
-        }
-        return ohms;
+        String where = "'" + query + "'";
+        double ohms = ResistanceReading.parse(session.label(), where, reading,
+                "not one number (is :FORM:ELEM RES in force?)");
+        return ResistanceReading.check(session.label(), where, ohms, reading, held,
+                "the junction is open or the range too low", "leads");
     }
 
     /**

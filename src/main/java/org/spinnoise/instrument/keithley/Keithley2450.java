@@ -8,6 +8,7 @@ import java.util.Map;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PacedReads;
 import org.spinnoise.instrument.ReadBias;
+import org.spinnoise.instrument.ResistanceReading;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.instrument.SourceMeter;
@@ -34,11 +35,6 @@ public final class Keithley2450 implements SourceMeter, PacedReads {
     private static final Command READ = Command.of(":READ?");
     /** :OUTPut[1][:STATe], p. 6-34. */
     private static final Setting<Boolean> OUTPUT = Setting.onOff(":OUTP");
-    /**
-     * Readings at or above this are the SCPI overflow value: nothing was measured. The 2450's own statement of it
-     * was not found; the sibling 2470 Reference Manual (2470-901-01 Rev. A, p. 12-53) returns 9.9e+37 on overrange.
-     */
-    private static final double OVERFLOW = 9.9e37;
 
     private final ScpiSession session;
     private final Identity identity;
@@ -73,14 +69,7 @@ public final class Keithley2450 implements SourceMeter, PacedReads {
     public void configureRead(ReadBias newBias) throws InstrumentException {
         // Refuse unsafe values before anything is sent, so a refused bias never leaves a new current limit (or a
         // half-made configuration) behind; the settings carry the same limits, checked again when sent.
-        String unsafe = limits.current().problemWith(newBias.currentLimitAmps());
-        if (unsafe == null) {
-            unsafe = limits.junctionVolts().problemWith(newBias.biasVolts());
-        }
-        if (unsafe != null) {
-            throw new InstrumentException(session.label() + ": read bias " + newBias.biasVolts() + " V with limit "
-                    + newBias.currentLimitAmps() + " A not configured: it " + unsafe);
-        }
+        limits.refuseUnsafe(session.label(), newBias);
         // Until this succeeds the instrument holds no known read configuration; reads must not use the old one.
         this.bias = null;
         this.paced = null;
@@ -105,32 +94,19 @@ public final class Keithley2450 implements SourceMeter, PacedReads {
             throw new InstrumentException(session.label() + ": read before configureRead");
         }
         String reply = call(() -> session.ask(READ));
-        double ohms;
-        try {
-            ohms = Double.parseDouble(reply.trim());
-        } catch (NumberFormatException e) {
-            throw new InstrumentException(session.label() + ": ':READ?' answered '" + reply
-                    + "', not a number; see the wire transcript", e);
-        }
+        double ohms = ResistanceReading.parse(session.label(), "':READ?'", reply, "not a number");
         checkReading(ohms, reply, ":READ?");
         return ohms;
     }
 
-    /** Refuses a reading that is no resistance of a junction: overflow, not positive, or at the current limit. */
+    /**
+     * Refuses a reading that is no resistance of a junction: overflow, not positive, or at the current limit. The
+     * 2450's own statement of the overflow value was not found; the sibling 2470 Reference Manual (2470-901-01 Rev. A,
+     * p. 12-53) returns 9.9e+37 on overrange ({@link ResistanceReading#OVERFLOW}).
+     */
     private void checkReading(double ohms, String reply, String query) throws InstrumentException {
-        if (Math.abs(ohms) >= OVERFLOW || Double.isNaN(ohms)) {
-            throw new InstrumentException(session.label() + ": '" + query + "' overflowed (" + reply
-                    + "); the output is off or the junction is open: check the wiring");
-        }
-        if (ohms <= 0) {
-            throw new InstrumentException(session.label() + ": '" + query + "' gave " + reply
-                    + " ohm, not a resistance; check the bias is not zero and the sense leads are the right way round");
-        }
-        double complianceOhms = Math.abs(bias.biasVolts()) / bias.currentLimitAmps();
-        if (ohms <= complianceOhms * 1.001) {
-            throw new InstrumentException(session.label() + ": reading " + ohms + " ohm is at the current limit of "
-                    + bias.currentLimitAmps() + " A (the junction may be shorted); lower the bias or check the device");
-        }
+        ResistanceReading.check(session.label(), "'" + query + "'", ohms, reply, bias,
+                "the output is off or the junction is open", "sense leads");
     }
 
     /** The paced batch sets its digital line to logic POSitive, a high pulse (RM 6-151): it leads rising. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PacedReads;
 import org.spinnoise.instrument.ReadBias;
+import org.spinnoise.instrument.ResistanceReading;
 import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.instrument.SourceMeter;
@@ -48,11 +49,6 @@ public final class Keithley2600 implements SourceMeter, PacedReads {
             Map.of("smua.OUTPUT_OFF", 0, "smua.OUTPUT_ON", 1));
     /** print(smuX.measure.r()): one reading, printed as one number — RMB 7-213, RMC 7-166. */
     private static final Command READ = Command.of("print(smua.measure.r())");
-    /**
-     * Readings at or above this are an overflow, nothing measured. The 2600B's bus value for an overflow was NOT
-     * FOUND; the sibling 2470 prints 9.91e+37 (2470-901-01 Rev. A, p. 14-100), so anything from 9.9e37 up counts.
-     */
-    private static final double OVERFLOW = 9.9e37;
 
     private final ScpiSession session;
     private final Identity identity;
@@ -112,14 +108,7 @@ public final class Keithley2600 implements SourceMeter, PacedReads {
     @Override
     public void configureRead(ReadBias newBias) throws InstrumentException {
         // Refuse unsafe values before anything is sent (the settings carry the same limits, checked again).
-        String unsafe = limits.current().problemWith(newBias.currentLimitAmps());
-        if (unsafe == null) {
-            unsafe = limits.junctionVolts().problemWith(newBias.biasVolts());
-        }
-        if (unsafe != null) {
-            throw new InstrumentException(session.label() + ": read bias " + newBias.biasVolts() + " V with limit "
-                    + newBias.currentLimitAmps() + " A not configured: it " + unsafe);
-        }
+        limits.refuseUnsafe(session.label(), newBias);
         this.bias = null;
         // The limit goes before the level and both before output on: the limit "should be set before turning on
         // the output" (RMB 7-224); a new levelv is applied at once only while sourcing voltage with output on
@@ -146,29 +135,16 @@ public final class Keithley2600 implements SourceMeter, PacedReads {
         return checkedOhms(session.label(), READ.text(), reply, now);
     }
 
-    /** A reply read as ohms, refused when it is not a number, an overflow, not positive, or at the current limit. */
+    /**
+     * A reply read as ohms, refused when it is not a number, an overflow, not positive, or at the current limit. The
+     * 2600B's bus value for an overflow was NOT FOUND; the sibling 2470 prints 9.91e+37 (2470-901-01 Rev. A,
+     * p. 14-100), so anything from 9.9e37 up counts ({@link ResistanceReading#OVERFLOW}).
+     */
     static double checkedOhms(String label, String command, String reply, ReadBias bias) throws InstrumentException {
-        double ohms;
-        try {
-            ohms = Double.parseDouble(reply.trim());
-        } catch (NumberFormatException e) {
-            throw new InstrumentException(label + ": '" + command + "' answered '" + reply
-                    + "', not a number; see the wire transcript", e);
-        }
-        if (Math.abs(ohms) >= OVERFLOW || Double.isNaN(ohms)) {
-            throw new InstrumentException(label + ": '" + command + "' overflowed (" + reply
-                    + "); the output is off or the junction is open: check the wiring");
-        }
-        if (ohms <= 0) {
-            throw new InstrumentException(label + ": '" + command + "' gave " + reply
-                    + " ohm, not a resistance; check the bias is not zero and the leads are the right way round");
-        }
-        double complianceOhms = Math.abs(bias.biasVolts()) / bias.currentLimitAmps();
-        if (ohms <= complianceOhms * 1.001) {
-            throw new InstrumentException(label + ": reading " + ohms + " ohm is at the current limit of "
-                    + bias.currentLimitAmps() + " A (the junction may be shorted); lower the bias or check the device");
-        }
-        return ohms;
+        String where = "'" + command + "'";
+        double ohms = ResistanceReading.parse(label, where, reply, "not a number");
+        return ResistanceReading.check(label, where, ohms, reply, bias, "the output is off or the junction is open",
+                "leads");
     }
 
     /** The paced batch sets its digio line to TRIG_RISINGM, a TTL-high pulse (RMC 7-57): it leads rising. */

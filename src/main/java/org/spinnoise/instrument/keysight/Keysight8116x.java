@@ -10,9 +10,10 @@ import java.util.Map;
 import org.spinnoise.instrument.ExternallyTriggeredPulses;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseGenerator;
+import org.spinnoise.instrument.PulseChannelSteps;
+import org.spinnoise.instrument.PulseChecks;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.TriggerEdge;
-import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
@@ -110,12 +111,7 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
     @Override
     public PulseShape configure(int channel, PulseShape shape) throws InstrumentException {
         checkChannel(channel);
-        double levelVolts = Math.abs(shape.amplitudeVolts());
-        String unsafe = limits.junctionVolts().problemWith(levelVolts);
-        if (unsafe != null) {
-            throw new InstrumentException(session.label() + ": channel " + channel + " pulse of "
-                    + shape.amplitudeVolts() + " V not configured: it " + unsafe);
-        }
+        PulseChecks.refuseUnsafeLevel(session.label(), limits, channel, shape);
         configured.remove(channel);
         double loadOhms = call(() -> {
             session.set(OUTPUT.channel(channel), false);
@@ -130,22 +126,11 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
             session.set(POLARITY.channel(channel), shape.amplitudeVolts() > 0 ? "NORM" : "INV");
             // The period must exceed the width (p. 142) at every step: width first only if it fits the period held.
             double periodSeconds = Math.max(1e-6, 10 * shape.widthSeconds());
-            double actualWidth;
-            if (shape.widthSeconds() < session.get(PERIOD.channel(channel))) {
-                actualWidth = session.set(width.channel(channel), shape.widthSeconds());
-                session.set(PERIOD.channel(channel), periodSeconds);
-            } else {
-                session.set(PERIOD.channel(channel), periodSeconds);
-                actualWidth = session.set(width.channel(channel), shape.widthSeconds());
-            }
+            double actualWidth = PulseChannelSteps.setWidthWithinPeriod(session, width.channel(channel),
+                    PERIOD.channel(channel), shape.widthSeconds(), periodSeconds);
             // Rests at 0 V either way (see the class comment); HIGH stays above LOW at every step.
-            if (shape.amplitudeVolts() > 0) {
-                session.set(high.channel(channel), levelVolts);
-                session.set(low.channel(channel), 0.0);
-            } else {
-                session.set(low.channel(channel), -levelVolts);
-                session.set(high.channel(channel), 0.0);
-            }
+            PulseChannelSteps.setLevelsRestingAtZero(session, high.channel(channel), low.channel(channel),
+                    shape.amplitudeVolts());
             session.set(DELAY.channel(channel), 0.0);
             // Triggered mode: one pulse per edge (p. 92). MANual waits for the software trigger, not the input.
             session.set(ARM_SENSE.channel(channel), "EDGE");
@@ -161,10 +146,7 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
     public void fire(int... channels) throws InstrumentException {
         List<Command> parts = new ArrayList<>();
         for (int channel : channels) {
-            if (!configured.containsKey(channel)) {
-                throw new InstrumentException(session.label() + ": channel " + channel
-                        + " fired before it was configured");
-            }
+            PulseChecks.requireConfigured(session.label(), configured, channel);
             // Which channels ':TRIG' fires is NOT FOUND, so every other configured channel waits on the external
             // input meanwhile: the reset and write pulses reach the junction one after the other, never summed.
             List<Integer> others = configured.keySet().stream().filter(c -> c != channel).toList();
@@ -176,10 +158,7 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
         parts.add(OPERATION_COMPLETE);
         Command fire = Command.sequence(parts.toArray(Command[]::new));
         String reply = call(() -> session.ask(fire));
-        if (!reply.trim().equals("1") && !reply.trim().equals("+1")) {
-            throw new InstrumentException(session.label() + ": '" + fire + "' answered '" + reply
-                    + "' instead of 1; check SYST:ERR? on the instrument");
-        }
+        PulseChecks.checkFireReply(session.label(), fire, reply);
     }
 
     @Override
@@ -187,10 +166,7 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
                                             TriggerEdge edge)
             throws InstrumentException {
         String slope = edge == TriggerEdge.RISING ? "POS" : "NEG";
-        if (resetChannel == writeChannel) {
-            throw new InstrumentException(session.label() + ": reset and write need two channels, both were "
-                    + resetChannel);
-        }
+        PulseChecks.requireTwoChannels(session.label(), resetChannel, writeChannel);
         PulseShape heldReset = configure(resetChannel, reset);
         PulseShape heldWrite = configure(writeChannel, write);
         // Both channels start on the same edge; the write channel's delay (from the trigger, p. 658) puts it after
@@ -232,13 +208,8 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
         checkChannel(channel);
         configured.remove(channel);
         // HIGH first: every state this driver leaves has LOW at or below 0 V, so HIGH 2 mV stays above it.
-        return new SafeSteps()
-                .step("off", () -> session.set(OUTPUT.channel(channel), false))
-                .step("high " + SAFE_HIGH_VOLTS + " V, low 0 V", () -> {
-                    session.set(high.channel(channel), SAFE_HIGH_VOLTS);
-                    session.set(low.channel(channel), 0.0);
-                })
-                .finish();
+        return PulseChannelSteps.safeOff(session, OUTPUT.channel(channel), high.channel(channel),
+                low.channel(channel), SAFE_HIGH_VOLTS);
     }
 
     @Override
@@ -261,9 +232,6 @@ public final class Keysight8116x implements PulseGenerator, ExternallyTriggeredP
     }
 
     private void checkChannel(int channel) throws InstrumentException {
-        if (channel < 1 || channel > channelCount()) {
-            throw new InstrumentException(session.label() + ": channel " + channel + " does not exist (it has "
-                    + channelCount() + ")");
-        }
+        PulseChecks.checkChannel(session.label(), channel, channelCount());
     }
 }

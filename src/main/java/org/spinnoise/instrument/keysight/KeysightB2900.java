@@ -128,14 +128,7 @@ public final class KeysightB2900 implements SourceMeter, PacedReads {
 
     @Override
     public void configureRead(ReadBias newBias) throws InstrumentException {
-        String unsafe = limits.current().problemWith(newBias.currentLimitAmps());
-        if (unsafe == null) {
-            unsafe = limits.junctionVolts().problemWith(newBias.biasVolts());
-        }
-        if (unsafe != null) {
-            throw new InstrumentException(session.label() + ": read bias " + newBias.biasVolts() + " V with limit "
-                    + newBias.currentLimitAmps() + " A not configured: it " + unsafe);
-        }
+        limits.refuseUnsafe(session.label(), newBias);
         this.bias = null;
         this.armedCount = 0;
         // Limit and level go first, so that when the source function becomes voltage (should the unit have been left

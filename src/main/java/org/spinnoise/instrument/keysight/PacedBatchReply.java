@@ -2,6 +2,7 @@ package org.spinnoise.instrument.keysight;
 
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.ReadBias;
+import org.spinnoise.instrument.ResistanceReading;
 
 /**
  * Reads B2900 resistance replies: ASCII numbers like {@code +1.234567E+03}, comma-separated for an array (Agilent
@@ -10,9 +11,6 @@ import org.spinnoise.instrument.ReadBias;
  * the compliance resistance is refused with the instrument and command named.
  */
 final class PacedBatchReply {
-    /** Magnitudes at or above this are NaN (9.91E+37) or infinity (9.90E+37), SR2 p. 1-12: nothing was measured. */
-    private static final double SPECIAL = 9.9e37;
-
     private final String label;
     private final String fetchCommand;
 
@@ -39,26 +37,13 @@ final class PacedBatchReply {
 
     /** One reading in ohms, checked. */
     double ohms(String field, ReadBias bias, String what) throws InstrumentException {
-        double ohms;
-        try {
-            ohms = Double.parseDouble(field);
-        } catch (NumberFormatException e) {
-            throw new InstrumentException(label + ": " + what + " answered '" + field
-                    + "', not a number; see the wire transcript", e);
-        }
-        if (Double.isNaN(ohms) || Math.abs(ohms) >= SPECIAL) {
+        double ohms = ResistanceReading.parse(label, what, field, "not a number");
+        if (ResistanceReading.isNoReading(ohms)) {
             throw new InstrumentException(label + ": " + what + " gave " + field
                     + " (no data: NaN or overflow); the output is off or the junction is open, check the wiring");
         }
-        if (ohms <= 0) {
-            throw new InstrumentException(label + ": " + what + " gave " + field
-                    + " ohm, not a resistance; check the bias is not zero and the leads are the right way round");
-        }
-        double complianceOhms = Math.abs(bias.biasVolts()) / bias.currentLimitAmps();
-        if (ohms <= complianceOhms * 1.001) {
-            throw new InstrumentException(label + ": " + what + " gave " + ohms + " ohm, at the current limit of "
-                    + bias.currentLimitAmps() + " A (the junction may be shorted); lower the bias or check the device");
-        }
+        ResistanceReading.refuseNotPositive(label, what, ohms, field, "leads");
+        ResistanceReading.refuseAtCurrentLimit(label, what + " gave " + ohms + " ohm,", ohms, bias);
         return ohms;
     }
 }

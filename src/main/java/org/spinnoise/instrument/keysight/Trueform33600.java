@@ -8,9 +8,10 @@ import java.util.Map;
 import org.spinnoise.instrument.ExternallyTriggeredPulses;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseGenerator;
+import org.spinnoise.instrument.PulseChannelSteps;
+import org.spinnoise.instrument.PulseChecks;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.TriggerEdge;
-import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
@@ -129,14 +130,9 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
     @Override
     public PulseShape configure(int channel, PulseShape shape) throws InstrumentException {
         checkChannel(channel);
-        double levelVolts = Math.abs(shape.amplitudeVolts());
         // Refuse an unsafe level before touching the instrument, so a refused pulse leaves the channel as it was
         // rather than half reconfigured. The level setting carries the same limit, checked again when it is sent.
-        String unsafe = limits.junctionVolts().problemWith(levelVolts);
-        if (unsafe != null) {
-            throw new InstrumentException(session.label() + ": channel " + channel + " pulse of "
-                    + shape.amplitudeVolts() + " V not configured: it " + unsafe);
-        }
+        PulseChecks.refuseUnsafeLevel(session.label(), limits, channel, shape);
         // Until this call succeeds the channel is in no known state, so it must not be fired.
         configured.remove(channel);
         external.remove(channel);
@@ -155,25 +151,14 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
             // A width too long for the period in force would be shortened to fit (guide p. 69), so the order depends
             // on both. The period only sets how long the single-pulse burst lasts: 10 % duty, at least 1 µs.
             double periodSeconds = burstPeriodSeconds(shape.widthSeconds());
-            double actualWidth;
-            if (shape.widthSeconds() < session.get(PERIOD.channel(channel))) {
-                actualWidth = session.set(width.channel(channel), shape.widthSeconds());
-                session.set(PERIOD.channel(channel), periodSeconds);
-            } else {
-                session.set(PERIOD.channel(channel), periodSeconds);
-                actualWidth = session.set(width.channel(channel), shape.widthSeconds());
-            }
+            double actualWidth = PulseChannelSteps.setWidthWithinPeriod(session, width.channel(channel),
+                    PERIOD.channel(channel), shape.widthSeconds(), periodSeconds);
             // Inversion mirrors the waveform about the offset: a normal pulse rests at LOW and rises to HIGH, an
             // inverted one rests at HIGH and falls to LOW. So a positive pulse is NORM with LOW 0, HIGH +V and a
             // negative one INV with HIGH 0, LOW -V: both rest at 0 V. The order keeps HIGH above LOW at every step
             // whatever the channel held before (the instrument refuses HIGH <= LOW).
-            if (shape.amplitudeVolts() > 0) {
-                session.set(high.channel(channel), levelVolts);
-                session.set(low.channel(channel), 0.0);
-            } else {
-                session.set(low.channel(channel), -levelVolts);
-                session.set(high.channel(channel), 0.0);
-            }
+            PulseChannelSteps.setLevelsRestingAtZero(session, high.channel(channel), low.channel(channel),
+                    shape.amplitudeVolts());
             session.set(BURST_MODE.channel(channel), "TRIG");
             session.set(CYCLES.channel(channel), 1);
             // Back on bus triggers, whatever an externally triggered batch left (the trigger delay stays: a bus
@@ -197,10 +182,7 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
                                             TriggerEdge edge)
             throws InstrumentException {
         String slope = edge == TriggerEdge.RISING ? "POS" : "NEG";
-        if (resetChannel == writeChannel) {
-            throw new InstrumentException(session.label() + ": reset and write need two channels, both were "
-                    + resetChannel);
-        }
+        PulseChecks.requireTwoChannels(session.label(), resetChannel, writeChannel);
         // Both levels are checked before either channel is touched; each configure then leaves its channel resting at
         // 0 V on bus triggers, and only then does the trigger source move to the external input.
         for (PulseShape shape : new PulseShape[] {reset, write}) {
@@ -246,10 +228,7 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
                 throw new InstrumentException(session.label() + ": channel " + channels[i]
                         + " is armed on the external trigger input; configure it again to fire it by bus");
             }
-            if (!configured.containsKey(channels[i])) {
-                throw new InstrumentException(session.label() + ": channel " + channels[i]
-                        + " fired before it was configured");
-            }
+            PulseChecks.requireConfigured(session.label(), configured, channels[i]);
             // *WAI after each trigger lets the burst finish before the next channel fires, as the guide advises
             // for consecutive bus triggers (p. 318): a reset pulse and a write pulse must reach the junction one
             // after the other, never summed.
@@ -259,10 +238,7 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
         parts[channels.length] = OPERATION_COMPLETE;
         Command fire = Command.sequence(parts);
         String reply = call(() -> session.ask(fire));
-        if (!reply.trim().equals("1") && !reply.trim().equals("+1")) {
-            throw new InstrumentException(session.label() + ": '" + fire + "' answered '" + reply
-                    + "' instead of 1; check SYST:ERR? on the instrument");
-        }
+        PulseChecks.checkFireReply(session.label(), fire, reply);
     }
 
     @Override
@@ -302,22 +278,11 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
      * the word itself is accepted too.
      */
     private static boolean isHighImpedance(String loadReply) {
-        String text = loadReply.trim().toUpperCase(java.util.Locale.ROOT);
-        if (text.startsWith("INF") || text.startsWith("+INF")) {
-            return true;
-        }
-        try {
-            return Double.parseDouble(text) >= HIGH_Z_OHMS;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return PulseChecks.isHighImpedance(loadReply, HIGH_Z_OHMS);
     }
 
     private void checkChannel(int channel) throws InstrumentException {
-        if (channel < 1 || channel > channelCount()) {
-            throw new InstrumentException(session.label() + ": channel " + channel + " does not exist (it has "
-                    + channelCount() + ")");
-        }
+        PulseChecks.checkChannel(session.label(), channel, channelCount());
     }
 
     /**
@@ -341,12 +306,7 @@ public final class Trueform33600 implements PulseGenerator, ExternallyTriggeredP
         external.remove(channel);
         // HIGH first: every state this driver (or *RST) leaves has LOW at or below 0 V, so HIGH 2 mV stays above it,
         // and then LOW may rise to 0 V; the other order would be refused after a negative pulse (HIGH 0, LOW -V).
-        return new SafeSteps()
-                .step("off", () -> session.set(OUTPUT.channel(channel), false))
-                .step("high " + SAFE_HIGH_VOLTS + " V, low 0 V", () -> {
-                    session.set(high.channel(channel), SAFE_HIGH_VOLTS);
-                    session.set(low.channel(channel), 0.0);
-                })
-                .finish();
+        return PulseChannelSteps.safeOff(session, OUTPUT.channel(channel), high.channel(channel),
+                low.channel(channel), SAFE_HIGH_VOLTS);
     }
 }

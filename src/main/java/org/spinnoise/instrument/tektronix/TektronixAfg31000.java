@@ -11,9 +11,10 @@ import java.util.Map;
 import org.spinnoise.instrument.ExternallyTriggeredPulses;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseGenerator;
+import org.spinnoise.instrument.PulseChannelSteps;
+import org.spinnoise.instrument.PulseChecks;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.TriggerEdge;
-import org.spinnoise.instrument.SafeSteps;
 import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.scpi.Command;
 import org.spinnoise.scpi.Identity;
@@ -125,12 +126,7 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
     @Override
     public PulseShape configure(int channel, PulseShape shape) throws InstrumentException {
         checkChannel(channel);
-        double levelVolts = Math.abs(shape.amplitudeVolts());
-        String unsafe = limits.junctionVolts().problemWith(levelVolts);
-        if (unsafe != null) {
-            throw new InstrumentException(session.label() + ": channel " + channel + " pulse of "
-                    + shape.amplitudeVolts() + " V not configured: it " + unsafe);
-        }
+        PulseChecks.refuseUnsafeLevel(session.label(), limits, channel, shape);
         configured.remove(channel);
         String loadReply = call(() -> {
             session.set(OUTPUT.channel(channel), false);
@@ -146,21 +142,10 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
             session.set(POLARITY.channel(channel), shape.amplitudeVolts() > 0 ? "NORM" : "INV");
             // Width must stay below the period at every step (AFG3K PULSe:WIDTh), so the order depends on both.
             double periodSeconds = Math.max(1e-6, 10 * shape.widthSeconds());
-            double actualWidth;
-            if (shape.widthSeconds() < session.get(PERIOD.channel(channel))) {
-                actualWidth = session.set(width.channel(channel), shape.widthSeconds());
-                session.set(PERIOD.channel(channel), periodSeconds);
-            } else {
-                session.set(PERIOD.channel(channel), periodSeconds);
-                actualWidth = session.set(width.channel(channel), shape.widthSeconds());
-            }
-            if (shape.amplitudeVolts() > 0) {
-                session.set(high.channel(channel), levelVolts);
-                session.set(low.channel(channel), 0.0);
-            } else {
-                session.set(low.channel(channel), -levelVolts);
-                session.set(high.channel(channel), 0.0);
-            }
+            double actualWidth = PulseChannelSteps.setWidthWithinPeriod(session, width.channel(channel),
+                    PERIOD.channel(channel), shape.widthSeconds(), periodSeconds);
+            PulseChannelSteps.setLevelsRestingAtZero(session, high.channel(channel), low.channel(channel),
+                    shape.amplitudeVolts());
             session.set(BURST_MODE.channel(channel), "TRIG");
             session.set(CYCLES.channel(channel), 1);
             delaySeconds.put(channel, session.set(TRIGGER_DELAY.channel(channel), 0.0));
@@ -178,10 +163,7 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
     @Override
     public void fire(int... channels) throws InstrumentException {
         for (int channel : channels) {
-            if (!configured.containsKey(channel)) {
-                throw new InstrumentException(session.label() + ": channel " + channel
-                        + " fired before it was configured");
-            }
+            PulseChecks.requireConfigured(session.label(), configured, channel);
         }
         List<Integer> firing = java.util.Arrays.stream(channels).boxed().toList();
         List<Integer> idle = configured.keySet().stream().filter(c -> !firing.contains(c)).toList();
@@ -207,10 +189,7 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
                 session.set(OUTPUT.channel(channel), true);
             }
         });
-        if (!reply.trim().equals("1") && !reply.trim().equals("+1")) {
-            throw new InstrumentException(session.label() + ": '" + fire + "' answered '" + reply
-                    + "' instead of 1; check SYST:ERR? on the instrument");
-        }
+        PulseChecks.checkFireReply(session.label(), fire, reply);
     }
 
     /** Sends a channel's trigger delay only when it changes, so repeated bits cost one round trip. */
@@ -226,10 +205,7 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
                                             TriggerEdge edge)
             throws InstrumentException {
         String slope = edge == TriggerEdge.RISING ? "POS" : "NEG";
-        if (resetChannel == writeChannel) {
-            throw new InstrumentException(session.label() + ": reset and write need two channels, both were "
-                    + resetChannel);
-        }
+        PulseChecks.requireTwoChannels(session.label(), resetChannel, writeChannel);
         PulseShape heldReset = configure(resetChannel, reset);
         PulseShape heldWrite = configure(writeChannel, write);
         double writeDelay = call(() -> {
@@ -264,13 +240,8 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
     public String safeOff(int channel) throws InstrumentException {
         checkChannel(channel);
         configured.remove(channel);
-        return new SafeSteps()
-                .step("off", () -> session.set(OUTPUT.channel(channel), false))
-                .step("high " + SAFE_HIGH_VOLTS + " V, low 0 V", () -> {
-                    session.set(high.channel(channel), SAFE_HIGH_VOLTS);
-                    session.set(low.channel(channel), 0.0);
-                })
-                .finish();
+        return PulseChannelSteps.safeOff(session, OUTPUT.channel(channel), high.channel(channel),
+                low.channel(channel), SAFE_HIGH_VOLTS);
     }
 
     @Override
@@ -295,21 +266,10 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
 
     /** INFinity reads back as 9.9E+37 (AFG3K output1.py [sibling]); the word itself is accepted too. */
     private static boolean isHighImpedance(String loadReply) {
-        String text = loadReply.trim().toUpperCase(Locale.ROOT);
-        if (text.startsWith("INF") || text.startsWith("+INF")) {
-            return true;
-        }
-        try {
-            return Double.parseDouble(text) >= HIGH_Z_OHMS;
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return PulseChecks.isHighImpedance(loadReply, HIGH_Z_OHMS);
     }
 
     private void checkChannel(int channel) throws InstrumentException {
-        if (channel < 1 || channel > channelCount()) {
-            throw new InstrumentException(session.label() + ": channel " + channel + " does not exist (it has "
-                    + channelCount() + ")");
-        }
+        PulseChecks.checkChannel(session.label(), channel, channelCount());
     }
 }
