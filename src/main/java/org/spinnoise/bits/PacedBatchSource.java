@@ -25,9 +25,10 @@ import org.spinnoise.instrument.ReadBias;
  * asked for.
  *
  * <p>Timing per bit: after the edge the SMU waits the settle time, then reads. The settle time is the write pulse's
- * end as the generator holds it ({@link TriggeredPair#writeEndSeconds()}) plus {@link #SETTLE_MARGIN_SECONDS}, raised
- * when needed so that settle plus one reading is at least the generator's re-arm time; the period between edges is
- * then max(pulse pair end + margin, settle + reading) as the instruments run it.
+ * end as the generator holds it ({@link TriggeredPair#writeEndSeconds()}) plus a margin (the recipe's, by default
+ * {@link #SETTLE_MARGIN_SECONDS}), raised when needed so that settle plus one reading is at least the generator's
+ * re-arm time; the period between edges is then max(pulse pair end + margin, settle + reading) as the instruments
+ * run it.
  */
 public final class PacedBatchSource implements BitSource {
     private static final Logger LOG = LoggerFactory.getLogger(PacedBatchSource.class);
@@ -47,6 +48,7 @@ public final class PacedBatchSource implements BitSource {
     private final int triggerLine;
     private final int batchSize;
     private final Double settleOverrideSeconds;
+    private final double settleMarginSeconds;
     private final long bitBudgetEnd;
     private final BooleanSupplier stopRequested;
     private final long startNanos = System.nanoTime();
@@ -58,8 +60,9 @@ public final class PacedBatchSource implements BitSource {
     private boolean closed;
 
     private PacedBatchSource(Bench bench, OperatingPoint point, Threshold threshold, ReadBias bias, int triggerLine,
-                             int batchSize, Double settleOverrideSeconds, long firstIndex, long bitBudget,
-                             BooleanSupplier stopRequested) {
+                             int batchSize, Double settleOverrideSeconds, double settleMarginSeconds,
+                             long firstIndex, long bitBudget, BooleanSupplier stopRequested) {
+        this.settleMarginSeconds = settleMarginSeconds;
         this.nextIndex = firstIndex;
         this.bitBudgetEnd = bitBudget == Long.MAX_VALUE ? Long.MAX_VALUE : firstIndex + bitBudget;
         this.stopRequested = stopRequested;
@@ -90,25 +93,33 @@ public final class PacedBatchSource implements BitSource {
     public static PacedBatchSource start(Bench bench, OperatingPoint point, Threshold threshold, ReadBias bias,
                                          int triggerLine, int batchSize, Double settleSeconds)
             throws InstrumentException {
-        return start(bench, point, threshold, bias, triggerLine, batchSize, settleSeconds, 0, Long.MAX_VALUE,
-                () -> false);
+        return create(bench, point, threshold, bias, triggerLine, batchSize, settleSeconds, SETTLE_MARGIN_SECONDS, 0,
+                Long.MAX_VALUE, () -> false);
     }
 
     /**
      * A source for a run: bits numbered from {@code firstIndex}, {@code bitBudget} of them (or fewer when
-     * {@code stopRequested} says so at a batch boundary), the settle time the driver's timing gives when
-     * {@code settleSeconds} is null.
+     * {@code stopRequested} says so at a batch boundary), the SMU reading {@code settleMarginSeconds} after the write
+     * pulse's end (at least; more when the generator's re-arm time asks for it).
      */
     public static PacedBatchSource start(Bench bench, OperatingPoint point, Threshold threshold, ReadBias bias,
-                                         int triggerLine, int batchSize, Double settleSeconds, long firstIndex,
+                                         int triggerLine, int batchSize, double settleMarginSeconds, long firstIndex,
                                          long bitBudget, BooleanSupplier stopRequested)
             throws InstrumentException {
+        return create(bench, point, threshold, bias, triggerLine, batchSize, null, settleMarginSeconds, firstIndex,
+                bitBudget, stopRequested);
+    }
+
+    private static PacedBatchSource create(Bench bench, OperatingPoint point, Threshold threshold, ReadBias bias,
+                                           int triggerLine, int batchSize, Double settleSeconds,
+                                           double settleMarginSeconds, long firstIndex, long bitBudget,
+                                           BooleanSupplier stopRequested) throws InstrumentException {
         AcquisitionScheme.BATCHED.resolve(bench);
         if (batchSize < 1) {
             throw new IllegalArgumentException("a batch needs at least one bit, got " + batchSize);
         }
         PacedBatchSource source = new PacedBatchSource(bench, point, threshold, bias, triggerLine, batchSize,
-                settleSeconds, firstIndex, bitBudget, stopRequested);
+                settleSeconds, settleMarginSeconds, firstIndex, bitBudget, stopRequested);
         try {
             bench.smu().configureRead(bias);
             source.readingSeconds = source.smu.secondsPerReading(bias);
@@ -124,7 +135,7 @@ public final class PacedBatchSource implements BitSource {
         // The generator fires on the edge that leads the SMU's trigger pulses, where the SMU's settle time starts.
         pair = generator.armExternalTrigger(bench.resetChannel(), reset, bench.writeChannel(), write,
                 smu.leadingEdge());
-        double chosen = Math.max(pair.writeEndSeconds() + SETTLE_MARGIN_SECONDS,
+        double chosen = Math.max(pair.writeEndSeconds() + settleMarginSeconds,
                 pair.minimumEdgeIntervalSeconds() - readingSeconds);
         if (settleOverrideSeconds != null) {
             if (settleOverrideSeconds < pair.writeEndSeconds()) {

@@ -39,6 +39,11 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
             + "0.01..10 (default: ${DEFAULT-VALUE}, the demo recipe's).")
     double nplc;
 
+    @Option(names = "--settle-margin-seconds", defaultValue = "1e-3", description = "Batched scheme: the SMU reads "
+            + "this long after the write pulse's end (default: ${DEFAULT-VALUE}, the recipe default while trigger "
+            + "latencies are unmeasured).")
+    double settleMarginSeconds;
+
     @Option(names = "--seed", defaultValue = "1",
             description = "Seed of the simulated bench (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -54,7 +59,7 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
                 out.println("* " + line);
                 out.flush();
             });
-            models = SchemeComparison.run(bits, batchedBits, nplc, seed, scratch, line -> {
+            models = SchemeComparison.run(bits, batchedBits, nplc, settleMarginSeconds, seed, scratch, line -> {
                 out.println("* " + line);
                 out.flush();
             });
@@ -69,8 +74,8 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
                 + "links (no session, driver, recording or health tests)%n", 1e3 * r.linkOverheadSecondsPerBit());
         out.printf(Locale.ROOT, "controller overhead %.2f %% of the modelled time (goal < 10 %%), %.2f %% beyond the "
                 + "bare links' for the same bits%n", r.overheadPercent(), r.overheadBeyondLinkPercent());
-        out.printf(Locale.ROOT, "%nper SMU model, NPLC %s, each scheme's measured rate beside the limit its modelled "
-                + "instrument time allows:%n", nplc);
+        out.printf(Locale.ROOT, "%nper SMU model, NPLC %s, settle margin %s s, each scheme's measured rate beside the "
+                + "limit its modelled instrument time allows:%n", nplc, settleMarginSeconds);
         StringBuilder json = new StringBuilder(r.json());
         json.setLength(json.length() - 1);
         for (SchemeComparison.ModelRun m : models) {

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.spinnoise.bits.AcquisitionScheme;
+import org.spinnoise.bits.PacedBatchSource;
 import org.spinnoise.calibration.SweepPlan;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.ReadBias;
@@ -28,10 +29,12 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
     /**
      * How the bits are made: {@code mode} "auto" (hardware-triggered batches when both instruments can run them,
      * else one bit at a time), "batched" or "per-bit"; for batches, the SMU's trigger output line cabled to the pulse
-     * generator's external trigger input, and the bits per batch (the SMU's buffer bounds it).
+     * generator's external trigger input, the bits per batch (the SMU's buffer bounds it) and the margin the SMU
+     * waits after the write pulse's end before it reads (null: {@link PacedBatchSource#SETTLE_MARGIN_SECONDS}, the
+     * conservative default while the instruments' trigger latencies are unmeasured).
      */
-    public record SchemePlan(String mode, int smuTriggerLine, int batchBits) {
-        /** What a recipe without a "scheme" gets: auto, line 1, batches of 1,000 bits. */
+    public record SchemePlan(String mode, int smuTriggerLine, int batchBits, Double settleMarginSeconds) {
+        /** What a recipe without a "scheme" gets: auto, line 1, batches of 1,000 bits, the default margin. */
         public static final SchemePlan DEFAULT = new SchemePlan("auto", 1, 1000);
 
         public SchemePlan {
@@ -43,6 +46,18 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             if (batchBits < 1) {
                 throw new IllegalArgumentException("scheme.batchBits must be positive, got " + batchBits);
             }
+            if (settleMarginSeconds == null) {
+                settleMarginSeconds = PacedBatchSource.SETTLE_MARGIN_SECONDS;
+            }
+            if (!(settleMarginSeconds >= 0) || settleMarginSeconds > 1) {
+                throw new IllegalArgumentException("scheme.settleMarginSeconds must be 0 to 1 s, got "
+                        + settleMarginSeconds);
+            }
+        }
+
+        /** A scheme with the default settle margin. */
+        public SchemePlan(String mode, int smuTriggerLine, int batchBits) {
+            this(mode, smuTriggerLine, batchBits, null);
         }
 
         /** The scheme the mode names. */
@@ -157,6 +172,8 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             // Recipes written before the batched scheme existed have no "scheme": they get the default (auto).
             if (!tree.has("scheme")) {
                 tree.set("scheme", JSON.valueToTree(SchemePlan.DEFAULT));
+            } else if (tree.get("scheme") instanceof ObjectNode scheme && !scheme.has("settleMarginSeconds")) {
+                scheme.putNull("settleMarginSeconds"); // optional: the default margin
             }
             if (!tree.has("reconnect")) {
                 tree.set("reconnect", JSON.valueToTree(ReconnectPolicy.DEFAULT));

@@ -48,7 +48,8 @@ final class BenchAcquisition {
             throws IOException {
         ReconnectingSource.SchemeStart schemeStart = scheme == AcquisitionScheme.BATCHED
                 ? (at, first, budget) -> PacedBatchSource.start(bench, at, threshold, plan.read(),
-                plan.scheme().smuTriggerLine(), plan.scheme().batchBits(), null, first, budget, stopper::stopRequested)
+                plan.scheme().smuTriggerLine(), plan.scheme().batchBits(), plan.scheme().settleMarginSeconds(), first,
+                budget, stopper::stopRequested)
                 : (at, first, budget) -> PerBitBenchSource.start(bench, at, threshold, first, budget,
                 stopper::stopRequested);
         ReconnectingSource.Recovery recovery = new ReconnectingSource.Recovery(plan.read(), point, threshold,

@@ -66,24 +66,24 @@ public final class SchemeComparison {
     }
 
     /** Runs both schemes on every SMU model's bench; run folders go under {@code runsDir}. */
-    public static List<ModelRun> run(long perBitBits, long batchedBits, double nplc, long seed, Path runsDir,
-                                     Consumer<String> progress) throws IOException {
+    public static List<ModelRun> run(long perBitBits, long batchedBits, double nplc, double settleMarginSeconds,
+                                     long seed, Path runsDir, Consumer<String> progress) throws IOException {
         List<ModelRun> runs = new ArrayList<>();
         for (String benchName : BENCHES) {
             BenchFile file = BenchFile.fromClasspath(benchName);
             String smuModel = file.instruments().get("smu").model();
             progress.accept(smuModel + " (bench " + benchName + "): per-bit scheme, " + perBitBits + " bits");
-            SchemeRun perBit = once(file, "per-bit", perBitBits, nplc, seed, runsDir);
+            SchemeRun perBit = once(file, "per-bit", perBitBits, nplc, settleMarginSeconds, seed, runsDir);
             progress.accept(smuModel + " (bench " + benchName + "): batched scheme, " + batchedBits + " bits");
-            SchemeRun batched = once(file, "batched", batchedBits, nplc, seed, runsDir);
+            SchemeRun batched = once(file, "batched", batchedBits, nplc, settleMarginSeconds, seed, runsDir);
             runs.add(new ModelRun(benchName, smuModel, perBit, batched));
         }
         return runs;
     }
 
     /** One calibrate-and-acquire run in one scheme, the acquisition with modelled waits. */
-    private static SchemeRun once(BenchFile file, String scheme, long bits, double nplc, long seed, Path runsDir)
-            throws IOException {
+    private static SchemeRun once(BenchFile file, String scheme, long bits, double nplc, double settleMarginSeconds,
+                                  long seed, Path runsDir) throws IOException {
         AcquisitionPlan demo = AcquisitionPlan.demo();
         int batchBits = (int) Math.min(bits, BATCH_BITS);
         AcquisitionPlan plan = new AcquisitionPlan(demo.limits(), demo.wiring(),
@@ -91,7 +91,8 @@ public final class SchemeComparison {
                 new AcquisitionPlan.LevelsPlan(demo.levels().setAmplitudeVolts(), 100),
                 SweepPlan.linear(demo.sweep().startVolts(), demo.sweep().stopVolts(), 11, 300,
                         demo.sweep().widthSeconds()),
-                bits, demo.health(), seed, new AcquisitionPlan.SchemePlan(scheme, 1, batchBits));
+                bits, demo.health(), seed, new AcquisitionPlan.SchemePlan(scheme, 1, batchBits,
+                        settleMarginSeconds));
         try (SimulatedBench bench = SimulatedBench.start(file, seed); WireLog wire = new WireLog()) {
             bench.waitModelledTimes(false);
             double[] modelledAtStart = new double[1];
