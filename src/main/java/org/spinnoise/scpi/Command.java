@@ -65,12 +65,6 @@ public final class Command {
         return text;
     }
 
-    /** True when the message expects a reply (its header ends in '?'). */
-    public boolean isQuery() {
-        String header = text.trim().split("\\s+", 2)[0];
-        return header.endsWith("?") || text.trim().startsWith("print(") || text.trim().startsWith("printbuffer(");
-    }
-
     private static String format(Object argument) {
         if (argument instanceof Double || argument instanceof Float) {
             return Double.toString(((Number) argument).doubleValue()).toUpperCase(Locale.ROOT);

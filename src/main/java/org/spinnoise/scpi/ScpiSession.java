@@ -326,12 +326,6 @@ public final class ScpiSession implements AutoCloseable {
         }
     }
 
-    /** Sends a declared query whose reply is IEEE 488.2 block data and returns the payload. */
-    public byte[] askBlock(Command query) throws ScpiException {
-        query.checkFilled();
-        return queryBlock(query.text());
-    }
-
     /**
      * Writes a setting after checking its range and constraints, checks the error queue, and returns the value the
      * instrument holds (read back when the setting is declared as coerced).

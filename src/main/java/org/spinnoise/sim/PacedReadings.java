@@ -48,9 +48,4 @@ final class PacedReadings {
     interface ReadingSource {
         String read();
     }
-
-    /** For callers that count time only: the modelled seconds of {@code count} cycles. */
-    static double seconds(int count, double settleSeconds, double readingSeconds, double gapSeconds) {
-        return count * (settleSeconds + readingSeconds + gapSeconds);
-    }
 }

@@ -310,11 +310,6 @@ abstract class ScpiInstrument {
         }
     }
 
-    /** True when a trigger output is cabled to some input on this bench. */
-    protected final boolean triggerOutputWired(String outPort) {
-        return triggerLines.isWired(role, outPort);
-    }
-
     /** An edge arrived on a trigger input at a modelled time (run from the bench clock, under this instrument's lock). */
     final synchronized void receiveTrigger(String inPort, double atSeconds) {
         onTrigger(inPort, atSeconds);

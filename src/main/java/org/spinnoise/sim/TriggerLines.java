@@ -75,11 +75,6 @@ final class TriggerLines {
         }
     }
 
-    /** True when an output is wired to at least one input. */
-    boolean isWired(String role, String outPort) {
-        return inputsByOutput.containsKey(key(role, outPort));
-    }
-
     private static String key(String role, String port) {
         return role + ":" + port;
     }

@@ -19,7 +19,7 @@ final class SessionCalls {
             switch (name) {
                 case "set" -> out.add("set " + ((Setting<?>) i.getArgument(0)).header() + " " + i.getArgument(1));
                 case "write", "checkedWrite", "query", "checkedQuery", "queryNumber", "execute", "executeUnchecked", "ask",
-                     "askChecked", "askNumber", "askBlock", "askWithin" ->
+                     "askChecked", "askNumber", "askWithin" ->
                         out.add(name + " " + i.getArgument(0));
                 default -> {
                     // label(), roundTrips() and the like carry nothing to the instrument

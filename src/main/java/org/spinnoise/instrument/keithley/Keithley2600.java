@@ -72,6 +72,7 @@ public final class Keithley2600 implements SourceMeter, PacedReads {
         }
     }
 
+    /** smuX.measure.autozero = smuX.AUTOZERO_OFF | _ONCE | _AUTO (0, 1, 2) — RMF 9-218, RMB 7-199/7-200. */
     private static final Setting<String> AUTO_ZERO = Setting.constant("smua.measure.autozero", Map.of(
             AutoZero.OFF.constant, 0, AutoZero.ONCE.constant, 1, AutoZero.AUTO.constant, 2));
 

@@ -77,7 +77,11 @@ public final class TektronixAfg31000 implements PulseGenerator, ExternallyTrigge
         this.session = session;
         this.identity = identity;
         this.limits = limits;
+        // [SOURce[1|2]]:PULSe:WIDTh up to 999.99 s: AFG3000 programmer-manual text (sibling; the AFG31000 manual was
+        // NOT FOUND), read back because the instrument rounds it; the per-model minimum is in minWidthSeconds.
         this.width = Setting.seconds("SOUR{ch}:PULS:WIDT", minWidthSeconds(identity), 999.99).readBack();
+        // [SOURce[1|2]]:VOLTage:HIGH / :LOW: AFG3000 programmer-manual text (sibling); the level window per model is
+        // the Tektronix AFG31K driver's (maxLevelVolts), NOT FOUND in an AFG31000 manual.
         double levelVolts = maxLevelVolts(identity);
         this.high = Setting.volts("SOUR{ch}:VOLT:HIGH", -levelVolts, levelVolts).limitedBy(limits.junctionVolts());
         this.low = Setting.volts("SOUR{ch}:VOLT:LOW", -levelVolts, levelVolts).limitedBy(limits.junctionVolts());
