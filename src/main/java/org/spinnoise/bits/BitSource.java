@@ -26,6 +26,15 @@ public interface BitSource extends AutoCloseable {
     /** The write pulse in force, as the hardware holds it. */
     PulseShape write();
 
+    /**
+     * Lets go of the hardware between batches so another source on the same hardware can run (a junction array
+     * taking turns on one board, a write pulse moved on a board that cannot be reconfigured while it streams): a
+     * streaming source stops its stream, keeping the bits it confirms on the way, which the next batch hands out
+     * first. The next {@link #nextBatch} resumes. Sources that hold nothing between batches do nothing.
+     */
+    default void pause() throws IOException {
+    }
+
     /** What this source is, in one line for logs and manifests. */
     String describe();
 
