@@ -41,10 +41,16 @@ public final class JunctionArraySource implements BitSource {
     public record Junction(int id, BitSource source) {
     }
 
-    /** Told of every batch handed out: which junction made the bits {@code firstIndex .. firstIndex + bits - 1}. */
+    /**
+     * Told of every batch handed out (which junction made the bits {@code firstIndex .. firstIndex + bits - 1}) and of
+     * every junction dropped, as it happens, so its hardware can be made safe at once.
+     */
     @FunctionalInterface
     public interface BlockListener {
-        void handedOut(int junction, long firstIndex, int bits);
+        void handedOut(int junction, long firstIndex, int bits) throws IOException;
+
+        default void dropped(int junction, String reason) {
+        }
     }
 
     private final List<JunctionLane> lanes;
@@ -151,32 +157,38 @@ public final class JunctionArraySource implements BitSource {
         return null;
     }
 
-    /** One turn of a junction: a block from its source, through its health tests. */
+    /**
+     * One turn of a junction: batches from its source, each through its health tests, until the block is full (a
+     * source may give less per batch than asked, e.g. one error check's worth), the source ends or the junction fails.
+     */
     private void takeBlock(JunctionLane lane, int bits) throws IOException {
-        BitBatch batch;
-        try {
-            batch = lane.source.nextBatch(bits);
-        } catch (InterruptedIOException e) {
-            throw e; // the run was interrupted; the junction did nothing wrong
-        } catch (IOException | RuntimeException e) {
-            for (SourceEvent ev : DiscardedBits.of(e)) {
+        int taken = 0;
+        while (taken < bits && lane.live()) {
+            BitBatch batch;
+            try {
+                batch = lane.source.nextBatch(bits - taken);
+            } catch (InterruptedIOException e) {
+                throw e; // the run was interrupted; the junction did nothing wrong
+            } catch (IOException | RuntimeException e) {
+                for (SourceEvent ev : DiscardedBits.of(e)) {
+                    pending.add(relabel(lane, ev));
+                }
+                drop(lane, "its source failed: " + e.getMessage(), 0);
+                return;
+            }
+            for (SourceEvent ev : batch.events()) {
                 pending.add(relabel(lane, ev));
             }
-            drop(lane, "its source failed: " + e.getMessage(), 0);
-            return;
-        }
-        for (SourceEvent ev : batch.events()) {
-            pending.add(relabel(lane, ev));
-        }
-        if (batch.bitCount() == 0) {
-            lane.end();
-            LOG.info("junction {} ended with {} bits held, released", lane.id, lane.held());
-            return;
-        }
-        int failedAt = lane.accept(batch);
-        if (failedAt >= 0) {
-            drop(lane, "health tests failed at its bit " + (lane.summary().bitsTested() - 1) + " (" + failing(lane)
-                    + ")", batch.bitCount());
+            if (batch.bitCount() == 0) {
+                lane.end();
+                LOG.info("junction {} ended; the {} bits it held are released", lane.id, lane.held());
+                return;
+            }
+            taken += batch.bitCount();
+            if (lane.accept(batch) >= 0) {
+                drop(lane, "health tests failed at its bit " + (lane.summary().bitsTested() - 1) + " ("
+                        + failing(lane) + ")", batch.bitCount());
+            }
         }
     }
 
@@ -200,6 +212,7 @@ public final class JunctionArraySource implements BitSource {
         LOG.warn("junction {} dropped, {} of its bits discarded: {}", lane.id, discarded, reason);
         pending.add(new SourceEvent(now(), JUNCTION_DROPPED, discarded, "junction " + lane.id + " dropped, "
                 + discarded + " of its bits not handed out: " + reason));
+        blocks.dropped(lane.id, reason);
     }
 
     /** Every junction has stopped making bits and none holds any: an end when one ended cleanly, else a failure. */
