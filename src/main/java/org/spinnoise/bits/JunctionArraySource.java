@@ -11,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinnoise.entropy.ContinuousHealthTests;
 import org.spinnoise.entropy.HealthTestCutoffs;
-import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.scpi.Identity;
 
@@ -114,6 +113,10 @@ public final class JunctionArraySource implements BitSource {
 
     @Override
     public BitBatch nextBatch(int maxBits) throws IOException {
+        if (maxBits < 1) {
+            // An empty batch means the end, so a request for none cannot be answered with one.
+            throw new IllegalArgumentException("ask a junction array for at least one bit, got " + maxBits);
+        }
         while (!finished) {
             if (nextIndex >= endIndex) {
                 finish();
@@ -311,13 +314,6 @@ public final class JunctionArraySource implements BitSource {
         return new SourceProvenance("junction array of " + lanes.size() + ", " + blockBits + " bits a turn, each "
                 + "junction's own health tests: " + first.kind(), write(), instruments.isEmpty() ? null : instruments,
                 settings.isEmpty() ? null : settings, first.board(), first.boardApplied());
-    }
-
-    /** Health test reports by junction id. */
-    public Map<Integer, List<HealthTestReport>> healthByJunction() {
-        Map<Integer, List<HealthTestReport>> out = new LinkedHashMap<>();
-        lanes.forEach(l -> out.put(l.id, l.healthReports()));
-        return out;
     }
 
     @Override

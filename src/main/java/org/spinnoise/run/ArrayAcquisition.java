@@ -15,7 +15,10 @@ import org.spinnoise.bits.AcquisitionScheme;
 import org.spinnoise.bits.BitSource;
 import org.spinnoise.bits.JunctionArraySource;
 import org.spinnoise.bits.JunctionSummary;
+import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.calibration.CalibrationException;
+import org.spinnoise.calibration.SigmoidFitResult;
+import org.spinnoise.calibration.ThresholdCalibration;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.SafeStateReport;
@@ -46,9 +49,8 @@ public final class ArrayAcquisition {
     }
 
     /** A junction that calibrated: its id, its site's bench and its calibration. */
-    public record CalibratedJunction(int junction, Bench bench, org.spinnoise.calibration.ThresholdCalibration.Result levels,
-                                     org.spinnoise.calibration.SigmoidFitResult fit,
-                                     org.spinnoise.bits.OperatingPoint point) {
+    public record CalibratedJunction(int junction, Bench bench, ThresholdCalibration.Result levels,
+                                     SigmoidFitResult fit, OperatingPoint point) {
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.scpi.Identity;
@@ -70,7 +71,7 @@ public record JunctionArray(String junctionsFile, String blocksFile, String bits
                            String status, String reason, Double thresholdOhms, Double v50Volts,
                            Double v50StdErrVolts, Double deltaVolts, Double writeVolts, long bits, long ones,
                            Double bias, long bitsDiscarded, long healthFailures, List<HealthTestReport> health,
-                           java.util.Map<String, String> safeState) {
+                           Map<String, String> safeState) {
 
         /** A junction about to be calibrated. */
         public static Junction of(int junction, String pulseAddress, String smuAddress, Identity pulse, Identity smu) {
@@ -99,7 +100,7 @@ public record JunctionArray(String junctionsFile, String blocksFile, String bits
                     List.copyOf(newHealth), safeState);
         }
 
-        public Junction withSafeState(java.util.Map<String, String> outputs) {
+        public Junction withSafeState(Map<String, String> outputs) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
                     healthFailures, health, outputs);
