@@ -102,6 +102,7 @@ final class JunctionLane {
     /** Bits held when the array reached its bits, never handed out; the lane keeps going no further. */
     long leftOver() {
         long left = held();
+        bitsDiscarded += left;
         head = tail = releasable = 0;
         reads.clear();
         return left;

@@ -169,6 +169,8 @@ class JunctionArraySourceTest {
             assertTrue(handed.length > 4_000, "junction " + f.id + " gave " + handed.length);
             assertArrayEquals(prefix(f.made, handed.length), handed);
             assertTrue(f.made.size() - handed.length >= array.holdBits(), "bits held back behind the newest");
+            assertEquals(f.made.size() - handed.length, array.summaries().get(f.id).bitsDiscarded(),
+                    "what was held at the end is counted");
         }
         // Turns go 0, 1, 2, 0, ... and a source is paused before another is asked for bits.
         List<String> nexts = calls.stream().filter(c -> c.endsWith("next")).toList();
