@@ -2,6 +2,8 @@ package org.spinnoise.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunSummary;
@@ -14,11 +16,13 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spinnoise acquire}: the calibrate-and-acquire chain on instruments given by address, real or simulated, or
- * ({@code --resume RUN}) the continuation of an interrupted or failed run on the instruments its manifest names.
+ * {@code spinnoise acquire}: the calibrate-and-acquire chain on instruments given by address, real or simulated (one
+ * {@code --pulse}/{@code --smu} pair per junction; several pairs make a junction array), on a simulated bench started
+ * from a bench file ({@code --bench}), or ({@code --resume RUN}) the continuation of an interrupted or failed run on
+ * the instruments its manifest names.
  */
-@Command(name = "acquire", description = "Calibrate a junction and acquire raw bits at V50 into a run folder, or "
-        + "continue an interrupted run (--resume RUN).")
+@Command(name = "acquire", description = "Calibrate a junction (or each junction of an array) and acquire raw bits at "
+        + "V50 into a run folder, or continue an interrupted run (--resume RUN).")
 final class AcquireCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -29,11 +33,21 @@ final class AcquireCommand implements Callable<Integer> {
     @Mixin
     PoolOptions pool;
 
-    @Option(names = "--pulse", description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET")
-    String pulseAddress;
+    @Option(names = "--pulse", description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET; "
+            + "repeat --pulse and --smu once per junction for an array (one pair per junction, in order).")
+    List<String> pulseAddresses;
 
-    @Option(names = "--smu", description = "Source-measure unit address, e.g. TCPIP::192.168.1.21::5025::SOCKET")
-    String smuAddress;
+    @Option(names = "--smu", description = "Source-measure unit address, e.g. TCPIP::192.168.1.21::5025::SOCKET; "
+            + "repeat with --pulse for an array.")
+    List<String> smuAddresses;
+
+    @Option(names = "--bench", paramLabel = "FILE", description = "Start a simulated bench from this bench file and "
+            + "acquire on it (a bench with sites pulse-N/smu-N is a junction array, e.g. "
+            + "mock-instruments/benches/demo-array.json).")
+    Path benchFile;
+
+    @Option(names = "--seed", description = "Seed of the simulated bench (--bench only; default: the bench file's).")
+    Long seed;
 
     @Option(names = "--name", defaultValue = "acquire", description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
     String name;
@@ -46,18 +60,40 @@ final class AcquireCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (resume != null) {
-            if (pulseAddress != null || smuAddress != null || recipe.recipeFile != null || recipe.bits != null
+            if (pulseAddresses != null || smuAddresses != null || benchFile != null || recipe.recipeFile != null
+                    || recipe.bits != null
                     || recipe.maxJunctionVolts != null || recipe.maxCurrentAmps != null) {
                 throw new ParameterException(spec.commandLine(), "--resume takes the addresses, recipe and limits "
                         + "from the run's manifest; leave out --pulse, --smu, --recipe, --bits and --max-*");
             }
             return AcquisitionLauncher.resume(out, resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
-        if (pulseAddress == null || smuAddress == null) {
-            throw new ParameterException(spec.commandLine(), "give the bench by --pulse ADDRESS and --smu ADDRESS, "
-                    + "or continue a run with --resume RUN");
+        if (benchFile != null) {
+            if (pulseAddresses != null || smuAddresses != null) {
+                throw new ParameterException(spec.commandLine(), "--bench starts a simulated bench with its own "
+                        + "addresses; leave out --pulse and --smu");
+            }
+            return SimulatedAcquire.run(out, spec.commandLine().getErr(), benchFile, seed, recipe.plan(),
+                    recipe.runsDir, name, pool);
+        }
+        if (seed != null) {
+            throw new ParameterException(spec.commandLine(), "--seed is the simulated bench's; use it with --bench");
+        }
+        if (pulseAddresses == null || smuAddresses == null || pulseAddresses.size() != smuAddresses.size()) {
+            throw new ParameterException(spec.commandLine(), "give the bench by --pulse ADDRESS and --smu ADDRESS "
+                    + "(one pair per junction of an array), or --bench FILE, or continue a run with --resume RUN");
         }
         AcquisitionPlan plan = recipe.plan();
+        if (pulseAddresses.size() > 1) {
+            List<ArrayLauncher.SiteAddresses> sites = new ArrayList<>();
+            for (int i = 0; i < pulseAddresses.size(); i++) {
+                sites.add(new ArrayLauncher.SiteAddresses(pulseAddresses.get(i), smuAddresses.get(i)));
+            }
+            return ArrayLauncher.launch(out, sites, plan, recipe.runsDir, name, pool, BenchSection.real(null, null),
+                    null, null).healthPassed() ? 0 : OneLineErrors.FAILURE;
+        }
+        String pulseAddress = pulseAddresses.get(0);
+        String smuAddress = smuAddresses.get(0);
         RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
                 BenchSection.real(pulseAddress, smuAddress), null);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;

@@ -32,7 +32,7 @@ final class SimulatedBenchSummary {
     static List<String> report(PrintWriter out, BenchRecord record, Path runFolder, double limitVolts)
             throws IOException {
         RunFolder folder = RunFolder.open(runFolder);
-        long reads = readsOf(folder.manifest());
+        long reads = folder.manifest().array() != null ? arrayReads(folder) : readsOf(folder.manifest());
         List<String> problems = new ArrayList<>();
         printJunctions(out, record);
         out.printf(Locale.ROOT, "recipe limit %.4g V across the junction%n", limitVolts);
@@ -87,6 +87,25 @@ final class SimulatedBenchSummary {
         long levels = 2L * plan.levels().readsPerState();
         long sweep = (long) plan.sweep().points() * plan.sweep().pulsesPerPoint();
         return levels + sweep + manifest.bits();
+    }
+
+    /**
+     * Reads an array run made: each junction's calibration reads, counted from its tables (a junction left out may
+     * have stopped part way), and the acquisition's.
+     */
+    private static long arrayReads(RunFolder folder) throws IOException {
+        long reads = folder.manifest().bits();
+        for (var junction : folder.manifest().array().junctions()) {
+            for (String table : List.of("levels.csv", "sweep-reads.csv")) {
+                Path file = folder.file("junction-" + junction.junction() + "-" + table);
+                if (java.nio.file.Files.exists(file)) {
+                    try (var lines = java.nio.file.Files.lines(file)) {
+                        reads += Math.max(0, lines.count() - 1);
+                    }
+                }
+            }
+        }
+        return reads;
     }
 
     /** The manifest's record of one simulated junction. */

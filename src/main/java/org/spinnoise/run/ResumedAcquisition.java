@@ -63,6 +63,10 @@ public final class ResumedAcquisition {
             throw new IOException(dir + " was already ingested into the pool at " + m.poolIngest().pool() + ", and a "
                     + "run's bits enter a pool only once, so resumed bits could never follow: start a new run");
         }
+        if (m.array() != null) {
+            throw new IOException(dir + " is a junction-array run, which --resume cannot continue: start a new run "
+                    + "with spinnoise acquire");
+        }
         if (m.plan() == null || m.bench() == null || m.instruments() == null) {
             throw new IOException(dir + " is not a bench run (no plan, bench addresses or instruments in its "
                     + "manifest); --resume continues runs made by spinnoise acquire or demo");

@@ -15,6 +15,7 @@ import org.spinnoise.run.manifest.BoardSection;
 import org.spinnoise.run.manifest.Calibration;
 import org.spinnoise.run.manifest.EntropyAssessment;
 import org.spinnoise.run.manifest.Instruments;
+import org.spinnoise.run.manifest.JunctionArray;
 import org.spinnoise.run.manifest.PoolIngestRecord;
 import org.spinnoise.run.manifest.Resume;
 import org.spinnoise.run.manifest.RunStatus;
@@ -31,13 +32,14 @@ import org.spinnoise.run.manifest.SimulatedBench;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"format", "tool", "run", "bench", "plan", "board_plan", "instruments", "board", "calibration",
-        "acquisition", "stream", "health_tests", "resumes", "simulated_bench", "entropy_assessment", "pool_ingest",
+        "acquisition", "array", "stream", "health_tests", "resumes", "simulated_bench", "entropy_assessment", "pool_ingest",
         "files"})
 public record RunManifest(int format, Tool tool, RunStatus run, BenchSection bench, AcquisitionPlan plan,
                           BoardAcquisition.Plan boardPlan, Instruments instruments, BoardSection board, Calibration calibration,
                           Acquisition acquisition, StreamReport stream, List<HealthTestReport> healthTests,
                           List<Resume> resumes, SimulatedBench simulatedBench, EntropyAssessment entropyAssessment,
-                          PoolIngestRecord poolIngest, Map<String, FileEntry> files) {
+                          PoolIngestRecord poolIngest, Map<String, FileEntry> files,
+                          JunctionArray array) {
 
     /** The manifest format this code writes and reads. */
     public static final int FORMAT = 2;
@@ -45,7 +47,7 @@ public record RunManifest(int format, Tool tool, RunStatus run, BenchSection ben
     /** An empty manifest of the current format, for a new run folder. */
     public static RunManifest empty() {
         return new RunManifest(FORMAT, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null);
     }
 
     /** Which code wrote the run. */
@@ -58,57 +60,57 @@ public record RunManifest(int format, Tool tool, RunStatus run, BenchSection ben
 
     public RunManifest withTool(Tool t) {
         return new RunManifest(format, t, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withRun(RunStatus r) {
         return new RunManifest(format, tool, r, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withBench(BenchSection b) {
         return new RunManifest(format, tool, run, b, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withPlan(AcquisitionPlan p) {
         return new RunManifest(format, tool, run, bench, p, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withBoardPlan(BoardAcquisition.Plan p) {
         return new RunManifest(format, tool, run, bench, plan, p, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withInstruments(Instruments i) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, i, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withBoard(BoardSection b) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, b, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withCalibration(Calibration c) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, c, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withAcquisition(Acquisition a) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, a,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withStream(StreamReport s) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                s, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                s, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withHealthTests(List<HealthTestReport> h) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, h, resumes, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, h, resumes, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     /** This manifest with one more resume at the end of its list. */
@@ -120,27 +122,32 @@ public record RunManifest(int format, Tool tool, RunStatus run, BenchSection ben
 
     public RunManifest withResumes(List<Resume> r) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, r, simulatedBench, entropyAssessment, poolIngest, files);
+                stream, healthTests, r, simulatedBench, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withSimulatedBench(SimulatedBench s) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, s, entropyAssessment, poolIngest, files);
+                stream, healthTests, resumes, s, entropyAssessment, poolIngest, files, array);
     }
 
     public RunManifest withEntropyAssessment(EntropyAssessment e) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, e, poolIngest, files);
+                stream, healthTests, resumes, simulatedBench, e, poolIngest, files, array);
     }
 
     public RunManifest withPoolIngest(PoolIngestRecord p) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, p, files);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, p, files, array);
     }
 
     public RunManifest withFiles(Map<String, FileEntry> f) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, f);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, f, array);
+    }
+
+    public RunManifest withArray(JunctionArray a) {
+        return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, a);
     }
 
     /** Confirmed bits the run holds (0 before the acquisition began). */
