@@ -3,6 +3,7 @@ package org.spinnoise.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.spinnoise.calibration.profile.DeviceProfiles;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunSummary;
 import org.spinnoise.run.manifest.BenchSection;
@@ -17,8 +18,8 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise acquire}: the calibrate-and-acquire chain on instruments given by address, real or simulated, or
  * ({@code --resume RUN}) the continuation of an interrupted or failed run on the instruments its manifest names.
  */
-@Command(name = "acquire", description = "Calibrate a junction and acquire raw bits at V50 into a run folder, or "
-        + "continue an interrupted run (--resume RUN).")
+@Command(name = "acquire", description = "Calibrate a junction (or re-check its profile, --device NAME) and acquire "
+        + "raw bits at V50 into a run folder, or continue an interrupted run (--resume RUN).")
 final class AcquireCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -42,14 +43,23 @@ final class AcquireCommand implements Callable<Integer> {
             + "bench addresses, recipe and calibration come from its manifest, and the bits are appended to its files.")
     Path resume;
 
+    @Option(names = "--device", paramLabel = "NAME", description = "Use device NAME's profile (made by spinnoise "
+            + "calibrate) instead of calibrating: it is re-checked with a short sweep first, and a device that has "
+            + "moved is refused before any bit.")
+    String device;
+
+    @Option(names = "--profiles", paramLabel = "DIR", description = "Folder of device profiles (default: calibration/profiles).")
+    Path profilesDir = DeviceProfiles.DEFAULT_DIR;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (resume != null) {
             if (pulseAddress != null || smuAddress != null || recipe.recipeFile != null || recipe.bits != null
-                    || recipe.maxJunctionVolts != null || recipe.maxCurrentAmps != null) {
-                throw new ParameterException(spec.commandLine(), "--resume takes the addresses, recipe and limits "
-                        + "from the run's manifest; leave out --pulse, --smu, --recipe, --bits and --max-*");
+                    || recipe.maxJunctionVolts != null || recipe.maxCurrentAmps != null || device != null) {
+                throw new ParameterException(spec.commandLine(), "--resume takes the addresses, recipe, limits and "
+                        + "calibration from the run's manifest; leave out --pulse, --smu, --recipe, --bits, --max-* "
+                        + "and --device");
             }
             return AcquisitionLauncher.resume(out, resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
@@ -58,8 +68,10 @@ final class AcquireCommand implements Callable<Integer> {
                     + "or continue a run with --resume RUN");
         }
         AcquisitionPlan plan = recipe.plan();
+        AcquisitionLauncher.Profile profile = device == null ? null
+                : AcquisitionLauncher.Profile.load(profilesDir, device, plan);
         RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
-                BenchSection.real(pulseAddress, smuAddress), null);
+                BenchSection.real(pulseAddress, smuAddress), null, profile);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 }
