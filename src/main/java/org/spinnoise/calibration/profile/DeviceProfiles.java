@@ -135,6 +135,9 @@ public final class DeviceProfiles {
             why = originalMessage(e);
         }
         why = firstLine(why);
+        if (why.startsWith("Missing creator property") || why.startsWith("Missing required creator property")) {
+            why = "missing (every field of a profile must be present; optional ones may be null)";
+        }
         return path.isEmpty() ? why : "in field " + path + ": " + why;
     }
 
