@@ -34,8 +34,8 @@ public final class ProfileRecheck {
     /**
      * How hard to look: read pairs of the threshold re-read, pulses at each of the three amplitudes, and the largest
      * |z| a point may show. The default 400 pulses give a standard error of 0.025 on the fraction at V50, so a V50
-     * shift of about 0.35 ΔV (5 mV on the demo junction) is refused; |z| ≤ 3.5 refuses a device that has not moved
-     * with probability under 0.15 % over the three points.
+     * shift of about 0.4 ΔV (6 mV on the demo junction) is refused by that point alone; |z| ≤ 3.5 refuses a device
+     * that has not moved with probability under 0.15 % over the three points.
      */
     public record Plan(int readsPerState, int pulsesPerPoint, double zMax) {
         public static final Plan DEFAULT = new Plan(20, 400, 3.5);
