@@ -51,12 +51,17 @@ final class AcquireCommand implements Callable<Integer> {
     @Option(names = "--profiles", paramLabel = "DIR", description = "Folder of device profiles (default: calibration/profiles).")
     Path profilesDir = DeviceProfiles.DEFAULT_DIR;
 
+    @Option(names = "--recalibrate-if-moved", description = "With --device: when the re-check finds the device has "
+            + "moved, calibrate it in full, replace its profile and acquire, instead of stopping.")
+    boolean recalibrateIfMoved;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (resume != null) {
             if (pulseAddress != null || smuAddress != null || recipe.recipeFile != null || recipe.bits != null
-                    || recipe.maxJunctionVolts != null || recipe.maxCurrentAmps != null || device != null) {
+                    || recipe.maxJunctionVolts != null || recipe.maxCurrentAmps != null || device != null
+                    || recalibrateIfMoved) {
                 throw new ParameterException(spec.commandLine(), "--resume takes the addresses, recipe, limits and "
                         + "calibration from the run's manifest; leave out --pulse, --smu, --recipe, --bits, --max-* "
                         + "and --device");
@@ -68,8 +73,11 @@ final class AcquireCommand implements Callable<Integer> {
                     + "or continue a run with --resume RUN");
         }
         AcquisitionPlan plan = recipe.plan();
+        if (recalibrateIfMoved && device == null) {
+            throw new ParameterException(spec.commandLine(), "--recalibrate-if-moved needs --device NAME");
+        }
         AcquisitionLauncher.Profile profile = device == null ? null
-                : AcquisitionLauncher.Profile.load(profilesDir, device, plan);
+                : AcquisitionLauncher.Profile.load(profilesDir, device, plan, recalibrateIfMoved);
         RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
                 BenchSection.real(pulseAddress, smuAddress), null, profile);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;

@@ -39,16 +39,18 @@ final class AcquisitionLauncher {
         List<String> problems(Path runFolder) throws IOException;
     }
 
-    /** A device profile to re-check and use instead of calibrating, and the file it came from. */
-    record Profile(DeviceProfile profile, Path file) {
+    /** A device profile to re-check and use instead of calibrating, the file it came from, and what if it moved. */
+    record Profile(DeviceProfile profile, Path file, ProfiledAcquisition.IfMoved ifMoved) {
         /** Loads {@code device}'s profile from {@code dir}, refusing one that does not suit {@code plan}. */
-        static Profile load(Path dir, String device, AcquisitionPlan plan) throws IOException {
+        static Profile load(Path dir, String device, AcquisitionPlan plan, boolean recalibrateIfMoved)
+                throws IOException {
             DeviceProfile profile = DeviceProfiles.load(dir, device);
             String mismatch = ProfiledAcquisition.mismatch(plan, profile);
             if (mismatch != null) {
                 throw new IOException(mismatch);
             }
-            return new Profile(profile, DeviceProfiles.fileFor(dir, device));
+            return new Profile(profile, DeviceProfiles.fileFor(dir, device), recalibrateIfMoved
+                    ? ProfiledAcquisition.IfMoved.RECALIBRATE : ProfiledAcquisition.IfMoved.REFUSE);
         }
     }
 
@@ -120,7 +122,8 @@ final class AcquisitionLauncher {
         try (Bench bench = connect(folder, pulseAddress, smuAddress, plan, wire)) {
             if (profile != null) {
                 return new ProfiledAcquisition(bench, plan, profile.profile(), profile.file(),
-                        ProfileRecheck.Plan.DEFAULT, folder, wire, new ConsoleProgress(out), stopper).run();
+                        ProfileRecheck.Plan.DEFAULT, profile.ifMoved(), folder, wire, new ConsoleProgress(out), stopper)
+                        .run();
             }
             return new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out), stopper).run();
         }

@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -68,12 +69,19 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--profiles", paramLabel = "DIR", description = "Folder of device profiles (default: calibration/profiles).")
     Path profilesDir = DeviceProfiles.DEFAULT_DIR;
 
+    @Option(names = "--recalibrate-if-moved", description = "With --device: when the re-check finds the device has "
+            + "moved, calibrate it in full, replace its profile and acquire, instead of stopping.")
+    boolean recalibrateIfMoved;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AcquisitionPlan plan = recipe.plan();
+        if (recalibrateIfMoved && device == null) {
+            throw new ParameterException(spec.commandLine(), "--recalibrate-if-moved needs --device NAME");
+        }
         AcquisitionLauncher.Profile profile = device == null ? null
-                : AcquisitionLauncher.Profile.load(profilesDir, device, plan);
+                : AcquisitionLauncher.Profile.load(profilesDir, device, plan, recalibrateIfMoved);
         BenchFile benchDefinition = benchFile == null ? BenchFile.demo() : BenchFile.read(benchFile);
         RunSummary summary;
         // A fixed default would repeat the same bits on every run, and the pool (rightly) refuses bits it has taken.

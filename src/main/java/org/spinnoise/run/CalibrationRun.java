@@ -86,6 +86,12 @@ public final class CalibrationRun {
     }
 
     private DeviceProfile profile(CalibratedAcquisition.Calibrated c) {
+        return profileOf(bench, plan, folder, c, device);
+    }
+
+    /** The profile of {@code device} from a calibration's results on {@code bench} in {@code folder}'s run. */
+    static DeviceProfile profileOf(Bench bench, AcquisitionPlan plan, RunFolder folder,
+                                   CalibratedAcquisition.Calibrated c, Device device) {
         BenchSection at = folder.manifest().bench();
         List<ProfileInstrument> instruments = List.of(
                 ProfileInstrument.of("pulse", at == null ? "unknown" : at.pulseAddress(), bench.pulse().identity(),

@@ -15,6 +15,7 @@ import org.spinnoise.calibration.ResistanceStats;
 import org.spinnoise.calibration.SigmoidFitResult;
 import org.spinnoise.calibration.ThresholdCalibration;
 import org.spinnoise.calibration.profile.DeviceProfile;
+import org.spinnoise.calibration.profile.DeviceProfiles;
 import org.spinnoise.calibration.profile.ProfileInstrument;
 import org.spinnoise.calibration.profile.ProfileRecheck;
 import org.spinnoise.calibration.profile.ProfileSettings;
@@ -29,7 +30,8 @@ import org.spinnoise.scpi.Identity;
  * An acquisition on a device with a profile ({@code spinnoise acquire --device NAME}): instead of the full
  * calibration, the profile's threshold and operating point are re-checked briefly ({@link ProfileRecheck}); a profile
  * that passes is trusted and the bits are acquired at its operating point, one that does not stops the run before
- * any bit with the line to calibrate the device again. The re-check's reads go to {@value #LEVELS_FILE},
+ * any bit with the line to calibrate the device again (or, when asked, {@link IfMoved#RECALIBRATE}, is calibrated in
+ * full within the run, its profile replaced). The re-check's reads go to {@value #LEVELS_FILE},
  * {@value #SWEEP_READS_FILE} and {@value #CHECK_FILE}; the manifest records the profile, the re-check and its pulses,
  * and (for {@code --resume}) the calibration the run used.
  */
@@ -43,19 +45,34 @@ public final class ProfiledAcquisition {
     private final DeviceProfile profile;
     private final Path profileFile;
     private final ProfileRecheck.Plan recheck;
+    private final IfMoved ifMoved;
     private final RunFolder folder;
     private final WireLog wire;
     private final RunListener listener;
     private final RunStopper stopper;
 
+    /**
+     * What to do with a device that has moved: stop before any bit ({@code REFUSE}, the default: a junction that
+     * moved may be damaged, and a new profile should be a deliberate act), or calibrate it in full within this run,
+     * replace its profile and acquire with the new calibration ({@code RECALIBRATE}, for unattended benches).
+     */
+    public enum IfMoved { REFUSE, RECALIBRATE }
+
     public ProfiledAcquisition(Bench bench, AcquisitionPlan plan, DeviceProfile profile, Path profileFile,
                                ProfileRecheck.Plan recheck, RunFolder folder, WireLog wire, RunListener listener,
                                RunStopper stopper) {
+        this(bench, plan, profile, profileFile, recheck, IfMoved.REFUSE, folder, wire, listener, stopper);
+    }
+
+    public ProfiledAcquisition(Bench bench, AcquisitionPlan plan, DeviceProfile profile, Path profileFile,
+                               ProfileRecheck.Plan recheck, IfMoved ifMoved, RunFolder folder, WireLog wire,
+                               RunListener listener, RunStopper stopper) {
         this.bench = bench;
         this.plan = plan;
         this.profile = profile;
         this.profileFile = profileFile;
         this.recheck = recheck;
+        this.ifMoved = ifMoved;
         this.folder = folder;
         this.wire = wire;
         this.listener = listener;
@@ -124,10 +141,14 @@ public final class ProfiledAcquisition {
                 profile.calibratedAt(), profile.codeVersion(), result.trusted(), line, result.pulses())));
         folder.saveManifest();
         listener.stage(line);
+        if (!result.trusted() && ifMoved == IfMoved.RECALIBRATE) {
+            return recalibrateAndAcquire(line, result.pulses());
+        }
         if (!result.trusted()) {
             throw new CalibrationException("device " + profile.device() + " has moved since its profile was made ("
                     + profile.calibratedAt() + "): " + String.join("; ", result.problems()) + "; calibrate it again: "
-                    + "spinnoise calibrate --device " + profile.device());
+                    + "spinnoise calibrate --device " + profile.device() + " (or let acquire do it: "
+                    + "--recalibrate-if-moved)");
         }
         Threshold threshold = profile.threshold().toThreshold();
         OperatingPoint point = profile.operatingPoint().toOperatingPoint();
@@ -144,6 +165,28 @@ public final class ProfiledAcquisition {
         listener.acquisitionStarting(plan.bits());
         BenchAcquisition.acquire(bench, plan, point, threshold, folder, listener, stopper, 0);
         return BenchAcquisition.summary(folder, threshold, fit, point);
+    }
+
+    /**
+     * The device moved and the user asked for a recalibration: the full calibration stages, the profile replaced
+     * (the run folder keeps the new one as {@value CalibrationRun#PROFILE_FILE}), then the bits at the new V50.
+     */
+    private RunSummary recalibrateAndAcquire(String recheckLine, long recheckPulses) throws IOException {
+        listener.stage("device " + profile.device() + " has moved: calibrating it again (--recalibrate-if-moved)");
+        CalibratedAcquisition.Calibrated c = new CalibratedAcquisition(bench, plan, folder, wire, listener, stopper)
+                .calibrate();
+        DeviceProfile fresh = CalibrationRun.profileOf(bench, plan, folder, c,
+                new CalibrationRun.Device(profile.device(), null, null));
+        DeviceProfiles.write(folder.file(CalibrationRun.PROFILE_FILE), fresh);
+        DeviceProfiles.write(profileFile, fresh);
+        folder.update(m -> m.withProfile(ProfileSection.recalibrated(profile.device(), profileFile.toString(),
+                fresh.calibratedAt(), fresh.codeVersion(), fresh.calibrationPulses(), recheckLine, recheckPulses)));
+        folder.saveManifest();
+        listener.stage(String.format("profile %s replaced (%s); acquiring %,d bits at V50 = %.4f V",
+                profile.device(), profileFile, plan.bits(), c.fit().v50Volts()));
+        listener.acquisitionStarting(plan.bits());
+        BenchAcquisition.acquire(bench, plan, c.point(), c.levels().threshold(), folder, listener, stopper, 0);
+        return BenchAcquisition.summary(folder, c.levels().threshold(), c.fit(), c.point());
     }
 
     private static ResistanceStats stats(List<ThresholdCalibration.LevelRead> reads, int intendedBit) {

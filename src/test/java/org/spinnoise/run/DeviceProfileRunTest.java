@@ -127,8 +127,8 @@ class DeviceProfileRunTest {
                     ProfileRecheck.Plan.DEFAULT, folder, bench.wire, new RunListener() { }, RunStopper.never());
             CalibrationException e = assertThrows(CalibrationException.class, run::run);
             assertTrue(e.getMessage().startsWith("device demo has moved since its profile was made"), e.getMessage());
-            assertTrue(e.getMessage().endsWith("calibrate it again: spinnoise calibrate --device demo"),
-                    e.getMessage());
+            assertTrue(e.getMessage().endsWith("calibrate it again: spinnoise calibrate --device demo (or let "
+                    + "acquire do it: --recalibrate-if-moved)"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"));
             pulses = bench.sim.junction(0).pulsesApplied();
             assertFalse(bench.sim.outputOn("pulse", 1) || bench.sim.outputOn("pulse", 2)
@@ -142,6 +142,34 @@ class DeviceProfileRunTest {
         assertTrue(m.profile().recheck().contains("where the profile predicts 0.500"), m.profile().recheck());
         assertNull(m.acquisition());
         assertEquals(0, m.bits());
+    }
+
+    @Test
+    void aMovedDeviceIsRecalibratedWhenAskedAndItsProfileReplaced() throws Exception {
+        Path file = DeviceProfiles.save(dir.resolve("moved-profiles"), shiftedV50(calibrated.profile(), 0.02));
+        RunFolder folder = RunFolder.create(dir.resolve("runs"), "recalibrated");
+        RunSummary summary;
+        long pulses;
+        try (DemoBench bench = DemoBench.start(53); Bench connected = bench.connect()) {
+            folder.update(m -> m.withBench(BenchSection.real(bench.address("pulse"), bench.address("smu"))));
+            summary = new ProfiledAcquisition(connected, plan, DeviceProfiles.read(file), file,
+                    ProfileRecheck.Plan.DEFAULT, ProfiledAcquisition.IfMoved.RECALIBRATE, folder, bench.wire,
+                    new RunListener() { }, RunStopper.never()).run();
+            pulses = bench.sim.junction(0).pulsesApplied();
+        }
+        assertEquals(BITS, summary.bits());
+        DeviceProfile fresh = DeviceProfiles.read(file);
+        assertEquals(fresh, DeviceProfiles.read(folder.file(CalibrationRun.PROFILE_FILE)));
+        assertTrue(fresh.switching().v50CiLowVolts() <= trueV50Volts
+                && trueV50Volts <= fresh.switching().v50CiHighVolts(), fresh.switching().toString());
+        assertEquals(fresh.operatingPoint().writeAmplitudeVolts(), summary.operatingAmplitudeVolts());
+        assertEquals(ProfileRecheck.Plan.DEFAULT.pulses() + fresh.calibrationPulses() + 2 * BITS, pulses);
+        RunManifest m = RunFolder.open(folder.dir()).manifest();
+        assertEquals("complete", m.status());
+        assertEquals("recalibrated", m.profile().action());
+        assertEquals(Boolean.FALSE, m.profile().trusted());
+        assertTrue(m.profile().recheck().contains("MOVED"), m.profile().recheck());
+        assertEquals(fresh.calibratedAt(), m.profile().calibratedAt());
     }
 
     @Test
