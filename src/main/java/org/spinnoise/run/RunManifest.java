@@ -23,8 +23,8 @@ import org.spinnoise.run.manifest.SimulatedBench;
 
 /**
  * A run folder's manifest (the sections are in {@code run.manifest}), format {@value #FORMAT}: what produced the data (tool, plan, instruments or board,
- * calibration, the device profile written or used, the source's provenance), how far the run got (status, safe state of every output, acquisition counts,
- * health tests, each resume), what later steps did (simulated-bench record, entropy assessment, pool ingest) and the
+ * calibration, the device profile written or used, the source's provenance), how far the run got (status, safe state
+ * of every output, acquisition counts, health tests, each resume), what later steps did (simulated-bench record, entropy assessment, pool ingest) and the
  * files with their hashes. Records all the way down, serialised by Jackson and read back by the same types
  * ({@link RunFolder#open}); a section is null until the run reaches it. Format 1 was the untyped manifest written before
  * this one, which carried no {@code format} field.

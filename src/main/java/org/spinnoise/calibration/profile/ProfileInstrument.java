@@ -1,5 +1,7 @@
 package org.spinnoise.calibration.profile;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.Map;
@@ -21,6 +23,8 @@ import org.spinnoise.scpi.Identity;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record ProfileInstrument(String role, String address, String manufacturer, String model, String serialNumber,
                                 String firmware, Map<String, Object> settings) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     public ProfileInstrument {
         Fields.text("role", role);
@@ -29,8 +33,9 @@ public record ProfileInstrument(String role, String address, String manufacturer
         Fields.present("model", model);
         Fields.present("serial_number", serialNumber);
         Fields.present("firmware", firmware);
-        // Sorted, so a profile written twice from the same bench is the same text.
-        settings = settings == null ? Map.of() : new TreeMap<>(settings);
+        // Sorted, so a profile written twice from the same bench is the same text; values as JSON reads them back
+        // (Integer, Double, String, Map, List), so a profile equals itself read from its file.
+        settings = settings == null ? Map.of() : new TreeMap<String, Object>(JSON.convertValue(settings, MAP));
     }
 
     /** An instrument from its identity and settings. */

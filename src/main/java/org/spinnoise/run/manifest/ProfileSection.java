@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * "written"); an acquisition with {@code --device} records the profile it loaded (action "loaded"), its re-check in
  * one line, the pulses the re-check cost, and whether the profile was trusted (when not, the run stopped before any
  * bit, or, with {@code --recalibrate-if-moved}, calibrated the device again and replaced the profile: action
- * "recalibrated", with the new profile's date and calibration pulses). The re-check's reads are in the run folder's profile-check-*.csv files.
+ * "recalibrated", with the new profile's date and calibration pulses). The re-check's reads are in the run folder's
+ * profile-check-*.csv files.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

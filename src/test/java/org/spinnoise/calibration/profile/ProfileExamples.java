@@ -20,7 +20,7 @@ final class ProfileExamples {
                 new ProfileInstrument("pulse", "TCPIP::127.0.0.1::5025::SOCKET", "Keysight Technologies", "33622A",
                         "MY00000002", "A.02.03", pulseSettings),
                 new ProfileInstrument("smu", "TCPIP::127.0.0.1::5026::SOCKET", "KEITHLEY INSTRUMENTS INC.",
-                        "MODEL 2450", "0445300", "1.0.0i", Map.of("nplc", 0.1)));
+                        "MODEL 2450", "0445300", "1.0.0i", Map.of("nplc", 0.1, "buffer_points", 2500L)));
         ProfileSettings settings = new ProfileSettings(1.5, 1e-3, 1, 2, 0.1, 2e-4, 0.1, -1.0, 2e-8, 0.9, 200, 0.4,
                 0.7, 31, 700, 2e-8, 1);
         ProfileThreshold threshold = new ProfileThreshold(2000, 20, 4200, 42, 2709.7, 2650, 2770, 1.1, 1e-20);
