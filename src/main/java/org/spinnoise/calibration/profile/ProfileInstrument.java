@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import org.spinnoise.scpi.Identity;
@@ -35,7 +36,16 @@ public record ProfileInstrument(String role, String address, String manufacturer
         Fields.present("firmware", firmware);
         // Sorted, so a profile written twice from the same bench is the same text; values as JSON reads them back
         // (Integer, Double, String, Map, List), so a profile equals itself read from its file.
-        settings = settings == null ? Map.of() : new TreeMap<String, Object>(JSON.convertValue(settings, MAP));
+        settings = settings == null ? Map.of() : new TreeMap<>(asJsonReadsIt(settings));
+    }
+
+    /** Through JSON text and back: a value converted in memory would keep its Long where the file gives Integer. */
+    private static Map<String, Object> asJsonReadsIt(Map<String, Object> settings) {
+        try {
+            return JSON.readValue(JSON.writeValueAsBytes(settings), MAP);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("settings cannot be written as JSON: " + e.getMessage(), e);
+        }
     }
 
     /** An instrument from its identity and settings. */
