@@ -147,8 +147,7 @@ public final class ProfiledAcquisition {
         if (!result.trusted()) {
             throw new CalibrationException("device " + profile.device() + " has moved since its profile was made ("
                     + profile.calibratedAt() + "): " + String.join("; ", result.problems()) + "; calibrate it again: "
-                    + "spinnoise calibrate --device " + profile.device() + " (or let acquire do it: "
-                    + "--recalibrate-if-moved)");
+                    + calibrateCommand() + " (or let acquire do it: --recalibrate-if-moved)");
         }
         Threshold threshold = profile.threshold().toThreshold();
         OperatingPoint point = profile.operatingPoint().toOperatingPoint();
@@ -165,6 +164,13 @@ public final class ProfiledAcquisition {
         listener.acquisitionStarting(plan.bits());
         BenchAcquisition.acquire(bench, plan, point, threshold, folder, listener, stopper, 0);
         return BenchAcquisition.summary(folder, threshold, fit, point);
+    }
+
+    /** The command that writes this profile anew, with the profiles folder when it is not the default one. */
+    private String calibrateCommand() {
+        Path dir = profileFile.getParent();
+        return "spinnoise calibrate --device " + profile.device()
+                + (dir == null || dir.equals(DeviceProfiles.DEFAULT_DIR) ? "" : " --profiles " + dir);
     }
 
     /**

@@ -127,8 +127,8 @@ class DeviceProfileRunTest {
                     ProfileRecheck.Plan.DEFAULT, folder, bench.wire, new RunListener() { }, RunStopper.never());
             CalibrationException e = assertThrows(CalibrationException.class, run::run);
             assertTrue(e.getMessage().startsWith("device demo has moved since its profile was made"), e.getMessage());
-            assertTrue(e.getMessage().endsWith("calibrate it again: spinnoise calibrate --device demo (or let "
-                    + "acquire do it: --recalibrate-if-moved)"), e.getMessage());
+            assertTrue(e.getMessage().endsWith("calibrate it again: spinnoise calibrate --device demo --profiles "
+                    + dir.resolve("profiles") + " (or let acquire do it: --recalibrate-if-moved)"), e.getMessage());
             assertFalse(e.getMessage().contains("\n"));
             pulses = bench.sim.junction(0).pulsesApplied();
             assertFalse(bench.sim.outputOn("pulse", 1) || bench.sim.outputOn("pulse", 2)
