@@ -10,7 +10,11 @@ import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.AcquisitionPlan;
+import org.spinnoise.calibration.profile.DeviceProfile;
+import org.spinnoise.calibration.profile.DeviceProfiles;
+import org.spinnoise.calibration.profile.ProfileRecheck;
 import org.spinnoise.run.CalibratedAcquisition;
+import org.spinnoise.run.ProfiledAcquisition;
 import org.spinnoise.run.ResumedAcquisition;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
@@ -35,12 +39,34 @@ final class AcquisitionLauncher {
         List<String> problems(Path runFolder) throws IOException;
     }
 
+    /** A device profile to re-check and use instead of calibrating, the file it came from, and what if it moved. */
+    record Profile(DeviceProfile profile, Path file, ProfiledAcquisition.IfMoved ifMoved) {
+        /** Loads {@code device}'s profile from {@code dir}, refusing one that does not suit {@code plan}. */
+        static Profile load(Path dir, String device, AcquisitionPlan plan, boolean recalibrateIfMoved)
+                throws IOException {
+            DeviceProfile profile = DeviceProfiles.load(dir, device);
+            String mismatch = ProfiledAcquisition.mismatch(plan, profile);
+            if (mismatch != null) {
+                throw new IOException(mismatch);
+            }
+            return new Profile(profile, DeviceProfiles.fileFor(dir, device), recalibrateIfMoved
+                    ? ProfiledAcquisition.IfMoved.RECALIBRATE : ProfiledAcquisition.IfMoved.REFUSE);
+        }
+    }
+
     private AcquisitionLauncher() {
     }
 
     static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
                              Path runsDir, String name, PoolOptions pool, BenchSection benchSection,
                              Truth truth) throws IOException {
+        return launch(out, pulseAddress, smuAddress, plan, runsDir, name, pool, benchSection, truth, null);
+    }
+
+    /** As above; with a {@code profile} (null: none), it is re-checked and used instead of the calibration. */
+    static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
+                             Path runsDir, String name, PoolOptions pool, BenchSection benchSection,
+                             Truth truth, Profile profile) throws IOException {
         RunStopper stopper = ShutdownStop.stopper();
         RunSummary summary;
         // Held from the folder's creation: a signal during connecting waits for the run to start, see the stop and
@@ -50,7 +76,7 @@ final class AcquisitionLauncher {
             out.printf("run folder: %s%n", folder.dir());
             folder.update(m -> m.withBench(benchSection));
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire, stopper);
+            summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire, stopper, profile);
         }
         print(out, summary, truth);
         List<String> problems = truth == null ? List.of() : truth.verdict().problems(summary.folder());
@@ -91,14 +117,20 @@ final class AcquisitionLauncher {
     }
 
     private static RunSummary acquire(PrintWriter out, RunFolder folder, String pulseAddress, String smuAddress,
-                                      AcquisitionPlan plan, WireLog wire, RunStopper stopper) throws IOException {
+                                      AcquisitionPlan plan, WireLog wire, RunStopper stopper, Profile profile)
+            throws IOException {
         try (Bench bench = connect(folder, pulseAddress, smuAddress, plan, wire)) {
+            if (profile != null) {
+                return new ProfiledAcquisition(bench, plan, profile.profile(), profile.file(),
+                        ProfileRecheck.Plan.DEFAULT, profile.ifMoved(), folder, wire, new ConsoleProgress(out), stopper)
+                        .run();
+            }
             return new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out), stopper).run();
         }
     }
 
     /** Connects; a failure is written into the manifest before it propagates, so the folder says why it is empty. */
-    private static Bench connect(RunFolder folder, String pulseAddress, String smuAddress, AcquisitionPlan plan,
+    static Bench connect(RunFolder folder, String pulseAddress, String smuAddress, AcquisitionPlan plan,
                                  WireLog wire) throws IOException {
         try {
             return Bench.connect(pulseAddress, smuAddress, plan.wiring().writeChannel(), plan.wiring().resetChannel(),

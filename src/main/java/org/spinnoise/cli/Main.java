@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
                 DemoCommand.class,
                 AcquireCommand.class,
+                CalibrateCommand.class,
                 BoardCommand.class,
                 MockCommand.class,
                 IdentifyCommand.class,

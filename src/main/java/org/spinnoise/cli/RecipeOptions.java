@@ -25,6 +25,12 @@ final class RecipeOptions {
 
     /** The recipe with the command line's overrides applied. */
     AcquisitionPlan plan() throws IOException {
+        return plan(recipeFile, bits, maxJunctionVolts, maxCurrentAmps);
+    }
+
+    /** The recipe (the built-in demo one when {@code recipeFile} is null) with the given overrides (null: none). */
+    static AcquisitionPlan plan(Path recipeFile, Long bits, Double maxJunctionVolts, Double maxCurrentAmps)
+            throws IOException {
         AcquisitionPlan plan = recipeFile == null ? AcquisitionPlan.demo() : AcquisitionPlan.read(recipeFile);
         if (bits != null) {
             plan = plan.withBits(bits);

@@ -90,7 +90,24 @@ public final class CalibratedAcquisition {
         }
     }
 
+    /** What the calibration stages found: the two states and threshold, the sweep, its fit and the operating point. */
+    record Calibrated(ThresholdCalibration.Result levels, SwitchingCurve curve, SigmoidFitResult fit,
+                      OperatingPoint point) {
+    }
+
     private RunSummary stages() throws IOException {
+        Calibrated c = calibrate();
+        listener.stage(String.format("acquiring %,d bits at V50 = %.4f V", plan.bits(), c.fit().v50Volts()));
+        listener.acquisitionStarting(plan.bits());
+        BenchAcquisition.acquire(bench, plan, c.point(), c.levels().threshold(), folder, listener, stopper, 0);
+        return BenchAcquisition.summary(folder, c.levels().threshold(), c.fit(), c.point());
+    }
+
+    /**
+     * The calibration stages (also run alone by {@link CalibrationRun}): every output safe first, the threshold, the
+     * sweep and its fit, each result in the run folder and the manifest as soon as it is known.
+     */
+    Calibrated calibrate() throws IOException {
         if (stopper.stopRequested()) {
             // Asked to stop while connecting: turn nothing on.
             throw new RunStoppedException("stopped before the first stage", null);
@@ -115,11 +132,7 @@ public final class CalibratedAcquisition {
                 plan.reset());
         folder.update(m -> m.withCalibration(m.calibration().withSweep(fit, point)));
         folder.saveManifest();
-
-        listener.stage(String.format("acquiring %,d bits at V50 = %.4f V", plan.bits(), fit.v50Volts()));
-        listener.acquisitionStarting(plan.bits());
-        BenchAcquisition.acquire(bench, plan, point, levels.threshold(), folder, listener, stopper, 0);
-        return BenchAcquisition.summary(folder, levels.threshold(), fit, point);
+        return new Calibrated(levels, curve, fit, point);
     }
 
     private ThresholdCalibration.Result measureLevels() throws IOException {

@@ -67,6 +67,10 @@ public final class ResumedAcquisition {
             throw new IOException(dir + " is a junction-array run, which --resume cannot continue: start a new run "
                     + "with spinnoise acquire");
         }
+        if (m.run() != null && "calibration".equals(m.run().kind())) {
+            throw new IOException(dir + " is a calibration run (spinnoise calibrate), which acquires no bits: "
+                    + "calibrate again, or acquire with its profile: spinnoise acquire --device NAME");
+        }
         if (m.plan() == null || m.bench() == null || m.instruments() == null) {
             throw new IOException(dir + " is not a bench run (no plan, bench addresses or instruments in its "
                     + "manifest); --resume continues runs made by spinnoise acquire or demo");
