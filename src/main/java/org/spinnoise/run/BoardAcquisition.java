@@ -8,7 +8,6 @@ import org.spinnoise.bits.BoardBitSource;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.firmware.BoardClient;
 import org.spinnoise.firmware.BoardOperatingPoint;
-import org.spinnoise.firmware.BoardStream;
 import org.spinnoise.firmware.StreamReport;
 import org.spinnoise.firmware.wire.BoardSettings;
 import org.spinnoise.firmware.wire.HelloReply;
@@ -56,8 +55,8 @@ public final class BoardAcquisition {
     private final WireLog wire;
     private final RunListener listener;
     private final RunStopper stopper;
-    /** The stream once started, so the manifest can say how it ended after the client has closed. */
-    private BoardStream stream;
+    /** Every stream's counts once started, so the manifest can say how it ended after the client has closed. */
+    private StreamReport streamReport;
 
     public BoardAcquisition(String address, Plan plan, RunFolder folder, WireLog wire, RunListener listener) {
         this(address, plan, folder, wire, listener, RunStopper.never());
@@ -88,10 +87,10 @@ public final class BoardAcquisition {
 
     /** How the board's stream ended, for the manifest's safe state. */
     private String boardEnd() {
-        if (stream == null) {
+        if (streamReport == null) {
             return "not streaming";
         }
-        String endedBy = stream.report().endedBy();
+        String endedBy = streamReport.endedBy();
         return endedBy.equals("stop") ? "stopped (STOP acknowledged)"
                 : SafeStateReport.FAILED + "the stream ended by " + endedBy + "; no STOP was acknowledged";
     }
@@ -120,14 +119,14 @@ public final class BoardAcquisition {
                         new AcquisitionEngine.Plan(plan.bits(), plan.claimedEntropyPerBit(), plan.alpha()), begun,
                         null);
             } finally {
-                stream = source.stream();
-                if (stream != null) {
-                    StreamReport report = stream.report();
+                streamReport = source.report();
+                if (streamReport != null) {
+                    StreamReport report = streamReport;
                     folder.update(m -> m.withStream(report));
                 }
             }
             return new Result(folder.dir(), client.hello(), appliedPoint, outcome.bits(), outcome.ones(),
-                    outcome.seconds(), stream.report(), outcome.health());
+                    outcome.seconds(), streamReport, outcome.health());
         }
     }
 }

@@ -129,8 +129,8 @@ final class BoardFirmware implements FrameListener {
 
     private void streamBatch() {
         int bitCount = 8 * (streamPayloadBytes - WireLimits.STREAM_FIELD_BYTES);
-        generator.refresh();
         while (hasCredit() && outEnd < BATCH_BYTES) {
+            generator.refresh(); // every frame sees the junctions as they are now: drift shows frame by frame
             int ambiguous = generator.fill(bits, 0, bitCount);
             int n = encoder.encodeStream(boardSeq, bitsStreamed, bitCount, ambiguous, bitCount, bits, 0,
                     frameBuffer, 0);
