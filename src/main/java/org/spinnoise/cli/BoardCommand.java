@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinnoise board}: streams bits from a pulser board (or, with {@code --emulate}, from the board emulator
  * started in-process on a pseudo-terminal) into a run folder, then assesses them and ingests them into the pool.
- * The operating point comes from the options or from a calibrated run's manifest ({@code --from-run}).
+ * The operating point comes from the options, from a calibrated run's manifest ({@code --from-run}), or from
+ * calibrating the board from its bits first ({@code --calibrate}: threshold scans and switching sweep, see
+ * calibration/board-calibration.md).
  */
 @Command(name = "board", mixinStandardHelpOptions = true,
         description = "Stream raw bits from a pulser board into a run folder and the pool.")
