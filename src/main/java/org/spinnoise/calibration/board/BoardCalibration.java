@@ -79,6 +79,7 @@ public final class BoardCalibration {
                 plan.locatePulses());
         pulses.put("locate", located.pulses());
         checkStop(stop);
+        requireReset(source, plan, pulses);
 
         double apWrite = Math.min(source.maxWriteVolts(), located.v50Volts() + AP_WRITE_DELTAS * located.deltaVolts());
         if (apWrite < located.v50Volts() + AP_WRITE_DELTAS * located.deltaVolts()) {
@@ -120,6 +121,24 @@ public final class BoardCalibration {
         stages.accept(String.format("V50 %.5f V ± %.5f, dV %.5f V; write set to %.5f V", fit.v50Volts(),
                 fit.v50StdErrVolts(), fit.deltaVolts(), source.write().amplitudeVolts()));
         return new Result(threshold, located, sweepPlan, curve, fit, pulses);
+    }
+
+    /**
+     * With the write off after the junction has been switched, reads must be back below the provisional threshold:
+     * a reset that fails leaves the junction in AP and every later stage would measure nonsense.
+     */
+    private static void requireReset(ComparatorSource source, Plan plan, Map<String, Long> pulses)
+            throws IOException {
+        source.setWriteOff();
+        ComparatorCounts counts = new ComparatorCounts(source);
+        int ones = counts.ones(plan.locatePulses());
+        pulses.put("reset_check", counts.pulses());
+        if (ones > plan.locatePulses() / 10) {
+            throw new CalibrationException(String.format("board calibration: with the write off, %d of %d reads "
+                    + "stayed above the P reads: the reset pulse does not return the junction to P; make it stronger "
+                    + "(--reset-volts, --reset-width) within --max-volts, or check the junction", ones,
+                    plan.locatePulses()));
+        }
     }
 
     private static void checkStop(BooleanSupplier stop) throws CalibrationException {

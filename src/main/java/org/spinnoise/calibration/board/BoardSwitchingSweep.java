@@ -60,7 +60,8 @@ public final class BoardSwitchingSweep {
         }
         if (hi >= maxCode) {
             throw new CalibrationException(String.format("board calibration: fewer than half of the write pulses "
-                    + "switched the junction up to %.4f V (the safety limit or the DAC's full scale); raise "
+                    + "gave a read above the P reads up to %.4f V (the safety limit or the DAC's full scale): the "
+                    + "junction does not switch there, or its AP reads no longer rise above P (TMR collapse); raise "
                     + "--max-volts if the device allows, or check the junction", maxCode * step));
         }
         int centre = hi;
