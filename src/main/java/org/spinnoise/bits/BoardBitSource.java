@@ -73,6 +73,8 @@ public final class BoardBitSource implements ComparatorSource {
     private BoardSettings appliedSettings;
     private BoardOperatingPoint applied;
     private double writeWidthSeconds;
+    /** The last write amplitude above 0, what {@link #write()} reports while the write is off. */
+    private double lastWriteVolts;
     private BoardStream stream;
     private StreamReport finishedStreams;
     private int eventsSeen;
@@ -92,6 +94,7 @@ public final class BoardBitSource implements ComparatorSource {
         this.applied = applied;
         this.appliedSettings = client.applied();
         this.writeWidthSeconds = applied.writeWidthSeconds();
+        this.lastWriteVolts = applied.writeVolts();
     }
 
     /**
@@ -234,6 +237,7 @@ public final class BoardBitSource implements ComparatorSource {
     public void setWrite(PulseShape write) throws BoardException {
         reconfigure(wanted.withWrite(write.amplitudeVolts(), write.widthSeconds()));
         writeWidthSeconds = applied.writeWidthSeconds();
+        lastWriteVolts = applied.writeVolts();
     }
 
     @Override
@@ -286,15 +290,12 @@ public final class BoardBitSource implements ComparatorSource {
     /** The write pulse in force; while the write is off (a P-state scan), the pulse {@link #setWrite} last set. */
     @Override
     public PulseShape write() {
-        return new PulseShape(applied.writeVolts() > 0 ? applied.writeVolts() : lastWriteVolts(), writeWidthSeconds);
-    }
-
-    private double lastWriteVolts() {
-        double volts = wanted.writeVolts();
-        if (volts > 0) {
-            return volts;
+        double volts = applied.writeVolts() > 0 ? applied.writeVolts() : lastWriteVolts;
+        if (!(volts > 0)) {
+            throw new IllegalStateException("board at " + client.address() + ": the write pulse is off and none was "
+                    + "set");
         }
-        throw new IllegalStateException("board at " + client.address() + ": the write pulse is off and none was set");
+        return new PulseShape(volts, writeWidthSeconds);
     }
 
     @Override

@@ -55,6 +55,11 @@ class BoardSourceRestartTest {
             assertTrue(after > 0.999, "far above V50 after the move (P->AP nearly always): " + after);
             assertEquals(bits.length * 8L, source.report().bitsReceived());
             assertEquals("stop", source.report().endedBy());
+
+            source.setWriteOff();
+            assertTrue(source.writeOff());
+            assertEquals(0, client.applied().writeCode(), "write code 0: reset only");
+            assertEquals(0.85, source.write().amplitudeVolts(), 2.0 / 65535, "the write setWrite last set");
         }
     }
 
