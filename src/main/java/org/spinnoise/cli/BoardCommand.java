@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.spinnoise.bits.OperatingPoint;
+import org.spinnoise.calibration.board.BoardCalibration;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
@@ -18,6 +19,8 @@ import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
 import org.spinnoise.run.RunManifest;
 import org.spinnoise.run.RunStopper;
+import org.spinnoise.run.manifest.BoardCalibrationRecord;
+import org.spinnoise.run.manifest.BoardSection;
 import org.spinnoise.sim.board.BoardBenchFile;
 import org.spinnoise.sim.board.BoardEmulator;
 import picocli.CommandLine.Command;
@@ -29,7 +32,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinnoise board}: streams bits from a pulser board (or, with {@code --emulate}, from the board emulator
  * started in-process on a pseudo-terminal) into a run folder, then assesses them and ingests them into the pool.
- * The operating point comes from the options or from a calibrated run's manifest ({@code --from-run}).
+ * The operating point comes from the options, from a calibrated run's manifest ({@code --from-run}), or from
+ * calibrating the board from its bits first ({@code --calibrate}: threshold scans and switching sweep, see
+ * calibration/board-calibration.md).
  */
 @Command(name = "board", mixinStandardHelpOptions = true,
         description = "Stream raw bits from a pulser board into a run folder and the pool.")
@@ -105,6 +110,17 @@ final class BoardCommand implements Callable<Integer> {
             description = "Min-entropy per raw bit the health tests assume (default: ${DEFAULT-VALUE}).")
     double claimedEntropy;
 
+    @Option(names = "--calibrate", description = "Calibrate the board from its bits first (threshold scans of P and AP, "
+            + "switching sweep in write-DAC steps) and stream at the fitted V50 with the placed comparator; "
+            + "--write-volts, --threshold-code and --guard-codes are then only the starting point.")
+    boolean calibrate;
+
+    @Option(names = "--ohms-per-read-code", paramLabel = "<ohms>",
+            description = "The board's read front end: ohms per comparator code (read DAC volts per code over the read "
+                    + "current). The protocol does not carry it; with it the calibration reports R_P and R_AP in ohms "
+                    + "and writes threshold.csv (with --emulate: the bench file's value).")
+    Double ohmsPerReadCode;
+
     @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
     Path runsDir;
 
@@ -120,7 +136,7 @@ final class BoardCommand implements Callable<Integer> {
         BoardAcquisition.Plan plan = new BoardAcquisition.Plan(bits, operatingPoint(), maxVolts, payloadBytes,
                 windowFrames, claimedEntropy, Math.scalb(1.0, -30));
         if (!emulate) {
-            return acquire(out, address, plan);
+            return acquire(out, address, plan, ohmsPerReadCode);
         }
         BoardBenchFile bench = boardBench == null ? BoardBenchFile.demo() : BoardBenchFile.read(boardBench);
         // The bench file's seed would stream the same bits on every run, and a pool refuses bits it has taken.
@@ -132,7 +148,8 @@ final class BoardCommand implements Callable<Integer> {
             out.printf("emulated board %s on %s (seed %d, --seed repeats it; junction 0: V50 %.4f V, dV %.4f V)%n",
                     bench.name(), board.address(), boardSeed, board.junction(0).v50Volts(),
                     board.junction(0).deltaVolts());
-            return acquire(out, board.address(), plan);
+            return acquire(out, board.address(), plan,
+                    ohmsPerReadCode != null ? ohmsPerReadCode : bench.board().ohmsPerReadCode());
         }
     }
 
@@ -157,16 +174,26 @@ final class BoardCommand implements Callable<Integer> {
                 junctionMask);
     }
 
-    private int acquire(PrintWriter out, String boardAddress, BoardAcquisition.Plan plan) throws IOException {
+    private int acquire(PrintWriter out, String boardAddress, BoardAcquisition.Plan plan, Double ohmsPerCode)
+            throws IOException {
         RunFolder folder = RunFolder.create(runsDir, name);
         out.printf("run folder: %s%n", folder.dir());
         BoardAcquisition.Result result;
         try (WireLog wire = new WireLog()) {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            result = new BoardAcquisition(boardAddress, plan, folder, wire, new ConsoleProgress(out),
-                    ShutdownStop.stopper()).run();
+            BoardAcquisition run = new BoardAcquisition(boardAddress, plan, folder, wire, new ConsoleProgress(out),
+                    ShutdownStop.stopper());
+            if (calibrate) {
+                run.withCalibration(BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
+                        ohmsPerCode));
+            }
+            result = run.run();
         }
         print(out, result);
+        BoardSection board = RunFolder.open(result.folder()).manifest().board();
+        if (board != null && board.calibration() != null) {
+            printCalibration(out, board.calibration());
+        }
         if (!pool.noPool && result.healthPassed()) {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
@@ -175,6 +202,25 @@ final class BoardCommand implements Callable<Integer> {
             }
         }
         return result.healthPassed() ? 0 : OneLineErrors.FAILURE;
+    }
+
+    private static void printCalibration(PrintWriter out, BoardCalibrationRecord c) {
+        out.printf("calibration    P reads %.1f ± %.1f codes (sigma %.1f), AP %.1f ± %.1f codes (sigma %.1f), "
+                        + "TMR %.3f%n", c.parallel().meanCode(), c.parallel().meanStdErrCodes(), c.parallel().sigmaCodes(),
+                c.antiparallel().meanCode(), c.antiparallel().meanStdErrCodes(), c.antiparallel().sigmaCodes(), c.tmr());
+        if (c.parallelOhms() != null) {
+            out.printf("               R_P %.1f ohm, R_AP %.1f ohm (at %.4g ohm per read code)%n", c.parallelOhms(),
+                    c.antiparallelOhms(), c.ohmsPerReadCode());
+        } else {
+            out.printf("               R_P, R_AP unknown in ohms: give --ohms-per-read-code (read DAC %.4g V per "
+                    + "code)%n", c.readVoltsPerCode());
+        }
+        out.printf("               threshold code %d ± %d, read error rate %.3g; V50 %.5f V ± %.5f, dV %.5f V "
+                        + "(fit p-value %s)%n", c.thresholdCode(), c.guardBandCodes(), c.readErrorRate(),
+                c.sweepFit().v50Volts(), c.sweepFit().v50StdErrVolts(), c.sweepFit().deltaVolts(),
+                c.sweepFitPValue() == null ? "n/a" : String.format("%.3g", c.sweepFitPValue()));
+        out.printf("               %,d pulses: %s%n", c.pulses(), c.pulsesByStage());
+        out.flush();
     }
 
     private static void print(PrintWriter out, BoardAcquisition.Result r) {

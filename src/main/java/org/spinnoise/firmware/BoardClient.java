@@ -40,6 +40,7 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
     private String versionRefusal;
     private BoardStream stream;
     private long strayFrames;
+    private BoardSettings applied;
 
     private BoardClient(BoardChannel channel) {
         this.channel = channel;
@@ -98,7 +99,22 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
             throw new BoardException(String.format("board at %s: a %.4f V pulse exceeds the safety limit of %s V "
                     + "across the junction (--max-volts); nothing was sent", address(), worst, maxJunctionVolts));
         }
-        return ((ConfigureAck) request(new Configure(wanted), MessageType.CONFIGURE_ACK)).settings();
+        applied = null; // a refused or unanswered CONFIGURE leaves the board's configuration unknown to us
+        applied = ((ConfigureAck) request(new Configure(wanted), MessageType.CONFIGURE_ACK)).settings();
+        return applied;
+    }
+
+    /**
+     * The settings of the last CONFIGURE_ACK, or null before any (or after a CONFIGURE that failed): sources sharing
+     * this client compare it with their own to know whether the board holds their configuration.
+     */
+    public BoardSettings applied() {
+        return applied;
+    }
+
+    /** True while a stream started on this client has not ended (only one stream at a time runs on a board). */
+    public boolean streamOpen() {
+        return streaming();
     }
 
     /** Temperature, error flags, uptime, corrupt frames the board received, bits streamed since START. */

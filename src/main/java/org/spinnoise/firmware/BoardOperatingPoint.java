@@ -6,7 +6,8 @@ import org.spinnoise.firmware.wire.HelloReply;
 /**
  * Where the board should run its junctions, in physical units: the write pulse (amplitude near V50, width), the reset
  * pulse (negative amplitude, width), the delay from write to read, the comparator threshold and guard band in
- * read-DAC codes, and which junctions. {@link #toSettings} turns it into the {@code CONFIGURE} codes of one board with
+ * read-DAC codes, and which junctions. A write amplitude of exactly 0 V is write code 0: the write pulse is off and each
+ * cycle is reset then read, which holds the junction in P (a threshold scan of the P state). {@link #toSettings} turns it into the {@code CONFIGURE} codes of one board with
  * that board's DAC scale (code = volts / full scale × (2^bits − 1), rounded), refusing what the board cannot do;
  * {@link #ofSettings} turns the codes a board applied back into volts for the run's provenance.
  */
@@ -15,8 +16,9 @@ public record BoardOperatingPoint(double writeVolts, double writeWidthSeconds, d
                                   int guardBandCodes, long junctionMask) {
 
     public BoardOperatingPoint {
-        if (!(writeVolts > 0) || !Double.isFinite(writeVolts)) {
-            throw new IllegalArgumentException("write amplitude must be a positive voltage, got " + writeVolts + " V");
+        if (!(writeVolts >= 0) || !Double.isFinite(writeVolts)) {
+            throw new IllegalArgumentException("write amplitude must be a positive voltage (0: write off), got "
+                    + writeVolts + " V");
         }
         if (!(resetVolts < 0) || !Double.isFinite(resetVolts)) {
             throw new IllegalArgumentException("reset amplitude must be a negative voltage, got " + resetVolts + " V");
@@ -45,7 +47,7 @@ public record BoardOperatingPoint(double writeVolts, double writeWidthSeconds, d
      */
     public BoardSettings toSettings(HelloReply board, String address) throws BoardException {
         double fullScaleVolts = board.writeDacFullScaleMillivolts() / 1000.0;
-        int writeCode = dacCode("write amplitude", writeVolts, fullScaleVolts, board, address);
+        int writeCode = writeVolts == 0 ? 0 : dacCode("write amplitude", writeVolts, fullScaleVolts, board, address);
         int resetCode = dacCode("reset amplitude", -resetVolts, fullScaleVolts, board, address);
         long writePs = picoseconds("write pulse width", writeWidthSeconds, board, address);
         long resetPs = picoseconds("reset pulse width", resetWidthSeconds, board, address);
@@ -71,6 +73,24 @@ public record BoardOperatingPoint(double writeVolts, double writeWidthSeconds, d
                 -applied.resetCode() * voltsPerCode, applied.resetWidthPicoseconds() * 1e-12,
                 applied.readDelayNanoseconds() * 1e-9, applied.thresholdCode(), applied.guardBandCodes(),
                 applied.junctionMask());
+    }
+
+    /** The same point with another write pulse (amplitude 0: write off). */
+    public BoardOperatingPoint withWrite(double newWriteVolts, double newWriteWidthSeconds) {
+        return new BoardOperatingPoint(newWriteVolts, newWriteWidthSeconds, resetVolts, resetWidthSeconds,
+                readDelaySeconds, thresholdCode, guardBandCodes, junctionMask);
+    }
+
+    /** The same point with another comparator threshold and guard band, in read-DAC codes. */
+    public BoardOperatingPoint withComparator(int newThresholdCode, int newGuardBandCodes) {
+        return new BoardOperatingPoint(writeVolts, writeWidthSeconds, resetVolts, resetWidthSeconds, readDelaySeconds,
+                newThresholdCode, newGuardBandCodes, junctionMask);
+    }
+
+    /** The same point on other junctions. */
+    public BoardOperatingPoint withJunctionMask(long newJunctionMask) {
+        return new BoardOperatingPoint(writeVolts, writeWidthSeconds, resetVolts, resetWidthSeconds, readDelaySeconds,
+                thresholdCode, guardBandCodes, newJunctionMask);
     }
 
     private static int dacCode(String what, double volts, double fullScaleVolts, HelloReply board, String address)

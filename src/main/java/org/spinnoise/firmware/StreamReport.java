@@ -38,6 +38,23 @@ public record StreamReport(
         return seconds > 0 ? bitsReceived / seconds : Double.NaN;
     }
 
+    /**
+     * This stream followed by {@code later} (a board stopped and started again, as when its write pulse moves): counts
+     * and times add, the payload size and the way it ended are the later stream's; the board's own count is unknown
+     * (−1) if either is.
+     */
+    public StreamReport then(StreamReport later) {
+        return new StreamReport(later.streamPayloadBytes, bitsReceived + later.bitsReceived,
+                framesReceived + later.framesReceived, corruptFrames + later.corruptFrames,
+                missingFrames + later.missingFrames, duplicateFrames + later.duplicateFrames,
+                missingBits + later.missingBits, unusedTailBits + later.unusedTailBits,
+                pulsesFired + later.pulsesFired, ambiguousReads + later.ambiguousReads, wireBytes + later.wireBytes,
+                payloadBytes + later.payloadBytes, creditMessages + later.creditMessages,
+                creditResends + later.creditResends,
+                boardBitsStreamed < 0 || later.boardBitsStreamed < 0 ? -1 : boardBitsStreamed + later.boardBitsStreamed,
+                eventsLogged + later.eventsLogged, seconds + later.seconds, later.endedBy);
+    }
+
     /** True when nothing was lost, damaged or repeated. */
     public boolean clean() {
         return corruptFrames == 0 && missingFrames == 0 && duplicateFrames == 0 && missingBits == 0;

@@ -4,17 +4,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.spinnoise.bits.BitSource;
 import org.spinnoise.bits.BoardBitSource;
+import org.spinnoise.calibration.board.BoardCalibration;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.firmware.BoardClient;
 import org.spinnoise.firmware.BoardOperatingPoint;
-import org.spinnoise.firmware.BoardStream;
 import org.spinnoise.firmware.StreamReport;
 import org.spinnoise.firmware.wire.BoardSettings;
 import org.spinnoise.firmware.wire.HelloReply;
 import org.spinnoise.instrument.SafeStateReport;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.manifest.Acquisition;
+import org.spinnoise.run.manifest.BoardCalibrationRecord;
 import org.spinnoise.run.manifest.BoardSection;
 
 /**
@@ -23,6 +26,10 @@ import org.spinnoise.run.manifest.BoardSection;
  * duplicate frame into {@code events.csv}), and record the board's HELLO, the configuration asked for and applied,
  * and the stream report. The manifest's lifecycle is the {@link RunLifecycle} every run shares; the board's safe end
  * is its stream stopped with STOP acknowledged. The pool ingest runs afterwards on the folder ({@link RunIngest}).
+ * With {@link #withCalibration} the board is first calibrated from its bits ({@link BoardCalibration}: threshold
+ * scans, switching sweep; files into the folder, the record into the manifest) and the run streams at the fitted V50
+ * with the placed comparator. {@link #withSourceWrapper} is the one place a {@link BitSource} wrapper (a drift
+ * tracker: it may pause() the board source and setWrite() between batches) goes around the board's source.
  */
 public final class BoardAcquisition {
     /** Where the stream's events go (one file for every source's events). */
@@ -56,8 +63,10 @@ public final class BoardAcquisition {
     private final WireLog wire;
     private final RunListener listener;
     private final RunStopper stopper;
-    /** The stream once started, so the manifest can say how it ended after the client has closed. */
-    private BoardStream stream;
+    private UnaryOperator<BitSource> sourceWrapper = UnaryOperator.identity();
+    private BoardCalibration.Plan calibrationPlan;
+    /** Every stream's counts once started, so the manifest can say how it ended after the client has closed. */
+    private StreamReport streamReport;
 
     public BoardAcquisition(String address, Plan plan, RunFolder folder, WireLog wire, RunListener listener) {
         this(address, plan, folder, wire, listener, RunStopper.never());
@@ -75,6 +84,23 @@ public final class BoardAcquisition {
     }
 
     /**
+     * Wraps the board's bit source before the engine streams from it: THE hook for drift tracking (or any other
+     * {@link BitSource} wrapper). The wrapper may call {@code pause()} and {@code setWrite()} on the board source
+     * between batches; the board source stops its stream keeping every bit, reconfigures, and restarts with its bit
+     * index running on. Identity by default.
+     */
+    public BoardAcquisition withSourceWrapper(UnaryOperator<BitSource> wrapper) {
+        this.sourceWrapper = wrapper;
+        return this;
+    }
+
+    /** Calibrates the board before streaming (null: stream at the plan's operating point). */
+    public BoardAcquisition withCalibration(BoardCalibration.Plan plan) {
+        this.calibrationPlan = plan;
+        return this;
+    }
+
+    /**
      * Runs the acquisition; on failure the manifest says why and keeps the bits, and the error is rethrown. A stop
      * asked for through the stopper sends STOP, keeps the bits in flight, marks the run "interrupted" and ends in a
      * {@link RunStoppedException}. The outcome and finish time are written after the board's stream has ended.
@@ -86,12 +112,32 @@ public final class BoardAcquisition {
                 this::acquire, () -> new SafeStateReport(Map.of("board", boardEnd())));
     }
 
+    /**
+     * Calibrates on a lockstep source (no pulse beyond what the stages ask), writes the calibration files and the
+     * manifest record, and returns the point the board now holds: the fitted V50 and the placed comparator.
+     */
+    private BoardOperatingPoint calibrate(BoardClient client, BoardOperatingPoint applied) throws IOException {
+        listener.stage("calibrating the board from its bits: threshold scans, then the switching sweep");
+        BoardBitSource probe = new BoardBitSource(client, applied,
+                BoardBitSource.StreamPlan.lockstep(0, plan.maxJunctionVolts()), stopper::stopRequested);
+        BoardCalibration.Result result = BoardCalibration.run(probe, calibrationPlan, listener::stage,
+                stopper::stopRequested);
+        probe.pause();
+        BoardCalibrationFiles.write(folder.dir(), result);
+        BoardCalibrationRecord record = BoardCalibrationRecord.of(result);
+        folder.update(m -> m.withBoard(m.board().withCalibration(record)));
+        folder.saveManifest();
+        listener.stage(String.format("calibration cost %,d pulses (%s); the board fired %,d", result.pulses(),
+                result.pulsesByStage(), probe.report().pulsesFired()));
+        return probe.applied();
+    }
+
     /** How the board's stream ended, for the manifest's safe state. */
     private String boardEnd() {
-        if (stream == null) {
+        if (streamReport == null) {
             return "not streaming";
         }
-        String endedBy = stream.report().endedBy();
+        String endedBy = streamReport.endedBy();
         return endedBy.equals("stop") ? "stopped (STOP acknowledged)"
                 : SafeStateReport.FAILED + "the stream ended by " + endedBy + "; no STOP was acknowledged";
     }
@@ -103,31 +149,42 @@ public final class BoardAcquisition {
                     + " V, threshold code " + plan.point().thresholdCode());
             folder.update(m -> m.withBoard(new BoardSection(address, client.hello(), null)));
             BoardSettings applied = client.configure(plan.point(), plan.maxJunctionVolts());
+            BoardOperatingPoint requested = plan.point();
             BoardOperatingPoint appliedPoint = BoardOperatingPoint.ofSettings(applied, client.hello());
+            if (calibrationPlan != null) {
+                appliedPoint = calibrate(client, appliedPoint);
+                requested = appliedPoint;
+                applied = client.applied();
+            }
+            BoardSettings appliedCodes = applied;
+            BoardOperatingPoint requestedPoint = requested;
+            BoardOperatingPoint appliedNow = appliedPoint;
             folder.update(m -> m.withBoard(new BoardSection(address, client.hello(),
-                    new BoardSection.Configuration(plan.point(), applied, appliedPoint))));
+                    new BoardSection.Configuration(requestedPoint, appliedCodes, appliedNow),
+                    m.board() == null ? null : m.board().calibration())));
             folder.saveManifest();
             listener.stage(String.format("streaming %,d bits", plan.bits()));
             BoardBitSource source = new BoardBitSource(client, appliedPoint, new BoardBitSource.StreamPlan(
                     plan.payloadBytes(), plan.windowFrames(), plan.bits(), plan.maxJunctionVolts()),
                     stopper::stopRequested);
-            Acquisition begun = Acquisition.starting(source.describe(), source.provenance(),
+            BitSource feeding = sourceWrapper.apply(source);
+            Acquisition begun = Acquisition.starting(feeding.describe(), feeding.provenance(),
                     AcquisitionEngine.BITS_FILE + " (MSB first)", null, EVENTS_FILE,
                     "STREAM frames that passed their CRC and sequence checks", plan.bits());
             AcquisitionEngine.Outcome outcome;
             try {
-                outcome = new AcquisitionEngine(folder, listener, stopper).acquire(source,
+                outcome = new AcquisitionEngine(folder, listener, stopper).acquire(feeding,
                         new AcquisitionEngine.Plan(plan.bits(), plan.claimedEntropyPerBit(), plan.alpha()), begun,
                         null);
             } finally {
-                stream = source.stream();
-                if (stream != null) {
-                    StreamReport report = stream.report();
+                streamReport = source.report();
+                if (streamReport != null) {
+                    StreamReport report = streamReport;
                     folder.update(m -> m.withStream(report));
                 }
             }
-            return new Result(folder.dir(), client.hello(), appliedPoint, outcome.bits(), outcome.ones(),
-                    outcome.seconds(), stream.report(), outcome.health());
+            return new Result(folder.dir(), client.hello(), source.applied(), outcome.bits(), outcome.ones(),
+                    outcome.seconds(), streamReport, outcome.health());
         }
     }
 }

@@ -59,7 +59,7 @@ class BoardStreamTest {
             }
             assertTrue(got.size() * 8L >= 20_000, got.size() + " bytes");
             assertArrayEquals(board.record().intactBits(), got.toByteArray());
-            assertEquals("stop", source.stream().report().endedBy());
+            assertEquals("stop", source.report().endedBy());
         }
     }
 

@@ -24,6 +24,7 @@ public record BoardBenchFile(String source, String name, long seed, BoardSpec bo
                              List<JunctionSpec> junctions) {
 
     private static final String DEMO_RESOURCE = "/org/spinnoise/sim/benches/demo-board.json";
+    private static final String DEMO_ARRAY_RESOURCE = "/org/spinnoise/sim/benches/demo-board-array.json";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -60,10 +61,22 @@ public record BoardBenchFile(String source, String name, long seed, BoardSpec bo
 
     /** The demo board from the class path copy of {@code mock-instruments/benches/demo-board.json}. */
     public static BoardBenchFile demo() {
-        return parse("classpath:" + DEMO_RESOURCE, () -> {
-            InputStream in = BoardBenchFile.class.getResourceAsStream(DEMO_RESOURCE);
+        return classpath(DEMO_RESOURCE);
+    }
+
+    /**
+     * The demo array board from the class path copy of {@code mock-instruments/benches/demo-board-array.json}: four
+     * junctions whose V50 spreads over 0.58 .. 0.70 V.
+     */
+    public static BoardBenchFile demoArray() {
+        return classpath(DEMO_ARRAY_RESOURCE);
+    }
+
+    private static BoardBenchFile classpath(String resource) {
+        return parse("classpath:" + resource, () -> {
+            InputStream in = BoardBenchFile.class.getResourceAsStream(resource);
             if (in == null) {
-                throw new NoSuchFileException(DEMO_RESOURCE);
+                throw new NoSuchFileException(resource);
             }
             return in;
         });

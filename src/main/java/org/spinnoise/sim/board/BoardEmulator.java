@@ -3,8 +3,11 @@ package org.spinnoise.sim.board;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spinnoise.sim.ClockedJunctions;
 import org.spinnoise.sim.JunctionSpec;
 import org.spinnoise.sim.MtjJunction;
 import org.spinnoise.sim.PtyPair;
@@ -26,6 +29,8 @@ public final class BoardEmulator implements AutoCloseable {
     private final SentRecord record;
     private final List<MtjJunction> junctions;
     private final Thread thread;
+    /** Pulse cycles the board has fired since it started: its modelled time when the bench asks for it. */
+    private final AtomicLong pulsesFired = new AtomicLong();
     private volatile boolean closing;
     private volatile boolean vanished;
 
@@ -34,14 +39,17 @@ public final class BoardEmulator implements AutoCloseable {
         this.ownsPty = ownsPty;
         SplittableRandom seeds = new SplittableRandom(seed);
         List<MtjJunction> list = new ArrayList<>();
+        double nanosPerPulse = 1e9 / bench.board().pulsesPerSecond();
         for (JunctionSpec junction : bench.junctions()) {
-            list.add(new MtjJunction(junction, seeds.nextLong()));
+            LongSupplier boardClock = () -> (long) (pulsesFired.get() * nanosPerPulse);
+            list.add(bench.board().modelledClock() ? ClockedJunctions.create(junction, seeds.nextLong(), boardClock)
+                    : new MtjJunction(junction, seeds.nextLong()));
         }
         this.junctions = List.copyOf(list);
         this.record = new SentRecord(keepBits);
         this.port = new PtyPort(pty.endA(), () -> closing);
         this.firmware = new BoardFirmware(bench.board(), junctions, bench.corruption(), seeds.nextLong(), record,
-                port);
+                port, pulsesFired);
         this.thread = new Thread(() -> firmware.run(() -> closing), "board-emulator");
         thread.setDaemon(true);
         thread.start();
@@ -82,6 +90,11 @@ public final class BoardEmulator implements AutoCloseable {
     /** What the board has sent and what it did to it. */
     public SentRecord record() {
         return record;
+    }
+
+    /** Pulse cycles the board has fired since it started (its modelled clock, with {@code modelledClock}). */
+    public long pulsesFired() {
+        return pulsesFired.get();
     }
 
     /** Bytes the board has written to its line. */

@@ -46,6 +46,7 @@ final class BoardFirmware implements FrameListener {
     private static final int READ_DAC_FULL_SCALE_MILLIVOLTS = 3300;
 
     private final BoardSpec spec;
+    private final java.util.concurrent.atomic.AtomicLong pulsesFired;
     private final int junctionCount;
     private final BitGenerator generator;
     private final StreamDamage damage;
@@ -73,7 +74,8 @@ final class BoardFirmware implements FrameListener {
     private volatile boolean lineGone;
 
     BoardFirmware(BoardSpec spec, List<MtjJunction> junctions, CorruptionSpec corruption, long seed, SentRecord record,
-                  PtyPort port) {
+                  PtyPort port, java.util.concurrent.atomic.AtomicLong pulsesFired) {
+        this.pulsesFired = pulsesFired;
         this.spec = spec;
         this.junctionCount = junctions.size();
         java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
@@ -129,14 +131,15 @@ final class BoardFirmware implements FrameListener {
 
     private void streamBatch() {
         int bitCount = 8 * (streamPayloadBytes - WireLimits.STREAM_FIELD_BYTES);
-        generator.refresh();
         while (hasCredit() && outEnd < BATCH_BYTES) {
+            generator.refresh(); // every frame sees the junctions as they are now: drift shows frame by frame
             int ambiguous = generator.fill(bits, 0, bitCount);
             int n = encoder.encodeStream(boardSeq, bitsStreamed, bitCount, ambiguous, bitCount, bits, 0,
                     frameBuffer, 0);
             outEnd = damage.emit(frameBuffer, n, bits, bitCount, out, outEnd);
             boardSeq = (boardSeq + 1) & 0xFFFF;
             bitsStreamed += bitCount;
+            pulsesFired.addAndGet(bitCount);
             framesSinceStart++;
         }
     }

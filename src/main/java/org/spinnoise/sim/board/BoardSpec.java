@@ -7,8 +7,10 @@ import java.nio.charset.StandardCharsets;
  * What the emulated pulser board is, as written in the {@code "board"} object of a board bench file: what it states
  * in {@code HELLO_REPLY} (protocol version, serial number, firmware, write DAC, pulse width limits, largest stream
  * payload, pulse rate), how its timer rounds widths, how its read path turns resistance into read-DAC codes and how
- * noisy that read is, and how fast its serial line moves bytes ({@code lineBytesPerSecond}, 0 for as fast as the
- * pseudo-terminal allows). Optional fields default to the values in the accessors' Javadoc.
+ * noisy that read is, how fast its serial line moves bytes ({@code lineBytesPerSecond}, 0 for as fast as the
+ * pseudo-terminal allows), and which clock its junctions drift by ({@code modelledClock}: false, the default, for the
+ * wall clock; true for the board's modelled time, pulses fired / {@code pulsesPerSecond}, so drift follows the bits
+ * and not the machine's speed). Optional fields default to the values in the accessors' Javadoc.
  */
 public record BoardSpec(
         @JsonProperty("protocolVersion") int protocolVersion,
@@ -24,7 +26,8 @@ public record BoardSpec(
         @JsonProperty(value = "ohmsPerReadCode", required = true) double ohmsPerReadCode,
         @JsonProperty(value = "readNoiseRelative", required = true) double readNoiseRelative,
         @JsonProperty("maxReadDelayNanoseconds") long maxReadDelayNanoseconds,
-        @JsonProperty("lineBytesPerSecond") long lineBytesPerSecond) {
+        @JsonProperty("lineBytesPerSecond") long lineBytesPerSecond,
+        @JsonProperty("modelledClock") boolean modelledClock) {
 
     public BoardSpec {
         if (protocolVersion == 0) {
@@ -63,14 +66,24 @@ public record BoardSpec(
     public BoardSpec withLineBytesPerSecond(long bytesPerSecond) {
         return new BoardSpec(protocolVersion, serialNumber, firmwareVersion, dacBits, dacFullScaleMillivolts,
                 minPulsePicoseconds, maxPulsePicoseconds, timerResolutionPicoseconds, maxStreamPayloadBytes,
-                pulsesPerSecond, ohmsPerReadCode, readNoiseRelative, maxReadDelayNanoseconds, bytesPerSecond);
+                pulsesPerSecond, ohmsPerReadCode, readNoiseRelative, maxReadDelayNanoseconds, bytesPerSecond,
+                modelledClock);
     }
 
     /** The same board claiming another protocol version (to exercise a host's version check). */
     public BoardSpec withProtocolVersion(int version) {
         return new BoardSpec(version, serialNumber, firmwareVersion, dacBits, dacFullScaleMillivolts,
                 minPulsePicoseconds, maxPulsePicoseconds, timerResolutionPicoseconds, maxStreamPayloadBytes,
-                pulsesPerSecond, ohmsPerReadCode, readNoiseRelative, maxReadDelayNanoseconds, lineBytesPerSecond);
+                pulsesPerSecond, ohmsPerReadCode, readNoiseRelative, maxReadDelayNanoseconds, lineBytesPerSecond,
+                modelledClock);
+    }
+
+    /** The same board with its junctions drifting by modelled time (true) or by the wall clock (false). */
+    public BoardSpec withModelledClock(boolean modelled) {
+        return new BoardSpec(protocolVersion, serialNumber, firmwareVersion, dacBits, dacFullScaleMillivolts,
+                minPulsePicoseconds, maxPulsePicoseconds, timerResolutionPicoseconds, maxStreamPayloadBytes,
+                pulsesPerSecond, ohmsPerReadCode, readNoiseRelative, maxReadDelayNanoseconds, lineBytesPerSecond,
+                modelled);
     }
 
     /** The largest write DAC code: full scale. */
