@@ -1,0 +1,116 @@
+package org.spinnoise.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Draws a run folder's plots as PNG files beside its data: the switching curve (sweep.csv), the width map
+ * (width-map.csv, width-map-fit.csv), the resistance histogram (levels.csv, threshold.csv), drift tracking
+ * (tracking.csv) and the toggle map (toggle-map.csv). Each plot whose input is in the folder is drawn and the others
+ * are skipped; the formats are the run-folder CSV contract (US-ASCII, a header naming the columns). Drawing needs no
+ * display.
+ */
+public final class RunPlots {
+    private static final Logger LOG = LoggerFactory.getLogger(RunPlots.class);
+
+    private RunPlots() {
+    }
+
+    /**
+     * Draws every plot whose inputs exist in {@code runFolder}, replacing earlier ones, and returns the files written
+     * in a fixed order. When an input is malformed the other plots are still drawn, then a
+     * {@link PlotInputException} naming the first bad file and line is thrown.
+     *
+     * @throws IOException when {@code runFolder} is not a folder, an input is malformed or a file cannot be written
+     */
+    public static List<Path> writeAll(Path runFolder) throws IOException {
+        if (!Files.isDirectory(runFolder)) {
+            throw new IOException(runFolder + " is not a folder; give a run folder (it holds manifest.json)");
+        }
+        ManifestFacts manifest = ManifestFacts.read(runFolder);
+        List<Path> written = new ArrayList<>();
+        List<PlotInputException> refused = new ArrayList<>();
+        for (Plot plot : Plot.values()) {
+            if (!Files.isRegularFile(runFolder.resolve(plot.input))) {
+                continue;
+            }
+            try {
+                Path png = plot.draw(runFolder, manifest).writePng(runFolder.resolve(plot.file));
+                LOG.info("plots: wrote {}", png);
+                written.add(png);
+            } catch (PlotInputException e) {
+                LOG.warn("plots: {} not drawn: {}", plot.file, e.getMessage());
+                refused.add(e);
+            }
+        }
+        if (!refused.isEmpty()) {
+            PlotInputException first = refused.get(0);
+            PlotInputException thrown = new PlotInputException(first.getMessage() + (written.isEmpty() ? ""
+                    : " (the other plots were drawn: " + names(written) + ")"));
+            refused.forEach(thrown::addSuppressed);
+            throw thrown;
+        }
+        return written;
+    }
+
+    private static String names(List<Path> files) {
+        List<String> names = new ArrayList<>();
+        files.forEach(f -> names.add(f.getFileName().toString()));
+        return String.join(", ", names);
+    }
+
+    /** Each plot: its file, the input whose presence asks for it, and how it is drawn. */
+    private enum Plot {
+        SWITCHING_CURVE(SwitchingCurvePlot.FILE, SwitchingCurvePlot.INPUT) {
+            @Override
+            Figure draw(Path folder, ManifestFacts manifest) throws IOException {
+                return SwitchingCurvePlot.figure(CsvTable.read(folder.resolve(input)), manifest);
+            }
+        },
+        WIDTH_MAP(WidthMapPlot.FILE, WidthMapPlot.INPUT) {
+            @Override
+            Figure draw(Path folder, ManifestFacts manifest) throws IOException {
+                return WidthMapPlot.figure(CsvTable.read(folder.resolve(input)), optional(folder, WidthMapPlot.FIT));
+            }
+        },
+        RESISTANCE_HISTOGRAM(ResistanceHistogramPlot.FILE, ResistanceHistogramPlot.LEVELS) {
+            @Override
+            Figure draw(Path folder, ManifestFacts manifest) throws IOException {
+                return ResistanceHistogramPlot.figure(CsvTable.read(folder.resolve(input)),
+                        optional(folder, ResistanceHistogramPlot.THRESHOLD), manifest);
+            }
+        },
+        TRACKING(TrackingPlot.FILE, TrackingPlot.INPUT) {
+            @Override
+            Figure draw(Path folder, ManifestFacts manifest) throws IOException {
+                return TrackingPlot.figure(CsvTable.read(folder.resolve(input)));
+            }
+        },
+        TOGGLE_MAP(ToggleMapPlot.FILE, ToggleMapPlot.INPUT) {
+            @Override
+            Figure draw(Path folder, ManifestFacts manifest) throws IOException {
+                return ToggleMapPlot.figure(CsvTable.read(folder.resolve(input)));
+            }
+        };
+
+        final String file;
+        final String input;
+
+        Plot(String file, String input) {
+            this.file = file;
+            this.input = input;
+        }
+
+        abstract Figure draw(Path folder, ManifestFacts manifest) throws IOException;
+
+        static CsvTable optional(Path folder, String name) throws IOException {
+            Path file = folder.resolve(name);
+            return Files.isRegularFile(file) ? CsvTable.read(file) : null;
+        }
+    }
+}
