@@ -167,6 +167,7 @@ final class BoardCommand implements Callable<Integer> {
                     ShutdownStop.stopper()).run();
         }
         print(out, result);
+        RunPlotsOutput.drawAfterRun(out, result.folder());
         if (!pool.noPool && result.healthPassed()) {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();

@@ -58,6 +58,15 @@ public final class RunPlots {
         return written;
     }
 
+    /** The files whose presence asks for a plot, in drawing order. */
+    public static List<String> inputs() {
+        List<String> names = new ArrayList<>();
+        for (Plot plot : Plot.values()) {
+            names.add(plot.input);
+        }
+        return names;
+    }
+
     private static String names(List<Path> files) {
         List<String> names = new ArrayList<>();
         files.forEach(f -> names.add(f.getFileName().toString()));

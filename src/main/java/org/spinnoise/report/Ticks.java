@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Tick positions at "nice" numbers: steps of 1, 2 or 5 times a power of ten on a linear axis, and powers of ten (with
- * 2 and 5 between them when the axis spans little more than a decade) on a logarithmic one.
+ * 2 and 5 between them when the axis spans two decades or less) on a logarithmic one.
  */
 final class Ticks {
     private Ticks() {
@@ -37,7 +37,7 @@ final class Ticks {
     static List<Double> logarithmic(double min, double max) {
         int firstDecade = (int) Math.floor(Math.log10(min) + 1e-9);
         int lastDecade = (int) Math.ceil(Math.log10(max) - 1e-9);
-        double[] multiples = lastDecade - firstDecade <= 2 ? new double[] {1, 2, 5} : new double[] {1};
+        double[] multiples = Math.log10(max / min) <= 2 ? new double[] {1, 2, 5} : new double[] {1};
         List<Double> ticks = new ArrayList<>();
         for (int d = firstDecade; d <= lastDecade; d++) {
             for (double m : multiples) {
