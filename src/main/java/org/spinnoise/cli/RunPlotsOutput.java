@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.spinnoise.report.PlotInputException;
 import org.spinnoise.report.RunPlots;
 
 /**
@@ -22,12 +23,19 @@ final class RunPlotsOutput {
             for (Path png : RunPlots.writeAll(runFolder)) {
                 out.printf("plot           %s%n", png);
             }
+        } catch (PlotInputException e) {
+            // RunPlots has logged which file and line; the run's data are as it wrote them
+            warn(out, runFolder, e);
         } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
             // LinkageError and AWTError: a JVM without its font or imaging libraries fails here, not at start-up
             LOG.warn("plots of {} not drawn", runFolder, e);
-            out.printf("plots          not drawn, the run is unaffected (spinnoise plot %s redraws them): %s%n",
-                    runFolder, e.getMessage());
+            warn(out, runFolder, e);
         }
         out.flush();
+    }
+
+    private static void warn(PrintWriter out, Path runFolder, Throwable e) {
+        out.printf("plots          not drawn, the run is unaffected (spinnoise plot %s redraws them): %s%n",
+                runFolder, e.getMessage());
     }
 }

@@ -12,7 +12,10 @@ final class Markers {
     private Markers() {
     }
 
-    /** A vertical line at {@code x}, its label written beside it near the top of the plot area. */
+    /**
+     * A vertical line at {@code x}, its label written beside it near the bottom of the plot area, clear of the legends,
+     * which sit at the top.
+     */
     record VerticalLine(double x, Color color, boolean dashed, String text, String label) implements Layer {
         @Override
         public void draw(Graphics2D g, PlotArea area) {
@@ -27,7 +30,7 @@ final class Markers {
                 FontMetrics fm = g.getFontMetrics();
                 int w = fm.stringWidth(text);
                 int tx = px + 5 + w > b.x + b.width ? px - 5 - w : px + 5;
-                Chart.textOnWhite(g, text, tx, b.y + 16, color);
+                Chart.textOnWhite(g, text, tx, b.y + b.height - 8, color);
             }
         }
 

@@ -36,7 +36,8 @@ final class SwitchingCurvePlot {
             checkProbabilities(sweep, "band_high", bandHigh);
         }
 
-        double[] widths = width == null ? new double[] {Double.NaN} : Columns.distinct(width);
+        // today's sweep.csv has no width column; the recipe's sweep width in the manifest names it
+        double[] widths = width == null ? new double[] {manifest.sweepWidthSeconds()} : Columns.distinct(width);
         double[] xRange = Columns.range(amplitude);
         Axis x = Axis.linearOver("write amplitude", "V", xRange[0], xRange[1], 0.05);
         Axis y = new Axis("switching fraction", "", -0.03, 1.03, false);

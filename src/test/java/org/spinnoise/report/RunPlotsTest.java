@@ -91,8 +91,11 @@ class RunPlotsTest {
     @Test
     void todaysSweepColumnsAreDrawnWithoutABandAndTheManifestsV50IsMarked() throws IOException {
         SyntheticRun.sweep(dir, false);
-        SyntheticRun.write(dir, "manifest.json", "{\"format\": 2, \"calibration\": {\"threshold_ohms\": 1324.0, "
-                + "\"sweep_fit\": {\"v50_volts\": 0.63, \"v50_std_err_volts\": 0.002}}}");
+        // as today's manifest writes them: its own fields snake_case, the nested fit record's in Java names
+        SyntheticRun.write(dir, "manifest.json", "{\"format\": 2, \"plan\": {\"sweep\": {\"widthSeconds\": 2e-08}}, "
+                + "\"calibration\": {\"threshold_ohms\": 1324.0, "
+                + "\"sweep_fit\": {\"v50Volts\": 0.63, \"v50StdErrVolts\": 0.002}}}");
+        assertEquals(2e-8, ManifestFacts.read(dir).sweepWidthSeconds(), 0);
         Figure figure = SwitchingCurvePlot.figure(CsvTable.read(dir.resolve("sweep.csv")), ManifestFacts.read(dir));
         BufferedImage image = figure.render();
         PlotArea area = figure.area(0);
@@ -138,7 +141,9 @@ class RunPlotsTest {
     @Test
     void withoutThresholdCsvTheHistogramTakesTheManifestsThreshold() throws IOException {
         SyntheticRun.levels(dir);
-        SyntheticRun.write(dir, "manifest.json", "{\"calibration\": {\"threshold_ohms\": 1500.0}}");
+        SyntheticRun.write(dir, "manifest.json", "{\"calibration\": {\"threshold_ohms\": 1500.0, \"levels\": {"
+                + "\"parallel\": {\"medianOhms\": 1000.0, \"sigmaOhms\": 12.0}, "
+                + "\"antiparallel\": {\"medianOhms\": 2000.0, \"sigmaOhms\": 25.0}}}}");
         Figure figure = ResistanceHistogramPlot.figure(CsvTable.read(dir.resolve("levels.csv")), null,
                 ManifestFacts.read(dir));
         BufferedImage image = figure.render();
@@ -147,6 +152,11 @@ class RunPlotsTest {
         int column = (int) Math.round(area.px(1500));
         assertTrue(Pixels.exactInColumn(image, column, plot.y + 30, plot.y + plot.height - 1,
                 ResistanceHistogramPlot.THRESHOLD_LINE) > plot.height / 2);
+        // each state's normal from the manifest, scaled to the reads meant for that state (300 of each)
+        double binWidth = ResistanceHistogramPlot.binWidth(readsOf(dir), 1500, 1100);
+        double peak = 300 * binWidth / (SyntheticRun.AP_SIGMA * Math.sqrt(2 * Math.PI));
+        assertTrue(Pixels.near(image, area.px(2000), area.py(peak), 3, ResistanceHistogramPlot.ANTIPARALLEL.darker(),
+                30), "AP normal's peak not at " + peak + " reads per bin");
     }
 
     @Test
