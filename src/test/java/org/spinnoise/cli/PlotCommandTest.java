@@ -28,8 +28,8 @@ class PlotCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Path runs = tmp.resolve("runs");
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "demo", "--bits", "2000", "--runs",
-                runs.toString(), "--no-pool", "--grid-images", "0", "--seed", "11");
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "demo", "--recipe", smallRecipe().toString(),
+                "--bits", "2000", "--runs", runs.toString(), "--no-pool", "--grid-images", "0", "--seed", "11");
         assertEquals(0, code, err + "\n" + out);
         Path folder;
         try (Stream<Path> list = Files.list(runs)) {
@@ -50,6 +50,16 @@ class PlotCommandTest {
         assertTrue(Files.size(folder.resolve("resistance-histogram.png")) > 0);
         assertTrue(again.toString().contains("plot           " + folder.resolve("resistance-histogram.png")),
                 again.toString());
+    }
+
+    /** The demo recipe with fewer threshold reads and a coarser sweep, so the run takes seconds. */
+    private Path smallRecipe() throws Exception {
+        String demo = Files.readString(Path.of(System.getProperty("spinnoise.projectDir", "."),
+                "calibration/recipes/demo.json"));
+        Path recipe = tmp.resolve("small.json");
+        Files.writeString(recipe, demo.replace("\"readsPerState\": 200", "\"readsPerState\": 60")
+                .replace("\"points\": 31", "\"points\": 16").replace("\"pulsesPerPoint\": 700", "\"pulsesPerPoint\": 200"));
+        return recipe;
     }
 
     @Test
