@@ -86,14 +86,14 @@ final class TrackingPlot {
             top.add(new Series.Band(ts, low, high, Palette.translucent(biasColour, 55), "±2 standard errors" + suffix));
             top.add(new Series.Line(ts, b, biasColour, false, "bias" + suffix));
             addAmplitude(bottom, ts, Columns.pick(amplitude, rows), Columns.pick(adjusted, rows),
-                    several ? Palette.series(k) : AMPLITUDE, several ? Palette.series(k) : ADJUSTMENT, suffix);
+                    several ? Palette.series(k) : AMPLITUDE, several ? Palette.series(k) : ADJUSTMENT, suffix, several);
         }
         return new Figure(Figure.WIDTH, HEIGHT).add(top).add(bottom);
     }
 
     /** The amplitude as stairs (it holds from one decision to the next), each adjustment a bar from old to new. */
     private static void addAmplitude(Chart chart, double[] t, double[] amplitude, double[] adjusted, Color line,
-                                     Color marks, String suffix) {
+                                     Color marks, String suffix, boolean several) {
         double[] sx = new double[Math.max(1, 2 * t.length - 1)];
         double[] sy = new double[sx.length];
         for (int i = 0; i < t.length; i++) {
@@ -123,8 +123,11 @@ final class TrackingPlot {
                 m++;
             }
         }
-        chart.add(new Series.Points(at, after, low, high, marks, n + " adjustment" + (n == 1 ? "" : "s")
-                + suffix + " (bar: old to new)"));
+        if (n > 0 || !several) {
+            // with several junctions, one that held its amplitude needs no "0 adjustments" legend line
+            chart.add(new Series.Points(at, after, low, high, marks, n + " adjustment" + (n == 1 ? "" : "s")
+                    + suffix + " (bar: old to new)"));
+        }
     }
 
     /** The unit a time axis reads best in: seconds for short runs, minutes, then hours. */

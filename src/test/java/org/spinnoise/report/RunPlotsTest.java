@@ -210,6 +210,30 @@ class RunPlotsTest {
     }
 
     @Test
+    void trackingDrawsOneColourPerJunction() throws IOException {
+        StringBuilder csv = new StringBuilder("bit_index,time_seconds,junction,window_bits,window_ones,bias,"
+                + "bias_stderr,write_amplitude_volts,adjusted\n");
+        for (int i = 0; i < 20; i++) {
+            // junction 0 runs high (bias +0.006), junction 1 low (-0.006), rows interleaved as a tracker writes them
+            csv.append(i * 1000).append(',').append(2.0 * i).append(",0,1000,506,0.006,0.001,0.62,0\n");
+            csv.append(i * 1000).append(',').append(2.0 * i).append(",1,1000,494,-0.006,0.001,0.70,")
+                    .append(i == 10 ? 1 : 0).append('\n');
+        }
+        SyntheticRun.write(dir, "tracking.csv", csv);
+        Figure figure = TrackingPlot.figure(CsvTable.read(dir.resolve("tracking.csv")));
+        BufferedImage image = figure.render();
+        PlotArea bias = figure.area(0);
+        assertEquals("s", bias.x().unit());
+        assertTrue(Pixels.near(image, bias.px(13), bias.py(0.006), 1, Palette.series(0), 20));
+        assertTrue(Pixels.near(image, bias.px(13), bias.py(-0.006), 1, Palette.series(1), 20));
+        assertFalse(Pixels.near(image, bias.px(13), bias.py(-0.006), 1, Palette.series(0), 20));
+        PlotArea amplitude = figure.area(1);
+        assertTrue(Pixels.near(image, amplitude.px(8), amplitude.py(0.62), 1, Palette.series(0), 20));
+        assertTrue(Pixels.near(image, amplitude.px(8), amplitude.py(0.70), 1, Palette.series(1), 20));
+        assertTrue(Pixels.near(image, amplitude.px(20), amplitude.py(0.70), 1, Palette.series(1), 20));
+    }
+
+    @Test
     void aMalformedCsvIsRefusedNamingItsFileAndLineAndTheOtherPlotsAreStillDrawn() throws IOException {
         SyntheticRun.levels(dir);
         SyntheticRun.write(dir, "sweep.csv", "write_amplitude_volts,pulses,switched,fraction,fitted_probability\n"
