@@ -24,7 +24,8 @@ final class RunPlotsOutput {
                 out.printf("plot           %s%n", png);
             }
         } catch (PlotInputException e) {
-            // RunPlots has logged which file and line; the run's data are as it wrote them
+            // the message names the file and line; a stack trace would add nothing
+            LOG.warn("plots of {} not drawn: {}", runFolder, e.getMessage());
             warn(out, runFolder, e);
         } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
             // LinkageError and AWTError: a JVM without its font or imaging libraries fails here, not at start-up

@@ -42,6 +42,15 @@ final class Columns {
         return Arrays.stream(rows).mapToInt(Integer::intValue).toArray();
     }
 
+    /** {@code count} (at least 2) evenly spaced values from {@code from} to {@code to}. */
+    static double[] evenly(double from, double to, int count) {
+        double[] g = new double[count];
+        for (int i = 0; i < count; i++) {
+            g[i] = from + (to - from) * i / (count - 1);
+        }
+        return g;
+    }
+
     static double[] pick(double[] values, int[] rows) {
         double[] out = new double[rows.length];
         for (int i = 0; i < rows.length; i++) {

@@ -72,10 +72,6 @@ final class CsvTable {
         return new CsvTable(file, header, rows, lines);
     }
 
-    Path file() {
-        return file;
-    }
-
     int size() {
         return rows.size();
     }

@@ -48,15 +48,6 @@ final class LogitCurve {
         return x.length > 0 && logit[x.length - 1] == 0 ? x[x.length - 1] : Double.NaN;
     }
 
-    /** {@code count} evenly spaced x values from {@code from} to {@code to}. */
-    static double[] grid(double from, double to, int count) {
-        double[] g = new double[count];
-        for (int i = 0; i < count; i++) {
-            g[i] = from + (to - from) * i / (count - 1);
-        }
-        return g;
-    }
-
     private static double logistic(double l) {
         return 1 / (1 + Math.exp(-l));
     }

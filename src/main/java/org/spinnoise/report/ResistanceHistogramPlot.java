@@ -135,7 +135,7 @@ final class ResistanceHistogramPlot {
     }
 
     private static void addComponents(Chart chart, States s, int reads, int[] perState, double binWidth, Axis x) {
-        double[] grid = LogitCurve.grid(x.min(), x.max(), 1200);
+        double[] grid = Columns.evenly(x.min(), x.max(), 1200);
         boolean weighted = !Double.isNaN(s.parallelWeight());
         double[] n = componentReads(s, reads, perState);
         double parallelReads = n[0];

@@ -44,7 +44,8 @@ public final class RunPlots {
                 LOG.info("plots: wrote {}", png);
                 written.add(png);
             } catch (PlotInputException e) {
-                LOG.warn("plots: {} not drawn: {}", plot.file, e.getMessage());
+                // the caller hears of it from the exception; logging it here too would say it twice
+                LOG.debug("plots: {} not drawn: {}", plot.file, e.getMessage());
                 refused.add(e);
             }
         }

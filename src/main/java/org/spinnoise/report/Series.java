@@ -40,7 +40,7 @@ final class Series {
         }
     }
 
-    /** Points with error bars from {@code low} to {@code high} (either may be null for none). */
+    /** Points with error bars from {@code low} to {@code high} (both null for none); NaN points are left out. */
     record Points(double[] x, double[] y, double[] low, double[] high, Color color, String label) implements Layer {
         static final double RADIUS = 3.5;
 
@@ -49,6 +49,9 @@ final class Series {
             g.setColor(color);
             g.setStroke(Palette.THIN);
             for (int i = 0; i < x.length; i++) {
+                if (Double.isNaN(x[i]) || Double.isNaN(y[i])) {
+                    continue; // e.g. a sweep point that got no pulses
+                }
                 double px = area.px(x[i]);
                 if (low != null && high != null) {
                     double top = area.py(high[i]);

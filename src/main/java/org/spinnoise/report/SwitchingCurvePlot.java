@@ -2,6 +2,7 @@ package org.spinnoise.report;
 
 import java.awt.Color;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * switching-curve.png from sweep.csv: the measured switching fraction at each amplitude with its Wilson 95 % interval,
@@ -57,7 +58,7 @@ final class SwitchingCurvePlot {
             double[] xs = Columns.pick(amplitude, rows);
             int[] unique = firstOfEachAmplitude(xs);
             double[] curveX = pickIndices(xs, unique);
-            double[] dense = LogitCurve.grid(curveX[0], curveX[curveX.length - 1], 240);
+            double[] dense = Columns.evenly(curveX[0], curveX[curveX.length - 1], 240);
             if (band && curveX.length > 1) {
                 double[] low = new double[dense.length];
                 double[] high = new double[dense.length];
@@ -144,7 +145,7 @@ final class SwitchingCurvePlot {
 
     /** Positions (in an ascending array) of the first occurrence of each value: a curve needs distinct x. */
     private static int[] firstOfEachAmplitude(double[] sorted) {
-        return java.util.stream.IntStream.range(0, sorted.length)
+        return IntStream.range(0, sorted.length)
                 .filter(i -> i == 0 || sorted[i] != sorted[i - 1]).toArray();
     }
 
