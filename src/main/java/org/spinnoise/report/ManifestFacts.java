@@ -23,6 +23,11 @@ final class ManifestFacts {
         this.root = root;
     }
 
+    /** No figures: for a junction's own files in an array run, whose manifest figures are not per junction. */
+    static ManifestFacts none() {
+        return new ManifestFacts(null);
+    }
+
     static ManifestFacts read(Path runFolder) {
         Path file = runFolder.resolve("manifest.json");
         if (!Files.isRegularFile(file)) {

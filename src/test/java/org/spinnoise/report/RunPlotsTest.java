@@ -261,6 +261,22 @@ class RunPlotsTest {
     }
 
     @Test
+    void anArrayRunGetsEachJunctionsPlotsBesideItsFiles() throws IOException {
+        Path scratch = Files.createDirectory(dir.resolve("scratch"));
+        SyntheticRun.sweep(scratch, false);
+        SyntheticRun.levels(scratch);
+        for (String junction : new String[] {"0", "2"}) {
+            Files.copy(scratch.resolve("sweep.csv"), dir.resolve("junction-" + junction + "-sweep.csv"));
+            Files.copy(scratch.resolve("levels.csv"), dir.resolve("junction-" + junction + "-levels.csv"));
+        }
+        SyntheticRun.tracking(dir);
+        assertEquals(List.of("", "junction-0-", "junction-2-"), RunPlots.prefixes(dir));
+        assertEquals(List.of("tracking.png", "junction-0-switching-curve.png", "junction-0-resistance-histogram.png",
+                "junction-2-switching-curve.png", "junction-2-resistance-histogram.png"),
+                RunPlots.writeAll(dir).stream().map(p -> p.getFileName().toString()).toList());
+    }
+
+    @Test
     void aFolderWithoutInputsGetsNoPlotsAndANonFolderIsRefused() throws IOException {
         assertEquals(List.of(), RunPlots.writeAll(dir));
         try (var files = Files.list(dir)) {
