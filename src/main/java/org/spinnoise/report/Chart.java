@@ -24,7 +24,7 @@ final class Chart {
     private static final int RIGHT = 24;
     private static final int COLOUR_BAR = 96;
 
-    private final String title;
+    private String title;
     private final Axis x;
     private final Axis y;
     private final List<Layer> layers = new ArrayList<>();
@@ -38,6 +38,12 @@ final class Chart {
 
     Chart add(Layer layer) {
         layers.add(layer);
+        return this;
+    }
+
+    /** Adds words to the title, e.g. which junction of an array the chart shows. */
+    Chart titleSuffix(String suffix) {
+        title = title + suffix;
         return this;
     }
 

@@ -34,6 +34,12 @@ final class Figure {
         return this;
     }
 
+    /** Adds words to every chart's title. */
+    Figure titleSuffix(String suffix) {
+        charts.forEach(c -> c.titleSuffix(suffix));
+        return this;
+    }
+
     /** The bounds of chart {@code index}: the charts share the height equally. */
     Rectangle bounds(int index) {
         int each = height / charts.size();

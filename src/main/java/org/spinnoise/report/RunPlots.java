@@ -47,7 +47,12 @@ public final class RunPlots {
                     continue;
                 }
                 try {
-                    Path png = plot.draw(runFolder, prefix, facts).writePng(runFolder.resolve(prefix + plot.file));
+                    Figure figure = plot.draw(runFolder, prefix, facts);
+                    if (!prefix.isEmpty()) {
+                        figure.titleSuffix(", junction " + prefix.substring(JUNCTION_PREFIX.length(),
+                                prefix.length() - 1));
+                    }
+                    Path png = figure.writePng(runFolder.resolve(prefix + plot.file));
                     LOG.info("plots: wrote {}", png);
                     written.add(png);
                 } catch (PlotInputException e) {
