@@ -79,6 +79,7 @@ final class AcquisitionLauncher {
             summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire, stopper, profile);
         }
         print(out, summary, truth);
+        RunPlotsOutput.drawAfterRun(out, summary.folder());
         List<String> problems = truth == null ? List.of() : truth.verdict().problems(summary.folder());
         if (!problems.isEmpty()) {
             out.printf("not ingested: %s%n", String.join("; ", problems));
@@ -105,6 +106,7 @@ final class AcquisitionLauncher {
             summary = resumed.run();
         }
         print(out, summary, null);
+        RunPlotsOutput.drawAfterRun(out, summary.folder());
         if (!pool.noPool && summary.healthPassed()) {
             RunFolder run = RunFolder.open(summary.folder());
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);

@@ -57,6 +57,7 @@ final class ArrayLauncher {
             }
         }
         print(out, summary, trueV50Volts);
+        RunPlotsOutput.drawAfterRun(out, summary.folder());
         List<String> problems = verdict == null ? List.of() : verdict.problems(summary.folder());
         if (!problems.isEmpty()) {
             out.printf("not ingested: %s%n", String.join("; ", problems));

@@ -194,6 +194,7 @@ final class BoardCommand implements Callable<Integer> {
         if (board != null && board.calibration() != null) {
             printCalibration(out, board.calibration());
         }
+        RunPlotsOutput.drawAfterRun(out, result.folder());
         if (!pool.noPool && result.healthPassed()) {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();

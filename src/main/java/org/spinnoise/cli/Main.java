@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
                 IdentifyCommand.class,
                 PoolCommand.class,
                 ExportRawCommand.class,
+                PlotCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
                 ClassifierCommand.class,
