@@ -118,7 +118,7 @@ public final class CalibratedAcquisition {
 
         listener.stage(String.format("acquiring %,d bits at V50 = %.4f V", plan.bits(), fit.v50Volts()));
         listener.acquisitionStarting(plan.bits());
-        BenchAcquisition.acquire(bench, plan, point, levels.threshold(), folder, listener, stopper, 0);
+        BenchAcquisition.acquire(bench, plan, point, levels.threshold(), fit, folder, listener, stopper, 0);
         return BenchAcquisition.summary(folder, levels.threshold(), fit, point);
     }
 
