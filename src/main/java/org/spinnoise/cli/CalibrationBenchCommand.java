@@ -36,9 +36,21 @@ final class CalibrationBenchCommand implements Callable<Integer> {
                     + "each drift rate).")
     int benchWindows;
 
+    @Option(names = "--board-window-bits", defaultValue = "1000000",
+            description = "Bits per window on the board emulator (default: ${DEFAULT-VALUE}).")
+    long boardWindowBits;
+
+    @Option(names = "--board-windows", defaultValue = "20",
+            description = "Windows per board run (default: ${DEFAULT-VALUE}).")
+    int boardWindows;
+
     @Option(names = "--drift-mv-per-hour", split = ",", defaultValue = "5,180",
             description = "V50 drift rates in mV per hour (default: ${DEFAULT-VALUE}: a slow drift and a stress case).")
     List<Double> driftMillivoltsPerHour;
+
+    @Option(names = "--sections", split = ",", defaultValue = "bench,board",
+            description = "Sections to run, of: bench, board (default: ${DEFAULT-VALUE}).")
+    List<String> sections;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated junctions (default: "
             + "${DEFAULT-VALUE}).")
@@ -47,16 +59,24 @@ final class CalibrationBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        if (benchWindowBits < 4096 || benchWindows < 1) {
-            out.println("--bench-window-bits must be at least 4096 and --bench-windows at least 1");
+        if (benchWindowBits < 4096 || benchWindows < 1 || boardWindowBits < 1 << 18 || boardWindows < 1) {
+            out.println("--bench-window-bits must be at least 4096, --board-window-bits at least 262144, and both "
+                    + "window counts at least 1");
+            return 2;
+        }
+        List<CalibrationBenchmark.Section> chosen = CalibrationBenchmark.sections().stream()
+                .filter(s -> sections.contains(s.name())).toList();
+        if (chosen.size() != sections.size()) {
+            out.println("--sections takes names from: " + CalibrationBenchmark.sections().stream()
+                    .map(CalibrationBenchmark.Section::name).toList() + ", got " + sections);
             return 2;
         }
         Path scratch = Files.createTempDirectory("spinnoise-bench-calibration");
         List<CalibrationBenchmark.Case> cases;
         try {
             CalibrationBenchmark.Settings settings = new CalibrationBenchmark.Settings(benchWindowBits, benchWindows,
-                    0, 0, driftMillivoltsPerHour.stream().map(mv -> mv / 1e3).toList(), seed, scratch);
-            cases = CalibrationBenchmark.run(settings, CalibrationBenchmark.sections(), line -> {
+                    boardWindowBits, boardWindows, driftMillivoltsPerHour.stream().map(mv -> mv / 1e3).toList(), seed, scratch);
+            cases = CalibrationBenchmark.run(settings, chosen, line -> {
                 out.println("* " + line);
                 out.flush();
             });

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * Core of {@code spinnoise bench calibration}: how well drift tracking holds the bits fair on a junction whose V50
  * drifts, as the bias of every window of bits with tracking on beside the same run with tracking off (the baseline,
  * same seed, same calibration), and what a full calibration costs in pulses. The figures come from sections, one per
- * source and bit scheme ({@link BenchTrackingSection}: the simulated bench, reset-then-write, batched); each runs
- * every drift rate asked for, so another source or scheme (the toggle scheme) is one more section. Drift runs on a modelled time axis that advances at the source's modelled bit
+ * source and bit scheme ({@link BenchTrackingSection}: the simulated bench, reset-then-write, batched;
+ * {@link BoardTrackingSection}: the board emulator); each runs every drift rate asked for, so another source or scheme
+ * (the toggle scheme) is one more section. Drift runs on a modelled time axis that advances at the source's modelled bit
  * rate, so hours of drift pass in the minutes the simulation takes and each window spans the time the real source
  * would take to make it.
  */
@@ -62,7 +63,7 @@ public final class CalibrationBenchmark {
 
     /** The sections this benchmark runs, in order. */
     public static List<Section> sections() {
-        return List.of(new BenchTrackingSection());
+        return List.of(new BenchTrackingSection(), new BoardTrackingSection());
     }
 
     /** Runs every section. */
