@@ -199,6 +199,13 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             }
             if (!tree.has("tracking")) {
                 tree.set("tracking", JSON.valueToTree(TrackingPlan.DEFAULT));
+            } else if (tree.get("tracking") instanceof ObjectNode tracking) {
+                // Every tracking field is optional: those not given take the defaults.
+                JSON.valueToTree(TrackingPlan.DEFAULT).fields().forEachRemaining(f -> {
+                    if (!tracking.has(f.getKey())) {
+                        tracking.set(f.getKey(), f.getValue());
+                    }
+                });
             }
             return JSON.treeToValue(tree, AcquisitionPlan.class);
         } catch (IOException e) {
