@@ -140,6 +140,11 @@ public final class DriftTracker implements BitSource {
         double bias = (double) k / n - p;
         double biasStdErr = Math.sqrt(p * (1 - p) / n);
         double volts = Double.isNaN(readAmplitudeVolts) ? source.write().amplitudeVolts() : readAmplitudeVolts;
+        if (pending != null) {
+            // The run is stopping (a window earlier in this batch left the range): estimate, but move nothing.
+            sink.accept(row(n, k, bias, biasStdErr, volts, false));
+            return;
+        }
         try {
             guard.endWindow(n, k);
         } catch (DeviceOutOfRangeException e) {
