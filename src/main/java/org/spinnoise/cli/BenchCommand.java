@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 NoiseBenchCommand.class,
                 SamplerBenchCommand.class,
                 WireBenchCommand.class,
-                AcquisitionBenchCommand.class})
+                AcquisitionBenchCommand.class,
+                CalibrationBenchCommand.class})
 final class BenchCommand {
 }

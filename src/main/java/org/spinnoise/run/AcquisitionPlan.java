@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.spinnoise.bits.AcquisitionScheme;
 import org.spinnoise.bits.PacedBatchSource;
 import org.spinnoise.calibration.SweepPlan;
+import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.ReconnectPolicy;
@@ -20,11 +21,14 @@ import org.spinnoise.instrument.SafetyLimits;
  * pulse channels are wired, the read bias, the reset pulse, the threshold measurement, the switching sweep, how many
  * bits to take at V50 and what the health tests assume; optionally the scheme and how hard to reconnect an instrument
  * that drops, stalls or reboots mid-run ({@code "reconnect"}: attempts, firstBackoffSeconds, factor, capSeconds;
- * absent means {@link ReconnectPolicy#DEFAULT}).
+ * absent means {@link ReconnectPolicy#DEFAULT}) and drift tracking during the acquisition ({@code "tracking"}, see
+ * {@link TrackingPlan}; a recipe without it gets {@link TrackingPlan#DEFAULT}, tracking on, because an unattended
+ * junction drifts out of p = 1/2 within minutes and the tracker moves only on significant evidence; a plan built in
+ * code or read from a manifest written before tracking existed has none, which is {@link TrackingPlan#OFF}).
  */
 public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
                               SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme,
-                              ReconnectPolicy reconnect) {
+                              ReconnectPolicy reconnect, TrackingPlan tracking) {
 
     /**
      * How the bits are made: {@code mode} "auto" (hardware-triggered batches when both instruments can run them,
@@ -88,6 +92,13 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
         this(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, ReconnectPolicy.DEFAULT);
     }
 
+    /** A plan without drift tracking ({@link TrackingPlan#OFF}). */
+    public AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
+                           SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme,
+                           ReconnectPolicy reconnect) {
+        this(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, reconnect, TrackingPlan.OFF);
+    }
+
     /** Which pulse-generator channel carries write pulses and which carries reset pulses. */
     public record Wiring(int writeChannel, int resetChannel) {
     }
@@ -118,6 +129,9 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             // Manifests and recipes written before reconnects existed have none: they get the default.
             reconnect = ReconnectPolicy.DEFAULT;
         }
+        if (tracking == null) {
+            tracking = TrackingPlan.OFF;
+        }
         if (bits < 1) {
             throw new IllegalArgumentException("bits must be positive, got " + bits);
         }
@@ -146,22 +160,27 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
 
     public AcquisitionPlan withBits(long newBits) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, newBits, health, seed, scheme,
-                reconnect);
+                reconnect, tracking);
     }
 
     public AcquisitionPlan withLimits(SafetyLimits newLimits) {
         return new AcquisitionPlan(newLimits, wiring, read, reset, levels, sweep, bits, health, seed, scheme,
-                reconnect);
+                reconnect, tracking);
     }
 
     public AcquisitionPlan withScheme(SchemePlan newScheme) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, newScheme,
-                reconnect);
+                reconnect, tracking);
     }
 
     public AcquisitionPlan withReconnect(ReconnectPolicy newReconnect) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme,
-                newReconnect);
+                newReconnect, tracking);
+    }
+
+    public AcquisitionPlan withTracking(TrackingPlan newTracking) {
+        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, reconnect,
+                newTracking);
     }
 
     private static AcquisitionPlan parse(InputStream in, String name) throws IOException {
@@ -177,6 +196,16 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             }
             if (!tree.has("reconnect")) {
                 tree.set("reconnect", JSON.valueToTree(ReconnectPolicy.DEFAULT));
+            }
+            if (!tree.has("tracking")) {
+                tree.set("tracking", JSON.valueToTree(TrackingPlan.DEFAULT));
+            } else if (tree.get("tracking") instanceof ObjectNode tracking) {
+                // Every tracking field is optional: those not given take the defaults.
+                JSON.valueToTree(TrackingPlan.DEFAULT).fields().forEachRemaining(f -> {
+                    if (!tracking.has(f.getKey())) {
+                        tracking.set(f.getKey(), f.getValue());
+                    }
+                });
             }
             return JSON.treeToValue(tree, AcquisitionPlan.class);
         } catch (IOException e) {

@@ -9,25 +9,39 @@ import org.spinnoise.bits.PacedBatchSource;
 import org.spinnoise.bits.PerBitBenchSource;
 import org.spinnoise.bits.ReconnectingSource;
 import org.spinnoise.bits.Threshold;
+import org.spinnoise.calibration.DeviceRangeGuard;
+import org.spinnoise.calibration.DriftTracker;
 import org.spinnoise.calibration.SigmoidFitResult;
+import org.spinnoise.calibration.TrackingCsv;
+import org.spinnoise.calibration.TrackingPlan;
+import org.spinnoise.calibration.TrackingRow;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.run.manifest.Acquisition;
 
 /**
  * The acquisition stage of a bench run, new or resumed: a source at the operating point in the recipe's scheme
  * (hardware-triggered batches when both instruments can run them and the recipe allows, else one bit at a time), run
- * by the {@link AcquisitionEngine} from the run's confirmed bits so far to the plan's, and the run's headline
- * figures from its manifest.
+ * by the {@link AcquisitionEngine} from the run's confirmed bits so far to the plan's, with the write amplitude held at
+ * the target probability by a {@link DriftTracker} when the recipe tracks drift, and the run's headline figures from
+ * its manifest.
  */
 final class BenchAcquisition {
+    /** Drift tracking's estimates and moves in a run folder (see {@link TrackingRow}). */
+    static final String TRACKING_FILE = "tracking.csv";
+
     private BenchAcquisition() {
     }
 
     static void acquire(Bench bench, AcquisitionPlan plan, OperatingPoint point, Threshold threshold,
-                        RunFolder folder, RunListener listener, RunStopper stopper, long bitsBefore)
-            throws IOException {
+                        SigmoidFitResult fit, RunFolder folder, RunListener listener, RunStopper stopper,
+                        long bitsBefore) throws IOException {
         AcquisitionScheme scheme = plan.scheme().scheme().resolve(bench);
-        try (BitSource source = start(scheme, bench, plan, point, threshold, bitsBefore, stopper, folder)) {
+        boolean tracked = plan.tracking().enabled() && fit != null;
+        try (TrackingCsv tracking = tracked ? TrackingCsv.open(folder.file(TRACKING_FILE)) : null;
+             BitSource source = tracked
+                     ? track(start(scheme, bench, plan, point, threshold, bitsBefore, stopper, folder), scheme, plan,
+                     threshold, fit, tracking)
+                     : start(scheme, bench, plan, point, threshold, bitsBefore, stopper, folder)) {
             Acquisition begun = bitsBefore == 0
                     ? Acquisition.starting(source.describe(), source.provenance(),
                     AcquisitionEngine.BITS_FILE + " (MSB first, zero-padded)", AcquisitionEngine.READS_FILE,
@@ -37,6 +51,18 @@ final class BenchAcquisition {
                     new AcquisitionEngine.Plan(plan.bits(), plan.health().claimedEntropyPerBit(), plan.health().alpha()),
                     begun, bench::roundTrips);
         }
+    }
+
+    /**
+     * The source wrapped in a {@link DriftTracker} from the sweep's fit, its window rounded to whole hardware batches
+     * in the batched scheme, its estimates in {@code tracking.csv}, and a {@link DeviceRangeGuard} on its reads.
+     */
+    private static BitSource track(BitSource source, AcquisitionScheme scheme, AcquisitionPlan plan,
+                                   Threshold threshold, SigmoidFitResult fit, TrackingCsv tracking) {
+        TrackingPlan tracked = scheme == AcquisitionScheme.BATCHED
+                ? plan.tracking().roundedToBatches(plan.scheme().batchBits()) : plan.tracking();
+        return new DriftTracker(source, fit.v50Volts(), fit.deltaVolts(), tracked, plan.limits().maxJunctionVolts(),
+                DeviceRangeGuard.forReads(0, threshold), tracking, 0);
     }
 
     /**

@@ -99,7 +99,7 @@ public final class CalibratedAcquisition {
         Calibrated c = calibrate();
         listener.stage(String.format("acquiring %,d bits at V50 = %.4f V", plan.bits(), c.fit().v50Volts()));
         listener.acquisitionStarting(plan.bits());
-        BenchAcquisition.acquire(bench, plan, c.point(), c.levels().threshold(), folder, listener, stopper, 0);
+        BenchAcquisition.acquire(bench, plan, c.point(), c.levels().threshold(), c.fit(), folder, listener, stopper, 0);
         return BenchAcquisition.summary(folder, c.levels().threshold(), c.fit(), c.point());
     }
 

@@ -162,7 +162,7 @@ public final class ProfiledAcquisition {
         listener.stage(String.format("acquiring %,d bits at the profile's %.4f V (states %.1f and %.1f ohm)",
                 plan.bits(), point.write().amplitudeVolts(), levels.parallelOhms(), levels.antiparallelOhms()));
         listener.acquisitionStarting(plan.bits());
-        BenchAcquisition.acquire(bench, plan, point, threshold, folder, listener, stopper, 0);
+        BenchAcquisition.acquire(bench, plan, point, threshold, fit, folder, listener, stopper, 0);
         return BenchAcquisition.summary(folder, threshold, fit, point);
     }
 
@@ -191,7 +191,7 @@ public final class ProfiledAcquisition {
         listener.stage(String.format("profile %s replaced (%s); acquiring %,d bits at V50 = %.4f V",
                 profile.device(), profileFile, plan.bits(), c.fit().v50Volts()));
         listener.acquisitionStarting(plan.bits());
-        BenchAcquisition.acquire(bench, plan, c.point(), c.levels().threshold(), folder, listener, stopper, 0);
+        BenchAcquisition.acquire(bench, plan, c.point(), c.levels().threshold(), c.fit(), folder, listener, stopper, 0);
         return BenchAcquisition.summary(folder, c.levels().threshold(), c.fit(), c.point());
     }
 

@@ -134,7 +134,8 @@ public final class ResumedAcquisition {
                 folder.dir()));
         listener.acquisitionStarting(plan.bits());
         try {
-            BenchAcquisition.acquire(bench, plan, point, threshold, folder, listener, stopper, before);
+            BenchAcquisition.acquire(bench, plan, point, threshold, m.calibration().sweepFit(), folder, listener,
+                    stopper, before);
         } finally {
             long after = folder.manifest().bits();
             folder.update(mm -> mm.withResumes(replaceLast(mm.resumes(), last(mm).withBitsAfter(after))));

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,10 +43,23 @@ public final class SimulatedBench implements AutoCloseable {
 
     /** Starts every junction and instrument server of the bench; the seed fixes all randomness. */
     public static SimulatedBench start(BenchFile bench, long seed) {
+        return start(bench, seed, JunctionClock.wall());
+    }
+
+    /**
+     * As {@link #start(BenchFile, long)} with the junctions' drift and held levels on a modelled clock in nanoseconds
+     * (e.g. a {@link ModelledClock}), so hours of drift pass in seconds of a test.
+     */
+    public static SimulatedBench start(BenchFile bench, long seed, LongSupplier junctionClockNanos) {
+        return start(bench, seed, JunctionClock.shared(junctionClockNanos));
+    }
+
+    /** As {@link #start(BenchFile, long)} with the junctions keeping time by {@code clock}. */
+    public static SimulatedBench start(BenchFile bench, long seed, JunctionClock clock) {
         SplittableRandom seeds = new SplittableRandom(seed);
         List<MtjJunction> junctions = new ArrayList<>();
         for (JunctionSpec spec : bench.junctions()) {
-            junctions.add(new MtjJunction(spec, seeds.nextLong()));
+            junctions.add(clock.junction(spec, seeds.nextLong()));
         }
         FaultInjector faults = new FaultInjector(List.copyOf(bench.instruments().keySet()), seeds.nextLong());
         List<JunctionNode> nodes = junctions.stream().map(JunctionNode::new).toList();

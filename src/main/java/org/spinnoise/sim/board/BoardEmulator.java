@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spinnoise.sim.ClockedJunctions;
+import org.spinnoise.sim.JunctionClock;
 import org.spinnoise.sim.JunctionSpec;
 import org.spinnoise.sim.MtjJunction;
 import org.spinnoise.sim.PtyPair;
@@ -34,16 +34,18 @@ public final class BoardEmulator implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean vanished;
 
-    private BoardEmulator(BoardBenchFile bench, long seed, boolean keepBits, PtyPair pty, boolean ownsPty) {
+    private BoardEmulator(BoardBenchFile bench, long seed, boolean keepBits, PtyPair pty, boolean ownsPty,
+                          JunctionClock clock) {
         this.pty = pty;
         this.ownsPty = ownsPty;
         SplittableRandom seeds = new SplittableRandom(seed);
         List<MtjJunction> list = new ArrayList<>();
         double nanosPerPulse = 1e9 / bench.board().pulsesPerSecond();
+        // A board bench asking for its modelled clock overrides the caller's: drift by pulses fired over the pulse rate.
+        JunctionClock junctionClock = bench.board().modelledClock()
+                ? JunctionClock.shared(() -> (long) (pulsesFired.get() * nanosPerPulse)) : clock;
         for (JunctionSpec junction : bench.junctions()) {
-            LongSupplier boardClock = () -> (long) (pulsesFired.get() * nanosPerPulse);
-            list.add(bench.board().modelledClock() ? ClockedJunctions.create(junction, seeds.nextLong(), boardClock)
-                    : new MtjJunction(junction, seeds.nextLong()));
+            list.add(junctionClock.junction(junction, seeds.nextLong()));
         }
         this.junctions = List.copyOf(list);
         this.record = new SentRecord(keepBits);
@@ -63,9 +65,17 @@ public final class BoardEmulator implements AutoCloseable {
 
     /** As {@link #start(BoardBenchFile, long)}; {@code keepBits} keeps the bits of intact frames in the record. */
     public static BoardEmulator start(BoardBenchFile bench, long seed, boolean keepBits) {
+        return start(bench, seed, keepBits, JunctionClock.wall());
+    }
+
+    /**
+     * As {@link #start(BoardBenchFile, long, boolean)} with the junctions keeping time by {@code clock}: the board
+     * refreshes its odds from the junctions before every frame, so drift on a modelled clock shows frame by frame.
+     */
+    public static BoardEmulator start(BoardBenchFile bench, long seed, boolean keepBits, JunctionClock clock) {
         PtyPair pty = PtyPair.open();
         try {
-            return new BoardEmulator(bench, seed, keepBits, pty, true);
+            return new BoardEmulator(bench, seed, keepBits, pty, true, clock);
         } catch (RuntimeException e) {
             pty.close();
             throw e;
@@ -74,7 +84,7 @@ public final class BoardEmulator implements AutoCloseable {
 
     /** Starts the board on end A of a pty pair the caller owns (and closes). */
     public static BoardEmulator startOn(PtyPair pty, BoardBenchFile bench, long seed) {
-        return new BoardEmulator(bench, seed, false, pty, false);
+        return new BoardEmulator(bench, seed, false, pty, false, JunctionClock.wall());
     }
 
     /** The VISA address a host opens: {@code ASRL<pty end B>::INSTR}. */

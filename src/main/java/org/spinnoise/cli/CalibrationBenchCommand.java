@@ -1,0 +1,116 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.spinnoise.sim.CalibrationBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code spinnoise bench calibration}: drift tracking on simulated junctions whose V50 drifts, per source and drift
+ * rate: the bias of every window with tracking on beside the same run with tracking off (the baseline), the health
+ * tests of each, the amplitude moves, and the pulses a full calibration costs; one JSON line at the end.
+ */
+@Command(name = "calibration", mixinStandardHelpOptions = true,
+        description = "Drift tracking on drifting simulated junctions: bias per window with tracking on and off, "
+                + "health tests, and the pulses a full calibration costs.")
+final class CalibrationBenchCommand implements Callable<Integer> {
+    /** The goal for every window with tracking at the slow drift rate. */
+    private static final double GOAL_ABS_BIAS = 0.003;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--bench-window-bits", defaultValue = "1000000",
+            description = "Bits per window on the simulated bench (default: ${DEFAULT-VALUE}).")
+    long benchWindowBits;
+
+    @Option(names = "--bench-windows", defaultValue = "1",
+            description = "Windows per bench run (default: ${DEFAULT-VALUE}; each run is tracked and untracked, at "
+                    + "each drift rate).")
+    int benchWindows;
+
+    @Option(names = "--board-window-bits", defaultValue = "1000000",
+            description = "Bits per window on the board emulator (default: ${DEFAULT-VALUE}).")
+    long boardWindowBits;
+
+    @Option(names = "--board-windows", defaultValue = "20",
+            description = "Windows per board run (default: ${DEFAULT-VALUE}).")
+    int boardWindows;
+
+    @Option(names = "--drift-mv-per-hour", split = ",", defaultValue = "5,180",
+            description = "V50 drift rates in mV per hour (default: ${DEFAULT-VALUE}: a slow drift and a stress case).")
+    List<Double> driftMillivoltsPerHour;
+
+    @Option(names = "--sections", split = ",", defaultValue = "bench,board",
+            description = "Sections to run, of: bench, board (default: ${DEFAULT-VALUE}).")
+    List<String> sections;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated junctions (default: "
+            + "${DEFAULT-VALUE}).")
+    long seed;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        if (benchWindowBits < 4096 || benchWindows < 1 || boardWindowBits < 1 << 18 || boardWindows < 1) {
+            out.println("--bench-window-bits must be at least 4096, --board-window-bits at least 262144, and both "
+                    + "window counts at least 1");
+            return 2;
+        }
+        List<CalibrationBenchmark.Section> chosen = CalibrationBenchmark.sections().stream()
+                .filter(s -> sections.contains(s.name())).toList();
+        if (chosen.size() != sections.size()) {
+            out.println("--sections takes names from: " + CalibrationBenchmark.sections().stream()
+                    .map(CalibrationBenchmark.Section::name).toList() + ", got " + sections);
+            return 2;
+        }
+        Path scratch = Files.createTempDirectory("spinnoise-bench-calibration");
+        List<CalibrationBenchmark.Case> cases;
+        try {
+            CalibrationBenchmark.Settings settings = new CalibrationBenchmark.Settings(benchWindowBits, benchWindows,
+                    boardWindowBits, boardWindows, driftMillivoltsPerHour.stream().map(mv -> mv / 1e3).toList(), seed, scratch);
+            cases = CalibrationBenchmark.run(settings, chosen, line -> {
+                out.println("* " + line);
+                out.flush();
+            });
+        } finally {
+            NoiseBenchCommand.deleteTree(scratch);
+        }
+        StringBuilder json = new StringBuilder("{\"bench\":\"calibration\",\"goal_max_abs_bias\":" + GOAL_ABS_BIAS
+                + ",\"cases\":[");
+        for (CalibrationBenchmark.Case c : cases) {
+            out.printf(Locale.ROOT, "%n%s, %s, V50 drifting %.0f mV/h, windows of %,d bits (%.3f modelled h each), "
+                            + "a full calibration %,d pulses%n", c.section(), c.scheme(), 1e3 * c.driftVoltsPerHour(),
+                    c.windowBits(), c.windowBits() * c.modelledSecondsPerBit() / 3600, c.calibrationPulses());
+            out.printf(Locale.ROOT, "  window   bias tracked   bias untracked (baseline)%n");
+            int n = Math.max(c.tracked().windowBias().size(), c.untracked().windowBias().size());
+            for (int i = 0; i < n; i++) {
+                out.printf(Locale.ROOT, "  %6d   %12s   %12s%n", i + 1, bias(c.tracked().windowBias(), i),
+                        bias(c.untracked().windowBias(), i));
+            }
+            out.printf(Locale.ROOT, "  tracked: %s, health tests %s, %d amplitude moves%s%n", c.tracked().status(),
+                    c.tracked().healthPassed() ? "passed" : "FAILED", c.tracked().adjustments(),
+                    c.tracked().error() == null ? "" : " (" + c.tracked().error() + ")");
+            out.printf(Locale.ROOT, "  untracked: %s, health tests %s%s%n", c.untracked().status(),
+                    c.untracked().healthPassed() ? "passed" : "FAILED",
+                    c.untracked().error() == null ? "" : " (" + c.untracked().error() + ")");
+            json.append(json.charAt(json.length() - 1) == '[' ? "" : ",").append(c.json());
+        }
+        out.printf(Locale.ROOT, "%ngoal: |p - 0.5| <= %s in every window with tracking at the slow drift; the "
+                + "stress case running to the end with its health tests passing%n", GOAL_ABS_BIAS);
+        out.println(json.append("]}"));
+        out.flush();
+        return 0;
+    }
+
+    private static String bias(List<Double> bias, int i) {
+        return i < bias.size() ? String.format(Locale.ROOT, "%+.5f", bias.get(i)) : "-";
+    }
+}

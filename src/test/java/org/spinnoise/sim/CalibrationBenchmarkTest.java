@@ -1,0 +1,40 @@
+package org.spinnoise.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The benchmark's board section at a small size, and its window arithmetic. */
+class CalibrationBenchmarkTest {
+    @TempDir
+    Path scratch;
+
+    @Test
+    void theBoardSectionCalibratesWithinItsPulseBudgetAndTracks() throws Exception {
+        CalibrationBenchmark.Settings settings = new CalibrationBenchmark.Settings(0, 0, 1 << 18, 3, List.of(0.18),
+                2, scratch);
+        List<CalibrationBenchmark.Case> cases = CalibrationBenchmark.run(settings,
+                List.of(new BoardTrackingSection()), line -> { });
+        assertEquals(1, cases.size());
+        CalibrationBenchmark.Case c = cases.get(0);
+        assertEquals(1e-8, c.modelledSecondsPerBit(), 1e-15, "2 pulses per bit at the demo board's 2e8 pulses/s");
+        assertTrue(c.calibrationPulses() <= 50_000, c.calibrationPulses() + " pulses");
+        assertEquals(3, c.tracked().windowBias().size());
+        assertEquals(3, c.untracked().windowBias().size());
+        assertEquals("complete", c.tracked().status());
+        assertTrue(c.tracked().healthPassed());
+        assertTrue(c.tracked().maxAbsBias() < 0.02, c.json());
+        assertTrue(c.json().startsWith("{\"section\":\"board\""), c.json());
+    }
+
+    @Test
+    void windowBiasCountsWholeWindowsOnly() {
+        byte[] packed = {(byte) 0xFF, 0x00, (byte) 0xF0};
+        assertEquals(List.of(0.5, -0.5), CalibrationBenchmark.windowBias(packed, 20, 8));
+        assertEquals(List.of(0.0), CalibrationBenchmark.windowBias(packed, 16, 16));
+    }
+}
