@@ -85,7 +85,7 @@ final class SimulatedBenchSummary {
             return manifest.bits();
         }
         long levels = 2L * plan.levels().readsPerState();
-        long sweep = (long) plan.sweep().points() * plan.sweep().pulsesPerPoint();
+        long sweep = plan.sweep().plannedPulses();
         return levels + sweep + manifest.bits();
     }
 
