@@ -1,5 +1,6 @@
 package org.spinnoise.calibration;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -76,6 +77,7 @@ public record SweepPlan(double startVolts, double stopVolts, int points, int pul
         return new SweepPlan(startVolts, stopVolts, points, pulsesPerPoint, widthSeconds, ADAPTIVE, pulses, null);
     }
 
+    @JsonIgnore
     public boolean isAdaptive() {
         return ADAPTIVE.equals(mode);
     }

@@ -11,7 +11,8 @@ import java.util.Locale;
  * always (or almost never) it must do so (pooled binomial z-test, refused beyond {@value #MAX_PLATEAU_Z} standard
  * errors: a two-level or partly switching junction plateaus at an intermediate probability); and the deviance must
  * pass the chi-square goodness-of-fit test at {@value #MIN_DEVIANCE_P_VALUE}. The thresholds are far in the tails so a
- * good sweep is refused only with negligible probability (checked over many seeds in the tests).
+ * good sweep is refused only with negligible probability (checked over many seeds in the tests). A fitted V50 outside
+ * the measured amplitudes is refused too: it would be an extrapolation.
  */
 public final class SweepVerdict {
     static final double MIN_SLOPE_LIKELIHOOD_RATIO = 30;
@@ -46,13 +47,17 @@ public final class SweepVerdict {
             high = Math.max(high, p.amplitudeVolts());
         }
         double ratio = nullDeviance(points) - fit.deviance();
-        if (!(ratio >= MIN_SLOPE_LIKELIHOOD_RATIO) || fit.deltaVolts() <= 0 || fit.v50Volts() < low
-                || fit.v50Volts() > high) {
+        if (!(ratio >= MIN_SLOPE_LIKELIHOOD_RATIO) || fit.deltaVolts() <= 0) {
             throw new CalibrationException(format("switching sweep %s is flat: the switching fraction hardly changes "
                     + "from %.4f V to %.4f V (likelihood ratio of a slope %.1f, need %.0f; fitted V50 %.4f V); the "
                     + "junction does not respond to the write amplitude: check the write channel and the junction, "
                     + "or sweep a wider range", sweepName, low, high, ratio, MIN_SLOPE_LIKELIHOOD_RATIO,
                     fit.v50Volts()));
+        }
+        if (fit.v50Volts() < low || fit.v50Volts() > high) {
+            throw new CalibrationException(format("switching sweep %s did not bracket the transition: the fitted V50 "
+                    + "%.4f V lies outside the measured %.4f .. %.4f V, so it is an extrapolation; move the sweep to "
+                    + "enclose it", sweepName, fit.v50Volts(), low, high));
         }
         plateau(sweepName, points, fit, true);
         plateau(sweepName, points, fit, false);
