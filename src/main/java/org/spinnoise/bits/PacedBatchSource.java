@@ -22,7 +22,8 @@ import org.spinnoise.instrument.ReadBias;
  * whole (its readings cannot be matched to their pulses): the call throws, naming the bits discarded and carrying a
  * "discarded" event ({@link DiscardedBits}); the outputs are put in their safe state at once and the source can make
  * no more batches. Like every {@link BitSource} it ends after its bit budget, or at a batch boundary once a stop is
- * asked for.
+ * asked for. Reads inside the threshold's guard band are ambiguous: they are left out of the batch (no bit, no bit
+ * index) and counted in one "ambiguous" event of the batch, so a batch may hold fewer bits than the hardware read.
  *
  * <p>Timing per bit: after the edge the SMU waits the settle time, then reads. The settle time is the write pulse's
  * end as the generator holds it ({@link TriggeredPair#writeEndSeconds()}) plus a margin (the recipe's, by default

@@ -16,7 +16,9 @@ import org.spinnoise.instrument.PulseShape;
  * after at most {@value #CONFIRM_EVERY_BITS} bits, and before a batch is handed out, both instruments are asked for
  * errors ({@code *ESR?} each). A batch is handed out only after a clean check; on an error, or any failure, the reads
  * since the last clean check are discarded, because any of them may have been made without its write pulse, and the
- * failure carries a "discarded" event ({@link DiscardedBits}).
+ * failure carries a "discarded" event ({@link DiscardedBits}). A read inside the threshold's guard band is ambiguous:
+ * it is counted, reported as one "ambiguous" event per batch, and makes no bit and takes no bit index; the batch fires
+ * more pulses to make up its bits, at most {@value #MAX_FIRES_PER_BIT} per bit before it fails.
  */
 public final class PerBitBenchSource implements BitSource {
     /** Bits between two error checks: two round trips per check against two per bit, so under 0.4 % more. */

@@ -25,7 +25,9 @@ import org.spinnoise.instrument.PulseShape;
  * the determinant of the Fisher information of (V50, ΔV) (D-optimal design, which settles near p = 0.18 and 0.82),
  * snapped to a fine grid inside the plan's range, each round's pulses split into chunks visited in a shuffled order
  * so slow drift spreads over all amplitudes. It stops at the plan's pulse budget (write pulses, ambiguous reads
- * included) and refuses curves that are not sigmoids ({@link SweepVerdict}).
+ * included; only a transition so steep that the coarse pass needs refining can overrun it, by at most
+ * {@value #MAX_REFINEMENTS} x 4 x pulsesPerPoint) and refuses curves that are not sigmoids ({@link SweepVerdict}),
+ * checking the coarse pass already so a flat or two-level junction costs no more than that.
  */
 public final class AdaptiveSweep {
     private static final Logger LOG = LoggerFactory.getLogger(AdaptiveSweep.class);
