@@ -13,6 +13,7 @@ import org.spinnoise.bits.PerBitBenchSource;
 import org.spinnoise.bits.Threshold;
 import org.spinnoise.calibration.AdaptiveSweep;
 import org.spinnoise.calibration.OperatingPointSolver;
+import org.spinnoise.calibration.ProfileLikelihood;
 import org.spinnoise.calibration.SigmoidFitResult;
 import org.spinnoise.calibration.SweepVerdict;
 import org.spinnoise.calibration.SwitchingCurve;
@@ -118,8 +119,9 @@ public final class CalibratedAcquisition {
         OperatingPointSolver.Estimate fair = OperatingPointSolver.fair(fit, plan.limits().maxJunctionVolts());
         OperatingPoint point = new OperatingPoint(new PulseShape(fair.amplitudeVolts(), plan.sweep().widthSeconds()),
                 plan.reset());
+        double[] profile = ProfileLikelihood.v50IntervalVolts(sweep.curve().points(), fit);
         folder.update(m -> m.withCalibration(m.calibration().withSweep(fit, point)
-                .withSweepCost(plan.sweep().mode(), sweep.pulses(), fair)));
+                .withSweepCost(plan.sweep().mode(), sweep.pulses(), fair).withV50ProfileInterval(profile)));
         folder.saveManifest();
         if (plan.sweep().widthsSeconds() != null) {
             listener.stage("mapping V50 over the pulse widths " + plan.sweep().widthsSeconds() + " s");

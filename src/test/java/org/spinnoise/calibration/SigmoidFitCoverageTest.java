@@ -64,6 +64,31 @@ class SigmoidFitCoverageTest {
     }
 
     @Test
+    void theProfileLikelihoodIntervalCoversAtItsNominalRateEvenOnALopsidedSweep() {
+        int covered = 0;
+        for (int seed = 0; seed < SEEDS; seed++) {
+            // Few pulses, most amplitudes on the upper side: where Wald intervals are least trustworthy.
+            List<SwitchingPoint> points = draw(SigmoidFitCoverageTest::sigmoid, V50 - 0.02, V50 + 0.07, 10, 25,
+                    new SplittableRandom(3000 + seed));
+            SigmoidFitResult fit = SigmoidFit.fit(points);
+            double[] interval = ProfileLikelihood.v50IntervalVolts(points, fit);
+            assertTrue(interval[0] < fit.v50Volts() && fit.v50Volts() < interval[1]);
+            covered += interval[0] <= V50 && V50 <= interval[1] ? 1 : 0;
+        }
+        assertCoverage("profile V50", covered);
+    }
+
+    @Test
+    void theProfileIntervalApproachesTheWaldIntervalOnALargeSweep() {
+        List<SwitchingPoint> points = draw(SigmoidFitCoverageTest::sigmoid, V50 - 0.04, V50 + 0.04, 17, 2_000,
+                new SplittableRandom(11));
+        SigmoidFitResult fit = SigmoidFit.fit(points);
+        double[] interval = ProfileLikelihood.v50IntervalVolts(points, fit);
+        assertEquals(fit.v50CiLowVolts(), interval[0], 0.05 * SigmoidFitResult.Z95 * fit.v50StdErrVolts());
+        assertEquals(fit.v50CiHighVolts(), interval[1], 0.05 * SigmoidFitResult.Z95 * fit.v50StdErrVolts());
+    }
+
+    @Test
     void theCovarianceMatchesTheSpreadOfTheEstimates() throws Exception {
         // An asymmetric sweep makes V50 and ΔV correlated; the reported covariance must say by how much.
         double sumV = 0;

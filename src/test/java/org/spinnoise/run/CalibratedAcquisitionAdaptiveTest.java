@@ -47,6 +47,8 @@ class CalibratedAcquisitionAdaptiveTest {
         assertTrue(c.sweepPulses() <= 2_000, c.sweepPulses() + " sweep pulses");
         assertTrue(c.v50CiLowVolts() <= trueV50 && trueV50 <= c.v50CiHighVolts(),
                 trueV50 + " V outside " + c.v50CiLowVolts() + " .. " + c.v50CiHighVolts());
+        assertTrue(c.v50ProfileCiLowVolts() < c.sweepFit().v50Volts()
+                && c.sweepFit().v50Volts() < c.v50ProfileCiHighVolts());
         assertEquals(0.5, c.operatingPointEstimate().targetProbability());
         assertTrue(c.operatingPointEstimate().probabilityStdErr() < 0.03);
         // The demo junction's V50 falls 50 mV per decade of width.
