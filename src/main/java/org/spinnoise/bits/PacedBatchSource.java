@@ -22,7 +22,8 @@ import org.spinnoise.instrument.ReadBias;
  * whole (its readings cannot be matched to their pulses): the call throws, naming the bits discarded and carrying a
  * "discarded" event ({@link DiscardedBits}); the outputs are put in their safe state at once and the source can make
  * no more batches. Like every {@link BitSource} it ends after its bit budget, or at a batch boundary once a stop is
- * asked for.
+ * asked for. Reads inside the threshold's guard band are ambiguous: they are left out of the batch (no bit, no bit
+ * index) and counted in one "ambiguous" event of the batch, so a batch may hold fewer bits than the hardware read.
  *
  * <p>Timing per bit: after the edge the SMU waits the settle time, then reads. The settle time is the write pulse's
  * end as the generator holds it ({@link TriggeredPair#writeEndSeconds()}) plus a margin (the recipe's, by default
@@ -38,6 +39,8 @@ public final class PacedBatchSource implements BitSource {
      * (a few percent of a 1-PLC reading) covers both.
      */
     public static final double SETTLE_MARGIN_SECONDS = 1e-3;
+    /** Hardware batches in a row whose reads may all be ambiguous before the source gives up. */
+    static final int MAX_ALL_AMBIGUOUS_BATCHES = 4;
 
     private final Bench bench;
     private final ExternallyTriggeredPulses generator;
@@ -181,12 +184,53 @@ public final class PacedBatchSource implements BitSource {
             pending.clear();
             return end;
         }
-        long batchStart = System.nanoTime() - startNanos;
-        double[] ohms;
+        List<SourceEvent> events = new ArrayList<>(pending);
+        pending.clear();
+        List<RawRead> reads = new ArrayList<>(count);
+        long ambiguous = 0;
+        long firstAmbiguousNanos = 0;
+        // A batch whose reads were all ambiguous would look like the end of the source: run another, a few times.
+        for (int attempt = 0; reads.isEmpty() && attempt < MAX_ALL_AMBIGUOUS_BATCHES; attempt++) {
+            long batchStart = System.nanoTime() - startNanos;
+            double[] ohms = runHardwareBatch(count, batchStart);
+            long periodNanos = Math.round(periodSeconds() * 1e9);
+            PulseShape write = pair.write();
+            for (int i = 0; i < count; i++) {
+                if (threshold.isAmbiguous(ohms[i])) {
+                    // Inside the guard band: as likely one state as the other, never a bit and no bit index.
+                    firstAmbiguousNanos = ambiguous == 0 ? batchStart + i * periodNanos : firstAmbiguousNanos;
+                    ambiguous++;
+                    continue;
+                }
+                reads.add(new RawRead(nextIndex + reads.size(), batchStart + i * periodNanos, write.amplitudeVolts(),
+                        write.widthSeconds(), ohms[i], threshold.bitOf(ohms[i])));
+            }
+        }
+        if (ambiguous > 0) {
+            events.add(new SourceEvent(firstAmbiguousNanos, "ambiguous", ambiguous, ambiguous + " reads inside the "
+                    + "guard band " + threshold.guardLowOhms() + " .. " + threshold.guardHighOhms()
+                    + " ohm were not made bits"));
+        }
+        if (reads.isEmpty()) {
+            closed = true;
+            bench.safeState();
+            throw new InstrumentException("batched source: every read of " + MAX_ALL_AMBIGUOUS_BATCHES
+                    + " batches fell inside the guard band " + threshold.guardLowOhms() + " .. "
+                    + threshold.guardHighOhms() + " ohm; the junction's levels have moved: recalibrate the threshold");
+        }
+        BitBatch batch = BitBatch.ofReads(nextIndex, reads, events);
+        nextIndex += reads.size();
+        return batch;
+    }
+
+    /** One SMU-paced batch of {@code count} reads; a short one or an instrument error discards it and ends the source. */
+    private double[] runHardwareBatch(int count, long batchStart)
+            throws InstrumentException {
         try {
             smu.armPacedReads(count, triggerLine, settleSeconds);
-            ohms = smu.runPacedReads();
+            double[] ohms = smu.runPacedReads();
             bench.checkErrors();
+            return ohms;
         } catch (InstrumentException e) {
             String detail = count + " bits (indexes " + nextIndex + " to " + (nextIndex + count - 1)
                     + ") discarded: " + e.getMessage();
@@ -196,17 +240,6 @@ public final class PacedBatchSource implements BitSource {
                     + "; outputs put in their safe state", e);
             throw DiscardedBits.attach(failure, new SourceEvent(batchStart, "discarded", count, detail));
         }
-        long periodNanos = Math.round(periodSeconds() * 1e9);
-        PulseShape write = pair.write();
-        List<RawRead> reads = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            reads.add(new RawRead(nextIndex + i, batchStart + i * periodNanos, write.amplitudeVolts(),
-                    write.widthSeconds(), ohms[i], threshold.bitOf(ohms[i])));
-        }
-        BitBatch batch = BitBatch.ofReads(nextIndex, reads, pending);
-        pending.clear();
-        nextIndex += count;
-        return batch;
     }
 
     /** Re-arms the generator with a new write pulse (the settle time follows it). */

@@ -16,11 +16,15 @@ import org.spinnoise.instrument.PulseShape;
  * after at most {@value #CONFIRM_EVERY_BITS} bits, and before a batch is handed out, both instruments are asked for
  * errors ({@code *ESR?} each). A batch is handed out only after a clean check; on an error, or any failure, the reads
  * since the last clean check are discarded, because any of them may have been made without its write pulse, and the
- * failure carries a "discarded" event ({@link DiscardedBits}).
+ * failure carries a "discarded" event ({@link DiscardedBits}). A read inside the threshold's guard band is ambiguous:
+ * it is counted, reported as one "ambiguous" event per batch, and makes no bit and takes no bit index; the batch fires
+ * more pulses to make up its bits, at most {@value #MAX_FIRES_PER_BIT} per bit before it fails.
  */
 public final class PerBitBenchSource implements BitSource {
     /** Bits between two error checks: two round trips per check against two per bit, so under 0.4 % more. */
     public static final int CONFIRM_EVERY_BITS = 256;
+    /** Pulses a batch may fire per bit it makes before a junction whose reads are all ambiguous is given up on. */
+    static final int MAX_FIRES_PER_BIT = 4;
 
     private final Bench bench;
     private final Threshold threshold;
@@ -64,14 +68,32 @@ public final class PerBitBenchSource implements BitSource {
         int wanted = (int) Math.min(Math.min(maxBits, CONFIRM_EVERY_BITS), bitBudget - index);
         long first = index;
         List<RawRead> reads = new ArrayList<>(Math.max(wanted, 0));
+        long ambiguous = 0;
+        long firstAmbiguousNanos = 0;
+        // Ambiguous reads take no bit, so a batch may fire more pulses than it makes bits; bounded, so a junction
+        // whose every read is ambiguous fails instead of spinning.
+        long maxFires = MAX_FIRES_PER_BIT * (long) Math.max(wanted, 0) + CONFIRM_EVERY_BITS;
         try {
-            while (reads.size() < wanted && !stopRequested.getAsBoolean()) {
+            for (long fires = 0; reads.size() < wanted && !stopRequested.getAsBoolean(); fires++) {
+                if (fires == maxFires) {
+                    throw new InstrumentException("per-bit source: " + ambiguous + " of " + fires + " reads fell "
+                            + "inside the guard band " + threshold.guardLowOhms() + " .. "
+                            + threshold.guardHighOhms() + " ohm; the junction's levels have moved: recalibrate the "
+                            + "threshold");
+                }
                 bench.pulse().fire(bench.resetChannel(), bench.writeChannel());
                 double ohms = bench.smu().readResistanceOhms();
-                reads.add(new RawRead(first + reads.size(), System.nanoTime() - startNanos, write.amplitudeVolts(),
-                        write.widthSeconds(), ohms, threshold.bitOf(ohms)));
+                long now = System.nanoTime() - startNanos;
+                if (threshold.isAmbiguous(ohms)) {
+                    // As likely one state as the other: counted, never a bit, no bit index.
+                    firstAmbiguousNanos = ambiguous == 0 ? now : firstAmbiguousNanos;
+                    ambiguous++;
+                    continue;
+                }
+                reads.add(new RawRead(first + reads.size(), now, write.amplitudeVolts(), write.widthSeconds(), ohms,
+                        threshold.bitOf(ohms)));
             }
-            if (!reads.isEmpty()) {
+            if (!reads.isEmpty() || ambiguous > 0) {
                 bench.checkErrors();
             }
         } catch (InstrumentException e) {
@@ -80,7 +102,10 @@ public final class PerBitBenchSource implements BitSource {
             throw reads.isEmpty() ? e : DiscardedBits.attach(e, discarded(reads.size(), e));
         }
         index += reads.size();
-        return BitBatch.ofReads(first, reads, List.of());
+        List<SourceEvent> events = ambiguous == 0 ? List.of() : List.of(new SourceEvent(firstAmbiguousNanos,
+                "ambiguous", ambiguous, ambiguous + " reads inside the guard band " + threshold.guardLowOhms()
+                + " .. " + threshold.guardHighOhms() + " ohm were not made bits"));
+        return BitBatch.ofReads(first, reads, events);
     }
 
     private SourceEvent discarded(int bits, Exception cause) {

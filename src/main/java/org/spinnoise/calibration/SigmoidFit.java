@@ -158,8 +158,9 @@ public final class SigmoidFit {
             double dDeltadb = -scaleVolts / (b * b);
             double varV50 = dV50da * dV50da * varA + 2 * dV50da * dV50db * covAB + dV50db * dV50db * varB;
             double varDelta = dDeltadb * dDeltadb * varB;
+            double covV50Delta = dV50da * dDeltadb * covAB + dV50db * dDeltadb * varB;
             return new SigmoidFitResult(v50, delta, Math.sqrt(varV50), Math.sqrt(varDelta), deviance(theta),
-                    x.length - 2, iterations);
+                    x.length - 2, iterations, covV50Delta);
         }
 
         /** 2 Σ [s ln(s / n p) + (n − s) ln((n − s) / n (1 − p))], with 0 ln 0 = 0. */

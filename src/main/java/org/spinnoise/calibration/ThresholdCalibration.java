@@ -9,8 +9,9 @@ import org.spinnoise.instrument.PulseShape;
 
 /**
  * Finds the read threshold: reads the junction after a reset pulse (parallel state) and after a reset followed by a
- * strong set pulse (antiparallel state), alternating so slow drift affects both alike, then places the threshold
- * between the two states. Refuses when the states are too close to tell apart reliably, and fails when either
+ * strong set pulse (antiparallel state), alternating so slow drift affects both alike, then fits the two-state
+ * mixture to the labelled reads ({@link ResistanceMixtureFit}) and takes its threshold and guard band. Refuses when the
+ * states are too close to tell apart reliably or the set pulse did not move the junction, and fails when either
  * instrument reported an error while the reads were taken.
  */
 public final class ThresholdCalibration {
@@ -24,9 +25,20 @@ public final class ThresholdCalibration {
     public record LevelRead(int intendedBit, double resistanceOhms) {
     }
 
-    /** The measured states and the threshold placed between them. */
+    /**
+     * The measured states (robust median/MAD per intended state), the mixture fitted to all reads and the threshold
+     * with its guard band taken from it; {@code mixture} is null only in records written before the mixture fit.
+     */
     public record Result(ResistanceStats parallel, ResistanceStats antiparallel, Threshold threshold,
-                         int parallelReadsAboveThreshold, int antiparallelReadsBelowThreshold) {
+                         int parallelReadsAboveThreshold, int antiparallelReadsBelowThreshold,
+                         ResistanceMixture mixture) {
+
+        /** A result without a mixture fit (records from before it existed). */
+        public Result(ResistanceStats parallel, ResistanceStats antiparallel, Threshold threshold,
+                      int parallelReadsAboveThreshold, int antiparallelReadsBelowThreshold) {
+            this(parallel, antiparallel, threshold, parallelReadsAboveThreshold, antiparallelReadsBelowThreshold,
+                    null);
+        }
     }
 
     public static Result run(Bench bench, PulseShape reset, PulseShape set, int readsPerState,
@@ -74,15 +86,17 @@ public final class ThresholdCalibration {
                     + "or check the write channel's wiring", set.amplitudeVolts(), set.widthSeconds(),
                     p.medianOhms(), ap.medianOhms()));
         }
-        Threshold threshold = Threshold.between(p.medianOhms(), p.sigmaOhms(), ap.medianOhms(), ap.sigmaOhms());
-        if (threshold.marginSigmas() < MIN_MARGIN_SIGMAS) {
-            throw new CalibrationException(String.format("the two states are only %.1f sigma of read noise apart "
-                    + "(%.1f ± %.1f ohm vs %.1f ± %.1f ohm; need %.0f); raise NPLC to average the read noise down",
-                    threshold.marginSigmas(), p.medianOhms(), p.sigmaOhms(), ap.medianOhms(), ap.sigmaOhms(),
-                    MIN_MARGIN_SIGMAS));
+        double[] all = new double[2 * readsPerState];
+        int[] labels = new int[2 * readsPerState];
+        for (int i = 0; i < readsPerState; i++) {
+            all[2 * i] = parallel[i];
+            all[2 * i + 1] = antiparallel[i];
+            labels[2 * i + 1] = 1;
         }
+        ResistanceMixture mixture = ResistanceMixtureFit.fit(all, labels, ResistanceMixtureFit.DEFAULT_CONFIDENCE);
+        Threshold threshold = mixture.threshold();
         return new Result(p, ap, threshold, countAbove(parallel, threshold.ohms()),
-                readsPerState - countAbove(antiparallel, threshold.ohms()));
+                readsPerState - countAbove(antiparallel, threshold.ohms()), mixture);
     }
 
     private static int countAbove(double[] ohms, double thresholdOhms) {

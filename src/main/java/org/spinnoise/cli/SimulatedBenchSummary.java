@@ -85,7 +85,8 @@ final class SimulatedBenchSummary {
             return manifest.bits();
         }
         long levels = 2L * plan.levels().readsPerState();
-        long sweep = (long) plan.sweep().points() * plan.sweep().pulsesPerPoint();
+        long sweep = plan.sweep().plannedPulses()
+                * (1 + (plan.sweep().widthsSeconds() == null ? 0 : plan.sweep().widthsSeconds().size()));
         return levels + sweep + manifest.bits();
     }
 

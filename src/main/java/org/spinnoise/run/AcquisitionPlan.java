@@ -194,6 +194,14 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             } else if (tree.get("scheme") instanceof ObjectNode scheme && !scheme.has("settleMarginSeconds")) {
                 scheme.putNull("settleMarginSeconds"); // optional: the default margin
             }
+            if (tree.get("sweep") instanceof ObjectNode sweep) {
+                // Optional: absent means the fixed plan of recipes written before the adaptive sweep.
+                for (String optional : new String[] {"mode", "pulses", "widthsSeconds"}) {
+                    if (!sweep.has(optional)) {
+                        sweep.putNull(optional);
+                    }
+                }
+            }
             if (!tree.has("reconnect")) {
                 tree.set("reconnect", JSON.valueToTree(ReconnectPolicy.DEFAULT));
             }

@@ -5,15 +5,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.spinnoise.bits.BitBatch;
 import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.bits.PerBitBenchSource;
 import org.spinnoise.bits.Threshold;
-import org.spinnoise.calibration.CalibrationException;
+import org.spinnoise.calibration.AdaptiveSweep;
+import org.spinnoise.calibration.OperatingPointSolver;
+import org.spinnoise.calibration.ProfileLikelihood;
 import org.spinnoise.calibration.SigmoidFitResult;
+import org.spinnoise.calibration.SweepVerdict;
 import org.spinnoise.calibration.SwitchingCurve;
-import org.spinnoise.calibration.SwitchingPoint;
 import org.spinnoise.calibration.SwitchingSweep;
 import org.spinnoise.calibration.ThresholdCalibration;
+import org.spinnoise.calibration.ThresholdTable;
+import org.spinnoise.calibration.WidthMap;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.PulseShape;
@@ -92,7 +99,7 @@ public final class CalibratedAcquisition {
 
     /** What the calibration stages found: the two states and threshold, the sweep, its fit and the operating point. */
     record Calibrated(ThresholdCalibration.Result levels, SwitchingCurve curve, SigmoidFitResult fit,
-                      OperatingPoint point) {
+                      OperatingPoint point, WidthMap.Result widthMap) {
     }
 
     private RunSummary stages() throws IOException {
@@ -116,23 +123,32 @@ public final class CalibratedAcquisition {
         listener.stage("reading the junction's two resistance states");
         bench.smu().configureRead(plan.read());
         ThresholdCalibration.Result levels = measureLevels();
+        ThresholdTable.write(folder.file("threshold.csv"), levels.mixture());
         folder.update(m -> m.withCalibration(Calibration.ofLevels(levels)));
         folder.saveManifest();
 
-        listener.stage("sweeping the write amplitude");
-        SwitchingCurve curve = sweep(levels.threshold());
-        SigmoidFitResult fit;
-        try {
-            fit = curve.fit();
-        } catch (IllegalArgumentException e) {
-            throw new CalibrationException("switching sweep: " + e.getMessage(), e);
-        }
-        writeSweepTable(curve, fit);
-        OperatingPoint point = new OperatingPoint(new PulseShape(fit.v50Volts(), plan.sweep().widthSeconds()),
+        listener.stage(plan.sweep().isAdaptive()
+                ? String.format("sweeping the write amplitude (adaptive, up to %,d pulses)", plan.sweep().pulses())
+                : "sweeping the write amplitude");
+        AdaptiveSweep.Result sweep = sweep(levels.threshold());
+        SigmoidFitResult fit = sweep.fit();
+        writeSweepTable(sweep.curve(), fit);
+        OperatingPointSolver.Estimate fair = OperatingPointSolver.fair(fit, plan.limits().maxJunctionVolts());
+        OperatingPoint point = new OperatingPoint(new PulseShape(fair.amplitudeVolts(), plan.sweep().widthSeconds()),
                 plan.reset());
-        folder.update(m -> m.withCalibration(m.calibration().withSweep(fit, point)));
+        double[] profile = ProfileLikelihood.v50IntervalVolts(sweep.curve().points(), fit);
+        folder.update(m -> m.withCalibration(m.calibration().withSweep(fit, point)
+                .withSweepCost(plan.sweep().mode(), sweep.pulses(), fair).withV50ProfileInterval(profile)));
         folder.saveManifest();
-        return new Calibrated(levels, curve, fit, point);
+        WidthMap.Result map = null;
+        if (plan.sweep().widthsSeconds() != null) {
+            listener.stage("mapping V50 over the pulse widths " + plan.sweep().widthsSeconds() + " s");
+            map = CalibrationTables.widthMap(bench, plan, levels.threshold(), folder, stopper);
+            WidthMap.Result mapped = map;
+            folder.update(m -> m.withCalibration(m.calibration().withWidthMap(mapped.line(), mapped.pulses())));
+            folder.saveManifest();
+        }
+        return new Calibrated(levels, sweep.curve(), fit, point, map);
     }
 
     private ThresholdCalibration.Result measureLevels() throws IOException {
@@ -149,28 +165,32 @@ public final class CalibratedAcquisition {
         }
     }
 
-    private SwitchingCurve sweep(Threshold threshold) throws IOException {
+    /** The recipe's sweep (fixed plan or adaptive) through the per-bit source, its reads in sweep-reads.csv. */
+    private AdaptiveSweep.Result sweep(Threshold threshold) throws IOException {
         OperatingPoint start = new OperatingPoint(new PulseShape(plan.sweep().startVolts(),
                 plan.sweep().widthSeconds()), plan.reset());
         try (BatchRecorder sweepReads = BatchRecorder.readsOnly(folder.file("sweep-reads.csv"));
              PerBitBenchSource source = PerBitBenchSource.start(bench, start, threshold, stopper::stopRequested)) {
-            return SwitchingSweep.run(source, plan.sweep(), plan.seed(), batch -> {
+            Consumer<BitBatch> recorder = batch -> {
                 try {
                     sweepReads.accept(batch);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
-            }, listener::sweepPoint, stopper::stopRequested);
+            };
+            if (plan.sweep().isAdaptive()) {
+                return AdaptiveSweep.run(source, plan.sweep(), plan.seed(), recorder, listener::sweepPoint,
+                        stopper::stopRequested);
+            }
+            SwitchingCurve curve = SwitchingSweep.run(source, plan.sweep(), plan.seed(), recorder,
+                    listener::sweepPoint, stopper::stopRequested);
+            SigmoidFitResult fit = SweepVerdict.fitAndCheck(String.format(Locale.ROOT, "at %.3g s",
+                    curve.widthSeconds()), curve.points());
+            return new AdaptiveSweep.Result(curve, fit, plan.sweep().plannedPulses(), 0);
         }
     }
 
     private void writeSweepTable(SwitchingCurve curve, SigmoidFitResult fit) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(folder.file("sweep.csv"), StandardCharsets.US_ASCII)) {
-            out.write("write_amplitude_volts,pulses,switched,fraction,fitted_probability\n");
-            for (SwitchingPoint p : curve.points()) {
-                out.write(p.amplitudeVolts() + "," + p.pulses() + "," + p.switched() + "," + p.fraction() + ","
-                        + fit.probabilityAt(p.amplitudeVolts()) + "\n");
-            }
-        }
+        CalibrationTables.writeSweep(folder.file("sweep.csv"), curve, fit);
     }
 }

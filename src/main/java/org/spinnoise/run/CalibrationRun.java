@@ -12,7 +12,9 @@ import org.spinnoise.calibration.profile.ProfileOperatingPoint;
 import org.spinnoise.calibration.profile.ProfileSettings;
 import org.spinnoise.calibration.profile.ProfileSimulation;
 import org.spinnoise.calibration.profile.ProfileSwitchingFit;
+import org.spinnoise.calibration.SwitchingPoint;
 import org.spinnoise.calibration.profile.ProfileThreshold;
+import org.spinnoise.calibration.profile.ProfileWidthMap;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.manifest.BenchSection;
@@ -105,17 +107,27 @@ public final class CalibrationRun {
         return new DeviceProfile(DeviceProfile.FORMAT, device.name(),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), device.temperatureKelvin(),
                 CodeVersion.describe(), folder.dir().toString(), instruments, settings,
-                ProfileThreshold.of(c.levels()), fit, null,
-                ProfileOperatingPoint.of(c.point(), TARGET_PROBABILITY, fit), null, pulses(plan),
+                ProfileThreshold.of(c.levels()), fit, widthMap(c),
+                ProfileOperatingPoint.of(c.point(), TARGET_PROBABILITY, fit), null, pulses(plan, c),
                 device.simulation());
+    }
+
+    /** The profile's record of the width map, when the recipe asked for one. */
+    private static ProfileWidthMap widthMap(CalibratedAcquisition.Calibrated c) {
+        if (c.widthMap() == null) {
+            return null;
+        }
+        return ProfileWidthMap.of(c.widthMap().widths().stream()
+                .map(w -> ProfileWidthMap.WidthPoint.of(w.widthSeconds(), w.sweep().fit())).toList());
     }
 
     /**
      * Pulses the calibration fired: per threshold read pair a reset, then a reset and a set; per sweep bit a reset
      * and a write.
      */
-    static long pulses(AcquisitionPlan plan) {
-        return 3L * plan.levels().readsPerState()
-                + 2L * plan.sweep().points() * plan.sweep().pulsesPerPoint();
+    static long pulses(AcquisitionPlan plan, CalibratedAcquisition.Calibrated c) {
+        long sweepBits = c.curve().points().stream().mapToLong(SwitchingPoint::pulses).sum();
+        long mapBits = c.widthMap() == null ? 0 : c.widthMap().pulses();
+        return 3L * plan.levels().readsPerState() + 2L * (sweepBits + mapBits);
     }
 }

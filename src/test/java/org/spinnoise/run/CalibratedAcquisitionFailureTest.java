@@ -22,7 +22,7 @@ class CalibratedAcquisitionFailureTest {
     void aSilentSmuMidRunLeavesEveryAcquiredBitOnDisk() throws Exception {
         AcquisitionPlan demo = AcquisitionPlan.demo();
         AcquisitionPlan plan = new AcquisitionPlan(demo.limits(), demo.wiring(), demo.read(), demo.reset(),
-                demo.levels(), SweepPlan.linear(0.56, 0.68, 7, 200, 2e-8), 10_000, demo.health(), 1,
+                demo.levels(), SweepPlan.linear(0.44, 0.56, 7, 200, 2e-8), 10_000, demo.health(), 1,
                 SmallPlans.PER_BIT, SmallPlans.QUICK_RECONNECT);
         RunFolder folder = RunFolder.create(runs, "failing");
         try (DemoBench bench = DemoBench.start(31); Bench connected = bench.connect()) {

@@ -38,9 +38,18 @@ public record ProfileThreshold(double parallelOhms, double parallelSigmaOhms, do
         }
     }
 
-    /** The profile's record of a threshold calibration (the read error rate from the states' Gaussian overlap). */
+    /**
+     * The profile's record of a threshold calibration: the read error rate of its mixture fit, or of the states'
+     * Gaussian overlap for a result without one.
+     */
     public static ProfileThreshold of(ThresholdCalibration.Result result) {
-        return of(result.threshold());
+        ProfileThreshold overlap = of(result.threshold());
+        if (result.mixture() == null) {
+            return overlap;
+        }
+        return new ProfileThreshold(overlap.parallelOhms(), overlap.parallelSigmaOhms(), overlap.antiparallelOhms(),
+                overlap.antiparallelSigmaOhms(), overlap.thresholdOhms(), overlap.guardLowOhms(),
+                overlap.guardHighOhms(), overlap.tmr(), result.mixture().readErrorRate());
     }
 
     /** The profile's record of a threshold (the read error rate from the states' Gaussian overlap). */
