@@ -1,6 +1,8 @@
 package org.spinnoise.calibration;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.spinnoise.bits.BitBatch;
@@ -59,6 +61,47 @@ public final class ToggleCalibration {
 
         public double ceilingStdErr() {
             return curve.ceilingStdErr();
+        }
+
+        /**
+         * The logistic with the toggle curve's slope at the operating point, for records that hold a V50 and ΔV:
+         * V50 = the operating amplitude with its standard error, ΔV = 1/(4 dp/dV) = kΔVc/(2k − 1) with its error by
+         * the delta method, the deviance and degrees of freedom of the ceiling fit (iterations: 0, it is derived).
+         */
+        public SigmoidFitResult equivalentSigmoid() {
+            double k = curve.ceiling();
+            double width = curve.criticalWidthVolts();
+            double[] cov = curve.covariance();
+            double dWidth = k / (2 * k - 1);
+            double dCeiling = -width / ((2 * k - 1) * (2 * k - 1));
+            double variance = dWidth * dWidth * cov[4] + 2 * dWidth * dCeiling * cov[5] + dCeiling * dCeiling * cov[8];
+            return new SigmoidFitResult(write.amplitudeVolts(), 1 / (4 * slopePerVolt), amplitudeStdErrVolts,
+                    Math.sqrt(Math.max(variance, 0)), curve.deviance(), curve.degreesOfFreedom(), 0);
+        }
+
+        /** The calibration's figures by name (SI units in the names), for a run folder or a benchmark. */
+        public Map<String, Double> figures() {
+            Map<String, Double> f = new LinkedHashMap<>();
+            f.put("period_seconds", precession.periodSeconds());
+            f.put("period_stderr_seconds", precession.periodStdErrSeconds());
+            f.put("dephasing_seconds", precession.dephasingSeconds());
+            f.put("dephasing_stderr_seconds", precession.dephasingStdErrSeconds());
+            f.put("flat_top_width_seconds", write.widthSeconds());
+            f.put("flat_top_stderr_seconds", precession.flatTopStdErrSeconds());
+            f.put("flat_top_number", (double) precession.flatTopNumber());
+            f.put("ceiling", ceiling());
+            f.put("ceiling_stderr", ceilingStdErr());
+            f.put("critical_volts", curve.criticalVolts());
+            f.put("critical_width_volts", curve.criticalWidthVolts());
+            f.put("write_amplitude_volts", write.amplitudeVolts());
+            f.put("write_amplitude_stderr_volts", amplitudeStdErrVolts);
+            f.put("predicted_probability", predictedProbability());
+            f.put("predicted_probability_stderr", probabilityStdErr);
+            f.put("dp_dv_per_volt", slopePerVolt);
+            f.put("dp_dw_per_second", slopePerSecond);
+            f.put("dp_per_percent_width", probabilityChangePerPercentWidth);
+            f.put("calibration_pulses", (double) pulses);
+            return f;
         }
     }
 

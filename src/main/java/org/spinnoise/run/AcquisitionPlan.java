@@ -20,11 +20,12 @@ import org.spinnoise.instrument.SafetyLimits;
  * pulse channels are wired, the read bias, the reset pulse, the threshold measurement, the switching sweep, how many
  * bits to take at V50 and what the health tests assume; optionally the scheme and how hard to reconnect an instrument
  * that drops, stalls or reboots mid-run ({@code "reconnect"}: attempts, firstBackoffSeconds, factor, capSeconds;
- * absent means {@link ReconnectPolicy#DEFAULT}).
+ * absent means {@link ReconnectPolicy#DEFAULT}); optionally the switching scheme ({@code "switching"}, a
+ * {@link SwitchingPlan}; absent means reset-write).
  */
 public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
                               SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme,
-                              ReconnectPolicy reconnect) {
+                              ReconnectPolicy reconnect, SwitchingPlan switching) {
 
     /**
      * How the bits are made: {@code mode} "auto" (hardware-triggered batches when both instruments can run them,
@@ -88,6 +89,13 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
         this(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, ReconnectPolicy.DEFAULT);
     }
 
+    /** A plan with the default (reset-write) switching scheme. */
+    public AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
+                           SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme,
+                           ReconnectPolicy reconnect) {
+        this(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, reconnect, null);
+    }
+
     /** Which pulse-generator channel carries write pulses and which carries reset pulses. */
     public record Wiring(int writeChannel, int resetChannel) {
     }
@@ -118,6 +126,9 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             // Manifests and recipes written before reconnects existed have none: they get the default.
             reconnect = ReconnectPolicy.DEFAULT;
         }
+        if (switching == null) {
+            switching = SwitchingPlan.DEFAULT;
+        }
         if (bits < 1) {
             throw new IllegalArgumentException("bits must be positive, got " + bits);
         }
@@ -146,22 +157,27 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
 
     public AcquisitionPlan withBits(long newBits) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, newBits, health, seed, scheme,
-                reconnect);
+                reconnect, switching);
     }
 
     public AcquisitionPlan withLimits(SafetyLimits newLimits) {
         return new AcquisitionPlan(newLimits, wiring, read, reset, levels, sweep, bits, health, seed, scheme,
-                reconnect);
+                reconnect, switching);
     }
 
     public AcquisitionPlan withScheme(SchemePlan newScheme) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, newScheme,
-                reconnect);
+                reconnect, switching);
     }
 
     public AcquisitionPlan withReconnect(ReconnectPolicy newReconnect) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme,
-                newReconnect);
+                newReconnect, switching);
+    }
+
+    public AcquisitionPlan withSwitching(SwitchingPlan newSwitching) {
+        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, reconnect,
+                newSwitching);
     }
 
     private static AcquisitionPlan parse(InputStream in, String name) throws IOException {
@@ -174,6 +190,9 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
                 tree.set("scheme", JSON.valueToTree(SchemePlan.DEFAULT));
             } else if (tree.get("scheme") instanceof ObjectNode scheme && !scheme.has("settleMarginSeconds")) {
                 scheme.putNull("settleMarginSeconds"); // optional: the default margin
+            }
+            if (!tree.has("switching")) {
+                tree.putNull("switching"); // optional: reset-write
             }
             if (!tree.has("reconnect")) {
                 tree.set("reconnect", JSON.valueToTree(ReconnectPolicy.DEFAULT));

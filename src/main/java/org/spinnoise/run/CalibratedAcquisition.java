@@ -101,6 +101,9 @@ public final class CalibratedAcquisition {
         ThresholdCalibration.Result levels = measureLevels();
         folder.update(m -> m.withCalibration(Calibration.ofLevels(levels)));
         folder.saveManifest();
+        if (plan.switching().toggling()) {
+            return ToggleStages.run(bench, plan, levels.threshold(), folder, listener, stopper);
+        }
 
         listener.stage("sweeping the write amplitude");
         SwitchingCurve curve = sweep(levels.threshold());
