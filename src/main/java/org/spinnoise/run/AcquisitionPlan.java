@@ -147,11 +147,17 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
 
     /** The demo recipe from the class path. */
     public static AcquisitionPlan demo() throws IOException {
-        try (InputStream in = AcquisitionPlan.class.getResourceAsStream(DEMO_RESOURCE)) {
+        return shipped("demo");
+    }
+
+    /** A recipe shipped in the jar from {@code calibration/recipes/<name>.json}, e.g. "demo-toggle". */
+    public static AcquisitionPlan shipped(String name) throws IOException {
+        String resource = "/org/spinnoise/recipes/" + name + ".json";
+        try (InputStream in = AcquisitionPlan.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("the demo recipe " + DEMO_RESOURCE + " is missing from the jar; rebuild it");
+                throw new IOException("the " + name + " recipe " + resource + " is missing from the jar; rebuild it");
             }
-            return parse(in, "demo recipe");
+            return parse(in, name + " recipe");
         }
     }
 
