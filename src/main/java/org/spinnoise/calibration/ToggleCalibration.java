@@ -1,7 +1,10 @@
 package org.spinnoise.calibration;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -14,7 +17,7 @@ import org.spinnoise.instrument.PulseShape;
  * (each bit: did this pulse toggle the state): it measures the toggle map over width × amplitude, fits the precession
  * ({@link PrecessionFit}: period T and dephasing time), takes the width of the first flat top the widths reach (the
  * first maximum of the oscillation, where dp/dw = 0, so width errors and jitter move p least), sweeps the amplitude
- * there and fits the toggle curve with its ceiling ({@link CeilingSigmoidFit}), and solves it for p = 1/2, with the
+ * there (a coarse pass over the whole range, then a pass over the transition) and fits the toggle curve with its ceiling ({@link CeilingSigmoidFit}), and solves it for p = 1/2, with the
  * amplitude's standard error and the error in p it implies. Refuses with a clear message when the map shows no
  * precession (use the reset-write scheme) or when p = 1/2 cannot be reached within the amplitudes swept or the hard
  * limit.
@@ -28,7 +31,7 @@ public final class ToggleCalibration {
      *
      * @param map                          the measured toggle map
      * @param precession                   the fitted precession and the chosen flat top
-     * @param amplitudeSweep               the amplitude sweep at the flat top
+     * @param amplitudeSweep               the amplitude sweep at the flat top (both passes)
      * @param curve                        the toggle curve fitted to that sweep
      * @param write                        the operating point: the flat top's width (as the generator holds it) at
      *                                     the amplitude for p = 1/2
@@ -105,6 +108,30 @@ public final class ToggleCalibration {
         }
     }
 
+    /** The fitted toggle curve, refused when p = 1/2 is out of its reach, the hard limit's or the sweep's. */
+    private static CeilingSigmoidFit.Result checked(CeilingSigmoidFit.Result curve, ToggleMapPlan plan,
+                                                    double heldWidth, double maxJunctionVolts)
+            throws CalibrationException {
+        if (!(curve.ceiling() > 0.5)) {
+            throw new CalibrationException(String.format("at the flat top (%.3g s) at most %.3f of the pulses toggle "
+                    + "however strong: p = 1/2 is unreachable there (the oscillation is too dephased); use the "
+                    + "reset-write scheme", heldWidth, curve.ceiling()));
+        }
+        double volts = curve.amplitudeFor(0.5);
+        if (volts > maxJunctionVolts) {
+            throw new CalibrationException(String.format("p = 1/2 at the flat top (%.3g s) needs %.3f V, above the "
+                    + "hard limit of %.3f V: unreachable on this junction within the limit; use the reset-write "
+                    + "scheme", heldWidth, volts, maxJunctionVolts));
+        }
+        if (volts > plan.maxVolts() || volts < plan.minVolts()) {
+            throw new CalibrationException(String.format("p = 1/2 at the flat top (%.3g s) lies at %.3f V, outside "
+                    + "the amplitudes swept (%.3f .. %.3f V): move switching.toggle.minVolts/maxVolts to bracket it "
+                    + "(never above the hard limit %.3f V)", heldWidth, volts, plan.minVolts(), plan.maxVolts(),
+                    maxJunctionVolts));
+        }
+        return curve;
+    }
+
     /**
      * Runs the calibration on a toggle source. {@code maxJunctionVolts} is the hard limit; {@code recorder} receives
      * every confirmed batch (map and sweep), {@code progress} every measured point; {@code stopRequested} ends it with
@@ -124,8 +151,8 @@ public final class ToggleCalibration {
                 plan.amplitudeSweepPoints(), plan.pulsesPerAmplitude(), width), seed ^ 0x5eed, recorder, progress,
                 stopRequested);
         double heldWidth = sweep.widthSeconds();
-        SwitchingPoint highest = sweep.points().stream().max(java.util.Comparator.comparingDouble(
-                SwitchingPoint::fraction)).orElseThrow();
+        SwitchingPoint highest = sweep.points().stream().max(Comparator.comparingDouble(SwitchingPoint::fraction))
+                .orElseThrow();
         if (highest.fraction() < 0.5) {
             boolean atLimit = plan.maxVolts() >= maxJunctionVolts - 1e-9;
             throw new CalibrationException(String.format("at the flat top (%.3g s) at most %.3f of the pulses toggle "
@@ -134,24 +161,21 @@ public final class ToggleCalibration {
                     : "beyond the amplitudes swept: raise switching.toggle.maxVolts (up to the hard limit "
                     + maxJunctionVolts + " V)"));
         }
-        CeilingSigmoidFit.Result curve = CeilingSigmoidFit.fit(sweep.points());
-        if (!(curve.ceiling() > 0.5)) {
-            throw new CalibrationException(String.format("at the flat top (%.3g s) at most %.3f of the pulses toggle "
-                    + "however strong: p = 1/2 is unreachable there (the oscillation is too dephased); use the "
-                    + "reset-write scheme", heldWidth, curve.ceiling()));
-        }
+        CeilingSigmoidFit.Result coarse = checked(CeilingSigmoidFit.fit(sweep.points()), plan, heldWidth,
+                maxJunctionVolts);
+        // A second pass as long as the first, over the transition around the coarse answer, where the counts say
+        // most about the amplitude for p = 1/2; the fit takes both passes (the first fixes the ceiling).
+        double half = coarse.amplitudeFor(0.5);
+        double span = 2 * coarse.criticalWidthVolts();
+        double low = Math.max(plan.minVolts(), half - span);
+        double high = Math.min(plan.maxVolts(), half + span);
+        SwitchingCurve refined = SwitchingSweep.run(source, SweepPlan.linear(low, high, plan.amplitudeSweepPoints(),
+                plan.pulsesPerAmplitude(), heldWidth), seed ^ 0xf1a7, recorder, progress, stopRequested);
+        List<SwitchingPoint> both = new ArrayList<>(sweep.points());
+        both.addAll(refined.points());
+        sweep = new SwitchingCurve(heldWidth, both);
+        CeilingSigmoidFit.Result curve = checked(CeilingSigmoidFit.fit(both), plan, heldWidth, maxJunctionVolts);
         double volts = curve.amplitudeFor(0.5);
-        if (volts > maxJunctionVolts) {
-            throw new CalibrationException(String.format("p = 1/2 at the flat top (%.3g s) needs %.3f V, above the "
-                    + "hard limit of %.3f V: unreachable on this junction within the limit; use the reset-write "
-                    + "scheme", heldWidth, volts, maxJunctionVolts));
-        }
-        if (volts > plan.maxVolts() || volts < plan.minVolts()) {
-            throw new CalibrationException(String.format("p = 1/2 at the flat top (%.3g s) lies at %.3f V, outside "
-                    + "the amplitudes swept (%.3f .. %.3f V): move switching.toggle.minVolts/maxVolts to bracket it "
-                    + "(never above the hard limit %.3f V)", heldWidth, volts, plan.minVolts(), plan.maxVolts(),
-                    maxJunctionVolts));
-        }
         double amplitudeErr = curve.amplitudeStdErrFor(0.5);
         double slopeVolts = curve.slopeAt(volts);
         // p = s(V)·F(w); at the operating point s = 1/2 / F(w), so dp/dw = F'(w) / (2 F(w)).

@@ -7,8 +7,8 @@ import java.util.List;
  * How the toggle calibration measures a junction that switches by precession: the width × amplitude grid of the
  * toggle map (widths evenly spaced from {@code minWidthSeconds} to {@code maxWidthSeconds}, amplitudes evenly spaced
  * from {@code minVolts} to {@code maxVolts}, {@code pulsesPerCell} toggle trials in each cell), then the amplitude
- * sweep at the chosen width ({@code amplitudeSweepPoints} amplitudes over the same range, {@code pulsesPerAmplitude}
- * trials each). The widths must resolve the precession: several per period, and reaching past its first half turn.
+ * sweeps at the chosen width ({@code amplitudeSweepPoints} amplitudes over the same range, {@code pulsesPerAmplitude}
+ * trials each, then as many again over the transition around the first pass's answer). The widths must resolve the precession: several per period, and reaching past its first half turn.
  */
 public record ToggleMapPlan(double minWidthSeconds, double maxWidthSeconds, int widthPoints, double minVolts,
                             double maxVolts, int amplitudePoints, int pulsesPerCell, int amplitudeSweepPoints,
@@ -46,8 +46,9 @@ public record ToggleMapPlan(double minWidthSeconds, double maxWidthSeconds, int 
         return out;
     }
 
-    /** Toggle trials the whole calibration fires (map and amplitude sweep), not counting ambiguous reads. */
+    /** Toggle trials the whole calibration fires (map and both amplitude passes), not counting ambiguous reads. */
     public long pulses() {
-        return (long) widthPoints * amplitudePoints * pulsesPerCell + (long) amplitudeSweepPoints * pulsesPerAmplitude;
+        return (long) widthPoints * amplitudePoints * pulsesPerCell
+                + 2L * amplitudeSweepPoints * pulsesPerAmplitude;
     }
 }
