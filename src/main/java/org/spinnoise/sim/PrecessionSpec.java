@@ -44,6 +44,28 @@ public record PrecessionSpec(
         return 1 / frequencyHz();
     }
 
+    /** The first maximum of the toggle probability with width (dp/dw = 0), just short of half a period, seconds. */
+    public double firstFlatTopSeconds() {
+        double omega = 2 * Math.PI * frequencyHz();
+        return (Math.PI - Math.atan(1 / (omega * dephasingSeconds))) / omega;
+    }
+
+    /** The most a pulse at the first flat top toggles, however strong: the damped cosine's peak there. */
+    public double peakFactorAtFirstFlatTop() {
+        return PrecessionalToggle.endsReversed(this, firstFlatTopSeconds());
+    }
+
+    /** The amplitude across the junction that toggles half the pulses at the first flat top (no drift), volts. */
+    public double halfVoltsAtFirstFlatTop() {
+        return criticalVolts + criticalWidthVolts * Math.log(1 / (2 * peakFactorAtFirstFlatTop() - 1));
+    }
+
+    /** ΔV of the logistic with the toggle curve's slope at that point, 1/(4 dp/dV) = kΔVc/(2k − 1), volts. */
+    public double equivalentDeltaVoltsAtFirstFlatTop() {
+        double k = peakFactorAtFirstFlatTop();
+        return k * criticalWidthVolts / (2 * k - 1);
+    }
+
     private static void requirePositive(String field, double value, String meaning) {
         if (!(value > 0) || Double.isInfinite(value)) {
             throw new IllegalArgumentException("junction field 'precession." + field + "' must be a positive number ("

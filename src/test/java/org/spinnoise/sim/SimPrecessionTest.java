@@ -44,6 +44,19 @@ class SimPrecessionTest {
     }
 
     @Test
+    void theFirstFlatTopAndItsHalfAmplitudeAreWhereTheLawSaysSo() {
+        MtjJunction junction = new MtjJunction(SPEC, 5L);
+        double w = PRECESSION.firstFlatTopSeconds();
+        double h = 1e-3 * w;
+        double v = PRECESSION.halfVoltsAtFirstFlatTop();
+        assertEquals(0.5, junction.toggleProbability(v, w), 1e-12);
+        assertTrue(junction.toggleProbability(v, w) > junction.toggleProbability(v, w - h));
+        assertTrue(junction.toggleProbability(v, w) > junction.toggleProbability(v, w + h));
+        double slope = (junction.toggleProbability(v + 1e-6, w) - junction.toggleProbability(v - 1e-6, w)) / 2e-6;
+        assertEquals(1 / (4 * slope), PRECESSION.equivalentDeltaVoltsAtFirstFlatTop(), 1e-6);
+    }
+
+    @Test
     void theOscillationsPeriodIsSetByTheBiasField() {
         for (double tesla : new double[] {0.002, 0.003, 0.03}) {
             JunctionSpec spec = SPEC.withPrecession(new PrecessionSpec(tesla, 0, 1e-6, 0.75, 0.03));
