@@ -13,6 +13,7 @@ import org.spinnoise.run.RunSummary;
 import org.spinnoise.run.manifest.BenchSection;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.MtjJunction;
+import org.spinnoise.sim.PrecessionSpec;
 import org.spinnoise.sim.SimulatedBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,13 +96,18 @@ final class DemoCommand implements Callable<Integer> {
             MtjJunction junction = sim.junction(0);
             // The read bias stays on while the pulses fire, so it adds to each one: the amplitude for p = 1/2 at the
             // recipe's width is the junction's V50 there less the bias.
-            double trueV50 = junction.v50VoltsAt(plan.sweep().widthSeconds()) - plan.read().biasVolts();
+            // A toggle junction's counterpart: the amplitude for p = 1/2 at its first flat top, less the bias.
+            PrecessionSpec toggle = plan.switching().toggling() ? junction.precession() : null;
+            double trueV50 = (toggle != null ? toggle.halfVoltsAtFirstFlatTop()
+                    : junction.v50VoltsAt(plan.sweep().widthSeconds())) - plan.read().biasVolts();
+            double trueDeltaVolts = toggle != null ? toggle.equivalentDeltaVoltsAtFirstFlatTop() : junction.deltaVolts();
             List<String> problems = new ArrayList<>();
             summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
                     new BenchSection(pulse, smu, true, benchFile == null ? "built-in demo" : benchFile.toString(),
-                            runSeed, trueV50, "the junction's V50 at the sweep width less the read bias",
-                            junction.deltaVolts()),
-                    new AcquisitionLauncher.Truth(trueV50, junction.deltaVolts(), folder -> {
+                            runSeed, trueV50, toggle != null ? "the junction's amplitude for p = 1/2 at its first "
+                            + "flat top less the read bias" : "the junction's V50 at the sweep width less the read bias",
+                            trueDeltaVolts),
+                    new AcquisitionLauncher.Truth(trueV50, trueDeltaVolts, folder -> {
                         problems.addAll(SimulatedBenchSummary.report(out, sim.record(), folder,
                                 plan.limits().maxJunctionVolts()));
                         return problems;

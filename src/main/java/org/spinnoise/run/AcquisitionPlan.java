@@ -21,14 +21,15 @@ import org.spinnoise.instrument.SafetyLimits;
  * pulse channels are wired, the read bias, the reset pulse, the threshold measurement, the switching sweep, how many
  * bits to take at V50 and what the health tests assume; optionally the scheme and how hard to reconnect an instrument
  * that drops, stalls or reboots mid-run ({@code "reconnect"}: attempts, firstBackoffSeconds, factor, capSeconds;
- * absent means {@link ReconnectPolicy#DEFAULT}) and drift tracking during the acquisition ({@code "tracking"}, see
+ * absent means {@link ReconnectPolicy#DEFAULT}), drift tracking during the acquisition ({@code "tracking"}, see
  * {@link TrackingPlan}; a recipe without it gets {@link TrackingPlan#DEFAULT}, tracking on, because an unattended
  * junction drifts out of p = 1/2 within minutes and the tracker moves only on significant evidence; a plan built in
- * code or read from a manifest written before tracking existed has none, which is {@link TrackingPlan#OFF}).
+ * code or read from a manifest written before tracking existed has none, which is {@link TrackingPlan#OFF}), and the
+ * switching scheme ({@code "switching"}, a {@link SwitchingPlan}; absent means reset-write).
  */
 public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
                               SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme,
-                              ReconnectPolicy reconnect, TrackingPlan tracking) {
+                              ReconnectPolicy reconnect, TrackingPlan tracking, SwitchingPlan switching) {
 
     /**
      * How the bits are made: {@code mode} "auto" (hardware-triggered batches when both instruments can run them,
@@ -92,11 +93,12 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
         this(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, ReconnectPolicy.DEFAULT);
     }
 
-    /** A plan without drift tracking ({@link TrackingPlan#OFF}). */
+    /** A plan without drift tracking ({@link TrackingPlan#OFF}), reset-write. */
     public AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read, PulseShape reset, LevelsPlan levels,
                            SweepPlan sweep, long bits, HealthPlan health, long seed, SchemePlan scheme,
                            ReconnectPolicy reconnect) {
-        this(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, reconnect, TrackingPlan.OFF);
+        this(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, reconnect, TrackingPlan.OFF,
+                null);
     }
 
     /** Which pulse-generator channel carries write pulses and which carries reset pulses. */
@@ -132,6 +134,9 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
         if (tracking == null) {
             tracking = TrackingPlan.OFF;
         }
+        if (switching == null) {
+            switching = SwitchingPlan.DEFAULT;
+        }
         if (bits < 1) {
             throw new IllegalArgumentException("bits must be positive, got " + bits);
         }
@@ -150,37 +155,48 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
 
     /** The demo recipe from the class path. */
     public static AcquisitionPlan demo() throws IOException {
-        try (InputStream in = AcquisitionPlan.class.getResourceAsStream(DEMO_RESOURCE)) {
+        return shipped("demo");
+    }
+
+    /** A recipe shipped in the jar from {@code calibration/recipes/<name>.json}, e.g. "demo-toggle". */
+    public static AcquisitionPlan shipped(String name) throws IOException {
+        String resource = "/org/spinnoise/recipes/" + name + ".json";
+        try (InputStream in = AcquisitionPlan.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("the demo recipe " + DEMO_RESOURCE + " is missing from the jar; rebuild it");
+                throw new IOException("the " + name + " recipe " + resource + " is missing from the jar; rebuild it");
             }
-            return parse(in, "demo recipe");
+            return parse(in, name + " recipe");
         }
     }
 
     public AcquisitionPlan withBits(long newBits) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, newBits, health, seed, scheme,
-                reconnect, tracking);
+                reconnect, tracking, switching);
     }
 
     public AcquisitionPlan withLimits(SafetyLimits newLimits) {
         return new AcquisitionPlan(newLimits, wiring, read, reset, levels, sweep, bits, health, seed, scheme,
-                reconnect, tracking);
+                reconnect, tracking, switching);
     }
 
     public AcquisitionPlan withScheme(SchemePlan newScheme) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, newScheme,
-                reconnect, tracking);
+                reconnect, tracking, switching);
     }
 
     public AcquisitionPlan withReconnect(ReconnectPolicy newReconnect) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme,
-                newReconnect, tracking);
+                newReconnect, tracking, switching);
     }
 
     public AcquisitionPlan withTracking(TrackingPlan newTracking) {
         return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, reconnect,
-                newTracking);
+                newTracking, switching);
+    }
+
+    public AcquisitionPlan withSwitching(SwitchingPlan newSwitching) {
+        return new AcquisitionPlan(limits, wiring, read, reset, levels, sweep, bits, health, seed, scheme, reconnect,
+                tracking, newSwitching);
     }
 
     private static AcquisitionPlan parse(InputStream in, String name) throws IOException {
@@ -201,6 +217,9 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
                         sweep.putNull(optional);
                     }
                 }
+            }
+            if (!tree.has("switching")) {
+                tree.putNull("switching"); // optional: reset-write
             }
             if (!tree.has("reconnect")) {
                 tree.set("reconnect", JSON.valueToTree(ReconnectPolicy.DEFAULT));

@@ -9,6 +9,7 @@ import org.spinnoise.bits.PacedBatchSource;
 import org.spinnoise.bits.PerBitBenchSource;
 import org.spinnoise.bits.ReconnectingSource;
 import org.spinnoise.bits.Threshold;
+import org.spinnoise.bits.ToggleBenchSource;
 import org.spinnoise.calibration.DeviceRangeGuard;
 import org.spinnoise.calibration.DriftTracker;
 import org.spinnoise.calibration.SigmoidFitResult;
@@ -45,7 +46,8 @@ final class BenchAcquisition {
             Acquisition begun = bitsBefore == 0
                     ? Acquisition.starting(source.describe(), source.provenance(),
                     AcquisitionEngine.BITS_FILE + " (MSB first, zero-padded)", AcquisitionEngine.READS_FILE,
-                    AcquisitionEngine.EVENTS_FILE, confirmedBy(scheme), plan.bits())
+                    AcquisitionEngine.EVENTS_FILE, plan.switching().toggling() ? TOGGLE_CONFIRMED_BY
+                    : confirmedBy(scheme), plan.bits())
                     : folder.manifest().acquisition();
             new AcquisitionEngine(folder, listener, stopper).acquire(source,
                     new AcquisitionEngine.Plan(plan.bits(), plan.health().claimedEntropyPerBit(), plan.health().alpha()),
@@ -72,7 +74,10 @@ final class BenchAcquisition {
     private static BitSource start(AcquisitionScheme scheme, Bench bench, AcquisitionPlan plan, OperatingPoint point,
                                    Threshold threshold, long bitsBefore, RunStopper stopper, RunFolder folder)
             throws IOException {
-        ReconnectingSource.SchemeStart schemeStart = scheme == AcquisitionScheme.BATCHED
+        ReconnectingSource.SchemeStart schemeStart = plan.switching().toggling()
+                ? (at, first, budget) -> ToggleBenchSource.start(bench, at.write(), threshold, first, budget,
+                stopper::stopRequested)
+                : scheme == AcquisitionScheme.BATCHED
                 ? (at, first, budget) -> PacedBatchSource.start(bench, at, threshold, plan.read(),
                 plan.scheme().smuTriggerLine(), plan.scheme().batchBits(), plan.scheme().settleMarginSeconds(), first,
                 budget, stopper::stopRequested)
@@ -96,6 +101,11 @@ final class BenchAcquisition {
             };
         }, bitsBefore, plan.bits() - bitsBefore, stopper::stopRequested);
     }
+
+    /** What confirms a toggle bit before it is kept, in the manifest's words. */
+    static final String TOGGLE_CONFIRMED_BY = "toggle scheme (read, write, read; no reset): "
+            + CalibratedAcquisition.BITS_CONFIRMED_BY + "; a bit whose read before or after falls in the threshold's "
+            + "guard band is counted as an \"ambiguous\" event, never kept";
 
     /** What confirms a bit before it is kept, in the manifest's words. */
     static String confirmedBy(AcquisitionScheme scheme) {

@@ -12,6 +12,7 @@ import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.bits.PerBitBenchSource;
 import org.spinnoise.bits.Threshold;
 import org.spinnoise.calibration.AdaptiveSweep;
+import org.spinnoise.calibration.CalibrationException;
 import org.spinnoise.calibration.OperatingPointSolver;
 import org.spinnoise.calibration.ProfileLikelihood;
 import org.spinnoise.calibration.SigmoidFitResult;
@@ -103,6 +104,11 @@ public final class CalibratedAcquisition {
     }
 
     private RunSummary stages() throws IOException {
+        if (plan.switching().toggling()) {
+            // The toggle scheme calibrates on its own map after the threshold, then acquires (ToggleStages).
+            ThresholdCalibration.Result levels = calibrateLevels();
+            return ToggleStages.run(bench, plan, levels.threshold(), folder, listener, stopper);
+        }
         Calibrated c = calibrate();
         listener.stage(String.format("acquiring %,d bits at V50 = %.4f V", plan.bits(), c.fit().v50Volts()));
         listener.acquisitionStarting(plan.bits());
@@ -115,6 +121,15 @@ public final class CalibratedAcquisition {
      * sweep and its fit, each result in the run folder and the manifest as soon as it is known.
      */
     Calibrated calibrate() throws IOException {
+        if (plan.switching().toggling()) {
+            throw new CalibrationException("the toggle scheme is calibrated within its acquisition run (spinnoise "
+                    + "acquire or demo with the toggle recipe); device profiles hold reset-write calibrations only");
+        }
+        return sweepStages(calibrateLevels());
+    }
+
+    /** Every output safe first, then the two resistance states, the threshold and its guard band. */
+    private ThresholdCalibration.Result calibrateLevels() throws IOException {
         if (stopper.stopRequested()) {
             // Asked to stop while connecting: turn nothing on.
             throw new RunStoppedException("stopped before the first stage", null);
@@ -126,7 +141,11 @@ public final class CalibratedAcquisition {
         ThresholdTable.write(folder.file("threshold.csv"), levels.mixture());
         folder.update(m -> m.withCalibration(Calibration.ofLevels(levels)));
         folder.saveManifest();
+        return levels;
+    }
 
+    /** The sweep, its fit, the operating point and the optional width map, after the threshold. */
+    private Calibrated sweepStages(ThresholdCalibration.Result levels) throws IOException {
         listener.stage(plan.sweep().isAdaptive()
                 ? String.format("sweeping the write amplitude (adaptive, up to %,d pulses)", plan.sweep().pulses())
                 : "sweeping the write amplitude");

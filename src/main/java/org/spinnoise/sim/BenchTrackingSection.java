@@ -69,7 +69,7 @@ final class BenchTrackingSection implements CalibrationBenchmark.Section {
                 new AcquisitionPlan.LevelsPlan(demo.levels().setAmplitudeVolts(), 100),
                 SweepPlan.linear(demo.sweep().startVolts(), demo.sweep().stopVolts(), 11, 300,
                         demo.sweep().widthSeconds()), bits, demo.health(), demo.seed(), demo.scheme(),
-                demo.reconnect(), TrackingPlan.DEFAULT);
+                demo.reconnect(), TrackingPlan.DEFAULT, null);
         List<CalibrationBenchmark.Case> cases = new ArrayList<>();
         for (double drift : settings.driftVoltsPerHour()) {
             CalibrationBenchmark.Run on = tracked(quick, drift, secondsPerBit, settings, true, progress);

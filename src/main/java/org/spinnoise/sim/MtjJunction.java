@@ -13,7 +13,9 @@ import java.util.function.LongSupplier;
  * exceeds {@code breakdownVolts} breaks the barrier for good: the junction then reads {@code shortedResistanceOhms}
  * and never switches again. A read returns the state's resistance times {@code 1 + N(0, σ/√nplc)} and never
  * disturbs the state. Switching, holding and read noise draw from independent seeded streams, so equal seeds and
- * equal command sequences give equal pulse outcomes. All methods are thread safe.
+ * equal command sequences give equal pulse outcomes. A junction whose spec has a {@code precession} object toggles
+ * instead on a positive pulse, from either state, with the probability of {@link PrecessionalToggle}; its negative
+ * pulses and held levels keep the laws above. All methods are thread safe.
  */
 public final class MtjJunction {
     private static final double NANOS_PER_HOUR = 3600e9;
@@ -93,9 +95,37 @@ public final class MtjJunction {
 
     /**
      * Probability that one pulse switches the junction out of the state that pulse acts on: P→AP for a positive
-     * amplitude, AP→P for a negative one (judged by its magnitude against the reset threshold); 0 for amplitude 0.
+     * amplitude, AP→P for a negative one (judged by its magnitude against the reset threshold); 0 for amplitude 0. For
+     * a junction with precession a positive pulse toggles either state with {@link #toggleProbability}.
      */
     public synchronized double switchingProbability(double amplitudeVolts, double widthSeconds) {
+        if (spec.precession() != null && amplitudeVolts > 0) {
+            return toggleProbability(amplitudeVolts, widthSeconds);
+        }
+        return activatedProbability(amplitudeVolts, widthSeconds);
+    }
+
+    /**
+     * Probability that a positive pulse toggles a junction with precession (either state alike), drift included; 0
+     * for a junction without precession, a non-positive amplitude or a broken barrier.
+     */
+    public synchronized double toggleProbability(double amplitudeVolts, double widthSeconds) {
+        if (!(widthSeconds > 0)) {
+            throw new IllegalArgumentException("pulse width must be positive, was " + widthSeconds + " s");
+        }
+        if (spec.precession() == null || brokenDown) {
+            return 0;
+        }
+        return PrecessionalToggle.probability(spec.precession(), amplitudeVolts, widthSeconds, driftVolts());
+    }
+
+    /** The precession parameters, or null for a junction that switches by the logistic law only. */
+    public PrecessionSpec precession() {
+        return spec.precession();
+    }
+
+    /** The thermally activated (logistic) law of pulses and held levels. */
+    private double activatedProbability(double amplitudeVolts, double widthSeconds) {
         if (!(widthSeconds > 0)) {
             throw new IllegalArgumentException("pulse width must be positive, was " + widthSeconds + " s");
         }
@@ -114,6 +144,12 @@ public final class MtjJunction {
         see(amplitudeVolts);
         // The pulse is a state change of its own: a level held afterwards starts a fresh dwell.
         heldSinceNanos = settledToNanos;
+        if (spec.precession() != null && amplitudeVolts > 0) {
+            boolean toggles = !brokenDown
+                    && switchingRandom.nextDouble() < toggleProbability(amplitudeVolts, widthSeconds);
+            antiparallel ^= toggles;
+            return toggles;
+        }
         boolean actsOnCurrentState = amplitudeVolts > 0 ? !antiparallel : amplitudeVolts < 0 && antiparallel;
         if (!actsOnCurrentState || brokenDown) {
             return false;
@@ -216,7 +252,8 @@ public final class MtjJunction {
 
     /** The switching law with the dwell time as the width; 0 before any time has passed. */
     private double heldSwitchingProbability(long dwellNanos) {
-        return dwellNanos <= 0 ? 0 : switchingProbability(heldVolts, dwellNanos / 1e9);
+        // A held level is thermally activated even on a junction with precession: the toggle law is for pulses.
+        return dwellNanos <= 0 ? 0 : activatedProbability(heldVolts, dwellNanos / 1e9);
     }
 
     private double driftVolts() {

@@ -173,6 +173,9 @@ public final class SimulatedBench implements AutoCloseable {
 
     /** Pulses a pulse-generator channel (1-based) has delivered to its junction since the bench started. */
     public long pulsesDelivered(String role, int channel) {
+        if (instrument(role) instanceof SimulatedKeysight8116x pulse) {
+            return pulse.pulsesDelivered(channel);
+        }
         if (!(instrument(role) instanceof SimulatedTrueform)) {
             throw new IllegalArgumentException("instrument '" + role + "' is not a pulse generator");
         }
