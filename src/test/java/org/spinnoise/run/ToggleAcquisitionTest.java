@@ -34,7 +34,7 @@ class ToggleAcquisitionTest {
                 t.maxVolts(), t.amplitudePoints(), 50, t.amplitudeSweepPoints(), 250);
         return new AcquisitionPlan(p.limits(), p.wiring(), p.read(), p.reset(),
                 new AcquisitionPlan.LevelsPlan(p.levels().setAmplitudeVolts(), 50), p.sweep(), bits, p.health(),
-                p.seed(), p.scheme(), SmallPlans.QUICK_RECONNECT, new SwitchingPlan(SwitchingPlan.TOGGLE, map));
+                p.seed(), p.scheme(), SmallPlans.QUICK_RECONNECT, p.tracking(), new SwitchingPlan(SwitchingPlan.TOGGLE, map));
     }
 
     @Test

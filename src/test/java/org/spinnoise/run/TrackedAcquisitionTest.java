@@ -51,7 +51,7 @@ class TrackedAcquisitionTest {
     private static AcquisitionPlan lowBiasPlan(long bits) throws IOException {
         AcquisitionPlan p = plan(TrackingPlan.DEFAULT);
         return new AcquisitionPlan(p.limits(), p.wiring(), new ReadBias(0.01, 1e-3, p.read().nplc()), p.reset(),
-                p.levels(), p.sweep(), bits, p.health(), p.seed(), p.scheme(), p.reconnect(), p.tracking());
+                p.levels(), p.sweep(), bits, p.health(), p.seed(), p.scheme(), p.reconnect(), p.tracking(), p.switching());
     }
 
     private RunFolder run(String name, TrackingPlan tracking, RunListener listener) throws IOException {
