@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.concurrent.Callable;
 import org.spinnoise.bits.OperatingPoint;
+import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.board.BoardCalibration;
 import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.pool.EntropyPool;
@@ -115,6 +116,11 @@ final class BoardCommand implements Callable<Integer> {
             + "--write-volts, --threshold-code and --guard-codes are then only the starting point.")
     boolean calibrate;
 
+    @Option(names = "--track", description = "With --calibrate: hold p = 1/2 while streaming; the write amplitude "
+            + "moves in bounded steps (STOP, CONFIGURE, START between frames) when the bias is significant, every "
+            + "estimate and move in tracking.csv; a junction that leaves its calibrated range stops the run.")
+    boolean track;
+
     @Option(names = "--ohms-per-read-code", paramLabel = "<ohms>",
             description = "The board's read front end: ohms per comparator code (read DAC volts per code over the read "
                     + "current). The protocol does not carry it; with it the calibration reports R_P and R_AP in ohms "
@@ -132,6 +138,9 @@ final class BoardCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (emulate == (address != null)) {
             throw new IllegalArgumentException("give the board's --address, or --emulate (not both)");
+        }
+        if (track && !calibrate) {
+            throw new IllegalArgumentException("--track starts from the calibration's fitted V50 and ΔV: add --calibrate");
         }
         BoardAcquisition.Plan plan = new BoardAcquisition.Plan(bits, operatingPoint(), maxVolts, payloadBytes,
                 windowFrames, claimedEntropy, Math.scalb(1.0, -30));
@@ -186,6 +195,9 @@ final class BoardCommand implements Callable<Integer> {
             if (calibrate) {
                 run.withCalibration(BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
                         ohmsPerCode));
+            }
+            if (track) {
+                run.withTracking(TrackingPlan.DEFAULT);
             }
             result = run.run();
         }

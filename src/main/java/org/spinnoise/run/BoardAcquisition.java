@@ -5,6 +5,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.spinnoise.calibration.DeviceRangeGuard;
+import org.spinnoise.calibration.DriftTracker;
+import org.spinnoise.calibration.TrackingCsv;
+import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.bits.BitSource;
 import org.spinnoise.bits.BoardBitSource;
 import org.spinnoise.calibration.board.BoardCalibration;
@@ -57,6 +61,11 @@ public final class BoardAcquisition {
         }
     }
 
+    /** The tracker's estimates and moves in a run folder. */
+    public static final String TRACKING_FILE = "tracking.csv";
+    /** A tracking window holds at least this many times the bits that can be in flight when the stream stops. */
+    static final int WINDOWS_PER_FLIGHT = 8;
+
     private final String address;
     private final Plan plan;
     private final RunFolder folder;
@@ -65,6 +74,9 @@ public final class BoardAcquisition {
     private final RunStopper stopper;
     private UnaryOperator<BitSource> sourceWrapper = UnaryOperator.identity();
     private BoardCalibration.Plan calibrationPlan;
+    private TrackingPlan trackingPlan = TrackingPlan.OFF;
+    /** The calibration this run made, once made: its fit is what drift tracking starts from. */
+    private BoardCalibration.Result calibrated;
     /** Every stream's counts once started, so the manifest can say how it ended after the client has closed. */
     private StreamReport streamReport;
 
@@ -91,6 +103,16 @@ public final class BoardAcquisition {
      */
     public BoardAcquisition withSourceWrapper(UnaryOperator<BitSource> wrapper) {
         this.sourceWrapper = wrapper;
+        return this;
+    }
+
+    /**
+     * Tracks drift while streaming (needs {@link #withCalibration}: the tracker starts from the fitted V50 and ΔV).
+     * Its window is raised to at least {@value #WINDOWS_PER_FLIGHT} times the bits that can be in flight, because a
+     * move stops the stream and the bits already in flight were made at the old amplitude.
+     */
+    public BoardAcquisition withTracking(TrackingPlan tracking) {
+        this.trackingPlan = tracking;
         return this;
     }
 
@@ -122,6 +144,7 @@ public final class BoardAcquisition {
                 BoardBitSource.StreamPlan.lockstep(0, plan.maxJunctionVolts()), stopper::stopRequested);
         BoardCalibration.Result result = BoardCalibration.run(probe, calibrationPlan, listener::stage,
                 stopper::stopRequested);
+        calibrated = result;
         probe.pause();
         BoardCalibrationFiles.write(folder.dir(), result);
         BoardCalibrationRecord record = BoardCalibrationRecord.of(result);
@@ -130,6 +153,27 @@ public final class BoardAcquisition {
         listener.stage(String.format("calibration cost %,d pulses (%s); the board fired %,d", result.pulses(),
                 result.pulsesByStage(), probe.report().pulsesFired()));
         return probe.applied();
+    }
+
+    private boolean tracked() {
+        if (trackingPlan.enabled() && calibrated == null) {
+            throw new IllegalStateException("drift tracking on a board needs its calibration first (withCalibration)");
+        }
+        return trackingPlan.enabled();
+    }
+
+    /**
+     * The board source wrapped in a {@link DriftTracker} from the calibration's fit, guarded on stuck bits and on the
+     * board's guard-band counts against the share its threshold calibration predicts.
+     */
+    private BitSource track(BoardBitSource source, TrackingCsv sink) {
+        long bitsInFlight = (long) plan.windowFrames() * 8L * (plan.payloadBytes() - 18);
+        int windowBits = (int) Math.min(Integer.MAX_VALUE, Math.max(trackingPlan.windowBits(),
+                WINDOWS_PER_FLIGHT * bitsInFlight));
+        int junction = Long.numberOfTrailingZeros(plan.point().junctionMask());
+        return new DriftTracker(source, calibrated.fit().v50Volts(), calibrated.fit().deltaVolts(),
+                trackingPlan.withWindowBits(windowBits), plan.maxJunctionVolts(),
+                DeviceRangeGuard.forBitsOnly(junction, calibrated.threshold().ambiguousFraction()), sink, junction);
     }
 
     /** How the board's stream ended, for the manifest's safe state. */
@@ -167,7 +211,8 @@ public final class BoardAcquisition {
             BoardBitSource source = new BoardBitSource(client, appliedPoint, new BoardBitSource.StreamPlan(
                     plan.payloadBytes(), plan.windowFrames(), plan.bits(), plan.maxJunctionVolts()),
                     stopper::stopRequested);
-            BitSource feeding = sourceWrapper.apply(source);
+            TrackingCsv trackingCsv = tracked() ? TrackingCsv.open(folder.file(TRACKING_FILE)) : null;
+            BitSource feeding = sourceWrapper.apply(tracked() ? track(source, trackingCsv) : source);
             Acquisition begun = Acquisition.starting(feeding.describe(), feeding.provenance(),
                     AcquisitionEngine.BITS_FILE + " (MSB first)", null, EVENTS_FILE,
                     "STREAM frames that passed their CRC and sequence checks", plan.bits());
@@ -177,6 +222,9 @@ public final class BoardAcquisition {
                         new AcquisitionEngine.Plan(plan.bits(), plan.claimedEntropyPerBit(), plan.alpha()), begun,
                         null);
             } finally {
+                if (trackingCsv != null) {
+                    trackingCsv.close();
+                }
                 streamReport = source.report();
                 if (streamReport != null) {
                     StreamReport report = streamReport;

@@ -86,6 +86,16 @@ public record BoardThreshold(ReadDistribution parallel, ReadDistribution antipar
         return thresholdCode + guardBandCodes;
     }
 
+    /**
+     * The share of reads the board will count inside the guard band at p = 1/2: each state's mass inside the band,
+     * averaged; the drift tracker's guard compares the counts it sees against it.
+     */
+    public double ambiguousFraction() {
+        double parallelInside = parallel.upperTail(guardLowCode()) - parallel.upperTail(guardHighCode());
+        double antiparallelInside = antiparallel.upperTail(guardLowCode()) - antiparallel.upperTail(guardHighCode());
+        return 0.5 * (parallelInside + antiparallelInside);
+    }
+
     /** Pulses both scans fired (the plateau measurement of the AP share not included). */
     public long scanPulses() {
         return parallelScan.stream().mapToLong(ScanPoint::pulses).sum()
