@@ -43,7 +43,9 @@ public final class RunPlots {
             // the manifest's calibration figures are the single junction's; a junction's own files stand alone
             ManifestFacts facts = prefix.isEmpty() ? manifest : ManifestFacts.none();
             for (Plot plot : Plot.values()) {
-                if (!Files.isRegularFile(runFolder.resolve(prefix + plot.input))) {
+                Path input = runFolder.resolve(prefix + plot.input);
+                if (!Files.isRegularFile(input) || headerOnly(input)) {
+                    // absent, or a run that ended before its first row (a tracking window longer than the run)
                     continue;
                 }
                 try {
@@ -70,6 +72,22 @@ public final class RunPlots {
             throw thrown;
         }
         return written;
+    }
+
+    /** True for a file holding its header line and nothing else. */
+    private static boolean headerOnly(Path file) throws IOException {
+        try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.US_ASCII)) {
+            if (in.readLine() == null) {
+                return false;
+            }
+            String line;
+            while ((line = in.readLine()) != null) {
+                if (!line.isBlank()) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /**

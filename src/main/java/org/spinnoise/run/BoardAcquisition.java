@@ -65,6 +65,8 @@ public final class BoardAcquisition {
     public static final String TRACKING_FILE = "tracking.csv";
     /** A tracking window holds at least this many times the bits that can be in flight when the stream stops. */
     static final int WINDOWS_PER_FLIGHT = 8;
+    /** A board's tracking window when the plan's is smaller: 2^20 bits, milliseconds at a board's pulse rate. */
+    static final int TRACKED_WINDOW_BITS = 1 << 20;
 
     private final String address;
     private final Plan plan;
@@ -167,13 +169,28 @@ public final class BoardAcquisition {
      * board's guard-band counts against the share its threshold calibration predicts.
      */
     private BitSource track(BoardBitSource source, TrackingCsv sink) {
-        long bitsInFlight = (long) plan.windowFrames() * 8L * (plan.payloadBytes() - 18);
-        int windowBits = (int) Math.min(Integer.MAX_VALUE, Math.max(trackingPlan.windowBits(),
-                WINDOWS_PER_FLIGHT * bitsInFlight));
+        int windowBits = (int) Math.max(trackingPlan.windowBits(), WINDOWS_PER_FLIGHT * bitsInFlight());
         int junction = Long.numberOfTrailingZeros(plan.point().junctionMask());
         return new DriftTracker(source, calibrated.fit().v50Volts(), calibrated.fit().deltaVolts(),
                 trackingPlan.withWindowBits(windowBits), plan.maxJunctionVolts(),
                 DeviceRangeGuard.forBitsOnly(junction, calibrated.threshold().ambiguousFraction()), sink, junction);
+    }
+
+    /**
+     * Frames in flight: the plan's credit window, or for a tracked run at most what keeps the bits in flight under
+     * 1/{@value #WINDOWS_PER_FLIGHT} of a tracking window of {@value #TRACKED_WINDOW_BITS} bits (at least 2 frames).
+     */
+    private int framesInFlight() {
+        if (!trackingPlan.enabled()) {
+            return plan.windowFrames();
+        }
+        long frameBits = 8L * (plan.payloadBytes() - 18);
+        long fits = Math.max(trackingPlan.windowBits(), TRACKED_WINDOW_BITS) / (WINDOWS_PER_FLIGHT * frameBits);
+        return (int) Math.max(2, Math.min(plan.windowFrames(), fits));
+    }
+
+    private long bitsInFlight() {
+        return framesInFlight() * 8L * (plan.payloadBytes() - 18);
     }
 
     /** How the board's stream ended, for the manifest's safe state. */
@@ -209,7 +226,7 @@ public final class BoardAcquisition {
             folder.saveManifest();
             listener.stage(String.format("streaming %,d bits", plan.bits()));
             BoardBitSource source = new BoardBitSource(client, appliedPoint, new BoardBitSource.StreamPlan(
-                    plan.payloadBytes(), plan.windowFrames(), plan.bits(), plan.maxJunctionVolts()),
+                    plan.payloadBytes(), framesInFlight(), plan.bits(), plan.maxJunctionVolts()),
                     stopper::stopRequested);
             TrackingCsv trackingCsv = tracked() ? TrackingCsv.open(folder.file(TRACKING_FILE)) : null;
             BitSource feeding = sourceWrapper.apply(tracked() ? track(source, trackingCsv) : source);
