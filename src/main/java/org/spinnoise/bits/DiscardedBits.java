@@ -22,6 +22,19 @@ public final class DiscardedBits extends Exception {
         return failure;
     }
 
+    /**
+     * For a source that checks the instruments' errors every so many bits: the failure, carrying a "discarded" event
+     * for the {@code bits} made since the last clean check (none when {@code bits} is 0), any of which may lack its
+     * pulse.
+     */
+    static <T extends Throwable> T sinceLastCheck(T failure, int bits, long timeNanos) {
+        if (bits == 0) {
+            return failure;
+        }
+        return attach(failure, new SourceEvent(timeNanos, "discarded", bits, bits + " bits made since the last "
+                + "clean error check were discarded: " + failure.getMessage()));
+    }
+
     /** The events attached to a failure by {@link #attach}, oldest first; empty when none. */
     public static List<SourceEvent> of(Throwable failure) {
         List<SourceEvent> events = new ArrayList<>();

@@ -1,9 +1,7 @@
 package org.spinnoise.bits;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.InstrumentException;
@@ -97,20 +95,15 @@ public final class PerBitBenchSource implements BitSource {
                 bench.checkErrors();
             }
         } catch (InstrumentException e) {
-            throw reads.isEmpty() ? e : DiscardedBits.attach(e, discarded(reads.size(), e));
+            throw DiscardedBits.sinceLastCheck(e, reads.size(), System.nanoTime() - startNanos);
         } catch (RuntimeException e) {
-            throw reads.isEmpty() ? e : DiscardedBits.attach(e, discarded(reads.size(), e));
+            throw DiscardedBits.sinceLastCheck(e, reads.size(), System.nanoTime() - startNanos);
         }
         index += reads.size();
         List<SourceEvent> events = ambiguous == 0 ? List.of() : List.of(new SourceEvent(firstAmbiguousNanos,
                 "ambiguous", ambiguous, ambiguous + " reads inside the guard band " + threshold.guardLowOhms()
                 + " .. " + threshold.guardHighOhms() + " ohm were not made bits"));
         return BitBatch.ofReads(first, reads, events);
-    }
-
-    private SourceEvent discarded(int bits, Exception cause) {
-        return new SourceEvent(System.nanoTime() - startNanos, "discarded", bits, bits + " bits made since the last "
-                + "clean error check were discarded: " + cause.getMessage());
     }
 
     @Override
@@ -132,11 +125,7 @@ public final class PerBitBenchSource implements BitSource {
 
     @Override
     public SourceProvenance provenance() {
-        Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
-        settings.put("pulse", bench.pulse().settings());
-        settings.put("smu", bench.smu().settings());
-        return SourceProvenance.bench("bench per-bit (reset, write, read, threshold)", write,
-                Map.of("pulse", bench.pulse().identity(), "smu", bench.smu().identity()), settings);
+        return SourceProvenance.ofBench(bench, "bench per-bit (reset, write, read, threshold)", write);
     }
 
     /** Nothing to release: the bench belongs to whoever opened it, and so does its safe state. */

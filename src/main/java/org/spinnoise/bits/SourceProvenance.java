@@ -1,9 +1,11 @@
 package org.spinnoise.bits;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.spinnoise.firmware.BoardOperatingPoint;
 import org.spinnoise.firmware.wire.HelloReply;
+import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.scpi.Identity;
 
@@ -20,6 +22,14 @@ public record SourceProvenance(String kind, PulseShape write, Map<String, Identi
     public static SourceProvenance bench(String kind, PulseShape write, Map<String, Identity> instruments,
                                          Map<String, Map<String, Object>> settings) {
         return new SourceProvenance(kind, write, instruments, settings, null, null);
+    }
+
+    /** A bench source's provenance: both instruments' identities and their settings as they are now. */
+    static SourceProvenance ofBench(Bench bench, String kind, PulseShape write) {
+        Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
+        settings.put("pulse", bench.pulse().settings());
+        settings.put("smu", bench.smu().settings());
+        return bench(kind, write, Map.of("pulse", bench.pulse().identity(), "smu", bench.smu().identity()), settings);
     }
 
     public static SourceProvenance board(String kind, PulseShape write, HelloReply hello,

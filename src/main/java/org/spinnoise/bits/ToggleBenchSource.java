@@ -2,9 +2,7 @@ package org.spinnoise.bits;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.InstrumentException;
@@ -128,16 +126,11 @@ public final class ToggleBenchSource implements BitSource {
     private <T extends Exception> T failed(T failure, int pulses, int bits) {
         referenceRead = false;
         pulsesFired += pulses;
-        return bits == 0 ? failure : DiscardedBits.attach(failure, discarded(bits, failure));
+        return DiscardedBits.sinceLastCheck(failure, bits, System.nanoTime() - startNanos);
     }
 
     private int stateOf(double ohms) {
         return threshold.isAmbiguous(ohms) ? UNKNOWN : threshold.bitOf(ohms);
-    }
-
-    private SourceEvent discarded(int bits, Exception cause) {
-        return new SourceEvent(System.nanoTime() - startNanos, "discarded", bits, bits + " bits made since the last "
-                + "clean error check were discarded: " + cause.getMessage());
     }
 
     /** Write pulses fired so far (confirmed or not): with the reads, what the bits cost. */
@@ -173,11 +166,8 @@ public final class ToggleBenchSource implements BitSource {
 
     @Override
     public SourceProvenance provenance() {
-        Map<String, Map<String, Object>> settings = new LinkedHashMap<>();
-        settings.put("pulse", bench.pulse().settings());
-        settings.put("smu", bench.smu().settings());
-        return SourceProvenance.bench("bench toggle (read, write, read; bit = state changed; no reset)", write,
-                Map.of("pulse", bench.pulse().identity(), "smu", bench.smu().identity()), settings);
+        return SourceProvenance.ofBench(bench, "bench toggle (read, write, read; bit = state changed; no reset)",
+                write);
     }
 
     /** Nothing to release: the bench belongs to whoever opened it, and so does its safe state. */
