@@ -6,13 +6,29 @@ package org.spinnoise.calibration;
  * in the Chebyshev form of Numerical Recipes (Press et al., 2nd ed., section 6.2, erfcc; fractional error below
  * 1.2e-7 everywhere); the quantile inverts it by bisection, which is enough for interval bounds.
  */
-final class NormalTail {
+public final class NormalTail {
+    private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+
     private NormalTail() {
     }
 
     /** P(Z > z) for a standard normal Z. */
-    static double upper(double z) {
+    public static double upper(double z) {
         return 0.5 * erfc(z / Math.sqrt(2));
+    }
+
+    /** P(Z ≤ z), accurate in relative terms far into the lower tail. */
+    public static double lower(double z) {
+        return 0.5 * erfc(-z / Math.sqrt(2));
+    }
+
+    /** The standard normal density at z. */
+    public static double density(double z) {
+        return Math.exp(logDensity(z));
+    }
+
+    public static double logDensity(double z) {
+        return -0.5 * z * z - LOG_SQRT_2PI;
     }
 
     /** The z with P(Z > z) = {@code tail}, for 0 < tail < 1. */
@@ -34,6 +50,12 @@ final class NormalTail {
     }
 
     static double erfc(double x) {
+        if (x == Double.POSITIVE_INFINITY) {
+            return 0;
+        }
+        if (x == Double.NEGATIVE_INFINITY) {
+            return 2;
+        }
         double z = Math.abs(x);
         double t = 1 / (1 + 0.5 * z);
         double ans = t * Math.exp(-z * z - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418

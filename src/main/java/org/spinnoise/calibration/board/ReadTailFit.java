@@ -3,6 +3,7 @@ package org.spinnoise.calibration.board;
 import java.util.Comparator;
 import java.util.List;
 import org.spinnoise.calibration.CalibrationException;
+import org.spinnoise.calibration.NormalTail;
 
 /**
  * Maximum-likelihood fit of one state's read distribution to a comparator scan. At each code the ones are binomial
@@ -86,7 +87,7 @@ public final class ReadTailFit {
     }
 
     private static double chance(double code, double[] theta, double weight, ReadDistribution other) {
-        double p = weight * NormalTails.upper((code - theta[0]) / theta[1]);
+        double p = weight * NormalTail.upper((code - theta[0]) / theta[1]);
         if (other != null && weight < 1) {
             p += (1 - weight) * other.upperTail(code);
         }
@@ -108,7 +109,7 @@ public final class ReadTailFit {
         for (ScanPoint s : points) {
             double z = (s.thresholdCode() - theta[0]) / theta[1];
             double p = chance(s.thresholdCode(), theta, weight, other);
-            double f = weight * NormalTails.density(z) / theta[1];
+            double f = weight * NormalTail.density(z) / theta[1];
             double[] grad = {f, f * z}; // dp/dμ, dp/dσ
             double w = s.pulses() / (p * (1 - p));
             double residual = (s.ones() - s.pulses() * p) / (p * (1 - p));
