@@ -42,6 +42,11 @@ final class BoardTrackingSection implements CalibrationBenchmark.Section {
     private static final int WINDOW_FRAMES = 8;
 
     @Override
+    public String timeAxis() {
+        return "the board's modelled clock: pulse cycles fired (one reset and write per bit, calibration included) / the board's stated 2e8 cycles per second";
+    }
+
+    @Override
     public String name() {
         return "board";
     }

@@ -21,7 +21,8 @@ public final class CalibrationBenchmark {
 
     /** What to run: window size and count per section, the drift rates in volts per hour, the seed. */
     public record Settings(long benchWindowBits, int benchWindows, long boardWindowBits, int boardWindows,
-                           List<Double> driftVoltsPerHour, long seed, Path scratch) {
+                           long toggleWindowBits, int toggleWindows, List<Double> driftVoltsPerHour, long seed,
+                           Path scratch) {
     }
 
     /** One run of one section at one drift rate, tracking on or off. */
@@ -43,17 +44,22 @@ public final class CalibrationBenchmark {
                             + "\"window_bits\":%d,\"modelled_us_per_bit\":%s,\"calibration_pulses\":%d,"
                             + "\"tracked_max_abs_bias\":%s,\"untracked_max_abs_bias\":%s,\"tracked_bias\":%s,"
                             + "\"untracked_bias\":%s,\"tracked_health_passed\":%s,\"untracked_health_passed\":%s,"
-                            + "\"tracked_adjustments\":%d,\"tracked_status\":\"%s\",\"untracked_status\":\"%s\"}",
+                            + "\"tracked_adjustments\":%d,\"tracked_status\":\"%s\",\"untracked_status\":\"%s\","
+                            + "\"modelled_h_per_window\":%s}",
                     section, scheme, num(1e3 * driftVoltsPerHour), windowBits, num(1e6 * modelledSecondsPerBit),
                     calibrationPulses, num(tracked.maxAbsBias()), num(untracked.maxAbsBias()),
                     list(tracked.windowBias()), list(untracked.windowBias()), tracked.healthPassed(),
-                    untracked.healthPassed(), tracked.adjustments(), tracked.status(), untracked.status());
+                    untracked.healthPassed(), tracked.adjustments(), tracked.status(), untracked.status(),
+                    num(windowBits * modelledSecondsPerBit / 3600));
         }
     }
 
     /** One source and bit scheme, run at each drift rate with tracking on and off. */
     public interface Section {
         String name();
+
+        /** What the section's drift clock counts: the modelled time axis its windows span. */
+        String timeAxis();
 
         List<Case> run(Settings settings, Consumer<String> progress) throws IOException;
     }
@@ -63,7 +69,7 @@ public final class CalibrationBenchmark {
 
     /** The sections this benchmark runs, in order. */
     public static List<Section> sections() {
-        return List.of(new BenchTrackingSection(), new BoardTrackingSection());
+        return List.of(new BenchTrackingSection(), new BoardTrackingSection(), new ToggleTrackingSection());
     }
 
     /** Runs every section. */
