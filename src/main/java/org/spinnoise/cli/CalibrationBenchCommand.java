@@ -139,13 +139,33 @@ final class CalibrationBenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "%ngoal: |p - 0.5| <= %s in every window with tracking at the slow drift; the "
                 + "stress case running to the end with its health tests passing%n", GOAL_ABS_BIAS);
-        out.printf(Locale.ROOT, "slow-drift goal %s, stress case %s, every calibration within %,d pulses: %s%n",
+        json.append("],\"section_figures\":{");
+        for (CalibrationBenchmark.Section s : chosen) {
+            if (s.figures().isEmpty()) {
+                continue;
+            }
+            out.printf("%n%s figures:%n", s.name());
+            json.append(json.charAt(json.length() - 1) == '{' ? "" : ",").append('"').append(s.name()).append("\":{");
+            boolean first = true;
+            for (var e : s.figures().entrySet()) {
+                out.printf(Locale.ROOT, "  %-36s %s%n", e.getKey(), e.getValue());
+                json.append(first ? "" : ",").append('"').append(e.getKey()).append("\":")
+                        .append(e.getValue() instanceof Double d ? jsonNumber(d) : e.getValue());
+                first = false;
+            }
+            json.append('}');
+        }
+        out.printf(Locale.ROOT, "%nslow-drift goal %s, stress case %s, every calibration within %,d pulses: %s%n",
                 slowMet ? "met" : "NOT MET", stressMet ? "kept running, health tests passed" : "NOT MET",
                 GOAL_CALIBRATION_PULSES, pulsesMet ? "yes" : "NO");
-        out.println(json.append("],\"slow_drift_goal_met\":").append(slowMet).append(",\"stress_case_met\":")
+        out.println(json.append("},\"slow_drift_goal_met\":").append(slowMet).append(",\"stress_case_met\":")
                 .append(stressMet).append(",\"calibration_pulses_goal_met\":").append(pulsesMet).append('}'));
         out.flush();
         return 0;
+    }
+
+    private static String jsonNumber(double v) {
+        return Double.isFinite(v) ? Double.toString(v) : "null";
     }
 
     private static String bias(List<Double> bias, int i) {

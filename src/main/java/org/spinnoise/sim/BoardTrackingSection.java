@@ -37,9 +37,12 @@ final class BoardTrackingSection implements CalibrationBenchmark.Section {
     private static final BoardOperatingPoint START =
             new BoardOperatingPoint(0.62, 1e-8, -1.0, 1e-8, 1e-7, 31_000, 2_000, 1);
     private static final double MAX_JUNCTION_VOLTS = 1.5;
-    /** Acquisition frames: 4 KiB payloads, up to 8 in flight (the acquisition lowers that for a tracked run). */
+    /**
+     * Acquisition frames as {@code spinnoise board} streams them by default: 4 KiB payloads, 64 in flight (a tracked
+     * run lowers that to keep the bits in flight under 1/8 of a tracking window).
+     */
     private static final int PAYLOAD_BYTES = 4096;
-    private static final int WINDOW_FRAMES = 8;
+    private static final int WINDOW_FRAMES = 64;
 
     @Override
     public String timeAxis() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
  * {@link BoardTrackingSection}: the board emulator); each runs every drift rate asked for, so another source or scheme
  * (the toggle scheme) is one more section. Drift runs on a modelled time axis that advances at the source's modelled bit
  * rate, so hours of drift pass in the minutes the simulation takes and each window spans the time the real source
- * would take to make it.
+ * would take to make it. {@link ToggleTrackingSection} runs the toggle scheme beside them.
  */
 public final class CalibrationBenchmark {
 
@@ -62,6 +63,11 @@ public final class CalibrationBenchmark {
         String timeAxis();
 
         List<Case> run(Settings settings, Consumer<String> progress) throws IOException;
+
+        /** Figures of the section's last run beyond its cases (units in the keys); none by default. */
+        default Map<String, Object> figures() {
+            return Map.of();
+        }
     }
 
     private CalibrationBenchmark() {

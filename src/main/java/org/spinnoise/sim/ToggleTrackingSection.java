@@ -2,7 +2,9 @@ package org.spinnoise.sim;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -36,6 +38,7 @@ import org.spinnoise.run.RunManifest;
 final class ToggleTrackingSection implements CalibrationBenchmark.Section {
     private static final Logger LOG = LoggerFactory.getLogger(ToggleTrackingSection.class);
     private static final long PROBE_BITS = 2000;
+    private Map<String, Object> figures = Map.of();
 
     @Override
     public String timeAxis() {
@@ -69,6 +72,7 @@ final class ToggleTrackingSection implements CalibrationBenchmark.Section {
                 calibration.write().amplitudeVolts(), 1e9 * calibration.write().widthSeconds(),
                 1e9 * calibration.precession().periodSeconds(), sigmoid.deltaVolts(),
                 calibration.probabilityStdErr(), 1e3 * secondsPerBit));
+        figures = figures(calibration, secondsPerBit);
         List<CalibrationBenchmark.Case> cases = new ArrayList<>();
         for (double drift : settings.driftVoltsPerHour()) {
             JunctionSpec drifting = DriftingJunctions.withDrift(spec, drift);
@@ -80,6 +84,37 @@ final class ToggleTrackingSection implements CalibrationBenchmark.Section {
                     settings.toggleWindowBits(), secondsPerBit, calibration.pulses(), on, off));
         }
         return cases;
+    }
+
+    @Override
+    public Map<String, Object> figures() {
+        return figures;
+    }
+
+    /**
+     * What sets the toggle scheme apart beside reset-write on the demo bench's junction: pulses per bit, the slope of
+     * p in amplitude at the operating point, and the change of p for a 1 % width error, which the flat top of the
+     * first oscillation nearly removes (reset-write at V50: p = L((V − V50(w))/ΔV), V50(w) = V50 + shift·log10(wRef/w),
+     * so a 1 % width error moves p by slope·shift·log10(1.01)).
+     */
+    private static Map<String, Object> figures(ToggleCalibration.Result c, double secondsPerBit) {
+        JunctionSpec resetWrite = BenchFile.demo().junctions().get(0);
+        double resetWriteSlope = ToggleCalibration.Result.resetWriteSlopePerVolt(resetWrite.deltaVolts());
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("toggle_pulses_per_bit", 1.0);
+        f.put("reset_write_pulses_per_bit", 2.0);
+        f.put("toggle_dp_dv_per_volt", c.slopePerVolt());
+        f.put("reset_write_dp_dv_per_volt", resetWriteSlope);
+        f.put("toggle_dp_per_percent_width", c.probabilityChangePerPercentWidth());
+        f.put("reset_write_dp_per_percent_width",
+                resetWriteSlope * resetWrite.v50ShiftVoltsPerDecade() * Math.log10(1.01));
+        f.put("toggle_predicted_p_stderr", c.probabilityStdErr());
+        f.put("toggle_period_seconds", c.precession().periodSeconds());
+        f.put("toggle_flat_top_width_seconds", c.write().widthSeconds());
+        f.put("toggle_write_amplitude_volts", c.write().amplitudeVolts());
+        f.put("toggle_equivalent_delta_volts", c.equivalentSigmoid().deltaVolts());
+        f.put("toggle_bench_seconds_per_bit", secondsPerBit);
+        return f;
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.run.AcquisitionPlan;
@@ -38,10 +39,11 @@ class CalibrationBenchmarkTest {
     @Test
     void theToggleSectionTracksBesideItsUntrackedBaseline() throws Exception {
         long windowBits = 40_000;
+        ToggleTrackingSection section = new ToggleTrackingSection();
         CalibrationBenchmark.Settings settings = new CalibrationBenchmark.Settings(0, 0, 0, 0, windowBits, 2,
                 List.of(0.18), 3, scratch);
         List<CalibrationBenchmark.Case> cases = CalibrationBenchmark.run(settings,
-                List.of(new ToggleTrackingSection()), line -> { });
+                List.of(section), line -> { });
         assertEquals(1, cases.size());
         CalibrationBenchmark.Case c = cases.get(0);
         assertEquals("toggle", c.section());
@@ -55,6 +57,12 @@ class CalibrationBenchmarkTest {
         assertEquals(0, c.untracked().adjustments());
         double sigma = Math.sqrt(0.25 / windowBits);
         assertTrue(c.tracked().maxAbsBias() < 6 * sigma + 0.02, c.json());
+        // The flat top: a 1 % width error moves p far less than on the reset-write curve; one pulse per bit, not two.
+        Map<String, Object> f = section.figures();
+        assertTrue((double) f.get("toggle_dp_per_percent_width")
+                < 0.1 * (double) f.get("reset_write_dp_per_percent_width"), f.toString());
+        assertEquals(1.0, f.get("toggle_pulses_per_bit"));
+        assertEquals(c.modelledSecondsPerBit(), f.get("toggle_bench_seconds_per_bit"));
     }
 
     @Test
