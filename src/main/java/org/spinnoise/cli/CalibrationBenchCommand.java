@@ -113,14 +113,19 @@ final class CalibrationBenchCommand implements Callable<Integer> {
         boolean stressMet = true;
         boolean pulsesMet = true;
         for (CalibrationBenchmark.Case c : cases) {
-            out.printf(Locale.ROOT, "%n%s, %s, V50 drifting %.0f mV/h, windows of %,d bits (%.3g modelled h each), "
-                            + "a full calibration %,d pulses%n", c.section(), c.scheme(), 1e3 * c.driftVoltsPerHour(),
+            out.printf(Locale.ROOT, "%n%s, %s, %s drifting %.0f mV/h, windows of %,d bits (%.3g modelled h each), "
+                            + "a full calibration %,d pulses%n", c.section(), c.scheme(),
+                    c.section().equals("toggle") ? "critical voltage" : "V50", 1e3 * c.driftVoltsPerHour(),
                     c.windowBits(), c.windowBits() * c.modelledSecondsPerBit() / 3600, c.calibrationPulses());
-            out.printf(Locale.ROOT, "  window   bias tracked   bias untracked (baseline)%n");
+            boolean slow = c.driftVoltsPerHour() <= SLOW_DRIFT_VOLTS_PER_HOUR;
+            out.printf(Locale.ROOT, "  window   bias tracked   bias untracked (baseline)%s%n",
+                    slow ? "   (! tracked window over the goal)" : "");
             int n = Math.max(c.tracked().windowBias().size(), c.untracked().windowBias().size());
             for (int i = 0; i < n; i++) {
-                out.printf(Locale.ROOT, "  %6d   %12s   %12s%n", i + 1, bias(c.tracked().windowBias(), i),
-                        bias(c.untracked().windowBias(), i));
+                boolean over = slow && i < c.tracked().windowBias().size()
+                        && Math.abs(c.tracked().windowBias().get(i)) > GOAL_ABS_BIAS;
+                out.printf(Locale.ROOT, "  %6d   %12s   %12s%s%n", i + 1, bias(c.tracked().windowBias(), i),
+                        bias(c.untracked().windowBias(), i), over ? "   !" : "");
             }
             out.printf(Locale.ROOT, "  tracked: %s, health tests %s, %d amplitude moves%s%n", c.tracked().status(),
                     c.tracked().healthPassed() ? "passed" : "FAILED", c.tracked().adjustments(),
