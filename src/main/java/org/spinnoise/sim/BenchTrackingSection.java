@@ -34,6 +34,11 @@ final class BenchTrackingSection implements CalibrationBenchmark.Section {
     private static final long PROBE_BITS = 4000;
 
     @Override
+    public String timeAxis() {
+        return "the junction's own pulses at half the batched scheme's measured modelled instrument time per bit (a reset and a write pulse per bit)";
+    }
+
+    @Override
     public String name() {
         return "bench";
     }
@@ -109,8 +114,8 @@ final class BenchTrackingSection implements CalibrationBenchmark.Section {
                 m.run().status(), m.run().error());
     }
 
-    private static RunManifest runOn(SimulatedBench bench, AcquisitionPlan plan, Path scratch, String name,
-                                     RunListener listener) throws IOException {
+    static RunManifest runOn(SimulatedBench bench, AcquisitionPlan plan, Path scratch, String name,
+                             RunListener listener) throws IOException {
         return runOn(bench, plan, scratch, name, listener, new RunFolder[1]);
     }
 
@@ -129,7 +134,7 @@ final class BenchTrackingSection implements CalibrationBenchmark.Section {
         return RunFolder.open(folder[0].dir()).manifest();
     }
 
-    private static double modelledSeconds(SimulatedBench bench) {
+    static double modelledSeconds(SimulatedBench bench) {
         return bench.modelledSeconds("pulse") + bench.modelledSeconds("smu");
     }
 }

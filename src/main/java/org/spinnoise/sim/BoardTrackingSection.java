@@ -1,52 +1,53 @@
 package org.spinnoise.sim;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
-import org.spinnoise.bits.BitBatch;
-import org.spinnoise.bits.BitSource;
-import org.spinnoise.calibration.DeviceRangeGuard;
-import org.spinnoise.calibration.DriftTracker;
-import org.spinnoise.calibration.SigmoidFitResult;
-import org.spinnoise.calibration.SweepPlan;
-import org.spinnoise.calibration.SwitchingCurve;
-import org.spinnoise.calibration.SwitchingSweep;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spinnoise.calibration.TrackingPlan;
-import org.spinnoise.calibration.TrackingSink;
-import org.spinnoise.entropy.PackedHealthTests;
-import org.spinnoise.firmware.BoardClient;
+import org.spinnoise.calibration.board.BoardCalibration;
 import org.spinnoise.firmware.BoardOperatingPoint;
-import org.spinnoise.firmware.wire.WireLimits;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.run.BoardAcquisition;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunListener;
+import org.spinnoise.run.RunManifest;
 import org.spinnoise.sim.board.BoardBenchFile;
 import org.spinnoise.sim.board.BoardEmulator;
 
 /**
- * The board emulator (demo board bench): a switching sweep through the bit-source seam (31 points of 768 bits,
- * each bit a reset and a write pulse; the threshold is the demo's read code, the board's threshold scan being the
- * board calibration's business), a sigmoid fit, then the windows with tracking on (a {@link DriftTracker} over a
- * source that moves the write pulse by STOP, CONFIGURE and START) and off. The junction's drift runs on a modelled
- * clock advanced by the bits received at the board's stated pulse rate, a reset and a write per bit, so a window of
- * 10^6 bits is 10 ms of the board's time at 2·10^8 pulses/s: drift barely moves within a board run, which is the
- * point the figures make beside the bench's.
+ * The board emulator (demo board bench) on the path a lab runs: {@link BoardAcquisition} with the board calibration
+ * from bits ({@link BoardCalibration}: threshold scans, locating probes, switching sweep; its pulses are the figure),
+ * then the stream with drift tracking on (the acquisition's {@code DriftTracker} over the board's own bit source,
+ * moving the write by STOP, CONFIGURE and START) and, on a fresh board with the same seed, off. The window biases are
+ * read back from the run folder's {@code bits.bin}, the moves from its {@code tracking.csv}, the health tests and
+ * calibration from its manifest. The junctions drift on the board's modelled clock ({@code modelledClock}): pulse
+ * cycles fired (one reset and write per bit, calibration included) over the board's stated pulse rate, so at the demo
+ * board's 2·10^8 cycles/s a 10^6-bit window is 5 ms of the board's time and drift barely moves within a board run:
+ * the point the figures make beside the bench's.
  */
 final class BoardTrackingSection implements CalibrationBenchmark.Section {
+    private static final Logger LOG = LoggerFactory.getLogger(BoardTrackingSection.class);
+    /** Where the run starts before calibration moves it: the demo board's nominal point. */
     private static final BoardOperatingPoint START =
             new BoardOperatingPoint(0.62, 1e-8, -1.0, 1e-8, 1e-7, 31_000, 2_000, 1);
     private static final double MAX_JUNCTION_VOLTS = 1.5;
-    /** Acquisition frames: 1 KiB, two in flight (16 kbit), an eighth of a tracker window. */
-    private static final int PAYLOAD_BYTES = 1024;
-    private static final int WINDOW_FRAMES = 2;
-    /** The sweep: 31 points of 768 bits, one 768-bit frame per point, so no pulse is spent beyond the plan. */
-    private static final SweepPlan SWEEP = SweepPlan.linear(0.50, 0.75, 31, 768, 1e-8);
-    private static final int SWEEP_PAYLOAD_BYTES = WireLimits.STREAM_FIELD_BYTES + 768 / 8;
     /**
-     * Tracker windows on the board: 2^17 bits, 1.3 ms of the board's time. A move stops the stream, and the bits in
-     * flight, made at the old amplitude, are counted in the next window; 16 kbit of 131 kbit bound that error.
+     * Acquisition frames as {@code spinnoise board} streams them by default: 4 KiB payloads, 64 in flight (a tracked
+     * run lowers that to keep the bits in flight under 1/8 of a tracking window).
      */
-    private static final int TRACKING_WINDOW_BITS = 1 << 17;
+    private static final int PAYLOAD_BYTES = 4096;
+    private static final int WINDOW_FRAMES = 64;
+
+    @Override
+    public String timeAxis() {
+        return "the board's modelled clock: pulse cycles fired (one reset and write per bit, calibration included) / the board's stated 2e8 cycles per second";
+    }
 
     @Override
     public String name() {
@@ -66,119 +67,59 @@ final class BoardTrackingSection implements CalibrationBenchmark.Section {
         return cases;
     }
 
-    private static BoardOperatingPoint atVolts(double writeVolts) {
-        return new BoardOperatingPoint(writeVolts, START.writeWidthSeconds(), START.resetVolts(),
-                START.resetWidthSeconds(), START.readDelaySeconds(), START.thresholdCode(), START.guardBandCodes(),
-                START.junctionMask());
-    }
-
     private record Outcome(CalibrationBenchmark.Run run, double secondsPerBit, long calibrationPulses) {
     }
 
     private Outcome run(CalibrationBenchmark.Settings settings, double drift, boolean tracked,
                         Consumer<String> progress) throws IOException {
-        BoardBenchFile bench = DriftingJunctions.withDrift(BoardBenchFile.demo(), drift);
-        ModelledClock clock = new ModelledClock();
-        try (BoardEmulator board = BoardEmulator.start(bench, settings.seed(), false, JunctionClock.shared(clock));
-             BoardClient client = BoardClient.connect(board.address(), new WireLog())) {
-            double secondsPerBit = 2.0 / client.hello().pulsesPerSecond();
-            SigmoidFitResult fit;
-            long calibrationPulses;
-            try (StopStartBoardSource sweep = new StopStartBoardSource(client, START, SWEEP_PAYLOAD_BYTES, 2,
-                    SWEEP.pulsesPerPoint(), MAX_JUNCTION_VOLTS)) {
-                SwitchingCurve curve = SwitchingSweep.run(new Clocked(sweep, clock, secondsPerBit), SWEEP,
-                        settings.seed(), b -> { }, p -> { }, () -> false);
-                fit = curve.fit();
-                calibrationPulses = 2 * sweep.bitsStreamed();
+        BoardBenchFile demo = DriftingJunctions.withDrift(BoardBenchFile.demo(), drift);
+        BoardBenchFile bench = new BoardBenchFile(demo.source(), demo.name(), demo.seed(),
+                demo.board().withModelledClock(true), demo.corruption(), demo.junctions());
+        double secondsPerBit = 1.0 / bench.board().pulsesPerSecond();
+        long bits = settings.boardWindowBits() * settings.boardWindows();
+        BoardAcquisition.Plan plan = new BoardAcquisition.Plan(bits, START, MAX_JUNCTION_VOLTS, PAYLOAD_BYTES,
+                WINDOW_FRAMES, 0.9, Math.scalb(1.0, -30));
+        RunFolder folder = RunFolder.create(settings.scratch(), "board-" + (tracked ? "tracked" : "untracked"));
+        double junctionV50;
+        long cyclesFired;
+        try (BoardEmulator board = BoardEmulator.start(bench, settings.seed());
+             WireLog wire = new WireLog()) {
+            junctionV50 = board.junction(0).v50VoltsAt(START.writeWidthSeconds());
+            BoardAcquisition run = new BoardAcquisition(board.address(), plan, folder, wire, new RunListener() {
+            }).withCalibration(BoardCalibration.Plan.defaults(START.writeWidthSeconds(), settings.seed(),
+                    bench.board().ohmsPerReadCode()));
+            if (tracked) {
+                run.withTracking(TrackingPlan.DEFAULT);
             }
-            StopStartBoardSource board0 = new StopStartBoardSource(client, atVolts(fit.v50Volts()),
-                    PAYLOAD_BYTES, WINDOW_FRAMES, 0, MAX_JUNCTION_VOLTS);
-            progress.accept(String.format(Locale.ROOT, "board: V50 drifting %.0f mV/h, tracking %s: sweep fit V50 "
-                            + "%.4f V (junction's %.4f V), ΔV %.4f V, %,d pulses; %d windows of %,d bits at %.0f ns "
-                            + "per bit", 1e3 * drift, tracked ? "on" : "off", fit.v50Volts(),
-                    board.junction(0).v50VoltsAt(1e-8), fit.deltaVolts(), calibrationPulses, settings.boardWindows(),
-                    settings.boardWindowBits(), 1e9 * secondsPerBit));
-            long[] moves = new long[1];
-            BitSource source = tracked
-                    ? new DriftTracker(board0, fit.v50Volts(), fit.deltaVolts(),
-                    TrackingPlan.DEFAULT.withWindowBits(TRACKING_WINDOW_BITS), MAX_JUNCTION_VOLTS,
-                    DeviceRangeGuard.forBitsOnly(0, 0), row -> moves[0] += row.adjusted() ? 1 : 0, 0)
-                    : board0;
-            return new Outcome(acquire(new Clocked(source, clock, secondsPerBit), settings, tracked, moves),
-                    secondsPerBit, calibrationPulses);
-        }
-    }
-
-    private static CalibrationBenchmark.Run acquire(BitSource source, CalibrationBenchmark.Settings settings,
-                                                    boolean tracked, long[] moves) {
-        PackedHealthTests health = PackedHealthTests.binary(0.9, Math.pow(2, -30));
-        List<Double> bias = new ArrayList<>();
-        long windowBits = settings.boardWindowBits();
-        long total = windowBits * settings.boardWindows();
-        long got = 0;
-        long ones = 0;
-        try {
-            while (got < total) {
-                BitBatch b = source.nextBatch((int) Math.min(1 << 19, Math.min(total - got,
-                        windowBits - got % windowBits)));
-                if (b.bitCount() == 0) {
-                    throw new IOException("the board stream ended early");
-                }
-                health.acceptBits(b.packed(), b.bitCount());
-                for (int i = 0; i < b.bitCount() && got < total; i++, got++) {
-                    ones += (b.packed()[i >>> 3] >>> (7 - (i & 7))) & 1;
-                    if ((got + 1) % windowBits == 0) {
-                        bias.add((double) ones / windowBits - 0.5);
-                        ones = 0;
-                    }
-                }
+            try {
+                run.run();
+            } catch (IOException | RuntimeException e) {
+                // The manifest says how far the run got and why it ended; the figures are read from it.
+                LOG.info("bench calibration: board run ({}) ended: {}", tracked ? "tracked" : "untracked",
+                        e.getMessage());
             }
-        } catch (IOException e) {
-            return new CalibrationBenchmark.Run(tracked, bias, !health.anyFailure(), moves[0], "failed",
-                    e.getMessage());
-        } finally {
-            source.close();
+            cyclesFired = board.pulsesFired();
         }
-        return new CalibrationBenchmark.Run(tracked, bias, !health.anyFailure(), moves[0], "complete", null);
-    }
-
-    /** Advances the junctions' modelled clock by the bits each batch brought, at the board's time per bit. */
-    private record Clocked(BitSource source, ModelledClock clock, double secondsPerBit) implements BitSource {
-        @Override
-        public BitBatch nextBatch(int maxBits) throws IOException {
-            BitBatch b = source.nextBatch(maxBits);
-            clock.advanceSeconds(b.bitCount() * secondsPerBit);
-            return b;
+        RunManifest m = RunFolder.open(folder.dir()).manifest();
+        long calibrationPulses = m.board() == null || m.board().calibration() == null ? -1
+                : m.board().calibration().pulses();
+        long got = m.acquisition() == null ? 0 : m.acquisition().bits();
+        Path bitsFile = folder.dir().resolve("bits.bin");
+        List<Double> bias = Files.exists(bitsFile) ? CalibrationBenchmark.windowBias(Files.readAllBytes(bitsFile),
+                got, settings.boardWindowBits()) : List.of();
+        long moves = 0;
+        Path tracking = folder.dir().resolve(BoardAcquisition.TRACKING_FILE);
+        if (Files.exists(tracking)) {
+            moves = Files.readAllLines(tracking).stream().skip(1).filter(r -> r.endsWith(",1")).count();
         }
-
-        @Override
-        public void setWrite(org.spinnoise.instrument.PulseShape write) throws IOException {
-            source.setWrite(write);
-        }
-
-        @Override
-        public org.spinnoise.instrument.PulseShape write() {
-            return source.write();
-        }
-
-        @Override
-        public void pause() throws IOException {
-            source.pause();
-        }
-
-        @Override
-        public String describe() {
-            return source.describe();
-        }
-
-        @Override
-        public org.spinnoise.bits.SourceProvenance provenance() {
-            return source.provenance();
-        }
-
-        @Override
-        public void close() {
-            source.close();
-        }
+        boolean healthPassed = m.acquisition() != null && m.acquisition().healthPassed();
+        progress.accept(String.format(Locale.ROOT, "board: V50 drifting %.0f mV/h, tracking %s: calibration %,d "
+                        + "pulses, fit V50 %s V (junction's %.4f V at the start); %,d bits, %.4f s of the board's "
+                        + "modelled time in all (%,d pulse cycles at %.0f ns each); %s", 1e3 * drift,
+                tracked ? "on" : "off", calibrationPulses, m.board() == null || m.board().calibration() == null
+                        ? "-" : String.format(Locale.ROOT, "%.4f", m.board().calibration().sweepFit().v50Volts()),
+                junctionV50, got, cyclesFired * secondsPerBit, cyclesFired, 1e9 * secondsPerBit, m.run().status()));
+        return new Outcome(new CalibrationBenchmark.Run(tracked, bias, healthPassed, moves, m.run().status(),
+                m.run().error()), secondsPerBit, calibrationPulses);
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -15,13 +16,14 @@ import java.util.function.Consumer;
  * {@link BoardTrackingSection}: the board emulator); each runs every drift rate asked for, so another source or scheme
  * (the toggle scheme) is one more section. Drift runs on a modelled time axis that advances at the source's modelled bit
  * rate, so hours of drift pass in the minutes the simulation takes and each window spans the time the real source
- * would take to make it.
+ * would take to make it. {@link ToggleTrackingSection} runs the toggle scheme beside them.
  */
 public final class CalibrationBenchmark {
 
     /** What to run: window size and count per section, the drift rates in volts per hour, the seed. */
     public record Settings(long benchWindowBits, int benchWindows, long boardWindowBits, int boardWindows,
-                           List<Double> driftVoltsPerHour, long seed, Path scratch) {
+                           long toggleWindowBits, int toggleWindows, List<Double> driftVoltsPerHour, long seed,
+                           Path scratch) {
     }
 
     /** One run of one section at one drift rate, tracking on or off. */
@@ -43,11 +45,13 @@ public final class CalibrationBenchmark {
                             + "\"window_bits\":%d,\"modelled_us_per_bit\":%s,\"calibration_pulses\":%d,"
                             + "\"tracked_max_abs_bias\":%s,\"untracked_max_abs_bias\":%s,\"tracked_bias\":%s,"
                             + "\"untracked_bias\":%s,\"tracked_health_passed\":%s,\"untracked_health_passed\":%s,"
-                            + "\"tracked_adjustments\":%d,\"tracked_status\":\"%s\",\"untracked_status\":\"%s\"}",
+                            + "\"tracked_adjustments\":%d,\"tracked_status\":\"%s\",\"untracked_status\":\"%s\","
+                            + "\"modelled_h_per_window\":%s}",
                     section, scheme, num(1e3 * driftVoltsPerHour), windowBits, num(1e6 * modelledSecondsPerBit),
                     calibrationPulses, num(tracked.maxAbsBias()), num(untracked.maxAbsBias()),
                     list(tracked.windowBias()), list(untracked.windowBias()), tracked.healthPassed(),
-                    untracked.healthPassed(), tracked.adjustments(), tracked.status(), untracked.status());
+                    untracked.healthPassed(), tracked.adjustments(), tracked.status(), untracked.status(),
+                    num(windowBits * modelledSecondsPerBit / 3600));
         }
     }
 
@@ -55,7 +59,15 @@ public final class CalibrationBenchmark {
     public interface Section {
         String name();
 
+        /** What the section's drift clock counts: the modelled time axis its windows span. */
+        String timeAxis();
+
         List<Case> run(Settings settings, Consumer<String> progress) throws IOException;
+
+        /** Figures of the section's last run beyond its cases (units in the keys); none by default. */
+        default Map<String, Object> figures() {
+            return Map.of();
+        }
     }
 
     private CalibrationBenchmark() {
@@ -63,7 +75,7 @@ public final class CalibrationBenchmark {
 
     /** The sections this benchmark runs, in order. */
     public static List<Section> sections() {
-        return List.of(new BenchTrackingSection(), new BoardTrackingSection());
+        return List.of(new BenchTrackingSection(), new BoardTrackingSection(), new ToggleTrackingSection());
     }
 
     /** Runs every section. */
