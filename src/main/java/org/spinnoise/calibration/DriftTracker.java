@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinnoise.bits.BitBatch;
 import org.spinnoise.bits.BitSource;
+import org.spinnoise.bits.ComparatorSource;
 import org.spinnoise.bits.DiscardedBits;
 import org.spinnoise.bits.RawRead;
 import org.spinnoise.bits.SourceEvent;
@@ -49,6 +50,11 @@ public final class DriftTracker implements BitSource {
     private final DriftTrend trend;
     private final long startNanos = System.nanoTime();
     private long bitsSeen;
+    /**
+     * Source index of the first bit made at the write amplitude in force: a board confirms bits already in flight
+     * when the amplitude moved, made at the old one; they are handed on but count in no window.
+     */
+    private long countFromIndex;
     private long windowBits;
     private long windowOnes;
     private double lastReadSeconds = Double.NaN;
@@ -117,7 +123,8 @@ public final class DriftTracker implements BitSource {
         if (!reads.isEmpty()) {
             lastReadSeconds = reads.get(reads.size() - 1).timeNanos() / 1e9;
         }
-        int pos = 0;
+        int pos = (int) Math.max(0, Math.min(batch.bitCount(), countFromIndex - batch.firstIndex()));
+        bitsSeen += pos;
         while (pos < batch.bitCount()) {
             int take = (int) Math.min(batch.bitCount() - pos, plan.windowBits() - windowBits);
             windowOnes += ones(batch.packed(), pos, pos + take);
@@ -205,6 +212,9 @@ public final class DriftTracker implements BitSource {
         PulseShape now = source.write();
         source.pause();
         source.setWrite(now.withAmplitude(volts));
+        if (source instanceof ComparatorSource board) {
+            countFromIndex = board.settingStartIndex();
+        }
         adjustments++;
         LOG.debug("junction {}: write amplitude {} V -> {} V at bit {}", junction, now.amplitudeVolts(), volts,
                 bitsSeen);

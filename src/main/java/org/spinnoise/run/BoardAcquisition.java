@@ -63,10 +63,13 @@ public final class BoardAcquisition {
 
     /** The tracker's estimates and moves in a run folder. */
     public static final String TRACKING_FILE = "tracking.csv";
-    /** A tracking window holds at least this many times the bits that can be in flight when the stream stops. */
-    static final int WINDOWS_PER_FLIGHT = 8;
-    /** A board's tracking window when the plan's is smaller: 2^20 bits, milliseconds at a board's pulse rate. */
-    static final int TRACKED_WINDOW_BITS = 1 << 20;
+    /**
+     * A tracking window holds at least this many times the bits that can be in flight when the stream stops: those
+     * were made at the old amplitude and count in no window, so each move costs the tracker up to that many bits.
+     */
+    static final int WINDOWS_PER_FLIGHT = 2;
+    /** A board's tracking window when the plan's is smaller: 2^17 bits, under a millisecond at a board's pulse rate. */
+    static final int TRACKED_WINDOW_BITS = 1 << 17;
 
     private final String address;
     private final Plan plan;
@@ -110,8 +113,9 @@ public final class BoardAcquisition {
 
     /**
      * Tracks drift while streaming (needs {@link #withCalibration}: the tracker starts from the fitted V50 and ΔV).
-     * Its window is raised to at least {@value #WINDOWS_PER_FLIGHT} times the bits that can be in flight, because a
-     * move stops the stream and the bits already in flight were made at the old amplitude.
+     * Its window is at least {@value #TRACKED_WINDOW_BITS} bits and the credit window is cut so that at most
+     * 1/{@value #WINDOWS_PER_FLIGHT} of it is in flight: a move stops the stream, and the bits already in flight
+     * were made at the old amplitude (handed on, counted in no window).
      */
     public BoardAcquisition withTracking(TrackingPlan tracking) {
         this.trackingPlan = tracking;
@@ -169,7 +173,7 @@ public final class BoardAcquisition {
      * board's guard-band counts against the share its threshold calibration predicts.
      */
     private BitSource track(BoardBitSource source, TrackingCsv sink) {
-        int windowBits = (int) Math.max(trackingPlan.windowBits(), WINDOWS_PER_FLIGHT * bitsInFlight());
+        int windowBits = Math.max(trackingPlan.windowBits(), TRACKED_WINDOW_BITS);
         int junction = Long.numberOfTrailingZeros(plan.point().junctionMask());
         return new DriftTracker(source, calibrated.fit().v50Volts(), calibrated.fit().deltaVolts(),
                 trackingPlan.withWindowBits(windowBits), plan.maxJunctionVolts(),
@@ -187,10 +191,6 @@ public final class BoardAcquisition {
         long frameBits = 8L * (plan.payloadBytes() - 18);
         long fits = Math.max(trackingPlan.windowBits(), TRACKED_WINDOW_BITS) / (WINDOWS_PER_FLIGHT * frameBits);
         return (int) Math.max(2, Math.min(plan.windowFrames(), fits));
-    }
-
-    private long bitsInFlight() {
-        return framesInFlight() * 8L * (plan.payloadBytes() - 18);
     }
 
     /** How the board's stream ended, for the manifest's safe state. */
