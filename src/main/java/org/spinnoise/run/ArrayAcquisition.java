@@ -124,7 +124,7 @@ public final class ArrayAcquisition {
         try {
             return calibrateAndAcquire();
         } finally {
-            writeJunctionsFile();
+            writeJunctionsFile(folder);
         }
     }
 
@@ -219,7 +219,7 @@ public final class ArrayAcquisition {
                         new AcquisitionEngine.Plan(plan.bits(), plan.health().claimedEntropyPerBit(),
                                 plan.health().alpha()), begun, this::roundTrips);
             } finally {
-                record(array.summaries());
+                record(folder, array.summaries());
             }
         }
     }
@@ -234,8 +234,8 @@ public final class ArrayAcquisition {
         return sites.stream().mapToLong(s -> s.bench().roundTrips()).sum();
     }
 
-    /** Each junction's counts and health into the manifest. */
-    private void record(List<JunctionSummary> summaries) {
+    /** Each junction's counts and health into the manifest (a board array records its junctions the same way). */
+    static void record(RunFolder folder, List<JunctionSummary> summaries) {
         for (JunctionSummary s : summaries) {
             String status = switch (s.status()) {
                 case "dropped" -> JunctionArray.DROPPED;
@@ -249,7 +249,7 @@ public final class ArrayAcquisition {
     }
 
     /** {@value #JUNCTIONS_FILE}: one row per junction, as the manifest's array has it. */
-    private void writeJunctionsFile() throws IOException {
+    static void writeJunctionsFile(RunFolder folder) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(folder.file(JUNCTIONS_FILE), StandardCharsets.US_ASCII)) {
             out.write(JUNCTIONS_HEADER + "\n");
             for (JunctionArray.Junction j : folder.manifest().array().junctions()) {
