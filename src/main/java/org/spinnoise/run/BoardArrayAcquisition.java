@@ -43,6 +43,12 @@ import org.spinnoise.run.manifest.JunctionArray;
  */
 public final class BoardArrayAcquisition {
     private static final Logger LOG = LoggerFactory.getLogger(BoardArrayAcquisition.class);
+    /**
+     * At most this many frames in flight per junction, and a junction's turn is as many frames' bits: a turn passes
+     * with STOP, CONFIGURE and START, so turns of a few frames keep that cost small while every junction takes turns
+     * well within a run of a few million bits.
+     */
+    static final int FRAMES_PER_TURN = 8;
 
     private final String address;
     private final BoardAcquisition.Plan plan;
@@ -59,7 +65,8 @@ public final class BoardArrayAcquisition {
     public BoardArrayAcquisition(String address, BoardAcquisition.Plan plan, RunFolder folder, WireLog wire,
                                  RunListener listener, RunStopper stopper) {
         this.address = address;
-        this.plan = plan;
+        this.plan = new BoardAcquisition.Plan(plan.bits(), plan.point(), plan.maxJunctionVolts(), plan.payloadBytes(),
+                Math.min(plan.windowFrames(), FRAMES_PER_TURN), plan.claimedEntropyPerBit(), plan.alpha());
         this.folder = folder;
         this.wire = wire;
         this.listener = listener;
