@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.calibration.TrackingPlan;
+import org.spinnoise.calibration.TrackingRow;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.manifest.JunctionArray;
@@ -86,6 +88,48 @@ class ArrayRunTest {
                 js.get(1).reason());
         assertEquals(1, js.get(1).healthFailures());
         assertKeptBitsAreJunction1sOnlyBeforeItsLoss(o, bits, 1500);
+    }
+
+    @Test
+    void aTrackedArrayRunTracksEveryJunctionIntoOneTrackingFile() throws Exception {
+        long bits = 12_000;
+        BenchFile array = BenchFile.read(Path.of("mock-instruments/benches/demo-array.json"));
+        Map<String, InstrumentSpec> instruments = new LinkedHashMap<>(array.instruments());
+        instruments.keySet().removeAll(List.of("pulse-4", "smu-4"));
+        BenchFile three = new BenchFile(array.source() + " (sites 1 to 3)", array.name(), array.seed(),
+                array.junctions().subList(0, 3), instruments, array.models(), array.timing(),
+                array.triggerLines().subList(0, 3));
+        AcquisitionPlan plan = SmallPlans.demoWith(bits).withScheme(new AcquisitionPlan.SchemePlan("batched", 1,
+                1000)).withTracking(TrackingPlan.DEFAULT.withWindowBits(2000));
+        RunFolder folder = RunFolder.create(runs, "tracked-array");
+        try (SimulatedBench sim = SimulatedBench.start(three, 17); WireLog wire = new WireLog()) {
+            List<ArrayAcquisition.Site> connected = new ArrayList<>();
+            try {
+                for (BenchSites.Site site : BenchSites.of(three)) {
+                    String pulse = sim.address(site.pulseRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
+                    String smu = sim.address(site.smuRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
+                    connected.add(new ArrayAcquisition.Site(Bench.connect(pulse, smu, 1, 2, plan.limits(), wire),
+                            pulse, smu));
+                }
+                new ArrayAcquisition(connected, plan, folder, wire, new RunListener() { }, RunStopper.never(),
+                        ArrayAcquisition.JunctionWrapper.NONE).run();
+            } finally {
+                connected.forEach(s -> s.bench().close());
+            }
+        }
+        RunManifest m = RunFolder.open(folder.dir()).manifest();
+        assertEquals("complete", m.run().status(), String.valueOf(m.run().error()));
+        List<String> tracking = Files.readAllLines(folder.file(BenchAcquisition.TRACKING_FILE));
+        assertEquals(TrackingRow.HEADER, tracking.get(0));
+        for (int j = 0; j < 3; j++) {
+            String id = Integer.toString(j);
+            long rows = tracking.stream().skip(1).filter(l -> l.split(",")[2].equals(id)).count();
+            assertTrue(rows >= 1, "junction " + j + " has " + rows + " tracking rows: " + tracking);
+            assertEquals(CalibrationTables.SWEEP_HEADER, Files.readAllLines(folder.file("junction-" + j
+                    + "-sweep.csv")).get(0), "junction " + j + "'s sweep table has the fit's band");
+            assertTrue(Files.exists(folder.file("junction-" + j + "-threshold.csv")));
+            assertEquals(JunctionArray.KEPT, m.array().junctions().get(j).status());
+        }
     }
 
     /**
