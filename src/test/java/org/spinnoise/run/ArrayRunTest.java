@@ -46,7 +46,8 @@ class ArrayRunTest {
     void anArrayRunSurvivesTheLossOfOneJunction() throws Exception {
         long bits = 12_000;
         // A surge shorts junction 1: its SMU reads 20 ohm at its current limit and the junction's source fails.
-        Outcome o = runLosingJunction1(BenchFile.read(Path.of("mock-instruments/benches/demo-array.json")), bits);
+        Outcome o = runLosingJunction1(BenchFile.read(Path.of("mock-instruments/benches/demo-array.json")), bits,
+                TrackingPlan.OFF);
         List<JunctionArray.Junction> js = o.junctions();
         assertEquals(List.of("kept", "dropped", "kept", "not-calibrated"),
                 js.stream().map(JunctionArray.Junction::status).toList());
@@ -67,8 +68,32 @@ class ArrayRunTest {
     @Test
     void aJunctionWhoseBitsStickAfterATmrCollapseIsDroppedByItsOwnHealthTests() throws Exception {
         long bits = 12_000;
-        // Three sites of the array bench; junction 1 collapses to 1 kohm when it breaks: within the SMU's range, so
-        // only its bits, all 0 from then on, say it is lost.
+        Outcome o = runLosingJunction1(threeSitesJunction1CollapsingTo1Kohm(), bits, TrackingPlan.OFF);
+        List<JunctionArray.Junction> js = o.junctions();
+        assertEquals(List.of("kept", "dropped", "kept"), js.stream().map(JunctionArray.Junction::status).toList());
+        assertTrue(js.get(1).reason().startsWith("health tests failed") && js.get(1).reason().contains("repetition"),
+                js.get(1).reason());
+        assertEquals(1, js.get(1).healthFailures());
+        assertKeptBitsAreJunction1sOnlyBeforeItsLoss(o, bits, 1500);
+    }
+
+    @Test
+    void aTrackedJunctionThatLeavesItsRangeIsDroppedByItsTrackerAndTheOthersGoOn() throws Exception {
+        long bits = 12_000;
+        Outcome o = runLosingJunction1(threeSitesJunction1CollapsingTo1Kohm(), bits,
+                TrackingPlan.DEFAULT.withWindowBits(2000));
+        List<JunctionArray.Junction> js = o.junctions();
+        assertEquals(List.of("kept", "dropped", "kept"), js.stream().map(JunctionArray.Junction::status).toList());
+        assertTrue(js.get(1).reason().startsWith("its source failed: junction 1: "), js.get(1).reason());
+        assertEquals(0, js.get(1).healthFailures(), "its tracker's range guard caught it before its health tests");
+        assertKeptBitsAreJunction1sOnlyBeforeItsLoss(o, bits, 1500);
+    }
+
+    /**
+     * Three sites of the array bench; junction 1 collapses to 1 kohm when it breaks: within the SMU's range, so only
+     * its reads and bits say it is lost.
+     */
+    private static BenchFile threeSitesJunction1CollapsingTo1Kohm() throws Exception {
         BenchFile array = BenchFile.read(Path.of("mock-instruments/benches/demo-array.json"));
         List<JunctionSpec> junctions = new ArrayList<>(array.junctions().subList(0, 3));
         JunctionSpec j1 = junctions.get(1);
@@ -78,16 +103,9 @@ class ArrayRunTest {
                 j1.breakdownVolts(), 1000));
         Map<String, InstrumentSpec> instruments = new LinkedHashMap<>(array.instruments());
         instruments.keySet().removeAll(List.of("pulse-4", "smu-4"));
-        BenchFile three = new BenchFile(array.source() + " (sites 1 to 3, junction 1 collapsing to 1 kohm)",
+        return new BenchFile(array.source() + " (sites 1 to 3, junction 1 collapsing to 1 kohm)",
                 array.name(), array.seed(), junctions, instruments, array.models(), array.timing(),
                 array.triggerLines().subList(0, 3));
-        Outcome o = runLosingJunction1(three, bits);
-        List<JunctionArray.Junction> js = o.junctions();
-        assertEquals(List.of("kept", "dropped", "kept"), js.stream().map(JunctionArray.Junction::status).toList());
-        assertTrue(js.get(1).reason().startsWith("health tests failed") && js.get(1).reason().contains("repetition"),
-                js.get(1).reason());
-        assertEquals(1, js.get(1).healthFailures());
-        assertKeptBitsAreJunction1sOnlyBeforeItsLoss(o, bits, 1500);
     }
 
     @Test
@@ -134,11 +152,12 @@ class ArrayRunTest {
 
     /**
      * Runs the small demo recipe (batched) on an array bench, breaking junction 1 with a 2 V surge on the junction
-     * itself once a quarter of the bits are in; checks the run completes with every output off.
+     * itself once a quarter of the bits are in, each junction tracked as {@code tracking} says; checks the run
+     * completes with every output off.
      */
-    private Outcome runLosingJunction1(BenchFile file, long bits) throws Exception {
+    private Outcome runLosingJunction1(BenchFile file, long bits, TrackingPlan tracking) throws Exception {
         AcquisitionPlan plan = SmallPlans.demoWith(bits).withScheme(new AcquisitionPlan.SchemePlan("batched", 1,
-                1000));
+                1000)).withTracking(tracking);
         RunFolder folder = RunFolder.create(runs, "array");
         AtomicBoolean broken = new AtomicBoolean();
         ArrayRunSummary summary;
