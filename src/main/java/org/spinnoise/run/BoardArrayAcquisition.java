@@ -269,10 +269,12 @@ public final class BoardArrayAcquisition {
     private void leaveOut(int junction, String status, String reason) {
         LOG.warn("junction {} left out of the mask ({}): {}", junction, status, reason);
         listener.stage("junction " + junction + " left out of the mask: " + reason);
-        String stopped = "not streaming";
+        String stopped = "not streaming; no longer in the mask";
         for (BoardBitSource s : sources.getOrDefault(junction, List.of())) {
-            stopped = stopQuietly(s) ? "stream stopped (STOP acknowledged); no longer in the mask"
-                    : SafeStateReport.FAILED + "its stream could not be stopped";
+            if (s.stream() != null) {
+                stopped = stopQuietly(s) ? "stream stopped (STOP acknowledged); no longer in the mask"
+                        : SafeStateReport.FAILED + "its stream could not be stopped";
+            }
         }
         Map<String, String> safe = Map.of("board junction " + junction, stopped);
         folder.update(m -> m.withArray(m.array().with(junction, j -> j.withStatus(status, reason)
