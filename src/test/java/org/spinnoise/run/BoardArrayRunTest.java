@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +26,8 @@ import org.spinnoise.sim.board.BoardEmulator;
  * with its V50 beyond the 1.5 V hard limit so its calibration cannot find a transition. The run completes with the
  * other two, each calibrated on its own (its V50 near its true one, its files as junction-ID-*), tracked (rows of its
  * own in the one tracking.csv) and health-tested; junction 1 is reported not calibrated, and no bit comes from it.
+ * Then junction 1 (calibrated this time) breaks down mid-run: its bits stick, its own health tests drop it, its
+ * stream is stopped and the others go on to the end.
  */
 class BoardArrayRunTest {
     private static final BoardOperatingPoint START = new BoardOperatingPoint(0.6, 1e-8, -1.0, 1e-8, 1e-7, 31_000, 0,
@@ -94,6 +97,47 @@ class BoardArrayRunTest {
         assertEquals(4, rows.size());
         assertTrue(rows.get(2).startsWith("1,0,0,,") && rows.get(2).contains(JunctionArray.NOT_CALIBRATED),
                 rows.get(2));
+        assertTrue(manifest.run().safeState().get("board").startsWith("stopped"), manifest.run().safeState()
+                .toString());
+    }
+
+    @Test
+    void aJunctionThatBreaksDownMidRunIsDroppedAndTheOthersGoOn(@TempDir Path dir) throws Exception {
+        Path benchFile = dir.resolve("board-array-breakdown.json");
+        String demo = Files.readString(Path.of("mock-instruments/benches/demo-board-array.json"));
+        String breaking = demo.replace("\"resistanceAntiparallelOhms\": 4200,",
+                "\"resistanceAntiparallelOhms\": 4200,\n      \"breakdownVolts\": 1.2,");
+        assertTrue(!breaking.equals(demo), "the test bench file gives junction 1 a breakdown voltage");
+        Files.writeString(benchFile, breaking);
+        long bits = 600_000;
+        BoardAcquisition.Plan plan = new BoardAcquisition.Plan(bits, START, 1.5, 256, 8, 0.9, Math.scalb(1.0, -30));
+        RunFolder folder = RunFolder.create(dir.resolve("runs"), "board-array");
+        ArrayRunSummary summary;
+        AtomicBoolean broken = new AtomicBoolean();
+        try (BoardEmulator board = BoardEmulator.start(BoardBenchFile.read(benchFile), 12);
+             WireLog wire = new WireLog()) {
+            RunListener breakJunction1 = new RunListener() {
+                @Override
+                public void acquired(long got, long total) {
+                    if (got >= bits / 4 && !broken.getAndSet(true)) {
+                        board.junction(1).applyPulse(2.0, 1e-8); // beyond its 1.2 V breakdown, for good
+                    }
+                }
+            };
+            summary = new BoardArrayAcquisition(board.address(), plan, folder, wire, breakJunction1,
+                    RunStopper.never()).withCalibration(BoardCalibration.Plan.defaults(1e-8, 4, 0.1)).run();
+            assertTrue(board.junction(1).stress().brokenDown());
+        }
+        assertTrue(broken.get());
+        RunManifest manifest = RunFolder.open(folder.dir()).manifest();
+        assertEquals("complete", manifest.status());
+        assertEquals(bits, summary.bits());
+        List<JunctionArray.Junction> js = manifest.array().junctions();
+        assertEquals(List.of("kept", "dropped", "kept"), js.stream().map(JunctionArray.Junction::status).toList());
+        assertTrue(js.get(1).reason().startsWith("health tests failed"), js.get(1).reason());
+        assertTrue(js.get(1).safeState().values().iterator().next().startsWith("stream stopped"),
+                js.get(1).safeState().toString());
+        assertEquals(bits, js.get(0).bits() + js.get(1).bits() + js.get(2).bits());
         assertTrue(manifest.run().safeState().get("board").startsWith("stopped"), manifest.run().safeState()
                 .toString());
     }
