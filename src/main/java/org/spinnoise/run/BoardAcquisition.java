@@ -63,10 +63,13 @@ public final class BoardAcquisition {
 
     /** The tracker's estimates and moves in a run folder. */
     public static final String TRACKING_FILE = "tracking.csv";
-    /** A tracking window holds at least this many times the bits that can be in flight when the stream stops. */
-    static final int WINDOWS_PER_FLIGHT = 8;
-    /** A board's tracking window when the plan's is smaller: 2^20 bits, milliseconds at a board's pulse rate. */
-    static final int TRACKED_WINDOW_BITS = 1 << 20;
+    /**
+     * A tracking window holds at least this many times the bits that can be in flight when the stream stops: those
+     * were made at the old amplitude and count in no window, so each move costs the tracker up to that many bits.
+     */
+    static final int WINDOWS_PER_FLIGHT = 2;
+    /** A board's tracking window when the plan's is smaller: 2^17 bits, under a millisecond at a board's pulse rate. */
+    static final int TRACKED_WINDOW_BITS = 1 << 17;
 
     private final String address;
     private final Plan plan;
@@ -110,8 +113,9 @@ public final class BoardAcquisition {
 
     /**
      * Tracks drift while streaming (needs {@link #withCalibration}: the tracker starts from the fitted V50 and ΔV).
-     * Its window is raised to at least {@value #WINDOWS_PER_FLIGHT} times the bits that can be in flight, because a
-     * move stops the stream and the bits already in flight were made at the old amplitude.
+     * Its window is at least {@value #TRACKED_WINDOW_BITS} bits and the credit window is cut so that at most
+     * 1/{@value #WINDOWS_PER_FLIGHT} of it is in flight: a move stops the stream, and the bits already in flight
+     * were made at the old amplitude (handed on, counted in no window).
      */
     public BoardAcquisition withTracking(TrackingPlan tracking) {
         this.trackingPlan = tracking;
@@ -175,12 +179,13 @@ public final class BoardAcquisition {
 
     /**
      * A board source for {@code junction} wrapped in a {@link DriftTracker} from its calibration (a single-junction
-     * run and each junction of a board array alike): the window raised to at least {@value #WINDOWS_PER_FLIGHT} times
-     * the bits in flight, the guard on stuck bits and on the guard-band share the threshold scan predicts.
+     * run and each junction of a board array alike): the window at least {@value #TRACKED_WINDOW_BITS} bits (the
+     * credit window is cut to match, {@link #framesInFlight(Plan, TrackingPlan)}), the guard on stuck bits and on the
+     * guard-band share the threshold scan predicts.
      */
     static DriftTracker track(BoardBitSource source, BoardCalibration.Result calibration, int junction, Plan plan,
                               TrackingPlan tracking, TrackingCsv sink) {
-        int windowBits = (int) Math.max(tracking.windowBits(), WINDOWS_PER_FLIGHT * bitsInFlight(plan, tracking));
+        int windowBits = Math.max(tracking.windowBits(), TRACKED_WINDOW_BITS);
         return new DriftTracker(source, calibration.fit().v50Volts(), calibration.fit().deltaVolts(),
                 tracking.withWindowBits(windowBits), plan.maxJunctionVolts(),
                 DeviceRangeGuard.forBitsOnly(junction, calibration.threshold().ambiguousFraction()), sink, junction);
