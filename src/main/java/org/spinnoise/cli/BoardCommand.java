@@ -93,7 +93,8 @@ final class BoardCommand implements Callable<Integer> {
             description = "Guard band around the threshold, read-DAC codes (default: ${DEFAULT-VALUE}).")
     int guardCodes;
 
-    @Option(names = "--junctions", defaultValue = "1", description = "Junction mask (default: ${DEFAULT-VALUE}, junction 0).")
+    @Option(names = "--junctions", defaultValue = "1", description = "Junction mask (default: ${DEFAULT-VALUE}, junction 0); several bits: a junction array, each "
+            + "junction calibrated, tracked and health-tested on its own, a failing one dropped and reported.")
     long junctionMask;
 
     @Option(names = "--max-volts", defaultValue = "1.5",
@@ -145,6 +146,10 @@ final class BoardCommand implements Callable<Integer> {
         BoardAcquisition.Plan plan = new BoardAcquisition.Plan(bits, operatingPoint(), maxVolts, payloadBytes,
                 windowFrames, claimedEntropy, Math.scalb(1.0, -30));
         if (!emulate) {
+            if (Long.bitCount(junctionMask) > 1) {
+                return BoardArrayOutput.run(out, address, plan, runsDir, name, calibrate, track, widthSeconds,
+                        ohmsPerReadCode, pool, null);
+            }
             return acquire(out, address, plan, ohmsPerReadCode);
         }
         BoardBenchFile bench = boardBench == null ? BoardBenchFile.demo() : BoardBenchFile.read(boardBench);
@@ -157,9 +162,22 @@ final class BoardCommand implements Callable<Integer> {
             out.printf("emulated board %s on %s (seed %d, --seed repeats it; junction 0: V50 %.4f V, dV %.4f V)%n",
                     bench.name(), board.address(), boardSeed, board.junction(0).v50Volts(),
                     board.junction(0).deltaVolts());
-            return acquire(out, board.address(), plan,
-                    ohmsPerReadCode != null ? ohmsPerReadCode : bench.board().ohmsPerReadCode());
+            Double ohms = ohmsPerReadCode != null ? ohmsPerReadCode : bench.board().ohmsPerReadCode();
+            if (Long.bitCount(junctionMask) > 1) {
+                return BoardArrayOutput.run(out, board.address(), plan, runsDir, name, calibrate, track, widthSeconds,
+                        ohms, pool, trueV50(board, bench));
+            }
+            return acquire(out, board.address(), plan, ohms);
         }
+    }
+
+    /** The emulated junctions' true V50 at the write width, printed beside each fit. */
+    private java.util.List<Double> trueV50(BoardEmulator board, BoardBenchFile bench) {
+        java.util.List<Double> v50 = new java.util.ArrayList<>();
+        for (int j = 0; j < bench.junctions().size(); j++) {
+            v50.add(board.junction(j).v50VoltsAt(widthSeconds));
+        }
+        return v50;
     }
 
     private BoardOperatingPoint operatingPoint() throws IOException {

@@ -19,6 +19,7 @@ import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.calibration.CalibrationException;
 import org.spinnoise.calibration.SigmoidFitResult;
 import org.spinnoise.calibration.ThresholdCalibration;
+import org.spinnoise.calibration.TrackingCsv;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.InstrumentException;
 import org.spinnoise.instrument.SafeStateReport;
@@ -30,9 +31,11 @@ import org.spinnoise.run.manifest.JunctionArray;
  * A calibrate-and-acquire run on an array of junctions, each on its own site (its own pulse generator and SMU): every
  * junction is calibrated on its own ({@link JunctionCalibration}) and a junction whose calibration fails is reported
  * and left out, its outputs made safe at once; each calibrated junction gets its own source at its own operating
- * point (passed through a {@link JunctionWrapper}, the one place a per-junction wrapper such as drift tracking goes),
- * and the {@link JunctionArraySource} takes turns over them with each junction's own health tests, dropping a junction
- * that fails (its outputs made safe at once) while the others go on. One run folder: {@code bits.bin} of the
+ * point (under its own drift tracker when the recipe tracks drift, all writing one tracking.csv, then through a
+ * {@link JunctionWrapper}, the one place for any other per-junction wrapper), and the {@link JunctionArraySource}
+ * takes turns over them with each junction's own health tests, dropping a junction that fails (its health tests, its
+ * source, or its tracker finding it out of its calibrated range; its outputs made safe at once) while the others go
+ * on. One run folder: {@code bits.bin} of the
  * interleaved bits, {@value #JUNCTIONS_FILE} and the manifest's {@code array} per junction, {@value #BLOCKS_FILE} which
  * junction made each stretch of bits. The lifecycle (every output of every site safe at the end, then the outcome) is
  * the {@link RunLifecycle} every run shares.
@@ -54,8 +57,8 @@ public final class ArrayAcquisition {
     }
 
     /**
-     * What wraps each junction's source before it joins the array (drift tracking per junction plugs in here); the
-     * wrapped source is what the array's health tests see.
+     * What wraps each junction's source before it joins the array (around its drift tracker when the recipe tracks
+     * drift); the wrapped source is what the array's health tests see.
      */
     @FunctionalInterface
     public interface JunctionWrapper {
@@ -124,7 +127,7 @@ public final class ArrayAcquisition {
         try {
             return calibrateAndAcquire();
         } finally {
-            writeJunctionsFile();
+            writeJunctionsFile(folder);
         }
     }
 
@@ -135,11 +138,27 @@ public final class ArrayAcquisition {
                     + folder.manifest().array().junctions().stream().map(j -> "junction " + j.junction() + ": "
                     + j.reason()).collect(Collectors.joining("; ")) + ")");
         }
+        try (TrackingCsv tracking = plan.tracking().enabled()
+                ? TrackingCsv.open(folder.file(BenchAcquisition.TRACKING_FILE)) : null) {
+            return acquireFrom(calibrated, tracking);
+        }
+    }
+
+    /**
+     * Each calibrated junction's source at its own point (under its own {@link DriftTracker} when the recipe tracks
+     * drift, its rows in the one {@code tracking.csv} under its id), then the array over them.
+     */
+    private ArrayRunSummary acquireFrom(List<CalibratedJunction> calibrated, TrackingCsv tracking)
+            throws IOException {
         List<JunctionArraySource.Junction> members = new ArrayList<>();
         for (CalibratedJunction c : calibrated) {
             try {
-                members.add(new JunctionArraySource.Junction(c.junction(), wrapper.wrap(c, JunctionSources.start(c,
-                        plan, folder, stopper))));
+                BitSource source = JunctionSources.start(c, plan, folder, stopper);
+                if (tracking != null) {
+                    source = BenchAcquisition.track(source, plan.scheme().scheme().resolve(c.bench()), plan,
+                            c.levels().threshold(), c.fit(), tracking, c.junction());
+                }
+                members.add(new JunctionArraySource.Junction(c.junction(), wrapper.wrap(c, source)));
             } catch (IOException | RuntimeException e) {
                 if (stopper.stopRequested()) {
                     throw e;
@@ -219,7 +238,7 @@ public final class ArrayAcquisition {
                         new AcquisitionEngine.Plan(plan.bits(), plan.health().claimedEntropyPerBit(),
                                 plan.health().alpha()), begun, this::roundTrips);
             } finally {
-                record(array.summaries());
+                record(folder, array.summaries());
             }
         }
     }
@@ -234,8 +253,8 @@ public final class ArrayAcquisition {
         return sites.stream().mapToLong(s -> s.bench().roundTrips()).sum();
     }
 
-    /** Each junction's counts and health into the manifest. */
-    private void record(List<JunctionSummary> summaries) {
+    /** Each junction's counts and health into the manifest (a board array records its junctions the same way). */
+    static void record(RunFolder folder, List<JunctionSummary> summaries) {
         for (JunctionSummary s : summaries) {
             String status = switch (s.status()) {
                 case "dropped" -> JunctionArray.DROPPED;
@@ -249,7 +268,7 @@ public final class ArrayAcquisition {
     }
 
     /** {@value #JUNCTIONS_FILE}: one row per junction, as the manifest's array has it. */
-    private void writeJunctionsFile() throws IOException {
+    static void writeJunctionsFile(RunFolder folder) throws IOException {
         try (BufferedWriter out = Files.newBufferedWriter(folder.file(JUNCTIONS_FILE), StandardCharsets.US_ASCII)) {
             out.write(JUNCTIONS_HEADER + "\n");
             for (JunctionArray.Junction j : folder.manifest().array().junctions()) {

@@ -41,7 +41,7 @@ final class BenchAcquisition {
         try (TrackingCsv tracking = tracked ? TrackingCsv.open(folder.file(TRACKING_FILE)) : null;
              BitSource source = tracked
                      ? track(start(scheme, bench, plan, point, threshold, bitsBefore, stopper, folder), scheme, plan,
-                     threshold, fit, tracking)
+                     threshold, fit, tracking, 0)
                      : start(scheme, bench, plan, point, threshold, bitsBefore, stopper, folder)) {
             Acquisition begun = bitsBefore == 0
                     ? Acquisition.starting(source.describe(), source.provenance(),
@@ -57,14 +57,15 @@ final class BenchAcquisition {
 
     /**
      * The source wrapped in a {@link DriftTracker} from the sweep's fit, its window rounded to whole hardware batches
-     * in the batched scheme, its estimates in {@code tracking.csv}, and a {@link DeviceRangeGuard} on its reads.
+     * in the batched scheme, its estimates in {@code tracking.csv} under {@code junction} (0 for a single-junction
+     * run; each junction of an array its own id, all into one file), and a {@link DeviceRangeGuard} on its reads.
      */
-    private static BitSource track(BitSource source, AcquisitionScheme scheme, AcquisitionPlan plan,
-                                   Threshold threshold, SigmoidFitResult fit, TrackingCsv tracking) {
+    static DriftTracker track(BitSource source, AcquisitionScheme scheme, AcquisitionPlan plan, Threshold threshold,
+                              SigmoidFitResult fit, TrackingCsv tracking, int junction) {
         TrackingPlan tracked = scheme == AcquisitionScheme.BATCHED
                 ? plan.tracking().roundedToBatches(plan.scheme().batchBits()) : plan.tracking();
         return new DriftTracker(source, fit.v50Volts(), fit.deltaVolts(), tracked, plan.limits().maxJunctionVolts(),
-                DeviceRangeGuard.forReads(0, threshold), tracking, 0);
+                DeviceRangeGuard.forReads(junction, threshold), tracking, junction);
     }
 
     /**

@@ -173,11 +173,22 @@ public final class BoardAcquisition {
      * board's guard-band counts against the share its threshold calibration predicts.
      */
     private BitSource track(BoardBitSource source, TrackingCsv sink) {
-        int windowBits = Math.max(trackingPlan.windowBits(), TRACKED_WINDOW_BITS);
-        int junction = Long.numberOfTrailingZeros(plan.point().junctionMask());
-        return new DriftTracker(source, calibrated.fit().v50Volts(), calibrated.fit().deltaVolts(),
-                trackingPlan.withWindowBits(windowBits), plan.maxJunctionVolts(),
-                DeviceRangeGuard.forBitsOnly(junction, calibrated.threshold().ambiguousFraction()), sink, junction);
+        return track(source, calibrated, Long.numberOfTrailingZeros(plan.point().junctionMask()), plan, trackingPlan,
+                sink);
+    }
+
+    /**
+     * A board source for {@code junction} wrapped in a {@link DriftTracker} from its calibration (a single-junction
+     * run and each junction of a board array alike): the window at least {@value #TRACKED_WINDOW_BITS} bits (the
+     * credit window is cut to match, {@link #framesInFlight(Plan, TrackingPlan)}), the guard on stuck bits and on the
+     * guard-band share the threshold scan predicts.
+     */
+    static DriftTracker track(BoardBitSource source, BoardCalibration.Result calibration, int junction, Plan plan,
+                              TrackingPlan tracking, TrackingCsv sink) {
+        int windowBits = Math.max(tracking.windowBits(), TRACKED_WINDOW_BITS);
+        return new DriftTracker(source, calibration.fit().v50Volts(), calibration.fit().deltaVolts(),
+                tracking.withWindowBits(windowBits), plan.maxJunctionVolts(),
+                DeviceRangeGuard.forBitsOnly(junction, calibration.threshold().ambiguousFraction()), sink, junction);
     }
 
     /**
@@ -185,12 +196,25 @@ public final class BoardAcquisition {
      * 1/{@value #WINDOWS_PER_FLIGHT} of a tracking window of {@value #TRACKED_WINDOW_BITS} bits (at least 2 frames).
      */
     private int framesInFlight() {
-        if (!trackingPlan.enabled()) {
+        return framesInFlight(plan, trackingPlan);
+    }
+
+    static int framesInFlight(Plan plan, TrackingPlan tracking) {
+        if (!tracking.enabled()) {
             return plan.windowFrames();
         }
-        long frameBits = 8L * (plan.payloadBytes() - 18);
-        long fits = Math.max(trackingPlan.windowBits(), TRACKED_WINDOW_BITS) / (WINDOWS_PER_FLIGHT * frameBits);
+        long frameBits = frameBits(plan);
+        long fits = Math.max(tracking.windowBits(), TRACKED_WINDOW_BITS) / (WINDOWS_PER_FLIGHT * frameBits);
         return (int) Math.max(2, Math.min(plan.windowFrames(), fits));
+    }
+
+    /** Bits in one STREAM frame of the plan's payload (its header and CRC are not bits). */
+    static long frameBits(Plan plan) {
+        return 8L * (plan.payloadBytes() - 18);
+    }
+
+    static long bitsInFlight(Plan plan, TrackingPlan tracking) {
+        return framesInFlight(plan, tracking) * frameBits(plan);
     }
 
     /** How the board's stream ended, for the manifest's safe state. */

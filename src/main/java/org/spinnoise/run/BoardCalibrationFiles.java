@@ -30,11 +30,19 @@ public final class BoardCalibrationFiles {
     }
 
     public static void write(Path dir, BoardCalibration.Result r) throws IOException {
-        writeSweep(dir.resolve(SWEEP), r);
+        write(dir, "", r);
+    }
+
+    /**
+     * The same files named {@code prefix + name}: a board array writes each junction's as junction-ID-sweep.csv and so
+     * on, the names the plots draw per junction.
+     */
+    public static void write(Path dir, String prefix, BoardCalibration.Result r) throws IOException {
+        writeSweep(dir.resolve(prefix + SWEEP), r);
         BoardThreshold t = r.threshold();
         ReadDistribution p = t.parallel();
         ReadDistribution ap = t.antiparallel();
-        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(THRESHOLD_CODES), StandardCharsets.US_ASCII)) {
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(prefix + THRESHOLD_CODES), StandardCharsets.US_ASCII)) {
             out.write("threshold_code,guard_low_code,guard_high_code,parallel_code,parallel_sigma_codes,"
                     + "antiparallel_code,antiparallel_sigma_codes,parallel_weight,read_error_rate,read_volts_per_code\n");
             out.write(row((double) t.thresholdCode(), (double) t.guardLowCode(), (double) t.guardHighCode(),
@@ -42,7 +50,7 @@ public final class BoardCalibrationFiles {
                     t.readVoltsPerCode()));
         }
         if (t.ohmsKnown()) {
-            try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(THRESHOLD), StandardCharsets.US_ASCII)) {
+            try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(prefix + THRESHOLD), StandardCharsets.US_ASCII)) {
                 out.write("threshold_ohms,guard_low_ohms,guard_high_ohms,parallel_ohms,parallel_sigma_ohms,"
                         + "antiparallel_ohms,antiparallel_sigma_ohms,parallel_weight,read_error_rate\n");
                 out.write(row(t.ohms(t.thresholdCode()), t.ohms(t.guardLowCode()), t.ohms(t.guardHighCode()),
@@ -50,7 +58,7 @@ public final class BoardCalibrationFiles {
                         FAIR_WEIGHT, t.readErrorRate()));
             }
         }
-        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(THRESHOLD_SCAN), StandardCharsets.US_ASCII)) {
+        try (BufferedWriter out = Files.newBufferedWriter(dir.resolve(prefix + THRESHOLD_SCAN), StandardCharsets.US_ASCII)) {
             out.write("state,threshold_code,pulses,ones\n");
             for (ScanPoint s : t.parallelScan()) {
                 out.write("P," + s.thresholdCode() + "," + s.pulses() + "," + s.ones() + "\n");

@@ -1,30 +1,18 @@
 package org.spinnoise.run;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.util.Locale;
-import java.util.function.Consumer;
-import org.spinnoise.bits.BitBatch;
 import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.bits.PerBitBenchSource;
-import org.spinnoise.bits.Threshold;
 import org.spinnoise.calibration.AdaptiveSweep;
 import org.spinnoise.calibration.CalibrationException;
 import org.spinnoise.calibration.OperatingPointSolver;
 import org.spinnoise.calibration.ProfileLikelihood;
 import org.spinnoise.calibration.SigmoidFitResult;
-import org.spinnoise.calibration.SweepVerdict;
 import org.spinnoise.calibration.SwitchingCurve;
-import org.spinnoise.calibration.SwitchingSweep;
 import org.spinnoise.calibration.ThresholdCalibration;
-import org.spinnoise.calibration.ThresholdTable;
 import org.spinnoise.calibration.WidthMap;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.InstrumentException;
-import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.SafeStateReport;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.manifest.Calibration;
@@ -136,9 +124,7 @@ public final class CalibratedAcquisition {
         }
         safeStart(bench, folder);
         listener.stage("reading the junction's two resistance states");
-        bench.smu().configureRead(plan.read());
-        ThresholdCalibration.Result levels = measureLevels();
-        ThresholdTable.write(folder.file("threshold.csv"), levels.mixture());
+        ThresholdCalibration.Result levels = CalibrationStages.levels(bench, plan, folder, "", stopper);
         folder.update(m -> m.withCalibration(Calibration.ofLevels(levels)));
         folder.saveManifest();
         return levels;
@@ -149,12 +135,12 @@ public final class CalibratedAcquisition {
         listener.stage(plan.sweep().isAdaptive()
                 ? String.format("sweeping the write amplitude (adaptive, up to %,d pulses)", plan.sweep().pulses())
                 : "sweeping the write amplitude");
-        AdaptiveSweep.Result sweep = sweep(levels.threshold());
+        CalibrationStages.Swept swept = CalibrationStages.sweep(bench, plan, levels.threshold(), folder, "",
+                plan.seed(), listener, stopper);
+        AdaptiveSweep.Result sweep = swept.sweep();
         SigmoidFitResult fit = sweep.fit();
-        writeSweepTable(sweep.curve(), fit);
-        OperatingPointSolver.Estimate fair = OperatingPointSolver.fair(fit, plan.limits().maxJunctionVolts());
-        OperatingPoint point = new OperatingPoint(new PulseShape(fair.amplitudeVolts(), plan.sweep().widthSeconds()),
-                plan.reset());
+        OperatingPointSolver.Estimate fair = swept.fair();
+        OperatingPoint point = swept.point();
         double[] profile = ProfileLikelihood.v50IntervalVolts(sweep.curve().points(), fit);
         folder.update(m -> m.withCalibration(m.calibration().withSweep(fit, point)
                 .withSweepCost(plan.sweep().mode(), sweep.pulses(), fair).withV50ProfileInterval(profile)));
@@ -168,48 +154,5 @@ public final class CalibratedAcquisition {
             folder.saveManifest();
         }
         return new Calibrated(levels, sweep.curve(), fit, point, map);
-    }
-
-    private ThresholdCalibration.Result measureLevels() throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(folder.file("levels.csv"), StandardCharsets.US_ASCII)) {
-            out.write("intended_bit,resistance_ohms\n");
-            PulseShape set = new PulseShape(plan.levels().setAmplitudeVolts(), plan.sweep().widthSeconds());
-            return ThresholdCalibration.run(bench, plan.reset(), set, plan.levels().readsPerState(), read -> {
-                try {
-                    out.write(read.intendedBit() + "," + read.resistanceOhms() + "\n");
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }, stopper::stopRequested);
-        }
-    }
-
-    /** The recipe's sweep (fixed plan or adaptive) through the per-bit source, its reads in sweep-reads.csv. */
-    private AdaptiveSweep.Result sweep(Threshold threshold) throws IOException {
-        OperatingPoint start = new OperatingPoint(new PulseShape(plan.sweep().startVolts(),
-                plan.sweep().widthSeconds()), plan.reset());
-        try (BatchRecorder sweepReads = BatchRecorder.readsOnly(folder.file("sweep-reads.csv"));
-             PerBitBenchSource source = PerBitBenchSource.start(bench, start, threshold, stopper::stopRequested)) {
-            Consumer<BitBatch> recorder = batch -> {
-                try {
-                    sweepReads.accept(batch);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            };
-            if (plan.sweep().isAdaptive()) {
-                return AdaptiveSweep.run(source, plan.sweep(), plan.seed(), recorder, listener::sweepPoint,
-                        stopper::stopRequested);
-            }
-            SwitchingCurve curve = SwitchingSweep.run(source, plan.sweep(), plan.seed(), recorder,
-                    listener::sweepPoint, stopper::stopRequested);
-            SigmoidFitResult fit = SweepVerdict.fitAndCheck(String.format(Locale.ROOT, "at %.3g s",
-                    curve.widthSeconds()), curve.points());
-            return new AdaptiveSweep.Result(curve, fit, plan.sweep().plannedPulses(), 0);
-        }
-    }
-
-    private void writeSweepTable(SwitchingCurve curve, SigmoidFitResult fit) throws IOException {
-        CalibrationTables.writeSweep(folder.file("sweep.csv"), curve, fit);
     }
 }

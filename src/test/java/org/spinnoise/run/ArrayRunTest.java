@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.calibration.TrackingPlan;
+import org.spinnoise.calibration.TrackingRow;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.manifest.JunctionArray;
@@ -44,7 +46,8 @@ class ArrayRunTest {
     void anArrayRunSurvivesTheLossOfOneJunction() throws Exception {
         long bits = 12_000;
         // A surge shorts junction 1: its SMU reads 20 ohm at its current limit and the junction's source fails.
-        Outcome o = runLosingJunction1(BenchFile.read(Path.of("mock-instruments/benches/demo-array.json")), bits);
+        Outcome o = runLosingJunction1(BenchFile.read(Path.of("mock-instruments/benches/demo-array.json")), bits,
+                TrackingPlan.OFF);
         List<JunctionArray.Junction> js = o.junctions();
         assertEquals(List.of("kept", "dropped", "kept", "not-calibrated"),
                 js.stream().map(JunctionArray.Junction::status).toList());
@@ -65,8 +68,32 @@ class ArrayRunTest {
     @Test
     void aJunctionWhoseBitsStickAfterATmrCollapseIsDroppedByItsOwnHealthTests() throws Exception {
         long bits = 12_000;
-        // Three sites of the array bench; junction 1 collapses to 1 kohm when it breaks: within the SMU's range, so
-        // only its bits, all 0 from then on, say it is lost.
+        Outcome o = runLosingJunction1(threeSitesJunction1CollapsingTo1Kohm(), bits, TrackingPlan.OFF);
+        List<JunctionArray.Junction> js = o.junctions();
+        assertEquals(List.of("kept", "dropped", "kept"), js.stream().map(JunctionArray.Junction::status).toList());
+        assertTrue(js.get(1).reason().startsWith("health tests failed") && js.get(1).reason().contains("repetition"),
+                js.get(1).reason());
+        assertEquals(1, js.get(1).healthFailures());
+        assertKeptBitsAreJunction1sOnlyBeforeItsLoss(o, bits, 1500);
+    }
+
+    @Test
+    void aTrackedJunctionThatLeavesItsRangeIsDroppedByItsTrackerAndTheOthersGoOn() throws Exception {
+        long bits = 12_000;
+        Outcome o = runLosingJunction1(threeSitesJunction1CollapsingTo1Kohm(), bits,
+                TrackingPlan.DEFAULT.withWindowBits(2000));
+        List<JunctionArray.Junction> js = o.junctions();
+        assertEquals(List.of("kept", "dropped", "kept"), js.stream().map(JunctionArray.Junction::status).toList());
+        assertTrue(js.get(1).reason().startsWith("its source failed: junction 1: "), js.get(1).reason());
+        assertEquals(0, js.get(1).healthFailures(), "its tracker's range guard caught it before its health tests");
+        assertKeptBitsAreJunction1sOnlyBeforeItsLoss(o, bits, 1500);
+    }
+
+    /**
+     * Three sites of the array bench; junction 1 collapses to 1 kohm when it breaks: within the SMU's range, so only
+     * its reads and bits say it is lost.
+     */
+    private static BenchFile threeSitesJunction1CollapsingTo1Kohm() throws Exception {
         BenchFile array = BenchFile.read(Path.of("mock-instruments/benches/demo-array.json"));
         List<JunctionSpec> junctions = new ArrayList<>(array.junctions().subList(0, 3));
         JunctionSpec j1 = junctions.get(1);
@@ -76,25 +103,61 @@ class ArrayRunTest {
                 j1.breakdownVolts(), 1000));
         Map<String, InstrumentSpec> instruments = new LinkedHashMap<>(array.instruments());
         instruments.keySet().removeAll(List.of("pulse-4", "smu-4"));
-        BenchFile three = new BenchFile(array.source() + " (sites 1 to 3, junction 1 collapsing to 1 kohm)",
+        return new BenchFile(array.source() + " (sites 1 to 3, junction 1 collapsing to 1 kohm)",
                 array.name(), array.seed(), junctions, instruments, array.models(), array.timing(),
                 array.triggerLines().subList(0, 3));
-        Outcome o = runLosingJunction1(three, bits);
-        List<JunctionArray.Junction> js = o.junctions();
-        assertEquals(List.of("kept", "dropped", "kept"), js.stream().map(JunctionArray.Junction::status).toList());
-        assertTrue(js.get(1).reason().startsWith("health tests failed") && js.get(1).reason().contains("repetition"),
-                js.get(1).reason());
-        assertEquals(1, js.get(1).healthFailures());
-        assertKeptBitsAreJunction1sOnlyBeforeItsLoss(o, bits, 1500);
+    }
+
+    @Test
+    void aTrackedArrayRunTracksEveryJunctionIntoOneTrackingFile() throws Exception {
+        long bits = 12_000;
+        BenchFile array = BenchFile.read(Path.of("mock-instruments/benches/demo-array.json"));
+        Map<String, InstrumentSpec> instruments = new LinkedHashMap<>(array.instruments());
+        instruments.keySet().removeAll(List.of("pulse-4", "smu-4"));
+        BenchFile three = new BenchFile(array.source() + " (sites 1 to 3)", array.name(), array.seed(),
+                array.junctions().subList(0, 3), instruments, array.models(), array.timing(),
+                array.triggerLines().subList(0, 3));
+        AcquisitionPlan plan = SmallPlans.demoWith(bits).withScheme(new AcquisitionPlan.SchemePlan("batched", 1,
+                1000)).withTracking(TrackingPlan.DEFAULT.withWindowBits(2000));
+        RunFolder folder = RunFolder.create(runs, "tracked-array");
+        try (SimulatedBench sim = SimulatedBench.start(three, 17); WireLog wire = new WireLog()) {
+            List<ArrayAcquisition.Site> connected = new ArrayList<>();
+            try {
+                for (BenchSites.Site site : BenchSites.of(three)) {
+                    String pulse = sim.address(site.pulseRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
+                    String smu = sim.address(site.smuRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
+                    connected.add(new ArrayAcquisition.Site(Bench.connect(pulse, smu, 1, 2, plan.limits(), wire),
+                            pulse, smu));
+                }
+                new ArrayAcquisition(connected, plan, folder, wire, new RunListener() { }, RunStopper.never(),
+                        ArrayAcquisition.JunctionWrapper.NONE).run();
+            } finally {
+                connected.forEach(s -> s.bench().close());
+            }
+        }
+        RunManifest m = RunFolder.open(folder.dir()).manifest();
+        assertEquals("complete", m.run().status(), String.valueOf(m.run().error()));
+        List<String> tracking = Files.readAllLines(folder.file(BenchAcquisition.TRACKING_FILE));
+        assertEquals(TrackingRow.HEADER, tracking.get(0));
+        for (int j = 0; j < 3; j++) {
+            String id = Integer.toString(j);
+            long rows = tracking.stream().skip(1).filter(l -> l.split(",")[2].equals(id)).count();
+            assertTrue(rows >= 1, "junction " + j + " has " + rows + " tracking rows: " + tracking);
+            assertEquals(CalibrationTables.SWEEP_HEADER, Files.readAllLines(folder.file("junction-" + j
+                    + "-sweep.csv")).get(0), "junction " + j + "'s sweep table has the fit's band");
+            assertTrue(Files.exists(folder.file("junction-" + j + "-threshold.csv")));
+            assertEquals(JunctionArray.KEPT, m.array().junctions().get(j).status());
+        }
     }
 
     /**
      * Runs the small demo recipe (batched) on an array bench, breaking junction 1 with a 2 V surge on the junction
-     * itself once a quarter of the bits are in; checks the run completes with every output off.
+     * itself once a quarter of the bits are in, each junction tracked as {@code tracking} says; checks the run
+     * completes with every output off.
      */
-    private Outcome runLosingJunction1(BenchFile file, long bits) throws Exception {
+    private Outcome runLosingJunction1(BenchFile file, long bits, TrackingPlan tracking) throws Exception {
         AcquisitionPlan plan = SmallPlans.demoWith(bits).withScheme(new AcquisitionPlan.SchemePlan("batched", 1,
-                1000));
+                1000)).withTracking(tracking);
         RunFolder folder = RunFolder.create(runs, "array");
         AtomicBoolean broken = new AtomicBoolean();
         ArrayRunSummary summary;

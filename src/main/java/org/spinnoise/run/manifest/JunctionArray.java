@@ -64,6 +64,7 @@ public record JunctionArray(String junctionsFile, String blocksFile, String bits
      * @param healthFailures  failures of its own health tests
      * @param health          its own health tests
      * @param safeState       its outputs' safe state when it was dropped or left out early (null otherwise)
+     * @param boardCalibration on a board array, its board calibration (null on a bench array)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -71,25 +72,25 @@ public record JunctionArray(String junctionsFile, String blocksFile, String bits
                            String status, String reason, Double thresholdOhms, Double v50Volts,
                            Double v50StdErrVolts, Double deltaVolts, Double writeVolts, long bits, long ones,
                            Double bias, long bitsDiscarded, long healthFailures, List<HealthTestReport> health,
-                           Map<String, String> safeState) {
+                           Map<String, String> safeState, BoardCalibrationRecord boardCalibration) {
 
         /** A junction about to be calibrated. */
         public static Junction of(int junction, String pulseAddress, String smuAddress, Identity pulse, Identity smu) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, KEPT, null, null, null, null, null,
-                    null, 0, 0, null, 0, 0, null, null);
+                    null, 0, 0, null, 0, 0, null, null, null);
         }
 
-        public Junction withCalibration(double thresholdOhms, double v50Volts, double v50StdErrVolts,
+        public Junction withCalibration(Double thresholdOhms, double v50Volts, double v50StdErrVolts,
                                         double deltaVolts, double writeVolts) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
-                    healthFailures, health, safeState);
+                    healthFailures, health, safeState, boardCalibration);
         }
 
         public Junction withStatus(String newStatus, String newReason) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, newStatus, newReason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
-                    healthFailures, health, safeState);
+                    healthFailures, health, safeState, boardCalibration);
         }
 
         public Junction withCounts(long newBits, long newOnes, long newDiscarded, long newFailures,
@@ -97,13 +98,20 @@ public record JunctionArray(String junctionsFile, String blocksFile, String bits
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, newBits, newOnes,
                     newBits == 0 ? null : (double) newOnes / newBits - 0.5, newDiscarded, newFailures,
-                    List.copyOf(newHealth), safeState);
+                    List.copyOf(newHealth), safeState, boardCalibration);
+        }
+
+        /** This junction with its board calibration (a board array's junction). */
+        public Junction withBoardCalibration(BoardCalibrationRecord record) {
+            return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
+                    v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
+                    healthFailures, health, safeState, record);
         }
 
         public Junction withSafeState(Map<String, String> outputs) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
-                    healthFailures, health, outputs);
+                    healthFailures, health, outputs, boardCalibration);
         }
     }
 }
