@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.instrument.Bench;
@@ -18,7 +17,6 @@ import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.manifest.BenchSection;
-import org.spinnoise.run.manifest.JunctionArray;
 import org.spinnoise.run.manifest.RunStatus;
 
 /**
@@ -97,25 +95,9 @@ final class ArrayLauncher {
     }
 
     private static void print(PrintWriter out, ArrayRunSummary s, List<Double> trueV50Volts) {
-        out.println();
-        for (JunctionArray.Junction j : s.junctions()) {
-            String fit = j.v50Volts() == null ? "not calibrated"
-                    : String.format("V50 %.4f ± %.4f V%s, threshold %.1f ohm", j.v50Volts(), j.v50StdErrVolts(),
-                    trueV50Volts == null ? "" : String.format(" (simulated %.4f V)", trueV50Volts.get(j.junction())),
-                    j.thresholdOhms());
-            out.printf("junction %d     %-14s %s; %,d bits, bias %s, own health failures %d%s%n", j.junction(),
-                    j.status(), fit, j.bits(), j.bias() == null ? "-" : String.format("%+.4f", j.bias()),
-                    j.healthFailures(), j.reason() == null ? "" : "; " + j.reason());
-        }
-        out.printf("junctions      %d of %d kept to the end%n", s.junctionsKept(), s.junctions().size());
-        out.printf("bits           %,d, ones %.4f (bias %+.4f)%n", s.bits(), (double) s.ones() / s.bits(), s.bias());
-        out.printf("rate           %,.0f bits/s%n", s.bitsPerSecond());
-        for (HealthTestReport r : s.health()) {
-            out.printf("health         %s: cutoff %d, worst %d, failures %d%n", r.test(), r.cutoff(),
-                    r.worstObserved(), r.failures());
-        }
-        out.printf("health tests   %s%n", s.healthPassed() ? "passed" : "FAILED (see manifest.json)");
-        out.printf("run folder     %s (per junction: %s)%n", s.folder(), ArrayAcquisition.JUNCTIONS_FILE);
-        out.flush();
+        ArrayRunLines.print(out, s, j -> j.v50Volts() == null ? "not calibrated"
+                : String.format("V50 %.4f ± %.4f V%s, threshold %.1f ohm", j.v50Volts(), j.v50StdErrVolts(),
+                trueV50Volts == null ? "" : String.format(" (simulated %.4f V)", trueV50Volts.get(j.junction())),
+                j.thresholdOhms()));
     }
 }

@@ -7,18 +7,15 @@ import java.security.SecureRandom;
 import java.util.List;
 import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.board.BoardCalibration;
-import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.link.WireLog;
-import org.spinnoise.run.ArrayAcquisition;
 import org.spinnoise.run.ArrayRunSummary;
 import org.spinnoise.run.BoardAcquisition;
 import org.spinnoise.run.BoardArrayAcquisition;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
-import org.spinnoise.run.manifest.JunctionArray;
 
 /**
  * {@code spinnoise board} with a junction mask of several junctions: starts a {@link BoardArrayAcquisition} and
@@ -61,27 +58,13 @@ final class BoardArrayOutput {
     }
 
     private static void print(PrintWriter out, ArrayRunSummary s, List<Double> trueV50Volts) {
-        out.println();
-        for (JunctionArray.Junction j : s.junctions()) {
+        ArrayRunLines.print(out, s, j -> {
             String truth = trueV50Volts == null || j.junction() >= trueV50Volts.size() ? ""
                     : String.format(" (emulated %.4f V)", trueV50Volts.get(j.junction()));
-            String fit = j.v50Volts() == null ? "not calibrated" + truth
+            return j.v50Volts() == null ? "not calibrated" + truth
                     : String.format("V50 %.4f ± %.4f V%s, write %.4f V%s", j.v50Volts(), j.v50StdErrVolts(), truth,
                     j.writeVolts(), j.boardCalibration() == null ? "" : String.format(", threshold code %d ± %d",
                             j.boardCalibration().thresholdCode(), j.boardCalibration().guardBandCodes()));
-            out.printf("junction %d     %-14s %s; %,d bits, bias %s, own health failures %d%s%n", j.junction(),
-                    j.status(), fit, j.bits(), j.bias() == null ? "-" : String.format("%+.4f", j.bias()),
-                    j.healthFailures(), j.reason() == null ? "" : "; " + j.reason());
-        }
-        out.printf("junctions      %d of %d kept to the end%n", s.junctionsKept(), s.junctions().size());
-        out.printf("bits           %,d, ones %.4f (bias %+.4f)%n", s.bits(), (double) s.ones() / s.bits(), s.bias());
-        out.printf("rate           %,.0f bits/s%n", s.bitsPerSecond());
-        for (HealthTestReport r : s.health()) {
-            out.printf("health         %s: cutoff %d, worst %d, failures %d%n", r.test(), r.cutoff(),
-                    r.worstObserved(), r.failures());
-        }
-        out.printf("health tests   %s%n", s.healthPassed() ? "passed" : "FAILED (see manifest.json)");
-        out.printf("run folder     %s (per junction: %s)%n", s.folder(), ArrayAcquisition.JUNCTIONS_FILE);
-        out.flush();
+        });
     }
 }
