@@ -17,6 +17,7 @@ final class CurveSource implements BitSource {
     private final ToDoubleBiFunction<Double, Double> probability;
     private PulseShape write = new PulseShape(0.4, 2e-8);
     private long index;
+    private long budget = Long.MAX_VALUE;
     long pulses;
 
     CurveSource(long seed, ToDoubleBiFunction<Double, Double> probabilityOfAmplitudeAndWidth) {
@@ -31,9 +32,15 @@ final class CurveSource implements BitSource {
                 - shiftPerDecade * Math.log10(refWidthSeconds / w)) / deltaVolts)));
     }
 
+    /** This source, ending (empty batches) once it has made {@code bits} bits. */
+    CurveSource endingAfter(long bits) {
+        budget = bits;
+        return this;
+    }
+
     @Override
     public BitBatch nextBatch(int maxBits) {
-        int n = Math.min(maxBits, 100);
+        int n = (int) Math.min(Math.min(maxBits, 100), budget - index);
         byte[] packed = new byte[(n + 7) / 8];
         double p = probability.applyAsDouble(write.amplitudeVolts(), write.widthSeconds());
         for (int i = 0; i < n; i++) {
