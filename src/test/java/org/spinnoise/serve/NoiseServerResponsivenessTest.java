@@ -1,6 +1,7 @@
 package org.spinnoise.serve;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,10 +27,8 @@ class NoiseServerResponsivenessTest {
              ZContext context = new ZContext(1);
              NoiseClient pinger = NoiseClient.connect(server.endpoint())) {
             pinger.ping();
+            ZMQ.Socket busy = answeredSocket(context, server.endpoint());
             long pingerRequests = server.stats().requests();
-            ZMQ.Socket busy = context.createSocket(SocketType.DEALER);
-            busy.setLinger(0);
-            busy.connect(server.endpoint());
             for (int i = 0; i < BACKLOG; i++) {
                 busy.send(Wire.encodeRequest(RequestType.NORMALS, NoiseMode.PRNG, i, REPLY_BYTES / 4), 0);
             }
@@ -45,5 +44,28 @@ class NoiseServerResponsivenessTest {
             Eventually.await("the whole backlog generated", () ->
                     server.stats().generatedBytes() >= backlogBytes, server::stats);
         }
+    }
+
+    /**
+     * A DEALER socket on which a ping was answered, so the backlog goes over a connection known to be up. Like
+     * {@code NoiseClient.connect}, a socket left silent is replaced by a new one: a fresh connection is sometimes never
+     * answered (seen in about one run in five here; the service's side of it belongs to the noise-service issue).
+     */
+    private static ZMQ.Socket answeredSocket(ZContext context, String endpoint) {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            ZMQ.Socket socket = context.createSocket(SocketType.DEALER);
+            socket.setLinger(0);
+            socket.setReceiveTimeOut(1000);
+            socket.connect(endpoint);
+            socket.send(Wire.encodeRequest(RequestType.PING, null, 1_000_000 + attempt, 0), 0);
+            if (socket.recv() != null) {
+                while (socket.hasReceiveMore()) {
+                    socket.recv();
+                }
+                return socket;
+            }
+            context.destroySocket(socket);
+        }
+        return fail("the service never answered a ping on 20 fresh DEALER sockets");
     }
 }
