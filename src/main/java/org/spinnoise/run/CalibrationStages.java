@@ -62,12 +62,17 @@ final class CalibrationStages {
         return levels;
     }
 
-    /** The recipe's sweep at {@code threshold}, its fit, its tables under {@code prefix} and the fair point. */
+    /**
+     * The recipe's sweep at {@code threshold}, its fit, its tables under {@code prefix} and the operating point: the
+     * amplitude for the recipe's target probability ({@code tracking.targetProbability}, 1/2 unless asked otherwise),
+     * the one the tracker then holds.
+     */
     static Swept sweep(Bench bench, AcquisitionPlan plan, Threshold threshold, RunFolder folder, String prefix,
                        long seed, RunListener listener, RunStopper stopper) throws IOException {
         AdaptiveSweep.Result sweep = run(bench, plan, threshold, folder, prefix, seed, listener, stopper);
         CalibrationTables.writeSweep(folder.file(prefix + "sweep.csv"), sweep.curve(), sweep.fit());
-        OperatingPointSolver.Estimate fair = OperatingPointSolver.fair(sweep.fit(), plan.limits().maxJunctionVolts());
+        OperatingPointSolver.Estimate fair = OperatingPointSolver.solve(sweep.fit(),
+                plan.tracking().targetProbability(), plan.limits().maxJunctionVolts());
         OperatingPoint point = new OperatingPoint(new PulseShape(fair.amplitudeVolts(), plan.sweep().widthSeconds()),
                 plan.reset());
         return new Swept(sweep, fair, point);
