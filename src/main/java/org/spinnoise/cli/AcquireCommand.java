@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.spinnoise.calibration.profile.DeviceProfiles;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunSummary;
 import org.spinnoise.run.manifest.BenchSection;
@@ -58,17 +57,8 @@ final class AcquireCommand implements Callable<Integer> {
             + "bench addresses, recipe and calibration come from its manifest, and the bits are appended to its files.")
     Path resume;
 
-    @Option(names = "--device", paramLabel = "NAME", description = "Use device NAME's profile (made by spinnoise "
-            + "calibrate) instead of calibrating: it is re-checked with a short sweep first, and a device that has "
-            + "moved is refused before any bit.")
-    String device;
-
-    @Option(names = "--profiles", paramLabel = "DIR", description = "Folder of device profiles (default: calibration/profiles).")
-    Path profilesDir = DeviceProfiles.DEFAULT_DIR;
-
-    @Option(names = "--recalibrate-if-moved", description = "With --device: when the re-check finds the device has "
-            + "moved, calibrate it in full, replace its profile and acquire, instead of stopping.")
-    boolean recalibrateIfMoved;
+    @Mixin
+    ProfileOptions profiles;
 
     @Override
     public Integer call() throws Exception {
@@ -76,7 +66,7 @@ final class AcquireCommand implements Callable<Integer> {
         if (resume != null) {
             if (pulseAddresses != null || smuAddresses != null || benchFile != null || recipe.recipeFile != null
                     || recipe.bits != null || recipe.maxJunctionVolts != null || recipe.maxCurrentAmps != null
-                    || device != null || recalibrateIfMoved) {
+                    || profiles.given()) {
                 throw new ParameterException(spec.commandLine(), "--resume takes the addresses, recipe, limits and "
                         + "calibration from the run's manifest; leave out --pulse, --smu, --bench, --recipe, --bits, "
                         + "--max-* and --device");
@@ -84,7 +74,7 @@ final class AcquireCommand implements Callable<Integer> {
             return AcquisitionLauncher.resume(out, resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
         if (benchFile != null) {
-            if (device != null || recalibrateIfMoved) {
+            if (profiles.given()) {
                 throw new ParameterException(spec.commandLine(), "--device re-checks a profile on instruments given by "
                         + "--pulse and --smu (or on the demo's bench: spinnoise demo --device NAME); leave it out "
                         + "with --bench");
@@ -104,11 +94,8 @@ final class AcquireCommand implements Callable<Integer> {
                     + "(one pair per junction of an array), or --bench FILE, or continue a run with --resume RUN");
         }
         AcquisitionPlan plan = recipe.plan();
-        if (recalibrateIfMoved && device == null) {
-            throw new ParameterException(spec.commandLine(), "--recalibrate-if-moved needs --device NAME");
-        }
         if (pulseAddresses.size() > 1) {
-            if (device != null) {
+            if (profiles.device != null) {
                 throw new ParameterException(spec.commandLine(), "--device names one junction's profile; an array "
                         + "run calibrates each of its junctions: leave out --device");
             }
@@ -121,8 +108,7 @@ final class AcquireCommand implements Callable<Integer> {
         }
         String pulseAddress = pulseAddresses.get(0);
         String smuAddress = smuAddresses.get(0);
-        AcquisitionLauncher.Profile profile = device == null ? null
-                : AcquisitionLauncher.Profile.load(profilesDir, device, plan, recalibrateIfMoved);
+        AcquisitionLauncher.Profile profile = profiles.load(spec.commandLine(), plan);
         RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
                 BenchSection.real(pulseAddress, smuAddress), null, profile);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;

@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.spinnoise.calibration.profile.DeviceProfiles;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.RunSummary;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -62,27 +60,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "DDIM η of that grid; above 0 every step draws pool noise (default: ${DEFAULT-VALUE}).")
     double gridEta;
 
-    @Option(names = "--device", paramLabel = "NAME", description = "Use device NAME's profile (made by spinnoise "
-            + "calibrate --simulated) instead of calibrating: it is re-checked with a short sweep first, and a device "
-            + "that has moved is refused before any bit.")
-    String device;
-
-    @Option(names = "--profiles", paramLabel = "DIR", description = "Folder of device profiles (default: calibration/profiles).")
-    Path profilesDir = DeviceProfiles.DEFAULT_DIR;
-
-    @Option(names = "--recalibrate-if-moved", description = "With --device: when the re-check finds the device has "
-            + "moved, calibrate it in full, replace its profile and acquire, instead of stopping.")
-    boolean recalibrateIfMoved;
+    @Mixin
+    ProfileOptions profiles;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AcquisitionPlan plan = recipe.plan();
-        if (recalibrateIfMoved && device == null) {
-            throw new ParameterException(spec.commandLine(), "--recalibrate-if-moved needs --device NAME");
-        }
-        AcquisitionLauncher.Profile profile = device == null ? null
-                : AcquisitionLauncher.Profile.load(profilesDir, device, plan, recalibrateIfMoved);
+        AcquisitionLauncher.Profile profile = profiles.load(spec.commandLine(), plan);
         BenchFile benchDefinition = benchFile == null ? BenchFile.demo() : BenchFile.read(benchFile);
         RunSummary summary;
         // A fixed default would repeat the same bits on every run, and the pool (rightly) refuses bits it has taken.
