@@ -79,19 +79,27 @@ final class AcquisitionLauncher {
             summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire, stopper, profile);
         }
         print(out, summary, truth);
-        RunPlotsOutput.drawAfterRun(out, summary.folder());
-        List<String> problems = truth == null ? List.of() : truth.verdict().problems(summary.folder());
+        plotAndIngest(out, summary.folder(), summary.healthPassed(),
+                truth == null ? List.of() : truth.verdict().problems(summary.folder()), pool, plan.health().alpha());
+        return summary;
+    }
+
+    /**
+     * After a bench run (one junction or an array): its plots, then its bits into the pool unless the simulated
+     * bench found {@code problems}, its health tests failed or the user said --no-pool.
+     */
+    static void plotAndIngest(PrintWriter out, Path folder, boolean healthPassed, List<String> problems,
+                              PoolOptions pool, double alpha) throws IOException {
+        RunPlotsOutput.drawAfterRun(out, folder);
         if (!problems.isEmpty()) {
             out.printf("not ingested: %s%n", String.join("; ", problems));
-        } else if (!pool.noPool && summary.healthPassed()) {
+        } else if (!pool.noPool && healthPassed) {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
             try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
-                PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null,
-                        plan.health().alpha()));
+                PoolReport.print(out, RunIngest.ingest(RunFolder.open(folder), p, null, alpha));
             }
         }
-        return summary;
     }
 
     /** Continues an interrupted or failed run in {@code runDir}, then ingests it as a new run would be. */

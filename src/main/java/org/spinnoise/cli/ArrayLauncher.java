@@ -5,8 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.spinnoise.entropy.pool.EntropyPool;
-import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.AcquisitionPlan;
@@ -14,7 +12,6 @@ import org.spinnoise.run.ArrayAcquisition;
 import org.spinnoise.run.ArrayRunSummary;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
-import org.spinnoise.run.RunIngest;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.manifest.BenchSection;
 import org.spinnoise.run.manifest.RunStatus;
@@ -55,18 +52,8 @@ final class ArrayLauncher {
             }
         }
         print(out, summary, trueV50Volts);
-        RunPlotsOutput.drawAfterRun(out, summary.folder());
-        List<String> problems = verdict == null ? List.of() : verdict.problems(summary.folder());
-        if (!problems.isEmpty()) {
-            out.printf("not ingested: %s%n", String.join("; ", problems));
-        } else if (!pool.noPool && summary.healthPassed()) {
-            out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
-            out.flush();
-            try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
-                PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null,
-                        plan.health().alpha()));
-            }
-        }
+        AcquisitionLauncher.plotAndIngest(out, summary.folder(), summary.healthPassed(),
+                verdict == null ? List.of() : verdict.problems(summary.folder()), pool, plan.health().alpha());
         return summary;
     }
 

@@ -6,9 +6,10 @@ import org.spinnoise.firmware.wire.HelloReply;
 /**
  * Where the board should run its junctions, in physical units: the write pulse (amplitude near V50, width), the reset
  * pulse (negative amplitude, width), the delay from write to read, the comparator threshold and guard band in
- * read-DAC codes, and which junctions. A write amplitude of exactly 0 V is write code 0: the write pulse is off and each
- * cycle is reset then read, which holds the junction in P (a threshold scan of the P state). {@link #toSettings} turns it into the {@code CONFIGURE} codes of one board with
- * that board's DAC scale (code = volts / full scale × (2^bits − 1), rounded), refusing what the board cannot do;
+ * read-DAC codes, and which junctions. A write amplitude of exactly 0 V is write code 0, which CONFIGURE allows
+ * (PROTOCOL.md §4.3: write code 0 … 2^W − 1): the write pulse is off and each cycle is reset then read, which holds the
+ * junction in P (a threshold scan of the P state). {@link #toSettings} turns it into the {@code CONFIGURE} codes of one
+ * board with that board's DAC scale (code = volts / full scale × (2^bits − 1), rounded), refusing what the board cannot do;
  * {@link #ofSettings} turns the codes a board applied back into volts for the run's provenance.
  */
 public record BoardOperatingPoint(double writeVolts, double writeWidthSeconds, double resetVolts,
