@@ -109,8 +109,11 @@ def known_table(name):
     return None
 
 
-def read_csv(path):
-    """Reads a run-folder CSV into a numpy structured array (one field per column, one element per row)."""
+def read_csv(path, drop_partial_last_line=False):
+    """Reads a run-folder CSV into a numpy structured array (one field per column, one element per row).
+
+    A last line without its line end (a run killed while writing) raises TruncatedFileError, unless
+    ``drop_partial_last_line``, which reads the complete lines before it."""
     path = Path(path)
     if not path.is_file():
         raise MissingFileError(path, "no such file")
@@ -118,8 +121,11 @@ def read_csv(path):
     if not data:
         raise TruncatedFileError(path, "the file is empty; every spinnoise table starts with a header line")
     if not data.endswith(b"\n"):
-        raise TruncatedFileError(path, "the last line has no line end, so the file was cut short (a run killed "
-                                       "while writing leaves this); every line spinnoise writes ends with \\n")
+        if not drop_partial_last_line or b"\n" not in data:
+            raise TruncatedFileError(path, "the last line has no line end, so the file was cut short (a run killed "
+                                           "while writing leaves this); drop_partial_last_line=True reads the "
+                                           "complete lines before it")
+        data = data[:data.rindex(b"\n") + 1]
     try:
         text = data.decode("ascii")
     except UnicodeDecodeError as e:

@@ -205,23 +205,24 @@ class Run:
         """SHA-256 of the packed bits.bin (as the pool's source id run-bits-sha256:... names the run's bits)."""
         return hashlib.sha256(self.packed_bits().tobytes()).hexdigest()
 
-    def reads(self, name="reads.csv"):
+    def reads(self, name="reads.csv", drop_partial_last_line=False):
         """Every read of the acquisition (or of another reads table, e.g. "sweep-reads.csv") as a structured array:
-        index, time_ns, write_amplitude_volts, write_width_seconds, resistance_ohms, bit."""
+        index, time_ns, write_amplitude_volts, write_width_seconds, resistance_ohms, bit. A killed run's table may end
+        in a line cut short: TruncatedFileError, or with ``drop_partial_last_line`` the complete lines."""
         if name == "reads.csv" and self._section("acquisition") and not self._section("acquisition").get(
                 "reads_file"):
             raise MissingFileError(self.path / name, "this %s run records no reads (its manifest's "
                                                       "acquisition.reads_file is null: a board reports bits, "
                                                       "not resistances)" % (self.kind or "unknown"))
-        return read_csv(self.file(name))
+        return read_csv(self.file(name), drop_partial_last_line)
 
     def events(self):
         """The source's events (ambiguous reads, reconnects, discarded bits, ...): time_ns, kind, bits, detail."""
         return read_csv(self.file("events.csv"))
 
-    def table(self, name):
+    def table(self, name, drop_partial_last_line=False):
         """Any CSV of the folder by file name, e.g. "levels.csv", "threshold.csv", "sweep.csv", "tracking.csv"."""
-        return read_csv(self.file(name))
+        return read_csv(self.file(name), drop_partial_last_line)
 
     def tables(self):
         """The names of the folder's CSV files (sub-folders included, as relative paths)."""

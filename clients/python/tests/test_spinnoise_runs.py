@@ -165,6 +165,7 @@ class Errors(unittest.TestCase):
         with self.assertRaises(TruncatedFileError) as e:
             open_run(folder.path).reads()
         self.assertIn("cut short", str(e.exception))
+        self.assertEqual(BITS[:12], open_run(folder.path).reads(drop_partial_last_line=True)["bit"].tolist())
 
     def test_a_row_that_does_not_match_its_header_is_named(self):
         folder = Folder(self).complete().write("reads.csv", READS_HEADER + "0,1,0.5,2.0E-8\n")
