@@ -37,7 +37,7 @@ class UnknownFormatError(SpinnoiseFormatError):
 
 
 Table = namedtuple("Table", "columns writer")
-Table.__doc__ = """A known CSV: ``columns`` as (name, numpy type code) pairs in file order, ``writer`` the Java class."""
+Table.__doc__ = """A known CSV: ``columns`` as (name, numpy type) pairs in file order, ``writer`` the Java class."""
 
 _I8, _F8, _U1, _TEXT = "i8", "f8", "u1", "U"
 
@@ -75,7 +75,8 @@ TABLES = {
     "width-map.csv": Table([("write_width_seconds", _F8), ("write_amplitude_volts", _F8), ("pulses", _I8),
                             ("switched", _I8)], "org.spinnoise.calibration.WidthMap"),
     "width-map-fit.csv": Table([("write_width_seconds", _F8), ("v50_volts", _F8), ("v50_ci_low_volts", _F8),
-                                ("v50_ci_high_volts", _F8), ("delta_volts", _F8)], "org.spinnoise.calibration.WidthMap"),
+                                ("v50_ci_high_volts", _F8), ("delta_volts", _F8)],
+                               "org.spinnoise.calibration.WidthMap"),
     "tracking.csv": Table([("bit_index", _I8), ("time_seconds", _F8), ("junction", _I8), ("window_bits", _I8),
                            ("window_ones", _I8), ("bias", _F8), ("bias_stderr", _F8), ("write_amplitude_volts", _F8),
                            ("adjusted", _U1)], "org.spinnoise.calibration.TrackingCsv (rows: TrackingRow)"),

@@ -1,12 +1,12 @@
 """Reads a run folder (and optionally a pool export with its pool) with the reader and prints one JSON summary line.
 
-    /usr/bin/python3 read_run.py RUN_DIR [--export FILE --pool POOL_DIR --export-start OFFSET]
+    /usr/bin/python3 read_run.py RUN_DIR [--export FILE --pool POOL_DIR --export-start OFFSET] [--export-raw FILE]
 
 For the Java test that made the files: it compares every figure with what it knows of them. The summary holds the
 bit count, the ones counted in bits(), the SHA-256 of the packed bits, the first 64 bits, the first and last read,
 whether every read's bit is the run's bit at its index, the key facts of the manifest, the rows of every CSV, the
-files checked against the manifest, and, given an export, its size, SHA-256 and whether it equals the pool's payload
-from OFFSET.
+files checked against the manifest; given a pool export, its size, SHA-256 and whether it equals the pool's payload
+from OFFSET; given an export-raw file, its samples and whether they are the run's bits.
 """
 
 import argparse
@@ -17,7 +17,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import numpy as np  # noqa: E402
-from spinnoise_pool import open_pool, read_pool_export  # noqa: E402
+from spinnoise_pool import open_pool, read_export_raw, read_pool_export  # noqa: E402
 from spinnoise_runs import open_run  # noqa: E402
 
 
@@ -75,10 +75,15 @@ def main():
     parser.add_argument("--export")
     parser.add_argument("--pool")
     parser.add_argument("--export-start", type=int, default=0)
+    parser.add_argument("--export-raw")
     args = parser.parse_args()
     summary = {"run": run_summary(args.run)}
     if args.export:
         summary["export"] = export_summary(args.export, args.pool, args.export_start)
+    if args.export_raw:
+        run = open_run(args.run)
+        samples = read_export_raw(args.export_raw, run.bit_count)
+        summary["export_raw"] = {"samples": int(samples.size), "equals_bits": bool(np.array_equal(samples, run.bits()))}
     print(json.dumps(summary, sort_keys=True))
 
 

@@ -28,10 +28,11 @@ import org.spinnoise.testing.Python;
 
 /**
  * The Python reader in clients/python against real files: a short acquisition on the simulated demo bench (ingested
- * into a pool) and a {@code pool take --out} export are read by {@code read_run.py}, whose JSON summary must agree
- * with what Java knows of them: the bits (count, ones, SHA-256, the first 64), the first and last read, the key facts
- * of the manifest, the rows of every CSV and the export's bytes. The reader's own unit tests (error paths on
- * hand-written folders and pools) run here too, with {@code python3 -m unittest}.
+ * into a pool), a {@code pool take --out} export and an {@code export-raw} file are read by {@code read_run.py},
+ * whose JSON summary must agree with what Java knows of them: the bits (count, ones, SHA-256, the first 64), the
+ * first and last read, the key facts of the manifest, the rows of every CSV, the export's bytes and the samples
+ * {@code export-raw} wrote. The reader's own unit tests (error paths on hand-written folders and pools) run here too,
+ * with {@code python3 -m unittest}.
  */
 class PythonReaderRoundTripTest {
     /** Not a multiple of 8: the last byte of bits.bin is zero-padded, which the reader must not count. */
@@ -45,8 +46,9 @@ class PythonReaderRoundTripTest {
     void aRunFolderAndAPoolExportReadInPythonAgreeWithJava() throws Exception {
         Path runs = dir.resolve("runs");
         Path pool = dir.resolve("pool");
-        Outcome acquired = run("acquire", "--bench", Python.projectDir().resolve("mock-instruments/benches/demo.json")
-                .toString(), "--recipe", smallRecipe().toString(), "--runs", runs.toString(), "--pool", pool.toString());
+        Path bench = Python.projectDir().resolve("mock-instruments/benches/demo.json");
+        Outcome acquired = run("acquire", "--bench", bench.toString(), "--recipe", smallRecipe().toString(), "--runs",
+                runs.toString(), "--pool", pool.toString());
         assertEquals(0, acquired.code(), acquired.out() + acquired.err());
         Path folder;
         try (Stream<Path> folders = Files.list(runs)) {
@@ -56,9 +58,12 @@ class PythonReaderRoundTripTest {
         Outcome took = run("pool", "take", "--pool", pool.toString(), "--bytes", "" + TAKE_BYTES, "--out",
                 take.toString());
         assertEquals(0, took.code(), took.err());
+        Path raw = dir.resolve("raw.bin");
+        Outcome exported = run("export-raw", "--run", folder.toString(), "--out", raw.toString());
+        assertEquals(0, exported.code(), exported.err());
 
         String out = Python.finish(Python.start(Python.clientScript("tests/read_run.py"), folder.toString(),
-                "--export", take.toString(), "--pool", pool.toString()), 120);
+                "--export", take.toString(), "--pool", pool.toString(), "--export-raw", raw.toString()), 120);
         JsonNode summary = new ObjectMapper().readTree(out.lines().reduce((a, b) -> b).orElseThrow());
         JsonNode py = summary.get("run");
         RunManifest manifest = RunFolder.open(folder).manifest();
@@ -96,6 +101,8 @@ class PythonReaderRoundTripTest {
         assertEquals(TAKE_BYTES, export.get("pool_served_end").asLong());
         assertEquals(manifest.poolIngest().report().bytesOut(), export.get("pool_appended_end").asLong());
         assertEquals("run-bits-sha256:" + sha256(packed), export.get("pool_sources").get(0).asText());
+        assertEquals(BITS, summary.get("export_raw").get("samples").asLong());
+        assertTrue(summary.get("export_raw").get("equals_bits").asBoolean(), "export-raw's samples are the run's bits");
     }
 
     @Test
