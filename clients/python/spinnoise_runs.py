@@ -81,7 +81,7 @@ class Run:
 
     @property
     def kind(self):
-        """"bench" or "board" (None when the run never started)."""
+        """"bench", "bench-array", "board", "board-array" or "calibration" (None when the run never started)."""
         return self._section("run").get("kind")
 
     @property
@@ -278,3 +278,35 @@ class Run:
                                                  "the run recorded it")
             checked.append(name)
         return checked
+
+
+def _describe(path):
+    """A few lines about a run folder: what `python3 spinnoise_runs.py RUN` prints."""
+    run = open_run(path)
+    lines = ["%s  %s run, %s (spinnoise %s)" % (run.path, run.kind, run.status, run.tool_version)]
+    if run.outcome.error:
+        lines.append("error: %s" % run.outcome.error)
+    bias = "n/a" if run.bias is None else "%+.4f" % run.bias
+    lines.append("bits %d, ones %d, bias %s, health tests %s" % (run.bit_count, run.ones, bias,
+                                                                 "passed" if run.health_passed else "not passed"))
+    for role, identity in sorted(run.instruments.items()):
+        lines.append("%-16s %s" % (role, identity.get("raw") or " ".join(str(identity.get(k, "")) for k in
+                                                                        ("serial", "firmware"))))
+    if run.v50_volts is not None:
+        lines.append("V50 %.5f V, write amplitude %s V" % (run.v50_volts, run.write_amplitude_volts))
+    for name in run.tables():
+        lines.append("%-32s %d rows" % (name, run.table(name, drop_partial_last_line=True).size))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 2 or sys.argv[1] in ("-h", "--help"):
+        print("usage: python3 spinnoise_runs.py RUN_FOLDER   (prints the run's key facts and its tables' rows)")
+        sys.exit(0 if len(sys.argv) == 2 else 2)
+    try:
+        print(_describe(sys.argv[1]))
+    except SpinnoiseFormatError as e:
+        print("spinnoise_runs: %s" % e, file=sys.stderr)
+        sys.exit(1)
