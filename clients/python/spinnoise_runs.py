@@ -287,8 +287,8 @@ def _describe(path):
     if run.outcome.error:
         lines.append("error: %s" % run.outcome.error)
     bias = "n/a" if run.bias is None else "%+.4f" % run.bias
-    lines.append("bits %d, ones %d, bias %s, health tests %s" % (run.bit_count, run.ones, bias,
-                                                                 "passed" if run.health_passed else "not passed"))
+    health = {True: "passed", False: "failed", None: "not run"}[run.health_passed]
+    lines.append("bits %d, ones %d, bias %s, health tests %s" % (run.bit_count, run.ones, bias, health))
     for role, identity in sorted(run.instruments.items()):
         lines.append("%-16s %s" % (role, identity.get("raw") or " ".join(str(identity.get(k, "")) for k in
                                                                         ("serial", "firmware"))))

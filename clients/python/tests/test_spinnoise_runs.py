@@ -17,7 +17,7 @@ import numpy as np
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from spinnoise_formats import read_csv  # noqa: E402
 from spinnoise_runs import (MissingFileError, SpinnoiseFormatError, TruncatedFileError,  # noqa: E402
-                            UnknownFormatError, open_run)
+                            UnknownFormatError, _describe, open_run)
 
 READS_HEADER = "index,time_ns,write_amplitude_volts,write_width_seconds,resistance_ohms,bit\n"
 # 13 bits MSB first: 1010 0011 1100 0, the last byte zero-padded (as BatchRecorder pads it).
@@ -93,6 +93,12 @@ class BitsAndReads(unittest.TestCase):
         self.assertEqual({"pulse": {"model": "33622A"}, "smu": {"model": "MODEL 2450"}}, run.instruments)
         self.assertEqual((2700.0, 0.5, 0.5), (run.threshold_ohms, run.v50_volts, run.write_amplitude_volts))
         self.assertEqual("2026-12-07T07:01:00Z", run.outcome.finished)
+
+    def test_the_command_line_summary_has_the_facts_and_each_tables_rows(self):
+        text = _describe(Folder(self).complete().path)
+        self.assertIn("bench run, complete (spinnoise 0.1.0-test)", text)
+        self.assertIn("bits 13, ones 6, bias -0.0385, health tests passed", text)
+        self.assertRegex(text, r"reads\.csv +13 rows")
 
     def test_a_board_run_says_it_has_no_reads(self):
         folder = Folder(self).manifest(manifest(reads_file=None, kind="board")).write("bits.bin", PACKED)
