@@ -108,7 +108,8 @@ class PythonReaderRoundTripTest {
     @Test
     void theReadersUnitTestsPass() throws Exception {
         Path clients = Python.projectDir().resolve("clients/python");
-        Process p = new ProcessBuilder(Python.PYTHON, "-B", "-m", "unittest", "discover", "-s", "tests", "-p", "test_*.py")
+        Process p = new ProcessBuilder(Python.PYTHON, "-B", "-m", "unittest", "discover", "-s", "tests", "-p",
+                "test_*.py")
                 .directory(clients.toFile()).redirectErrorStream(true).start();
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "python -m unittest did not finish in 120 s");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
