@@ -280,7 +280,7 @@ public final class BoardBitSource implements ComparatorSource {
         }
         long ambiguous = stream.report().ambiguousReads();
         if (ambiguous > ambiguousSeen) {
-            into.add(new SourceEvent(System.nanoTime(), "guard-band", ambiguous - ambiguousSeen, String.format(
+            into.add(new SourceEvent(stream.elapsedNanos(), "guard-band", ambiguous - ambiguousSeen, String.format(
                     "reads within %d codes of threshold code %d, counted by the board and delivered as bits "
                             + "(protocol v1 section 4.6)", applied.guardBandCodes(), applied.thresholdCode())));
             ambiguousSeen = ambiguous;

@@ -153,6 +153,11 @@ public final class BoardStream {
         return ended || failure != null;
     }
 
+    /** Nanoseconds since this stream started, the clock every {@link StreamEvent} is stamped with. */
+    public long elapsedNanos() {
+        return System.nanoTime() - t0;
+    }
+
     private void pumpOnce() {
         int n;
         try {
