@@ -104,8 +104,8 @@ final class AcquireCommand implements Callable<Integer> {
             for (int i = 0; i < pulseAddresses.size(); i++) {
                 sites.add(new AcquisitionLauncher.SiteAddresses(pulseAddresses.get(i), smuAddresses.get(i)));
             }
-            return BenchRunOutput.launchArray(out, sites, plan, recipe.runsDir, name, pool, BenchSection.real(null, null),
-                    null, null).healthPassed() ? 0 : OneLineErrors.FAILURE;
+            return BenchRunOutput.launchArray(out, sites, plan, recipe.runsDir, name, pool,
+                    BenchSection.real(null, null), null, null).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
         String pulseAddress = pulseAddresses.get(0);
         String smuAddress = smuAddresses.get(0);
