@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spinnoise.run.AcquisitionLauncher;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunSummary;
 import org.spinnoise.run.manifest.BenchSection;
@@ -71,7 +72,7 @@ final class AcquireCommand implements Callable<Integer> {
                         + "calibration from the run's manifest; leave out --pulse, --smu, --bench, --recipe, --bits, "
                         + "--max-* and --device");
             }
-            return AcquisitionLauncher.resume(out, resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
+            return BenchRunOutput.resume(out, resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
         if (benchFile != null) {
             if (profiles.given()) {
@@ -99,17 +100,17 @@ final class AcquireCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--device names one junction's profile; an array "
                         + "run calibrates each of its junctions: leave out --device");
             }
-            List<ArrayLauncher.SiteAddresses> sites = new ArrayList<>();
+            List<AcquisitionLauncher.SiteAddresses> sites = new ArrayList<>();
             for (int i = 0; i < pulseAddresses.size(); i++) {
-                sites.add(new ArrayLauncher.SiteAddresses(pulseAddresses.get(i), smuAddresses.get(i)));
+                sites.add(new AcquisitionLauncher.SiteAddresses(pulseAddresses.get(i), smuAddresses.get(i)));
             }
-            return ArrayLauncher.launch(out, sites, plan, recipe.runsDir, name, pool, BenchSection.real(null, null),
-                    null, null).healthPassed() ? 0 : OneLineErrors.FAILURE;
+            return BenchRunOutput.launchArray(out, sites, plan, recipe.runsDir, name, pool,
+                    BenchSection.real(null, null), null, null).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
         String pulseAddress = pulseAddresses.get(0);
         String smuAddress = smuAddresses.get(0);
         AcquisitionLauncher.Profile profile = profiles.load(spec.commandLine(), plan);
-        RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
+        RunSummary summary = BenchRunOutput.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
                 BenchSection.real(pulseAddress, smuAddress), null, profile);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }

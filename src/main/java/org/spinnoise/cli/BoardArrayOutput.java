@@ -7,18 +7,13 @@ import java.security.SecureRandom;
 import java.util.List;
 import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.board.BoardCalibration;
-import org.spinnoise.entropy.pool.EntropyPool;
-import org.spinnoise.entropy.pool.PoolConfig;
-import org.spinnoise.link.WireLog;
+import org.spinnoise.run.AcquisitionLauncher;
 import org.spinnoise.run.ArrayRunSummary;
 import org.spinnoise.run.BoardAcquisition;
 import org.spinnoise.run.BoardArrayAcquisition;
-import org.spinnoise.run.CalibratedAcquisition;
-import org.spinnoise.run.RunFolder;
-import org.spinnoise.run.RunIngest;
 
 /**
- * {@code spinnoise board} with a junction mask of several junctions: starts a {@link BoardArrayAcquisition} and
+ * {@code spinnoise board} with a junction mask of several junctions: launches a {@link BoardArrayAcquisition} and
  * prints each junction's calibration (beside the emulated junction's true V50 when known), its bits, bias and own
  * health tests, and why a junction was left out; then the plots and the pool ingest, as a single-junction run.
  */
@@ -29,31 +24,11 @@ final class BoardArrayOutput {
     static int run(PrintWriter out, String address, BoardAcquisition.Plan plan, Path runsDir, String name,
                    boolean calibrate, boolean track, double widthSeconds, Double ohmsPerReadCode, PoolOptions pool,
                    List<Double> trueV50Volts) throws IOException {
-        RunFolder folder = RunFolder.create(runsDir, name);
-        out.printf("run folder: %s%n", folder.dir());
-        ArrayRunSummary summary;
-        try (WireLog wire = new WireLog()) {
-            wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            BoardArrayAcquisition run = new BoardArrayAcquisition(address, plan, folder, wire,
-                    new ConsoleProgress(out), ShutdownStop.stopper());
-            if (calibrate) {
-                run.withCalibration(BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
-                        ohmsPerReadCode));
-            }
-            if (track) {
-                run.withTracking(TrackingPlan.DEFAULT);
-            }
-            summary = run.run();
-        }
+        ArrayRunSummary summary = AcquisitionLauncher.boardArray(RunOutput.launch(out, runsDir, name), address, plan,
+                calibrate ? BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
+                        ohmsPerReadCode) : null, track ? TrackingPlan.DEFAULT : null);
         print(out, summary, trueV50Volts);
-        RunPlotsOutput.drawAfterRun(out, summary.folder());
-        if (!pool.noPool && summary.healthPassed()) {
-            out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
-            out.flush();
-            try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
-                PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null, plan.alpha()));
-            }
-        }
+        RunOutput.afterRun(out, summary.folder(), summary.healthPassed(), List.of(), pool, plan.alpha());
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 

@@ -4,20 +4,17 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.board.BoardCalibration;
 import org.spinnoise.entropy.HealthTestReport;
-import org.spinnoise.entropy.pool.EntropyPool;
-import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.firmware.BoardOperatingPoint;
 import org.spinnoise.firmware.StreamReport;
-import org.spinnoise.link.WireLog;
+import org.spinnoise.run.AcquisitionLauncher;
 import org.spinnoise.run.BoardAcquisition;
-import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
-import org.spinnoise.run.RunIngest;
 import org.spinnoise.run.RunManifest;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.manifest.BoardCalibrationRecord;
@@ -203,35 +200,15 @@ final class BoardCommand implements Callable<Integer> {
 
     private int acquire(PrintWriter out, String boardAddress, BoardAcquisition.Plan plan, Double ohmsPerCode)
             throws IOException {
-        RunFolder folder = RunFolder.create(runsDir, name);
-        out.printf("run folder: %s%n", folder.dir());
-        BoardAcquisition.Result result;
-        try (WireLog wire = new WireLog()) {
-            wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            BoardAcquisition run = new BoardAcquisition(boardAddress, plan, folder, wire, new ConsoleProgress(out),
-                    ShutdownStop.stopper());
-            if (calibrate) {
-                run.withCalibration(BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
-                        ohmsPerCode));
-            }
-            if (track) {
-                run.withTracking(TrackingPlan.DEFAULT);
-            }
-            result = run.run();
-        }
+        BoardAcquisition.Result result = AcquisitionLauncher.board(RunOutput.launch(out, runsDir, name), boardAddress,
+                plan, calibrate ? BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
+                        ohmsPerCode) : null, track ? TrackingPlan.DEFAULT : null);
         print(out, result);
         BoardSection board = RunFolder.open(result.folder()).manifest().board();
         if (board != null && board.calibration() != null) {
             printCalibration(out, board.calibration());
         }
-        RunPlotsOutput.drawAfterRun(out, result.folder());
-        if (!pool.noPool && result.healthPassed()) {
-            out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
-            out.flush();
-            try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
-                PoolReport.print(out, RunIngest.ingest(RunFolder.open(result.folder()), p, null, plan.alpha()));
-            }
-        }
+        RunOutput.afterRun(out, result.folder(), result.healthPassed(), List.of(), pool, plan.alpha());
         return result.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 

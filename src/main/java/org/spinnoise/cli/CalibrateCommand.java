@@ -13,6 +13,7 @@ import org.spinnoise.calibration.profile.ProfileSwitchingFit;
 import org.spinnoise.calibration.profile.ProfileThreshold;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.run.AcquisitionLauncher;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.CalibrationRun;

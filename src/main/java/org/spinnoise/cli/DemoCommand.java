@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spinnoise.run.AcquisitionLauncher;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.RunSummary;
@@ -87,12 +88,12 @@ final class DemoCommand implements Callable<Integer> {
                     : junction.v50VoltsAt(plan.sweep().widthSeconds())) - plan.read().biasVolts();
             double trueDeltaVolts = toggle != null ? toggle.equivalentDeltaVoltsAtFirstFlatTop() : junction.deltaVolts();
             List<String> problems = new ArrayList<>();
-            summary = AcquisitionLauncher.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
+            summary = BenchRunOutput.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
                     new BenchSection(pulse, smu, true, benchFile == null ? "built-in demo" : benchFile.toString(),
                             runSeed, trueV50, toggle != null ? "the junction's amplitude for p = 1/2 at its first "
                             + "flat top less the read bias" : "the junction's V50 at the sweep width less the read bias",
                             trueDeltaVolts),
-                    new AcquisitionLauncher.Truth(trueV50, trueDeltaVolts, folder -> {
+                    new BenchRunOutput.Truth(trueV50, trueDeltaVolts, folder -> {
                         problems.addAll(SimulatedBenchSummary.report(out, sim.record(), folder,
                                 plan.limits().maxJunctionVolts()));
                         return problems;

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.spinnoise.diffusion.DdimSampler;
+import org.spinnoise.diffusion.model.BuiltInModel;
+import org.spinnoise.diffusion.model.DiffusionModels;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.run.RunFolder;

@@ -12,11 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.spinnoise.diffusion.DdimSampler;
-import org.spinnoise.diffusion.DdpmSampler;
 import org.spinnoise.diffusion.SampleGrid;
 import org.spinnoise.diffusion.SampleRun;
 import org.spinnoise.diffusion.Sampler;
+import org.spinnoise.diffusion.Samplers;
+import org.spinnoise.diffusion.model.BuiltInModel;
+import org.spinnoise.diffusion.model.DiffusionModels;
 import org.spinnoise.diffusion.data.FashionMnist;
 import org.spinnoise.diffusion.data.LabelledImages;
 import org.spinnoise.diffusion.quality.ComparisonTable;
@@ -24,9 +25,12 @@ import org.spinnoise.diffusion.quality.FeatureExtractor;
 import org.spinnoise.diffusion.quality.FeatureFits;
 import org.spinnoise.diffusion.quality.FmnistClassifier;
 import org.spinnoise.diffusion.quality.GaussianFit;
+import org.spinnoise.diffusion.quality.NoiseCandidates;
 import org.spinnoise.diffusion.quality.NoiseComparison;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.noise.RawBitsNoise;
+import org.spinnoise.run.RunBits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,11 +99,7 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--images must be at least 2 and --batch at least 1");
         }
         DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, "ema");
-        Sampler sampler = switch (samplerName.toLowerCase(Locale.ROOT)) {
-            case "ddim" -> new DdimSampler(model.schedule(), samplingSteps, eta, true);
-            case "ddpm" -> DdpmSampler.forImages(model.schedule());
-            default -> throw new IllegalArgumentException("--sampler must be ddim or ddpm, not '" + samplerName + "'");
-        };
+        Sampler sampler = Samplers.byName(samplerName, model.schedule(), samplingSteps, eta);
         FmnistClassifier classifier = classifierWeights == null ? FmnistClassifier.builtIn()
                 : FmnistClassifier.read(classifierWeights);
         FeatureExtractor features = classifier.features();
@@ -128,7 +128,7 @@ final class EvaluateCommand implements Callable<Integer> {
                         poolDir, pool.status().bytesAvailable(), poolBytes));
             }
             List<NoiseComparison.Candidate> candidates = NoiseCandidates.parse(sources, pool, consumer, seedCount,
-                    normalsPerSource);
+                    normalsPerSource, EvaluateCommand::rawBits);
             console.printf("reference: features of the %,d test images%n", test.count());
             console.flush();
             GaussianFit reference = FeatureFits.ofDataSet(features, test, test.count(), 500);
@@ -150,6 +150,12 @@ final class EvaluateCommand implements Callable<Integer> {
             console.printf("table %s, report %s, grids %s/<source>-grid.png%n", out.resolve(TABLE), report, out);
         }
         return 0;
+    }
+
+    /** A run folder's raw bits, one part per seed: the {@code raw:<run folder>} sources. */
+    private static RawBitsNoise rawBits(Path runFolder, int seeds) throws java.io.IOException {
+        RunBits bits = RunBits.of(runFolder);
+        return RawBitsNoise.split(bits.file(), bits.bits(), seeds);
     }
 
     /** The paper's claim on the table, when it has both trng and prng (degraded: the clt-K, biased-P and raw rows). */

@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.spinnoise.diffusion.model.BuiltInModel;
 import org.spinnoise.diffusion.train.Checkpoint;
+import org.spinnoise.run.CodeVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -43,7 +45,8 @@ final class ExportWeightsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         Path loss = lossCsv != null ? lossCsv : checkpoint.toAbsolutePath().resolveSibling(TrainCommand.LOSS);
-        Checkpoint exported = BuiltInModel.export(checkpoint, loss, lossWindowSteps, trainingCode);
+        Checkpoint exported = BuiltInModel.export(checkpoint, loss, lossWindowSteps, trainingCode,
+                CodeVersion.describe());
         exported.write(out);
         console.printf(Locale.ROOT, "%s: EMA weights (%,d values) of %s%n  %s%n", out,
                 exported.arrays().get(BuiltInModel.WEIGHTS).length, checkpoint, BuiltInModel.provenance(exported.header()));

@@ -3,6 +3,7 @@ package org.spinnoise.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.spinnoise.calibration.profile.DeviceProfiles;
+import org.spinnoise.run.AcquisitionLauncher;
 import org.spinnoise.run.AcquisitionPlan;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;

@@ -9,11 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.spinnoise.diffusion.DdimSampler;
-import org.spinnoise.diffusion.DdpmSampler;
 import org.spinnoise.diffusion.SampleGrid;
 import org.spinnoise.diffusion.SampleRun;
 import org.spinnoise.diffusion.Sampler;
+import org.spinnoise.diffusion.Samplers;
+import org.spinnoise.diffusion.model.BuiltInModel;
+import org.spinnoise.diffusion.model.DiffusionModels;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.noise.NoiseMode;
@@ -83,11 +84,7 @@ final class SampleCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the built-in model has only ema weights: drop --weights or give --checkpoint");
         }
         DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, weights);
-        Sampler sampler = switch (samplerName.toLowerCase(Locale.ROOT)) {
-            case "ddim" -> new DdimSampler(model.schedule(), samplingSteps, eta, true);
-            case "ddpm" -> DdpmSampler.forImages(model.schedule());
-            default -> throw new IllegalArgumentException("--sampler must be ddim or ddpm, not '" + samplerName + "'");
-        };
+        Sampler sampler = Samplers.byName(samplerName, model.schedule(), samplingSteps, eta);
         long normals = sampler.normalsPerImage(model.denoiser().shape()) * count;
         console.printf(Locale.ROOT, "%s, %s weights of %s (step %,d): %d images, %,d normals from %s noise%n",
                 sampler.description(), weights, modelName(), model.checkpoint().header().step(), count, normals,

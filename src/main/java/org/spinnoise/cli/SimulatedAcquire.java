@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.spinnoise.run.AcquisitionLauncher;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.manifest.BenchSection;
@@ -35,16 +36,16 @@ final class SimulatedAcquire {
              SimulatedBench sim = SimulatedBench.start(file, runSeed)) {
             out.printf("simulated bench %s: seed %d (--seed repeats this run), %d junction%s%n", file.name(), runSeed,
                     sites.size(), sites.size() == 1 ? "" : "s");
-            List<ArrayLauncher.SiteAddresses> addresses = new ArrayList<>();
+            List<AcquisitionLauncher.SiteAddresses> addresses = new ArrayList<>();
             List<Double> trueV50 = new ArrayList<>();
             for (BenchSites.Site site : sites) {
-                addresses.add(new ArrayLauncher.SiteAddresses(sim.address(site.pulseRole()),
+                addresses.add(new AcquisitionLauncher.SiteAddresses(sim.address(site.pulseRole()),
                         sim.address(site.smuRole())));
                 // The read bias adds to every pulse: p = 1/2 at the junction's V50 at the sweep width less the bias.
                 trueV50.add(sim.junction(site.junction()).v50VoltsAt(plan.sweep().widthSeconds())
                         - plan.read().biasVolts());
             }
-            AcquisitionLauncher.BenchVerdict verdict = folder -> {
+            BenchRunOutput.BenchVerdict verdict = folder -> {
                 problems.addAll(SimulatedBenchSummary.report(out, sim.record(), folder,
                         plan.limits().maxJunctionVolts()));
                 return problems;
@@ -53,12 +54,12 @@ final class SimulatedAcquire {
                 MtjJunction junction = sim.junction(sites.get(0).junction());
                 String pulse = addresses.get(0).pulse();
                 String smu = addresses.get(0).smu();
-                healthPassed = AcquisitionLauncher.launch(out, pulse, smu, plan, runsDir, name, pool,
+                healthPassed = BenchRunOutput.launch(out, pulse, smu, plan, runsDir, name, pool,
                         new BenchSection(pulse, smu, true, benchFile.toString(), runSeed, trueV50.get(0),
                                 "the junction's V50 at the sweep width less the read bias", junction.deltaVolts()),
-                        new AcquisitionLauncher.Truth(trueV50.get(0), junction.deltaVolts(), verdict)).healthPassed();
+                        new BenchRunOutput.Truth(trueV50.get(0), junction.deltaVolts(), verdict), null).healthPassed();
             } else {
-                healthPassed = ArrayLauncher.launch(out, addresses, plan, runsDir, name, pool,
+                healthPassed = BenchRunOutput.launchArray(out, addresses, plan, runsDir, name, pool,
                         new BenchSection(null, null, true, benchFile.toString(), runSeed, null, null, null), trueV50,
                         verdict).healthPassed();
             }

@@ -11,6 +11,7 @@ import org.spinnoise.diffusion.SampleGrid;
 import org.spinnoise.diffusion.SampleRun;
 import org.spinnoise.diffusion.data.FashionMnist;
 import org.spinnoise.diffusion.data.LabelledImages;
+import org.spinnoise.diffusion.model.DiffusionModels;
 import org.spinnoise.diffusion.nn.UNet;
 import org.spinnoise.diffusion.nn.UNetConfig;
 import org.spinnoise.diffusion.nn.UNetDenoiser;
@@ -20,6 +21,7 @@ import org.spinnoise.diffusion.train.TrainingConfig;
 import org.spinnoise.noise.NoiseMode;
 import org.spinnoise.noise.NoiseSource;
 import org.spinnoise.noise.NoiseSources;
+import org.spinnoise.run.CodeVersion;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -109,7 +111,8 @@ final class TrainCommand implements Callable<Integer> {
             model = new UNetDenoiser(network, network.layout().initialValues(seed));
             schedule = NoiseSchedule.named(scheduleKind, timesteps);
             trainer = DiffusionTrainer.start(model, schedule, train, new TrainingConfig(seed, batch, learningRate, emaDecay,
-                    clip), commandLine(), DiffusionModels.settings(config, scheduleKind, timesteps));
+                    clip), commandLine(), DiffusionModels.settings(config, scheduleKind, timesteps,
+                    CodeVersion.describe()));
             console.printf("training %s (%,d weights, %s kernels) on %,d images, schedule %s, %s%n", config,
                     network.parameterCount(), model.kernels().name(), train.count(), schedule, trainer.config());
         }

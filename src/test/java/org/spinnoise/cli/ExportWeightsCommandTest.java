@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.diffusion.model.BuiltInModel;
 import org.spinnoise.diffusion.train.Checkpoint;
 import org.spinnoise.run.CodeVersion;
 

@@ -1,17 +1,18 @@
-package org.spinnoise.cli;
+package org.spinnoise.diffusion.quality;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.spinnoise.diffusion.quality.NoiseComparison;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.noise.ByteStream;
 import org.spinnoise.noise.NoiseAccount;
 import org.spinnoise.noise.NoiseMode;
 import org.spinnoise.noise.NoiseSource;
 import org.spinnoise.noise.NoiseSources;
+import org.spinnoise.noise.RawBitsNoise;
 import org.spinnoise.noise.TrngNoiseSource;
 
 /**
@@ -19,11 +20,18 @@ import org.spinnoise.noise.TrngNoiseSource;
  * {@code clt-K} (each normal a centred sum of K pool bits); and {@code biased-P}, deliberately degraded noise made the
  * way {@code trng} makes it but from software-simulated raw bits that are 1 with probability P (uncalibrated junctions
  * off V50), never from the pool, so it is accounted as software ({@code prng} mode, no pool bits); and
- * {@code raw:<run folder>}, a run's own raw bits ({@link RawRunNoise}). Each label also says roughly how many pool
- * bytes it needs.
+ * {@code raw:<run folder>}, a run's own raw bits ({@link RawBitsNoise}, one part of the file per seed). Each label
+ * also says roughly how many pool bytes it needs, and whether it is one of the degraded rows of the verdict.
  */
-final class NoiseCandidates {
+public final class NoiseCandidates {
     private static final long CHUNK_BYTES = 64 << 10;
+    private static final String RAW_PREFIX = "raw:";
+
+    /** Finds a run folder's raw bits, split into one part per seed (run folders are not this package's to read). */
+    @FunctionalInterface
+    public interface RawRuns {
+        RawBitsNoise split(Path runFolder, int seeds) throws IOException;
+    }
 
     private NoiseCandidates() {
     }
@@ -33,14 +41,15 @@ final class NoiseCandidates {
      *
      * @param seeds            seeds each candidate is opened for (1 .. seeds)
      * @param normalsPerSource normals each candidate hands out over all seeds
+     * @param rawRuns          how {@code raw:<run folder>} sources find their bits
      */
-    static List<NoiseComparison.Candidate> parse(String sources, EntropyPool pool, String consumer, int seeds,
-                                                 long normalsPerSource) throws IOException {
+    public static List<NoiseComparison.Candidate> parse(String sources, EntropyPool pool, String consumer, int seeds,
+                                                        long normalsPerSource, RawRuns rawRuns) throws IOException {
         List<NoiseComparison.Candidate> out = new ArrayList<>();
         for (String source : sources.split(",")) {
             String s = source.trim();
-            if (RawRunNoise.isRaw(s)) {
-                out.add(new NoiseComparison.Candidate(RawRunNoise.label(s), RawRunNoise.opener(s, seeds,
+            if (isRaw(s)) {
+                out.add(new NoiseComparison.Candidate(label(s), rawOpener(s, rawRuns, seeds,
                         normalsPerSource / seeds * Float.BYTES)));
             } else {
                 String label = label(s);
@@ -50,14 +59,21 @@ final class NoiseCandidates {
         return out;
     }
 
-    /** The table's label of a source as given on the command line. */
-    static String label(String source) {
+    /**
+     * The table's label of a source as given on the command line; {@code raw:<dir>} is {@code raw-<folder name>},
+     * also a safe file name for its grid.
+     */
+    public static String label(String source) {
         String s = source.trim();
-        return RawRunNoise.isRaw(s) ? RawRunNoise.label(s) : s.toLowerCase(Locale.ROOT);
+        if (isRaw(s)) {
+            Path dir = Path.of(s.substring(RAW_PREFIX.length())).toAbsolutePath().normalize();
+            return ("raw-" + dir.getFileName()).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "_");
+        }
+        return s.toLowerCase(Locale.ROOT);
     }
 
     /** Whether the label is one of the deliberately degraded sources (clt-K, biased-P, raw bits of a run). */
-    static boolean degraded(String label) {
+    public static boolean degraded(String label) {
         return label.startsWith("clt-") || label.startsWith("biased-") || label.startsWith("raw-");
     }
 
@@ -84,7 +100,7 @@ final class NoiseCandidates {
     }
 
     /** Pool bytes a source needs for {@code normals} samples opened {@code opens} times (an upper estimate). */
-    static long poolBytes(String label, long normals, int opens) {
+    public static long poolBytes(String label, long normals, int opens) {
         if (label.equals("trng")) {
             return normals * Float.BYTES + opens * CHUNK_BYTES;
         }
@@ -95,6 +111,26 @@ final class NoiseCandidates {
             return opens * 48L + ((normals * 2 * Long.BYTES >> 20) + 1) * 48L; // seed, then 48 bytes per MiB of DRBG output
         }
         return 0;
+    }
+
+    private static boolean isRaw(String source) {
+        return source.regionMatches(true, 0, RAW_PREFIX, 0, RAW_PREFIX.length());
+    }
+
+    /**
+     * The opener of seed k (1 .. seeds) of the run in {@code source}, after checking now, before any sampling, that
+     * the run holds {@code bytesPerSeed} whole bytes of raw bits for every seed.
+     */
+    private static NoiseComparison.NoiseOpener rawOpener(String source, RawRuns rawRuns, int seeds, long bytesPerSeed)
+            throws IOException {
+        Path dir = Path.of(source.substring(RAW_PREFIX.length()));
+        RawBitsNoise raw = rawRuns.split(dir, seeds);
+        if (raw.bytesPerPart() < bytesPerSeed) {
+            throw new IOException(String.format(Locale.ROOT, "%s holds %,d raw bits; %d seeds of this evaluation "
+                    + "need %,d: acquire a longer run (--bits) or lower --images", dir, raw.bits(), seeds,
+                    bytesPerSeed * seeds * Byte.SIZE));
+        }
+        return raw::open;
     }
 
     /** The trng generator over software-made bits: its account charges no pool bits and its mode says prng. */

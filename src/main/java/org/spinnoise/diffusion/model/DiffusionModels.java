@@ -1,4 +1,4 @@
-package org.spinnoise.cli;
+package org.spinnoise.diffusion.model;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -12,19 +12,23 @@ import org.spinnoise.diffusion.nn.UNetConfig;
 import org.spinnoise.diffusion.nn.UNetDenoiser;
 import org.spinnoise.diffusion.train.Checkpoint;
 import org.spinnoise.diffusion.train.CheckpointException;
-import org.spinnoise.run.CodeVersion;
 
 /**
  * The built-in U-Net and its noise schedule as checkpoint settings, and back: what {@code train} writes and
- * {@code sample} reads, so a checkpoint alone rebuilds the network it was trained as.
+ * {@code sample} reads, so a checkpoint alone rebuilds the network it was trained as. The code version that trained
+ * a model is the caller's to give (this package does not know how the jar was built).
  */
-final class DiffusionModels {
+public final class DiffusionModels {
     static final String KIND = "unet";
+    /** Header setting: the code version that trained the weights. */
+    static final String TRAINING_CODE = "code.version";
 
     private DiffusionModels() {
     }
 
-    static Map<String, String> settings(UNetConfig config, String scheduleKind, int timesteps) {
+    /** The settings {@code train} records for {@code config}, trained by code version {@code trainingCode}. */
+    public static Map<String, String> settings(UNetConfig config, String scheduleKind, int timesteps,
+                                               String trainingCode) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("model.kind", KIND);
         ImageShape image = config.image();
@@ -35,7 +39,7 @@ final class DiffusionModels {
         s.put("model.time_features", Integer.toString(config.timeFeatures()));
         s.put("schedule.kind", scheduleKind);
         s.put("schedule.steps", Integer.toString(timesteps));
-        s.put(BuiltInModel.TRAINING_CODE, CodeVersion.describe());
+        s.put(TRAINING_CODE, trainingCode);
         return s;
     }
 
@@ -64,10 +68,11 @@ final class DiffusionModels {
     }
 
     /** A trained model read from a checkpoint, with the weights named {@code weights} ("ema" or "parameters"). */
-    record Loaded(UNetDenoiser denoiser, NoiseSchedule schedule, Checkpoint checkpoint) {
+    public record Loaded(UNetDenoiser denoiser, NoiseSchedule schedule, Checkpoint checkpoint) {
     }
 
-    static Loaded load(Path file, String weights) throws IOException {
+    /** The model in a checkpoint file, with the weights named {@code weights} ("ema" or "parameters"). */
+    public static Loaded load(Path file, String weights) throws IOException {
         return of(Checkpoint.read(file), weights, file);
     }
 

@@ -1,4 +1,4 @@
-package org.spinnoise.cli;
+package org.spinnoise.diffusion.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.spinnoise.cli;
+package org.spinnoise.diffusion.model;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.spinnoise.diffusion.train.Checkpoint;
 import org.spinnoise.diffusion.train.CheckpointException;
-import org.spinnoise.run.CodeVersion;
 
 /**
  * The trained U-Net that ships inside the jar, so {@code sample}, {@code evaluate} and {@code demo} need no training:
@@ -21,21 +20,25 @@ import org.spinnoise.run.CodeVersion;
  * schedule, and the code version that trained and exported them). {@link #export} makes such a file from any
  * training run, which is how the shipped one was made and how a researcher replaces it.
  */
-final class BuiltInModel {
+public final class BuiltInModel {
     /** Where the weights sit on the class path. */
-    static final String RESOURCE = "/org/spinnoise/diffusion/unet-fmnist.ckpt";
-    static final String LABEL = "built-in unet-fmnist";
-    static final String WEIGHTS = "ema";
-    static final String LOSS_MEAN = "export.loss_mean";
-    static final String LOSS_WINDOW = "export.loss_window_steps";
-    static final String TRAINING_CODE = "code.version";
-    static final String EXPORT_CODE = "export.code_version";
+    public static final String RESOURCE = "/org/spinnoise/diffusion/unet-fmnist.ckpt";
+    /** How reports and tables name the shipped model. */
+    public static final String LABEL = "built-in unet-fmnist";
+    /** The only weights array the shipped model holds. */
+    public static final String WEIGHTS = "ema";
+    /** Header settings an export adds: the mean loss, the steps it covers, the exporting code version. */
+    public static final String LOSS_MEAN = "export.loss_mean";
+    public static final String LOSS_WINDOW = "export.loss_window_steps";
+    public static final String EXPORT_CODE = "export.code_version";
+    /** Header setting: the code version that trained the weights. */
+    public static final String TRAINING_CODE = DiffusionModels.TRAINING_CODE;
 
     private BuiltInModel() {
     }
 
     /** The shipped model, rebuilt from its header's settings. */
-    static DiffusionModels.Loaded load() throws IOException {
+    public static DiffusionModels.Loaded load() throws IOException {
         try (InputStream in = BuiltInModel.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new CheckpointException("the built-in model " + RESOURCE + " is missing from the jar: give "
@@ -46,12 +49,12 @@ final class BuiltInModel {
     }
 
     /** The model in {@code checkpoint}, or the built-in one when it is null. */
-    static DiffusionModels.Loaded loadOrBuiltIn(Path checkpoint, String weights) throws IOException {
+    public static DiffusionModels.Loaded loadOrBuiltIn(Path checkpoint, String weights) throws IOException {
         return checkpoint == null ? load() : DiffusionModels.load(checkpoint, weights);
     }
 
     /** One line: who made these weights. */
-    static String provenance(Checkpoint.Header h) {
+    public static String provenance(Checkpoint.Header h) {
         Map<String, String> s = h.settings();
         String loss = s.containsKey(LOSS_MEAN)
                 ? String.format(Locale.ROOT, "mean loss %.4f over the last %s steps", Double.parseDouble(s.get(LOSS_MEAN)),
@@ -68,8 +71,10 @@ final class BuiltInModel {
      * @param lossCsv       its loss curve; the rows up to the checkpoint's step give the mean loss
      * @param windowSteps   how many of the last steps that mean covers
      * @param trainingCode  the code version that trained it, when the checkpoint does not record one (else null)
+     * @param exportCode    the code version exporting it (the caller's, e.g. {@code CodeVersion.describe()})
      */
-    static Checkpoint export(Path checkpoint, Path lossCsv, int windowSteps, String trainingCode) throws IOException {
+    public static Checkpoint export(Path checkpoint, Path lossCsv, int windowSteps, String trainingCode,
+                                    String exportCode) throws IOException {
         if (windowSteps < 1) {
             throw new IllegalArgumentException("--loss-window must be at least 1 step, got " + windowSteps);
         }
@@ -88,7 +93,7 @@ final class BuiltInModel {
         }
         settings.put(LOSS_MEAN, Double.toString(meanLoss));
         settings.put(LOSS_WINDOW, Long.toString(Math.min(windowSteps, h.step())));
-        settings.put(EXPORT_CODE, CodeVersion.describe());
+        settings.put(EXPORT_CODE, exportCode);
         return Checkpoint.of(h.command(), h.seed(), h.step(), meanLoss, h.schedule(), settings, Map.of(WEIGHTS, ema));
     }
 

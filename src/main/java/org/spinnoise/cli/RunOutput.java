@@ -1,0 +1,44 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.spinnoise.run.AcquisitionLauncher;
+import org.spinnoise.run.RunIngest;
+
+/**
+ * What every acquiring command does on the console around {@link AcquisitionLauncher}: launches with the console's
+ * progress and the process's stopper, prints the new run folder, and after the run draws its plots and, unless told
+ * otherwise, prints the ingest of its bits into the pool.
+ */
+final class RunOutput {
+    private RunOutput() {
+    }
+
+    /** A launch of run {@code name} under {@code runsDir} watched from this console. */
+    static AcquisitionLauncher.Launch launch(PrintWriter out, Path runsDir, String name) {
+        return new AcquisitionLauncher.Launch(runsDir, name, new ConsoleProgress(out), ShutdownStop.stopper(),
+                dir -> out.printf("run folder: %s%n", dir));
+    }
+
+    /**
+     * After a run (bench or board, one junction or an array): its plots, then its bits into the pool unless the
+     * simulated bench found {@code problems}, its health tests failed or the user said --no-pool.
+     *
+     * @param alpha the significance of the run's health tests, null for the one its manifest's plan records
+     */
+    static void afterRun(PrintWriter out, Path folder, boolean healthPassed, List<String> problems, PoolOptions pool,
+                         Double alpha) throws IOException {
+        RunPlotsOutput.drawAfterRun(out, folder);
+        if (!problems.isEmpty()) {
+            out.printf("not ingested: %s%n", String.join("; ", problems));
+        } else if (!pool.noPool && healthPassed) {
+            out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
+            out.flush();
+            RunIngest.Result ingested = alpha == null ? AcquisitionLauncher.ingest(folder, pool.poolDir)
+                    : AcquisitionLauncher.ingest(folder, pool.poolDir, alpha);
+            PoolReport.print(out, ingested);
+        }
+    }
+}
