@@ -85,12 +85,11 @@ final class AcquisitionLauncher {
     }
 
     /**
-     * After a bench run (one junction or an array): its plots, then its bits into the pool unless the simulated
-     * bench found {@code problems}, its health tests failed or the user said --no-pool.
+     * After a bench run (one junction or an array): its bits into the pool unless the simulated
+     * bench found {@code problems}, its health tests failed or the user said --no-pool; then its plots and report.
      */
     static void plotAndIngest(PrintWriter out, Path folder, boolean healthPassed, List<String> problems,
                               PoolOptions pool, double alpha) throws IOException {
-        RunPlotsOutput.drawAfterRun(out, folder);
         if (!problems.isEmpty()) {
             out.printf("not ingested: %s%n", String.join("; ", problems));
         } else if (!pool.noPool && healthPassed) {
@@ -100,6 +99,8 @@ final class AcquisitionLauncher {
                 PoolReport.print(out, RunIngest.ingest(RunFolder.open(folder), p, null, alpha));
             }
         }
+        // last, so the report shows what the pool took
+        RunPlotsOutput.drawAfterRun(out, folder);
     }
 
     /** Continues an interrupted or failed run in {@code runDir}, then ingests it as a new run would be. */
@@ -114,7 +115,6 @@ final class AcquisitionLauncher {
             summary = resumed.run();
         }
         print(out, summary, null);
-        RunPlotsOutput.drawAfterRun(out, summary.folder());
         if (!pool.noPool && summary.healthPassed()) {
             RunFolder run = RunFolder.open(summary.folder());
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
@@ -123,6 +123,7 @@ final class AcquisitionLauncher {
                 PoolReport.print(out, RunIngest.ingest(run, p, null, run.manifest().plan().health().alpha()));
             }
         }
+        RunPlotsOutput.drawAfterRun(out, summary.folder());
         return summary;
     }
 

@@ -46,7 +46,6 @@ final class BoardArrayOutput {
             summary = run.run();
         }
         print(out, summary, trueV50Volts);
-        RunPlotsOutput.drawAfterRun(out, summary.folder());
         if (!pool.noPool && summary.healthPassed()) {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
@@ -54,6 +53,7 @@ final class BoardArrayOutput {
                 PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null, plan.alpha()));
             }
         }
+        RunPlotsOutput.drawAfterRun(out, summary.folder());
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 

@@ -224,7 +224,6 @@ final class BoardCommand implements Callable<Integer> {
         if (board != null && board.calibration() != null) {
             printCalibration(out, board.calibration());
         }
-        RunPlotsOutput.drawAfterRun(out, result.folder());
         if (!pool.noPool && result.healthPassed()) {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
@@ -232,6 +231,7 @@ final class BoardCommand implements Callable<Integer> {
                 PoolReport.print(out, RunIngest.ingest(RunFolder.open(result.folder()), p, null, plan.alpha()));
             }
         }
+        RunPlotsOutput.drawAfterRun(out, result.folder());
         return result.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 

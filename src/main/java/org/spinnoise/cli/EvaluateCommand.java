@@ -27,6 +27,7 @@ import org.spinnoise.diffusion.quality.GaussianFit;
 import org.spinnoise.diffusion.quality.NoiseComparison;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.report.EvaluationReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

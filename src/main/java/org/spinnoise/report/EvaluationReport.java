@@ -1,4 +1,4 @@
-package org.spinnoise.cli;
+package org.spinnoise.report;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,24 +15,25 @@ import org.spinnoise.run.CodeVersion;
  * The run report of {@code spinnoise evaluate} ({@code evaluation-report.md}): what was compared and with what (model
  * and its provenance, sampler, classifier and its test accuracy, pool), the table with every seed's distance, the
  * verdict on the paper's claim in words, and each source's sample grid, so the result can be read and checked
- * without the JSON.
+ * without the JSON. The evaluate command prints; this writes.
  */
-final class EvaluationReport {
-    static final String FILE = "evaluation-report.md";
+public final class EvaluationReport {
+    public static final String FILE = "evaluation-report.md";
 
     /**
      * What the table alone does not say.
      *
      * @param verdict null when the table lacks trng or prng, so the claim cannot be judged
      */
-    record Context(String commandLine, String model, String sampler, String pool,
+    public record Context(String commandLine, String model, String sampler, String pool,
                    Instant started, Duration wall, ComparisonTable.Verdict verdict) {
     }
 
     private EvaluationReport() {
     }
 
-    static Path write(Path folder, ComparisonTable table, Context context) throws IOException {
+    /** Writes {@value #FILE} into {@code folder} and returns it. */
+    public static Path write(Path folder, ComparisonTable table, Context context) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Noise-source evaluation (FID-FMNIST)\n\n");
         md.append("| | |\n| --- | --- |\n");
