@@ -46,7 +46,7 @@ final class HealthTestsPlot {
             middle[r] = first[r] + bits[r] / 2;
             bias[r] = ones[r] / bits[r] - 0.5;
         }
-        Axis x = new Axis("bit", "bit", 0, first[first.length - 1] + bits[bits.length - 1], false);
+        Axis x = new Axis("position in bits.bin", "bit", 0, first[first.length - 1] + bits[bits.length - 1], false);
         double reach = 0.01;
         for (double b : bias) {
             reach = Math.max(reach, Math.abs(b));
@@ -69,7 +69,7 @@ final class HealthTestsPlot {
                 chart.add(new Markers.VerticalSpan(span[0], span[1], QUARANTINED, label));
                 label = null;
             }
-            chart.legendAt(Chart.Corner.TOP_RIGHT);
+            chart.legendAt(chart == biasChart ? Chart.Corner.TOP_RIGHT : Chart.Corner.TOP_LEFT);
         }
         return new Figure(Figure.WIDTH, HEIGHT).add(biasChart).add(aptChart).add(rctChart);
     }

@@ -67,12 +67,11 @@ final class PoolLevelPlot {
             names[i] = steps.get(i).name();
             highest = Math.max(highest, top[i]);
         }
-        Axis x = new Axis("step", "", 0.4, n + 0.6, false);
-        Axis y = new Axis("bytes available in the pool", "B", -0.12 * highest, highest * 1.2, false);
-        Chart chart = new Chart("Entropy pool level", x, y)
+        Axis x = new Axis("step of the run", "", 0.4, n + 0.6, false);
+        Axis y = new Axis("bytes available in the pool", "B", 0, highest * 1.15, false);
+        Chart chart = new Chart("Entropy pool level", x, y).xCategories(names)
                 .add(new Bars(left, right, bottom, top, Palette.GREEN, null))
-                .add(new Labels(centre, top, values, Palette.BLACK, 6))
-                .add(new Labels(centre, new double[n], names, Palette.BLACK, -16));
+                .add(new Labels(centre, top, values, Palette.BLACK, 6));
         return new Figure(Figure.WIDTH, Figure.HEIGHT).add(chart);
     }
 }
