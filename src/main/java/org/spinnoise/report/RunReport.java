@@ -35,7 +35,8 @@ public final class RunReport {
 
     /**
      * Writes {@code health-blocks.csv}, every plot the folder's data allow, and {@value #FILE}; then lists every file of
-     * the folder (the report included) in the manifest. A plot whose input is malformed is named in the report and in
+     * the folder (the report included) in the manifest, unless the run is still running (its process owns the
+     * manifest). A plot whose input is malformed is named in the report and in
      * {@link Written#problems()} and the rest is still written.
      *
      * @throws IOException when the folder holds no readable manifest or a file cannot be written
@@ -61,13 +62,19 @@ public final class RunReport {
         if (poolLevel != null) {
             plots.add(poolLevel.writePng(runFolder.resolve(PoolLevelPlot.FILE)));
         }
-        // the report lists the files as they will stand, itself included, so list them once before writing it
-        run.describeFiles();
+        // A running run's process owns its manifest and rewrites it after every stage: report on it, never write it.
+        boolean finished = !manifest.status().equals("running");
+        if (finished) {
+            // the report lists the files as they will stand, itself included, so list them before writing it
+            run.describeFiles();
+        }
         Path report = runFolder.resolve(FILE);
         String html = RunReportPage.html(runFolder, run.manifest(), pngs(runFolder), problems);
         Files.writeString(report, html, StandardCharsets.UTF_8);
-        run.describeFiles();
-        run.saveManifest();
+        if (finished) {
+            run.describeFiles();
+            run.saveManifest();
+        }
         LOG.info("report: wrote {}", report);
         return new Written(report, List.copyOf(plots), List.copyOf(problems));
     }
