@@ -1,7 +1,9 @@
 package org.spinnoise.run;
 
+import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,23 +34,32 @@ public final class HealthBlocks {
         if (bits <= 0 || !Files.isRegularFile(bitsFile)) {
             return null;
         }
-        byte[] packed = Files.readAllBytes(bitsFile);
-        long usable = Math.min(bits, packed.length * 8L);
+        long usable = Math.min(bits, Files.size(bitsFile) * 8L);
         int window = HealthTestCutoffs.BINARY_WINDOW;
         Path file = runFolder.resolve(FILE);
-        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
+        // streamed a byte at a time, so a board run of billions of bits needs no more memory than a short one
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(bitsFile), 1 << 16);
+             BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII)) {
             out.write(HEADER);
             out.write('\n');
             int previous = -1;
             long run = 0;
+            int current = 0;
             for (long first = 0, block = 0; first < usable; first += window, block++) {
                 long end = Math.min(usable, first + window);
-                int reference = bit(packed, first);
+                int reference = -1;
                 long ones = 0;
                 long aptCount = 0;
                 long longest = 0;
                 for (long i = first; i < end; i++) {
-                    int b = bit(packed, i);
+                    if ((i & 7) == 0) {
+                        current = in.read();
+                        if (current < 0) {
+                            throw new IOException(bitsFile + " ended before bit " + i + " of " + usable);
+                        }
+                    }
+                    int b = (current >>> (7 - (int) (i & 7))) & 1;
+                    reference = reference < 0 ? b : reference;
                     ones += b;
                     aptCount += b == reference ? 1 : 0;
                     run = b == previous ? run + 1 : 1;
@@ -60,9 +71,5 @@ public final class HealthBlocks {
             }
         }
         return file;
-    }
-
-    private static int bit(byte[] packed, long index) {
-        return (packed[(int) (index >>> 3)] >>> (7 - (int) (index & 7))) & 1;
     }
 }
