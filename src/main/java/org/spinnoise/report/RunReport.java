@@ -47,7 +47,9 @@ public final class RunReport {
         }
         RunFolder run = RunFolder.open(runFolder);
         RunManifest manifest = run.manifest();
-        if (manifest.acquisition() != null && manifest.bits() > 0) {
+        // An array run's bits.bin interleaves its junctions, each tested on its own: a replay of the interleaved
+        // stream would show statistics no test saw, so only a single source's bits are replayed.
+        if (manifest.acquisition() != null && manifest.bits() > 0 && manifest.array() == null) {
             HealthBlocks.write(runFolder, manifest.bits());
         }
         List<Path> plots = new ArrayList<>();
