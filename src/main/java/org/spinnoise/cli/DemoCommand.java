@@ -111,7 +111,13 @@ final class DemoCommand implements Callable<Integer> {
             out.println("no pool-noise sample grid: --no-pool leaves the pool empty");
         } else if (gridImages > 0) {
             DemoGrid.Plan grid = new DemoGrid.Plan(gridImages, gridSteps, gridEta, runSeed);
-            return new DemoGrid(out, spec.commandLine().getErr(), grid, recipe.runsDir, pool.poolDir).run(summary.folder());
+            int code = new DemoGrid(out, spec.commandLine().getErr(), grid, recipe.runsDir, pool.poolDir)
+                    .run(summary.folder());
+            if (code != 0) {
+                return code;
+            }
+            // again, now that the grid and the demo section are in the folder: the report and the file list hold them
+            RunPlotsOutput.drawAfterRun(out, summary.folder());
         }
         return 0;
     }

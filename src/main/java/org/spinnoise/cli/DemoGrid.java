@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import org.spinnoise.diffusion.DdimSampler;
@@ -16,21 +16,25 @@ import org.spinnoise.diffusion.model.BuiltInModel;
 import org.spinnoise.diffusion.model.DiffusionModels;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.report.DemoReport;
 import org.spinnoise.run.RunFolder;
-import org.spinnoise.run.manifest.SimulatedBench;
+import org.spinnoise.run.manifest.DemoSample;
 import picocli.CommandLine;
 
 /**
  * The demo's last stage: a grid of garments sampled by the built-in model with every normal drawn from the pool in
  * {@code trng} mode. It works out the pool bytes the grid needs (32 bits per float normal); when the pool holds fewer,
  * it tops the pool up from the board emulator, as {@code spinnoise board --emulate} would, because the SCPI bench
- * yields only kbit/s. The sampling itself is {@code spinnoise sample --mode trng}, and a short Markdown report in the
- * run folder ties the stages together.
+ * yields only kbit/s. The sampling itself is {@code spinnoise sample --mode trng}; the stage is recorded in the run's
+ * manifest ({@link DemoSample}) and a short Markdown report written from it ({@link DemoReport}) ties the stages
+ * together. This class only runs the other commands as stages and prints; the figures come from the pool's status.
  */
 final class DemoGrid {
     static final String GRID = "pool-samples.png";
     static final String RECORD = "pool-samples.json";
-    static final String REPORT = "demo-report.md";
+    static final String REPORT = DemoReport.FILE;
+    /** The name the pool accounts the grid's draw to. */
+    static final String CONSUMER = "demo";
     /** Credited pool output per raw board bit the top-up plans for: 256 output bits per 320 credited, at ≥ 0.85 credited. */
     private static final double POOL_BITS_PER_BOARD_BIT = 0.85 * 256 / 320;
     private static final int MAX_TOP_UPS = 3;
@@ -53,7 +57,11 @@ final class DemoGrid {
         this.poolDir = poolDir;
     }
 
-    /** Tops up the pool if needed, samples the grid into {@code runFolder} and writes the report; returns the exit code. */
+    /**
+     * Tops up the pool if needed, samples the grid into {@code runFolder}, records the stage in the run's manifest
+     * ({@link DemoSample}: the pool's bytes at each step as its own status gave them) and writes the Markdown report
+     * from that record; returns the exit code.
+     */
     int run(Path runFolder) throws Exception {
         DiffusionModels.Loaded model = BuiltInModel.load();
         DdimSampler sampler = new DdimSampler(model.schedule(), plan.samplingSteps(), plan.eta(), true);
@@ -63,8 +71,8 @@ final class DemoGrid {
                 plan.images(), sampler.description(), normals, neededBytes);
         out.printf("  model: %s, %s%n", BuiltInModel.LABEL, BuiltInModel.provenance(model.checkpoint().header()));
         out.flush();
-        long before = available();
-        StringBuilder boardRuns = new StringBuilder();
+        long beforeTopUp = available();
+        List<String> boardRuns = new ArrayList<>();
         for (int round = 0; available() < neededBytes; round++) {
             if (round == MAX_TOP_UPS) {
                 throw new IllegalStateException(String.format(Locale.ROOT, "the pool at %s still holds %,d of the %,d "
@@ -84,8 +92,10 @@ final class DemoGrid {
             if (code != 0) {
                 return code;
             }
-            boardRuns.append(boardRuns.length() == 0 ? "" : ", ").append(newestBoardRun());
+            boardRuns.add(newestBoardRun());
         }
+        long beforeSampling = available();
+        long takenBefore = takenBy(CONSUMER);
         out.printf(Locale.ROOT, "%n* sampling (trng: every normal from the pool at %s)%n", poolDir);
         out.flush();
         Path grid = runFolder.resolve(GRID);
@@ -96,10 +106,21 @@ final class DemoGrid {
             return code;
         }
         JsonNode record = new ObjectMapper().readTree(runFolder.resolve(RECORD).toFile());
-        Path report = runFolder.resolve(REPORT);
-        Files.writeString(report, report(runFolder, model, record, before, boardRuns.toString()), StandardCharsets.UTF_8);
+        DemoSample sample = new DemoSample(poolDir.toAbsolutePath().toString(), beforeTopUp, boardRuns, beforeSampling,
+                CONSUMER, BuiltInModel.LABEL + ": " + BuiltInModel.provenance(model.checkpoint().header()),
+                record.path("sampler").asText(), record.path("mode").asText(), record.path("images").asInt(),
+                record.path("normals").asLong(), record.path("pool_bits").asLong() / Byte.SIZE,
+                takenBy(CONSUMER) - takenBefore, available(), GRID, RECORD);
+        RunFolder run = RunFolder.open(runFolder);
+        run.update(m -> m.withDemo(sample));
+        run.saveManifest();
+        Path report = DemoReport.write(runFolder, run.manifest());
         out.printf("%nsample grid    %s%nsample record  %s (normals drawn, pool bits used)%ndemo report    %s%n", grid,
                 runFolder.resolve(RECORD), report);
+        out.printf(Locale.ROOT, "pool bytes     %,d used by the normals, %,d taken by '%s' (%,d taken in chunks but "
+                        + "unused); %,d available before sampling, %,d after%n", sample.poolBytesUsed(),
+                sample.poolBytesTaken(), CONSUMER, sample.poolBytesTakenUnused(), beforeSampling,
+                sample.poolBytesAfterSampling());
         out.flush();
         return 0;
     }
@@ -107,6 +128,12 @@ final class DemoGrid {
     private long available() throws IOException {
         try (EntropyPool pool = EntropyPool.open(poolDir, PoolConfig.defaults())) {
             return pool.status().bytesAvailable();
+        }
+    }
+
+    private long takenBy(String consumer) throws IOException {
+        try (EntropyPool pool = EntropyPool.open(poolDir, PoolConfig.defaults())) {
+            return pool.status().bytesOutByConsumer().getOrDefault(consumer, 0L);
         }
     }
 
@@ -124,55 +151,5 @@ final class DemoGrid {
         cli.setErr(err);
         cli.parseArgs(args);
         return command.call();
-    }
-
-    /** What the simulated junction felt and the rate a real bench would show, from the run's manifest. */
-    private static String simulatedBenchRows(Path runFolder) {
-        SimulatedBench bench;
-        try {
-            bench = RunFolder.open(runFolder).manifest().simulatedBench();
-        } catch (IOException e) {
-            return "";
-        }
-        if (bench == null || bench.junctions().isEmpty()) {
-            return "";
-        }
-        SimulatedBench.Junction junction = bench.junctions().get(0);
-        Map<String, SimulatedBench.Level> levels = junction.levels();
-        SimulatedBench.Level none = new SimulatedBench.Level(0, 0);
-        return String.format(Locale.ROOT, "| simulated junction | largest |V| %.4f V; between pulses: pulse ch1 %.4f V, "
-                        + "pulse ch2 %.4f V, SMU %.4f V; %s |%n| rate a real bench would show | %.0f bits/s "
-                        + "(%.2f ms per read, instrument times modelled from the manuals) |%n",
-                junction.stress().maxAbsVolts(),
-                levels.getOrDefault("pulse ch1", none).largestVolts(),
-                levels.getOrDefault("pulse ch2", none).largestVolts(),
-                levels.getOrDefault("smu ch1", none).largestVolts(),
-                junction.stress().brokenDown() ? "BROKEN DOWN" : "intact",
-                bench.modelledBitsPerSecond(), 1e3 * bench.modelledSecondsPerRead())
-                .replace("|V|", "\\|V\\|");
-    }
-
-    private String report(Path runFolder, DiffusionModels.Loaded model, JsonNode record, long poolBytesBefore,
-                          String boardRuns) {
-        StringBuilder r = new StringBuilder();
-        r.append("# spinnoise demo\n\n");
-        r.append("![garments sampled with pool noise](").append(GRID).append(")\n\n");
-        r.append("| stage | result |\n| --- | --- |\n");
-        r.append("| SCPI bench acquisition and calibration | this folder: `manifest.json`, `reads.csv`, `bits.bin` |\n");
-        r.append(simulatedBenchRows(runFolder));
-        r.append(String.format(Locale.ROOT, "| pool before sampling | %,d bytes at `%s` |%n", poolBytesBefore, poolDir));
-        r.append("| board emulator top-up | ").append(boardRuns.isEmpty() ? "not needed" : "`" + boardRuns + "`")
-                .append(" |\n");
-        r.append("| model | ").append(BuiltInModel.LABEL).append(": ")
-                .append(BuiltInModel.provenance(model.checkpoint().header()).replace("|", "\\|")).append(" |\n");
-        r.append("| sampler | ").append(record.path("sampler").asText()).append(" |\n");
-        r.append("| noise | ").append(record.path("mode").asText()).append(": every normal from the pool |\n");
-        r.append(String.format(Locale.ROOT, "| images | %d in `%s` |%n", record.path("images").asInt(), GRID));
-        r.append(String.format(Locale.ROOT, "| normals drawn | %,d |%n", record.path("normals").asLong()));
-        r.append(String.format(Locale.ROOT, "| pool bits used | %,d (%,.0f per image, 32 per normal) |%n",
-                record.path("pool_bits").asLong(), record.path("pool_bits_per_image").asDouble()));
-        r.append("\nThe run record of the sampling is `").append(RECORD).append("`; each board run's folder has its own ")
-                .append("manifest, health tests and assessment.\n");
-        return r.toString();
     }
 }

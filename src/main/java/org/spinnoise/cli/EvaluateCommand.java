@@ -21,6 +21,7 @@ import org.spinnoise.diffusion.model.DiffusionModels;
 import org.spinnoise.diffusion.data.FashionMnist;
 import org.spinnoise.diffusion.data.LabelledImages;
 import org.spinnoise.diffusion.quality.ComparisonTable;
+import org.spinnoise.diffusion.quality.EvaluationReport;
 import org.spinnoise.diffusion.quality.FeatureExtractor;
 import org.spinnoise.diffusion.quality.FeatureFits;
 import org.spinnoise.diffusion.quality.FmnistClassifier;
@@ -29,6 +30,7 @@ import org.spinnoise.diffusion.quality.NoiseCandidates;
 import org.spinnoise.diffusion.quality.NoiseComparison;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.run.CodeVersion;
 import org.spinnoise.noise.RawBitsNoise;
 import org.spinnoise.run.RunBits;
 import picocli.CommandLine.Command;
@@ -143,6 +145,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     poolBefore, pool.status().bytesAvailable(), consumer);
             Path report = EvaluationReport.write(out, table, new EvaluationReport.Context(
                     "spinnoise " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                    CodeVersion.describe(),
                     (checkpoint == null ? BuiltInModel.LABEL : checkpoint.toString()) + ": "
                             + BuiltInModel.provenance(model.checkpoint().header()),
                     sampler.description(), poolLine, started,

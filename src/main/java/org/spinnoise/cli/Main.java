@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
                 PoolCommand.class,
                 ExportRawCommand.class,
                 PlotCommand.class,
+                ReportCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
                 ClassifierCommand.class,

@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise plot RUN_FOLDER}: draws (again) the PNG plots of a run folder from its CSV files, e.g. after the
  * files were edited or a plot failed during the run. A malformed CSV file is one error line naming its file and line.
  */
-@Command(name = "plot", description = "Draw a run folder's plots (switching curve, width map, resistance histogram, "
-        + "drift tracking, toggle map) as PNG files in the folder.",
+@Command(name = "plot", description = "Draw a run folder's PNG plots (switching curve, width map, resistance histogram, "
+        + "drift tracking, toggle map, health tests when health-blocks.csv is there); 'spinnoise report' also "
+        + "writes report.html.",
         footer = {"", "Example:", "  spinnoise plot runs/20261207-041500-demo"})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_FOLDER", description = "The run folder whose plots to draw.")

@@ -21,7 +21,8 @@ final class PoolReport {
         out.printf("ingest         %,d raw bits: %,d conditioned, %,d quarantined, %,d unused; %,d bytes out "
                         + "(%,.0f bits of entropy), source ends %s%n", i.rawBitsIn(), i.bitsConditioned(),
                 i.quarantinedBits(), i.bitsUnused(), i.bytesOut(), i.creditedEntropyBits(), i.finalState());
-        out.printf("pool           %s: %,d bytes available, %,d served%n", r.pool().dir(), r.pool().bytesAvailable(),
+        out.printf("pool           %s: %,d bytes available, %,d taken by consumers%n", r.pool().dir(),
+                r.pool().bytesAvailable(),
                 r.pool().bytesServed());
         out.flush();
     }

@@ -9,8 +9,8 @@ import org.spinnoise.run.RunIngest;
 
 /**
  * What every acquiring command does on the console around {@link AcquisitionLauncher}: launches with the console's
- * progress and the process's stopper, prints the new run folder, and after the run draws its plots and, unless told
- * otherwise, prints the ingest of its bits into the pool.
+ * progress and the process's stopper, prints the new run folder, and after the run prints the ingest of its bits into the
+ * pool (unless told otherwise), then draws its plots and report.
  */
 final class RunOutput {
     private RunOutput() {
@@ -23,14 +23,13 @@ final class RunOutput {
     }
 
     /**
-     * After a run (bench or board, one junction or an array): its plots, then its bits into the pool unless the
-     * simulated bench found {@code problems}, its health tests failed or the user said --no-pool.
+     * After a run (bench or board, one junction or an array): its bits into the pool unless the simulated bench found
+     * {@code problems}, its health tests failed or the user said --no-pool; then its plots and report.
      *
      * @param alpha the significance of the run's health tests, null for the one its manifest's plan records
      */
     static void afterRun(PrintWriter out, Path folder, boolean healthPassed, List<String> problems, PoolOptions pool,
                          Double alpha) throws IOException {
-        RunPlotsOutput.drawAfterRun(out, folder);
         if (!problems.isEmpty()) {
             out.printf("not ingested: %s%n", String.join("; ", problems));
         } else if (!pool.noPool && healthPassed) {
@@ -40,5 +39,7 @@ final class RunOutput {
                     : AcquisitionLauncher.ingest(folder, pool.poolDir, alpha);
             PoolReport.print(out, ingested);
         }
+        // last, so the report shows what the pool took
+        RunPlotsOutput.drawAfterRun(out, folder);
     }
 }

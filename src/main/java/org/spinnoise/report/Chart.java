@@ -29,6 +29,7 @@ final class Chart {
     private final Axis y;
     private final List<Layer> layers = new ArrayList<>();
     private Corner legendCorner = Corner.TOP_LEFT;
+    private String[] xCategories;
 
     Chart(String title, Axis x, Axis y) {
         this.title = title;
@@ -44,6 +45,12 @@ final class Chart {
     /** Adds words to the title, e.g. which junction of an array the chart shows. */
     Chart titleSuffix(String suffix) {
         title = title + suffix;
+        return this;
+    }
+
+    /** Names x = 1, 2, ... instead of numbering the x axis: a chart of categories, e.g. steps of a run. */
+    Chart xCategories(String... names) {
+        this.xCategories = names.clone();
         return this;
     }
 
@@ -71,6 +78,12 @@ final class Chart {
         PlotArea area = area(g, bounds);
         Rectangle plot = area.bounds();
         List<Double> xTicks = x.ticks(7);
+        if (xCategories != null) {
+            xTicks = new ArrayList<>();
+            for (int i = 1; i <= xCategories.length; i++) {
+                xTicks.add((double) i);
+            }
+        }
         List<Double> yTicks = y.ticks(6);
 
         g.setStroke(Palette.THIN);
@@ -96,7 +109,7 @@ final class Chart {
         g.drawRect(plot.x, plot.y, plot.width, plot.height);
         g.setFont(Palette.TICK);
         FontMetrics fm = g.getFontMetrics();
-        String[] xLabels = x.labels(xTicks);
+        String[] xLabels = xCategories != null ? xCategories : x.labels(xTicks);
         for (int i = 0; i < xTicks.size(); i++) {
             int px = (int) Math.round(area.px(xTicks.get(i)));
             g.drawLine(px, plot.y + plot.height, px, plot.y + plot.height + 4);

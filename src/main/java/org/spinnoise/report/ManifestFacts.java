@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The few figures a plot takes from a run's manifest.json when the CSV files lack them: the fitted V50 with its
- * standard error, the sweep's pulse width, the threshold, and the two states' medians and spreads. Read as a plain JSON tree (the
+ * standard error, the sweep's pulse width, the threshold, the two states' medians and spreads, and the health tests'
+ * cutoffs. Read as a plain JSON tree (the
  * report does not need the run package's typed manifest); a missing or unreadable manifest just yields no figures,
  * since the plots draw from the CSV files first.
  */
@@ -65,6 +66,19 @@ final class ManifestFacts {
     /** calibration.levels.{parallel|antiparallel}.{median_ohms|sigma_ohms}, or NaN. */
     double level(String state, String field) {
         return number("calibration", "levels", state, field);
+    }
+
+    /** The cutoff of the acquisition's health test named {@code test} (health_tests[].cutoff), or NaN. */
+    double healthCutoff(String test) {
+        JsonNode tests = root == null ? null : root.get("health_tests");
+        if (tests != null && tests.isArray()) {
+            for (JsonNode t : tests) {
+                if (test.equals(t.path("test").asText()) && t.path("cutoff").isNumber()) {
+                    return t.path("cutoff").asDouble();
+                }
+            }
+        }
+        return Double.NaN;
     }
 
     /**

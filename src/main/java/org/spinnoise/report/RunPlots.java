@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Draws a run folder's plots as PNG files beside its data: the switching curve (sweep.csv), the width map
  * (width-map.csv, width-map-fit.csv), the resistance histogram (levels.csv, threshold.csv), drift tracking
- * (tracking.csv) and the toggle map (toggle-map.csv); in an array run also each junction's, from its
+ * (tracking.csv), the toggle map (toggle-map.csv) and the health tests per block (health-blocks.csv, with
+ * quarantine.csv); in an array run also each junction's, from its
  * junction-ID-levels.csv and junction-ID-sweep.csv. Each plot whose input is in the folder is drawn and the others
  * are skipped; the formats are the run-folder CSV contract (US-ASCII, a header naming the columns). Drawing needs no
  * display.
@@ -161,6 +162,13 @@ public final class RunPlots {
             @Override
             Figure draw(Path folder, String prefix, ManifestFacts manifest) throws IOException {
                 return ToggleMapPlot.figure(CsvTable.read(folder.resolve(prefix + input)));
+            }
+        },
+        HEALTH_TESTS(HealthTestsPlot.FILE, HealthTestsPlot.INPUT) {
+            @Override
+            Figure draw(Path folder, String prefix, ManifestFacts manifest) throws IOException {
+                return HealthTestsPlot.figure(CsvTable.read(folder.resolve(prefix + input)),
+                        HealthTestsPlot.quarantined(folder.resolve(prefix + HealthTestsPlot.QUARANTINE)), manifest);
             }
         };
 

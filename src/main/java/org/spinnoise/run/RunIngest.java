@@ -121,7 +121,7 @@ public final class RunIngest {
         run.update(m -> m.withEntropyAssessment(new EntropyAssessment(ASSESSMENT_FILE, assessment.samples(),
                         assessment.minEntropyPerBit(), assessment.limiting().name()))
                 .withPoolIngest(new PoolIngestRecord(status.dir().toAbsolutePath().toString(), Instant.now().toString(),
-                        credited, alpha, report)));
+                        credited, alpha, report, status.bytesAvailable())));
         run.describeFiles();
         run.saveManifest();
         return new Result(assessment, credited, report, status);

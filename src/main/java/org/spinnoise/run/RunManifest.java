@@ -13,6 +13,7 @@ import org.spinnoise.run.manifest.Acquisition;
 import org.spinnoise.run.manifest.BenchSection;
 import org.spinnoise.run.manifest.BoardSection;
 import org.spinnoise.run.manifest.Calibration;
+import org.spinnoise.run.manifest.DemoSample;
 import org.spinnoise.run.manifest.EntropyAssessment;
 import org.spinnoise.run.manifest.Instruments;
 import org.spinnoise.run.manifest.JunctionArray;
@@ -25,7 +26,7 @@ import org.spinnoise.run.manifest.SimulatedBench;
 /**
  * A run folder's manifest (the sections are in {@code run.manifest}), format {@value #FORMAT}: what produced the data (tool, plan, instruments or board,
  * calibration, the device profile written or used, the source's provenance), how far the run got (status, safe state
- * of every output, acquisition counts, health tests, each resume), what later steps did (simulated-bench record, entropy assessment, pool ingest) and the
+ * of every output, acquisition counts, health tests, each resume), what later steps did (simulated-bench record, entropy assessment, pool ingest, the demo's sample grid) and the
  * files with their hashes. Records all the way down, serialised by Jackson and read back by the same types
  * ({@link RunFolder#open}); a section is null until the run reaches it. Format 1 was the untyped manifest written before
  * this one, which carried no {@code format} field.
@@ -34,13 +35,14 @@ import org.spinnoise.run.manifest.SimulatedBench;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"format", "tool", "run", "bench", "plan", "board_plan", "instruments", "board", "calibration",
         "profile", "acquisition", "array", "stream", "health_tests", "resumes", "simulated_bench", "entropy_assessment", "pool_ingest",
-        "files"})
+        "demo", "files"})
 public record RunManifest(int format, Tool tool, RunStatus run, BenchSection bench, AcquisitionPlan plan,
                           BoardAcquisition.Plan boardPlan, Instruments instruments, BoardSection board, Calibration calibration,
                           Acquisition acquisition, StreamReport stream, List<HealthTestReport> healthTests,
                           List<Resume> resumes, SimulatedBench simulatedBench, EntropyAssessment entropyAssessment,
                           PoolIngestRecord poolIngest, Map<String, FileEntry> files,
-                          JunctionArray array, ProfileSection profile) {
+                          JunctionArray array, ProfileSection profile,
+                          DemoSample demo) {
 
     /** The manifest format this code writes and reads. */
     public static final int FORMAT = 2;
@@ -48,7 +50,7 @@ public record RunManifest(int format, Tool tool, RunStatus run, BenchSection ben
     /** An empty manifest of the current format, for a new run folder. */
     public static RunManifest empty() {
         return new RunManifest(FORMAT, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** Which code wrote the run. */
@@ -61,57 +63,57 @@ public record RunManifest(int format, Tool tool, RunStatus run, BenchSection ben
 
     public RunManifest withTool(Tool t) {
         return new RunManifest(format, t, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withRun(RunStatus r) {
         return new RunManifest(format, tool, r, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withBench(BenchSection b) {
         return new RunManifest(format, tool, run, b, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withPlan(AcquisitionPlan p) {
         return new RunManifest(format, tool, run, bench, p, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withBoardPlan(BoardAcquisition.Plan p) {
         return new RunManifest(format, tool, run, bench, plan, p, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withInstruments(Instruments i) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, i, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withBoard(BoardSection b) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, b, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withCalibration(Calibration c) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, c, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withAcquisition(Acquisition a) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, a,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withStream(StreamReport s) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                s, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                s, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withHealthTests(List<HealthTestReport> h) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, h, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, h, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     /** This manifest with one more resume at the end of its list. */
@@ -123,37 +125,43 @@ public record RunManifest(int format, Tool tool, RunStatus run, BenchSection ben
 
     public RunManifest withResumes(List<Resume> r) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, r, simulatedBench, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, r, simulatedBench, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withSimulatedBench(SimulatedBench s) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, s, entropyAssessment, poolIngest, files, array, profile);
+                stream, healthTests, resumes, s, entropyAssessment, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withEntropyAssessment(EntropyAssessment e) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, e, poolIngest, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, e, poolIngest, files, array, profile, demo);
     }
 
     public RunManifest withPoolIngest(PoolIngestRecord p) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, p, files, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, p, files, array, profile, demo);
     }
 
     public RunManifest withFiles(Map<String, FileEntry> f) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, f, array, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, f, array, profile, demo);
     }
 
     public RunManifest withProfile(ProfileSection p) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, p);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, p, demo);
     }
 
     public RunManifest withArray(JunctionArray a) {
         return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
-                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, a, profile);
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, a, profile, demo);
+    }
+
+    /** This manifest with the demo's pool-noise sample grid recorded. */
+    public RunManifest withDemo(DemoSample d) {
+        return new RunManifest(format, tool, run, bench, plan, boardPlan, instruments, board, calibration, acquisition,
+                stream, healthTests, resumes, simulatedBench, entropyAssessment, poolIngest, files, array, profile, d);
     }
 
     /** Confirmed bits the run holds (0 before the acquisition began). */

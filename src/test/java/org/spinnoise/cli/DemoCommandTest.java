@@ -10,12 +10,15 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spinnoise.report.RunReport;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunManifest;
+import org.spinnoise.run.manifest.DemoSample;
 import org.spinnoise.run.manifest.SimulatedBench;
 
 /** {@code spinnoise demo} end to end, as a user runs it, with a small bit count. */
@@ -115,6 +118,70 @@ class DemoCommandTest {
         assertEquals(bytesOut + boardBytesOut - served, pooled.get("bytesAvailable").asLong());
         assertTrue(out.toString().contains("sample grid    " + folder.resolve(DemoGrid.GRID)), out.toString());
 
+        // one set of figures: the manifest's demo section, demo-report.md, report.html and pool status agree
+        manifest = RunFolder.open(folder).manifest();
+        DemoSample demo = manifest.demo();
+        assertEquals(normals, demo.normals());
+        assertEquals(4 * normals, demo.poolBytesUsed());
+        assertEquals(served, demo.poolBytesTaken(), "what pool status counts for the demo is what it took");
+        assertEquals(served - 4 * normals, demo.poolBytesTakenUnused());
+        assertEquals(bytesOut, demo.poolBytesBeforeTopUp());
+        assertEquals(bytesOut + boardBytesOut, demo.poolBytesBeforeSampling(), "the pool before sampling holds the top-up");
+        assertEquals(pooled.get("bytesAvailable").asLong(), demo.poolBytesAfterSampling());
+        assertEquals(List.of(boardRun.toString()), demo.boardRuns());
+        assertTrue(report.contains(String.format(Locale.ROOT, "| pool before sampling | %,d bytes |",
+                demo.poolBytesBeforeSampling())), report);
+        assertTrue(report.contains(String.format(Locale.ROOT, "| pool bytes used | %,d (", demo.poolBytesUsed())), report);
+        assertTrue(report.contains(String.format(Locale.ROOT, "| pool bytes taken by `demo` | %,d (", served)), report);
+        StringWriter statusText = new StringWriter();
+        assertEquals(0, Main.run(new PrintWriter(statusText), new PrintWriter(new StringWriter()), "pool", "status",
+                "--pool", pool.toString()));
+        assertTrue(statusText.toString().contains(String.format(Locale.ROOT, "taken by %-13s %,d bytes", "demo", served)),
+                statusText.toString());
+
+        String html = Files.readString(folder.resolve(RunReport.FILE));
+        for (String png : List.of("switching-curve.png", "resistance-histogram.png", "tracking.png", "health-tests.png",
+                "pool-level.png", DemoGrid.GRID)) {
+            assertTrue(Files.size(folder.resolve(png)) > 0, png);
+            assertTrue(html.contains("<figure id=\"" + png + "\"><img alt=\"" + png + "\" src=\"data:image/png;base64,"),
+                    png + " embedded in report.html");
+        }
+        assertTrue(!html.contains("src=\"http") && !html.contains("href=") && !html.contains("<script"), "self-contained");
+        for (String figure : List.of(manifest.instruments().pulse().raw(), manifest.instruments().smu().raw(),
+                String.format(Locale.ROOT, "%,.1f Ω", manifest.calibration().thresholdOhms()),
+                String.format(Locale.ROOT, "%.4f V ± %.4f V (standard error)", v50, se),
+                String.format(Locale.ROOT, "%,d of %,d requested", manifest.bits(), 4000),
+                String.format(Locale.ROOT, "%+.5f", manifest.acquisition().bias()),
+                String.format(Locale.ROOT, "%.4f bits per raw bit over", manifest.entropyAssessment().minEntropyPerBit()),
+                "status: complete", manifest.tool().version())) {
+            assertTrue(html.contains(escapeHtml(figure)), "report.html lacks " + figure);
+        }
+        for (String row : List.of(
+                String.format(Locale.ROOT, "pool bytes produced</th><td>%,d bytes (", bytesOut),
+                String.format(Locale.ROOT, "pool before sampling</th><td>%,d bytes<", demo.poolBytesBeforeSampling()),
+                String.format(Locale.ROOT, "pool bytes used</th><td>%,d bytes", demo.poolBytesUsed()),
+                String.format(Locale.ROOT, "pool bytes taken by demo</th><td>%,d bytes", served),
+                String.format(Locale.ROOT, "taken but unused</th><td>%,d bytes", served - 4 * normals),
+                String.format(Locale.ROOT, "pool after sampling</th><td>%,d bytes<", pooled.get("bytesAvailable").asLong()))) {
+            assertTrue(html.contains(row), "report.html lacks " + row);
+        }
+
+        // every file of the run folder is in the manifest's list, the report and the demo's files included
+        try (Stream<Path> list = Files.list(folder)) {
+            List<String> names = list.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith("manifest"))
+                    .sorted().toList();
+            assertEquals(names, manifest.files().keySet().stream().sorted().toList());
+            assertTrue(names.containsAll(List.of(DemoGrid.REPORT, DemoGrid.GRID, DemoGrid.RECORD, RunReport.FILE)),
+                    names.toString());
+        }
+        // quarantine files appear only when something was quarantined
+        for (Path run : List.of(folder, boardRun)) {
+            long quarantined = RunFolder.open(run).manifest().poolIngest().report().quarantinedBits();
+            assertEquals(quarantined > 0, Files.exists(run.resolve("quarantine.csv")), run + ": " + quarantined);
+            assertEquals(quarantined > 0, Files.exists(run.resolve("quarantine.bin")), run + ": " + quarantined);
+        }
+        assertTrue(Files.size(boardRun.resolve(RunReport.FILE)) > 0, "the board top-up has its own report");
+
         // a run's bits never enter a pool twice
         StringWriter again = new StringWriter();
         assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(again), "pool", "ingest",
@@ -132,6 +199,12 @@ class DemoCommandTest {
                 "--pool", pool.toString(), "--json"));
         long rawBitsAfter = new ObjectMapper().readTree(statusAfter.toString()).get("rawBitsIn").asLong();
         assertTrue(rawBitsAfter >= pooled.get("rawBitsIn").asLong() + 4000, "the second run's bits were taken too");
+    }
+
+    /** HTML escaping as report.html applies it, for looking figures up in the page. */
+    private static String escapeHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 
     private static long countOnes(byte[] packed) {

@@ -75,14 +75,19 @@ class PlotCommandTest {
 
     @Test
     void aPlotFailureAfterARunIsOneWarningLineNotAFailure() throws Exception {
-        Files.writeString(tmp.resolve("sweep.csv"), "write_amplitude_volts,pulses,switched\n0.6,100,x\n",
+        org.spinnoise.run.RunFolder run = org.spinnoise.run.RunFolder.create(tmp, "run");
+        run.saveManifest();
+        Files.writeString(run.file("sweep.csv"), "write_amplitude_volts,pulses,switched\n0.6,100,x\n",
                 StandardCharsets.US_ASCII);
         StringWriter out = new StringWriter();
-        RunPlotsOutput.drawAfterRun(new PrintWriter(out), tmp);
-        String printed = out.toString().strip();
-        assertFalse(printed.contains("\n"), printed);
-        assertTrue(printed.startsWith("plots          not drawn, the run is unaffected"), printed);
-        assertTrue(printed.contains("sweep.csv line 2: switched 'x' is not a number"), printed);
+        RunPlotsOutput.drawAfterRun(new PrintWriter(out), run.dir());
+        String[] printed = out.toString().strip().split("\n");
+        assertEquals(2, printed.length, out.toString());
+        assertTrue(printed[0].startsWith("plots          not drawn, the run is unaffected"), printed[0]);
+        assertTrue(printed[0].contains("sweep.csv line 2: switched 'x' is not a number"), printed[0]);
+        // the report is still written, and names the plot it could not draw
+        assertEquals("report         " + run.file("report.html"), printed[1]);
+        assertTrue(Files.readString(run.file("report.html")).contains("switched &#39;x&#39; is not a number"));
     }
 
     @Test

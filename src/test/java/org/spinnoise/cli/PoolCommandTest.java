@@ -64,8 +64,8 @@ class PoolCommandTest {
         assertFalse(Files.exists(third), "nothing is written when the pool cannot serve");
 
         Outcome status = run("pool", "status", "--pool", pool.toString());
-        assertTrue(status.out().contains("bytes served          5,000"), status.out());
-        assertTrue(status.out().contains("served to b            2,000 bytes"), status.out());
+        assertTrue(status.out().contains("bytes taken           5,000"), status.out());
+        assertTrue(status.out().contains("taken by b             2,000 bytes"), status.out());
     }
 
     @Test

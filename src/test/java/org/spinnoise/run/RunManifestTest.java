@@ -124,7 +124,7 @@ class RunManifestTest {
                 .withEntropyAssessment(new EntropyAssessment("assessment.json", 4096, 0.91, "MCV"))
                 .withPoolIngest(new PoolIngestRecord("/tmp/pool", "2026-12-01T08:01:00Z", 0.91, 1e-9,
                         new IngestReport("run-bits-sha256:00", 0.91, 4096, 0, 4096, 0, 512, 3727.4, List.of(),
-                                health, "healthy")))
+                                health, "healthy"), 1024L))
                 .withFiles(Map.of("bits.bin", new RunManifest.FileEntry(512, "e3b0")));
     }
 }

@@ -120,4 +120,10 @@ class PoolIngestTest {
         List<String> index = Files.readAllLines(dir.resolve(QuarantineFiles.INDEX));
         assertEquals("4096,4096,0,\"running: test\"", index.get(1));
     }
+
+    @Test
+    void nothingQuarantinedLeavesNoQuarantineFiles() throws Exception {
+        new QuarantineFiles(dir).close();
+        assertTrue(!Files.exists(dir.resolve(QuarantineFiles.BITS)) && !Files.exists(dir.resolve(QuarantineFiles.INDEX)));
+    }
 }

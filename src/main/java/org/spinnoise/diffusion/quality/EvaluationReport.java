@@ -1,4 +1,4 @@
-package org.spinnoise.cli;
+package org.spinnoise.diffusion.quality;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -8,38 +8,38 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
-import org.spinnoise.diffusion.quality.ComparisonTable;
-import org.spinnoise.run.CodeVersion;
 
 /**
  * The run report of {@code spinnoise evaluate} ({@code evaluation-report.md}): what was compared and with what (model
  * and its provenance, sampler, classifier and its test accuracy, pool), the table with every seed's distance, the
  * verdict on the paper's claim in words, and each source's sample grid, so the result can be read and checked
- * without the JSON.
+ * without the JSON. The evaluate command prints; this writes. It lives beside the comparison it reports on.
  */
-final class EvaluationReport {
-    static final String FILE = "evaluation-report.md";
+public final class EvaluationReport {
+    public static final String FILE = "evaluation-report.md";
 
     /**
      * What the table alone does not say.
      *
-     * @param verdict null when the table lacks trng or prng, so the claim cannot be judged
+     * @param codeVersion the code that ran the evaluation (diffusion does not know the build, its caller does)
+     * @param verdict     null when the table lacks trng or prng, so the claim cannot be judged
      */
-    record Context(String commandLine, String model, String sampler, String pool,
+    public record Context(String commandLine, String codeVersion, String model, String sampler, String pool,
                    Instant started, Duration wall, ComparisonTable.Verdict verdict) {
     }
 
     private EvaluationReport() {
     }
 
-    static Path write(Path folder, ComparisonTable table, Context context) throws IOException {
+    /** Writes {@value #FILE} into {@code folder} and returns it. */
+    public static Path write(Path folder, ComparisonTable table, Context context) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append("# Noise-source evaluation (FID-FMNIST)\n\n");
         md.append("| | |\n| --- | --- |\n");
         row(md, "command", "`" + context.commandLine() + "`");
         row(md, "started", context.started().toString());
         row(md, "wall time", String.format(Locale.ROOT, "%.1f min", context.wall().toMillis() / 60_000.0));
-        row(md, "code", CodeVersion.describe());
+        row(md, "code", context.codeVersion());
         row(md, "model", context.model());
         row(md, "sampler", context.sampler());
         row(md, "metric", table.metric() + "; the features are those of the project's own Fashion-MNIST classifier, "
