@@ -84,6 +84,8 @@ TABLES = {
                             ("health_failures", _I8), ("bits_discarded", _I8), ("v50_volts", _F8),
                             ("write_amplitude_volts", _F8), ("status", _TEXT), ("reason", _TEXT)],
                            "org.spinnoise.run.ArrayAcquisition"),
+    "health-blocks.csv": Table([("block", _I8), ("first_bit", _I8), ("bits", _I8), ("ones", _I8),
+                                ("apt_count", _I8), ("longest_run", _I8)], "org.spinnoise.run.HealthBlocks"),
     "junction-blocks.csv": Table([("first_bit", _I8), ("bits", _I8), ("junction", _I8)],
                                  "org.spinnoise.run.ArrayAcquisition"),
     "quarantine.csv": Table([("first_raw_bit", _I8), ("bits", _I8), ("offset_in_quarantine_bin", _I8),

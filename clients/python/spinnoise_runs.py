@@ -19,8 +19,8 @@ from pathlib import Path
 
 import numpy as np
 
-from spinnoise_formats import (MissingFileError, SpinnoiseFormatError, TruncatedFileError, UnknownFormatError,
-                               read_csv)
+from spinnoise_formats import (TABLES, MissingFileError, SpinnoiseFormatError, TruncatedFileError,
+                               UnknownFormatError, read_csv)
 
 __all__ = ["open_run", "Run", "Outcome", "SpinnoiseFormatError", "MissingFileError", "TruncatedFileError",
            "UnknownFormatError", "MANIFEST_FORMAT"]
@@ -238,7 +238,12 @@ class Run:
 
     def quarantine(self):
         """The bits a pool ingest set aside: (quarantine.csv rows, quarantine.bin memory-mapped, packed MSB first).
-        Row i's bits are packed[row["offset_in_quarantine_bin"]:][:row["bits"] // 8]."""
+        Row i's bits are packed[row["offset_in_quarantine_bin"]:][:row["bits"] // 8]. The files exist only when
+        something was quarantined; without them both are empty."""
+        if not (self.path / "quarantine.csv").exists():
+            columns = TABLES["quarantine.csv"].columns
+            return (np.zeros(0, dtype=[(name, kind if kind != "U" else "U1") for name, kind in columns]),
+                    np.zeros(0, dtype=np.uint8))
         index = read_csv(self.file("quarantine.csv"))
         path = self.file(QUARANTINE_BITS)
         size = path.stat().st_size
