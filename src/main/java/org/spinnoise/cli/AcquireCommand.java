@@ -71,7 +71,7 @@ final class AcquireCommand implements Callable<Integer> {
                         + "calibration from the run's manifest; leave out --pulse, --smu, --bench, --recipe, --bits, "
                         + "--max-* and --device");
             }
-            return AcquisitionLauncher.resume(out, resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
+            return AcquisitionLauncher.resume(out, ProgressMode.of(spec), resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
         if (benchFile != null) {
             if (profiles.given()) {
@@ -83,7 +83,7 @@ final class AcquireCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--bench starts a simulated bench with its own "
                         + "addresses; leave out --pulse and --smu");
             }
-            return SimulatedAcquire.run(out, spec.commandLine().getErr(), benchFile, seed, recipe.plan(),
+            return SimulatedAcquire.run(out, spec.commandLine().getErr(), ProgressMode.of(spec), benchFile, seed, recipe.plan(),
                     recipe.runsDir, name, pool);
         }
         if (seed != null) {
@@ -103,13 +103,13 @@ final class AcquireCommand implements Callable<Integer> {
             for (int i = 0; i < pulseAddresses.size(); i++) {
                 sites.add(new ArrayLauncher.SiteAddresses(pulseAddresses.get(i), smuAddresses.get(i)));
             }
-            return ArrayLauncher.launch(out, sites, plan, recipe.runsDir, name, pool, BenchSection.real(null, null),
+            return ArrayLauncher.launch(out, ProgressMode.of(spec), sites, plan, recipe.runsDir, name, pool, BenchSection.real(null, null),
                     null, null).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
         String pulseAddress = pulseAddresses.get(0);
         String smuAddress = smuAddresses.get(0);
         AcquisitionLauncher.Profile profile = profiles.load(spec.commandLine(), plan);
-        RunSummary summary = AcquisitionLauncher.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
+        RunSummary summary = AcquisitionLauncher.launch(out, ProgressMode.of(spec), pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
                 BenchSection.real(pulseAddress, smuAddress), null, profile);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }

@@ -9,6 +9,7 @@ import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.calibration.profile.DeviceProfile;
 import org.spinnoise.calibration.profile.DeviceProfiles;
@@ -57,16 +58,16 @@ final class AcquisitionLauncher {
     private AcquisitionLauncher() {
     }
 
-    static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
-                             Path runsDir, String name, PoolOptions pool, BenchSection benchSection,
-                             Truth truth) throws IOException {
-        return launch(out, pulseAddress, smuAddress, plan, runsDir, name, pool, benchSection, truth, null);
+    static RunSummary launch(PrintWriter out, Progress progress, String pulseAddress, String smuAddress,
+                             AcquisitionPlan plan, Path runsDir, String name, PoolOptions pool,
+                             BenchSection benchSection, Truth truth) throws IOException {
+        return launch(out, progress, pulseAddress, smuAddress, plan, runsDir, name, pool, benchSection, truth, null);
     }
 
     /** As above; with a {@code profile} (null: none), it is re-checked and used instead of the calibration. */
-    static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
-                             Path runsDir, String name, PoolOptions pool, BenchSection benchSection,
-                             Truth truth, Profile profile) throws IOException {
+    static RunSummary launch(PrintWriter out, Progress progress, String pulseAddress, String smuAddress,
+                             AcquisitionPlan plan, Path runsDir, String name, PoolOptions pool,
+                             BenchSection benchSection, Truth truth, Profile profile) throws IOException {
         RunStopper stopper = ShutdownStop.stopper();
         RunSummary summary;
         // Held from the folder's creation: a signal during connecting waits for the run to start, see the stop and
@@ -76,10 +77,10 @@ final class AcquisitionLauncher {
             out.printf("run folder: %s%n", folder.dir());
             folder.update(m -> m.withBench(benchSection));
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            summary = acquire(out, folder, pulseAddress, smuAddress, plan, wire, stopper, profile);
+            summary = acquire(out, progress, folder, pulseAddress, smuAddress, plan, wire, stopper, profile);
         }
         print(out, summary, truth);
-        plotAndIngest(out, summary.folder(), summary.healthPassed(),
+        plotAndIngest(out, progress, summary.folder(), summary.healthPassed(),
                 truth == null ? List.of() : truth.verdict().problems(summary.folder()), pool, plan.health().alpha());
         return summary;
     }
@@ -88,8 +89,8 @@ final class AcquisitionLauncher {
      * After a bench run (one junction or an array): its plots, then its bits into the pool unless the simulated
      * bench found {@code problems}, its health tests failed or the user said --no-pool.
      */
-    static void plotAndIngest(PrintWriter out, Path folder, boolean healthPassed, List<String> problems,
-                              PoolOptions pool, double alpha) throws IOException {
+    static void plotAndIngest(PrintWriter out, Progress progress, Path folder, boolean healthPassed,
+                              List<String> problems, PoolOptions pool, double alpha) throws IOException {
         RunPlotsOutput.drawAfterRun(out, folder);
         if (!problems.isEmpty()) {
             out.printf("not ingested: %s%n", String.join("; ", problems));
@@ -97,17 +98,19 @@ final class AcquisitionLauncher {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
             try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
-                PoolReport.print(out, RunIngest.ingest(RunFolder.open(folder), p, null, alpha));
+                PoolReport.print(out, RunIngest.ingest(RunFolder.open(folder), p, null, alpha, progress));
             }
         }
     }
 
     /** Continues an interrupted or failed run in {@code runDir}, then ingests it as a new run would be. */
-    static RunSummary resume(PrintWriter out, Path runDir, PoolOptions pool) throws IOException {
+    static RunSummary resume(PrintWriter out, Progress progress, Path runDir, PoolOptions pool) throws IOException {
         RunStopper stopper = ShutdownStop.stopper();
         RunSummary summary;
         try (RunStopper.Active launching = stopper.enter(); WireLog wire = new WireLog()) {
-            ResumedAcquisition resumed = ResumedAcquisition.open(runDir, wire, new ConsoleProgress(out), stopper);
+            ConsoleProgress console = new ConsoleProgress(out, progress);
+            ResumedAcquisition resumed = ResumedAcquisition.open(runDir, wire, console, stopper);
+            console.resumingFrom(resumed.bitsBefore());
             out.printf("resuming %s: %,d of %,d bits confirmed%n", resumed.dir(), resumed.bitsBefore(),
                     resumed.bitsWanted());
             wire.recordTo(resumed.transcript());
@@ -120,22 +123,22 @@ final class AcquisitionLauncher {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
             try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
-                PoolReport.print(out, RunIngest.ingest(run, p, null, run.manifest().plan().health().alpha()));
+                PoolReport.print(out, RunIngest.ingest(run, p, null, run.manifest().plan().health().alpha(), progress));
             }
         }
         return summary;
     }
 
-    private static RunSummary acquire(PrintWriter out, RunFolder folder, String pulseAddress, String smuAddress,
-                                      AcquisitionPlan plan, WireLog wire, RunStopper stopper, Profile profile)
+    private static RunSummary acquire(PrintWriter out, Progress progress, RunFolder folder, String pulseAddress,
+                                      String smuAddress, AcquisitionPlan plan, WireLog wire, RunStopper stopper, Profile profile)
             throws IOException {
         try (Bench bench = connect(folder, pulseAddress, smuAddress, plan, wire)) {
             if (profile != null) {
                 return new ProfiledAcquisition(bench, plan, profile.profile(), profile.file(),
-                        ProfileRecheck.Plan.DEFAULT, profile.ifMoved(), folder, wire, new ConsoleProgress(out), stopper)
+                        ProfileRecheck.Plan.DEFAULT, profile.ifMoved(), folder, wire, new ConsoleProgress(out, progress), stopper)
                         .run();
             }
-            return new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out), stopper).run();
+            return new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out, progress), stopper).run();
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.ArrayAcquisition;
 import org.spinnoise.run.ArrayRunSummary;
@@ -33,8 +34,8 @@ final class ArrayLauncher {
      * Runs the array; {@code trueV50Volts} (null on a real bench) holds each simulated junction's V50 at the sweep
      * width less the read bias, printed beside the fit; {@code verdict} (null on a real bench) is the simulated bench's.
      */
-    static ArrayRunSummary launch(PrintWriter out, List<SiteAddresses> sites, AcquisitionPlan plan, Path runsDir,
-                                  String name, PoolOptions pool, BenchSection benchSection, List<Double> trueV50Volts,
+    static ArrayRunSummary launch(PrintWriter out, Progress progress, List<SiteAddresses> sites, AcquisitionPlan plan,
+                                  Path runsDir, String name, PoolOptions pool, BenchSection benchSection, List<Double> trueV50Volts,
                                   AcquisitionLauncher.BenchVerdict verdict) throws IOException {
         RunStopper stopper = ShutdownStop.stopper();
         ArrayRunSummary summary;
@@ -45,14 +46,14 @@ final class ArrayLauncher {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
             List<ArrayAcquisition.Site> connected = connect(folder, sites, plan, wire);
             try {
-                summary = new ArrayAcquisition(connected, plan, folder, wire, new ConsoleProgress(out), stopper,
+                summary = new ArrayAcquisition(connected, plan, folder, wire, new ConsoleProgress(out, progress), stopper,
                         ArrayAcquisition.JunctionWrapper.NONE).run();
             } finally {
                 connected.forEach(s -> s.bench().close());
             }
         }
         print(out, summary, trueV50Volts);
-        AcquisitionLauncher.plotAndIngest(out, summary.folder(), summary.healthPassed(),
+        AcquisitionLauncher.plotAndIngest(out, progress, summary.folder(), summary.healthPassed(),
                 verdict == null ? List.of() : verdict.problems(summary.folder()), pool, plan.health().alpha());
         return summary;
     }

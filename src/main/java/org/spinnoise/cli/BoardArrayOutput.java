@@ -10,6 +10,7 @@ import org.spinnoise.calibration.board.BoardCalibration;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.ArrayRunSummary;
 import org.spinnoise.run.BoardAcquisition;
 import org.spinnoise.run.BoardArrayAcquisition;
@@ -26,7 +27,7 @@ final class BoardArrayOutput {
     private BoardArrayOutput() {
     }
 
-    static int run(PrintWriter out, String address, BoardAcquisition.Plan plan, Path runsDir, String name,
+    static int run(PrintWriter out, Progress progress, String address, BoardAcquisition.Plan plan, Path runsDir, String name,
                    boolean calibrate, boolean track, double widthSeconds, Double ohmsPerReadCode, PoolOptions pool,
                    List<Double> trueV50Volts) throws IOException {
         RunFolder folder = RunFolder.create(runsDir, name);
@@ -35,7 +36,7 @@ final class BoardArrayOutput {
         try (WireLog wire = new WireLog()) {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
             BoardArrayAcquisition run = new BoardArrayAcquisition(address, plan, folder, wire,
-                    new ConsoleProgress(out), ShutdownStop.stopper());
+                    new ConsoleProgress(out, progress), ShutdownStop.stopper());
             if (calibrate) {
                 run.withCalibration(BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
                         ohmsPerReadCode));
@@ -51,7 +52,7 @@ final class BoardArrayOutput {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
             try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
-                PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null, plan.alpha()));
+                PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null, plan.alpha(), progress));
             }
         }
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;

@@ -14,6 +14,7 @@ import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.firmware.BoardOperatingPoint;
 import org.spinnoise.firmware.StreamReport;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.BoardAcquisition;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
@@ -147,7 +148,7 @@ final class BoardCommand implements Callable<Integer> {
                 windowFrames, claimedEntropy, Math.scalb(1.0, -30));
         if (!emulate) {
             if (Long.bitCount(junctionMask) > 1) {
-                return BoardArrayOutput.run(out, address, plan, runsDir, name, calibrate, track, widthSeconds,
+                return BoardArrayOutput.run(out, ProgressMode.of(spec), address, plan, runsDir, name, calibrate, track, widthSeconds,
                         ohmsPerReadCode, pool, null);
             }
             return acquire(out, address, plan, ohmsPerReadCode);
@@ -164,7 +165,7 @@ final class BoardCommand implements Callable<Integer> {
                     board.junction(0).deltaVolts());
             Double ohms = ohmsPerReadCode != null ? ohmsPerReadCode : bench.board().ohmsPerReadCode();
             if (Long.bitCount(junctionMask) > 1) {
-                return BoardArrayOutput.run(out, board.address(), plan, runsDir, name, calibrate, track, widthSeconds,
+                return BoardArrayOutput.run(out, ProgressMode.of(spec), board.address(), plan, runsDir, name, calibrate, track, widthSeconds,
                         ohms, pool, trueV50(board, bench));
             }
             return acquire(out, board.address(), plan, ohms);
@@ -206,9 +207,10 @@ final class BoardCommand implements Callable<Integer> {
         RunFolder folder = RunFolder.create(runsDir, name);
         out.printf("run folder: %s%n", folder.dir());
         BoardAcquisition.Result result;
+        Progress progress = ProgressMode.of(spec);
         try (WireLog wire = new WireLog()) {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            BoardAcquisition run = new BoardAcquisition(boardAddress, plan, folder, wire, new ConsoleProgress(out),
+            BoardAcquisition run = new BoardAcquisition(boardAddress, plan, folder, wire, new ConsoleProgress(out, progress),
                     ShutdownStop.stopper());
             if (calibrate) {
                 run.withCalibration(BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
@@ -229,7 +231,7 @@ final class BoardCommand implements Callable<Integer> {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
             try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
-                PoolReport.print(out, RunIngest.ingest(RunFolder.open(result.folder()), p, null, plan.alpha()));
+                PoolReport.print(out, RunIngest.ingest(RunFolder.open(result.folder()), p, null, plan.alpha(), progress));
             }
         }
         return result.healthPassed() ? 0 : OneLineErrors.FAILURE;

@@ -36,6 +36,11 @@ public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
     boolean debug;
 
+    @Option(names = "--progress", scope = ScopeType.INHERIT, defaultValue = "auto", paramLabel = "MODE",
+            description = "How long work shows its progress, on standard error: auto (a bar on a terminal, a line "
+                    + "every 10 s or 10 %% otherwise), bar, lines or none (default: ${DEFAULT-VALUE}).")
+    ProgressMode progress;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

@@ -1,0 +1,31 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import org.spinnoise.progress.Progress;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * How a command shows the progress of long work (the global {@code --progress} option): a bar redrawn in place on a
+ * terminal, a line now and then in a log, nothing, or auto (a bar when the console is a terminal, lines otherwise).
+ * Progress goes to standard error, so standard output keeps only results (and {@code pool take --out -} its bytes).
+ */
+enum ProgressMode {
+    auto, bar, lines, none;
+
+    /** The display the command {@code spec} should report to, per the {@code --progress} given to {@link Main}. */
+    static Progress of(CommandSpec spec) {
+        Object root = spec.root().userObject();
+        ProgressMode mode = root instanceof Main main && main.progress != null ? main.progress : auto;
+        return mode.open(spec.commandLine().getErr(), System.console() != null);
+    }
+
+    /** The display for this mode writing to {@code err}; {@code terminal} says whether a person watches it live. */
+    Progress open(PrintWriter err, boolean terminal) {
+        return switch (this) {
+            case bar -> new ConsoleProgressBar(err);
+            case lines -> new PeriodicProgressLines(err);
+            case none -> Progress.NONE;
+            case auto -> terminal ? new ConsoleProgressBar(err) : new PeriodicProgressLines(err);
+        };
+    }
+}
