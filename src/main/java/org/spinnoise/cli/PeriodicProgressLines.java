@@ -9,7 +9,8 @@ import org.spinnoise.progress.ProgressTracker;
  * Progress where no one watches a terminal (a log file, CI): a plain line now and then, when both an interval
  * (10 s by default) has passed since the last line and the task has moved on by a tenth since its last line, so a
  * task of hours logs about ten lines and a short one a few; a task without a known total logs once per interval.
- * A task that ran for at least an interval, or logged a line, logs a last "done" line when it ends.
+ * A task that ran for at least an interval, or an outermost task that logged a line, logs a last "done" line when it
+ * ends.
  */
 final class PeriodicProgressLines extends ProgressTracker {
     static final long DEFAULT_INTERVAL_NANOS = 10_000_000_000L;
@@ -49,7 +50,8 @@ final class PeriodicProgressLines extends ProgressTracker {
             return;
         }
         long total = total(level);
-        if (total > 0 && done(level) - doneAtLastLine[level] < FRACTION_STEP * total) {
+        // A task at its total is about to end, and its "done" line will say so.
+        if (total > 0 && (done(level) - doneAtLastLine[level] < FRACTION_STEP * total || done(level) >= total)) {
             return;
         }
         print(running(level, nowNanos), nowNanos);
@@ -60,7 +62,8 @@ final class PeriodicProgressLines extends ProgressTracker {
     @Override
     protected void ending(long nowNanos) {
         int level = depth() - 1;
-        if (logged[level] || elapsedNanos(level, nowNanos) >= intervalNanos) {
+        // A nested task that logged but was short says nothing more: its parent carries on, and lines stay sparse.
+        if (elapsedNanos(level, nowNanos) >= intervalNanos || level == 0 && logged[level]) {
             String unit = unit(level);
             print(path(level) + ": done, " + ProgressFormat.amount(done(level), unit) + " in "
                     + ProgressFormat.duration(elapsedNanos(level, nowNanos) / 1e9) + " ("
