@@ -64,9 +64,7 @@ final class ConsoleProgress implements RunListener {
     }
 
     private void println(String line) {
-        if (progress instanceof ConsoleProgressBar bar) {
-            bar.clearLine();
-        }
+        ConsoleProgressBar.clearLine(progress);
         out.println(line);
         out.flush();
     }

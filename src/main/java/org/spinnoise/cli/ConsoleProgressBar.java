@@ -3,6 +3,7 @@ package org.spinnoise.cli;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.progress.ProgressFormat;
 import org.spinnoise.progress.ProgressTracker;
 
@@ -30,6 +31,13 @@ final class ConsoleProgressBar extends ProgressTracker {
     ConsoleProgressBar(PrintWriter out, LongSupplier nanoClock) {
         super(nanoClock, REDRAW_NANOS);
         this.out = out;
+    }
+
+    /** Wipes the bar, when {@code progress} is one on screen, so that a line can be printed on the console. */
+    static void clearLine(Progress progress) {
+        if (progress instanceof ConsoleProgressBar bar) {
+            bar.clearLine();
+        }
     }
 
     /** Wipes the bar so that a line can be printed; the bar comes back at the next redraw. */
