@@ -12,6 +12,9 @@ import picocli.CommandLine.Model.CommandSpec;
 enum ProgressMode {
     auto, bar, lines, none;
 
+    /** Overrides the 10 s between lines, in milliseconds (tests, or a log wanted denser). */
+    static final String LINES_INTERVAL_PROPERTY = "spinnoise.progress.lines-interval-ms";
+
     /** The display the command {@code spec} should report to, per the {@code --progress} given to {@link Main}. */
     static Progress of(CommandSpec spec) {
         Object root = spec.root().userObject();
@@ -23,9 +26,15 @@ enum ProgressMode {
     Progress open(PrintWriter err, boolean terminal) {
         return switch (this) {
             case bar -> new ConsoleProgressBar(err);
-            case lines -> new PeriodicProgressLines(err);
+            case lines -> lines(err);
             case none -> Progress.NONE;
-            case auto -> terminal ? new ConsoleProgressBar(err) : new PeriodicProgressLines(err);
+            case auto -> terminal ? new ConsoleProgressBar(err) : lines(err);
         };
+    }
+
+    private static Progress lines(PrintWriter err) {
+        long intervalMillis = Long.getLong(LINES_INTERVAL_PROPERTY,
+                PeriodicProgressLines.DEFAULT_INTERVAL_NANOS / 1_000_000);
+        return new PeriodicProgressLines(err, System::nanoTime, Math.max(1, intervalMillis) * 1_000_000);
     }
 }

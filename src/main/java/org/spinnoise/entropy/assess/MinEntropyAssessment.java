@@ -126,6 +126,7 @@ public final class MinEntropyAssessment {
                 for (Future<List<EstimatorResult>> future : futures) {
                     results.addAll(await(future, tallies, progress));
                 }
+                progress.advance(n);
                 return new Assessment(results, n);
             } finally {
                 progress.end();
