@@ -12,12 +12,15 @@ import org.spinnoise.progress.ProgressTracker;
  * done and total, the rate and the time left. It is drawn at most five times a second and only once a task has run
  * for half a second, so quick tasks leave nothing behind. A task nested in another shows as "outer &gt; inner" and,
  * when it ends, the outer one is redrawn; when the outermost task ends, its last line stays, ended by a newline.
+ * Lines are kept to 79 characters (the bar is left out first), since a wrapped line cannot be redrawn in place.
  */
 final class ConsoleProgressBar extends ProgressTracker {
     static final long REDRAW_NANOS = 200_000_000L;
     static final long FIRST_DRAW_NANOS = 500_000_000L;
-    private static final int BAR_WIDTH = 24;
-    private static final int NAME_WIDTH = 32;
+    private static final int BAR_WIDTH = 16;
+    private static final int NAME_WIDTH = 24;
+    /** A line longer than the terminal wraps, and a carriage return then redraws only its last row. */
+    private static final int MAX_WIDTH = 79;
 
     private final PrintWriter out;
     private final boolean[] drawn = new boolean[MAX_DEPTH];
@@ -37,6 +40,15 @@ final class ConsoleProgressBar extends ProgressTracker {
     static void clearLine(Progress progress) {
         if (progress instanceof ConsoleProgressBar bar) {
             bar.clearLine();
+        }
+    }
+
+    /** Ends the line of a bar on screen, when {@code progress} is one, keeping its last state above what follows. */
+    static void endLine(Progress progress) {
+        if (progress instanceof ConsoleProgressBar bar && bar.shownLength > 0) {
+            bar.out.println();
+            bar.out.flush();
+            bar.shownLength = 0;
         }
     }
 
@@ -87,15 +99,24 @@ final class ConsoleProgressBar extends ProgressTracker {
     }
 
     private String running(int level, long now) {
+        String line = running(level, now, true);
+        if (line.length() > MAX_WIDTH) {
+            line = running(level, now, false);
+        }
+        return line.length() > MAX_WIDTH ? line.substring(0, MAX_WIDTH) : line;
+    }
+
+    private String running(int level, long now, boolean withBar) {
         String unit = unit(level);
         StringBuilder b = new StringBuilder(120).append(fit(path(level))).append("  ");
         double fraction = fraction(level);
         if (fraction >= 0) {
-            int full = (int) (fraction * BAR_WIDTH);
-            b.append('[').append("#".repeat(full)).append(".".repeat(BAR_WIDTH - full)).append("] ")
-                    .append(String.format("%3d%%", (int) (fraction * 100))).append("  ")
-                    .append(ProgressFormat.amount(done(level), unit)).append(" / ")
-                    .append(ProgressFormat.amount(total(level), unit));
+            if (withBar) {
+                int full = (int) (fraction * BAR_WIDTH);
+                b.append('[').append("#".repeat(full)).append(".".repeat(BAR_WIDTH - full)).append("] ");
+            }
+            b.append(String.format("%3d%%", (int) (fraction * 100))).append("  ")
+                    .append(ProgressFormat.ofTotal(done(level), total(level), unit));
         } else {
             b.append(ProgressFormat.amount(done(level), unit));
         }
@@ -110,9 +131,10 @@ final class ConsoleProgressBar extends ProgressTracker {
 
     private String finished(long now) {
         String unit = unit(0);
-        return fit(name(0)) + "  done: " + ProgressFormat.amount(done(0), unit) + " in "
+        String line = fit(name(0)) + "  done: " + ProgressFormat.amount(done(0), unit) + " in "
                 + ProgressFormat.duration(elapsedNanos(0, now) / 1e9) + "  ("
                 + ProgressFormat.rate(ratePerSecond(0, now), unit) + ")";
+        return line.length() > MAX_WIDTH ? line.substring(0, MAX_WIDTH) : line;
     }
 
     private static String fit(String name) {

@@ -41,6 +41,9 @@ public final class Main {
                     + "every 10 s or 10 %% otherwise), bar, lines or none (default: ${DEFAULT-VALUE}).")
     ProgressMode progress;
 
+    /** The one progress display of this invocation, made by the first command that asks ({@link ProgressMode#of}). */
+    org.spinnoise.progress.Progress progressDisplay;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

@@ -85,8 +85,8 @@ final class PeriodicProgressLines extends ProgressTracker {
             return path(level) + ": " + ProgressFormat.amount(done(level), unit) + " after "
                     + ProgressFormat.duration(elapsedNanos(level, now) / 1e9) + ", " + rate;
         }
-        return path(level) + ": " + (int) (fraction * 100) + "% (" + ProgressFormat.amount(done(level), unit) + " / "
-                + ProgressFormat.amount(total(level), unit) + "), " + rate + ", "
+        return path(level) + ": " + (int) (fraction * 100) + "% ("
+                + ProgressFormat.ofTotal(done(level), total(level), unit) + "), " + rate + ", "
                 + ProgressFormat.duration(etaSeconds(level, now)) + " left";
     }
 }

@@ -15,11 +15,20 @@ enum ProgressMode {
     /** Overrides the 10 s between lines, in milliseconds (tests, or a log wanted denser). */
     static final String LINES_INTERVAL_PROPERTY = "spinnoise.progress.lines-interval-ms";
 
-    /** The display the command {@code spec} should report to, per the {@code --progress} given to {@link Main}. */
+    /**
+     * The display the command {@code spec} should report to, per the {@code --progress} given to {@link Main}: one
+     * per invocation, so that everything a command does shares one line.
+     */
     static Progress of(CommandSpec spec) {
-        Object root = spec.root().userObject();
-        ProgressMode mode = root instanceof Main main && main.progress != null ? main.progress : auto;
-        return mode.open(spec.commandLine().getErr(), System.console() != null);
+        boolean terminal = System.console() != null;
+        if (spec.root().userObject() instanceof Main main) {
+            if (main.progressDisplay == null) {
+                ProgressMode mode = main.progress != null ? main.progress : auto;
+                main.progressDisplay = mode.open(spec.commandLine().getErr(), terminal);
+            }
+            return main.progressDisplay;
+        }
+        return auto.open(spec.commandLine().getErr(), terminal);
     }
 
     /** The display for this mode writing to {@code err}; {@code terminal} says whether a person watches it live. */

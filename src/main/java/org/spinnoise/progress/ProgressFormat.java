@@ -23,6 +23,16 @@ public final class ProgressFormat {
         return number + " " + plural(unit, value);
     }
 
+    /** Done out of a total: "25.0 Mbit / 100 Mbit" for bits and bytes, "10 / 40 points" for other units. */
+    public static String ofTotal(double done, double total, String unit) {
+        if (prefixed(unit)) {
+            return amount(done, unit) + " / " + amount(total, unit);
+        }
+        String number = done == Math.rint(done) && Math.abs(done) < 1e15
+                ? String.format(Locale.ROOT, "%,d", (long) done) : threeDigits(done);
+        return number + " / " + amount(total, unit);
+    }
+
     /** A rate: "1.20 Mbit/s", "3.40 images/s", "0.250 images/s". */
     public static String rate(double perSecond, String unit) {
         if (prefixed(unit)) {

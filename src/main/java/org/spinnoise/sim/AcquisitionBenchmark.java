@@ -100,7 +100,7 @@ public final class AcquisitionBenchmark {
                 public void acquisitionStarting(long totalBits) {
                     modelledAtStart[0] = modelledSeconds(bench);
                     bench.waitModelledTimes(true);
-                    acquiring.begin("acquire (per-bit, modelled timing)", totalBits, "bit");
+                    acquiring.begin("per-bit acquisition", totalBits, "bit");
                 }
 
                 @Override

@@ -103,7 +103,7 @@ public final class SchemeComparison {
                 public void acquisitionStarting(long totalBits) {
                     modelledAtStart[0] = modelledSeconds(bench);
                     bench.waitModelledTimes(true);
-                    acquiring.begin("acquire (" + scheme + ", " + file.name() + ")", totalBits, "bit");
+                    acquiring.begin(scheme + " on " + file.name(), totalBits, "bit");
                 }
 
                 @Override

@@ -36,7 +36,7 @@ class ConsoleProgressBarTest {
         at(10);
         bar.advance(25_000_000);
         String line = text.toString();
-        assertTrue(line.startsWith("\racquire  [######..................]  25%"), line);
+        assertTrue(line.startsWith("\racquire  [####............]  25%"), line);
         assertTrue(line.contains("25.0 Mbit / 100 Mbit"), line);
         assertTrue(line.contains("2.50 Mbit/s"), line);
         assertTrue(line.endsWith("ETA 0:30"), line);
@@ -80,11 +80,11 @@ class ConsoleProgressBarTest {
         bar.begin("sweep", 40, "point");
         at(1);
         bar.advance(10);
-        assertTrue(text.toString().contains("calibrate > sweep  [######"), text.toString());
+        assertTrue(text.toString().contains("calibrate > sweep   25%  10 / 40 points"), text.toString());
         bar.end();
         String afterInner = text.toString();
         String last = afterInner.substring(afterInner.lastIndexOf('\r') + 1);
-        assertTrue(last.startsWith("calibrate  [........................]   0%"), last);
+        assertTrue(last.startsWith("calibrate  [................]   0%"), last);
         assertFalse(afterInner.contains("\n"), "only the outermost task ends its line");
         bar.advance(3);
         bar.end();
@@ -111,5 +111,27 @@ class ConsoleProgressBarTest {
         bar.advance(200);
         String s = text.toString();
         assertTrue(s.contains("stream  200 frames  50.0 frames/s  0:04 elapsed"), s);
+    }
+
+    @Test
+    void anErrorMidTaskKeepsTheLastStateOnItsOwnLine() {
+        bar.begin("acquire", 1000, "bit");
+        at(1);
+        bar.advance(460);
+        ConsoleProgressBar.endLine(bar);
+        String s = text.toString();
+        assertTrue(s.endsWith("ETA 0:01\n"), s);
+        ConsoleProgressBar.endLine(bar);
+        assertEquals(s, text.toString(), "one newline only");
+    }
+
+    @Test
+    void aLineNeverOutgrowsAnEightyColumnTerminal() {
+        bar.begin("a task with a rather long name, longer than most", 123_456_789_012L, "pulse");
+        at(3);
+        bar.advance(61_000_000_000L);
+        String s = text.toString();
+        assertTrue(s.length() <= 80, s);
+        assertTrue(s.contains(" 49%"), "the bar goes first: " + s);
     }
 }

@@ -24,6 +24,8 @@ class ProgressFormatTest {
         assertEquals("3.40 images/s", ProgressFormat.rate(3.4, "image"));
         assertEquals("0.250 steps/s", ProgressFormat.rate(0.25, "step"));
         assertEquals("1,500 batches/s", ProgressFormat.rate(1500, "batch"));
+        assertEquals("10 / 40 points", ProgressFormat.ofTotal(10, 40, "point"));
+        assertEquals("25.0 Mbit / 100 Mbit", ProgressFormat.ofTotal(25e6, 100e6, "bit"));
     }
 
     @Test
