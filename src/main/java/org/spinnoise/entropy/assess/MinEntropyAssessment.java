@@ -90,7 +90,7 @@ public final class MinEntropyAssessment {
         if (n >= CompressionEstimate.MIN_SAMPLES) {
             tasks.add(single(CompressionEstimate.NAME, CompressionEstimate.SECTION, CompressionEstimate::estimate));
         }
-        tasks.add((sample, tally) -> tupleEstimates(sample));
+        tasks.add(MinEntropyAssessment::tupleEstimates);
         if (n >= MultiMcwPredictionEstimate.MIN_SAMPLES) {
             tasks.add(tallied(MultiMcwPredictionEstimate.NAME, MultiMcwPredictionEstimate.SECTION,
                     MultiMcwPredictionEstimate::estimate));
@@ -190,9 +190,9 @@ public final class MinEntropyAssessment {
     }
 
     /** t-tuple and LRS share one suffix array; its construction is charged to the t-tuple result. */
-    private static List<EstimatorResult> tupleEstimates(byte[] bits) {
+    private static List<EstimatorResult> tupleEstimates(byte[] bits, Tally tally) {
         long start = System.nanoTime();
-        TupleCounts counts = TupleCounts.of(bits);
+        TupleCounts counts = TupleCounts.of(bits, tally);
         double tTuple = TTupleEstimate.estimate(counts);
         long middle = System.nanoTime();
         double lrs = LongestRepeatedSubstringEstimate.estimate(counts);
