@@ -15,9 +15,10 @@ final class SuffixArray {
     }
 
     /**
-     * As above, telling {@code tally} after each doubling round. How many rounds a sample needs is not known until
-     * the end, so the tally is an estimate: noisy bits need about log2(2 log2 L) + 1 rounds (their longest repeat is
-     * about 2 log2 L bits), and a sample needing more stays at 95 % until it is done.
+     * As above, telling {@code tally} after each doubling round, up to 80 % of the sample (the LCP array and the
+     * counts take the rest). How many rounds a sample needs is not known until the end, so the tally is an estimate:
+     * noisy bits need about log2(2 log2 L) + 1 rounds (their longest repeat is about 2 log2 L bits), and a sample
+     * needing more stays at 80 % until it is done.
      */
     static int[] of(byte[] bits, Tally tally) {
         int n = bits.length;
@@ -83,7 +84,7 @@ final class SuffixArray {
             rank = next;
             next = swap;
             classes = newClasses;
-            tally.reached((long) (n * Math.min(0.95, ++round / expectedRounds)));
+            tally.reached((long) (n * 0.8 * Math.min(1.0, ++round / expectedRounds)));
             if (h > n) {
                 break;
             }

@@ -31,6 +31,7 @@ final class TupleCounts {
         int n = bits.length;
         int[] suffixes = SuffixArray.of(bits, tally);
         int[] lcp = SuffixArray.longestCommonPrefixes(bits, suffixes);
+        tally.reached((long) (n * 0.9));
         int longest = 0;
         for (int value : lcp) {
             longest = Math.max(longest, value);
