@@ -17,13 +17,15 @@ import org.spinnoise.progress.ProgressTracker;
 final class ConsoleProgressBar extends ProgressTracker {
     static final long REDRAW_NANOS = 200_000_000L;
     static final long FIRST_DRAW_NANOS = 500_000_000L;
-    private static final int BAR_WIDTH = 16;
+    private static final int BAR_WIDTH = 10;
     private static final int NAME_WIDTH = 24;
     /** A line longer than the terminal wraps, and a carriage return then redraws only its last row. */
     private static final int MAX_WIDTH = 79;
 
     private final PrintWriter out;
     private final boolean[] drawn = new boolean[MAX_DEPTH];
+    /** The task's line outgrew the width once: it goes on without the bar, so the layout does not jump about. */
+    private final boolean[] barless = new boolean[MAX_DEPTH];
     /** Length of the line now on screen without its newline; 0 when the cursor is at the start of a clean line. */
     private int shownLength;
 
@@ -64,6 +66,7 @@ final class ConsoleProgressBar extends ProgressTracker {
     @Override
     protected void begun(long nowNanos) {
         drawn[depth() - 1] = false;
+        barless[depth() - 1] = false;
     }
 
     @Override
@@ -99,8 +102,9 @@ final class ConsoleProgressBar extends ProgressTracker {
     }
 
     private String running(int level, long now) {
-        String line = running(level, now, true);
-        if (line.length() > MAX_WIDTH) {
+        String line = running(level, now, !barless[level]);
+        if (line.length() > MAX_WIDTH && !barless[level]) {
+            barless[level] = true;
             line = running(level, now, false);
         }
         return line.length() > MAX_WIDTH ? line.substring(0, MAX_WIDTH) : line;
