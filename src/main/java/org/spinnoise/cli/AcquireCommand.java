@@ -72,7 +72,7 @@ final class AcquireCommand implements Callable<Integer> {
                         + "calibration from the run's manifest; leave out --pulse, --smu, --bench, --recipe, --bits, "
                         + "--max-* and --device");
             }
-            return BenchRunOutput.resume(out, resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
+            return BenchRunOutput.resume(out, ProgressMode.of(spec), resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
         if (benchFile != null) {
             if (profiles.given()) {
@@ -84,7 +84,7 @@ final class AcquireCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--bench starts a simulated bench with its own "
                         + "addresses; leave out --pulse and --smu");
             }
-            return SimulatedAcquire.run(out, spec.commandLine().getErr(), benchFile, seed, recipe.plan(),
+            return SimulatedAcquire.run(out, spec.commandLine().getErr(), ProgressMode.of(spec), benchFile, seed, recipe.plan(),
                     recipe.runsDir, name, pool);
         }
         if (seed != null) {
@@ -104,13 +104,13 @@ final class AcquireCommand implements Callable<Integer> {
             for (int i = 0; i < pulseAddresses.size(); i++) {
                 sites.add(new AcquisitionLauncher.SiteAddresses(pulseAddresses.get(i), smuAddresses.get(i)));
             }
-            return BenchRunOutput.launchArray(out, sites, plan, recipe.runsDir, name, pool,
+            return BenchRunOutput.launchArray(out, ProgressMode.of(spec), sites, plan, recipe.runsDir, name, pool,
                     BenchSection.real(null, null), null, null).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
         String pulseAddress = pulseAddresses.get(0);
         String smuAddress = smuAddresses.get(0);
         AcquisitionLauncher.Profile profile = profiles.load(spec.commandLine(), plan);
-        RunSummary summary = BenchRunOutput.launch(out, pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
+        RunSummary summary = BenchRunOutput.launch(out, ProgressMode.of(spec), pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
                 BenchSection.real(pulseAddress, smuAddress), null, profile);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.List;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.sim.AcquisitionBenchmark;
 import org.spinnoise.sim.SchemeComparison;
 import picocli.CommandLine.Command;
@@ -54,15 +55,18 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("spinnoise-bench-acquisition");
         AcquisitionBenchmark.Result r;
         List<SchemeComparison.ModelRun> models;
+        Progress progress = ProgressMode.of(spec);
         try {
             r = AcquisitionBenchmark.run(bits, nplc, seed, scratch, line -> {
+                ConsoleProgressBar.clearLine(progress);
                 out.println("* " + line);
                 out.flush();
-            });
+            }, progress);
             models = SchemeComparison.run(bits, batchedBits, nplc, settleMarginSeconds, seed, scratch, line -> {
+                ConsoleProgressBar.clearLine(progress);
                 out.println("* " + line);
                 out.flush();
-            });
+            }, progress);
         } finally {
             NoiseBenchCommand.deleteTree(scratch);
         }

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.spinnoise.entropy.HealthTestReport;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.AcquisitionLauncher;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.ArrayRunSummary;
@@ -35,13 +36,13 @@ final class BenchRunOutput {
     }
 
     /** One junction; with a {@code profile} (null: none), it is re-checked and used instead of the calibration. */
-    static RunSummary launch(PrintWriter out, String pulseAddress, String smuAddress, AcquisitionPlan plan,
+    static RunSummary launch(PrintWriter out, Progress progress, String pulseAddress, String smuAddress, AcquisitionPlan plan,
                              Path runsDir, String name, PoolOptions pool, BenchSection benchSection,
                              Truth truth, AcquisitionLauncher.Profile profile) throws IOException {
-        RunSummary summary = AcquisitionLauncher.bench(RunOutput.launch(out, runsDir, name), pulseAddress, smuAddress,
+        RunSummary summary = AcquisitionLauncher.bench(RunOutput.launch(out, progress, runsDir, name), pulseAddress, smuAddress,
                 plan, benchSection, profile);
         print(out, summary, truth);
-        RunOutput.afterRun(out, summary.folder(), summary.healthPassed(),
+        RunOutput.afterRun(out, progress, summary.folder(), summary.healthPassed(),
                 truth == null ? List.of() : truth.verdict().problems(summary.folder()), pool, plan.health().alpha());
         return summary;
     }
@@ -50,28 +51,31 @@ final class BenchRunOutput {
      * A junction array; {@code trueV50Volts} (null on a real bench) holds each simulated junction's V50 at the sweep
      * width less the read bias, printed beside the fit; {@code verdict} (null on a real bench) is the simulated bench's.
      */
-    static ArrayRunSummary launchArray(PrintWriter out, List<AcquisitionLauncher.SiteAddresses> sites,
+    static ArrayRunSummary launchArray(PrintWriter out, Progress progress, List<AcquisitionLauncher.SiteAddresses> sites,
                                        AcquisitionPlan plan, Path runsDir, String name, PoolOptions pool,
                                        BenchSection benchSection, List<Double> trueV50Volts, BenchVerdict verdict)
             throws IOException {
-        ArrayRunSummary summary = AcquisitionLauncher.benchArray(RunOutput.launch(out, runsDir, name), sites, plan,
+        ArrayRunSummary summary = AcquisitionLauncher.benchArray(RunOutput.launch(out, progress, runsDir, name), sites, plan,
                 benchSection);
         ArrayRunLines.print(out, summary, j -> j.v50Volts() == null ? "not calibrated"
                 : String.format("V50 %.4f ± %.4f V%s, threshold %.1f ohm", j.v50Volts(), j.v50StdErrVolts(),
                 trueV50Volts == null ? "" : String.format(" (simulated %.4f V)", trueV50Volts.get(j.junction())),
                 j.thresholdOhms()));
-        RunOutput.afterRun(out, summary.folder(), summary.healthPassed(),
+        RunOutput.afterRun(out, progress, summary.folder(), summary.healthPassed(),
                 verdict == null ? List.of() : verdict.problems(summary.folder()), pool, plan.health().alpha());
         return summary;
     }
 
     /** Continues an interrupted or failed run in {@code runDir}, then ingests it as a new run would be. */
-    static RunSummary resume(PrintWriter out, Path runDir, PoolOptions pool) throws IOException {
-        RunSummary summary = AcquisitionLauncher.resume(runDir, new ConsoleProgress(out), ShutdownStop.stopper(),
-                resumed -> out.printf("resuming %s: %,d of %,d bits confirmed%n", resumed.dir(),
-                        resumed.bitsBefore(), resumed.bitsWanted()));
+    static RunSummary resume(PrintWriter out, Progress progress, Path runDir, PoolOptions pool) throws IOException {
+        ConsoleProgress console = new ConsoleProgress(out, progress);
+        RunSummary summary = AcquisitionLauncher.resume(runDir, console, ShutdownStop.stopper(), resumed -> {
+            console.resumingFrom(resumed.bitsBefore());
+            out.printf("resuming %s: %,d of %,d bits confirmed%n", resumed.dir(), resumed.bitsBefore(),
+                    resumed.bitsWanted());
+        });
         print(out, summary, null);
-        RunOutput.afterRun(out, summary.folder(), summary.healthPassed(), List.of(), pool, null);
+        RunOutput.afterRun(out, progress, summary.folder(), summary.healthPassed(), List.of(), pool, null);
         return summary;
     }
 

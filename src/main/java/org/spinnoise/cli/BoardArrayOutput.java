@@ -8,6 +8,7 @@ import java.util.List;
 import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.board.BoardCalibration;
 import org.spinnoise.run.AcquisitionLauncher;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.ArrayRunSummary;
 import org.spinnoise.run.BoardAcquisition;
 import org.spinnoise.run.BoardArrayAcquisition;
@@ -21,14 +22,14 @@ final class BoardArrayOutput {
     private BoardArrayOutput() {
     }
 
-    static int run(PrintWriter out, String address, BoardAcquisition.Plan plan, Path runsDir, String name,
+    static int run(PrintWriter out, Progress progress, String address, BoardAcquisition.Plan plan, Path runsDir, String name,
                    boolean calibrate, boolean track, double widthSeconds, Double ohmsPerReadCode, PoolOptions pool,
                    List<Double> trueV50Volts) throws IOException {
-        ArrayRunSummary summary = AcquisitionLauncher.boardArray(RunOutput.launch(out, runsDir, name), address, plan,
+        ArrayRunSummary summary = AcquisitionLauncher.boardArray(RunOutput.launch(out, progress, runsDir, name), address, plan,
                 calibrate ? BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
                         ohmsPerReadCode) : null, track ? TrackingPlan.DEFAULT : null);
         print(out, summary, trueV50Volts);
-        RunOutput.afterRun(out, summary.folder(), summary.healthPassed(), List.of(), pool, plan.alpha());
+        RunOutput.afterRun(out, progress, summary.folder(), summary.healthPassed(), List.of(), pool, plan.alpha());
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 

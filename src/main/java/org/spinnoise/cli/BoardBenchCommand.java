@@ -2,6 +2,7 @@ package org.spinnoise.cli;
 
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.sim.board.BoardBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,10 +30,12 @@ final class BoardBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Progress progress = ProgressMode.of(spec);
         BoardBenchmark.Result result = BoardBenchmark.run(bits, (long) rawMegabytes << 20, payloadBytes, line -> {
+            ConsoleProgressBar.clearLine(progress);
             out.println(line);
             out.flush();
-        });
+        }, progress);
         out.println(result.json());
         out.flush();
         return 0;

@@ -13,6 +13,7 @@ import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.firmware.BoardOperatingPoint;
 import org.spinnoise.firmware.StreamReport;
 import org.spinnoise.run.AcquisitionLauncher;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.BoardAcquisition;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunManifest;
@@ -144,7 +145,7 @@ final class BoardCommand implements Callable<Integer> {
                 windowFrames, claimedEntropy, Math.scalb(1.0, -30));
         if (!emulate) {
             if (Long.bitCount(junctionMask) > 1) {
-                return BoardArrayOutput.run(out, address, plan, runsDir, name, calibrate, track, widthSeconds,
+                return BoardArrayOutput.run(out, ProgressMode.of(spec), address, plan, runsDir, name, calibrate, track, widthSeconds,
                         ohmsPerReadCode, pool, null);
             }
             return acquire(out, address, plan, ohmsPerReadCode);
@@ -161,7 +162,7 @@ final class BoardCommand implements Callable<Integer> {
                     board.junction(0).deltaVolts());
             Double ohms = ohmsPerReadCode != null ? ohmsPerReadCode : bench.board().ohmsPerReadCode();
             if (Long.bitCount(junctionMask) > 1) {
-                return BoardArrayOutput.run(out, board.address(), plan, runsDir, name, calibrate, track, widthSeconds,
+                return BoardArrayOutput.run(out, ProgressMode.of(spec), board.address(), plan, runsDir, name, calibrate, track, widthSeconds,
                         ohms, pool, trueV50(board, bench));
             }
             return acquire(out, board.address(), plan, ohms);
@@ -200,7 +201,8 @@ final class BoardCommand implements Callable<Integer> {
 
     private int acquire(PrintWriter out, String boardAddress, BoardAcquisition.Plan plan, Double ohmsPerCode)
             throws IOException {
-        BoardAcquisition.Result result = AcquisitionLauncher.board(RunOutput.launch(out, runsDir, name), boardAddress,
+        Progress progress = ProgressMode.of(spec);
+        BoardAcquisition.Result result = AcquisitionLauncher.board(RunOutput.launch(out, progress, runsDir, name), boardAddress,
                 plan, calibrate ? BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
                         ohmsPerCode) : null, track ? TrackingPlan.DEFAULT : null);
         print(out, result);
@@ -208,7 +210,7 @@ final class BoardCommand implements Callable<Integer> {
         if (board != null && board.calibration() != null) {
             printCalibration(out, board.calibration());
         }
-        RunOutput.afterRun(out, result.folder(), result.healthPassed(), List.of(), pool, plan.alpha());
+        RunOutput.afterRun(out, progress, result.folder(), result.healthPassed(), List.of(), pool, plan.alpha());
         return result.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 

@@ -2,37 +2,70 @@ package org.spinnoise.cli;
 
 import java.io.PrintWriter;
 import org.spinnoise.calibration.SwitchingPoint;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.RunListener;
 
-/** Prints a run's progress on the console: one line per stage, per sweep point and per tenth of the acquisition. */
+/**
+ * Shows a run on the console: one line per stage and per sweep point on standard output, and the acquisition as a
+ * progress task ("acquire", in bits) on the command's progress display. A bar on screen is wiped before a line is
+ * printed, so the two never share a line.
+ */
 final class ConsoleProgress implements RunListener {
     private final PrintWriter out;
-    private int lastTenth;
+    private final Progress progress;
+    /** Bits already in the run before this session (a resumed run); the rate and time left count only the rest. */
+    private long bitsBefore;
+    private boolean acquiring;
 
-    ConsoleProgress(PrintWriter out) {
+    ConsoleProgress(PrintWriter out, Progress progress) {
         this.out = out;
+        this.progress = progress;
+    }
+
+    /** The run being continued already holds {@code bits}. */
+    void resumingFrom(long bits) {
+        bitsBefore = bits;
     }
 
     @Override
     public void stage(String description) {
-        out.println("* " + description);
-        out.flush();
+        println("* " + description);
     }
 
     @Override
     public void sweepPoint(SwitchingPoint p) {
-        out.printf("    %.4f V  %5d / %5d switched (%.3f)%n", p.amplitudeVolts(), p.switched(), p.pulses(),
-                p.fraction());
-        out.flush();
+        println(String.format("    %.4f V  %5d / %5d switched (%.3f)", p.amplitudeVolts(), p.switched(), p.pulses(),
+                p.fraction()));
+    }
+
+    @Override
+    public void acquisitionStarting(long totalBits) {
+        endAcquisition();
+        progress.begin("acquire", totalBits - bitsBefore, "bit");
+        acquiring = true;
     }
 
     @Override
     public void acquired(long bits, long totalBits) {
-        int tenth = (int) (10 * bits / totalBits);
-        if (tenth != lastTenth) {
-            lastTenth = tenth;
-            out.printf("    %,d / %,d bits%n", bits, totalBits);
-            out.flush();
+        if (!acquiring) {
+            acquisitionStarting(totalBits);
         }
+        progress.advance(bits - bitsBefore);
+        if (bits >= totalBits) {
+            endAcquisition();
+        }
+    }
+
+    private void endAcquisition() {
+        if (acquiring) {
+            progress.end();
+            acquiring = false;
+        }
+    }
+
+    private void println(String line) {
+        ConsoleProgressBar.clearLine(progress);
+        out.println(line);
+        out.flush();
     }
 }

@@ -88,7 +88,7 @@ final class DemoCommand implements Callable<Integer> {
                     : junction.v50VoltsAt(plan.sweep().widthSeconds())) - plan.read().biasVolts();
             double trueDeltaVolts = toggle != null ? toggle.equivalentDeltaVoltsAtFirstFlatTop() : junction.deltaVolts();
             List<String> problems = new ArrayList<>();
-            summary = BenchRunOutput.launch(out, pulse, smu, plan, recipe.runsDir, "demo", pool,
+            summary = BenchRunOutput.launch(out, ProgressMode.of(spec), pulse, smu, plan, recipe.runsDir, "demo", pool,
                     new BenchSection(pulse, smu, true, benchFile == null ? "built-in demo" : benchFile.toString(),
                             runSeed, trueV50, toggle != null ? "the junction's amplitude for p = 1/2 at its first "
                             + "flat top less the read bias" : "the junction's V50 at the sweep width less the read bias",

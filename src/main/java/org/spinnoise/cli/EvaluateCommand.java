@@ -33,6 +33,7 @@ import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.run.CodeVersion;
 import org.spinnoise.noise.RawBitsNoise;
 import org.spinnoise.run.RunBits;
+import org.spinnoise.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -133,10 +134,18 @@ final class EvaluateCommand implements Callable<Integer> {
                     normalsPerSource, EvaluateCommand::rawBits);
             console.printf("reference: features of the %,d test images%n", test.count());
             console.flush();
-            GaussianFit reference = FeatureFits.ofDataSet(features, test, test.count(), 500);
+            Progress progress = ProgressMode.of(spec);
+            GaussianFit reference = FeatureFits.ofDataSet(features, test, test.count(), 500, progress);
             Files.createDirectories(out);
-            ComparisonTable table = NoiseComparison.run(sampler, model.denoiser(), features, reference, test.count(),
-                    candidates, seeds, images, batch, gridsAndProgress(console));
+            ComparisonTable table;
+            progress.begin("evaluate " + candidates.size() + " sources", (long) candidates.size() * seedCount * images,
+                    "image");
+            try {
+                table = NoiseComparison.run(sampler, model.denoiser(), features, reference, test.count(),
+                        candidates, seeds, images, batch, gridsAndProgress(console, progress));
+            } finally {
+                progress.end();
+            }
             table.write(out.resolve(TABLE));
             ComparisonTable.Verdict verdict = verdict(table, labels);
             print(console, table, verdict);
@@ -176,17 +185,19 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** Prints each seed's distance and keeps the first batch of each source's first seed as a grid. */
-    private NoiseComparison.Progress gridsAndProgress(PrintWriter console) {
+    private NoiseComparison.Progress gridsAndProgress(PrintWriter console, Progress progress) {
         Map<String, Boolean> gridDone = new HashMap<>();
         return new NoiseComparison.Progress() {
             @Override
             public void seedDone(String label, long seed, double distance) {
+                ConsoleProgressBar.clearLine(progress);
                 console.printf(Locale.ROOT, "  %-12s seed %d  FID-FMNIST %.4f%n", label, seed, distance);
                 console.flush();
             }
 
             @Override
             public void batchDone(String label, long seed, SampleRun run) {
+                progress.step(run.batch());
                 if (gridDone.putIfAbsent(label, true) == null) {
                     int n = Math.min(run.batch(), 64);
                     try {

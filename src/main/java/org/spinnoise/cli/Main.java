@@ -37,6 +37,14 @@ public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
     boolean debug;
 
+    @Option(names = "--progress", scope = ScopeType.INHERIT, defaultValue = "auto", paramLabel = "MODE",
+            description = "How long work shows its progress, on standard error: auto (a bar on a terminal, a line "
+                    + "every 10 s or 10 %% otherwise), bar, lines or none (default: ${DEFAULT-VALUE}).")
+    ProgressMode progress;
+
+    /** The one progress display of this invocation, made by the first command that asks ({@link ProgressMode#of}). */
+    org.spinnoise.progress.Progress progressDisplay;
+
     public static void main(String[] args) {
         System.exit(run(args));
     }

@@ -11,6 +11,10 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        if (cli.getCommandSpec().root().userObject() instanceof Main main) {
+            // A bar still on screen keeps its last state on its own line, above the error.
+            ConsoleProgressBar.endLine(main.progressDisplay);
+        }
         boolean debug = false;
         for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
             debug |= p.hasMatchedOption("--debug");

@@ -42,7 +42,7 @@ final class PoolBenchCommand implements Callable<Integer> {
             bits[i] = (byte) random.nextInt(2);
         }
         long t0 = System.nanoTime();
-        Assessment assessment = MinEntropyAssessment.assessBits(bits);
+        Assessment assessment = MinEntropyAssessment.assessBits(bits, ProgressMode.of(spec));
         double totalSeconds = (System.nanoTime() - t0) / 1e9;
         out.printf("estimators on %,d fair bits: %.2f s wall in all, min-entropy %.4f (limited by %s)%n",
                 estimatorBits, totalSeconds, assessment.minEntropyPerBit(), assessment.limiting().name());

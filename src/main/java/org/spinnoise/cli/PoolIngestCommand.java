@@ -41,7 +41,7 @@ final class PoolIngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
             RunIngest.Result result = RunIngest.ingest(RunFolder.open(runDir), p, entropyPerBit,
-                    Math.pow(2, alphaLog2));
+                    Math.pow(2, alphaLog2), ProgressMode.of(spec));
             PoolReport.print(out, result);
         }
         return 0;

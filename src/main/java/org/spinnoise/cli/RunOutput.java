@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.AcquisitionLauncher;
 import org.spinnoise.run.RunIngest;
 
@@ -17,8 +18,8 @@ final class RunOutput {
     }
 
     /** A launch of run {@code name} under {@code runsDir} watched from this console. */
-    static AcquisitionLauncher.Launch launch(PrintWriter out, Path runsDir, String name) {
-        return new AcquisitionLauncher.Launch(runsDir, name, new ConsoleProgress(out), ShutdownStop.stopper(),
+    static AcquisitionLauncher.Launch launch(PrintWriter out, Progress progress, Path runsDir, String name) {
+        return new AcquisitionLauncher.Launch(runsDir, name, new ConsoleProgress(out, progress), ShutdownStop.stopper(),
                 dir -> out.printf("run folder: %s%n", dir));
     }
 
@@ -28,15 +29,15 @@ final class RunOutput {
      *
      * @param alpha the significance of the run's health tests, null for the one its manifest's plan records
      */
-    static void afterRun(PrintWriter out, Path folder, boolean healthPassed, List<String> problems, PoolOptions pool,
+    static void afterRun(PrintWriter out, Progress progress, Path folder, boolean healthPassed, List<String> problems, PoolOptions pool,
                          Double alpha) throws IOException {
         if (!problems.isEmpty()) {
             out.printf("not ingested: %s%n", String.join("; ", problems));
         } else if (!pool.noPool && healthPassed) {
             out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
             out.flush();
-            RunIngest.Result ingested = alpha == null ? AcquisitionLauncher.ingest(folder, pool.poolDir)
-                    : AcquisitionLauncher.ingest(folder, pool.poolDir, alpha);
+            RunIngest.Result ingested = alpha == null ? AcquisitionLauncher.ingest(folder, pool.poolDir, progress)
+                    : AcquisitionLauncher.ingest(folder, pool.poolDir, alpha, progress);
             PoolReport.print(out, ingested);
         }
         // last, so the report shows what the pool took

@@ -2,6 +2,7 @@ package org.spinnoise.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.spinnoise.diffusion.Denoiser;
 import org.spinnoise.diffusion.SampleGrid;
 import org.spinnoise.diffusion.SampleRun;
 import org.spinnoise.diffusion.Sampler;
@@ -20,6 +22,7 @@ import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.noise.NoiseMode;
 import org.spinnoise.noise.NoiseSource;
 import org.spinnoise.noise.NoiseSources;
+import org.spinnoise.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -91,9 +94,10 @@ final class SampleCommand implements Callable<Integer> {
                 noiseMode.label());
         console.flush();
         SampleRun run;
+        Progress progress = ProgressMode.of(spec);
         if (noiseMode == NoiseMode.PRNG) {
             try (NoiseSource noise = NoiseSources.open(NoiseMode.PRNG, null, null, seed)) {
-                run = sampler.sample(model.denoiser(), count, noise);
+                run = sample(sampler, model.denoiser(), count, noise, progress);
             }
         } else {
             if (!Files.isDirectory(poolDir)) {
@@ -109,7 +113,7 @@ final class SampleCommand implements Callable<Integer> {
                             poolDir, available, neededBytes, normals));
                 }
                 try (NoiseSource noise = NoiseSources.open(noiseMode, pool, consumer, seed)) {
-                    run = sampler.sample(model.denoiser(), count, noise);
+                    run = sample(sampler, model.denoiser(), count, noise, progress);
                 }
             }
         }
@@ -119,6 +123,26 @@ final class SampleCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "drew %,d normals, %,d pool bits (%,.0f per image); grid %s, record %s%n",
                 run.normals(), run.hardwareBits(), run.hardwareBitsPerImage(), out, record);
         return 0;
+    }
+
+    /** Samples {@code count} images, showing the denoising steps on {@code progress}. */
+    static SampleRun sample(Sampler sampler, Denoiser denoiser, int count, NoiseSource noise, Progress progress)
+            throws IOException {
+        // The sampler says how many steps it takes with the first; the task starts there, counting the rest.
+        boolean[] begun = {false};
+        try {
+            return sampler.sample(denoiser, count, noise, (done, total) -> {
+                if (!begun[0]) {
+                    begun[0] = true;
+                    progress.begin("sample " + count + (count == 1 ? " image" : " images"), total - done, "step");
+                }
+                progress.advance(done - 1);
+            });
+        } finally {
+            if (begun[0]) {
+                progress.end();
+            }
+        }
     }
 
     private Map<String, Object> record(SampleRun run, long checkpointStep) {

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.spinnoise.run.AcquisitionLauncher;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunStopper;
 import org.spinnoise.run.manifest.BenchSection;
@@ -24,7 +25,7 @@ final class SimulatedAcquire {
     private SimulatedAcquire() {
     }
 
-    static int run(PrintWriter out, PrintWriter err, Path benchFile, Long seed, AcquisitionPlan plan, Path runsDir,
+    static int run(PrintWriter out, PrintWriter err, Progress progress, Path benchFile, Long seed, AcquisitionPlan plan, Path runsDir,
                    String name, PoolOptions pool) throws IOException {
         BenchFile file = BenchFile.read(benchFile);
         List<BenchSites.Site> sites = BenchSites.of(file);
@@ -54,12 +55,12 @@ final class SimulatedAcquire {
                 MtjJunction junction = sim.junction(sites.get(0).junction());
                 String pulse = addresses.get(0).pulse();
                 String smu = addresses.get(0).smu();
-                healthPassed = BenchRunOutput.launch(out, pulse, smu, plan, runsDir, name, pool,
+                healthPassed = BenchRunOutput.launch(out, progress, pulse, smu, plan, runsDir, name, pool,
                         new BenchSection(pulse, smu, true, benchFile.toString(), runSeed, trueV50.get(0),
                                 "the junction's V50 at the sweep width less the read bias", junction.deltaVolts()),
                         new BenchRunOutput.Truth(trueV50.get(0), junction.deltaVolts(), verdict), null).healthPassed();
             } else {
-                healthPassed = BenchRunOutput.launchArray(out, addresses, plan, runsDir, name, pool,
+                healthPassed = BenchRunOutput.launchArray(out, progress, addresses, plan, runsDir, name, pool,
                         new BenchSection(null, null, true, benchFile.toString(), runSeed, null, null, null), trueV50,
                         verdict).healthPassed();
             }

@@ -22,6 +22,7 @@ import org.spinnoise.noise.NoiseMode;
 import org.spinnoise.noise.NoiseSource;
 import org.spinnoise.noise.NoiseSources;
 import org.spinnoise.run.CodeVersion;
+import org.spinnoise.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -118,28 +119,32 @@ final class TrainCommand implements Callable<Integer> {
         }
         long startStep = trainer.stepsDone();
         long every = Math.max(1, Math.min(100, steps / 20));
-        long started = System.nanoTime();
         double[] window = {0, 0};
+        Progress progress = ProgressMode.of(spec);
+        // The progress display shows the rate and the time left; the console keeps the loss, a line per twentieth.
+        progress.begin("train", steps - startStep, "step");
         try (LossCurve curve = LossCurve.resume(out.resolve(LOSS), startStep)) {
             trainer.trainUntil(steps, curve, checkpoint, checkpointEvery, (step, total, loss) -> {
+                progress.advance(step - startStep);
                 window[0] += loss;
                 window[1]++;
                 if (step % every == 0 || step == total) {
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    double perStep = seconds / (step - startStep);
-                    console.printf(Locale.ROOT, "  step %,d/%,d  loss %.4f  %.2f s/step  %s left%n", step, total,
-                            window[0] / window[1], perStep, duration(perStep * (total - step)));
+                    ConsoleProgressBar.clearLine(progress);
+                    console.printf(Locale.ROOT, "  step %,d/%,d  loss %.4f%n", step, total, window[0] / window[1]);
                     console.flush();
                     window[0] = 0;
                     window[1] = 0;
                 }
             });
+        } finally {
+            progress.end();
         }
         console.printf("checkpoint %s at step %,d; loss curve %s%n", checkpoint, trainer.stepsDone(), out.resolve(LOSS));
         if (gridImages > 0) {
             System.arraycopy(trainer.emaWeights(), 0, model.parameters(), 0, model.parameters().length);
             try (NoiseSource noise = NoiseSources.open(NoiseMode.PRNG, null, null, seed)) {
-                SampleRun run = new DdimSampler(schedule, gridSteps, 0.0, true).sample(model, gridImages, noise);
+                SampleRun run = SampleCommand.sample(new DdimSampler(schedule, gridSteps, 0.0, true), model,
+                        gridImages, noise, progress);
                 SampleGrid.writePng(run.images(), gridImages, model.shape(), (int) Math.ceil(Math.sqrt(gridImages)), 3,
                         out.resolve(GRID));
             }
@@ -151,11 +156,5 @@ final class TrainCommand implements Callable<Integer> {
     private String commandLine() {
         return String.format(Locale.ROOT, "spinnoise train --steps %d --batch %d --lr %s --ema %s --clip %s --seed %d "
                 + "--schedule %s --timesteps %d", steps, batch, learningRate, emaDecay, clip, seed, scheduleKind, timesteps);
-    }
-
-    static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
-                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
     }
 }

@@ -63,7 +63,8 @@ final class AcquisitionEngine {
         long ones = 0;
         long discarded = 0;
         long events = 0;
-        long reportEvery = Math.max(1, plan.bits() / 20);
+        // Fine enough for a progress display to show a steady rate on a run of hours.
+        long reportEvery = Math.max(1, plan.bits() / 1000);
         long nextReport = (before / reportEvery + 1) * reportEvery;
         try (BatchRecorder recorder = before > 0
                 ? BatchRecorder.resume(folder.file(BITS_FILE), folder.file(READS_FILE), folder.file(EVENTS_FILE), before)

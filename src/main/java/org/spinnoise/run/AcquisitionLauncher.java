@@ -14,6 +14,7 @@ import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.manifest.BenchSection;
 import org.spinnoise.run.manifest.RunStatus;
 
@@ -161,15 +162,16 @@ public final class AcquisitionLauncher {
      * Assesses the finished run's bits and ingests them into the pool in {@code poolDir}, testing the health of the
      * bits at significance {@code alpha}.
      */
-    public static RunIngest.Result ingest(Path runFolder, Path poolDir, double alpha) throws IOException {
+    public static RunIngest.Result ingest(Path runFolder, Path poolDir, double alpha, Progress progress)
+            throws IOException {
         try (EntropyPool pool = EntropyPool.open(poolDir, PoolConfig.defaults())) {
-            return RunIngest.ingest(RunFolder.open(runFolder), pool, null, alpha);
+            return RunIngest.ingest(RunFolder.open(runFolder), pool, null, alpha, progress);
         }
     }
 
     /** As above, at the significance of the plan the run's manifest records (a bench run's). */
-    public static RunIngest.Result ingest(Path runFolder, Path poolDir) throws IOException {
-        return ingest(runFolder, poolDir, RunFolder.open(runFolder).manifest().plan().health().alpha());
+    public static RunIngest.Result ingest(Path runFolder, Path poolDir, Progress progress) throws IOException {
+        return ingest(runFolder, poolDir, RunFolder.open(runFolder).manifest().plan().health().alpha(), progress);
     }
 
     /** Connects; a failure is written into the manifest before it propagates, so the folder says why it is empty. */

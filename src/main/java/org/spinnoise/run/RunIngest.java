@@ -15,6 +15,7 @@ import org.spinnoise.entropy.ingest.QuarantineFiles;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolException;
 import org.spinnoise.entropy.pool.PoolStatus;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.manifest.Acquisition;
 import org.spinnoise.run.manifest.EntropyAssessment;
 import org.spinnoise.run.manifest.PoolIngestRecord;
@@ -28,6 +29,8 @@ import org.spinnoise.run.manifest.PoolIngestRecord;
  */
 public final class RunIngest {
     public static final String ASSESSMENT_FILE = "assessment.json";
+    /** The ingest is fed (and reports progress) a mebibyte at a time. */
+    private static final int INGEST_CHUNK_BYTES = 1 << 20;
 
     private RunIngest() {
     }
@@ -83,6 +86,12 @@ public final class RunIngest {
      */
     public static Result ingest(RunFolder run, EntropyPool pool, Double entropyPerBitOverride, double alpha)
             throws IOException {
+        return ingest(run, pool, entropyPerBitOverride, alpha, Progress.NONE);
+    }
+
+    /** As above, reporting the assessment ("assess") and the ingest ("ingest", in bits) to {@code progress}. */
+    public static Result ingest(RunFolder run, EntropyPool pool, Double entropyPerBitOverride, double alpha,
+                                Progress progress) throws IOException {
         RunManifest manifest = run.manifest();
         if (manifest.poolIngest() != null) {
             throw new PoolException(run.dir() + " was already ingested into " + manifest.poolIngest().pool()
@@ -98,7 +107,7 @@ public final class RunIngest {
             throw new IOException(run.file("bits.bin") + " holds " + packed.length * 8L + " bits but the manifest says "
                     + bits + "; the file is truncated");
         }
-        Assessment assessment = MinEntropyAssessment.assessPacked(packed, bits);
+        Assessment assessment = MinEntropyAssessment.assessPacked(packed, bits, progress);
         RunFolder.writeJson(run.file(ASSESSMENT_FILE), assessment);
         double credited = entropyPerBitOverride != null ? entropyPerBitOverride : assessment.minEntropyPerBit();
         if (!(credited > 0)) {
@@ -114,8 +123,18 @@ public final class RunIngest {
         IngestReport report;
         try (QuarantineFiles quarantine = new QuarantineFiles(run.dir())) {
             PoolIngest ingest = new PoolIngest(pool, sourceId, IngestConfig.of(credited, alpha), quarantine);
-            ingest.accept(packed, 0, (int) (bits / 8));
-            report = ingest.finish();
+            int bytes = (int) (bits / 8);
+            progress.begin("ingest", 8L * bytes, "bit");
+            try {
+                for (int offset = 0; offset < bytes; offset += INGEST_CHUNK_BYTES) {
+                    int length = Math.min(INGEST_CHUNK_BYTES, bytes - offset);
+                    ingest.accept(packed, offset, length);
+                    progress.advance(8L * (offset + length));
+                }
+                report = ingest.finish();
+            } finally {
+                progress.end();
+            }
         }
         PoolStatus status = pool.status();
         run.update(m -> m.withEntropyAssessment(new EntropyAssessment(ASSESSMENT_FILE, assessment.samples(),

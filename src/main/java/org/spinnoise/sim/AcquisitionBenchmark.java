@@ -11,6 +11,7 @@ import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.link.Link;
 import org.spinnoise.link.Links;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
@@ -76,8 +77,8 @@ public final class AcquisitionBenchmark {
      * Calibrates at once, then acquires {@code bits} with modelled waits at the read integration {@code nplc}; the
      * run's folder goes under {@code runsDir}.
      */
-    public static Result run(long bits, double nplc, long seed, Path runsDir, Consumer<String> progress)
-            throws IOException {
+    public static Result run(long bits, double nplc, long seed, Path runsDir, Consumer<String> progress,
+                             Progress acquiring) throws IOException {
         AcquisitionPlan demo = AcquisitionPlan.demo();
         AcquisitionPlan plan = new AcquisitionPlan(demo.limits(), demo.wiring(),
                 new ReadBias(demo.read().biasVolts(), demo.read().currentLimitAmps(), nplc), demo.reset(),
@@ -99,6 +100,12 @@ public final class AcquisitionBenchmark {
                 public void acquisitionStarting(long totalBits) {
                     modelledAtStart[0] = modelledSeconds(bench);
                     bench.waitModelledTimes(true);
+                    acquiring.begin("per-bit acquisition", totalBits, "bit");
+                }
+
+                @Override
+                public void acquired(long got, long totalBits) {
+                    acquiring.advance(got);
                 }
             };
             RunFolder folder = RunFolder.create(runsDir, "bench-acquisition");
@@ -106,6 +113,8 @@ public final class AcquisitionBenchmark {
             try (Bench connected = Bench.connect(bench.address("pulse"), bench.address("smu"),
                     plan.wiring().writeChannel(), plan.wiring().resetChannel(), plan.limits(), wire)) {
                 summary = new CalibratedAcquisition(connected, plan, folder, wire, listener).run();
+            } finally {
+                acquiring.end();
             }
             double modelled = modelledSeconds(bench) - modelledAtStart[0];
             double linkOverhead = bareLinkOverheadSecondsPerBit(bench);

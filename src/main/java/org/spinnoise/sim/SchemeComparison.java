@@ -9,6 +9,7 @@ import org.spinnoise.calibration.SweepPlan;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.CalibratedAcquisition;
 import org.spinnoise.run.RunFolder;
@@ -67,15 +68,16 @@ public final class SchemeComparison {
 
     /** Runs both schemes on every SMU model's bench; run folders go under {@code runsDir}. */
     public static List<ModelRun> run(long perBitBits, long batchedBits, double nplc, double settleMarginSeconds,
-                                     long seed, Path runsDir, Consumer<String> progress) throws IOException {
+                                     long seed, Path runsDir, Consumer<String> progress, Progress acquiring)
+            throws IOException {
         List<ModelRun> runs = new ArrayList<>();
         for (String benchName : BENCHES) {
             BenchFile file = BenchFile.fromClasspath(benchName);
             String smuModel = file.instruments().get("smu").model();
             progress.accept(smuModel + " (bench " + benchName + "): per-bit scheme, " + perBitBits + " bits");
-            SchemeRun perBit = once(file, "per-bit", perBitBits, nplc, settleMarginSeconds, seed, runsDir);
+            SchemeRun perBit = once(file, "per-bit", perBitBits, nplc, settleMarginSeconds, seed, runsDir, acquiring);
             progress.accept(smuModel + " (bench " + benchName + "): batched scheme, " + batchedBits + " bits");
-            SchemeRun batched = once(file, "batched", batchedBits, nplc, settleMarginSeconds, seed, runsDir);
+            SchemeRun batched = once(file, "batched", batchedBits, nplc, settleMarginSeconds, seed, runsDir, acquiring);
             runs.add(new ModelRun(benchName, smuModel, perBit, batched));
         }
         return runs;
@@ -83,7 +85,7 @@ public final class SchemeComparison {
 
     /** One calibrate-and-acquire run in one scheme, the acquisition with modelled waits. */
     private static SchemeRun once(BenchFile file, String scheme, long bits, double nplc, double settleMarginSeconds,
-                                  long seed, Path runsDir) throws IOException {
+                                  long seed, Path runsDir, Progress acquiring) throws IOException {
         AcquisitionPlan demo = AcquisitionPlan.demo();
         int batchBits = (int) Math.min(bits, BATCH_BITS);
         AcquisitionPlan plan = new AcquisitionPlan(demo.limits(), demo.wiring(),
@@ -101,6 +103,12 @@ public final class SchemeComparison {
                 public void acquisitionStarting(long totalBits) {
                     modelledAtStart[0] = modelledSeconds(bench);
                     bench.waitModelledTimes(true);
+                    acquiring.begin(scheme + " on " + file.name(), totalBits, "bit");
+                }
+
+                @Override
+                public void acquired(long got, long totalBits) {
+                    acquiring.advance(got);
                 }
             };
             RunFolder folder = RunFolder.create(runsDir, "bench-" + scheme + "-" + file.name());
@@ -108,6 +116,8 @@ public final class SchemeComparison {
             try (Bench connected = Bench.connect(bench.address("pulse"), bench.address("smu"),
                     plan.wiring().writeChannel(), plan.wiring().resetChannel(), plan.limits(), wire)) {
                 summary = new CalibratedAcquisition(connected, plan, folder, wire, listener).run();
+            } finally {
+                acquiring.end();
             }
             return new SchemeRun(summary.bits(), summary.seconds(), modelledSeconds(bench) - modelledAtStart[0],
                     summary.roundTrips());

@@ -2,6 +2,7 @@ package org.spinnoise.diffusion.quality;
 
 import java.util.Arrays;
 import org.spinnoise.diffusion.data.LabelledImages;
+import org.spinnoise.progress.Progress;
 
 /**
  * Gathers the features of images batch by batch and fits a Gaussian to them, so only the features, never all the
@@ -44,6 +45,12 @@ public final class FeatureFits {
 
     /** The fit of the first {@code limit} images of a labelled set (all of them when it has fewer). */
     public static GaussianFit ofDataSet(FeatureExtractor extractor, LabelledImages images, int limit, int batchSize) {
+        return ofDataSet(extractor, images, limit, batchSize, Progress.NONE);
+    }
+
+    /** As above, reporting the images done to {@code progress} ("reference features"). */
+    public static GaussianFit ofDataSet(FeatureExtractor extractor, LabelledImages images, int limit, int batchSize,
+                                        Progress progress) {
         if (!extractor.shape().equals(images.shape())) {
             throw new IllegalArgumentException("the feature extractor takes " + extractor.shape() + " images, the data set has "
                     + images.shape());
@@ -52,13 +59,19 @@ public final class FeatureFits {
         int values = images.shape().values();
         FeatureFits fits = new FeatureFits(extractor);
         float[] batch = new float[images.shape().values(batchSize)];
-        for (int start = 0; start < n; start += batchSize) {
-            int size = Math.min(batchSize, n - start);
-            for (int b = 0; b < size; b++) {
-                images.copyScaled(start + b, batch, b * values);
+        progress.begin("reference features", n, "image");
+        try {
+            for (int start = 0; start < n; start += batchSize) {
+                int size = Math.min(batchSize, n - start);
+                for (int b = 0; b < size; b++) {
+                    images.copyScaled(start + b, batch, b * values);
+                }
+                fits.add(batch, size);
+                progress.advance(start + size);
             }
-            fits.add(batch, size);
+            return fits.fit();
+        } finally {
+            progress.end();
         }
-        return fits.fit();
     }
 }

@@ -18,6 +18,10 @@ public final class LagPredictionEstimate {
     }
 
     public static double estimate(byte[] bits) {
+        return estimate(bits, Tally.IGNORED);
+    }
+
+    static double estimate(byte[] bits, Tally tally) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
         long[] score = new long[MAX_LAG + 1];
@@ -27,6 +31,9 @@ public final class LagPredictionEstimate {
         long run = 0;
         long longestRun = 0;
         for (int i = 1; i < n; i++) {
+            if ((i & Tally.EVERY_MASK) == 0) {
+                tally.reached(i);
+            }
             byte bit = bits[i];
             if (bits[i - winner] == bit) {
                 correct++;

@@ -21,6 +21,10 @@ public final class Lz78yPredictionEstimate {
     }
 
     public static double estimate(byte[] bits) {
+        return estimate(bits, Tally.IGNORED);
+    }
+
+    static double estimate(byte[] bits, Tally tally) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
         // counts[j - 1][(context << 1) | next] for contexts of j bits.
@@ -42,6 +46,9 @@ public final class Lz78yPredictionEstimate {
         long run = 0;
         long longestRun = 0;
         for (int i = MAX_CONTEXT + 1; i < n; i++) {
+            if ((i & Tally.EVERY_MASK) == 0) {
+                tally.reached(i);
+            }
             int bit = bits[i];
             boolean havePrediction = false;
             int prediction = 0;

@@ -6,7 +6,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.ToDoubleFunction;
+import org.spinnoise.progress.Progress;
 
 /**
  * Runs every SP 800-90B §6.3 non-IID estimator for binary samples on one sample of raw bits and returns each
@@ -16,7 +19,9 @@ import java.util.function.ToDoubleFunction;
  * from fewer than 10^6 bits is weak evidence. Estimators needing more than the sample holds are left out: the
  * compression estimate below {@value CompressionEstimate#MIN_SAMPLES} bits, MultiMCW below
  * {@value MultiMcwPredictionEstimate#MIN_SAMPLES}. The estimators run in parallel on a small pool; each is
- * deterministic and results come in §6.3 order, so the estimates never depend on scheduling.
+ * deterministic and results come in §6.3 order, so the estimates never depend on scheduling. Progress ("assess", in
+ * bits) is the mean of how far each estimator has got through the sample; the predictors report as they go, the
+ * others when they finish. It is reported from the calling thread only.
  */
 public final class MinEntropyAssessment {
 
@@ -24,12 +29,18 @@ public final class MinEntropyAssessment {
     public static final int MIN_SAMPLES = 1_000;
 
     private static final int MAX_THREADS = 4;
+    private static final long PROGRESS_POLL_MILLIS = 200;
 
     private MinEntropyAssessment() {
     }
 
     /** Assesses bits given one per byte, each byte 0 or 1 (the format of NIST's tool). */
     public static Assessment assessBits(byte[] oneBitPerByte) {
+        return assessBits(oneBitPerByte, Progress.NONE);
+    }
+
+    /** As {@link #assessBits(byte[])}, reporting to {@code progress}. */
+    public static Assessment assessBits(byte[] oneBitPerByte, Progress progress) {
         requireSize(oneBitPerByte.length);
         for (int i = 0; i < oneBitPerByte.length; i++) {
             if ((oneBitPerByte[i] & ~1) != 0) {
@@ -37,11 +48,16 @@ public final class MinEntropyAssessment {
                         + "; assessBits takes one bit per byte, each 0 or 1 (use assessPacked for packed bits)");
             }
         }
-        return run(oneBitPerByte);
+        return run(oneBitPerByte, progress);
     }
 
     /** Assesses the first {@code bitCount} bits of {@code packedMsbFirst}, most significant bit of each byte first. */
     public static Assessment assessPacked(byte[] packedMsbFirst, long bitCount) {
+        return assessPacked(packedMsbFirst, bitCount, Progress.NONE);
+    }
+
+    /** As {@link #assessPacked(byte[], long)}, reporting to {@code progress}. */
+    public static Assessment assessPacked(byte[] packedMsbFirst, long bitCount, Progress progress) {
         if (bitCount < 0 || bitCount > 8L * packedMsbFirst.length) {
             throw new IllegalArgumentException("bit count " + bitCount + " does not fit in " + packedMsbFirst.length
                     + " packed bytes");
@@ -55,7 +71,7 @@ public final class MinEntropyAssessment {
         for (int i = 0; i < bits.length; i++) {
             bits[i] = (byte) ((packedMsbFirst[i >>> 3] >>> (7 - (i & 7))) & 1);
         }
-        return run(bits);
+        return run(bits, progress);
     }
 
     private static void requireSize(long samples) {
@@ -65,7 +81,7 @@ public final class MinEntropyAssessment {
         }
     }
 
-    private static Assessment run(byte[] bits) {
+    private static Assessment run(byte[] bits, Progress progress) {
         int n = bits.length;
         List<Task> tasks = new ArrayList<>();
         tasks.add(single(MostCommonValueEstimate.NAME, MostCommonValueEstimate.SECTION, MostCommonValueEstimate::estimate));
@@ -76,13 +92,14 @@ public final class MinEntropyAssessment {
         }
         tasks.add(MinEntropyAssessment::tupleEstimates);
         if (n >= MultiMcwPredictionEstimate.MIN_SAMPLES) {
-            tasks.add(single(MultiMcwPredictionEstimate.NAME, MultiMcwPredictionEstimate.SECTION,
+            tasks.add(tallied(MultiMcwPredictionEstimate.NAME, MultiMcwPredictionEstimate.SECTION,
                     MultiMcwPredictionEstimate::estimate));
         }
-        tasks.add(single(LagPredictionEstimate.NAME, LagPredictionEstimate.SECTION, LagPredictionEstimate::estimate));
-        tasks.add(single(MultiMmcPredictionEstimate.NAME, MultiMmcPredictionEstimate.SECTION,
+        tasks.add(tallied(LagPredictionEstimate.NAME, LagPredictionEstimate.SECTION, LagPredictionEstimate::estimate));
+        tasks.add(tallied(MultiMmcPredictionEstimate.NAME, MultiMmcPredictionEstimate.SECTION,
                 MultiMmcPredictionEstimate::estimate));
-        tasks.add(single(Lz78yPredictionEstimate.NAME, Lz78yPredictionEstimate.SECTION, Lz78yPredictionEstimate::estimate));
+        tasks.add(tallied(Lz78yPredictionEstimate.NAME, Lz78yPredictionEstimate.SECTION,
+                Lz78yPredictionEstimate::estimate));
 
         int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
@@ -92,14 +109,28 @@ public final class MinEntropyAssessment {
         });
         try {
             List<Future<List<EstimatorResult>>> futures = new ArrayList<>();
-            for (Task task : tasks) {
-                futures.add(pool.submit(() -> task.run(bits)));
+            Tally[] tallies = new Tally[tasks.size()];
+            for (int i = 0; i < tallies.length; i++) {
+                Task task = tasks.get(i);
+                Tally tally = new Tally();
+                tallies[i] = tally;
+                futures.add(pool.submit(() -> {
+                    List<EstimatorResult> result = task.run(bits, tally);
+                    tally.reached(n);
+                    return result;
+                }));
             }
-            List<EstimatorResult> results = new ArrayList<>();
-            for (Future<List<EstimatorResult>> future : futures) {
-                results.addAll(future.get());
+            progress.begin("assess", n, "bit");
+            try {
+                List<EstimatorResult> results = new ArrayList<>();
+                for (Future<List<EstimatorResult>> future : futures) {
+                    results.addAll(await(future, tallies, progress));
+                }
+                progress.advance(n);
+                return new Assessment(results, n);
+            } finally {
+                progress.end();
             }
-            return new Assessment(results, n);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("min-entropy assessment was interrupted", e);
@@ -114,14 +145,44 @@ public final class MinEntropyAssessment {
         }
     }
 
+    /** Waits for one estimator, reporting the mean progress of all of them meanwhile. */
+    private static List<EstimatorResult> await(Future<List<EstimatorResult>> future, Tally[] tallies,
+                                               Progress progress) throws InterruptedException, ExecutionException {
+        while (true) {
+            try {
+                return future.get(PROGRESS_POLL_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                long sum = 0;
+                for (Tally t : tallies) {
+                    sum += t.bits();
+                }
+                progress.advance(sum / tallies.length);
+            }
+        }
+    }
+
     /** One unit of work on the pool; most give one result, the suffix-array pair gives two. */
     @FunctionalInterface
     private interface Task {
-        List<EstimatorResult> run(byte[] bits);
+        List<EstimatorResult> run(byte[] bits, Tally tally);
+    }
+
+    /** An estimator that reports how far it has got through the sample. */
+    @FunctionalInterface
+    private interface TalliedEstimator {
+        double estimate(byte[] bits, Tally tally);
+    }
+
+    private static Task tallied(String name, String section, TalliedEstimator estimator) {
+        return (bits, tally) -> {
+            long start = System.nanoTime();
+            double estimate = estimator.estimate(bits, tally);
+            return List.of(new EstimatorResult(name, section, estimate, seconds(start, System.nanoTime())));
+        };
     }
 
     private static Task single(String name, String section, ToDoubleFunction<byte[]> estimator) {
-        return bits -> {
+        return (bits, tally) -> {
             long start = System.nanoTime();
             double estimate = estimator.applyAsDouble(bits);
             return List.of(new EstimatorResult(name, section, estimate, seconds(start, System.nanoTime())));
@@ -129,9 +190,9 @@ public final class MinEntropyAssessment {
     }
 
     /** t-tuple and LRS share one suffix array; its construction is charged to the t-tuple result. */
-    private static List<EstimatorResult> tupleEstimates(byte[] bits) {
+    private static List<EstimatorResult> tupleEstimates(byte[] bits, Tally tally) {
         long start = System.nanoTime();
-        TupleCounts counts = TupleCounts.of(bits);
+        TupleCounts counts = TupleCounts.of(bits, tally);
         double tTuple = TTupleEstimate.estimate(counts);
         long middle = System.nanoTime();
         double lrs = LongestRepeatedSubstringEstimate.estimate(counts);

@@ -18,6 +18,10 @@ public final class MultiMcwPredictionEstimate {
     }
 
     public static double estimate(byte[] bits) {
+        return estimate(bits, Tally.IGNORED);
+    }
+
+    static double estimate(byte[] bits, Tally tally) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
         int windows = WINDOWS.length;
@@ -35,6 +39,9 @@ public final class MultiMcwPredictionEstimate {
         long run = 0;
         long longestRun = 0;
         for (int i = WINDOWS[0]; i < n; i++) {
+            if ((i & Tally.EVERY_MASK) == 0) {
+                tally.reached(i);
+            }
             int bit = bits[i];
             if (frequent[winner] == bit) {
                 correct++;

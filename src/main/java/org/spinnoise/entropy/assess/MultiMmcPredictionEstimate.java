@@ -21,6 +21,10 @@ public final class MultiMmcPredictionEstimate {
     }
 
     public static double estimate(byte[] bits) {
+        return estimate(bits, Tally.IGNORED);
+    }
+
+    static double estimate(byte[] bits, Tally tally) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
         // counts[d][(context << 1) | next]: how often 'next' followed the (d + 1)-bit context.
@@ -42,6 +46,9 @@ public final class MultiMmcPredictionEstimate {
         long run = 0;
         long longestRun = 0;
         for (int i = 2; i < n; i++) {
+            if ((i & Tally.EVERY_MASK) == 0) {
+                tally.reached(i);
+            }
             int bit = bits[i];
             int currentWinner = winner;
             boolean seen = false;

@@ -11,7 +11,20 @@ final class SuffixArray {
 
     /** Start positions of the suffixes of {@code bits} in lexicographic order (a shorter prefix sorts first). */
     static int[] of(byte[] bits) {
+        return of(bits, Tally.IGNORED);
+    }
+
+    /**
+     * As above, telling {@code tally} after each doubling round, up to 80 % of the sample (the LCP array and the
+     * counts take the rest). How many rounds a sample needs is not known until the end, so the tally is an estimate:
+     * noisy bits need about log2(2 log2 L) + 1 rounds (their longest repeat is about 2 log2 L bits), and a sample
+     * needing more stays at 80 % until it is done.
+     */
+    static int[] of(byte[] bits, Tally tally) {
         int n = bits.length;
+        double expectedRounds = Math.max(1, Math.ceil(Math.log(2 * Math.log(Math.max(n, 2)) / Math.log(2))
+                / Math.log(2)) + 1);
+        int round = 0;
         int[] sa = new int[n];
         int[] rank = new int[n];
         int[] next = new int[n];
@@ -71,6 +84,7 @@ final class SuffixArray {
             rank = next;
             next = swap;
             classes = newClasses;
+            tally.reached((long) (n * 0.8 * Math.min(1.0, ++round / expectedRounds)));
             if (h > n) {
                 break;
             }

@@ -23,9 +23,15 @@ final class TupleCounts {
     }
 
     static TupleCounts of(byte[] bits) {
+        return of(bits, Tally.IGNORED);
+    }
+
+    /** As above, telling {@code tally} how far the suffix array, nearly all the work, has got. */
+    static TupleCounts of(byte[] bits, Tally tally) {
         int n = bits.length;
-        int[] suffixes = SuffixArray.of(bits);
+        int[] suffixes = SuffixArray.of(bits, tally);
         int[] lcp = SuffixArray.longestCommonPrefixes(bits, suffixes);
+        tally.reached((long) (n * 0.9));
         int longest = 0;
         for (int value : lcp) {
             longest = Math.max(longest, value);

@@ -16,6 +16,7 @@ import org.spinnoise.link.Link;
 import org.spinnoise.link.LinkException;
 import org.spinnoise.link.Links;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.progress.Progress;
 import org.spinnoise.sim.PtyPair;
 
 /**
@@ -59,6 +60,12 @@ public final class BoardBenchmark {
      */
     public static Result run(long bits, long rawBytes, int payloadBytes, Consumer<String> progress)
             throws BoardException, LinkException {
+        return run(bits, rawBytes, payloadBytes, progress, Progress.NONE);
+    }
+
+    /** As above, showing the warm-up and the timed stream on {@code streamed} as they go. */
+    public static Result run(long bits, long rawBytes, int payloadBytes, Consumer<String> progress, Progress streamed)
+            throws BoardException, LinkException {
         BoardBenchFile bench = BoardBenchFile.demo();
         try (PtyPair pty = PtyPair.open()) {
             String address = "ASRL" + pty.endB() + "::INSTR";
@@ -70,10 +77,10 @@ public final class BoardBenchmark {
                  BoardClient client = BoardClient.connect(address, new WireLog())) {
                 client.configure(AT_V50, 1.5);
                 long warmUp = Math.max(1_000_000, bits / 5);
-                Timed w = stream(client, payloadBytes, warmUp);
+                Timed w = stream(client, payloadBytes, warmUp, "warm-up", streamed);
                 progress.accept(String.format(Locale.ROOT, "warm-up: %,d bits in %.3f s: %.1f Mbit/s", warmUp,
                         w.seconds, w.report.bitsReceived() / w.seconds / 1e6));
-                Timed t = stream(client, payloadBytes, bits);
+                Timed t = stream(client, payloadBytes, bits, "host payload", streamed);
                 StreamReport r = t.report;
                 if (!r.clean()) {
                     throw new BoardException("board benchmark: the stream was damaged on a clean line: " + r);
@@ -93,18 +100,25 @@ public final class BoardBenchmark {
     private record Timed(double seconds, double cpuSeconds, StreamReport report) {
     }
 
-    private static Timed stream(BoardClient client, int payloadBytes, long bits) throws BoardException {
+    private static Timed stream(BoardClient client, int payloadBytes, long bits, String task, Progress streamed)
+            throws BoardException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         byte[] chunk = new byte[1 << 16];
         long cpu0 = threads.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
         BoardStream stream = client.start(payloadBytes, WINDOW_FRAMES, bits);
         long bytes = 0;
-        for (int n; (n = stream.read(chunk, 0, chunk.length)) >= 0; ) {
-            bytes += n;
-            if (bytes * 8 >= bits) {
-                stream.requestStop();
+        streamed.begin(task, bits, "bit");
+        try {
+            for (int n; (n = stream.read(chunk, 0, chunk.length)) >= 0; ) {
+                bytes += n;
+                streamed.advance(bytes * 8);
+                if (bytes * 8 >= bits) {
+                    stream.requestStop();
+                }
             }
+        } finally {
+            streamed.end();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpu0) / 1e9;
