@@ -12,6 +12,11 @@ import picocli.CommandLine.Command;
                 SamplerBenchCommand.class,
                 WireBenchCommand.class,
                 AcquisitionBenchCommand.class,
-                CalibrationBenchCommand.class})
+                CalibrationBenchCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench wire",
+                "  spinnoise bench pool --megabytes 16",
+                "  spinnoise bench acquisition --bits 500 --batched-bits 2000"})
 final class BenchCommand {
 }

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "plot", description = "Draw a run folder's plots (switching curve, width map, resistance histogram, "
         + "drift tracking, toggle map) as PNG files in the folder.",
-        footer = {"", "Example:", "  spinnoise plot runs/20261207-041500-demo"})
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise plot runs/20261207-041500-demo"})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_FOLDER", description = "The run folder whose plots to draw.")
     Path runFolder;

@@ -1,0 +1,45 @@
+package org.spinnoise.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * Turns a usage error (unknown or retired option, missing required option, a value that does not parse, a
+ * contradiction a command finds in its options) into one line naming the command and the problem, then where to
+ * look: "Try 'spinnoise sample --help'." Exit code 2. picocli's default handler would print the whole usage text,
+ * which buries the one line that matters.
+ */
+final class UsageErrors implements CommandLine.IParameterExceptionHandler {
+    @Override
+    public int handleParseException(ParameterException e, String[] args) {
+        CommandLine cli = e.getCommandLine();
+        PrintWriter err = cli.getErr();
+        String command = cli.getCommandSpec().qualifiedName(" ");
+        String path = command.contains(" ") ? command.substring(command.indexOf(' ') + 1) : "";
+        String retired = RenamedOptions.messageFor(path, args).orElse(null);
+        if (retired != null) {
+            err.println(command + ": " + retired);
+        } else {
+            err.println(command + ": " + oneLine(e));
+            err.println("Try '" + command + " --help'.");
+        }
+        err.flush();
+        return cli.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    private static String oneLine(ParameterException e) {
+        String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
+        message = message.replaceAll("\\s*\\R\\s*", " ");
+        if (e instanceof UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+                message += " (did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
+                        + "?)";
+            }
+        }
+        return message;
+    }
+}
