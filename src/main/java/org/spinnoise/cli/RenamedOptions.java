@@ -27,10 +27,10 @@ final class RenamedOptions {
             renamed("board", "--from-run", "--run"),
             renamed("board", "--width", "--write-width"),
             renamed("bench board", "--payload", "--payload-bytes"),
-            removed("pool status", "--no-pool", "it never ingested anything: drop it"),
-            removed("pool take", "--no-pool", "it never ingested anything: drop it"),
-            removed("pool ingest", "--no-pool", "ingesting is what this command does: to keep a run out of the "
-                    + "pool, do not ingest it"));
+            removed("pool status", "--no-pool", "pool status never ingests: leave it out"),
+            removed("pool take", "--no-pool", "pool take never ingests: leave it out"),
+            removed("pool ingest", "--no-pool", "ingesting is what pool ingest does (a run stays out of the "
+                    + "pool until it is ingested)"));
 
     private RenamedOptions() {
     }
@@ -40,7 +40,7 @@ final class RenamedOptions {
     }
 
     private static Retired removed(String command, String oldName, String why) {
-        return new Retired(command, oldName, "option " + oldName + " was removed from " + command + ": " + why);
+        return new Retired(command, oldName, "option " + oldName + " was removed: " + why);
     }
 
     /**

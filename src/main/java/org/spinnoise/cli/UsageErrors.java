@@ -3,6 +3,7 @@ package org.spinnoise.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -23,11 +24,23 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
         if (retired != null) {
             err.println(command + ": " + retired);
         } else {
-            err.println(command + ": " + oneLine(e));
+            err.println(command + ": " + oneLine(unknownFirst(e, cli)));
             err.println("Try '" + command + " --help'.");
         }
         err.flush();
         return cli.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    /**
+     * picocli reports missing required options before unknown ones; a misspelt required option would then be
+     * reported as missing, so the unknown one is named instead.
+     */
+    private static ParameterException unknownFirst(ParameterException e, CommandLine cli) {
+        if (e instanceof MissingParameterException && cli.getParseResult() != null
+                && !cli.getParseResult().unmatched().isEmpty()) {
+            return new UnmatchedArgumentException(cli, cli.getParseResult().unmatched());
+        }
+        return e;
     }
 
     private static String oneLine(ParameterException e) {
