@@ -32,10 +32,8 @@ import picocli.CommandLine.Spec;
         footer = {
                 "  spinnoise demo",
                 "  spinnoise demo --bits 20000 --images 0 --no-pool",
-                "  spinnoise demo --images 4 --steps 10 --seed 7 --pool /tmp/pool",
-                "  spinnoise demo --device demo-junction --bits 20000 --images 0 --no-pool",
-                "  spinnoise demo --bench mock-instruments/benches/demo-toggle.json \\",
-                "      --recipe calibration/recipes/demo-toggle.json --images 0 --no-pool"})
+                "  spinnoise demo --images 4 --steps 10 --seed 7 --pool lab-pool",
+                "  spinnoise demo --device demo-junction --bits 20000 --images 0 --no-pool"})
 final class DemoCommand implements Callable<Integer> {
     /** The default grid: images, and DDIM steps S. */
     static final int GRID_IMAGES = 16;

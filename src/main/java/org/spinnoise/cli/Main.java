@@ -37,7 +37,7 @@ import picocli.CommandLine.ScopeType;
                 "  spinnoise demo                   # the whole chain on the simulated bench",
                 "  spinnoise acquire --bench mock-instruments/benches/demo.json --bits 20000",
                 "  spinnoise pool status",
-                "  spinnoise sample --mode trng --out grid.png",
+                "  spinnoise sample --mode drbg --out grid.png",
                 "  spinnoise demo --help            # every command answers --help"})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  spinnoise pool status",
-                "  spinnoise pool status --pool /tmp/pool --json"})
+                "  spinnoise pool status --json"})
 final class PoolStatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  spinnoise sample --mode prng --out grid.png",
-                "  spinnoise sample --mode trng --images 4 --steps 25 --eta 1 --out trng.png",
+                "  spinnoise sample --mode drbg --images 4 --steps 25 --eta 1 --out drbg.png",
                 "  spinnoise sample --checkpoint runs/unet/checkpoint.ckpt --mode drbg \\",
                 "      --sampler ddpm --out ddpm.png"})
 final class SampleCommand implements Callable<Integer> {

@@ -37,7 +37,7 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  spinnoise serve",
-                "  spinnoise serve --bind tcp://127.0.0.1:0 --modes prng,drbg --pool /tmp/pool",
+                "  spinnoise serve --bind tcp://127.0.0.1:0 --modes prng,drbg --pool lab-pool",
                 "  spinnoise serve keygen --name server   # then each client's .key in allowed/",
                 "  spinnoise serve --curve-server-key keys/server.key_secret \\",
                 "      --curve-allow allowed"})
