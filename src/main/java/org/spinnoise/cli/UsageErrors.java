@@ -46,6 +46,11 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     private static String oneLine(ParameterException e) {
         String message = e.getMessage() == null ? e.toString() : e.getMessage().strip();
         message = message.replaceAll("\\s*\\R\\s*", " ");
+        CommandLine cli = e.getCommandLine();
+        if (message.startsWith("Missing required subcommand") && !cli.getSubcommands().isEmpty()) {
+            message += ": one of " + String.join(", ", cli.getSubcommands().keySet().stream()
+                    .filter(name -> !name.equals("help")).toList());
+        }
         if (e instanceof UnmatchedArgumentException unmatched) {
             List<String> suggestions = unmatched.getSuggestions();
             if (!suggestions.isEmpty()) {

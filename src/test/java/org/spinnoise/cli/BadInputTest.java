@@ -73,6 +73,7 @@ class BadInputTest {
     void anUnknownOptionIsNamedWithASuggestionEvenWhenARequiredOneIsMissing() {
         assertUsageError(run("sample", "--imags", "3"), "sample", "'--imags'", "did you mean --images?");
         assertUsageError(run("nosuchcommand"), "", "'nosuchcommand'");
+        assertUsageError(run("pool"), "pool", "Missing required subcommand: one of status, ingest, take");
     }
 
     @Test
