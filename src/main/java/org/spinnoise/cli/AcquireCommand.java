@@ -24,7 +24,15 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "acquire", description = "Calibrate a junction (or each junction of an array; or re-check a junction's "
         + "profile, --device NAME) and acquire raw bits at V50 into a run folder, or continue an interrupted run "
-        + "(--resume RUN).")
+        + "(--resume RUN).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise acquire --bench mock-instruments/benches/demo.json --bits 20000",
+                "  spinnoise acquire --bench mock-instruments/benches/demo-array.json \\",
+                "      --bits 40000 --no-pool",
+                "  spinnoise acquire --pulse TCPIP::192.168.1.20::5025::SOCKET \\",
+                "      --smu TCPIP::192.168.1.21::5025::SOCKET",
+                "  spinnoise acquire --resume runs/20261207-041500-acquire"})
 final class AcquireCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -35,11 +43,13 @@ final class AcquireCommand implements Callable<Integer> {
     @Mixin
     PoolOptions pool;
 
-    @Option(names = "--pulse", description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET; "
+    @Option(names = "--pulse", paramLabel = "ADDRESS",
+            description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET; "
             + "repeat --pulse and --smu once per junction for an array (one pair per junction, in order).")
     List<String> pulseAddresses;
 
-    @Option(names = "--smu", description = "Source-measure unit address, e.g. TCPIP::192.168.1.21::5025::SOCKET; "
+    @Option(names = "--smu", paramLabel = "ADDRESS",
+            description = "Source-measure unit address, e.g. TCPIP::192.168.1.21::5025::SOCKET; "
             + "repeat with --pulse for an array.")
     List<String> smuAddresses;
 
@@ -48,10 +58,12 @@ final class AcquireCommand implements Callable<Integer> {
             + "mock-instruments/benches/demo-array.json).")
     Path benchFile;
 
-    @Option(names = "--seed", description = "Seed of the simulated bench (--bench only; default: the bench file's).")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the simulated bench (--bench only; default: the bench file's).")
     Long seed;
 
-    @Option(names = "--name", defaultValue = "acquire", description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "acquire",
+            description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Option(names = "--resume", paramLabel = "RUN", description = "Continue an interrupted or failed run folder: the "

@@ -21,31 +21,37 @@ import picocli.CommandLine.Spec;
  * beside the rate the modelled instrument time allows, host round trips per bit, and the batched scheme's factor
  * over the per-bit one.
  */
-@Command(name = "acquisition", mixinStandardHelpOptions = true,
+@Command(name = "acquisition",
         description = "Per-bit and batched bench schemes on timing-modelled simulated benches, per SMU model: "
-                + "measured vs modelled bits/s and round trips per bit.")
+                + "measured vs modelled bits/s and round trips per bit.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench acquisition",
+                "  spinnoise bench acquisition --bits 500 --batched-bits 2000 --nplc 0.01"})
 final class AcquisitionBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bits", defaultValue = "1000",
+    @Option(names = "--bits", paramLabel = "N", defaultValue = "1000",
             description = "Bits of each per-bit run, acquired with modelled timing (default: ${DEFAULT-VALUE}).")
     long bits;
 
-    @Option(names = "--batched-bits", defaultValue = "4000",
+    @Option(names = "--batched-bits", paramLabel = "N", defaultValue = "4000",
             description = "Bits of each batched run, in batches of up to 2,000 (default: ${DEFAULT-VALUE}).")
     long batchedBits;
 
-    @Option(names = "--nplc", defaultValue = "0.1", description = "SMU integration per read in power-line cycles, "
+    @Option(names = "--nplc", paramLabel = "NPLC", defaultValue = "0.1",
+            description = "SMU integration per read in power-line cycles, "
             + "0.01..10 (default: ${DEFAULT-VALUE}, the demo recipe's).")
     double nplc;
 
-    @Option(names = "--settle-margin-seconds", defaultValue = "1e-3", description = "Batched scheme: the SMU reads "
+    @Option(names = "--settle-margin-seconds", paramLabel = "SECONDS", defaultValue = "1e-3",
+            description = "Batched scheme: the SMU reads "
             + "this long after the write pulse's end (default: ${DEFAULT-VALUE}, the recipe default while trigger "
             + "latencies are unmeasured).")
     double settleMarginSeconds;
 
-    @Option(names = "--seed", defaultValue = "1",
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the simulated bench (default: ${DEFAULT-VALUE}).")
     long seed;
 

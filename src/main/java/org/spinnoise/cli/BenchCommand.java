@@ -13,6 +13,11 @@ import picocli.CommandLine.Command;
                 WireBenchCommand.class,
                 AcquisitionBenchCommand.class,
                 CalibrationBenchCommand.class,
-                ProgressBenchCommand.class})
+                ProgressBenchCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench wire",
+                "  spinnoise bench pool --megabytes 16",
+                "  spinnoise bench acquisition --bits 500 --batched-bits 2000"})
 final class BenchCommand {
 }

@@ -13,18 +13,25 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise bench board}: payload bits per second the host client sustains from the board emulator over a
  * pseudo-terminal, beside the raw byte rate of the same pty measured in the same run, and the framing overhead.
  */
-@Command(name = "board", description = "Host payload rate from the board emulator over a pty, beside the pty's raw rate.")
+@Command(name = "board", description = "Host payload rate from the board emulator over a pty, beside the pty's raw rate.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench board",
+                "  spinnoise bench board --bits 40000000 --raw-megabytes 8 --payload-bytes 2048"})
 final class BoardBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bits", defaultValue = "400000000", description = "Payload bits of the timed stream (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bits", paramLabel = "N", defaultValue = "400000000",
+            description = "Payload bits of the timed stream (default: ${DEFAULT-VALUE}).")
     long bits;
 
-    @Option(names = "--raw-megabytes", defaultValue = "64", description = "MiB for the raw line measurement (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--raw-megabytes", paramLabel = "MIB", defaultValue = "64",
+            description = "MiB for the raw line measurement (default: ${DEFAULT-VALUE}).")
     int rawMegabytes;
 
-    @Option(names = "--payload", defaultValue = "4096", description = "STREAM payload bytes (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--payload-bytes", paramLabel = "BYTES", defaultValue = "4096",
+            description = "STREAM payload bytes (default: ${DEFAULT-VALUE}).")
     int payloadBytes;
 
     @Override

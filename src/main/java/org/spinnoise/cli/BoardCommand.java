@@ -31,12 +31,20 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinnoise board}: streams bits from a pulser board (or, with {@code --emulate}, from the board emulator
  * started in-process on a pseudo-terminal) into a run folder, then assesses them and ingests them into the pool.
- * The operating point comes from the options, from a calibrated run's manifest ({@code --from-run}), or from
+ * The operating point comes from the options, from a calibrated run's manifest ({@code --run}), or from
  * calibrating the board from its bits first ({@code --calibrate}: threshold scans and switching sweep, see
  * calibration/board-calibration.md).
  */
-@Command(name = "board", mixinStandardHelpOptions = true,
-        description = "Stream raw bits from a pulser board into a run folder and the pool.")
+@Command(name = "board",
+        description = "Stream raw bits from a pulser board into a run folder and the pool.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise board --emulate --bits 1000000 --no-pool",
+                "  spinnoise board --emulate --calibrate --track --bits 20000000",
+                "  spinnoise board --emulate --junctions 15 --calibrate --bits 4000000 \\",
+                "      --bench mock-instruments/benches/demo-board-array.json --no-pool",
+                "  spinnoise board --address 'ASRL/dev/ttyACM0::INSTR?baud=3000000' \\",
+                "      --run runs/20261207-041500-acquire   # pulses of a calibrated run"})
 final class BoardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -44,73 +52,81 @@ final class BoardCommand implements Callable<Integer> {
     @Mixin
     PoolOptions pool;
 
-    @Option(names = "--address", paramLabel = "<visa>",
+    @Option(names = "--address", paramLabel = "ADDRESS",
             description = "The board's address, e.g. ASRL/dev/ttyACM0::INSTR?baud=3000000 (or --emulate).")
     String address;
 
     @Option(names = "--emulate", description = "Start the board emulator on a pseudo-terminal and stream from it.")
     boolean emulate;
 
-    @Option(names = "--board-bench", paramLabel = "<file>",
+    @Option(names = "--bench", paramLabel = "FILE",
             description = "Board bench file for --emulate (default: the built-in demo board).")
     Path boardBench;
 
-    @Option(names = "--seed", description = "Seed of the emulated board; the same seed streams the same bits, which a pool "
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the emulated board; the same seed streams the same bits, which a pool "
             + "takes only once (default: a fresh seed each run, printed).")
     Long seed;
 
-    @Option(names = "--bits", defaultValue = "10000000", description = "Bits to stream (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--bits", paramLabel = "N", defaultValue = "10000000",
+            description = "Bits to stream (default: ${DEFAULT-VALUE}).")
     long bits;
 
-    @Option(names = "--write-volts", defaultValue = "0.62",
+    @Option(names = "--write-volts", paramLabel = "VOLTS", defaultValue = "0.62",
             description = "Write pulse amplitude, near the junction's V50 (default: ${DEFAULT-VALUE}).")
     double writeVolts;
 
-    @Option(names = "--width", defaultValue = "1e-8", description = "Write pulse width, s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--write-width", paramLabel = "SECONDS", defaultValue = "1e-8",
+            description = "Write pulse width, s (default: ${DEFAULT-VALUE}).")
     double widthSeconds;
 
-    @Option(names = "--reset-volts", defaultValue = "-1.0",
+    @Option(names = "--reset-volts", paramLabel = "VOLTS", defaultValue = "-1.0",
             description = "Reset pulse amplitude, negative (default: ${DEFAULT-VALUE}).")
     double resetVolts;
 
-    @Option(names = "--reset-width", defaultValue = "1e-8", description = "Reset pulse width, s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reset-width", paramLabel = "SECONDS", defaultValue = "1e-8",
+            description = "Reset pulse width, s (default: ${DEFAULT-VALUE}).")
     double resetWidthSeconds;
 
-    @Option(names = "--from-run", paramLabel = "<run folder>",
+    @Option(names = "--run", paramLabel = "RUN",
             description = "Take the write and reset pulses from a calibrated run's manifest (calibration.operating_point).")
     Path fromRun;
 
-    @Option(names = "--read-delay", defaultValue = "1e-7", description = "Write-to-read delay, s (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--read-delay", paramLabel = "SECONDS", defaultValue = "1e-7",
+            description = "Write-to-read delay, s (default: ${DEFAULT-VALUE}).")
     double readDelaySeconds;
 
-    @Option(names = "--threshold-code", defaultValue = "31000",
+    @Option(names = "--threshold-code", paramLabel = "CODE", defaultValue = "31000",
             description = "Comparator threshold, read-DAC code (default: ${DEFAULT-VALUE}, the demo board's midpoint).")
     int thresholdCode;
 
-    @Option(names = "--guard-codes", defaultValue = "2000",
+    @Option(names = "--guard-codes", paramLabel = "CODES", defaultValue = "2000",
             description = "Guard band around the threshold, read-DAC codes (default: ${DEFAULT-VALUE}).")
     int guardCodes;
 
-    @Option(names = "--junctions", defaultValue = "1", description = "Junction mask (default: ${DEFAULT-VALUE}, junction 0); several bits: a junction array, each "
+    @Option(names = "--junctions", paramLabel = "MASK", defaultValue = "1",
+            description = "Junction mask (default: ${DEFAULT-VALUE}, junction 0); several bits: a junction array, each "
             + "junction calibrated, tracked and health-tested on its own, a failing one dropped and reported.")
     long junctionMask;
 
-    @Option(names = "--max-volts", defaultValue = "1.5",
+    @Option(names = "--max-volts", paramLabel = "VOLTS", defaultValue = "1.5",
             description = "Safety limit on any pulse across the junction, V (default: ${DEFAULT-VALUE}).")
     double maxVolts;
 
-    @Option(names = "--payload", defaultValue = "4096",
+    @Option(names = "--payload-bytes", paramLabel = "BYTES", defaultValue = "4096",
             description = "STREAM payload bytes; 4096 keeps framing under 1.2%% (default: ${DEFAULT-VALUE}).")
     int payloadBytes;
 
-    @Option(names = "--window", defaultValue = "64", description = "Frames in flight (credit window; default: ${DEFAULT-VALUE}).")
+    @Option(names = "--window", paramLabel = "FRAMES", defaultValue = "64",
+            description = "Frames in flight (credit window; default: ${DEFAULT-VALUE}).")
     int windowFrames;
 
-    @Option(names = "--claimed-entropy", defaultValue = "0.9",
+    @Option(names = "--claimed-entropy", paramLabel = "BITS", defaultValue = "0.9",
             description = "Min-entropy per raw bit the health tests assume (default: ${DEFAULT-VALUE}).")
     double claimedEntropy;
 
-    @Option(names = "--calibrate", description = "Calibrate the board from its bits first (threshold scans of P and AP, "
+    @Option(names = "--calibrate",
+            description = "Calibrate the board from its bits first (threshold scans of P and AP, "
             + "switching sweep in write-DAC steps) and stream at the fitted V50 with the placed comparator; "
             + "--write-volts, --threshold-code and --guard-codes are then only the starting point.")
     boolean calibrate;
@@ -120,16 +136,18 @@ final class BoardCommand implements Callable<Integer> {
             + "estimate and move in tracking.csv; a junction that leaves its calibrated range stops the run.")
     boolean track;
 
-    @Option(names = "--ohms-per-read-code", paramLabel = "<ohms>",
+    @Option(names = "--ohms-per-read-code", paramLabel = "OHMS",
             description = "The board's read front end: ohms per comparator code (read DAC volts per code over the read "
                     + "current). The protocol does not carry it; with it the calibration reports R_P and R_AP in ohms "
                     + "and writes threshold.csv (with --emulate: the bench file's value).")
     Double ohmsPerReadCode;
 
-    @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+            description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
     Path runsDir;
 
-    @Option(names = "--name", defaultValue = "board", description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--name", paramLabel = "NAME", defaultValue = "board",
+            description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
     String name;
 
     @Override

@@ -37,11 +37,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "calibrate", description = "Calibrate a device without acquiring bits and write its profile "
         + "(calibration/profiles/NAME.json) for acquire --device NAME.",
-        footer = {"", "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
                 "  spinnoise calibrate --simulated --device demo-junction",
-                "  spinnoise calibrate --pulse TCPIP::192.168.1.20::5025::SOCKET --smu TCPIP::192.168.1.21::5025::SOCKET"
-                        + " --device wafer3-d7 --temperature-kelvin 295.2",
-                "", "Then: spinnoise acquire --pulse ... --smu ... --device wafer3-d7"})
+                "  spinnoise calibrate --pulse TCPIP::192.168.1.20::5025::SOCKET \\",
+                "      --smu TCPIP::192.168.1.21::5025::SOCKET --device wafer3-d7 \\",
+                "      --temperature-kelvin 295.2",
+                "  then: spinnoise acquire --pulse ... --smu ... --device wafer3-d7"})
 final class CalibrateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,40 +52,49 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "The device's name: its profile is PROFILES/NAME.json (letters, digits, '.', '_', '-').")
     String device;
 
-    @Option(names = "--profiles", paramLabel = "DIR", description = "Folder of device profiles (default: calibration/profiles).")
+    @Option(names = "--profiles", paramLabel = "DIR",
+            description = "Folder of device profiles (default: calibration/profiles).")
     Path profilesDir = DeviceProfiles.DEFAULT_DIR;
 
-    @Option(names = "--pulse", description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET")
+    @Option(names = "--pulse", paramLabel = "ADDRESS",
+            description = "Pulse generator address, e.g. TCPIP::192.168.1.20::5025::SOCKET")
     String pulseAddress;
 
-    @Option(names = "--smu", description = "Source-measure unit address, e.g. TCPIP::192.168.1.21::5025::SOCKET")
+    @Option(names = "--smu", paramLabel = "ADDRESS",
+            description = "Source-measure unit address, e.g. TCPIP::192.168.1.21::5025::SOCKET")
     String smuAddress;
 
     @Option(names = "--simulated", description = "Calibrate the simulated bench's junction (the built-in demo bench, "
             + "or --bench FILE) instead of instruments at --pulse and --smu.")
     boolean simulated;
 
-    @Option(names = "--bench", paramLabel = "FILE", description = "Simulated bench file (implies --simulated; default: the built-in demo bench).")
+    @Option(names = "--bench", paramLabel = "FILE",
+            description = "Simulated bench file (implies --simulated; default: the built-in demo bench).")
     Path benchFile;
 
-    @Option(names = "--seed", description = "Seed of the simulated physics (default: a fresh seed, printed).")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the simulated physics (default: a fresh seed, printed).")
     Long seed;
 
     @Option(names = "--temperature-kelvin", paramLabel = "K",
             description = "The device's temperature during calibration, when known (recorded in the profile).")
     Double temperatureKelvin;
 
-    @Option(names = "--recipe", description = "Recipe JSON: its limits, wiring, read, reset, levels and sweep are used "
+    @Option(names = "--recipe", paramLabel = "FILE",
+            description = "Recipe JSON: its limits, wiring, read, reset, levels and sweep are used "
             + "(see calibration/README.md; default: the built-in demo recipe).")
     Path recipeFile;
 
-    @Option(names = "--max-volts", description = "Safety limit on any voltage across the junction (default: the recipe's limits.maxJunctionVolts).")
+    @Option(names = "--max-volts", paramLabel = "VOLTS",
+            description = "Safety limit on any voltage across the junction (default: the recipe's limits.maxJunctionVolts).")
     Double maxJunctionVolts;
 
-    @Option(names = "--max-amps", description = "Safety limit on the current through the junction (default: the recipe's limits.maxCurrentAmps).")
+    @Option(names = "--max-amps", paramLabel = "AMPS",
+            description = "Safety limit on the current through the junction (default: the recipe's limits.maxCurrentAmps).")
     Double maxCurrentAmps;
 
-    @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+            description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
     Path runsDir;
 
     @Override

@@ -17,14 +17,16 @@ import picocli.CommandLine.Spec;
  * rate: the bias of every window with tracking on beside the same run with tracking off (the baseline), the health
  * tests of each, the amplitude moves, and the pulses a full calibration costs; one JSON line at the end.
  */
-@Command(name = "calibration", mixinStandardHelpOptions = true,
+@Command(name = "calibration",
         description = "Drift tracking on drifting simulated junctions: bias per window with tracking on and off, "
                 + "health tests, and the pulses a full calibration costs; sections: the simulated bench "
                 + "(reset-write), the board emulator (reset-write, through the board calibration and tracked "
                 + "acquisition a lab runs), the toggle scheme (junction physics). Ends with one JSON line.",
-        footer = {"", "Example:", "  spinnoise bench calibration",
-                "  spinnoise bench calibration --sections board,toggle --board-windows 5 --toggle-windows 5 "
-                        + "--drift-mv-per-hour 5,180"})
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench calibration",
+                "  spinnoise bench calibration --sections board,toggle --board-windows 5 \\",
+                "      --toggle-windows 5 --drift-mv-per-hour 5,180"})
 final class CalibrationBenchCommand implements Callable<Integer> {
     /** The goal for every window with tracking at the slow drift rate. */
     private static final double GOAL_ABS_BIAS = 0.003;
@@ -35,40 +37,41 @@ final class CalibrationBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bench-window-bits", defaultValue = "1000000",
+    @Option(names = "--bench-window-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits per window on the simulated bench (default: ${DEFAULT-VALUE}).")
     long benchWindowBits;
 
-    @Option(names = "--bench-windows", defaultValue = "1",
+    @Option(names = "--bench-windows", paramLabel = "N", defaultValue = "1",
             description = "Windows per bench run (default: ${DEFAULT-VALUE}; each run is tracked and untracked, at "
                     + "each drift rate).")
     int benchWindows;
 
-    @Option(names = "--board-window-bits", defaultValue = "1000000",
+    @Option(names = "--board-window-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits per window on the board emulator (default: ${DEFAULT-VALUE}).")
     long boardWindowBits;
 
-    @Option(names = "--board-windows", defaultValue = "20",
+    @Option(names = "--board-windows", paramLabel = "N", defaultValue = "20",
             description = "Windows per board run (default: ${DEFAULT-VALUE}).")
     int boardWindows;
 
-    @Option(names = "--toggle-window-bits", defaultValue = "1000000",
+    @Option(names = "--toggle-window-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits per window in the toggle section (default: ${DEFAULT-VALUE}).")
     long toggleWindowBits;
 
-    @Option(names = "--toggle-windows", defaultValue = "10",
+    @Option(names = "--toggle-windows", paramLabel = "N", defaultValue = "10",
             description = "Windows per toggle run (default: ${DEFAULT-VALUE}).")
     int toggleWindows;
 
-    @Option(names = "--drift-mv-per-hour", split = ",", defaultValue = "5,180",
+    @Option(names = "--drift-mv-per-hour", paramLabel = "MV_PER_HOUR", split = ",", defaultValue = "5,180",
             description = "V50 drift rates in mV per hour (default: ${DEFAULT-VALUE}: a slow drift and a stress case).")
     List<Double> driftMillivoltsPerHour;
 
-    @Option(names = "--sections", split = ",", defaultValue = "bench,board,toggle",
+    @Option(names = "--sections", paramLabel = "SECTION", split = ",", defaultValue = "bench,board,toggle",
             description = "Sections to run, of: bench, board, toggle (default: ${DEFAULT-VALUE}).")
     List<String> sections;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the simulated junctions (default: "
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the simulated junctions (default: "
             + "${DEFAULT-VALUE}).")
     long seed;
 

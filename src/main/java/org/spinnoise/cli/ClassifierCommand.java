@@ -4,6 +4,10 @@ import picocli.CommandLine.Command;
 
 /** {@code spinnoise classifier …}: the Fashion-MNIST classifier whose features FID-FMNIST is measured in. */
 @Command(name = "classifier", description = "Train or test the Fashion-MNIST classifier behind FID-FMNIST.",
-        subcommands = {ClassifierTrainCommand.class, ClassifierTestCommand.class})
+        subcommands = {ClassifierTrainCommand.class, ClassifierTestCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise classifier test",
+                "  spinnoise classifier train --out my.ckpt --steps 500"})
 final class ClassifierCommand {
 }

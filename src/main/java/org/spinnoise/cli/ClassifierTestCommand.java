@@ -12,16 +12,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code spinnoise classifier test}: the accuracy of the built-in (or given) classifier on the Fashion-MNIST test set. */
-@Command(name = "test", description = "Measure the classifier's accuracy on the Fashion-MNIST test set.")
+@Command(name = "test", description = "Measure the classifier's accuracy on the Fashion-MNIST test set.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise classifier test",
+                "  spinnoise classifier test --weights my.ckpt"})
 final class ClassifierTestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).",
             defaultValue = "/usr/share/datasets/fashion-mnist")
     Path data;
 
-    @Option(names = "--weights", description = "Weights written by 'classifier train' (default: the built-in ones).")
+    @Option(names = "--weights", paramLabel = "FILE",
+            description = "Weights written by 'classifier train' (default: the built-in ones).")
     Path weights;
 
     @Override

@@ -18,28 +18,37 @@ import picocli.CommandLine.Spec;
  * test accuracy and writes its weights with the command and seed that produced them. The built-in weights in the jar
  * were made by this command with its defaults.
  */
-@Command(name = "train", description = "Train the classifier on Fashion-MNIST and save its weights.")
+@Command(name = "train", description = "Train the classifier on Fashion-MNIST and save its weights.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise classifier train --out my.ckpt",
+                "  spinnoise classifier train --out my.ckpt --steps 500 --batch 64 --seed 2"})
 final class ClassifierTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).",
             defaultValue = "/usr/share/datasets/fashion-mnist")
     Path data;
 
-    @Option(names = "--out", required = true, description = "Weights file to write.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Weights file to write.")
     Path out;
 
-    @Option(names = "--steps", defaultValue = "2000", description = "Adam steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "2000",
+            description = "Adam steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
-    @Option(names = "--batch", defaultValue = "128", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "128",
+            description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the initial weights and batches (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of the initial weights and batches (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override

@@ -28,7 +28,13 @@ import picocli.CommandLine.Spec;
  * true V50 beside the fitted one. It ends with a grid of garments sampled by the built-in model with every normal from
  * the pool ({@link DemoGrid}), topping the pool up from the board emulator when the bench's bits do not suffice.
  */
-@Command(name = "demo", description = "Run the whole chain on the simulated bench and write a run folder.")
+@Command(name = "demo", description = "Run the whole chain on the simulated bench and write a run folder.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise demo",
+                "  spinnoise demo --bits 20000 --images 0 --no-pool",
+                "  spinnoise demo --images 4 --steps 10 --seed 7 --pool lab-pool",
+                "  spinnoise demo --device demo-junction --bits 20000 --images 0 --no-pool"})
 final class DemoCommand implements Callable<Integer> {
     /** The default grid: images, and DDIM steps S. */
     static final int GRID_IMAGES = 16;
@@ -43,21 +49,23 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     PoolOptions pool;
 
-    @Option(names = "--bench", description = "Bench file (default: the built-in demo bench).")
+    @Option(names = "--bench", paramLabel = "FILE", description = "Bench file (default: the built-in demo bench).")
     Path benchFile;
 
-    @Option(names = "--seed", description = "Seed of the simulated physics and board; the same seed repeats a run's bits, "
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the simulated physics and board; the same seed repeats a run's bits, "
             + "which a pool takes only once (default: a fresh seed each run, printed).")
     Long seed;
 
-    @Option(names = "--grid-images", defaultValue = "" + GRID_IMAGES,
+    @Option(names = "--images", paramLabel = "N", defaultValue = "" + GRID_IMAGES,
             description = "Images in the final pool-noise grid, 0 for none (default: ${DEFAULT-VALUE}).")
     int gridImages;
 
-    @Option(names = "--grid-steps", defaultValue = "" + GRID_STEPS, description = "DDIM steps S of that grid (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "" + GRID_STEPS,
+            description = "DDIM sampler steps S of that grid (default: ${DEFAULT-VALUE}).")
     int gridSteps;
 
-    @Option(names = "--grid-eta", defaultValue = "1",
+    @Option(names = "--eta", paramLabel = "ETA", defaultValue = "1",
             description = "DDIM η of that grid; above 0 every step draws pool noise (default: ${DEFAULT-VALUE}).")
     double gridEta;
 

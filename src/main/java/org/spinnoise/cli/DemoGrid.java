@@ -100,8 +100,8 @@ final class DemoGrid {
         out.flush();
         Path grid = runFolder.resolve(GRID);
         int code = stage(new SampleCommand(), "--mode", "trng", "--pool", poolDir.toString(), "--consumer", "demo",
-                "--sampler", "ddim", "--sampling-steps", Integer.toString(plan.samplingSteps()), "--eta",
-                Double.toString(plan.eta()), "--count", Integer.toString(plan.images()), "--out", grid.toString());
+                "--sampler", "ddim", "--steps", Integer.toString(plan.samplingSteps()), "--eta",
+                Double.toString(plan.eta()), "--images", Integer.toString(plan.images()), "--out", grid.toString());
         if (code != 0) {
             return code;
         }

@@ -45,53 +45,71 @@ import picocli.CommandLine.Spec;
  * is measured against the Fashion-MNIST test set. Prints the table and whether the claim holds, and writes the table
  * as JSON with a sample grid per source.
  */
-@Command(name = "evaluate", description = "FID-FMNIST of one model under each noise source (trng, drbg, prng, degraded).")
+@Command(name = "evaluate", description = "FID-FMNIST of one model under each noise source (trng, drbg, prng, degraded).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise evaluate --out eval",
+                "  spinnoise evaluate --out eval --sources prng,clt-4 --images 100 --seeds 2 \\",
+                "      --steps 10",
+                "  spinnoise evaluate --out eval \\",
+                "      --sources prng,raw:runs/20261207-041500-board --seeds 2"})
 final class EvaluateCommand implements Callable<Integer> {
     static final String TABLE = "evaluation.json";
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", description = "Checkpoint written by 'spinnoise train' (default: the built-in model).")
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Checkpoint written by 'spinnoise train' (default: the built-in model).")
     Path checkpoint;
 
-    @Option(names = "--out", required = true, description = "Folder for evaluation.json and one grid per source.")
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Folder for evaluation.json and one grid per source.")
     Path out;
 
-    @Option(names = "--sources", defaultValue = "trng,drbg,prng,biased-0.6,clt-4",
+    @Option(names = "--sources", paramLabel = "SOURCE", defaultValue = "trng,drbg,prng,biased-0.6,clt-4",
             description = "Noise sources to compare: trng, drbg, prng, clt-K, biased-P, raw:<run folder> "
                     + "(default: ${DEFAULT-VALUE}).")
     String sources;
 
-    @Option(names = "--pool", defaultValue = "pool", description = "Pool directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pool", paramLabel = "DIR", defaultValue = "pool",
+            description = "Pool directory (default: ${DEFAULT-VALUE}).")
     Path poolDir;
 
-    @Option(names = "--consumer", defaultValue = "evaluate", description = "Name the pool accounts bytes to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--consumer", paramLabel = "NAME", defaultValue = "evaluate",
+            description = "Name the pool accounts bytes to (default: ${DEFAULT-VALUE}).")
     String consumer;
 
-    @Option(names = "--seeds", defaultValue = "3", description = "Seeds per source, at least 2 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
+            description = "Seeds per source, at least 2 (default: ${DEFAULT-VALUE}).")
     int seedCount;
 
-    @Option(names = "--images", defaultValue = "500", description = "Images per source and seed (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", paramLabel = "N", defaultValue = "500",
+            description = "Images per source and seed (default: ${DEFAULT-VALUE}).")
     int images;
 
-    @Option(names = "--batch", defaultValue = "50", description = "Images per sampler run (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "50",
+            description = "Images per sampler run (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--sampler", defaultValue = "ddim", description = "ddim or ddpm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler", paramLabel = "SAMPLER", defaultValue = "ddim",
+            description = "ddim or ddpm (default: ${DEFAULT-VALUE}).")
     String samplerName;
 
-    @Option(names = "--sampling-steps", defaultValue = "50", description = "DDIM steps S (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "50",
+            description = "DDIM steps S (default: ${DEFAULT-VALUE}).")
     int samplingSteps;
 
-    @Option(names = "--eta", defaultValue = "1", description = "DDIM η; 1 injects noise at every step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eta", paramLabel = "ETA", defaultValue = "1",
+            description = "DDIM η; 1 injects noise at every step (default: ${DEFAULT-VALUE}).")
     double eta;
 
-    @Option(names = "--data", defaultValue = "/usr/share/datasets/fashion-mnist",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist",
             description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--classifier", description = "Classifier weights (default: the built-in ones).")
+    @Option(names = "--classifier", paramLabel = "FILE",
+            description = "Classifier weights (default: the built-in ones).")
     Path classifierWeights;
 
     @Override

@@ -19,15 +19,19 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "export-raw", description = {
         "Write a run's raw bits one sample per byte (NIST SP 800-90B tool format).",
-        "Interrupted and failed runs are exported too (with a note): bits.bin holds the bits they kept."})
+        "Interrupted and failed runs are exported too (with a note): bits.bin holds the bits they kept."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise export-raw --run runs/20261207-041500-demo --out raw.bin"})
 final class ExportRawCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--run", required = true, description = "Run folder holding bits.bin and manifest.json.")
+    @Option(names = "--run", paramLabel = "RUN", required = true,
+            description = "Run folder holding bits.bin and manifest.json.")
     Path runDir;
 
-    @Option(names = "--out", required = true, description = "Output file.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output file.")
     Path outFile;
 
     @Override

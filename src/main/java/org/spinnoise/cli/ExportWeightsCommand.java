@@ -19,26 +19,33 @@ import picocli.CommandLine.Spec;
  * over {@code src/main/resources/org/spinnoise/diffusion/unet-fmnist.ckpt} and rebuilt, it becomes the built-in model.
  */
 @Command(name = "export-weights", description = "Keep a training checkpoint's EMA weights and provenance in a small file "
-        + "(the format of the built-in model).")
+        + "(the format of the built-in model).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise export-weights --checkpoint runs/unet/checkpoint.ckpt \\",
+                "      --out unet.ckpt"})
 final class ExportWeightsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", required = true, description = "Checkpoint written by 'spinnoise train'.")
+    @Option(names = "--checkpoint", paramLabel = "FILE", required = true,
+            description = "Checkpoint written by 'spinnoise train'.")
     Path checkpoint;
 
-    @Option(names = "--loss", description = "The run's loss curve (default: loss.csv beside the checkpoint).")
+    @Option(names = "--loss", paramLabel = "FILE",
+            description = "The run's loss curve (default: loss.csv beside the checkpoint).")
     Path lossCsv;
 
-    @Option(names = "--loss-window", defaultValue = "500",
+    @Option(names = "--loss-window", paramLabel = "STEPS", defaultValue = "500",
             description = "Steps the recorded mean loss covers, ending at the checkpoint's (default: ${DEFAULT-VALUE}).")
     int lossWindowSteps;
 
-    @Option(names = "--training-code", description = "Code version that trained the checkpoint, for checkpoints that do "
+    @Option(names = "--training-code", paramLabel = "VERSION",
+            description = "Code version that trained the checkpoint, for checkpoints that do "
             + "not record it, e.g. '0.1.0-SNAPSHOT (git 3266806)' (see 'spinnoise --version' of that jar).")
     String trainingCode;
 
-    @Option(names = "--out", required = true, description = "Weights file to write.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Weights file to write.")
     Path out;
 
     @Override

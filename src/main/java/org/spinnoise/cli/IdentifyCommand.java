@@ -19,9 +19,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "identify",
         description = "Ask an instrument *IDN? and print the driver spinnoise would use and the model's limits.",
-        footer = {"", "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
                 "  spinnoise identify TCPIP::192.168.1.20::5025::SOCKET",
-                "  spinnoise identify ASRL/dev/ttyUSB0::INSTR"})
+                "  spinnoise identify ASRL/dev/ttyUSB0::INSTR",
+                "  spinnoise identify TCPIP::127.0.0.1::PORT::SOCKET   # PORT: spinnoise mock's"})
 public final class IdentifyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ADDRESS",
             description = "VISA-style address, e.g. TCPIP::host::5025::SOCKET or ASRL/dev/ttyUSB0::INSTR.")

@@ -32,7 +32,14 @@ import picocli.CommandLine.ScopeType;
                 SampleCommand.class,
                 EvaluateCommand.class,
                 ExportWeightsCommand.class,
-                CommandLine.HelpCommand.class})
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise demo                   # the whole chain on the simulated bench",
+                "  spinnoise acquire --bench mock-instruments/benches/demo.json --bits 20000",
+                "  spinnoise pool status",
+                "  spinnoise sample --mode drbg --out grid.png",
+                "  spinnoise demo --help            # every command answers --help"})
 public final class Main {
     @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print stack traces of failures.")
     boolean debug;
@@ -61,6 +68,7 @@ public final class Main {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new OneLineErrors());
+        cli.setParameterExceptionHandler(new UsageErrors());
         int code = cli.execute(args);
         out.flush();
         err.flush();

@@ -23,17 +23,24 @@ import picocli.CommandLine.Spec;
  * With {@code --board} (or a board bench file) it starts the emulated pulser board on a pseudo-terminal instead and
  * prints the address to give {@code spinnoise board --address}.
  */
-@Command(name = "mock", mixinStandardHelpOptions = true,
-        description = "Start the simulated bench (pulse generator, SMU, MTJ junctions) on loopback and wait until Ctrl-C.")
+@Command(name = "mock",
+        description = "Start the simulated bench (pulse generator, SMU, MTJ junctions) on loopback and wait until Ctrl-C.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise mock",
+                "  spinnoise mock --bench mock-instruments/benches/trueform-2400.json --seed 7",
+                "  spinnoise mock --board"})
 public final class MockCommand implements Callable<Integer> {
-    @Option(names = "--bench", paramLabel = "<file>",
+    @Option(names = "--bench", paramLabel = "FILE",
             description = "Bench file (default: the built-in demo bench, a copy of mock-instruments/benches/demo.json).")
     Path benchFile;
 
-    @Option(names = "--seed", paramLabel = "<n>", description = "Seed of all simulated randomness (default: the bench file's seed).")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of all simulated randomness (default: the bench file's seed).")
     Long seed;
 
-    @Option(names = "--board", description = "Start the built-in emulated pulser board (mock-instruments/benches/demo-board.json) "
+    @Option(names = "--board",
+            description = "Start the built-in emulated pulser board (mock-instruments/benches/demo-board.json) "
             + "instead of the SCPI bench; a --bench file with a \"board\" object does the same.")
     boolean board;
 

@@ -19,15 +19,20 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise bench noise}: float32 normals per second in trng (from a scratch entropy pool), drbg and prng
  * mode, with trng's pool bits per normal, beside the JDK's nextGaussian measured in the same run.
  */
-@Command(name = "noise", description = "Normals per second in trng, drbg and prng mode beside the JDK's nextGaussian.")
+@Command(name = "noise", description = "Normals per second in trng, drbg and prng mode beside the JDK's nextGaussian.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench noise",
+                "  spinnoise bench noise --samples 1048576 --serve-megabytes 0"})
 final class NoiseBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--samples", defaultValue = "4194304", description = "Normals per timed pass (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "4194304",
+            description = "Normals per timed pass (default: ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--serve-megabytes", defaultValue = "1024",
+    @Option(names = "--serve-megabytes", paramLabel = "MIB", defaultValue = "1024",
             description = "Normals payload per noise-service pass, MiB; 0 skips the service figures (default: ${DEFAULT-VALUE}).")
     int serveMegabytes;
 

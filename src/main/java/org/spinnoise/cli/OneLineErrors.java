@@ -3,8 +3,8 @@ package org.spinnoise.cli;
 import picocli.CommandLine;
 
 /**
- * Turns an exception from a command into one line on standard error and exit code 1 (2 for usage errors, which
- * picocli handles itself). The full stack trace is printed only with {@code --debug}.
+ * Turns an exception from a command into one line on standard error and exit code 1 (usage errors, exit code 2,
+ * go to {@link UsageErrors}). The full stack trace is printed only with {@code --debug}.
  */
 final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
     static final int FAILURE = 1;

@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "plot", description = "Draw a run folder's PNG plots (switching curve, width map, resistance histogram, "
         + "drift tracking, toggle map, health tests when health-blocks.csv is there); 'spinnoise report' also "
         + "writes report.html.",
-        footer = {"", "Example:", "  spinnoise plot runs/20261207-041500-demo"})
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise plot runs/20261207-041500-demo"})
 final class PlotCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_FOLDER", description = "The run folder whose plots to draw.")
     Path runFolder;

@@ -18,15 +18,21 @@ import picocli.CommandLine.Spec;
  * beside the same JVM's raw SHA-256 speed; and the SP 800-90B estimator suite's time on 10^6 bits, beside the time of
  * its simplest estimator (most common value, one pass) in the same run.
  */
-@Command(name = "pool", description = "Ingest-path throughput and estimator time on 10^6 bits.")
+@Command(name = "pool", description = "Ingest-path throughput and estimator time on 10^6 bits.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench pool",
+                "  spinnoise bench pool --megabytes 16 --estimator-bits 100000"})
 final class PoolBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--megabytes", defaultValue = "256", description = "Raw data per measurement (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--megabytes", paramLabel = "MIB", defaultValue = "256",
+            description = "Raw data per measurement (default: ${DEFAULT-VALUE}).")
     int megabytes;
 
-    @Option(names = "--estimator-bits", defaultValue = "1000000", description = "Bits for the estimator timing (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--estimator-bits", paramLabel = "N", defaultValue = "1000000",
+            description = "Bits for the estimator timing (default: ${DEFAULT-VALUE}).")
     int estimatorBits;
 
     @Override

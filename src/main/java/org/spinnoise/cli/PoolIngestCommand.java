@@ -19,21 +19,28 @@ import picocli.CommandLine.Spec;
         "Complete runs are taken. Interrupted (Ctrl-C, SIGTERM) and failed runs are taken too when their manifest says "
                 + "how their bits were confirmed (a clean instrument error check, or board frames that passed their "
                 + "checks) and the health tests passed on them: bits.bin never holds an unconfirmed bit. A run still "
-                + "marked 'running' (its process was killed) is refused."})
+                + "marked 'running' (its process was killed) is refused."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise pool ingest --run runs/20261207-041500-demo",
+                "  spinnoise pool ingest --run runs/20261207-041500-board --entropy 0.9"})
 final class PoolIngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    PoolOptions pool;
+    PoolDirOption pool;
 
-    @Option(names = "--run", required = true, description = "Run folder holding bits.bin and manifest.json.")
+    @Option(names = "--run", paramLabel = "RUN", required = true,
+            description = "Run folder holding bits.bin and manifest.json.")
     Path runDir;
 
-    @Option(names = "--entropy", description = "Credit this min-entropy per raw bit instead of the assessed value.")
+    @Option(names = "--entropy", paramLabel = "BITS",
+            description = "Credit this min-entropy per raw bit instead of the assessed value.")
     Double entropyPerBit;
 
-    @Option(names = "--alpha-log2", defaultValue = "-30", description = "Health-test false-alarm rate 2^N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--alpha-log2", paramLabel = "N", defaultValue = "-30",
+            description = "Health-test false-alarm rate 2^N (default: ${DEFAULT-VALUE}).")
     int alphaLog2;
 
     @Override

@@ -16,13 +16,17 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise pool status}: what went in, what was set aside, what was credited and what consumers took, by
  * name. A consumer takes bytes in chunks, so what it took can exceed what it used; the pool records the taking.
  */
-@Command(name = "status", description = "Show the pool's accounting (read-only; safe while another process serves).")
+@Command(name = "status", description = "Show the pool's accounting (read-only; safe while another process serves).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise pool status",
+                "  spinnoise pool status --json"})
 final class PoolStatusCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
     @Mixin
-    PoolOptions pool;
+    PoolDirOption pool;
 
     @Option(names = "--json", description = "Print the status as JSON.")
     boolean json;

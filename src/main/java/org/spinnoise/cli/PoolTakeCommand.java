@@ -21,7 +21,11 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise pool take}: draws bytes as a raw stream (for dieharder or PractRand, or a file), either straight
  * from the pool ({@code trng}: each byte served once) or from a DRBG seeded and reseeded from the pool ({@code drbg}).
  */
-@Command(name = "take", description = "Draw bytes from the pool as a raw stream (trng) or through a pool-seeded DRBG (drbg).")
+@Command(name = "take", description = "Draw bytes from the pool as a raw stream (trng) or through a pool-seeded DRBG (drbg).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise pool take --bytes 4096 --out noise.bin",
+                "  spinnoise pool take --mode drbg --bytes 64 --out - | od -t x1"})
 final class PoolTakeCommand implements Callable<Integer> {
     private static final int CHUNK_BYTES = 1 << 16;
 
@@ -29,18 +33,21 @@ final class PoolTakeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Mixin
-    PoolOptions pool;
+    PoolDirOption pool;
 
-    @Option(names = "--bytes", required = true, description = "How many bytes.")
+    @Option(names = "--bytes", paramLabel = "N", required = true, description = "How many bytes.")
     long byteCount;
 
-    @Option(names = "--mode", defaultValue = "trng", description = "trng (pool bytes) or drbg (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "trng",
+            description = "trng (pool bytes) or drbg (default: ${DEFAULT-VALUE}).")
     String mode;
 
-    @Option(names = "--consumer", defaultValue = "cli", description = "Name the pool accounts the bytes to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--consumer", paramLabel = "NAME", defaultValue = "cli",
+            description = "Name the pool accounts the bytes to (default: ${DEFAULT-VALUE}).")
     String consumer;
 
-    @Option(names = "--out", required = true, description = "Output file, or - for standard output.")
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "Output file, or - for standard output.")
     String outPath;
 
     @Override

@@ -19,7 +19,8 @@ final class ProfileOptions {
             + "moved is refused before any bit.")
     String device;
 
-    @Option(names = "--profiles", paramLabel = "DIR", description = "Folder of device profiles (default: calibration/profiles).")
+    @Option(names = "--profiles", paramLabel = "DIR",
+            description = "Folder of device profiles (default: calibration/profiles).")
     Path profilesDir = DeviceProfiles.DEFAULT_DIR;
 
     @Option(names = "--recalibrate-if-moved", description = "With --device: when the re-check finds the device has "

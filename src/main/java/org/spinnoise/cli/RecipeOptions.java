@@ -8,19 +8,23 @@ import picocli.CommandLine.Option;
 
 /** The options every acquiring command shares: which recipe, what to override in it, where run folders go. */
 final class RecipeOptions {
-    @Option(names = "--recipe", description = "Acquisition recipe JSON (see calibration/README.md; default: the built-in demo recipe).")
+    @Option(names = "--recipe", paramLabel = "FILE",
+            description = "Acquisition recipe JSON (see calibration/README.md; default: the built-in demo recipe).")
     Path recipeFile;
 
-    @Option(names = "--bits", description = "Bits to acquire at V50 (default: the recipe's).")
+    @Option(names = "--bits", paramLabel = "N", description = "Bits to acquire at V50 (default: the recipe's).")
     Long bits;
 
-    @Option(names = "--max-volts", description = "Safety limit on any voltage across the junction (default: the recipe's limits.maxJunctionVolts).")
+    @Option(names = "--max-volts", paramLabel = "VOLTS",
+            description = "Safety limit on any voltage across the junction (default: the recipe's limits.maxJunctionVolts).")
     Double maxJunctionVolts;
 
-    @Option(names = "--max-amps", description = "Safety limit on the current through the junction (default: the recipe's limits.maxCurrentAmps).")
+    @Option(names = "--max-amps", paramLabel = "AMPS",
+            description = "Safety limit on the current through the junction (default: the recipe's limits.maxCurrentAmps).")
     Double maxCurrentAmps;
 
-    @Option(names = "--runs", defaultValue = "runs", description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+            description = "Parent folder of run folders (default: ${DEFAULT-VALUE}).")
     Path runsDir;
 
     /** The recipe with the command line's overrides applied. */

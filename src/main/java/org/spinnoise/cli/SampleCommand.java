@@ -33,44 +33,60 @@ import picocli.CommandLine.Spec;
  * the chosen noise mode, and writes them as a PNG grid with a JSON record of the run (sampler, mode, normals and pool
  * bits used). In {@code trng} mode the pool is checked for the whole run's bytes before the first step.
  */
-@Command(name = "sample", description = "Generate images from a trained model with trng, drbg or prng noise.")
+@Command(name = "sample", description = "Generate images from a trained model with trng, drbg or prng noise.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise sample --mode prng --out grid.png",
+                "  spinnoise sample --mode drbg --images 4 --steps 25 --eta 1 --out drbg.png",
+                "  spinnoise sample --checkpoint runs/unet/checkpoint.ckpt --mode drbg \\",
+                "      --sampler ddpm --out ddpm.png"})
 final class SampleCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", description = "Checkpoint written by 'spinnoise train' (default: the built-in model).")
+    @Option(names = "--checkpoint", paramLabel = "FILE",
+            description = "Checkpoint written by 'spinnoise train' (default: the built-in model).")
     Path checkpoint;
 
-    @Option(names = "--mode", required = true, description = "Noise mode: trng, drbg or prng.")
+    @Option(names = "--mode", paramLabel = "MODE", required = true, description = "Noise mode: trng, drbg or prng.")
     String mode;
 
-    @Option(names = "--pool", defaultValue = "pool", description = "Pool directory for trng and drbg (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pool", paramLabel = "DIR", defaultValue = "pool",
+            description = "Pool directory for trng and drbg (default: ${DEFAULT-VALUE}).")
     Path poolDir;
 
-    @Option(names = "--consumer", defaultValue = "sample", description = "Name the pool accounts the bytes to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--consumer", paramLabel = "NAME", defaultValue = "sample",
+            description = "Name the pool accounts the bytes to (default: ${DEFAULT-VALUE}).")
     String consumer;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of prng noise (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of prng noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--sampler", defaultValue = "ddim", description = "ddim or ddpm (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--sampler", paramLabel = "SAMPLER", defaultValue = "ddim",
+            description = "ddim or ddpm (default: ${DEFAULT-VALUE}).")
     String samplerName;
 
-    @Option(names = "--sampling-steps", defaultValue = "50", description = "DDIM steps S (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "50",
+            description = "DDIM steps S (default: ${DEFAULT-VALUE}).")
     int samplingSteps;
 
-    @Option(names = "--eta", defaultValue = "0", description = "DDIM stochasticity η (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--eta", paramLabel = "ETA", defaultValue = "0",
+            description = "DDIM stochasticity η (default: ${DEFAULT-VALUE}).")
     double eta;
 
-    @Option(names = "--weights", defaultValue = "ema", description = "ema (averaged) or parameters (raw) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weights", paramLabel = "WEIGHTS", defaultValue = "ema",
+            description = "ema (averaged) or parameters (raw) (default: ${DEFAULT-VALUE}).")
     String weights;
 
-    @Option(names = "--count", defaultValue = "16", description = "Images to generate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", paramLabel = "N", defaultValue = "16",
+            description = "Images to generate (default: ${DEFAULT-VALUE}).")
     int count;
 
-    @Option(names = "--out", required = true, description = "PNG grid to write; the run record goes beside it as .json.")
+    @Option(names = "--out", paramLabel = "FILE", required = true,
+            description = "PNG grid to write; the run record goes beside it as .json.")
     Path out;
 
     @Override
@@ -78,7 +94,7 @@ final class SampleCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut();
         NoiseMode noiseMode = NoiseMode.parse(mode);
         if (count < 1) {
-            throw new IllegalArgumentException("--count must be at least 1, got " + count);
+            throw new IllegalArgumentException("--images must be at least 1, got " + count);
         }
         if (!weights.equals("ema") && !weights.equals("parameters")) {
             throw new IllegalArgumentException("--weights must be ema or parameters, not '" + weights + "'");
@@ -109,7 +125,7 @@ final class SampleCommand implements Callable<Integer> {
                 long available = pool.status().bytesAvailable();
                 if (noiseMode == NoiseMode.TRNG && available < neededBytes) {
                     throw new IllegalStateException(String.format(Locale.ROOT, "the pool at %s holds %,d bytes, fewer than "
-                            + "the %,d this run needs (%,d normals × 4): ingest more runs, lower --count, or use --mode drbg",
+                            + "the %,d this run needs (%,d normals × 4): ingest more runs, lower --images, or use --mode drbg",
                             poolDir, available, neededBytes, normals));
                 }
                 try (NoiseSource noise = NoiseSources.open(noiseMode, pool, consumer, seed)) {

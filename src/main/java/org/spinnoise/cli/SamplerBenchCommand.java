@@ -15,22 +15,29 @@ import picocli.CommandLine.Spec;
  * time per image, with achieved GFLOP/s, beside the same JVM's matrix-multiply peak and a naive triple loop measured
  * in the same run; then the wall time of {@code spinnoise demo} in a fresh JVM ({@link DemoWallClock}).
  */
-@Command(name = "sampler", description = "U-Net forward and training-step speed beside the JVM's matmul peak.")
+@Command(name = "sampler", description = "U-Net forward and training-step speed beside the JVM's matmul peak.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench sampler",
+                "  spinnoise bench sampler --rounds 2 --threads 1 --no-demo"})
 final class SamplerBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--batch", defaultValue = "16", description = "Images per network call (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "16",
+            description = "Images per network call (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--rounds", defaultValue = "5", description = "Timed rounds after warm-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
+            description = "Timed rounds after warm-up (default: ${DEFAULT-VALUE}).")
     int rounds;
 
-    @Option(names = "--matmul-size", defaultValue = "256",
+    @Option(names = "--matmul-size", paramLabel = "N", defaultValue = "256",
             description = "n of the n×n×n peak matrix product (default: ${DEFAULT-VALUE}).")
     int matmulSize;
 
-    @Option(names = "--threads", description = "Threads for the parallel figures (default: all processors).")
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads for the parallel figures (default: all processors).")
     Integer threads;
 
     @Option(names = "--no-demo", description = "Skip timing 'spinnoise demo' in a fresh JVM.")

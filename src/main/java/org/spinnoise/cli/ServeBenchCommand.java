@@ -13,18 +13,25 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise bench serve}: the noise service's throughput of float32 normals to one and to four local clients,
  * beside raw JeroMQ moving the same frames over the same transport with the same pipelining, in the same run.
  */
-@Command(name = "serve", description = "Noise service throughput (1 and 4 clients) vs raw JeroMQ, same message size.")
+@Command(name = "serve", description = "Noise service throughput (1 and 4 clients) vs raw JeroMQ, same message size.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench serve",
+                "  spinnoise bench serve --megabytes 64 --reply-bytes 65536"})
 final class ServeBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--megabytes", defaultValue = "1024", description = "Normals payload per pass, MiB (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--megabytes", paramLabel = "MIB", defaultValue = "1024",
+            description = "Normals payload per pass, MiB (default: ${DEFAULT-VALUE}).")
     int megabytes;
 
-    @Option(names = "--reply-bytes", defaultValue = "262144", description = "Payload per reply (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--reply-bytes", paramLabel = "BYTES", defaultValue = "262144",
+            description = "Payload per reply (default: ${DEFAULT-VALUE}).")
     int replyBytes;
 
-    @Option(names = "--pipeline", defaultValue = "8", description = "Requests in flight per client (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pipeline", paramLabel = "N", defaultValue = "8",
+            description = "Requests in flight per client (default: ${DEFAULT-VALUE}).")
     int pipeline;
 
     @Override

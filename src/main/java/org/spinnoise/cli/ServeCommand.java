@@ -31,57 +31,75 @@ import picocli.CommandLine.Spec;
  * bound (an ephemeral port resolved), serves the modes asked for, and on exit prints what it served. A non-loopback
  * bind needs CURVE keys; {@code spinnoise serve keygen} makes them.
  */
-@Command(name = "serve", description = "Serve Gaussian noise and random bytes over ZeroMQ (see serve/PROTOCOL.md).",
-        subcommands = {ServeKeygenCommand.class})
+@Command(name = "serve", description = "Serve Gaussian noise and random bytes over ZeroMQ (wire format, for writing a "
+        + "client: src/main/java/org/spinnoise/serve/PROTOCOL.md in the source tree; clients/python/ has one).",
+        subcommands = {ServeKeygenCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise serve",
+                "  spinnoise serve --bind tcp://127.0.0.1:0 --modes prng,drbg --pool lab-pool",
+                "  spinnoise serve keygen --name server   # then each client's .key in allowed/",
+                "  spinnoise serve --curve-server-key keys/server.key_secret \\",
+                "      --curve-allow allowed"})
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--pool", defaultValue = "pool", description = "Pool directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pool", paramLabel = "DIR", defaultValue = "pool",
+            description = "Pool directory (default: ${DEFAULT-VALUE}).")
     Path poolDir;
 
-    @Option(names = "--bind", defaultValue = "tcp://127.0.0.1:5555",
+    @Option(names = "--bind", paramLabel = "ENDPOINT", defaultValue = "tcp://127.0.0.1:5555",
             description = "Request endpoint; port 0 picks a free one (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--telemetry", defaultValue = "auto",
+    @Option(names = "--telemetry", paramLabel = "ENDPOINT", defaultValue = "auto",
             description = "Telemetry PUB endpoint, 'auto' (the request port + 1, or a free port) or 'off' (default: ${DEFAULT-VALUE}).")
     String telemetry;
 
-    @Option(names = "--modes", defaultValue = "trng,drbg,prng", split = ",",
+    @Option(names = "--modes", paramLabel = "MODE", defaultValue = "trng,drbg,prng", split = ",",
             description = "Modes served (default: ${DEFAULT-VALUE}).")
     Set<String> modes;
 
-    @Option(names = "--curve-server-key", description = "The server's secret certificate (NAME.key_secret); turns CURVE on.")
+    @Option(names = "--curve-server-key", paramLabel = "FILE",
+            description = "The server's secret certificate (NAME.key_secret); turns CURVE on.")
     Path curveServerKey;
 
-    @Option(names = "--curve-allow", description = "Directory of allowed clients' public certificates (*.key).")
+    @Option(names = "--curve-allow", paramLabel = "DIR",
+            description = "Directory of allowed clients' public certificates (*.key).")
     Path curveAllow;
 
-    @Option(names = "--max-reply-bytes", defaultValue = "1048576", description = "Largest reply payload (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-reply-bytes", paramLabel = "BYTES", defaultValue = "1048576",
+            description = "Largest reply payload (default: ${DEFAULT-VALUE}).")
     int maxReplyBytes;
 
-    @Option(names = "--max-in-flight", defaultValue = "16", description = "Requests one client may have outstanding (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "16",
+            description = "Requests one client may have outstanding (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
-    @Option(names = "--max-clients", defaultValue = "256", description = "Clients at once (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-clients", paramLabel = "N", defaultValue = "256",
+            description = "Clients at once (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
-    @Option(names = "--idle-timeout-ms", defaultValue = "10000",
+    @Option(names = "--idle-timeout-ms", paramLabel = "MS", defaultValue = "10000",
             description = "A silent client's session and credit are freed after this (default: ${DEFAULT-VALUE}).")
     long idleTimeoutMs;
 
-    @Option(names = "--workers", description = "Generator threads used while several clients are busy; 0 = the socket "
+    @Option(names = "--workers", paramLabel = "N",
+            description = "Generator threads used while several clients are busy; 0 = the socket "
             + "thread generates every reply (default: none on 1-2 cores, else one per core but one).")
     Integer workers;
 
-    @Option(names = "--telemetry-interval-ms", defaultValue = "1000", description = "Telemetry period (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--telemetry-interval-ms", paramLabel = "MS", defaultValue = "1000",
+            description = "Telemetry period (default: ${DEFAULT-VALUE}).")
     long telemetryIntervalMs;
 
-    @Option(names = "--consumer", defaultValue = "serve", description = "Name the pool accounts served bytes to (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--consumer", paramLabel = "NAME", defaultValue = "serve",
+            description = "Name the pool accounts served bytes to (default: ${DEFAULT-VALUE}).")
     String consumer;
 
-    @Option(names = "--seed", description = "Seed of the per-client prng streams (default: random, printed).")
+    @Option(names = "--seed", paramLabel = "N",
+            description = "Seed of the per-client prng streams (default: random, printed).")
     Long seed;
 
     @Override

@@ -13,15 +13,21 @@ import picocli.CommandLine.Spec;
  * {@code spinnoise serve keygen}: writes a CURVE key pair as ZeroMQ certificates, {@code NAME.key} (public, to share)
  * and {@code NAME.key_secret} (secret, to keep), for the server or for a client.
  */
-@Command(name = "keygen", description = "Write a CURVE key pair: DIR/NAME.key (public) and DIR/NAME.key_secret.")
+@Command(name = "keygen", description = "Write a CURVE key pair: DIR/NAME.key (public) and DIR/NAME.key_secret.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise serve keygen --name server",
+                "  spinnoise serve keygen --name alice --dir allowed"})
 final class ServeKeygenCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--dir", defaultValue = "keys", description = "Directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--dir", paramLabel = "DIR", defaultValue = "keys",
+            description = "Directory (default: ${DEFAULT-VALUE}).")
     Path dir;
 
-    @Option(names = "--name", required = true, description = "Certificate name, e.g. server or alice.")
+    @Option(names = "--name", paramLabel = "NAME", required = true,
+            description = "Certificate name, e.g. server or alice.")
     String name;
 
     @Override

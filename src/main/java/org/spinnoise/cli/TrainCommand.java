@@ -33,7 +33,12 @@ import picocli.CommandLine.Spec;
  * hundred steps and the loss of every step into a folder, and ends with a grid sampled from the averaged (EMA) weights.
  * {@code --resume} continues the folder's run exactly where its checkpoint left it.
  */
-@Command(name = "train", description = "Train the built-in diffusion U-Net on Fashion-MNIST (seeded, resumable).")
+@Command(name = "train", description = "Train the built-in diffusion U-Net on Fashion-MNIST (seeded, resumable).",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise train --out runs/unet",
+                "  spinnoise train --out runs/unet --resume",
+                "  spinnoise train --out runs/tiny --steps 20 --images 4 --grid-steps 5"})
 final class TrainCommand implements Callable<Integer> {
     static final String CHECKPOINT = "checkpoint.ckpt";
     static final String LOSS = "loss.csv";
@@ -42,47 +47,59 @@ final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", required = true, description = "Run folder: checkpoint, loss curve and sample grid.")
+    @Option(names = "--out", paramLabel = "DIR", required = true,
+            description = "Run folder: checkpoint, loss curve and sample grid.")
     Path out;
 
-    @Option(names = "--data", defaultValue = "/usr/share/datasets/fashion-mnist",
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "/usr/share/datasets/fashion-mnist",
             description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--steps", defaultValue = "6000", description = "Total optimizer steps (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "6000",
+            description = "Total optimizer steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
     @Option(names = "--resume", description = "Continue the run in --out from its checkpoint (its seed and settings).")
     boolean resume;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
+            description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.0005", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.0005",
+            description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
-    @Option(names = "--ema", defaultValue = "0.999", description = "EMA decay of the weights (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--ema", paramLabel = "DECAY", defaultValue = "0.999",
+            description = "EMA decay of the weights (default: ${DEFAULT-VALUE}).")
     double emaDecay;
 
-    @Option(names = "--clip", defaultValue = "1.0", description = "Gradient norm clip, 0 for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--clip", paramLabel = "NORM", defaultValue = "1.0",
+            description = "Gradient norm clip, 0 for none (default: ${DEFAULT-VALUE}).")
     double clip;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of weights, batches and noise (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of weights, batches and noise (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--schedule", defaultValue = "linear", description = "linear or cosine (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "linear",
+            description = "linear or cosine (default: ${DEFAULT-VALUE}).")
     String scheduleKind;
 
-    @Option(names = "--timesteps", defaultValue = "1000", description = "Diffusion steps T (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timesteps", paramLabel = "N", defaultValue = "1000",
+            description = "Diffusion steps T (default: ${DEFAULT-VALUE}).")
     int timesteps;
 
-    @Option(names = "--checkpoint-every", defaultValue = "250", description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "250",
+            description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
-    @Option(names = "--grid", defaultValue = "16", description = "Images in the final EMA sample grid, 0 for none (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--images", paramLabel = "N", defaultValue = "16",
+            description = "Images in the final EMA sample grid, 0 for none (default: ${DEFAULT-VALUE}).")
     int gridImages;
 
-    @Option(names = "--grid-steps", defaultValue = "50", description = "DDIM steps for that grid (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grid-steps", paramLabel = "N", defaultValue = "50", description = "DDIM sampler steps for that "
+            + "grid; here --steps counts optimizer steps (default: ${DEFAULT-VALUE}).")
     int gridSteps;
 
     @Override

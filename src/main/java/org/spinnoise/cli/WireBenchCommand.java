@@ -14,15 +14,20 @@ import picocli.CommandLine.Spec;
  * one core, beside CRC-32C and arraycopy over the same wire bytes in the same run, plus the encoder's rate and the
  * framing overhead.
  */
-@Command(name = "wire", description = "Board-protocol codec: STREAM decode and encode rate on one core.")
+@Command(name = "wire", description = "Board-protocol codec: STREAM decode and encode rate on one core.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench wire",
+                "  spinnoise bench wire --megabytes 16 --payload-bytes 1024"})
 final class WireBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--megabytes", defaultValue = "64", description = "Bits to frame, MiB (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--megabytes", paramLabel = "MIB", defaultValue = "64",
+            description = "Bits to frame, MiB (default: ${DEFAULT-VALUE}).")
     int megabytes;
 
-    @Option(names = "--payload-bytes", defaultValue = "4096",
+    @Option(names = "--payload-bytes", paramLabel = "BYTES", defaultValue = "4096",
             description = "STREAM payload per frame, 19..4096 bytes (default: ${DEFAULT-VALUE}).")
     int payloadBytes;
 

@@ -8,11 +8,15 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.testing.DemoBench;
 
-/** Mistakes a user can make end in one clear line on stderr and exit code 1, never a stack trace. */
+/**
+ * Mistakes a user can make end in one clear line on stderr, never a stack trace: exit code 1 for what went wrong
+ * while running, 2 (and where to look) for a command line that does not parse.
+ */
 class BadInputTest {
     @TempDir
     Path dir;
@@ -34,6 +38,48 @@ class BadInputTest {
         for (String s : mustContain) {
             assertTrue(lines[0].contains(s), "'" + s + "' missing from: " + lines[0]);
         }
+    }
+
+    /** A command-line mistake: one line naming the command and the problem, then where to look; exit code 2. */
+    private static void assertUsageError(Outcome o, String command, String... mustContain) {
+        assertEquals(2, o.code(), o.err());
+        List<String> lines = o.err().lines().toList();
+        assertEquals(2, lines.size(), o.err());
+        String prefix = command.isEmpty() ? "spinnoise" : "spinnoise " + command;
+        assertTrue(lines.get(0).startsWith(prefix + ": "), lines.get(0));
+        for (String s : mustContain) {
+            assertTrue(lines.get(0).contains(s), "'" + s + "' missing from: " + lines.get(0));
+        }
+        assertEquals("Try '" + prefix + " --help'.", lines.get(1));
+        assertEquals("", o.out());
+    }
+
+    @Test
+    void aMissingRequiredOptionIsNamedWithoutTheWholeUsage() {
+        assertUsageError(run("sample", "--mode", "prng"), "sample", "Missing required option", "--out=FILE");
+        assertUsageError(run("pool", "ingest"), "pool ingest", "--run=RUN");
+    }
+
+    @Test
+    void aValueThatDoesNotParseNamesTheOptionAndTheValue() {
+        assertUsageError(run("sample", "--mode", "prng", "--out", dir.resolve("g.png").toString(), "--images", "many"),
+                "sample", "--images", "'many'");
+        assertUsageError(run("board", "--emulate", "--max-volts", "1.5V", "--runs", dir.toString()), "board",
+                "--max-volts", "'1.5V'");
+        assertUsageError(run("evaluate", "--out", dir.toString(), "--steps"), "evaluate", "--steps");
+    }
+
+    @Test
+    void anUnknownOptionIsNamedWithASuggestionEvenWhenARequiredOneIsMissing() {
+        assertUsageError(run("sample", "--imags", "3"), "sample", "'--imags'", "did you mean --images?");
+        assertUsageError(run("nosuchcommand"), "", "'nosuchcommand'");
+        assertUsageError(run("pool"), "pool", "Missing required subcommand: one of status, ingest, take");
+    }
+
+    @Test
+    void aContradictionACommandFindsInItsOptionsIsAUsageErrorToo() {
+        assertUsageError(run("acquire", "--seed", "3", "--runs", dir.toString()), "acquire",
+                "--seed is the simulated bench's; use it with --bench");
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,18 @@ class BoardCommandTest {
         assertEquals(0, o.code(), o.out() + o.err());
         assertTrue(o.out().contains("emulated board demo-board on ASRL") && o.out().contains("health tests   passed")
                 && o.out().contains("0 corrupt, 0 missing, 0 duplicate") && o.out().contains("ingest "), o.out());
+    }
+
+    /** --no-pool keeps the run's bits in its run folder: no pool is opened or created, nothing is ingested. */
+    @Test
+    void noPoolLeavesThePoolAlone(@TempDir Path dir) {
+        Path pool = dir.resolve("pool");
+        Outcome o = run("board", "--emulate", "--bits", "200000", "--runs", dir.resolve("runs").toString(),
+                "--pool", pool.toString(), "--no-pool");
+        assertEquals(0, o.code(), o.out() + o.err());
+        assertTrue(o.out().contains("health tests   passed") && !o.out().contains("ingest"), o.out());
+        assertTrue(Files.notExists(pool), "the pool was touched");
+        assertEquals(1, dir.resolve("runs").toFile().list().length, "the run folder is there");
     }
 
     /** Without --seed each emulated run streams fresh bits, so a second run into the same pool is taken too. */
@@ -71,7 +84,7 @@ class BoardCommandTest {
 
     @Test
     void theBenchmarkEndsWithOneJsonLine() throws Exception {
-        Outcome o = run("bench", "board", "--bits", "3000000", "--raw-megabytes", "1", "--payload", "2048");
+        Outcome o = run("bench", "board", "--bits", "3000000", "--raw-megabytes", "1", "--payload-bytes", "2048");
         assertEquals(0, o.code(), o.out() + o.err());
         List<String> lines = o.out().lines().toList();
         JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));

@@ -41,7 +41,7 @@ class CalibrateCommandTest {
         assertEquals(5, profile.simulation().seed());
 
         Outcome used = run("demo", "--seed", "9", "--device", "cli-dev", "--profiles", profiles.toString(), "--runs",
-                runs.toString(), "--recipe", recipe.toString(), "--bits", "1000", "--no-pool", "--grid-images", "0");
+                runs.toString(), "--recipe", recipe.toString(), "--bits", "1000", "--no-pool", "--images", "0");
         assertEquals(0, used.code(), used.out() + used.err());
         assertTrue(used.out().contains("* profile cli-dev (" + file + ", calibrated " + profile.calibratedAt()
                 + "), re-checked with 2,460 pulses: "), used.out());
@@ -65,11 +65,13 @@ class CalibrateCommandTest {
     void contradictoryBenchOptionsAndBadNamesAreUsageErrors() {
         Outcome both = run("calibrate", "--simulated", "--pulse", "TCPIP::127.0.0.1::1::SOCKET", "--device", "x");
         assertEquals(2, both.code());
-        assertTrue(both.err().startsWith("give the bench by --pulse ADDRESS and --smu ADDRESS, or calibrate the "
-                + "simulated bench with --simulated"), both.err());
+        assertTrue(both.err().startsWith("spinnoise calibrate: give the bench by --pulse ADDRESS and --smu ADDRESS, or "
+                + "calibrate the simulated bench with --simulated"), both.err());
+        assertEquals(2, both.err().lines().count(), "one line and where to look: " + both.err());
         Outcome badName = run("calibrate", "--simulated", "--device", "../x");
         assertEquals(2, badName.code());
-        assertTrue(badName.err().startsWith("--device: device must be a name of letters"), badName.err());
+        assertTrue(badName.err().startsWith("spinnoise calibrate: --device: device must be a name of letters"),
+                badName.err());
         Outcome help = run("calibrate", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("spinnoise calibrate --simulated --device demo-junction"), help.out());

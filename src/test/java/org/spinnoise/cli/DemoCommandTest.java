@@ -33,7 +33,7 @@ class DemoCommandTest {
         Path runs = tmp.resolve("runs");
         Path pool = tmp.resolve("pool");
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "demo", "--bits", "4000", "--runs",
-                runs.toString(), "--pool", pool.toString(), "--grid-images", "2", "--grid-steps", "3", "--seed", "7");
+                runs.toString(), "--pool", pool.toString(), "--images", "2", "--steps", "3", "--seed", "7");
         assertEquals(0, code, err.toString());
         assertTrue(out.toString().contains("round trips per bit"), out.toString());
         assertTrue(out.toString().contains("health tests   passed"), out.toString());
@@ -192,7 +192,7 @@ class DemoCommandTest {
         StringWriter secondOut = new StringWriter();
         StringWriter secondErr = new StringWriter();
         assertEquals(0, Main.run(new PrintWriter(secondOut), new PrintWriter(secondErr), "demo", "--bits", "4000",
-                "--runs", runs.toString(), "--pool", pool.toString(), "--grid-images", "2", "--grid-steps", "3"),
+                "--runs", runs.toString(), "--pool", pool.toString(), "--images", "2", "--steps", "3"),
                 secondOut + "\n" + secondErr);
         StringWriter statusAfter = new StringWriter();
         assertEquals(0, Main.run(new PrintWriter(statusAfter), new PrintWriter(new StringWriter()), "pool", "status",

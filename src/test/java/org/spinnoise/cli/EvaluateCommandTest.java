@@ -20,7 +20,7 @@ class EvaluateCommandTest {
     private String[] args(Path checkpoint, String... more) throws Exception {
         String[] base = {"evaluate", "--checkpoint", checkpoint.toString(), "--data", TinyTraining.data(dir).toString(),
                 "--out", dir.resolve("eval").toString(), "--seeds", "2", "--images", "4", "--batch", "2",
-                "--sampling-steps", "2"};
+                "--steps", "2"};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);

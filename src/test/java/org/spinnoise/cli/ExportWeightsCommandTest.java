@@ -46,7 +46,7 @@ class ExportWeightsCommandTest {
         // the exported file is a model 'sample' can use
         Path grid = dir.resolve("grid.png");
         assertEquals(0, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "sample", "--checkpoint",
-                exported.toString(), "--mode", "prng", "--sampling-steps", "2", "--count", "2", "--out",
+                exported.toString(), "--mode", "prng", "--steps", "2", "--images", "2", "--out",
                 grid.toString()), err.toString());
         assertTrue(Files.size(grid) > 0);
     }

@@ -114,7 +114,7 @@ class InterruptedRunTest {
         Path bench = pacedBoardBench();
         for (Signal signal : Signal.values()) {
             Path runs = dir.resolve("board-" + signal);
-            List<String> printed = stop(signal, "* streaming", 800, "board", "--emulate", "--board-bench",
+            List<String> printed = stop(signal, "* streaming", 800, "board", "--emulate", "--bench",
                     bench.toString(), "--bits", "4000000000", "--no-pool", "--runs", runs.toString());
             Path folder = onlyFolder(runs);
             RunManifest manifest = checkCommon(folder);

@@ -29,7 +29,7 @@ class PlotCommandTest {
         StringWriter err = new StringWriter();
         Path runs = tmp.resolve("runs");
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "demo", "--recipe", smallRecipe().toString(),
-                "--bits", "2000", "--runs", runs.toString(), "--no-pool", "--grid-images", "0", "--seed", "11");
+                "--bits", "2000", "--runs", runs.toString(), "--no-pool", "--images", "0", "--seed", "11");
         assertEquals(0, code, err + "\n" + out);
         Path folder;
         try (Stream<Path> list = Files.list(runs)) {

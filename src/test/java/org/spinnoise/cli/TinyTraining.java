@@ -30,7 +30,7 @@ final class TinyTraining {
         Path runDir = dir.resolve("run");
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "train", "--out", runDir.toString(),
-                "--data", data(dir).toString(), "--steps", "3", "--batch", "2", "--timesteps", "50", "--grid", "0");
+                "--data", data(dir).toString(), "--steps", "3", "--batch", "2", "--timesteps", "50", "--images", "0");
         assertEquals(0, code, err.toString());
         return runDir.resolve(TrainCommand.CHECKPOINT);
     }

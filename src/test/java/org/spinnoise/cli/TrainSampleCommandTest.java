@@ -34,14 +34,14 @@ class TrainSampleCommandTest {
         Path data = TinyTraining.data(dir);
         Path runDir = dir.resolve("run");
         Result first = run("train", "--out", runDir.toString(), "--data", data.toString(), "--steps", "3", "--batch", "2",
-                "--timesteps", "50", "--checkpoint-every", "2", "--grid", "0");
+                "--timesteps", "50", "--checkpoint-every", "2", "--images", "0");
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("step 3/3"), first.out());
         Result again = run("train", "--out", runDir.toString(), "--data", data.toString(), "--steps", "5");
         assertEquals(1, again.code());
         assertTrue(again.err().contains("add --resume"), again.err());
         Result resumed = run("train", "--out", runDir.toString(), "--data", data.toString(), "--steps", "4", "--resume",
-                "--grid", "2", "--grid-steps", "2");
+                "--images", "2", "--grid-steps", "2");
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming") && resumed.out().contains("at step 3"), resumed.out());
         assertTrue(Files.isRegularFile(runDir.resolve(TrainCommand.GRID)));
@@ -65,8 +65,8 @@ class TrainSampleCommandTest {
     void sampleRecordsTheNoiseOfEachModeAndRefusesAShortPool() throws Exception {
         Path checkpoint = trainedRun().resolve(TrainCommand.CHECKPOINT);
         Path grid = dir.resolve("out/prng.png");
-        Result prng = run("sample", "--checkpoint", checkpoint.toString(), "--mode", "prng", "--count", "2",
-                "--sampling-steps", "3", "--out", grid.toString());
+        Result prng = run("sample", "--checkpoint", checkpoint.toString(), "--mode", "prng", "--images", "2",
+                "--steps", "3", "--out", grid.toString());
         assertEquals(0, prng.code(), prng.err());
         JsonNode record = new ObjectMapper().readTree(dir.resolve("out/prng.json").toFile());
         assertEquals(2 * 784, record.get("normals").asLong());
@@ -76,7 +76,7 @@ class TrainSampleCommandTest {
 
         Path poolDir = TinyTraining.pool(dir.resolve("pool"), 256 << 10);
         Result trng = run("sample", "--checkpoint", checkpoint.toString(), "--mode", "trng", "--pool", poolDir.toString(),
-                "--count", "2", "--sampling-steps", "4", "--eta", "1", "--out", dir.resolve("out/trng.png").toString());
+                "--images", "2", "--steps", "4", "--eta", "1", "--out", dir.resolve("out/trng.png").toString());
         assertEquals(0, trng.code(), trng.err());
         record = new ObjectMapper().readTree(dir.resolve("out/trng.json").toFile());
         assertEquals("trng", record.get("mode").asText());
@@ -84,7 +84,7 @@ class TrainSampleCommandTest {
         assertEquals(32L * 4 * 2 * 784, record.get("pool_bits").asLong());
 
         Result tooMuch = run("sample", "--checkpoint", checkpoint.toString(), "--mode", "trng", "--pool", poolDir.toString(),
-                "--sampler", "ddpm", "--count", "2", "--out", dir.resolve("out/no.png").toString());
+                "--sampler", "ddpm", "--images", "2", "--out", dir.resolve("out/no.png").toString());
         assertEquals(1, tooMuch.code());
         assertTrue(tooMuch.err().contains("fewer than the 313,600 this run needs (78,400 normals"), tooMuch.err());
         assertTrue(!Files.exists(dir.resolve("out/no.png")));
