@@ -106,7 +106,9 @@ class ArchitectureTest {
             // registration of what a command did (run cannot call catalog, which reads run)
             + "|LiveDashboard|DashboardBenchArm|CatalogRegistration"
             // the demo's last stages run the board and sample commands themselves; its report is report.DemoReport
-            + "|DemoGrid");
+            + "|DemoGrid"
+            // the table of retired option names, part of parsing the command line
+            + "|RenamedOptions");
 
     /** The main classes, from the folder (or jar) Main was loaded from: scanning the whole class path is slow. */
     private static final JavaClasses MAIN = new ClassFileImporter()

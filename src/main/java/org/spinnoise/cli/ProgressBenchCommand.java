@@ -19,7 +19,11 @@ import picocli.CommandLine.Spec;
  * tens of nanoseconds per report is nothing beside the batch.
  */
 @Command(name = "progress", description = "Cost of one progress report: bar and lines beside no display and a bare "
-        + "clock read.", footer = {"%nExamples:", "  spinnoise bench progress", "  spinnoise bench progress --calls 20000000"})
+        + "clock read.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench progress",
+                "  spinnoise bench progress --calls 20000000"})
 final class ProgressBenchCommand implements Callable<Integer> {
     private static final int ROUNDS = 5;
     /** Keeps the clock loop's reads from being optimised away. */
@@ -28,8 +32,8 @@ final class ProgressBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--calls", defaultValue = "50000000", description = "Reports per timed round (default: "
-            + "${DEFAULT-VALUE}).")
+    @Option(names = "--calls", paramLabel = "N", defaultValue = "50000000",
+            description = "Reports per timed round (default: ${DEFAULT-VALUE}).")
     long calls;
 
     @Override
