@@ -138,8 +138,9 @@ public final class DeviceRangeGuard {
             if (bits >= 64 && (onesInWindow == 0 || onesInWindow == bits)) {
                 throw new DeviceOutOfRangeException(DeviceOutOfRangeException.Reason.STUCK_BITS, "junction "
                         + junction + ": all " + bits + " bits of the last window were " + (onesInWindow == 0 ? 0 : 1)
-                        + ": the junction no longer switches (or no longer resets); the run stops; re-check the "
-                        + "junction and recalibrate");
+                        + ": the junction no longer switches (or no longer resets, or the pulses no longer reach it); "
+                        + "the run stops; check the cables (in a batched run, the trigger line from the SMU to the "
+                        + "pulse generator), re-check the junction and recalibrate");
             }
             double ambiguousShare = (double) ambiguous / (ambiguous + bits);
             if (ambiguous > 0 && ambiguousShare > ambiguousLimit) {
