@@ -34,6 +34,8 @@ public final class DeviceRangeGuard {
 
     private final int junction;
     private final Threshold threshold;
+    /** False in the toggle scheme, whose bit says whether the state changed: the state is then the read's side. */
+    private final boolean bitIsState;
     private final double ambiguousLimit;
     private int shortRun;
     private long ones;
@@ -42,15 +44,25 @@ public final class DeviceRangeGuard {
     private double sumZerosOhms;
     private long ambiguous;
 
-    private DeviceRangeGuard(int junction, Threshold threshold, double calibratedAmbiguousFraction) {
+    private DeviceRangeGuard(int junction, Threshold threshold, boolean bitIsState,
+                             double calibratedAmbiguousFraction) {
         this.junction = junction;
         this.threshold = threshold;
+        this.bitIsState = bitIsState;
         this.ambiguousLimit = Math.max(AMBIGUOUS_FLOOR, AMBIGUOUS_FACTOR * calibratedAmbiguousFraction);
     }
 
     /** A guard for a source with reads, against the calibrated threshold's two states and guard band. */
     public static DeviceRangeGuard forReads(int junction, Threshold threshold) {
-        return new DeviceRangeGuard(junction, threshold, ambiguousFraction(threshold));
+        return new DeviceRangeGuard(junction, threshold, true, ambiguousFraction(threshold));
+    }
+
+    /**
+     * As {@link #forReads}, for the toggle scheme: a bit there is whether the state changed between two reads, so
+     * each read's state is the side of the threshold it fell on, not its bit.
+     */
+    public static DeviceRangeGuard forToggleReads(int junction, Threshold threshold) {
+        return new DeviceRangeGuard(junction, threshold, false, ambiguousFraction(threshold));
     }
 
     /**
@@ -58,7 +70,7 @@ public final class DeviceRangeGuard {
      * ambiguous reads its calibration predicted (0 when unknown: the floor applies).
      */
     public static DeviceRangeGuard forBitsOnly(int junction, double calibratedAmbiguousFraction) {
-        return new DeviceRangeGuard(junction, null, calibratedAmbiguousFraction);
+        return new DeviceRangeGuard(junction, null, true, calibratedAmbiguousFraction);
     }
 
     /** The share of ambiguous reads the threshold predicts at p = 1/2: each state's normal mass inside the band. */
@@ -118,7 +130,8 @@ public final class DeviceRangeGuard {
                         + " bits is discarded and the run stops; replace or re-check the junction before running "
                         + "again");
             }
-            if (r.bit() == 1) {
+            boolean antiparallel = bitIsState ? r.bit() == 1 : r.resistanceOhms() > threshold.ohms();
+            if (antiparallel) {
                 ones++;
                 sumOnesOhms += r.resistanceOhms();
             } else {

@@ -65,7 +65,8 @@ final class BenchAcquisition {
         TrackingPlan tracked = scheme == AcquisitionScheme.BATCHED
                 ? plan.tracking().roundedToBatches(plan.scheme().batchBits()) : plan.tracking();
         return new DriftTracker(source, fit.v50Volts(), fit.deltaVolts(), tracked, plan.limits().maxJunctionVolts(),
-                DeviceRangeGuard.forReads(junction, threshold), tracking, junction);
+                plan.switching().toggling() ? DeviceRangeGuard.forToggleReads(junction, threshold)
+                        : DeviceRangeGuard.forReads(junction, threshold), tracking, junction);
     }
 
     /**

@@ -205,6 +205,30 @@ class DriftTrackerTest {
     }
 
     @Test
+    void aToggleRunsBitsAreChangesNotStatesSoItsStatesComeFromTheThreshold() throws IOException {
+        Threshold t = threshold();
+        List<RawRead> reads = new ArrayList<>();
+        int before = 0;
+        int ones = 0;
+        for (int i = 0; i < 64; i++) {
+            int state = (i / 2) % 2; // P, P, AP, AP, ...: every other bit a change, each bit value seen in both states
+            int toggled = state ^ before;
+            before = state;
+            ones += toggled;
+            reads.add(new RawRead(i, i, 0.62, 2e-8, state == 1 ? 4200 : 2000, toggled));
+        }
+        long onesInWindow = ones;
+        DeviceRangeGuard toggle = DeviceRangeGuard.forToggleReads(0, t);
+        toggle.checkBatch(BitBatch.ofReads(0, reads, List.of()));
+        toggle.endWindow(64, onesInWindow); // healthy: the states read 2200 ohm apart
+        // read as if each bit were a state, the same healthy junction would look collapsed
+        DeviceRangeGuard asStates = DeviceRangeGuard.forReads(0, t);
+        asStates.checkBatch(BitBatch.ofReads(0, reads, List.of()));
+        assertEquals(DeviceOutOfRangeException.Reason.TMR_COLLAPSE,
+                assertThrows(DeviceOutOfRangeException.class, () -> asStates.endWindow(64, onesInWindow)).reason());
+    }
+
+    @Test
     void aBoardWhoseGuardBandCountSoarsIsStopped() throws IOException {
         DeviceRangeGuard guard = DeviceRangeGuard.forBitsOnly(2, 1e-4);
         byte[] half = new byte[512];
