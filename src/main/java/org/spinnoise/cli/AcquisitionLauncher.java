@@ -107,7 +107,8 @@ final class AcquisitionLauncher {
         RunStopper stopper = ShutdownStop.stopper();
         RunSummary summary;
         try (RunStopper.Active launching = stopper.enter(); WireLog wire = new WireLog()) {
-            ResumedAcquisition resumed = ResumedAcquisition.open(runDir, wire, new ConsoleProgress(out), stopper);
+            ResumedAcquisition resumed = ResumedAcquisition.open(runDir, wire,
+                    LiveDashboard.watched(new ConsoleProgress(out)), stopper);
             out.printf("resuming %s: %,d of %,d bits confirmed%n", resumed.dir(), resumed.bitsBefore(),
                     resumed.bitsWanted());
             wire.recordTo(resumed.transcript());
@@ -132,10 +133,12 @@ final class AcquisitionLauncher {
         try (Bench bench = connect(folder, pulseAddress, smuAddress, plan, wire)) {
             if (profile != null) {
                 return new ProfiledAcquisition(bench, plan, profile.profile(), profile.file(),
-                        ProfileRecheck.Plan.DEFAULT, profile.ifMoved(), folder, wire, new ConsoleProgress(out), stopper)
+                        ProfileRecheck.Plan.DEFAULT, profile.ifMoved(), folder, wire,
+                        LiveDashboard.watched(new ConsoleProgress(out)), stopper)
                         .run();
             }
-            return new CalibratedAcquisition(bench, plan, folder, wire, new ConsoleProgress(out), stopper).run();
+            return new CalibratedAcquisition(bench, plan, folder, wire, LiveDashboard.watched(new ConsoleProgress(out)),
+                    stopper).run();
         }
     }
 

@@ -45,7 +45,8 @@ final class ArrayLauncher {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
             List<ArrayAcquisition.Site> connected = connect(folder, sites, plan, wire);
             try {
-                summary = new ArrayAcquisition(connected, plan, folder, wire, new ConsoleProgress(out), stopper,
+                summary = new ArrayAcquisition(connected, plan, folder, wire,
+                        LiveDashboard.watched(new ConsoleProgress(out)), stopper,
                         ArrayAcquisition.JunctionWrapper.NONE).run();
             } finally {
                 connected.forEach(s -> s.bench().close());

@@ -35,7 +35,7 @@ final class BoardArrayOutput {
         try (WireLog wire = new WireLog()) {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
             BoardArrayAcquisition run = new BoardArrayAcquisition(address, plan, folder, wire,
-                    new ConsoleProgress(out), ShutdownStop.stopper());
+                    LiveDashboard.watched(new ConsoleProgress(out)), ShutdownStop.stopper());
             if (calibrate) {
                 run.withCalibration(BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
                         ohmsPerReadCode));

@@ -134,8 +134,18 @@ final class BoardCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "board", description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Override
     public Integer call() throws IOException {
+        try (LiveDashboard live = LiveDashboard.forRuns(spec.commandLine().getOut(), dashboard, "spinnoise board",
+                pool.poolDir)) {
+            return board();
+        }
+    }
+
+    private Integer board() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (emulate == (address != null)) {
             throw new IllegalArgumentException("give the board's --address, or --emulate (not both)");
@@ -208,8 +218,8 @@ final class BoardCommand implements Callable<Integer> {
         BoardAcquisition.Result result;
         try (WireLog wire = new WireLog()) {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            BoardAcquisition run = new BoardAcquisition(boardAddress, plan, folder, wire, new ConsoleProgress(out),
-                    ShutdownStop.stopper());
+            BoardAcquisition run = new BoardAcquisition(boardAddress, plan, folder, wire,
+                    LiveDashboard.watched(new ConsoleProgress(out)), ShutdownStop.stopper());
             if (calibrate) {
                 run.withCalibration(BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
                         ohmsPerCode));
