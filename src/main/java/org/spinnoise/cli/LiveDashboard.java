@@ -72,13 +72,7 @@ final class LiveDashboard implements AutoCloseable {
 
     private static DashboardServer start(PrintWriter out, DashboardOptions options, Supplier<JsonNode> state)
             throws IOException {
-        DashboardServer server;
-        try {
-            server = DashboardServer.start(options.port, state);
-        } catch (java.net.BindException e) {
-            throw new IOException("--dashboard: port " + options.port + " on 127.0.0.1 is taken (" + e.getMessage()
-                    + "); give another port, or --dashboard alone for a free one", e);
-        }
+        DashboardServer server = DashboardServer.start(options.port, state);
         out.printf("dashboard on %s%n", server.url());
         out.flush();
         return server;

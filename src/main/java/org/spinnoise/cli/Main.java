@@ -26,6 +26,7 @@ import picocli.CommandLine.ScopeType;
                 PlotCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
+                DashboardCommand.class,
                 ClassifierCommand.class,
                 TrainCommand.class,
                 SampleCommand.class,

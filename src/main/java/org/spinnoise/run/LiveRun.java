@@ -88,7 +88,6 @@ public final class LiveRun implements RunListener, AutoCloseable {
     @Override
     public void acquisitionStarting(long total) {
         totalBits = total;
-        status = "acquiring";
     }
 
     @Override

@@ -1,12 +1,14 @@
 package org.spinnoise.report.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +48,13 @@ public final class DashboardServer implements AutoCloseable {
             throw new IllegalArgumentException("dashboard port " + port + " is not a TCP port: give 0..65535 "
                     + "(0 picks a free one)");
         }
-        HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        HttpServer http;
+        try {
+            http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 16);
+        } catch (BindException e) {
+            throw new IOException("dashboard port " + port + " on 127.0.0.1 is taken (" + e.getMessage()
+                    + "); give another port, or 0 for a free one", e);
+        }
         ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "spinnoise-dashboard");
             t.setDaemon(true);
@@ -102,8 +110,7 @@ public final class DashboardServer implements AutoCloseable {
             return state.get().toString();
         } catch (RuntimeException e) {
             LOG.warn("dashboard state failed: {}", e.toString());
-            return "{\"error\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(String.valueOf(e.getMessage()))
-                    + "}";
+            return "{\"error\":" + TextNode.valueOf(String.valueOf(e.getMessage())) + "}";
         }
     }
 
