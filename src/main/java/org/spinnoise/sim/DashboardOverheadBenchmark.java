@@ -1,0 +1,131 @@
+package org.spinnoise.sim;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.spinnoise.calibration.SweepPlan;
+import org.spinnoise.instrument.Bench;
+import org.spinnoise.link.WireLog;
+import org.spinnoise.run.AcquisitionPlan;
+import org.spinnoise.run.CalibratedAcquisition;
+import org.spinnoise.run.RunFolder;
+import org.spinnoise.run.RunListener;
+import org.spinnoise.run.RunSummary;
+
+/**
+ * The live dashboard's cost to an acquisition, for {@code spinnoise bench acquisition}: the same calibrate-and-acquire
+ * run on the demo bench with instant instrument answers (so the controller, not modelled waits, sets the pace and any
+ * cost shows) with the dashboard off and on, after one run to warm up, in pairs ordered off-on, on-off, ... so a
+ * machine that slows down or speeds up during the benchmark weighs on both arms alike. A run's rate is its bits over
+ * its acquisition seconds (calibration excluded); the overhead is the median over the pairs of 1 - on/off, robust to
+ * a burst of load from elsewhere hitting one run, and the spread of the pairs' overheads says how noisy the machine was.
+ */
+public final class DashboardOverheadBenchmark {
+    /** What the "on" arm adds to a run: a listener for it, and whatever serves and reads the dashboard meanwhile. */
+    public interface Dashboard extends AutoCloseable {
+        RunListener listener();
+
+        @Override
+        void close() throws IOException;
+    }
+
+    /** Opens the "on" arm's dashboard for one run. */
+    @FunctionalInterface
+    public interface DashboardStart {
+        Dashboard open() throws IOException;
+    }
+
+    /**
+     * The figures: bits per arm and each arm's acquisition seconds, summed over its repetitions.
+     */
+    public record Result(int repetitions, long bitsPerRun, long offBits, double offSeconds, long onBits,
+                         double onSeconds, double[] pairOverheadsPercent) {
+        public double offBitsPerSecond() {
+            return offBits / offSeconds;
+        }
+
+        public double onBitsPerSecond() {
+            return onBits / onSeconds;
+        }
+
+        /** How much slower the acquisition ran with the dashboard on, in percent (negative: faster): the pairs' median. */
+        public double overheadPercent() {
+            double[] sorted = pairOverheadsPercent.clone();
+            java.util.Arrays.sort(sorted);
+            int n = sorted.length;
+            return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        }
+
+        /** The largest pair's overhead less the smallest's, in percentage points: the machine's noise. */
+        public double spreadPercent() {
+            return java.util.Arrays.stream(pairOverheadsPercent).max().orElse(0)
+                    - java.util.Arrays.stream(pairOverheadsPercent).min().orElse(0);
+        }
+
+        /** JSON members (no braces) with units in the keys. */
+        public String jsonMembers() {
+            return String.format(Locale.ROOT, "\"dashboard_off_bits_per_s\":%.1f,\"dashboard_on_bits_per_s\":%.1f,"
+                            + "\"dashboard_overhead_percent\":%.2f,\"dashboard_overhead_spread_percent\":%.2f,"
+                            + "\"dashboard_repetitions\":%d,\"dashboard_bits_per_run\":%d",
+                    offBitsPerSecond(), onBitsPerSecond(), overheadPercent(), spreadPercent(), repetitions, bitsPerRun);
+        }
+    }
+
+    private DashboardOverheadBenchmark() {
+    }
+
+    /** {@code repetitions} runs of {@code bits} per arm, interleaved; run folders go under {@code runsDir}. */
+    public static Result run(long bits, int repetitions, long seed, Path runsDir, DashboardStart dashboard,
+                             Consumer<String> progress) throws IOException {
+        AcquisitionPlan demo = AcquisitionPlan.demo();
+        AcquisitionPlan plan = new AcquisitionPlan(demo.limits(), demo.wiring(), demo.read(), demo.reset(),
+                new AcquisitionPlan.LevelsPlan(demo.levels().setAmplitudeVolts(), 100),
+                SweepPlan.linear(demo.sweep().startVolts(), demo.sweep().stopVolts(), 11, 300,
+                        demo.sweep().widthSeconds()),
+                bits, demo.health(), seed, new AcquisitionPlan.SchemePlan("per-bit", 1, 1000));
+        RunListener none = new RunListener() {
+        };
+        RunSummary warm = once(plan, seed, runsDir, none);
+        progress.accept(String.format(Locale.ROOT, "dashboard warm-up: %,d bits at %.1f bits/s (not counted)",
+                warm.bits(), warm.bitsPerSecond()));
+        long[] armBits = new long[2];
+        double[] armSeconds = new double[2];
+        double[] pairOverheads = new double[repetitions];
+        double[] pairRates = new double[2];
+        for (int i = 0; i < 2 * repetitions; i++) {
+            // off, on, on, off, off, on, ...: each pair's order alternates
+            boolean on = (i % 2 == 1) == (i / 2 % 2 == 0);
+            RunSummary s = on ? withDashboard(plan, seed, runsDir, dashboard) : once(plan, seed, runsDir, none);
+            int arm = on ? 1 : 0;
+            armBits[arm] += s.bits();
+            armSeconds[arm] += s.seconds();
+            pairRates[arm] = s.bitsPerSecond();
+            if (i % 2 == 1) {
+                pairOverheads[i / 2] = 100 * (1 - pairRates[1] / pairRates[0]);
+            }
+            progress.accept(String.format(Locale.ROOT, "dashboard %s: %,d bits at %.1f bits/s", on ? "on " : "off",
+                    s.bits(), s.bitsPerSecond()));
+        }
+        return new Result(repetitions, bits, armBits[0], armSeconds[0], armBits[1], armSeconds[1], pairOverheads);
+    }
+
+    private static RunSummary withDashboard(AcquisitionPlan plan, long seed, Path runsDir, DashboardStart start)
+            throws IOException {
+        try (Dashboard d = start.open()) {
+            return once(plan, seed, runsDir, d.listener());
+        }
+    }
+
+    private static RunSummary once(AcquisitionPlan plan, long seed, Path runsDir, RunListener listener)
+            throws IOException {
+        try (SimulatedBench bench = SimulatedBench.start(BenchFile.demo(), seed); WireLog wire = new WireLog()) {
+            bench.waitModelledTimes(false);
+            RunFolder folder = RunFolder.create(runsDir, "bench-dashboard");
+            try (Bench connected = Bench.connect(bench.address("pulse"), bench.address("smu"),
+                    plan.wiring().writeChannel(), plan.wiring().resetChannel(), plan.limits(), wire)) {
+                return new CalibratedAcquisition(connected, plan, folder, wire, listener).run();
+            }
+        }
+    }
+}
