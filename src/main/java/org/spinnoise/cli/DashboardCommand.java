@@ -58,6 +58,7 @@ final class DashboardCommand implements Callable<Integer> {
         if (watch != null) {
             state.with("service", watch::json);
         }
+        boolean interrupted = false;
         try (DashboardServer server = DashboardServer.start(port, state)) {
             out.printf("dashboard on %s (runs %s, pool %s%s)%n", server.url(), runsDir, poolDir,
                     watch == null ? "" : ", telemetry " + telemetry);
@@ -68,11 +69,15 @@ final class DashboardCommand implements Callable<Integer> {
                     TimeUnit.DAYS.sleep(1);
                 }
             } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+                // Ctrl-C ends the JVM through its hooks; an interrupt (a test) ends the command.
+                interrupted = true;
             }
         } finally {
             if (watch != null) {
-                watch.close();
+                watch.close(); // with the interrupt cleared: ZeroMQ's close fails on an interrupted thread
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
         return 0;
