@@ -131,11 +131,15 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
                     + "of %,d bits per arm:%n", dashboard.repetitions(), dashboard.bitsPerRun());
             out.printf(Locale.ROOT, "  off (baseline) %8.1f bits/s%n", dashboard.offBitsPerSecond());
             out.printf(Locale.ROOT, "  on             %8.1f bits/s  (live file, server on loopback, %,d state "
-                    + "requests answered at 4 per second)%n", dashboard.onBitsPerSecond(), dashboardPolls[0]);
+                    + "requests answered, one a second as the page makes)%n", dashboard.onBitsPerSecond(),
+                    dashboardPolls[0]);
             out.printf(Locale.ROOT, "  on/off %.4f over all runs; overhead %.2f %% (median of %d pairs, goal <= 2 %%), "
                     + "pairs spread over %.2f points (the machine's noise)%n",
                     dashboard.onBitsPerSecond() / dashboard.offBitsPerSecond(), dashboard.overheadPercent(),
                     dashboard.repetitions(), dashboard.spreadPercent());
+            out.printf(Locale.ROOT, "  CPU of the whole process per bit: off (baseline) %.2f µs, on %.2f µs; the "
+                            + "dashboard adds %.2f %% (median of %d pairs, goal <= 2 %%)%n", dashboard.offCpuMicrosPerBit(),
+                    dashboard.onCpuMicrosPerBit(), dashboard.cpuOverheadPercent(), dashboard.repetitions());
             json.append(',').append(dashboard.jsonMembers())
                     .append(String.format(Locale.ROOT, ",\"dashboard_state_requests\":%d", dashboardPolls[0]));
         }

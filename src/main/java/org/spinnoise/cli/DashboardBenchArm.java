@@ -15,11 +15,11 @@ import org.spinnoise.sim.DashboardOverheadBenchmark;
 
 /**
  * The "dashboard on" arm of {@code spinnoise bench acquisition}: what {@code --dashboard} sets up (the live run
- * writing its file into the run folder, the server on loopback) and a client reading {@code /api/state} four times a
- * second, as a page would once a second, so the arm carries more load than a watched lab run does.
+ * writing its file into the run folder, the server on loopback) and a client in this process reading
+ * {@code /api/state} once a second as the page does, so the client's own work is counted against the dashboard too.
  */
 final class DashboardBenchArm implements DashboardOverheadBenchmark.Dashboard {
-    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration POLL = Duration.ofSeconds(1);
 
     private final LiveRun live;
     private final DashboardServer server;

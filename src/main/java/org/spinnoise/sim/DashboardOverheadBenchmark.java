@@ -1,6 +1,7 @@
 package org.spinnoise.sim;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -40,7 +41,8 @@ public final class DashboardOverheadBenchmark {
      * The figures: bits per arm and each arm's acquisition seconds, summed over its repetitions.
      */
     public record Result(int repetitions, long bitsPerRun, long offBits, double offSeconds, long onBits,
-                         double onSeconds, double[] pairOverheadsPercent) {
+                         double onSeconds, double[] pairOverheadsPercent, double offCpuSeconds, double onCpuSeconds,
+                         double[] pairCpuOverheadsPercent) {
         public double offBitsPerSecond() {
             return offBits / offSeconds;
         }
@@ -51,7 +53,28 @@ public final class DashboardOverheadBenchmark {
 
         /** How much slower the acquisition ran with the dashboard on, in percent (negative: faster): the pairs' median. */
         public double overheadPercent() {
-            double[] sorted = pairOverheadsPercent.clone();
+            return median(pairOverheadsPercent);
+        }
+
+        /** The process's CPU time per acquired bit, in microseconds, with the dashboard off. */
+        public double offCpuMicrosPerBit() {
+            return 1e6 * offCpuSeconds / offBits;
+        }
+
+        public double onCpuMicrosPerBit() {
+            return 1e6 * onCpuSeconds / onBits;
+        }
+
+        /**
+         * The CPU time per bit the dashboard adds, in percent (the pairs' median): less at the mercy of other
+         * processes than the wall-clock rate, which on a loaded machine swings more than the dashboard could cost.
+         */
+        public double cpuOverheadPercent() {
+            return median(pairCpuOverheadsPercent);
+        }
+
+        private static double median(double[] values) {
+            double[] sorted = values.clone();
             java.util.Arrays.sort(sorted);
             int n = sorted.length;
             return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
@@ -67,12 +90,21 @@ public final class DashboardOverheadBenchmark {
         public String jsonMembers() {
             return String.format(Locale.ROOT, "\"dashboard_off_bits_per_s\":%.1f,\"dashboard_on_bits_per_s\":%.1f,"
                             + "\"dashboard_overhead_percent\":%.2f,\"dashboard_overhead_spread_percent\":%.2f,"
+                            + "\"dashboard_off_cpu_us_per_bit\":%.3f,\"dashboard_on_cpu_us_per_bit\":%.3f,"
+                            + "\"dashboard_cpu_overhead_percent\":%.2f,"
                             + "\"dashboard_repetitions\":%d,\"dashboard_bits_per_run\":%d",
-                    offBitsPerSecond(), onBitsPerSecond(), overheadPercent(), spreadPercent(), repetitions, bitsPerRun);
+                    offBitsPerSecond(), onBitsPerSecond(), overheadPercent(), spreadPercent(), offCpuMicrosPerBit(),
+                    onCpuMicrosPerBit(), cpuOverheadPercent(), repetitions, bitsPerRun);
         }
     }
 
     private DashboardOverheadBenchmark() {
+    }
+
+    /** CPU time of every thread of this process (the simulated instruments' included), in nanoseconds. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     /** {@code repetitions} runs of {@code bits} per arm, interleaved; run folders go under {@code runsDir}. */
@@ -86,45 +118,65 @@ public final class DashboardOverheadBenchmark {
                 bits, demo.health(), seed, new AcquisitionPlan.SchemePlan("per-bit", 1, 1000));
         RunListener none = new RunListener() {
         };
-        RunSummary warm = once(plan, seed, runsDir, none);
+        Measured warm = once(plan, seed, runsDir, none);
         progress.accept(String.format(Locale.ROOT, "dashboard warm-up: %,d bits at %.1f bits/s (not counted)",
-                warm.bits(), warm.bitsPerSecond()));
+                warm.summary().bits(), warm.summary().bitsPerSecond()));
         long[] armBits = new long[2];
         double[] armSeconds = new double[2];
+        double[] armCpu = new double[2];
         double[] pairOverheads = new double[repetitions];
+        double[] pairCpuOverheads = new double[repetitions];
         double[] pairRates = new double[2];
+        double[] pairCpu = new double[2];
         for (int i = 0; i < 2 * repetitions; i++) {
             // off, on, on, off, off, on, ...: each pair's order alternates
             boolean on = (i % 2 == 1) == (i / 2 % 2 == 0);
-            RunSummary s = on ? withDashboard(plan, seed, runsDir, dashboard) : once(plan, seed, runsDir, none);
+            Measured m = on ? withDashboard(plan, seed, runsDir, dashboard) : once(plan, seed, runsDir, none);
+            RunSummary s = m.summary();
             int arm = on ? 1 : 0;
             armBits[arm] += s.bits();
             armSeconds[arm] += s.seconds();
+            armCpu[arm] += m.cpuSeconds();
             pairRates[arm] = s.bitsPerSecond();
+            pairCpu[arm] = m.cpuSeconds() / s.bits();
             if (i % 2 == 1) {
                 pairOverheads[i / 2] = 100 * (1 - pairRates[1] / pairRates[0]);
+                pairCpuOverheads[i / 2] = 100 * (pairCpu[1] / pairCpu[0] - 1);
             }
-            progress.accept(String.format(Locale.ROOT, "dashboard %s: %,d bits at %.1f bits/s", on ? "on " : "off",
-                    s.bits(), s.bitsPerSecond()));
+            progress.accept(String.format(Locale.ROOT, "dashboard %s: %,d bits at %.1f bits/s, %.2f µs of CPU per bit",
+                    on ? "on " : "off", s.bits(), s.bitsPerSecond(), 1e6 * m.cpuSeconds() / s.bits()));
         }
-        return new Result(repetitions, bits, armBits[0], armSeconds[0], armBits[1], armSeconds[1], pairOverheads);
+        return new Result(repetitions, bits, armBits[0], armSeconds[0], armBits[1], armSeconds[1], pairOverheads,
+                armCpu[0], armCpu[1], pairCpuOverheads);
     }
 
-    private static RunSummary withDashboard(AcquisitionPlan plan, long seed, Path runsDir, DashboardStart start)
+    /** A run's summary and the process's CPU seconds from the start of its acquisition to its end. */
+    private record Measured(RunSummary summary, double cpuSeconds) {
+    }
+
+    private static Measured withDashboard(AcquisitionPlan plan, long seed, Path runsDir, DashboardStart start)
             throws IOException {
         try (Dashboard d = start.open()) {
             return once(plan, seed, runsDir, d.listener());
         }
     }
 
-    private static RunSummary once(AcquisitionPlan plan, long seed, Path runsDir, RunListener listener)
+    private static Measured once(AcquisitionPlan plan, long seed, Path runsDir, RunListener listener)
             throws IOException {
+        long[] cpuAtStart = new long[1];
+        RunListener marked = RunListener.all(new RunListener() {
+            @Override
+            public void acquisitionStarting(long totalBits) {
+                cpuAtStart[0] = processCpuNanos();
+            }
+        }, listener);
         try (SimulatedBench bench = SimulatedBench.start(BenchFile.demo(), seed); WireLog wire = new WireLog()) {
             bench.waitModelledTimes(false);
             RunFolder folder = RunFolder.create(runsDir, "bench-dashboard");
             try (Bench connected = Bench.connect(bench.address("pulse"), bench.address("smu"),
                     plan.wiring().writeChannel(), plan.wiring().resetChannel(), plan.limits(), wire)) {
-                return new CalibratedAcquisition(connected, plan, folder, wire, listener).run();
+                RunSummary summary = new CalibratedAcquisition(connected, plan, folder, wire, marked).run();
+                return new Measured(summary, (processCpuNanos() - cpuAtStart[0]) / 1e9);
             }
         }
     }
