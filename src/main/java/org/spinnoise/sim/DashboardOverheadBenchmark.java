@@ -2,6 +2,7 @@ package org.spinnoise.sim;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.Consumer;
@@ -42,7 +43,8 @@ public final class DashboardOverheadBenchmark {
      */
     public record Result(int repetitions, long bitsPerRun, long offBits, double offSeconds, long onBits,
                          double onSeconds, double[] pairOverheadsPercent, double offCpuSeconds, double onCpuSeconds,
-                         double[] pairCpuOverheadsPercent) {
+                         double[] pairCpuOverheadsPercent, double offLoopCpuSeconds, double onLoopCpuSeconds,
+                         double[] pairLoopCpuOverheadsPercent) {
         public double offBitsPerSecond() {
             return offBits / offSeconds;
         }
@@ -73,6 +75,20 @@ public final class DashboardOverheadBenchmark {
             return median(pairCpuOverheadsPercent);
         }
 
+        /** The acquisition thread's own CPU time per bit, in microseconds, with the dashboard off. */
+        public double offLoopCpuMicrosPerBit() {
+            return 1e6 * offLoopCpuSeconds / offBits;
+        }
+
+        public double onLoopCpuMicrosPerBit() {
+            return 1e6 * onLoopCpuSeconds / onBits;
+        }
+
+        /** What the dashboard adds to the acquisition thread's CPU time per bit, in percent (the pairs' median). */
+        public double loopCpuOverheadPercent() {
+            return median(pairLoopCpuOverheadsPercent);
+        }
+
         private static double median(double[] values) {
             double[] sorted = values.clone();
             java.util.Arrays.sort(sorted);
@@ -91,10 +107,12 @@ public final class DashboardOverheadBenchmark {
             return String.format(Locale.ROOT, "\"dashboard_off_bits_per_s\":%.1f,\"dashboard_on_bits_per_s\":%.1f,"
                             + "\"dashboard_overhead_percent\":%.2f,\"dashboard_overhead_spread_percent\":%.2f,"
                             + "\"dashboard_off_cpu_us_per_bit\":%.3f,\"dashboard_on_cpu_us_per_bit\":%.3f,"
-                            + "\"dashboard_cpu_overhead_percent\":%.2f,"
+                            + "\"dashboard_cpu_overhead_percent\":%.2f,\"dashboard_off_loop_cpu_us_per_bit\":%.3f,"
+                            + "\"dashboard_on_loop_cpu_us_per_bit\":%.3f,\"dashboard_loop_cpu_overhead_percent\":%.2f,"
                             + "\"dashboard_repetitions\":%d,\"dashboard_bits_per_run\":%d",
                     offBitsPerSecond(), onBitsPerSecond(), overheadPercent(), spreadPercent(), offCpuMicrosPerBit(),
-                    onCpuMicrosPerBit(), cpuOverheadPercent(), repetitions, bitsPerRun);
+                    onCpuMicrosPerBit(), cpuOverheadPercent(), offLoopCpuMicrosPerBit(), onLoopCpuMicrosPerBit(),
+                    loopCpuOverheadPercent(), repetitions, bitsPerRun);
         }
     }
 
@@ -118,9 +136,12 @@ public final class DashboardOverheadBenchmark {
                 bits, demo.health(), seed, new AcquisitionPlan.SchemePlan("per-bit", 1, 1000));
         RunListener none = new RunListener() {
         };
-        Measured warm = once(plan, seed, runsDir, none);
-        progress.accept(String.format(Locale.ROOT, "dashboard warm-up: %,d bits at %.1f bits/s (not counted)",
-                warm.summary().bits(), warm.summary().bitsPerSecond()));
+        // Both arms once first, so neither pays for the JIT compiling its code inside the measured runs.
+        for (Measured warm : new Measured[] {once(plan, seed, runsDir, none),
+                withDashboard(plan, seed, runsDir, dashboard)}) {
+            progress.accept(String.format(Locale.ROOT, "dashboard warm-up: %,d bits at %.1f bits/s (not counted)",
+                    warm.summary().bits(), warm.summary().bitsPerSecond()));
+        }
         long[] armBits = new long[2];
         double[] armSeconds = new double[2];
         double[] armCpu = new double[2];
@@ -128,6 +149,9 @@ public final class DashboardOverheadBenchmark {
         double[] pairCpuOverheads = new double[repetitions];
         double[] pairRates = new double[2];
         double[] pairCpu = new double[2];
+        double[] armLoopCpu = new double[2];
+        double[] pairLoopCpuOverheads = new double[repetitions];
+        double[] pairLoopCpu = new double[2];
         for (int i = 0; i < 2 * repetitions; i++) {
             // off, on, on, off, off, on, ...: each pair's order alternates
             boolean on = (i % 2 == 1) == (i / 2 % 2 == 0);
@@ -139,19 +163,26 @@ public final class DashboardOverheadBenchmark {
             armCpu[arm] += m.cpuSeconds();
             pairRates[arm] = s.bitsPerSecond();
             pairCpu[arm] = m.cpuSeconds() / s.bits();
+            armLoopCpu[arm] += m.loopCpuSeconds();
+            pairLoopCpu[arm] = m.loopCpuSeconds() / s.bits();
             if (i % 2 == 1) {
                 pairOverheads[i / 2] = 100 * (1 - pairRates[1] / pairRates[0]);
                 pairCpuOverheads[i / 2] = 100 * (pairCpu[1] / pairCpu[0] - 1);
+                pairLoopCpuOverheads[i / 2] = 100 * (pairLoopCpu[1] / pairLoopCpu[0] - 1);
             }
-            progress.accept(String.format(Locale.ROOT, "dashboard %s: %,d bits at %.1f bits/s, %.2f µs of CPU per bit",
-                    on ? "on " : "off", s.bits(), s.bitsPerSecond(), 1e6 * m.cpuSeconds() / s.bits()));
+            progress.accept(String.format(Locale.ROOT, "dashboard %s: %,d bits at %.1f bits/s, CPU per bit %.2f µs "
+                            + "(process), %.2f µs (acquisition thread)", on ? "on " : "off", s.bits(), s.bitsPerSecond(),
+                    1e6 * m.cpuSeconds() / s.bits(), 1e6 * m.loopCpuSeconds() / s.bits()));
         }
         return new Result(repetitions, bits, armBits[0], armSeconds[0], armBits[1], armSeconds[1], pairOverheads,
-                armCpu[0], armCpu[1], pairCpuOverheads);
+                armCpu[0], armCpu[1], pairCpuOverheads, armLoopCpu[0], armLoopCpu[1], pairLoopCpuOverheads);
     }
 
-    /** A run's summary and the process's CPU seconds from the start of its acquisition to its end. */
-    private record Measured(RunSummary summary, double cpuSeconds) {
+    /**
+     * A run's summary, and from the start of its acquisition to its end the process's CPU seconds and those of the
+     * thread that ran it (the acquisition loop's, which calls the listeners).
+     */
+    private record Measured(RunSummary summary, double cpuSeconds, double loopCpuSeconds) {
     }
 
     private static Measured withDashboard(AcquisitionPlan plan, long seed, Path runsDir, DashboardStart start)
@@ -163,11 +194,13 @@ public final class DashboardOverheadBenchmark {
 
     private static Measured once(AcquisitionPlan plan, long seed, Path runsDir, RunListener listener)
             throws IOException {
-        long[] cpuAtStart = new long[1];
+        long[] cpuAtStart = new long[2];
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         RunListener marked = RunListener.all(new RunListener() {
             @Override
             public void acquisitionStarting(long totalBits) {
                 cpuAtStart[0] = processCpuNanos();
+                cpuAtStart[1] = threads.getCurrentThreadCpuTime();
             }
         }, listener);
         try (SimulatedBench bench = SimulatedBench.start(BenchFile.demo(), seed); WireLog wire = new WireLog()) {
@@ -176,7 +209,8 @@ public final class DashboardOverheadBenchmark {
             try (Bench connected = Bench.connect(bench.address("pulse"), bench.address("smu"),
                     plan.wiring().writeChannel(), plan.wiring().resetChannel(), plan.limits(), wire)) {
                 RunSummary summary = new CalibratedAcquisition(connected, plan, folder, wire, marked).run();
-                return new Measured(summary, (processCpuNanos() - cpuAtStart[0]) / 1e9);
+                return new Measured(summary, (processCpuNanos() - cpuAtStart[0]) / 1e9,
+                        (threads.getCurrentThreadCpuTime() - cpuAtStart[1]) / 1e9);
             }
         }
     }
