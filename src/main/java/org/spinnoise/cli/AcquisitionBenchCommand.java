@@ -144,6 +144,9 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
                             + "dashboard adds %.2f %% (median of %d pairs, goal <= 2 %%)%n",
                     dashboard.offLoopCpuMicrosPerBit(), dashboard.onLoopCpuMicrosPerBit(),
                     dashboard.loopCpuOverheadPercent(), dashboard.repetitions());
+            out.printf(Locale.ROOT, "  the dashboard's listener notes a batch in %.1f ns; %,d batches a run make %.5f %% of "
+                            + "the acquisition thread's CPU time (dashboard off)%n", dashboard.listenerNanosPerBatch(),
+                    dashboard.batchesPerRun(), dashboard.listenerSharePercent());
             json.append(',').append(dashboard.jsonMembers())
                     .append(String.format(Locale.ROOT, ",\"dashboard_state_requests\":%d", dashboardPolls[0]));
         }

@@ -44,7 +44,7 @@ public final class DashboardOverheadBenchmark {
     public record Result(int repetitions, long bitsPerRun, long offBits, double offSeconds, long onBits,
                          double onSeconds, double[] pairOverheadsPercent, double offCpuSeconds, double onCpuSeconds,
                          double[] pairCpuOverheadsPercent, double offLoopCpuSeconds, double onLoopCpuSeconds,
-                         double[] pairLoopCpuOverheadsPercent) {
+                         double[] pairLoopCpuOverheadsPercent, long batchesPerRun, double listenerNanosPerBatch) {
         public double offBitsPerSecond() {
             return offBits / offSeconds;
         }
@@ -89,6 +89,15 @@ public final class DashboardOverheadBenchmark {
             return median(pairLoopCpuOverheadsPercent);
         }
 
+        /**
+         * The share of the acquisition thread's CPU time the dashboard's listener takes, in percent: its measured time
+         * per batch over the thread's CPU time per batch with the dashboard off. Unlike the comparisons of whole runs,
+         * this is not at the mercy of the machine's load.
+         */
+        public double listenerSharePercent() {
+            return 100 * listenerNanosPerBatch * batchesPerRun / (offLoopCpuMicrosPerBit() * 1e3 * bitsPerRun);
+        }
+
         private static double median(double[] values) {
             double[] sorted = values.clone();
             java.util.Arrays.sort(sorted);
@@ -109,10 +118,13 @@ public final class DashboardOverheadBenchmark {
                             + "\"dashboard_off_cpu_us_per_bit\":%.3f,\"dashboard_on_cpu_us_per_bit\":%.3f,"
                             + "\"dashboard_cpu_overhead_percent\":%.2f,\"dashboard_off_loop_cpu_us_per_bit\":%.3f,"
                             + "\"dashboard_on_loop_cpu_us_per_bit\":%.3f,\"dashboard_loop_cpu_overhead_percent\":%.2f,"
+                            + "\"dashboard_listener_ns_per_batch\":%.1f,\"dashboard_batches_per_run\":%d,"
+                            + "\"dashboard_listener_share_percent\":%.5f,"
                             + "\"dashboard_repetitions\":%d,\"dashboard_bits_per_run\":%d",
                     offBitsPerSecond(), onBitsPerSecond(), overheadPercent(), spreadPercent(), offCpuMicrosPerBit(),
                     onCpuMicrosPerBit(), cpuOverheadPercent(), offLoopCpuMicrosPerBit(), onLoopCpuMicrosPerBit(),
-                    loopCpuOverheadPercent(), repetitions, bitsPerRun);
+                    loopCpuOverheadPercent(), listenerNanosPerBatch, batchesPerRun, listenerSharePercent(), repetitions,
+                    bitsPerRun);
         }
     }
 
@@ -149,6 +161,7 @@ public final class DashboardOverheadBenchmark {
         double[] pairCpuOverheads = new double[repetitions];
         double[] pairRates = new double[2];
         double[] pairCpu = new double[2];
+        long batches = 0;
         double[] armLoopCpu = new double[2];
         double[] pairLoopCpuOverheads = new double[repetitions];
         double[] pairLoopCpu = new double[2];
@@ -156,6 +169,7 @@ public final class DashboardOverheadBenchmark {
             // off, on, on, off, off, on, ...: each pair's order alternates
             boolean on = (i % 2 == 1) == (i / 2 % 2 == 0);
             Measured m = on ? withDashboard(plan, seed, runsDir, dashboard) : once(plan, seed, runsDir, none);
+            batches = m.batches();
             RunSummary s = m.summary();
             int arm = on ? 1 : 0;
             armBits[arm] += s.bits();
@@ -175,14 +189,35 @@ public final class DashboardOverheadBenchmark {
                     1e6 * m.cpuSeconds() / s.bits(), 1e6 * m.loopCpuSeconds() / s.bits()));
         }
         return new Result(repetitions, bits, armBits[0], armSeconds[0], armBits[1], armSeconds[1], pairOverheads,
-                armCpu[0], armCpu[1], pairCpuOverheads, armLoopCpu[0], armLoopCpu[1], pairLoopCpuOverheads);
+                armCpu[0], armCpu[1], pairCpuOverheads, armLoopCpu[0], armLoopCpu[1], pairLoopCpuOverheads, batches,
+                listenerNanosPerBatch(dashboard));
+    }
+
+    /**
+     * The time the "on" arm's listener takes to note one batch, called in a tight loop on this thread while its
+     * dashboard runs (sampler, server and client included), after a warm-up.
+     */
+    private static double listenerNanosPerBatch(DashboardStart start) throws IOException {
+        final int calls = 2_000_000;
+        try (Dashboard d = start.open()) {
+            RunListener listener = d.listener();
+            listener.acquisitionStarting(Long.MAX_VALUE);
+            for (int i = 0; i < calls; i++) {
+                listener.recorded(1000L * i, 1000, 500, Long.MAX_VALUE);
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < calls; i++) {
+                listener.recorded(1000L * i, 1000, 500, Long.MAX_VALUE);
+            }
+            return (double) (System.nanoTime() - t0) / calls;
+        }
     }
 
     /**
      * A run's summary, and from the start of its acquisition to its end the process's CPU seconds and those of the
-     * thread that ran it (the acquisition loop's, which calls the listeners).
+     * thread that ran it (the acquisition loop's, which calls the listeners), and the batches the engine handed over.
      */
-    private record Measured(RunSummary summary, double cpuSeconds, double loopCpuSeconds) {
+    private record Measured(RunSummary summary, double cpuSeconds, double loopCpuSeconds, long batches) {
     }
 
     private static Measured withDashboard(AcquisitionPlan plan, long seed, Path runsDir, DashboardStart start)
@@ -195,12 +230,18 @@ public final class DashboardOverheadBenchmark {
     private static Measured once(AcquisitionPlan plan, long seed, Path runsDir, RunListener listener)
             throws IOException {
         long[] cpuAtStart = new long[2];
+        long[] batches = new long[1];
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         RunListener marked = RunListener.all(new RunListener() {
             @Override
             public void acquisitionStarting(long totalBits) {
                 cpuAtStart[0] = processCpuNanos();
                 cpuAtStart[1] = threads.getCurrentThreadCpuTime();
+            }
+
+            @Override
+            public void recorded(long bitsSoFar, long batchBits, long batchOnes, long totalBits) {
+                batches[0]++;
             }
         }, listener);
         try (SimulatedBench bench = SimulatedBench.start(BenchFile.demo(), seed); WireLog wire = new WireLog()) {
@@ -210,7 +251,7 @@ public final class DashboardOverheadBenchmark {
                     plan.wiring().writeChannel(), plan.wiring().resetChannel(), plan.limits(), wire)) {
                 RunSummary summary = new CalibratedAcquisition(connected, plan, folder, wire, marked).run();
                 return new Measured(summary, (processCpuNanos() - cpuAtStart[0]) / 1e9,
-                        (threads.getCurrentThreadCpuTime() - cpuAtStart[1]) / 1e9);
+                        (threads.getCurrentThreadCpuTime() - cpuAtStart[1]) / 1e9, batches[0]);
             }
         }
     }
