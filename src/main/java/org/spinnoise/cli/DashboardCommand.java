@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import org.spinnoise.report.dashboard.CounterRates;
 import org.spinnoise.report.dashboard.DashboardServer;
 import org.spinnoise.report.dashboard.DashboardState;
 import org.spinnoise.run.RunsOverview;
@@ -54,7 +53,7 @@ final class DashboardCommand implements Callable<Integer> {
         DashboardState state = new DashboardState("spinnoise dashboard").with("run", runs::liveRun)
                 .with("runs", runs::json).with("pool", DashboardSections.pool(poolDir));
         TelemetryWatch watch = telemetry == null ? null : TelemetryWatch.start(telemetry,
-                new CounterRates(DashboardSections.SERVICE_COUNTERS, 0, System::nanoTime)::withRates);
+                DashboardSections.withRates(0));
         if (watch != null) {
             state.with("service", watch::json);
         }

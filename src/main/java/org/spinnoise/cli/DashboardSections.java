@@ -1,16 +1,20 @@
 package org.spinnoise.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolException;
 import org.spinnoise.entropy.pool.PoolStatus;
+import org.spinnoise.report.dashboard.ClientRates;
 import org.spinnoise.report.dashboard.CounterRates;
+import org.spinnoise.serve.ClientStats;
 import org.spinnoise.serve.NoiseServer;
 import org.spinnoise.serve.ServerStats;
 
@@ -24,6 +28,9 @@ final class DashboardSections {
     /** The service's counters shown as rates. */
     static final List<String> SERVICE_COUNTERS = List.of("requests", "replies", "errors", "normals_served",
             "bytes_served", "hardware_bits_served");
+    /** Each client's counters shown as rates. */
+    static final List<String> CLIENT_COUNTERS = List.of("requests", "normals_served", "bytes_served",
+            "hardware_bits_served");
 
     private DashboardSections() {
     }
@@ -54,7 +61,7 @@ final class DashboardSections {
 
     /** The service's counters and their rates per second. */
     static Supplier<JsonNode> service(NoiseServer server) {
-        CounterRates rates = new CounterRates(SERVICE_COUNTERS, TimeUnit.MILLISECONDS.toNanos(900), System::nanoTime);
+        UnaryOperator<JsonNode> rates = withRates(TimeUnit.MILLISECONDS.toNanos(900));
         return () -> {
             ServerStats s = server.stats();
             ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -65,8 +72,25 @@ final class DashboardSections {
                     .put("normals_served", s.normalsServed()).put("bytes_served", s.bytesServed())
                     .put("hardware_bits_served", s.hardwareBitsServed()).put("sessions_expired", s.sessionsExpired())
                     .put("auth_refusals", s.authRefusals());
-            return rates.withRates(n);
+            ArrayNode clients = n.putArray("client_list");
+            for (ClientStats c : server.clientStats()) {
+                clients.addObject().put("name", c.name()).put("requests", c.requests())
+                        .put("normals_served", c.normalsServed()).put("bytes_served", c.bytesServed())
+                        .put("hardware_bits_served", c.hardwareBitsServed())
+                        .put("unsent_reply_bytes", c.unsentReplyBytes());
+            }
+            return rates.apply(n);
         };
+    }
+
+    /**
+     * The service's and each client's rates over the interval since the snapshot at least {@code minIntervalNanos}
+     * older (0 for telemetry messages, which come once an interval).
+     */
+    static UnaryOperator<JsonNode> withRates(long minIntervalNanos) {
+        CounterRates service = new CounterRates(SERVICE_COUNTERS, minIntervalNanos, System::nanoTime);
+        ClientRates clients = new ClientRates(CLIENT_COUNTERS, minIntervalNanos, System::nanoTime);
+        return snapshot -> clients.withRates(service.withRates(snapshot));
     }
 
     private static Supplier<JsonNode> cached(Supplier<JsonNode> read) {

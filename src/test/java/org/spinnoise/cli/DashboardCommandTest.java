@@ -15,7 +15,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,28 +75,50 @@ class DashboardCommandTest {
             String dashUrl = await(URL, dashOut, err, dash);
             String endpoint = serveOut.toString().lines().filter(l -> l.startsWith("serving noise on "))
                     .map(l -> l.split(" ")[3]).findFirst().orElseThrow();
-            try (NoiseClient client = NoiseClient.connect(endpoint)) {
-                // A first reading before the draws: the rates are over the interval from one reading to the next.
-                awaitState(serveUrl, s -> s.has("service"));
-                Thread.sleep(1000);
-                for (int i = 0; i < 20; i++) {
-                    client.normals(NoiseMode.PRNG, 1000);
+            // A client drawing 1,000 normals every 50 ms while the dashboards are read.
+            AtomicBoolean drawing = new AtomicBoolean(true);
+            AtomicLong drawn = new AtomicLong();
+            Thread drawer = new Thread(() -> {
+                try (NoiseClient client = NoiseClient.connect(endpoint)) {
+                    while (drawing.get()) {
+                        client.normals(NoiseMode.PRNG, 1000);
+                        drawn.addAndGet(1000);
+                        Thread.sleep(50);
+                    }
+                } catch (Exception e) {
+                    drawn.set(-1);
                 }
+            }, "drawing-client");
+            drawer.start();
+            try {
                 JsonNode own = awaitState(serveUrl, s -> s.path("service").path("requests").asLong() >= 20
-                        && s.path("service").path("normals_served_per_s").asDouble() > 0);
+                        && s.path("service").path("normals_served_per_s").asDouble() > 0
+                        && s.path("service").path("client_list").path(0).path("normals_served_per_s").asDouble() > 0);
                 assertEquals("spinnoise serve", own.get("source").asText());
                 assertEquals(1, own.get("service").get("clients").asLong(), own.toString());
-                assertEquals(20_000, own.get("service").get("normals_served").asLong(), own.toString());
+                JsonNode perClient = own.get("service").get("client_list").get(0);
+                // The client list is as of the last telemetry interval; the service's totals are live.
+                long perClientNormals = perClient.get("normals_served").asLong();
+                assertTrue(perClientNormals > 0 && perClientNormals <= own.get("service").get("normals_served").asLong(),
+                        own.toString());
+                // Every 1,000 normals took a request (and connecting took a ping).
+                assertTrue(perClient.get("requests").asLong() >= perClientNormals / 1000, own.toString());
                 assertFalse(own.has("pool"), "a prng-only service has no pool");
 
-                JsonNode seen = awaitState(dashUrl, s -> s.path("service").path("requests").asLong() >= 20);
+                JsonNode seen = awaitState(dashUrl, s -> s.path("service").path("requests").asLong() >= 20
+                        && s.path("service").path("client_list").path(0).path("normals_served_per_s").asDouble() > 0);
                 assertEquals("spinnoise dashboard", seen.get("source").asText());
                 assertEquals(1, seen.get("service").get("clients").asLong(), seen.toString());
                 assertEquals(telemetry, seen.get("service").get("endpoint").asText());
+                assertTrue(seen.get("service").get("normals_served_per_s").asDouble() > 0, seen.toString());
                 assertEquals(4242, seen.get("run").get("bits").asLong(), seen.toString());
                 assertEquals("20261207-080000-acquire", seen.get("runs").get("runs").get(0).get("name").asText());
                 assertEquals(0, seen.get("pool").get("bytes_available").asLong(), seen.toString());
+            } finally {
+                drawing.set(false);
+                drawer.join(10_000);
             }
+            assertTrue(drawn.get() > 0, "the client failed to draw");
         } finally {
             serve.interrupt();
             serve.join(30_000);
