@@ -14,13 +14,20 @@ import java.nio.file.StandardOpenOption;
  */
 public final class TrackingCsv implements TrackingSink, AutoCloseable {
     private final BufferedWriter out;
+    private final TrackingSink copy;
 
-    private TrackingCsv(BufferedWriter out) {
+    private TrackingCsv(BufferedWriter out, TrackingSink copy) {
         this.out = out;
+        this.copy = copy;
     }
 
     /** Opens {@code file}, writing the header when it is new, appending otherwise. */
     public static TrackingCsv open(Path file) throws IOException {
+        return open(file, TrackingSink.none());
+    }
+
+    /** As {@link #open(Path)}, and each row, once on disk, is also handed to {@code copy} (a live view of the run). */
+    public static TrackingCsv open(Path file, TrackingSink copy) throws IOException {
         boolean exists = Files.exists(file) && Files.size(file) > 0;
         BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.US_ASCII, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE);
@@ -28,7 +35,7 @@ public final class TrackingCsv implements TrackingSink, AutoCloseable {
             out.write(TrackingRow.HEADER + "\n");
             out.flush();
         }
-        return new TrackingCsv(out);
+        return new TrackingCsv(out, copy);
     }
 
     @Override
@@ -36,6 +43,7 @@ public final class TrackingCsv implements TrackingSink, AutoCloseable {
         out.write(row.csv());
         out.write('\n');
         out.flush();
+        copy.accept(row);
     }
 
     @Override

@@ -73,8 +73,18 @@ final class AcquireCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions profiles;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Override
     public Integer call() throws Exception {
+        try (LiveDashboard live = LiveDashboard.forRuns(spec.commandLine().getOut(), dashboard, "spinnoise acquire",
+                pool.poolDir)) {
+            return acquire();
+        }
+    }
+
+    private Integer acquire() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (resume != null) {
             if (pulseAddresses != null || smuAddresses != null || benchFile != null || recipe.recipeFile != null

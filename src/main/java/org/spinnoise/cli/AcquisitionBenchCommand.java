@@ -7,7 +7,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.List;
 import org.spinnoise.progress.Progress;
+import org.spinnoise.run.RunListener;
 import org.spinnoise.sim.AcquisitionBenchmark;
+import org.spinnoise.sim.DashboardOverheadBenchmark;
 import org.spinnoise.sim.SchemeComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,11 +21,13 @@ import picocli.CommandLine.Spec;
  * per-bit scheme on the demo bench with the controller's own overhead beside the bare links' (both measured in the
  * same run), then, for each SMU model, the per-bit and the hardware-paced batched scheme: measured bits per second
  * beside the rate the modelled instrument time allows, host round trips per bit, and the batched scheme's factor
- * over the per-bit one.
+ * over the per-bit one; last, the live dashboard's cost: the same acquisition with the dashboard off (the baseline)
+ * and on, interleaved ({@link DashboardOverheadBenchmark}).
  */
 @Command(name = "acquisition",
         description = "Per-bit and batched bench schemes on timing-modelled simulated benches, per SMU model: "
-                + "measured vs modelled bits/s and round trips per bit.",
+                + "measured vs modelled bits/s and round trips per bit; then the acquisition with the live dashboard "
+                + "off and on.",
         footerHeading = "%nExamples:%n",
         footer = {
                 "  spinnoise bench acquisition",
@@ -51,6 +55,15 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
             + "latencies are unmeasured).")
     double settleMarginSeconds;
 
+    @Option(names = "--dashboard-bits", paramLabel = "N", defaultValue = "30000", description = "Bits of each run of "
+            + "the dashboard off/on comparison, instruments answering at once (default: ${DEFAULT-VALUE}).")
+    long dashboardBits;
+
+    @Option(names = "--dashboard-repetitions", paramLabel = "N", defaultValue = "5", description = "Off/on pairs of "
+            + "the dashboard comparison, ordered off-on, on-off, ... after a warm-up run (default: ${DEFAULT-VALUE}; "
+            + "0 skips it).")
+    int dashboardRepetitions;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the simulated bench (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -62,6 +75,8 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
         AcquisitionBenchmark.Result r;
         List<SchemeComparison.ModelRun> models;
         Progress progress = ProgressMode.of(spec);
+        DashboardOverheadBenchmark.Result dashboard = null;
+        long[] dashboardPolls = new long[1];
         try {
             r = AcquisitionBenchmark.run(bits, nplc, seed, scratch, line -> {
                 ConsoleProgressBar.clearLine(progress);
@@ -73,6 +88,26 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
                 out.println("* " + line);
                 out.flush();
             }, progress);
+            if (dashboardRepetitions > 0) {
+                dashboard = DashboardOverheadBenchmark.run(dashboardBits, dashboardRepetitions, seed, scratch, () -> {
+                    DashboardBenchArm arm = DashboardBenchArm.open();
+                    return new DashboardOverheadBenchmark.Dashboard() {
+                        @Override
+                        public RunListener listener() {
+                            return arm.listener();
+                        }
+
+                        @Override
+                        public void close() {
+                            dashboardPolls[0] += arm.polls();
+                            arm.close();
+                        }
+                    };
+                }, line -> {
+                    out.println("* " + line);
+                    out.flush();
+                });
+            }
         } finally {
             NoiseBenchCommand.deleteTree(scratch);
         }
@@ -102,6 +137,30 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
                     m.factor()));
         }
         out.println("goals: batched at least 90 % of its limit, at most 0.01 round trips per bit");
+        if (dashboard != null) {
+            out.printf(Locale.ROOT, "%ndashboard, per-bit scheme with instant instrument answers, %d interleaved runs "
+                    + "of %,d bits per arm:%n", dashboard.repetitions(), dashboard.bitsPerRun());
+            out.printf(Locale.ROOT, "  off (baseline) %8.1f bits/s%n", dashboard.offBitsPerSecond());
+            out.printf(Locale.ROOT, "  on             %8.1f bits/s  (live file, server on loopback, %,d state "
+                    + "requests answered, one a second as the page makes)%n", dashboard.onBitsPerSecond(),
+                    dashboardPolls[0]);
+            out.printf(Locale.ROOT, "  on/off %.4f over all runs; overhead %.2f %% (median of %d pairs, goal <= 2 %%), "
+                    + "pairs spread over %.2f points (the machine's noise)%n",
+                    dashboard.onBitsPerSecond() / dashboard.offBitsPerSecond(), dashboard.overheadPercent(),
+                    dashboard.repetitions(), dashboard.spreadPercent());
+            out.printf(Locale.ROOT, "  CPU of the whole process per bit: off (baseline) %.2f µs, on %.2f µs; the "
+                            + "dashboard adds %.2f %% (median of %d pairs, goal <= 2 %%)%n", dashboard.offCpuMicrosPerBit(),
+                    dashboard.onCpuMicrosPerBit(), dashboard.cpuOverheadPercent(), dashboard.repetitions());
+            out.printf(Locale.ROOT, "  CPU of the acquisition thread per bit: off (baseline) %.2f µs, on %.2f µs; the "
+                            + "dashboard adds %.2f %% (median of %d pairs, goal <= 2 %%)%n",
+                    dashboard.offLoopCpuMicrosPerBit(), dashboard.onLoopCpuMicrosPerBit(),
+                    dashboard.loopCpuOverheadPercent(), dashboard.repetitions());
+            out.printf(Locale.ROOT, "  the dashboard's listener notes a batch in %.1f ns; %,d batches a run make %.5f %% of "
+                            + "the acquisition thread's CPU time (dashboard off)%n", dashboard.listenerNanosPerBatch(),
+                    dashboard.batchesPerRun(), dashboard.listenerSharePercent());
+            json.append(',').append(dashboard.jsonMembers())
+                    .append(String.format(Locale.ROOT, ",\"dashboard_state_requests\":%d", dashboardPolls[0]));
+        }
         out.println(json.append('}'));
         out.flush();
         return 0;

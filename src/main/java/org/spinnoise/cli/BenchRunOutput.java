@@ -69,7 +69,7 @@ final class BenchRunOutput {
     /** Continues an interrupted or failed run in {@code runDir}, then ingests it as a new run would be. */
     static RunSummary resume(PrintWriter out, Progress progress, Path runDir, PoolOptions pool) throws IOException {
         ConsoleProgress console = new ConsoleProgress(out, progress);
-        RunSummary summary = AcquisitionLauncher.resume(runDir, console, ShutdownStop.stopper(), resumed -> {
+        RunSummary summary = AcquisitionLauncher.resume(runDir, LiveDashboard.watched(console), ShutdownStop.stopper(), resumed -> {
             console.resumingFrom(resumed.bitsBefore());
             out.printf("resuming %s: %,d of %,d bits confirmed%n", resumed.dir(), resumed.bitsBefore(),
                     resumed.bitsWanted());

@@ -150,8 +150,18 @@ final class BoardCommand implements Callable<Integer> {
             description = "Name part of the run folder (default: ${DEFAULT-VALUE}).")
     String name;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Override
     public Integer call() throws IOException {
+        try (LiveDashboard live = LiveDashboard.forRuns(spec.commandLine().getOut(), dashboard, "spinnoise board",
+                pool.poolDir)) {
+            return board();
+        }
+    }
+
+    private Integer board() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         if (emulate == (address != null)) {
             throw new IllegalArgumentException("give the board's --address, or --emulate (not both)");

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
                 ReportCommand.class,
                 BenchCommand.class,
                 ServeCommand.class,
+                DashboardCommand.class,
                 ClassifierCommand.class,
                 TrainCommand.class,
                 SampleCommand.class,

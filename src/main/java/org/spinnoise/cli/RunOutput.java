@@ -19,8 +19,8 @@ final class RunOutput {
 
     /** A launch of run {@code name} under {@code runsDir} watched from this console. */
     static AcquisitionLauncher.Launch launch(PrintWriter out, Progress progress, Path runsDir, String name) {
-        return new AcquisitionLauncher.Launch(runsDir, name, new ConsoleProgress(out, progress), ShutdownStop.stopper(),
-                dir -> out.printf("run folder: %s%n", dir));
+        return new AcquisitionLauncher.Launch(runsDir, name, LiveDashboard.watched(new ConsoleProgress(out, progress)),
+                ShutdownStop.stopper(), dir -> out.printf("run folder: %s%n", dir));
     }
 
     /**

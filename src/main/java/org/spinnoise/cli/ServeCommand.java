@@ -22,6 +22,8 @@ import org.spinnoise.serve.NoiseServer;
 import org.spinnoise.serve.ServerConfig;
 import org.spinnoise.serve.ServerStats;
 import picocli.CommandLine.Command;
+import org.spinnoise.report.dashboard.DashboardState;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -102,6 +104,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Seed of the per-client prng streams (default: random, printed).")
     Long seed;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -115,7 +120,8 @@ final class ServeCommand implements Callable<Integer> {
         try {
             Supplier<PoolStatus> status = pool == null ? null : pool::status;
             try (NoiseServer server = NoiseServer.start(config,
-                    (mode, name, s) -> NoiseSources.open(mode, pool, name, s), status)) {
+                    (mode, name, s) -> NoiseSources.open(mode, pool, name, s), status);
+                 LiveDashboard live = LiveDashboard.forState(out, dashboard, dashboardState(server, status))) {
                 out.printf("serving noise on %s (modes %s; %s; CURVE %s; prng seed %d)%n", server.endpoint(),
                         String.join(", ", served.stream().map(NoiseMode::label).toList()),
                         pool == null ? "no pool" : "pool " + poolDir + " holds " + String.format("%,d",
@@ -139,6 +145,12 @@ final class ServeCommand implements Callable<Integer> {
             signal.closed();
         }
         return 0;
+    }
+
+    /** The dashboard's view of the service: its counters and rates, and the pool it serves from (if any). */
+    private static DashboardState dashboardState(NoiseServer server, Supplier<PoolStatus> pool) {
+        DashboardState state = new DashboardState("spinnoise serve").with("service", DashboardSections.service(server));
+        return pool == null ? state : state.with("pool", DashboardSections.pool(pool));
     }
 
     private ServerConfig config(Set<NoiseMode> served, long streamSeed) throws IOException {

@@ -63,6 +63,7 @@ final class AcquisitionEngine {
         long ones = 0;
         long discarded = 0;
         long events = 0;
+        long healthFailures = 0;
         // Fine enough for a progress display to show a steady rate on a run of hours.
         long reportEvery = Math.max(1, plan.bits() / 1000);
         long nextReport = (before / reportEvery + 1) * reportEvery;
@@ -76,6 +77,9 @@ final class AcquisitionEngine {
                     BitBatch batch = source.nextBatch((int) Math.min(MAX_BATCH_BITS,
                             remaining > 0 ? remaining : MAX_BATCH_BITS));
                     events += batch.events().size();
+                    for (SourceEvent event : batch.events()) {
+                        listener.sourceEvent(event);
+                    }
                     // A source that recovered (a reconnect) reports the batch it discarded beside its next bits.
                     discarded += batch.events().stream().filter(ev -> ev.kind().equals("discarded"))
                             .mapToLong(SourceEvent::bits).sum();
@@ -86,6 +90,11 @@ final class AcquisitionEngine {
                     health.acceptBits(batch.packed(), batch.bitCount());
                     ones += batch.ones();
                     got += batch.bitCount();
+                    listener.recorded(got, batch.bitCount(), batch.ones(), plan.bits());
+                    if (health.failures() != healthFailures) {
+                        healthFailures = health.failures();
+                        listener.healthAlarm(healthFailures, health.firstFailureBitIndex());
+                    }
                     if (got >= nextReport) {
                         listener.acquired(Math.min(got, plan.bits()), plan.bits());
                         nextReport = (got / reportEvery + 1) * reportEvery;
@@ -96,6 +105,7 @@ final class AcquisitionEngine {
                 discarded += lost.stream().filter(ev -> ev.kind().equals("discarded"))
                         .mapToLong(SourceEvent::bits).sum();
                 events += lost.size();
+                lost.forEach(listener::sourceEvent);
                 if (!lost.isEmpty()) {
                     recorder.accept(new BitBatch(got, 0, new byte[0], List.of(), lost));
                 }

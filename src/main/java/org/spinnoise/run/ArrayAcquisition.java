@@ -139,7 +139,7 @@ public final class ArrayAcquisition {
                     + j.reason()).collect(Collectors.joining("; ")) + ")");
         }
         try (TrackingCsv tracking = plan.tracking().enabled()
-                ? TrackingCsv.open(folder.file(BenchAcquisition.TRACKING_FILE)) : null) {
+                ? TrackingCsv.open(folder.file(BenchAcquisition.TRACKING_FILE), listener::tracked) : null) {
             return acquireFrom(calibrated, tracking);
         }
     }

@@ -38,7 +38,8 @@ final class BenchAcquisition {
                         long bitsBefore) throws IOException {
         AcquisitionScheme scheme = plan.scheme().scheme().resolve(bench);
         boolean tracked = plan.tracking().enabled() && fit != null;
-        try (TrackingCsv tracking = tracked ? TrackingCsv.open(folder.file(TRACKING_FILE)) : null;
+        try (TrackingCsv tracking = tracked
+                ? TrackingCsv.open(folder.file(TRACKING_FILE), listener::tracked) : null;
              BitSource source = tracked
                      ? track(start(scheme, bench, plan, point, threshold, bitsBefore, stopper, folder), scheme, plan,
                      threshold, fit, tracking, 0)

@@ -252,7 +252,8 @@ public final class BoardAcquisition {
             BoardBitSource source = new BoardBitSource(client, appliedPoint, new BoardBitSource.StreamPlan(
                     plan.payloadBytes(), framesInFlight(), plan.bits(), plan.maxJunctionVolts()),
                     stopper::stopRequested);
-            TrackingCsv trackingCsv = tracked() ? TrackingCsv.open(folder.file(TRACKING_FILE)) : null;
+            TrackingCsv trackingCsv = tracked()
+                    ? TrackingCsv.open(folder.file(TRACKING_FILE), listener::tracked) : null;
             BitSource feeding = sourceWrapper.apply(tracked() ? track(source, trackingCsv) : source);
             Acquisition begun = Acquisition.starting(feeding.describe(), feeding.provenance(),
                     AcquisitionEngine.BITS_FILE + " (MSB first)", null, EVENTS_FILE,

@@ -196,7 +196,7 @@ public final class BoardArrayAcquisition {
     private ArrayRunSummary stream(BoardClient client, Map<Integer, BoardOperatingPoint> points,
                                    Map<Integer, BoardCalibration.Result> calibrations) throws IOException {
         TrackingCsv trackingCsv = trackingPlan.enabled()
-                ? TrackingCsv.open(folder.file(BoardAcquisition.TRACKING_FILE)) : null;
+                ? TrackingCsv.open(folder.file(BoardAcquisition.TRACKING_FILE), listener::tracked) : null;
         try (BufferedWriter blocks = Files.newBufferedWriter(folder.file(ArrayAcquisition.BLOCKS_FILE),
                 StandardCharsets.US_ASCII)) {
             blocks.write("first_bit,bits,junction\n");

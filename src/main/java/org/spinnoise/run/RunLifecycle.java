@@ -52,6 +52,7 @@ final class RunLifecycle {
         try (RunStopper.Active running = stopper.enter()) {
             folder.update(begin);
             folder.saveManifest();
+            listener.runStarted(folder.dir());
             Exception failure = null;
             try {
                 return stages.run();
@@ -82,6 +83,8 @@ final class RunLifecycle {
         folder.update(m -> m.withRun(m.run().withSafeState(safe.outputs())
                 .withOutcome(outcome, error, stopped ? stopper.reason() : null)));
         folder.update(m -> m.withRun(m.run().withFinished(Instant.now().toString())));
+        // Before the file list, so a watcher's last write into the folder (its live state) is what gets described.
+        listener.runEnded(outcome, error);
         wire.close(); // finishes the transcript so its checksum below is of the whole file
         folder.describeFiles();
         folder.saveManifest();

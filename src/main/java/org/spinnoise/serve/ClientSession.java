@@ -32,6 +32,11 @@ final class ClientSession {
     int outstanding;
     long lastHeardNanos;
     long unsentBytes;
+    /** Counts for {@link ClientStats} (loop thread). */
+    long requests;
+    long normalsServed;
+    long bytesServed;
+    long hardwareBitsServed;
 
     ClientSession(byte[] identity, long seed, long nowNanos) {
         this.identity = identity;

@@ -182,6 +182,11 @@ public final class NoiseServer implements AutoCloseable {
         return counters.snapshot();
     }
 
+    /** Each client session's counts, as of the last telemetry interval. */
+    public java.util.List<ClientStats> clientStats() {
+        return loop.clientStats();
+    }
+
     /** Stops the loop, waits for it (even if the caller was interrupted), then closes the sockets and threads. */
     @Override
     public void close() {

@@ -54,6 +54,8 @@ final class ServiceLoop implements Runnable {
     private final SplittableRandom seeds;
     private final byte[] pongPayload;
     private volatile boolean running = true;
+    /** The sessions' counts as of the last telemetry interval, for readers on other threads. */
+    private volatile List<ClientStats> clientStats = List.of();
     private boolean blocked;
     /** Sessions with credit in use (accepted requests not yet sent); owned by the loop. */
     private int busySessions;
@@ -77,6 +79,11 @@ final class ServiceLoop implements Runnable {
         this.counters = counters;
         this.seeds = new SplittableRandom(config.seed());
         this.pongPayload = Wire.utf8(pongJson(config));
+    }
+
+    /** The sessions' counts as of the last telemetry interval (any thread). */
+    List<ClientStats> clientStats() {
+        return clientStats;
     }
 
     /**
@@ -112,7 +119,9 @@ final class ServiceLoop implements Runnable {
                     nextHousekeeping = now + HOUSEKEEPING_MS * 1_000_000;
                 }
                 if (now >= nextTelemetry) {
-                    telemetry.publish(counters.snapshot());
+                    clientStats = sessions.values().stream().map(s -> new ClientStats(s.name, s.requests,
+                            s.normalsServed, s.bytesServed, s.hardwareBitsServed, s.unsentBytes)).toList();
+                    telemetry.publish(counters.snapshot(), clientStats);
                     nextTelemetry = now + config.telemetryInterval().toNanos();
                 } else {
                     telemetry.flushEvents();
@@ -190,6 +199,7 @@ final class ServiceLoop implements Runnable {
             counters.clients.incrementAndGet();
         }
         session.lastHeardNanos = now;
+        session.requests++;
         Wire.Parsed parsed = frames.size() == 1 ? Wire.parseRequest(frames.get(0))
                 : Wire.Parsed.refused(ErrorCode.MALFORMED, 0, Wire.NO_MODE, "malformed request: " + frames.size()
                 + " frames after the identity, a request is one frame (use a DEALER socket)");
@@ -347,10 +357,13 @@ final class ServiceLoop implements Runnable {
             ReplyHeader h = reply.header();
             if (h.error() == ErrorCode.OK) {
                 counters.hardwareBitsServed.addAndGet(h.hardwareBits());
+                s.hardwareBitsServed += h.hardwareBits();
                 if (h.type() == RequestType.NORMALS) {
                     counters.normalsServed.addAndGet(h.count());
+                    s.normalsServed += h.count();
                 } else {
                     counters.bytesServed.addAndGet(h.count());
+                    s.bytesServed += h.count();
                 }
             }
         }

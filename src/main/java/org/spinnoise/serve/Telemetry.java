@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -57,7 +58,7 @@ final class Telemetry {
     }
 
     /** Sends one telemetry message, and a health event when the pool's corruption or quarantine grew (loop thread). */
-    void publish(ServerStats stats) {
+    void publish(ServerStats stats, List<ClientStats> clients) {
         ObjectNode t = JSON.createObjectNode();
         t.put("time", Instant.now().toString());
         t.put("uptime_s", (System.nanoTime() - startNanos) / 1e9);
@@ -69,6 +70,12 @@ final class Telemetry {
                 .put("normals_served", stats.normalsServed()).put("bytes_served", stats.bytesServed())
                 .put("hardware_bits_served", stats.hardwareBitsServed())
                 .put("sessions_expired", stats.sessionsExpired()).put("auth_refusals", stats.authRefusals());
+        ArrayNode clientList = t.putArray("client_list");
+        for (ClientStats c : clients) {
+            clientList.addObject().put("name", c.name()).put("requests", c.requests())
+                    .put("normals_served", c.normalsServed()).put("bytes_served", c.bytesServed())
+                    .put("hardware_bits_served", c.hardwareBitsServed()).put("unsent_reply_bytes", c.unsentReplyBytes());
+        }
         PoolStatus p = pool == null ? null : pool.get();
         if (p != null) {
             ObjectNode n = t.putObject("pool");

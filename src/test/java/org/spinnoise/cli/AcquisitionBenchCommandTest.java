@@ -20,7 +20,7 @@ class AcquisitionBenchCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "bench", "acquisition", "--bits", "300",
-                "--nplc", "0.05", "--batched-bits", "2000");
+                "--nplc", "0.05", "--batched-bits", "2000", "--dashboard-bits", "2000", "--dashboard-repetitions", "1");
         assertEquals(0, code, err.toString());
         String[] lines = out.toString().strip().split("\n");
         JsonNode json = new ObjectMapper().readTree(lines[lines.length - 1]);
@@ -44,5 +44,13 @@ class AcquisitionBenchCommandTest {
             assertTrue(json.get(model + "_per_bit_bits_per_s").asDouble() > 0, model + ": " + out);
             assertTrue(json.has(model + "_batched_factor"), model + ": " + out);
         }
+        // The dashboard arms: both acquired, and the "on" arm's dashboard answered the client reading it.
+        assertTrue(json.get("dashboard_off_bits_per_s").asDouble() > 0, out.toString());
+        assertTrue(json.get("dashboard_on_bits_per_s").asDouble() > 0, out.toString());
+        assertTrue(json.get("dashboard_state_requests").asLong() > 0, out.toString());
+        assertEquals(100 * (1 - json.get("dashboard_on_bits_per_s").asDouble()
+                / json.get("dashboard_off_bits_per_s").asDouble()),
+                json.get("dashboard_overhead_percent").asDouble(), 0.05);
+        assertTrue(out.toString().contains("off (baseline)"), out.toString());
     }
 }

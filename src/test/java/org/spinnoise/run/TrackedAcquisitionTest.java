@@ -78,7 +78,9 @@ class TrackedAcquisitionTest {
 
     @Test
     void trackingHoldsHalfWhereTheUntrackedRunDriftsAway() throws IOException {
-        RunFolder tracked = run("tracked", TrackingPlan.DEFAULT, null);
+        LiveRun live = LiveRun.inMemory();
+        RunFolder tracked = run("tracked", TrackingPlan.DEFAULT, live);
+        live.close();
         RunFolder untracked = run("untracked", TrackingPlan.OFF, null);
 
         assertEquals("complete", tracked.manifest().run().status());
@@ -97,6 +99,19 @@ class TrackedAcquisitionTest {
         assertTrue(lastVolts > calibratedVolts + 0.004, "the amplitude should have followed V50 up from "
                 + calibratedVolts + " V, ends at " + lastVolts + " V");
         assertFalse(Files.exists(untracked.file("tracking.csv")));
+
+        // What a dashboard was told agrees with the run folder: bits, ones, every estimate and move, the outcome.
+        var state = live.json();
+        assertEquals(tracked.dir().toString(), state.get("folder").asText());
+        assertEquals("complete", state.get("status").asText());
+        assertEquals(BITS, state.get("bits").asLong());
+        assertEquals(BITS, state.get("total_bits").asLong());
+        assertEquals((double) tracked.manifest().acquisition().ones() / BITS, state.get("ones_fraction").asDouble(),
+                1e-12);
+        assertEquals(rows.size() - 1, state.get("tracking_estimates").asLong());
+        assertEquals(moves, state.get("tracking_adjustments").asLong());
+        assertEquals(lastVolts, state.get("tracking").get(state.get("tracking").size() - 1)
+                .get("write_amplitude_volts").asDouble());
     }
 
     @Test
