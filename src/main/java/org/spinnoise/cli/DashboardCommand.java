@@ -8,6 +8,7 @@ import org.spinnoise.report.dashboard.DashboardServer;
 import org.spinnoise.report.dashboard.DashboardState;
 import org.spinnoise.run.RunsOverview;
 import org.spinnoise.serve.TelemetryWatch;
+import org.spinnoise.report.dashboard.DashboardSections;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,7 +21,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "dashboard", description = "Serve the live dashboard on 127.0.0.1 for the runs in a runs directory, "
         + "the pool and (--telemetry) a running noise service, until Ctrl-C.",
-        footer = {"", "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
                 "  spinnoise dashboard",
                 "  spinnoise dashboard --runs lab-runs --pool /data/pool --port 8017 --telemetry tcp://127.0.0.1:5556",
                 "", "A command can serve its own: spinnoise acquire --bench mock-instruments/benches/demo.json "
@@ -32,13 +34,13 @@ final class DashboardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runs", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
     Path runsDir;
 
-    @Option(names = "--pool", defaultValue = "pool", description = "Pool directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pool", paramLabel = "DIR", defaultValue = "pool", description = "Pool directory (default: ${DEFAULT-VALUE}).")
     Path poolDir;
 
-    @Option(names = "--port", defaultValue = "0",
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
             description = "Port on 127.0.0.1; 0 picks a free one, printed (default: ${DEFAULT-VALUE}).")
     int port;
 

@@ -9,6 +9,7 @@ import org.spinnoise.report.dashboard.DashboardServer;
 import org.spinnoise.report.dashboard.DashboardState;
 import org.spinnoise.run.LiveRun;
 import org.spinnoise.run.RunListener;
+import org.spinnoise.report.dashboard.DashboardSections;
 
 /**
  * The live view of one command: for a run command (acquire, board) a {@link LiveRun} that every run the command makes

@@ -23,6 +23,7 @@ import org.spinnoise.serve.ServerConfig;
 import org.spinnoise.serve.ServerStats;
 import picocli.CommandLine.Command;
 import org.spinnoise.report.dashboard.DashboardState;
+import org.spinnoise.report.dashboard.DashboardSections;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -1,4 +1,4 @@
-package org.spinnoise.cli;
+package org.spinnoise.report.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -12,8 +12,6 @@ import java.util.function.UnaryOperator;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolException;
 import org.spinnoise.entropy.pool.PoolStatus;
-import org.spinnoise.report.dashboard.ClientRates;
-import org.spinnoise.report.dashboard.CounterRates;
 import org.spinnoise.serve.ClientStats;
 import org.spinnoise.serve.NoiseServer;
 import org.spinnoise.serve.ServerStats;
@@ -23,20 +21,20 @@ import org.spinnoise.serve.ServerStats;
  * dashboard fed by telemetry and one fed in process show the same thing). Each is computed on the dashboard's thread
  * when the page asks; the pool, read without its lock, at most every {@value #POOL_REFRESH_SECONDS} s.
  */
-final class DashboardSections {
-    static final int POOL_REFRESH_SECONDS = 2;
+public final class DashboardSections {
+    public static final int POOL_REFRESH_SECONDS = 2;
     /** The service's counters shown as rates. */
-    static final List<String> SERVICE_COUNTERS = List.of("requests", "replies", "errors", "normals_served",
+    public static final List<String> SERVICE_COUNTERS = List.of("requests", "replies", "errors", "normals_served",
             "bytes_served", "hardware_bits_served");
     /** Each client's counters shown as rates. */
-    static final List<String> CLIENT_COUNTERS = List.of("requests", "normals_served", "bytes_served",
+    public static final List<String> CLIENT_COUNTERS = List.of("requests", "normals_served", "bytes_served",
             "hardware_bits_served");
 
     private DashboardSections() {
     }
 
     /** The pool in {@code dir}, read with {@link EntropyPool#inspect} (safe while another process holds it). */
-    static Supplier<JsonNode> pool(Path dir) {
+    public static Supplier<JsonNode> pool(Path dir) {
         return cached(() -> {
             try {
                 return pool(EntropyPool.inspect(dir));
@@ -47,11 +45,11 @@ final class DashboardSections {
     }
 
     /** The pool as this process holds it open. */
-    static Supplier<JsonNode> pool(Supplier<PoolStatus> status) {
+    public static Supplier<JsonNode> pool(Supplier<PoolStatus> status) {
         return cached(() -> pool(status.get()));
     }
 
-    static ObjectNode pool(PoolStatus p) {
+    public static ObjectNode pool(PoolStatus p) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("dir", p.dir().toString()).put("bytes_available", p.bytesAvailable()).put("bytes_served", p.bytesServed())
                 .put("raw_bits_in", p.rawBitsIn()).put("quarantined_bits", p.quarantinedBits())
@@ -60,7 +58,7 @@ final class DashboardSections {
     }
 
     /** The service's counters and their rates per second. */
-    static Supplier<JsonNode> service(NoiseServer server) {
+    public static Supplier<JsonNode> service(NoiseServer server) {
         UnaryOperator<JsonNode> rates = withRates(TimeUnit.MILLISECONDS.toNanos(900));
         return () -> {
             ServerStats s = server.stats();
@@ -87,7 +85,7 @@ final class DashboardSections {
      * The service's and each client's rates over the interval since the snapshot at least {@code minIntervalNanos}
      * older (0 for telemetry messages, which come once an interval).
      */
-    static UnaryOperator<JsonNode> withRates(long minIntervalNanos) {
+    public static UnaryOperator<JsonNode> withRates(long minIntervalNanos) {
         CounterRates service = new CounterRates(SERVICE_COUNTERS, minIntervalNanos, System::nanoTime);
         ClientRates clients = new ClientRates(CLIENT_COUNTERS, minIntervalNanos, System::nanoTime);
         return snapshot -> clients.withRates(service.withRates(snapshot));
