@@ -100,6 +100,7 @@ final class AcquisitionLauncher {
                 PoolReport.print(out, RunIngest.ingest(RunFolder.open(folder), p, null, alpha));
             }
         }
+        CatalogRegistration.run(folder);
     }
 
     /** Continues an interrupted or failed run in {@code runDir}, then ingests it as a new run would be. */
@@ -123,6 +124,7 @@ final class AcquisitionLauncher {
                 PoolReport.print(out, RunIngest.ingest(run, p, null, run.manifest().plan().health().alpha()));
             }
         }
+        CatalogRegistration.run(summary.folder());
         return summary;
     }
 

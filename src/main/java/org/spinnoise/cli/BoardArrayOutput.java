@@ -54,6 +54,7 @@ final class BoardArrayOutput {
                 PoolReport.print(out, RunIngest.ingest(RunFolder.open(summary.folder()), p, null, plan.alpha()));
             }
         }
+        CatalogRegistration.run(summary.folder());
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 

@@ -232,6 +232,7 @@ final class BoardCommand implements Callable<Integer> {
                 PoolReport.print(out, RunIngest.ingest(RunFolder.open(result.folder()), p, null, plan.alpha()));
             }
         }
+        CatalogRegistration.run(result.folder());
         return result.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }
 

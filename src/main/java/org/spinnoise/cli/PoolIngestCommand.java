@@ -44,6 +44,7 @@ final class PoolIngestCommand implements Callable<Integer> {
                     Math.pow(2, alphaLog2));
             PoolReport.print(out, result);
         }
+        CatalogRegistration.run(runDir);
         return 0;
     }
 }
