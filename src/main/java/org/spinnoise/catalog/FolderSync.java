@@ -176,10 +176,15 @@ final class FolderSync {
 
     private Map<String, Stamp> known() throws SQLException {
         Map<String, Stamp> known = new HashMap<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT name, manifest_mtime_ms, manifest_bytes FROM folders")) {
+        // One text value per row (see RunCatalog.rows): the folder table has a row per run.
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT name || char(31) || manifest_mtime_ms || char(31) || manifest_bytes FROM folders")) {
             while (rs.next()) {
-                known.put(rs.getString(1), new Stamp(rs.getLong(2), rs.getLong(3)));
+                String row = rs.getString(1);
+                int b = row.lastIndexOf('\u001f');
+                int a = row.lastIndexOf('\u001f', b - 1);
+                known.put(row.substring(0, a), new Stamp(Long.parseLong(row.substring(a + 1, b)),
+                        Long.parseLong(row.substring(b + 1))));
             }
         }
         return known;

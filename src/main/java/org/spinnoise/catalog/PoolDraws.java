@@ -105,6 +105,8 @@ final class PoolDraws {
                 }
             }
             finish(id, error == null ? "ok" : "failed", mode, total, error, nowMs);
+            // Anything else the ledger gained meanwhile (other consumers) is accounted now, as a sync would.
+            reconcile(poolPath, ledger);
             rememberCursor(pool, poolPath);
         });
     }

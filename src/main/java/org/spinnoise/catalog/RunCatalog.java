@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +30,6 @@ public final class RunCatalog implements AutoCloseable {
     private final Path runsDir;
     private final Path file;
     private final Connection connection;
-    private final boolean fresh;
     private final String notice;
     private final FolderSync folders;
     private final PoolDraws draws;
@@ -40,7 +38,6 @@ public final class RunCatalog implements AutoCloseable {
         this.runsDir = runsDir;
         this.file = file;
         this.connection = opened.connection();
-        this.fresh = opened.fresh();
         this.notice = opened.notice();
         this.folders = new FolderSync(connection, runsDir);
         this.draws = new PoolDraws(connection);
@@ -82,7 +79,7 @@ public final class RunCatalog implements AutoCloseable {
      * reconciles the draws of every pool whose cursor changed (the pools the catalog knows of, plus {@code pools}).
      */
     public SyncReport sync(List<Path> pools) throws CatalogException {
-        return sync(pools, fresh);
+        return sync(pools, false);
     }
 
     /** Reads every run folder again and reconciles every pool, whatever the catalog held. */
@@ -127,8 +124,13 @@ public final class RunCatalog implements AutoCloseable {
      * open in this process already, not yet drawn from).
      */
     public String beginDraw(Path pool, String consumer) throws CatalogException {
+        return beginDraw(pool, consumer, ProcessHandle.current().pid());
+    }
+
+    /** As {@link #beginDraw(Path, String)}, for the process {@code pid}. */
+    String beginDraw(Path pool, String consumer, long pid) throws CatalogException {
         try {
-            return draws.begin(pool, consumer, ProcessHandle.current().pid(), System.currentTimeMillis());
+            return draws.begin(pool, consumer, pid, System.currentTimeMillis());
         } catch (SQLException | PoolException e) {
             throw failure("register a draw from " + pool + " in", e);
         }
@@ -149,6 +151,31 @@ public final class RunCatalog implements AutoCloseable {
 
     /** The matching entries, oldest first. */
     public List<CatalogEntry> list(CatalogFilter filter) throws CatalogException {
+        List<CatalogEntry> out = new ArrayList<>();
+        select(EntryColumns.names(), filter, rs -> out.add(EntryColumns.read(rs)));
+        return out;
+    }
+
+    /** The matching entries' listing fields, oldest first (what {@code runs list} shows). */
+    public List<CatalogRow> rows(CatalogFilter filter) throws CatalogException {
+        List<CatalogRow> out = new ArrayList<>();
+        // One text value per row, its fields joined by the unit separator: a native call per cell would cost more
+        // than the query itself on ten thousand rows.
+        select("id || char(31) || kind || char(31) || ifnull(started_ms, '') || char(31) || outcome || char(31) "
+                + "|| ifnull(device, '') || char(31) || ifnull(bits, '') || char(31) || ifnull(bias, '') || char(31) "
+                + "|| ifnull(v50_volts, '') || char(31) || ifnull(pool_bytes, '')", filter, rs -> {
+                    String[] f = rs.getString(1).split("\u001f", -1);
+                    out.add(new CatalogRow(f[0], f[1], parseLong(f[2]), f[3], f[4].isEmpty() ? null : f[4],
+                            parseLong(f[5]), parseDouble(f[6]), parseDouble(f[7]), parseLong(f[8])));
+                });
+        return out;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
+    }
+
+    private void select(String columns, CatalogFilter filter, RowReader reader) throws CatalogException {
         StringBuilder where = new StringBuilder();
         List<Object> args = new ArrayList<>();
         clause(where, args, "device = ?", filter.device());
@@ -157,25 +184,34 @@ public final class RunCatalog implements AutoCloseable {
         clause(where, args, "outcome = ?", filter.outcome());
         clause(where, args, "kind = ?", filter.kind());
         boolean newest = filter.newest() > 0;
-        String sql = "SELECT " + EntryColumns.names() + " FROM entries" + where
-                + (newest ? " ORDER BY started_ms DESC, id DESC LIMIT " + filter.newest() : " ORDER BY started_ms, id");
-        List<CatalogEntry> out = new ArrayList<>();
+        // The newest N are the last N in start order: skip the others rather than sort twice.
+        String order = " ORDER BY started_ms, id";
+        String sql = "SELECT " + columns + " FROM entries" + where + order
+                + (newest ? " LIMIT " + filter.newest() + " OFFSET max(0, (SELECT count(*) FROM entries" + where
+                + ") - " + filter.newest() + ")" : "");
         try (PreparedStatement st = connection.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                st.setObject(i + 1, args.get(i));
+            int n = 1;
+            for (int pass = 0; pass < (newest ? 2 : 1); pass++) {
+                for (Object arg : args) {
+                    st.setObject(n++, arg);
+                }
             }
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    out.add(EntryColumns.read(rs));
+                    reader.read(rs);
                 }
             }
         } catch (SQLException e) {
             throw failure("read", e);
         }
-        if (newest) {
-            Collections.reverse(out);
-        }
-        return out;
+    }
+
+    private static Long parseLong(String s) {
+        return s.isEmpty() ? null : Long.valueOf(s);
+    }
+
+    private static Double parseDouble(String s) {
+        return s.isEmpty() ? null : Double.valueOf(s);
     }
 
     private static void clause(StringBuilder where, List<Object> args, String condition, Object value) {

@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
                 SamplerBenchCommand.class,
                 WireBenchCommand.class,
                 AcquisitionBenchCommand.class,
-                CalibrationBenchCommand.class})
+                CalibrationBenchCommand.class,
+                CatalogBenchCommand.class})
 final class BenchCommand {
 }

@@ -5,7 +5,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.spinnoise.catalog.CatalogEntry;
+import org.spinnoise.catalog.CatalogRow;
 
 /**
  * The compact table {@code spinnoise runs list} prints: one line per catalogued entry (run, ingest or draw) with its
@@ -22,7 +22,7 @@ final class RunTable {
     private RunTable() {
     }
 
-    static String render(List<CatalogEntry> entries) {
+    static String render(List<CatalogRow> entries) {
         String[][] cells = new String[entries.size()][];
         int[] width = new int[HEADER.length];
         for (int c = 0; c < HEADER.length; c++) {
@@ -59,11 +59,29 @@ final class RunTable {
         out.append('\n');
     }
 
-    private static String[] row(CatalogEntry e) {
+    private static String[] row(CatalogRow e) {
         return new String[] {e.id(), e.kind(), time(e.startedMs()), e.outcome(), text(e.device()),
-                count(e.bits()), e.bias() == null ? "-" : String.format(Locale.ROOT, "%+.4f", e.bias()),
-                e.v50Volts() == null ? "-" : String.format(Locale.ROOT, "%.4f", e.v50Volts()),
-                count(e.poolBytes())};
+                count(e.bits()), e.bias() == null ? "-" : fourDecimals(e.bias(), true),
+                e.v50Volts() == null ? "-" : fourDecimals(e.v50Volts(), false), count(e.poolBytes())};
+    }
+
+    /** {@code v} rounded to four decimals ("+0.0012"), without a format string (see the class note). */
+    static String fourDecimals(double v, boolean sign) {
+        if (!Double.isFinite(v) || Math.abs(v) >= 1e14) {
+            return String.format(Locale.ROOT, sign ? "%+.4f" : "%.4f", v);
+        }
+        long scaled = Math.round(Math.abs(v) * 10_000);
+        boolean negative = v < 0 && scaled != 0;
+        StringBuilder b = new StringBuilder(12);
+        if (negative) {
+            b.append('-');
+        } else if (sign) {
+            b.append('+');
+        }
+        b.append(scaled / 10_000).append('.');
+        String fraction = Long.toString(scaled % 10_000);
+        b.append("0000", 0, 4 - fraction.length()).append(fraction);
+        return b.toString();
     }
 
     static String time(Long ms) {

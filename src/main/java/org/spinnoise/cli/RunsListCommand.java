@@ -3,7 +3,7 @@ package org.spinnoise.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.spinnoise.catalog.CatalogEntry;
+import org.spinnoise.catalog.CatalogRow;
 import org.spinnoise.catalog.RunCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,9 +30,9 @@ final class RunsListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<CatalogEntry> entries;
+        List<CatalogRow> entries;
         try (RunCatalog catalog = runs.openSynced(spec.commandLine().getErr())) {
-            entries = catalog.list(filters.filter());
+            entries = catalog.rows(filters.filter());
         }
         if (entries.isEmpty()) {
             out.println("no catalogued entries match in " + runs.runsDir);
