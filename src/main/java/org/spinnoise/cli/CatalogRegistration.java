@@ -10,14 +10,19 @@ import org.spinnoise.catalog.RunCatalog;
 /**
  * The one-line calls by which commands register what they did in the run catalog as they end: a run folder (run,
  * calibration, ingest) in the catalog of the folder it sits in, and a pool draw in the catalog of the default runs
- * folder ({@code runs}) when that folder exists. Registration never fails a command: the catalog is derived data, and
+ * folder ({@link #drawRunsDir}) when that folder exists. Registration never fails a command: the catalog is derived data, and
  * whatever is not registered now is found by the next {@code spinnoise runs} sync (run folders by their manifests,
  * draws in the pool's ledger), so a problem is logged as one warning.
  */
 final class CatalogRegistration {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogRegistration.class);
-    /** Where draws are registered: the runs folder every command defaults to. */
-    static final Path DEFAULT_RUNS = Path.of("runs");
+    /**
+     * Where draws are registered: the runs folder every command defaults to ({@code runs}), or the one the system
+     * property {@code spinnoise.runs} names (e.g. {@code SPINNOISE_JAVA_OPTS=-Dspinnoise.runs=/data/runs}).
+     */
+    static Path drawRunsDir() {
+        return Path.of(System.getProperty("spinnoise.runs", "runs"));
+    }
 
     private CatalogRegistration() {
     }
@@ -67,11 +72,12 @@ final class CatalogRegistration {
      * (a command that draws none this time) registers nothing.
      */
     static Draw draw(Path pool, String consumer) {
-        if (pool == null || !Files.isDirectory(DEFAULT_RUNS)) {
+        Path runsDir = drawRunsDir();
+        if (pool == null || !Files.isDirectory(runsDir)) {
             return new Draw(null, null);
         }
-        try (RunCatalog catalog = RunCatalog.open(DEFAULT_RUNS)) {
-            return new Draw(catalog.beginDraw(pool, consumer), DEFAULT_RUNS);
+        try (RunCatalog catalog = RunCatalog.open(runsDir)) {
+            return new Draw(catalog.beginDraw(pool, consumer), runsDir);
         } catch (CatalogException | RuntimeException e) {
             LOG.warn("run catalog: draw from {} by {} not registered ({})", pool, consumer, e.getMessage());
             return new Draw(null, null);
