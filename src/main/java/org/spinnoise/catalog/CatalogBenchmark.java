@@ -20,19 +20,23 @@ import org.spinnoise.run.RunFolder;
  * Times the run catalog on a runs folder of synthetic run folders ({@link SyntheticRuns}) in a temporary directory:
  * the full rebuild, and {@code runs list} (sync over the unchanged folders, query and table) against two baselines
  * measured in the same run: reading every manifest from the folders directly and building the same table (what
- * listing costs without a catalog), and a bare SELECT of every row. The temporary directory is deleted at the end.
+ * listing costs without a catalog); the sync and the query apart; and {@code runs list} in a new JVM beside a new JVM
+ * that only prints its version. CPU times are given beside wall times because on a shared machine the wall time
+ * mostly measures the wait for a core. The temporary directory is deleted at the end.
  */
 public final class CatalogBenchmark {
     /** The figures, in milliseconds. */
     public record Result(int runs, int entries, double writeFoldersMs, double rebuildMs, double listFirstMs,
                          double listMs, double listCpuMs, double listFilteredMs, double syncMs, double syncCpuMs,
-                         double selectMs, double selectCpuMs, double scanFoldersMs, double scanFoldersCpuMs) {
+                         double selectMs, double selectCpuMs, double scanFoldersMs, double scanFoldersCpuMs,
+                         double processListMs, double processBaselineMs) {
         public String json() {
             return String.format(Locale.ROOT, "{\"bench\":\"catalog\",\"runs\":%d,\"entries\":%d,"
                             + "\"list_ms\":%.2f,\"list_cpu_ms\":%.2f,\"list_first_ms\":%.2f,\"list_filtered_ms\":%.2f,\"sync_ms\":%.2f,"
                             + "\"sync_cpu_ms\":%.2f,\"select_ms\":%.2f,\"select_cpu_ms\":%.2f,\"scan_folders_ms\":%.1f,\"scan_folders_cpu_ms\":%.1f,\"rebuild_ms\":%.1f,"
-                            + "\"write_folders_ms\":%.1f}", runs, entries, listMs, listCpuMs, listFirstMs, listFilteredMs,
-                    syncMs, syncCpuMs, selectMs, selectCpuMs, scanFoldersMs, scanFoldersCpuMs, rebuildMs, writeFoldersMs);
+                            + "\"write_folders_ms\":%.1f,\"process_list_ms\":%.0f,\"process_version_ms\":%.0f}", runs, entries, listMs, listCpuMs, listFirstMs, listFilteredMs,
+                    syncMs, syncCpuMs, selectMs, selectCpuMs, scanFoldersMs, scanFoldersCpuMs, rebuildMs, writeFoldersMs,
+                    processListMs, processBaselineMs);
         }
     }
 
@@ -48,8 +52,14 @@ public final class CatalogBenchmark {
      * @param table     renders entries as {@code runs list} prints them
      * @param progress  receives one line per stage
      */
+    /** Times a whole new process listing the runs folder, and one that only starts (cold JVM, both). */
+    public interface ColdProcess {
+        /** {milliseconds of 'runs list' in a new JVM, milliseconds of a new JVM that prints its version}. */
+        double[] measure(Path runsDir) throws IOException;
+    }
+
     public static Result run(int runs, int repeats, Function<List<CatalogRow>, String> table,
-                             Consumer<String> progress) throws IOException {
+                             ColdProcess cold, Consumer<String> progress) throws IOException {
         Path tmp = Files.createTempDirectory("spinnoise-bench-catalog");
         try {
             Path runsDir = tmp.resolve("runs");
@@ -118,9 +128,10 @@ public final class CatalogBenchmark {
                 scan[i] = ms(t0);
                 scanCpu[i] = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e6;
             }
+            double[] process = cold.measure(runsDir);
             return new Result(runs, entries, writeMs, rebuildMs, list[0], median(list), median(listCpu),
                     median(filtered), median(sync), median(syncCpu), median(select), median(selectCpu), median(scan),
-                    median(scanCpu));
+                    median(scanCpu), process[0], process[1]);
         } finally {
             deleteTree(tmp);
         }

@@ -1,6 +1,9 @@
 package org.spinnoise.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.spinnoise.catalog.CatalogBenchmark;
@@ -29,13 +32,43 @@ final class CatalogBenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "15", description = "Timed repetitions; medians are shown (default: ${DEFAULT-VALUE}).")
     int repeats;
 
+    /** The same java and class path as this process, so the cold run is of this very build. */
+    private double[] coldProcesses(Path runsDir) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String classPath = System.getProperty("java.class.path");
+        double list = timeProcess(java, "-cp", classPath, Main.class.getName(), "runs", "list", "--runs",
+                runsDir.toString());
+        double version = timeProcess(java, "-cp", classPath, Main.class.getName(), "--version");
+        return new double[] {list, version};
+    }
+
+    private static double timeProcess(String... command) throws IOException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            if (!p.waitFor(5, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("'" + String.join(" ", command) + "' did not end within 5 minutes");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while timing a new JVM", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("'" + String.join(" ", command) + "' exited with " + p.exitValue());
+        }
+        return (System.nanoTime() - t0) / 1e6;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (runs < 1 || repeats < 1) {
             throw new IllegalArgumentException("--runs-count and --repeats must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        CatalogBenchmark.Result r = CatalogBenchmark.run(runs, repeats, RunTable::render, line -> {
+        CatalogBenchmark.Result r = CatalogBenchmark.run(runs, repeats, RunTable::render, this::coldProcesses, line -> {
             out.println(line);
             out.flush();
         });
@@ -52,6 +85,9 @@ final class CatalogBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "runs list --device --outcome --kind (sync + query + table) %.1f ms%n", r.listFilteredMs());
         out.printf(Locale.ROOT, "rebuild from %,d folders                               %8.0f ms  (writing them took %.0f ms)%n",
                 r.runs(), r.rebuildMs(), r.writeFoldersMs());
+        out.printf(Locale.ROOT, "runs list in a new JVM (startup, sync, query, table)   %8.0f ms%n", r.processListMs());
+        out.printf(Locale.ROOT, "  baseline: a new JVM printing spinnoise --version     %8.0f ms%n",
+                r.processBaselineMs());
         out.println(r.json());
         out.flush();
         return 0;

@@ -191,4 +191,20 @@ class RunsCommandTest {
         assertTrue(o.err().contains("no runs folder"), o.err());
         assertFalse(Files.exists(dir.resolve("nowhere")));
     }
+
+    @Test
+    void theBenchmarkPrintsEachFigureBesideItsBaselineAndEndsWithOneJsonLine() throws Exception {
+        Outcome o = run("bench", "catalog", "--runs-count", "60", "--repeats", "2");
+        assertEquals(0, o.code(), o.out() + o.err());
+        List<String> lines = o.out().lines().toList();
+        assertTrue(o.out().contains("baseline: read 60 manifests from the folders"), o.out());
+        JsonNode json = new ObjectMapper().readTree(lines.get(lines.size() - 1));
+        assertEquals("catalog", json.get("bench").asText());
+        assertEquals(60, json.get("runs").asInt());
+        assertTrue(json.get("entries").asInt() >= 60, "every run, and the ingests of some");
+        for (String key : new String[] {"list_ms", "list_cpu_ms", "scan_folders_ms", "rebuild_ms", "process_list_ms",
+                "process_version_ms"}) {
+            assertTrue(json.get(key).asDouble() > 0, key + " in " + json);
+        }
+    }
 }
