@@ -111,11 +111,12 @@ final class CatalogDatabase {
         c.setAutoCommit(false);
         try (Statement st = c.createStatement()) {
             st.execute("CREATE TABLE entries (" + columns + ")");
-            // One index per filter, each ending in the start time the listing is ordered by.
-            st.execute("CREATE INDEX entries_started ON entries (started_ms)");
-            st.execute("CREATE INDEX entries_kind ON entries (kind, started_ms)");
-            st.execute("CREATE INDEX entries_device ON entries (device, started_ms)");
-            st.execute("CREATE INDEX entries_outcome ON entries (outcome, started_ms)");
+            // One index per filter, each ending in the order of the listing (start time, then id), so a listing
+            // is read in order without a sort.
+            st.execute("CREATE INDEX entries_started ON entries (started_ms, id)");
+            st.execute("CREATE INDEX entries_kind ON entries (kind, started_ms, id)");
+            st.execute("CREATE INDEX entries_device ON entries (device, started_ms, id)");
+            st.execute("CREATE INDEX entries_outcome ON entries (outcome, started_ms, id)");
             st.execute("CREATE TABLE health (entry_id TEXT NOT NULL, test TEXT NOT NULL, cutoff INTEGER, "
                     + "samples INTEGER, failures INTEGER, worst INTEGER)");
             st.execute("CREATE INDEX health_entry ON health (entry_id)");
@@ -128,7 +129,8 @@ final class CatalogDatabase {
             st.execute("CREATE INDEX draw_ledger_pool ON draw_ledger (pool, consumer)");
             st.execute("CREATE TABLE running_draws (entry_id TEXT PRIMARY KEY, pid INTEGER NOT NULL, "
                     + "pool TEXT NOT NULL, consumer TEXT NOT NULL)");
-            // Each pool's cursor file as last reconciled: an unchanged cursor needs no ledger read.
+            // The pools ingests fed and draws used, each with its cursor file as last reconciled: an unchanged
+            // cursor needs no ledger read.
             st.execute("CREATE TABLE pools (path TEXT PRIMARY KEY, cursor_mtime_ms INTEGER NOT NULL, "
                     + "cursor_bytes INTEGER NOT NULL)");
             st.execute("PRAGMA user_version = " + SCHEMA_VERSION);

@@ -141,6 +141,11 @@ final class FolderSync {
             }
             st.executeBatch();
         }
+        for (CatalogEntry e : folder.entries()) {
+            if (e.pool() != null) {
+                PoolDraws.noteIngestPool(c, PoolDraws.canonical(Path.of(e.pool())));
+            }
+        }
         if (folder.health().isEmpty()) {
             return;
         }

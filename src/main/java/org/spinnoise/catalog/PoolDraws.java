@@ -133,17 +133,25 @@ final class PoolDraws {
         return done;
     }
 
-    /** The pools the catalog knows of: those its ingests fed and its draws used. */
+    /** The pools the catalog knows of: those its ingests fed and its draws used ({@link #noteIngestPool}). */
     List<Path> knownPools() throws SQLException {
         List<Path> pools = new ArrayList<>();
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT DISTINCT pool FROM entries WHERE pool IS NOT NULL");
+        try (PreparedStatement st = c.prepareStatement("SELECT path FROM pools");
              ResultSet rs = st.executeQuery()) {
             while (rs.next()) {
                 pools.add(Path.of(rs.getString(1)));
             }
         }
         return pools;
+    }
+
+    /** Adds a pool an ingest fed to the known pools, to be reconciled at the next sync. */
+    static void noteIngestPool(Connection c, String poolPath) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "INSERT OR IGNORE INTO pools (path, cursor_mtime_ms, cursor_bytes) VALUES (?, -1, -1)")) {
+            st.setString(1, poolPath);
+            st.executeUpdate();
+        }
     }
 
     private void reconcile(String poolPath, Map<String, Long> ledger) throws SQLException {
