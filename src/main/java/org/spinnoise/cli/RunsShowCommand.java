@@ -82,7 +82,8 @@ final class RunsShowCommand implements Callable<Integer> {
         row(out, "rate", e.bitsPerSecond() == null ? null
                 : String.format(Locale.ROOT, "%,.0f bits/s", e.bitsPerSecond()));
         row(out, "health tests", e.healthPassed() == null ? null : e.healthPassed() ? "passed" : "FAILED");
-        row(out, "health failures", e.healthFailures() == null ? null : RunTable.count(e.healthFailures()));
+        row(out, e.kind().equals("ingest") ? "health alarms" : "health failures",
+                e.healthFailures() == null ? null : RunTable.count(e.healthFailures()));
         row(out, "source events", e.sourceEvents() == null ? null : RunTable.count(e.sourceEvents()));
         row(out, "pool", e.pool());
         row(out, e.kind().equals("draw") ? "pool bytes used" : "pool bytes added",
