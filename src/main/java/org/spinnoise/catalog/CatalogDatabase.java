@@ -145,9 +145,9 @@ final class CatalogDatabase {
 
     private static boolean unreadable(SQLException e) {
         if (e instanceof SQLiteException s) {
-            SQLiteErrorCode code = s.getResultCode();
-            return code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT
-                    || code.code == SQLiteErrorCode.SQLITE_CORRUPT.code || code.code == SQLiteErrorCode.SQLITE_NOTADB.code;
+            // Extended codes (SQLITE_CORRUPT_INDEX, …) share the primary code in their low byte.
+            int primary = s.getResultCode().code & 0xFF;
+            return primary == SQLiteErrorCode.SQLITE_NOTADB.code || primary == SQLiteErrorCode.SQLITE_CORRUPT.code;
         }
         return false;
     }

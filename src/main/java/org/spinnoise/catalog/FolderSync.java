@@ -35,6 +35,8 @@ final class FolderSync {
 
     private final Connection c;
     private final Path runsDir;
+    /** Statements prepared once per sync: a rebuild runs each of them once per folder. */
+    private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
     FolderSync(Connection c, Path runsDir) {
         this.c = c;
@@ -81,6 +83,7 @@ final class FolderSync {
             c.rollback();
             throw e;
         } finally {
+            closeStatements();
             c.setAutoCommit(auto);
         }
         return new Counts(changed.size(), vanished.size(), problems.size(), problems);
@@ -105,6 +108,7 @@ final class FolderSync {
             c.rollback();
             throw e;
         } finally {
+            closeStatements();
             c.setAutoCommit(auto);
         }
     }
@@ -121,62 +125,74 @@ final class FolderSync {
         } catch (IOException | RuntimeException e) {
             problem = e.getMessage() == null ? e.toString() : e.getMessage();
         }
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO folders (name, manifest_mtime_ms, manifest_bytes, problem) VALUES (?, ?, ?, ?)")) {
-            st.setString(1, name);
-            st.setLong(2, stamp.mtimeMs());
-            st.setLong(3, stamp.bytes());
-            st.setString(4, problem);
-            st.executeUpdate();
-        }
+        PreparedStatement st = statement(
+                "INSERT INTO folders (name, manifest_mtime_ms, manifest_bytes, problem) VALUES (?, ?, ?, ?)");
+        st.setString(1, name);
+        st.setLong(2, stamp.mtimeMs());
+        st.setLong(3, stamp.bytes());
+        st.setString(4, problem);
+        st.executeUpdate();
         return problem;
     }
 
     private void insert(ManifestEntries.Folder folder) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT OR REPLACE INTO entries (" + EntryColumns.names()
-                + ") VALUES (" + EntryColumns.placeholders() + ")")) {
-            for (CatalogEntry e : folder.entries()) {
-                EntryColumns.bind(st, e);
-                st.addBatch();
-            }
-            st.executeBatch();
+        PreparedStatement entries = statement("INSERT OR REPLACE INTO entries (" + EntryColumns.names()
+                + ") VALUES (" + EntryColumns.placeholders() + ")");
+        for (CatalogEntry e : folder.entries()) {
+            EntryColumns.bind(entries, e);
+            entries.executeUpdate();
         }
         for (CatalogEntry e : folder.entries()) {
             if (e.pool() != null) {
-                PoolDraws.noteIngestPool(c, PoolDraws.canonical(Path.of(e.pool())));
+                PreparedStatement note = statement(PoolDraws.NOTE_POOL);
+                note.setString(1, PoolDraws.canonical(Path.of(e.pool())));
+                note.executeUpdate();
             }
         }
         if (folder.health().isEmpty()) {
             return;
         }
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT INTO health (entry_id, test, cutoff, samples, failures, worst) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (ManifestEntries.Health h : folder.health()) {
-                st.setString(1, h.entryId());
-                st.setString(2, h.report().test());
-                st.setInt(3, h.report().cutoff());
-                st.setLong(4, h.report().samples());
-                st.setLong(5, h.report().failures());
-                st.setLong(6, h.report().worstObserved());
-                st.addBatch();
-            }
-            st.executeBatch();
+        PreparedStatement st = statement(
+                "INSERT INTO health (entry_id, test, cutoff, samples, failures, worst) VALUES (?, ?, ?, ?, ?, ?)");
+        for (ManifestEntries.Health h : folder.health()) {
+            st.setString(1, h.entryId());
+            st.setString(2, h.report().test());
+            st.setInt(3, h.report().cutoff());
+            st.setLong(4, h.report().samples());
+            st.setLong(5, h.report().failures());
+            st.setLong(6, h.report().worstObserved());
+            st.executeUpdate();
         }
     }
 
     private void forget(String name) throws SQLException {
         String ingest = name + ManifestEntries.INGEST_SUFFIX;
-        try (PreparedStatement h = c.prepareStatement("DELETE FROM health WHERE entry_id IN (?, ?)");
-             PreparedStatement e = c.prepareStatement("DELETE FROM entries WHERE id IN (?, ?)");
-             PreparedStatement f = c.prepareStatement("DELETE FROM folders WHERE name = ?")) {
-            for (PreparedStatement st : List.of(h, e)) {
-                st.setString(1, name);
-                st.setString(2, ingest);
-                st.executeUpdate();
-            }
-            f.setString(1, name);
-            f.executeUpdate();
+        for (String sql : List.of("DELETE FROM health WHERE entry_id IN (?, ?)",
+                "DELETE FROM entries WHERE id IN (?, ?)")) {
+            PreparedStatement st = statement(sql);
+            st.setString(1, name);
+            st.setString(2, ingest);
+            st.executeUpdate();
         }
+        PreparedStatement f = statement("DELETE FROM folders WHERE name = ?");
+        f.setString(1, name);
+        f.executeUpdate();
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
+        PreparedStatement st = prepared.get(sql);
+        if (st == null) {
+            st = c.prepareStatement(sql);
+            prepared.put(sql, st);
+        }
+        return st;
+    }
+
+    private void closeStatements() throws SQLException {
+        for (PreparedStatement st : prepared.values()) {
+            st.close();
+        }
+        prepared.clear();
     }
 
     private Map<String, Stamp> known() throws SQLException {

@@ -39,16 +39,17 @@ final class PoolDraws {
     String begin(Path pool, String consumer, long pid, long nowMs) throws SQLException, PoolException {
         String poolPath = canonical(pool);
         Map<String, Long> ledger = PoolLedger.exists(pool) ? PoolLedger.servedByConsumer(pool) : Map.of();
-        String id = "draw-" + STAMP.format(LocalDateTime.now()) + "-" + consumer + "-" + pid;
+        String[] id = new String[1];
         transaction(() -> {
             reconcile(poolPath, ledger);
-            insertEntry(new CatalogEntry(id, CatalogEntry.Kind.DRAW.word(), "running", nowMs, null, null, null,
+            id[0] = uniqueId("draw-" + STAMP.format(LocalDateTime.now()) + "-" + consumer + "-" + pid);
+            insertEntry(new CatalogEntry(id[0], CatalogEntry.Kind.DRAW.word(), "running", nowMs, null, null, null,
                     "registered", null, null, null, null, null, null, null, null, null, null, null, null, null,
                     poolPath, 0L, consumer, null, null, null, null));
             for (String name : List.of(consumer, consumer + DRBG_SEED_SUFFIX)) {
                 try (PreparedStatement st = c.prepareStatement("INSERT INTO draw_ledger (entry_id, pool, consumer, "
                         + "before_bytes, bytes) VALUES (?, ?, ?, ?, 0)")) {
-                    st.setString(1, id);
+                    st.setString(1, id[0]);
                     st.setString(2, poolPath);
                     st.setString(3, name);
                     st.setLong(4, ledger.getOrDefault(name, 0L));
@@ -57,14 +58,14 @@ final class PoolDraws {
             }
             try (PreparedStatement st = c.prepareStatement(
                     "INSERT INTO running_draws (entry_id, pid, pool, consumer) VALUES (?, ?, ?, ?)")) {
-                st.setString(1, id);
+                st.setString(1, id[0]);
                 st.setLong(2, pid);
                 st.setString(3, poolPath);
                 st.setString(4, consumer);
                 st.executeUpdate();
             }
         });
-        return id;
+        return id[0];
     }
 
     /** Ends a draw: its bytes are the ledger's growth for its consumer since it began. */
@@ -133,7 +134,7 @@ final class PoolDraws {
         return done;
     }
 
-    /** The pools the catalog knows of: those its ingests fed and its draws used ({@link #noteIngestPool}). */
+    /** The pools the catalog knows of: those its ingests fed and its draws used ({@link #NOTE_POOL}). */
     List<Path> knownPools() throws SQLException {
         List<Path> pools = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT path FROM pools");
@@ -145,14 +146,8 @@ final class PoolDraws {
         return pools;
     }
 
-    /** Adds a pool an ingest fed to the known pools, to be reconciled at the next sync. */
-    static void noteIngestPool(Connection c, String poolPath) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "INSERT OR IGNORE INTO pools (path, cursor_mtime_ms, cursor_bytes) VALUES (?, -1, -1)")) {
-            st.setString(1, poolPath);
-            st.executeUpdate();
-        }
-    }
+    /** Adds a pool (its canonical path the one parameter) to the known pools, to be reconciled at the next sync. */
+    static final String NOTE_POOL = "INSERT OR IGNORE INTO pools (path, cursor_mtime_ms, cursor_bytes) VALUES (?, -1, -1)";
 
     private void reconcile(String poolPath, Map<String, Long> ledger) throws SQLException {
         Map<String, Long> covered = new HashMap<>();
@@ -177,7 +172,7 @@ final class PoolDraws {
                 addTo(running, consumer, residual);
             } else {
                 String id = uniqueId("ledger-" + STAMP.format(LocalDateTime.now()) + "-" + consumer);
-                insertEntry(new CatalogEntry(id, CatalogEntry.Kind.DRAW.word(), "ok", null, now, null,
+                insertEntry(new CatalogEntry(id, CatalogEntry.Kind.DRAW.word(), "ok", now, now, null,
                         null, "pool ledger", null, null, null, null, null, null, null, null, null, null, null, null,
                         null, poolPath, residual, consumer,
                         consumer.endsWith(DRBG_SEED_SUFFIX) ? "drbg" : null, null,
