@@ -30,8 +30,8 @@ import java.time.Instant;
  * @param healthPassed    whether the continuous health tests passed
  * @param sourceEvents    source events logged (reconnects, frame losses, …)
  * @param healthFailures  health-test failures (a run's), or health alarms (an ingest's)
- * @param pool            the pool directory an ingest fed or a draw used
- * @param poolBytes       bytes an ingest appended to the pool, or a draw took from it
+ * @param pool            the pool directory an ingest (or the run's ingest) fed, or a draw used
+ * @param poolBytes       bytes an ingest (or the run's ingest) appended to the pool, or a draw took from it
  * @param consumer        the pool consumer name of a draw
  * @param mode            a draw's noise mode (trng, drbg, …)
  * @param entropyPerBit   min-entropy credited per raw bit by an ingest

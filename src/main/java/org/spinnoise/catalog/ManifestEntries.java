@@ -74,8 +74,8 @@ final class ManifestEntries {
                 cal.v50Volts, cal.deltaVolts, cal.thresholdOhms, cal.thresholdCode, cal.writeVolts,
                 a == null ? null : a.bits(), a == null ? null : a.bias() != null ? a.bias() : finite(a.biasNow()),
                 a == null ? null : a.bitsPerSecond(), a == null ? null : a.healthPassed(),
-                a == null ? null : a.sourceEvents(), m.healthTests() == null ? null : failures, null, null, null,
-                null, null, error(run), version));
+                a == null ? null : a.sourceEvents(), m.healthTests() == null ? null : failures,
+                ingestPool(m), ingestBytes(m), null, null, null, error(run), version));
         PoolIngestRecord ingest = m.poolIngest();
         if (ingest != null) {
             String ingestId = id + INGEST_SUFFIX;
@@ -91,6 +91,15 @@ final class ManifestEntries {
                     r == null ? null : r.bytesOut(), null, null, ingest.creditedEntropyPerBit(), null, version));
         }
         return new Folder(entries, health);
+    }
+
+    /** The pool the run's bits went into (null when not ingested): the run's row shows what its ingest produced. */
+    private static String ingestPool(RunManifest m) {
+        return m.poolIngest() == null ? null : m.poolIngest().pool();
+    }
+
+    private static Long ingestBytes(RunManifest m) {
+        return m.poolIngest() == null || m.poolIngest().report() == null ? null : m.poolIngest().report().bytesOut();
     }
 
     static CatalogEntry.Kind kind(String folderName, RunManifest m) {

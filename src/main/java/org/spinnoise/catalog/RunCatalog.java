@@ -152,18 +152,22 @@ public final class RunCatalog implements AutoCloseable {
     /** The matching entries, oldest first. */
     public List<CatalogEntry> list(CatalogFilter filter) throws CatalogException {
         List<CatalogEntry> out = new ArrayList<>();
-        select(EntryColumns.names(), filter, rs -> out.add(EntryColumns.read(rs)));
+        select(EntryColumns.names(), filter, false, rs -> out.add(EntryColumns.read(rs)));
         return out;
     }
 
-    /** The matching entries' listing fields, oldest first (what {@code runs list} shows). */
+    /**
+     * The matching entries' listing fields, oldest first (what {@code runs list} shows). An ingest is shown in its
+     * run's row (the pool bytes it produced), so ingests have rows of their own only when asked for by kind.
+     */
     public List<CatalogRow> rows(CatalogFilter filter) throws CatalogException {
         List<CatalogRow> out = new ArrayList<>();
         // One text value per row, its fields joined by the unit separator: a native call per cell would cost more
         // than the query itself on ten thousand rows.
         select("id || char(31) || kind || char(31) || ifnull(started_ms, '') || char(31) || outcome || char(31) "
                 + "|| ifnull(device, '') || char(31) || ifnull(bits, '') || char(31) || ifnull(bias, '') || char(31) "
-                + "|| ifnull(v50_volts, '') || char(31) || ifnull(pool_bytes, '')", filter, rs -> {
+                + "|| ifnull(v50_volts, '') || char(31) || ifnull(pool_bytes, '')", filter, filter.kind() == null,
+                rs -> {
                     String[] f = rs.getString(1).split("\u001f", -1);
                     out.add(new CatalogRow(f[0], f[1], parseLong(f[2]), f[3], f[4].isEmpty() ? null : f[4],
                             parseLong(f[5]), parseDouble(f[6]), parseDouble(f[7]), parseLong(f[8])));
@@ -175,9 +179,13 @@ public final class RunCatalog implements AutoCloseable {
         void read(ResultSet rs) throws SQLException;
     }
 
-    private void select(String columns, CatalogFilter filter, RowReader reader) throws CatalogException {
+    private void select(String columns, CatalogFilter filter, boolean withoutIngests, RowReader reader)
+            throws CatalogException {
         StringBuilder where = new StringBuilder();
         List<Object> args = new ArrayList<>();
+        if (withoutIngests) {
+            where.append(" WHERE kind <> 'ingest'");
+        }
         clause(where, args, "device = ?", filter.device());
         clause(where, args, "started_ms >= ?", filter.sinceMs());
         clause(where, args, "started_ms <= ?", filter.untilMs());

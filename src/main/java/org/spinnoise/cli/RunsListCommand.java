@@ -11,10 +11,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code spinnoise runs list}: the catalogued runs, ingests and draws that match the filters, as a table. */
-@Command(name = "list", description = "List catalogued runs, ingests and pool draws, oldest first.",
+@Command(name = "list", description = {"List catalogued runs and pool draws, oldest first.",
+        "A run's POOL BYTES are what its ingest added to the pool; --kind ingest lists the ingests on their own."},
         footer = {"", "Examples:",
                 "  spinnoise runs list",
                 "  spinnoise runs list --kind board --outcome failed",
+                "  spinnoise runs list --kind ingest",
                 "  spinnoise runs list --device mtj-A3 --since 2026-12-01 --until 2026-12-07",
                 "  spinnoise runs list --kind draw --newest 20 --runs /data/runs --pool /data/pool"})
 final class RunsListCommand implements Callable<Integer> {

@@ -91,6 +91,9 @@ class RunCatalogTest {
             assertEquals(pool.toAbsolutePath().toString(), ingest.pool());
             assertEquals(EntropyPool.inspect(pool).bytesAppended(), ingest.poolBytes(),
                     "the pool's own count of what this ingest appended");
+            assertEquals(ingest.poolBytes(), run.poolBytes(), "the run's row shows what its ingest produced");
+            assertEquals(List.of(name), catalog.rows(new CatalogFilter("SNB-EMU-0001", null, null, null, null, 0))
+                    .stream().map(CatalogRow::id).toList(), "runs list shows the ingest in its run's row");
         }
     }
 
