@@ -26,15 +26,15 @@ import org.spinnoise.run.RunFolder;
  */
 public final class CatalogBenchmark {
     /** The figures, in milliseconds. */
-    public record Result(int runs, int entries, double writeFoldersMs, double rebuildMs, double listFirstMs,
+    public record Result(int runs, int entries, int listedRows, double writeFoldersMs, double rebuildMs, double listFirstMs,
                          double listMs, double listCpuMs, double listFilteredMs, double syncMs, double syncCpuMs,
                          double selectMs, double selectCpuMs, double scanFoldersMs, double scanFoldersCpuMs,
                          double processListMs, double processBaselineMs) {
         public String json() {
-            return String.format(Locale.ROOT, "{\"bench\":\"catalog\",\"runs\":%d,\"entries\":%d,"
+            return String.format(Locale.ROOT, "{\"bench\":\"catalog\",\"runs\":%d,\"entries\":%d,\"listed_rows\":%d,"
                             + "\"list_ms\":%.2f,\"list_cpu_ms\":%.2f,\"list_first_ms\":%.2f,\"list_filtered_ms\":%.2f,\"sync_ms\":%.2f,"
                             + "\"sync_cpu_ms\":%.2f,\"select_ms\":%.2f,\"select_cpu_ms\":%.2f,\"scan_folders_ms\":%.1f,\"scan_folders_cpu_ms\":%.1f,\"rebuild_ms\":%.1f,"
-                            + "\"write_folders_ms\":%.1f,\"process_list_ms\":%.0f,\"process_version_ms\":%.0f}", runs, entries, listMs, listCpuMs, listFirstMs, listFilteredMs,
+                            + "\"write_folders_ms\":%.1f,\"process_list_ms\":%.0f,\"process_version_ms\":%.0f}", runs, entries, listedRows, listMs, listCpuMs, listFirstMs, listFilteredMs,
                     syncMs, syncCpuMs, selectMs, selectCpuMs, scanFoldersMs, scanFoldersCpuMs, rebuildMs, writeFoldersMs,
                     processListMs, processBaselineMs);
         }
@@ -71,9 +71,11 @@ public final class CatalogBenchmark {
 
             t0 = System.nanoTime();
             int entries;
+            int listed;
             try (RunCatalog catalog = RunCatalog.open(runsDir)) {
                 catalog.rebuild(List.of());
                 entries = catalog.list(CatalogFilter.ALL).size();
+                listed = catalog.rows(CatalogFilter.ALL).size();
             }
             double rebuildMs = ms(t0);
             progress.accept(String.format(Locale.ROOT, "rebuild: %,d entries from %,d folders in %.0f ms", entries,
@@ -129,7 +131,7 @@ public final class CatalogBenchmark {
                 scanCpu[i] = (CPU.getCurrentThreadCpuTime() - cpu0) / 1e6;
             }
             double[] process = cold.measure(runsDir);
-            return new Result(runs, entries, writeMs, rebuildMs, list[0], median(list), median(listCpu),
+            return new Result(runs, entries, listed, writeMs, rebuildMs, list[0], median(list), median(listCpu),
                     median(filtered), median(sync), median(syncCpu), median(select), median(selectCpu), median(scan),
                     median(scanCpu), process[0], process[1]);
         } finally {

@@ -72,8 +72,8 @@ final class CatalogBenchCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        out.printf(Locale.ROOT, "runs list, all %,d entries (sync + query + table)   %8.1f ms  (first %.1f ms; "
-                + "target < %.0f ms)%n", r.entries(), r.listMs(), r.listFirstMs(), TARGET_LIST_MS);
+        out.printf(Locale.ROOT, "runs list, all %,d rows of %,d entries (sync + query + table) %8.1f ms  (first %.1f ms; "
+                + "target < %.0f ms)%n", r.listedRows(), r.entries(), r.listMs(), r.listFirstMs(), TARGET_LIST_MS);
         out.printf(Locale.ROOT, "  CPU time of that thread (the wait for a core left out) %5.1f ms  "
                 + "(baseline scan: %.1f ms)%n", r.listCpuMs(), r.scanFoldersCpuMs());
         out.printf(Locale.ROOT, "  baseline: read %,d manifests from the folders       %8.1f ms  (%.1fx the catalog)%n",
