@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
                 WireBenchCommand.class,
                 AcquisitionBenchCommand.class,
                 CalibrationBenchCommand.class,
-                ProgressBenchCommand.class},
+                ProgressBenchCommand.class,
+                CatalogBenchCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  spinnoise bench wire",

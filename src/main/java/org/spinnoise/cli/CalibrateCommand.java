@@ -171,6 +171,7 @@ final class CalibrateCommand implements Callable<Integer> {
         ProfileSwitchingFit f = p.switching();
         out.println();
         RunPlotsOutput.drawAfterRun(out, done.runFolder());
+        CatalogRegistration.run(done.runFolder());
         out.printf("device         %s, calibrated %s%s%n", p.device(), p.calibratedAt(),
                 p.temperatureKelvin() == null ? "" : String.format(" at %.2f K", p.temperatureKelvin()));
         out.printf("states         %.1f ± %.1f ohm and %.1f ± %.1f ohm (TMR %.1f %%)%n", t.parallelOhms(),

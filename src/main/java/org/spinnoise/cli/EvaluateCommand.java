@@ -141,6 +141,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + ": fill one with 'spinnoise demo' or 'spinnoise acquire', point --pool at it, or compare only prng "
                     + "and biased-P");
         }
+        CatalogRegistration.Draw registered = CatalogRegistration.draw(needsPool ? poolDir : null, consumer);
         try (EntropyPool pool = needsPool ? EntropyPool.open(poolDir, PoolConfig.defaults()) : null) {
             long poolBefore = pool == null ? 0 : pool.status().bytesAvailable();
             if (pool != null && poolBefore < poolBytes) {
@@ -179,6 +180,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     Duration.between(started, Instant.now()), verdict));
             console.printf("table %s, report %s, grids %s/<source>-grid.png%n", out.resolve(TABLE), report, out);
         }
+        registered.end(sources);
         return 0;
     }
 

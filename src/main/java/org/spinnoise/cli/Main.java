@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
                 MockCommand.class,
                 IdentifyCommand.class,
                 PoolCommand.class,
+                RunsCommand.class,
                 ExportRawCommand.class,
                 PlotCommand.class,
                 ReportCommand.class,

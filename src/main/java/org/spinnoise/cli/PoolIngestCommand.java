@@ -51,6 +51,7 @@ final class PoolIngestCommand implements Callable<Integer> {
                     Math.pow(2, alphaLog2), ProgressMode.of(spec));
             PoolReport.print(out, result);
         }
+        CatalogRegistration.run(runDir);
         return 0;
     }
 }

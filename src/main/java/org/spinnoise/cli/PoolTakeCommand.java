@@ -56,6 +56,7 @@ final class PoolTakeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--mode must be trng or drbg, not '" + mode + "'");
         }
         PrintWriter err = spec.commandLine().getErr();
+        CatalogRegistration.Draw registered = CatalogRegistration.draw(pool.poolDir, consumer);
         try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
             long available = p.status().bytesAvailable();
             if (mode.equals("trng") && available < byteCount) {
@@ -65,6 +66,7 @@ final class PoolTakeCommand implements Callable<Integer> {
             }
             draw(p, err);
         }
+        registered.end(mode);
         err.flush();
         return 0;
     }

@@ -25,7 +25,8 @@ final class RunOutput {
 
     /**
      * After a run (bench or board, one junction or an array): its bits into the pool unless the simulated bench found
-     * {@code problems}, its health tests failed or the user said --no-pool; then its plots and report.
+     * {@code problems}, its health tests failed or the user said --no-pool; then its plots and report, and its entry in
+     * the run catalog.
      *
      * @param alpha the significance of the run's health tests, null for the one its manifest's plan records
      */
@@ -42,5 +43,6 @@ final class RunOutput {
         }
         // last, so the report shows what the pool took
         RunPlotsOutput.drawAfterRun(out, folder);
+        CatalogRegistration.run(folder);
     }
 }

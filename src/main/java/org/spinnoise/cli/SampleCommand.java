@@ -120,6 +120,7 @@ final class SampleCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no entropy pool at " + poolDir + ": fill one with 'spinnoise demo' or "
                         + "'spinnoise acquire', point --pool at it, or use --mode prng");
             }
+            CatalogRegistration.Draw registered = CatalogRegistration.draw(poolDir, consumer);
             try (EntropyPool pool = EntropyPool.open(poolDir, PoolConfig.defaults())) {
                 long neededBytes = normals * Float.BYTES;
                 long available = pool.status().bytesAvailable();
@@ -132,6 +133,7 @@ final class SampleCommand implements Callable<Integer> {
                     run = sample(sampler, model.denoiser(), count, noise, progress);
                 }
             }
+            registered.end(noiseMode.label());
         }
         SampleGrid.writePng(run.images(), count, run.shape(), (int) Math.ceil(Math.sqrt(count)), 3, out);
         Path record = out.resolveSibling(stripExtension(out.getFileName().toString()) + ".json");

@@ -116,6 +116,7 @@ final class ServeCommand implements Callable<Integer> {
         long streamSeed = seed != null ? seed : new SecureRandom().nextLong();
         ServerConfig config = config(served, streamSeed);
         boolean needsPool = served.contains(NoiseMode.TRNG) || served.contains(NoiseMode.DRBG);
+        CatalogRegistration.Draw registered = CatalogRegistration.draw(needsPool ? poolDir : null, consumer);
         EntropyPool pool = needsPool ? EntropyPool.open(poolDir, PoolConfig.defaults()) : null;
         StopSignal signal = new StopSignal();
         try {
@@ -145,6 +146,7 @@ final class ServeCommand implements Callable<Integer> {
             }
             signal.closed();
         }
+        registered.end(String.join("+", served.stream().map(NoiseMode::label).toList()));
         return 0;
     }
 
