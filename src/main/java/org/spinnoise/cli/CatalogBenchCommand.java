@@ -26,10 +26,10 @@ final class CatalogBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runs-count", defaultValue = "10000", description = "Synthetic run folders (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs-count", paramLabel = "N", defaultValue = "10000", description = "Synthetic run folders (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--repeats", defaultValue = "15", description = "Timed repetitions; medians are shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "15", description = "Timed repetitions; medians are shown (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     /** The same java and class path as this process, so the cold run is of this very build. */

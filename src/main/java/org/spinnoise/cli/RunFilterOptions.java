@@ -5,24 +5,24 @@ import picocli.CommandLine.Option;
 
 /** The filters of {@code runs list} and {@code runs export}. */
 final class RunFilterOptions {
-    @Option(names = "--device", description = "Only runs of this device (its profile name, or a board's serial).")
+    @Option(names = "--device", paramLabel = "NAME", description = "Only runs of this device (its profile name, or a board's serial).")
     String device;
 
-    @Option(names = "--since", description = "Only entries started on or after this date (2026-12-07, "
+    @Option(names = "--since", paramLabel = "DATE", description = "Only entries started on or after this date (2026-12-07, "
             + "2026-12-07T14:30 local time, or an instant such as 2026-12-07T14:30:00Z).")
     String since;
 
-    @Option(names = "--until", description = "Only entries started on or before this date (a bare date includes its "
+    @Option(names = "--until", paramLabel = "DATE", description = "Only entries started on or before this date (a bare date includes its "
             + "whole day).")
     String until;
 
-    @Option(names = "--outcome", description = "ok, failed, interrupted or running.")
+    @Option(names = "--outcome", paramLabel = "OUTCOME", description = "ok, failed, interrupted or running.")
     String outcome;
 
-    @Option(names = "--kind", description = "acquire, board, demo, calibrate, ingest or draw.")
+    @Option(names = "--kind", paramLabel = "KIND", description = "acquire, board, demo, calibrate, ingest or draw.")
     String kind;
 
-    @Option(names = "--newest", defaultValue = "0", description = "Only the N most recent matches (default: all).")
+    @Option(names = "--newest", paramLabel = "N", defaultValue = "0", description = "Only the N most recent matches (default: all).")
     int newest;
 
     CatalogFilter filter() {

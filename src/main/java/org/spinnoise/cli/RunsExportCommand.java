@@ -28,10 +28,10 @@ final class RunsExportCommand implements Callable<Integer> {
     @Mixin
     RunFilterOptions filters;
 
-    @Option(names = "--format", required = true, description = "csv or json.")
+    @Option(names = "--format", paramLabel = "csv|json", required = true, description = "csv or json.")
     String format;
 
-    @Option(names = "--out", required = true, description = "File to write.")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "File to write.")
     Path out;
 
     @Override
