@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
                 "  spinnoise demo",
                 "  spinnoise demo --bits 20000 --images 0 --no-pool",
                 "  spinnoise demo --images 4 --steps 10 --seed 7 --pool lab-pool",
-                "  spinnoise demo --device demo-junction --bits 20000 --images 0 --no-pool"})
+                "  spinnoise demo --device demo-junction --bits 20000 --images 0 --no-pool",
+                "  spinnoise demo --dashboard        (the URL is printed; open it in a browser)"})
 final class DemoCommand implements Callable<Integer> {
     /** The default grid: images, and DDIM steps S. */
     static final int GRID_IMAGES = 16;
@@ -72,8 +73,18 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ProfileOptions profiles;
 
+    @Mixin
+    DashboardOptions dashboard;
+
     @Override
     public Integer call() throws Exception {
+        try (LiveDashboard live = LiveDashboard.forRuns(spec.commandLine().getOut(), dashboard, "spinnoise demo",
+                pool.poolDir)) {
+            return demo();
+        }
+    }
+
+    private Integer demo() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         AcquisitionPlan plan = recipe.plan();
         AcquisitionLauncher.Profile profile = profiles.load(spec.commandLine(), plan);
