@@ -6,8 +6,9 @@ import org.spinnoise.progress.Progress;
 import org.spinnoise.run.RunListener;
 
 /**
- * Shows a run on the console: one line per stage and per sweep point on standard output, and the acquisition as a
- * progress task ("acquire", in bits) on the command's progress display. A bar on screen is wiped before a line is
+ * Shows a run on the console: one line per stage and per sweep point on standard output, and the switching sweep
+ * ("sweep", in write pulses) and the acquisition ("acquire", in bits) as progress tasks on the command's progress
+ * display. A bar on screen is wiped before a line is
  * printed, so the two never share a line.
  */
 final class ConsoleProgress implements RunListener {
@@ -16,6 +17,9 @@ final class ConsoleProgress implements RunListener {
     /** Bits already in the run before this session (a resumed run); the rate and time left count only the rest. */
     private long bitsBefore;
     private boolean acquiring;
+    private long sweepPulsesPlanned;
+    private long sweepPulsesDone;
+    private boolean sweeping;
 
     ConsoleProgress(PrintWriter out, Progress progress) {
         this.out = out;
@@ -29,17 +33,33 @@ final class ConsoleProgress implements RunListener {
 
     @Override
     public void stage(String description) {
+        endSweep();
         println("* " + description);
+    }
+
+    @Override
+    public void sweepStarting(long plannedPulses) {
+        endSweep();
+        sweepPulsesPlanned = plannedPulses;
+        sweepPulsesDone = 0;
+        progress.begin("sweep", plannedPulses, "pulse");
+        sweeping = true;
     }
 
     @Override
     public void sweepPoint(SwitchingPoint p) {
         println(String.format("    %.4f V  %5d / %5d switched (%.3f)", p.amplitudeVolts(), p.switched(), p.pulses(),
                 p.fraction()));
+        if (sweeping) {
+            // an adaptive sweep may end a little short of its budget, never beyond what the bar shows
+            sweepPulsesDone = Math.min(sweepPulsesPlanned, sweepPulsesDone + p.pulses());
+            progress.advance(sweepPulsesDone);
+        }
     }
 
     @Override
     public void acquisitionStarting(long totalBits) {
+        endSweep();
         endAcquisition();
         progress.begin("acquire", totalBits - bitsBefore, "bit");
         acquiring = true;
@@ -53,6 +73,13 @@ final class ConsoleProgress implements RunListener {
         progress.advance(bits - bitsBefore);
         if (bits >= totalBits) {
             endAcquisition();
+        }
+    }
+
+    private void endSweep() {
+        if (sweeping) {
+            progress.end();
+            sweeping = false;
         }
     }
 

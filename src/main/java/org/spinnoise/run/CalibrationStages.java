@@ -93,6 +93,7 @@ final class CalibrationStages {
                     throw new UncheckedIOException(e);
                 }
             };
+            listener.sweepStarting(plan.sweep().plannedPulses());
             if (plan.sweep().isAdaptive()) {
                 return AdaptiveSweep.run(source, plan.sweep(), seed, recorder, listener::sweepPoint,
                         stopper::stopRequested);

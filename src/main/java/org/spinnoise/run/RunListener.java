@@ -15,6 +15,10 @@ public interface RunListener {
     default void stage(String description) {
     }
 
+    /** A switching sweep of about {@code plannedPulses} write pulses begins (its points follow). */
+    default void sweepStarting(long plannedPulses) {
+    }
+
     default void sweepPoint(SwitchingPoint point) {
     }
 
@@ -62,6 +66,11 @@ public interface RunListener {
             @Override
             public void stage(String description) {
                 each.forEach(l -> l.stage(description));
+            }
+
+            @Override
+            public void sweepStarting(long plannedPulses) {
+                each.forEach(l -> l.sweepStarting(plannedPulses));
             }
 
             @Override
