@@ -29,15 +29,20 @@ final class ChildCli implements AutoCloseable {
 
     static ChildCli start(String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT,TERM"));
-        command.addAll(DemoWallClock.freshJvm(List.of("-Xmx512m"), List.of(args)));
+        // progress lines as soon as a tenth of a task is done, so tests can wait for them
+        command.addAll(DemoWallClock.freshJvm(List.of("-Xmx512m", "-D" + ProgressMode.LINES_INTERVAL_PROPERTY + "=1"),
+                List.of(args)));
         return new ChildCli(new ProcessBuilder(command).start());
     }
 
-    /** Waits until a line of standard output contains {@code text}; fails with the output so far if it never does. */
+    /**
+     * Waits until a line of standard output or standard error (where progress goes) contains {@code text}; fails with
+     * the output so far if it never does.
+     */
     void awaitLine(String text, long timeoutSeconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (System.nanoTime() < deadline) {
-            if (out.stream().anyMatch(line -> line.contains(text))) {
+            if (out.stream().anyMatch(line -> line.contains(text)) || err.stream().anyMatch(l -> l.contains(text))) {
                 return;
             }
             if (!process.isAlive()) {

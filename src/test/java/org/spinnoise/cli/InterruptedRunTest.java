@@ -234,11 +234,11 @@ class InterruptedRunTest {
     /** Bits of the small recipe: far more than any test waits for, in hardware batches of 2,000 on the demo bench. */
     private static final long RECIPE_BITS = 400_000;
     /**
-     * The first progress line of an acquisition (a twentieth of the bits): a stop after it finds confirmed bits to
-     * keep, whichever scheme runs. A stop during the first batch keeps none, which is right but not what these
-     * tests are about.
+     * The first progress line of an acquisition (a tenth of the bits, on standard error: the child is no terminal):
+     * a stop after it finds confirmed bits to keep, whichever scheme runs. A stop during the first batch keeps none,
+     * which is right but not what these tests are about.
      */
-    private static final String FIRST_PROGRESS = "0 / 400,000 bits";
+    private static final String FIRST_PROGRESS = "acquire: ";
 
     /** The demo recipe with a quick calibration and more bits than any test waits for. */
     private Path smallRecipe() throws Exception {
