@@ -1,11 +1,10 @@
 package org.spinnoise.cli;
 
+import static org.spinnoise.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +17,7 @@ import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunManifest;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.SimulatedBench;
+import org.spinnoise.cli.CliRun.Outcome;
 
 /**
  * {@code spinnoise acquire --resume RUN} from the command line: a run that failed when the pulse generator refused a
@@ -84,13 +84,4 @@ class AcquireResumeTest {
                 refused.err().lines().toList());
     }
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 }

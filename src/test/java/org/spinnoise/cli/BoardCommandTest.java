@@ -1,5 +1,6 @@
 package org.spinnoise.cli;
 
+import static org.spinnoise.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,19 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.firmware.BoardClient;
 import org.spinnoise.link.WireLog;
 import picocli.CommandLine;
+import org.spinnoise.cli.CliRun.Outcome;
 
 /** {@code spinnoise board --emulate}, {@code bench board} and {@code mock --board} from the command line. */
 class BoardCommandTest {
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
-
     @Test
     void anEmulatedRunStreamsIntoARunFolderAndThePool(@TempDir Path dir) {
         Outcome o = run("board", "--emulate", "--bits", "200000", "--runs", dir.resolve("runs").toString(),

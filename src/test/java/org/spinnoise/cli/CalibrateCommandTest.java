@@ -1,11 +1,10 @@
 package org.spinnoise.cli;
 
+import static org.spinnoise.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +14,7 @@ import org.spinnoise.calibration.SweepPlan;
 import org.spinnoise.calibration.profile.DeviceProfile;
 import org.spinnoise.calibration.profile.DeviceProfiles;
 import org.spinnoise.run.AcquisitionPlan;
+import org.spinnoise.cli.CliRun.Outcome;
 
 /**
  * {@code spinnoise calibrate} and {@code --device} from the command line: calibrating the simulated bench writes a
@@ -88,13 +88,4 @@ class CalibrateCommandTest {
         return recipe;
     }
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 }

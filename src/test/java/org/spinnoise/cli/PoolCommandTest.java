@@ -1,12 +1,11 @@
 package org.spinnoise.cli;
 
+import static org.spinnoise.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -17,21 +16,12 @@ import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.IngestCounts;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.run.RunFolder;
+import org.spinnoise.cli.CliRun.Outcome;
 
 /** {@code spinnoise pool take} in both modes, {@code pool status} accounting, and {@code export-raw}. */
 class PoolCommandTest {
     @TempDir
     Path tmp;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     private byte[] poolWith(Path pool, int bytes) throws Exception {
         byte[] payload = new byte[bytes];

@@ -1,12 +1,11 @@
 package org.spinnoise.cli;
 
+import static org.spinnoise.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunManifest;
 import org.spinnoise.testing.Python;
+import org.spinnoise.cli.CliRun.Outcome;
 
 /**
  * The Python reader in clients/python against real files: a short acquisition on the simulated demo bench (ingested
@@ -173,13 +173,4 @@ class PythonReaderRoundTripTest {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 }

@@ -1,12 +1,11 @@
 package org.spinnoise.cli;
 
+import static org.spinnoise.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import org.spinnoise.cli.CliRun.Outcome;
 
 /**
  * A retired option name stops its command with one line naming the new one (exit code 2) before anything runs, the
@@ -25,16 +25,6 @@ import picocli.CommandLine.Model.CommandSpec;
 class RenamedOptionsTest {
     @TempDir
     Path dir;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     private static CommandSpec spec(String path) {
         CommandLine cli = new CommandLine(new Main());

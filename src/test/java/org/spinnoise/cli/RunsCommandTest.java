@@ -1,13 +1,12 @@
 package org.spinnoise.cli;
 
+import static org.spinnoise.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.catalog.CatalogExport;
 import org.spinnoise.catalog.RunCatalog;
 import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.cli.CliRun.Outcome;
 
 /**
  * {@code spinnoise runs list|show|export|rebuild} over run folders made by the CLI itself: an emulated board run
@@ -31,16 +31,6 @@ class RunsCommandTest {
     static Path runs;
     static Path pool;
     static String boardRun;
-
-    private record Outcome(int code, String out, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Outcome(code, out.toString(), err.toString());
-    }
 
     @BeforeAll
     static void runsMadeByTheCli() throws Exception {
