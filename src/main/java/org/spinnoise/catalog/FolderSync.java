@@ -59,9 +59,7 @@ final class FolderSync {
             return new Counts(0, 0, 0, List.of());
         }
         List<String> problems = new ArrayList<>();
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
+        inTransaction(() -> {
             if (all) {
                 try (Statement st = c.createStatement()) {
                     st.execute("DELETE FROM health WHERE entry_id IN (SELECT id FROM entries WHERE kind <> 'draw')");
@@ -78,14 +76,8 @@ final class FolderSync {
                     problems.add(problem);
                 }
             }
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            closeStatements();
-            c.setAutoCommit(auto);
-        }
+            return null;
+        });
         return new Counts(changed.size(), vanished.size(), problems.size(), problems);
     }
 
@@ -98,12 +90,23 @@ final class FolderSync {
         } catch (IOException e) {
             return folder + " has no readable " + RunFolder.MANIFEST;
         }
+        return inTransaction(() -> read(folder.getFileName().toString(), stamp));
+    }
+
+    /** A unit of catalog work that may fail with a database error. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs {@code work} as one transaction: all of it is in the catalog, or none of it. */
+    private <T> T inTransaction(Work<T> work) throws SQLException {
         boolean auto = c.getAutoCommit();
         c.setAutoCommit(false);
         try {
-            String problem = read(folder.getFileName().toString(), stamp);
+            T result = work.run();
             c.commit();
-            return problem;
+            return result;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
