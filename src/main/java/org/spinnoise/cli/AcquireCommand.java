@@ -94,7 +94,8 @@ final class AcquireCommand implements Callable<Integer> {
                         + "calibration from the run's manifest; leave out --pulse, --smu, --bench, --recipe, --bits, "
                         + "--max-* and --device");
             }
-            return BenchRunOutput.resume(out, ProgressMode.of(spec), resume, pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
+            return BenchRunOutput.resume(out, ProgressMode.of(spec), resume,
+                    pool).healthPassed() ? 0 : OneLineErrors.FAILURE;
         }
         if (benchFile != null) {
             if (profiles.given()) {
@@ -106,7 +107,8 @@ final class AcquireCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--bench starts a simulated bench with its own "
                         + "addresses; leave out --pulse and --smu");
             }
-            return SimulatedAcquire.run(out, spec.commandLine().getErr(), ProgressMode.of(spec), benchFile, seed, recipe.plan(),
+            return SimulatedAcquire.run(out, spec.commandLine().getErr(), ProgressMode.of(spec), benchFile, seed,
+                    recipe.plan(),
                     recipe.runsDir, name, pool);
         }
         if (seed != null) {
@@ -132,7 +134,8 @@ final class AcquireCommand implements Callable<Integer> {
         String pulseAddress = pulseAddresses.get(0);
         String smuAddress = smuAddresses.get(0);
         AcquisitionLauncher.Profile profile = profiles.load(spec.commandLine(), plan);
-        RunSummary summary = BenchRunOutput.launch(out, ProgressMode.of(spec), pulseAddress, smuAddress, plan, recipe.runsDir, name, pool,
+        RunSummary summary = BenchRunOutput.launch(out, ProgressMode.of(spec), pulseAddress, smuAddress, plan,
+                recipe.runsDir, name, pool,
                 BenchSection.real(pulseAddress, smuAddress), null, profile);
         return summary.healthPassed() ? 0 : OneLineErrors.FAILURE;
     }

@@ -36,10 +36,12 @@ final class BenchRunOutput {
     }
 
     /** One junction; with a {@code profile} (null: none), it is re-checked and used instead of the calibration. */
-    static RunSummary launch(PrintWriter out, Progress progress, String pulseAddress, String smuAddress, AcquisitionPlan plan,
+    static RunSummary launch(PrintWriter out, Progress progress, String pulseAddress, String smuAddress,
+            AcquisitionPlan plan,
                              Path runsDir, String name, PoolOptions pool, BenchSection benchSection,
                              Truth truth, AcquisitionLauncher.Profile profile) throws IOException {
-        RunSummary summary = AcquisitionLauncher.bench(RunOutput.launch(out, progress, runsDir, name), pulseAddress, smuAddress,
+        RunSummary summary = AcquisitionLauncher.bench(RunOutput.launch(out, progress, runsDir, name), pulseAddress,
+                smuAddress,
                 plan, benchSection, profile);
         print(out, summary, truth);
         RunOutput.afterRun(out, progress, summary.folder(), summary.healthPassed(),
@@ -51,11 +53,13 @@ final class BenchRunOutput {
      * A junction array; {@code trueV50Volts} (null on a real bench) holds each simulated junction's V50 at the sweep
      * width less the read bias, printed beside the fit; {@code verdict} (null on a real bench) is the simulated bench's.
      */
-    static ArrayRunSummary launchArray(PrintWriter out, Progress progress, List<AcquisitionLauncher.SiteAddresses> sites,
+    static ArrayRunSummary launchArray(PrintWriter out, Progress progress,
+            List<AcquisitionLauncher.SiteAddresses> sites,
                                        AcquisitionPlan plan, Path runsDir, String name, PoolOptions pool,
                                        BenchSection benchSection, List<Double> trueV50Volts, BenchVerdict verdict)
             throws IOException {
-        ArrayRunSummary summary = AcquisitionLauncher.benchArray(RunOutput.launch(out, progress, runsDir, name), sites, plan,
+        ArrayRunSummary summary = AcquisitionLauncher.benchArray(RunOutput.launch(out, progress, runsDir, name),
+                sites, plan,
                 benchSection);
         ArrayRunLines.print(out, summary, j -> j.v50Volts() == null ? "not calibrated"
                 : String.format("V50 %.4f ± %.4f V%s, threshold %.1f ohm", j.v50Volts(), j.v50StdErrVolts(),
@@ -69,7 +73,8 @@ final class BenchRunOutput {
     /** Continues an interrupted or failed run in {@code runDir}, then ingests it as a new run would be. */
     static RunSummary resume(PrintWriter out, Progress progress, Path runDir, PoolOptions pool) throws IOException {
         ConsoleProgress console = new ConsoleProgress(out, progress);
-        RunSummary summary = AcquisitionLauncher.resume(runDir, LiveDashboard.watched(console), ShutdownStop.stopper(), resumed -> {
+        RunSummary summary = AcquisitionLauncher.resume(runDir, LiveDashboard.watched(console),
+                ShutdownStop.stopper(), resumed -> {
             console.resumingFrom(resumed.bitsBefore());
             out.printf("resuming %s: %,d of %,d bits confirmed%n", resumed.dir(), resumed.bitsBefore(),
                     resumed.bitsWanted());

@@ -22,10 +22,12 @@ final class BoardArrayOutput {
     private BoardArrayOutput() {
     }
 
-    static int run(PrintWriter out, Progress progress, String address, BoardAcquisition.Plan plan, Path runsDir, String name,
+    static int run(PrintWriter out, Progress progress, String address, BoardAcquisition.Plan plan, Path runsDir,
+            String name,
                    boolean calibrate, boolean track, double widthSeconds, Double ohmsPerReadCode, PoolOptions pool,
                    List<Double> trueV50Volts) throws IOException {
-        ArrayRunSummary summary = AcquisitionLauncher.boardArray(RunOutput.launch(out, progress, runsDir, name), address, plan,
+        ArrayRunSummary summary = AcquisitionLauncher.boardArray(RunOutput.launch(out, progress, runsDir, name),
+                address, plan,
                 calibrate ? BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
                         ohmsPerReadCode) : null, track ? TrackingPlan.DEFAULT : null);
         print(out, summary, trueV50Volts);

@@ -173,7 +173,8 @@ final class BoardCommand implements Callable<Integer> {
                 windowFrames, claimedEntropy, Math.scalb(1.0, -30));
         if (!emulate) {
             if (Long.bitCount(junctionMask) > 1) {
-                return BoardArrayOutput.run(out, ProgressMode.of(spec), address, plan, runsDir, name, calibrate, track, widthSeconds,
+                return BoardArrayOutput.run(out, ProgressMode.of(spec), address, plan, runsDir, name, calibrate,
+                        track, widthSeconds,
                         ohmsPerReadCode, pool, null);
             }
             return acquire(out, address, plan, ohmsPerReadCode);
@@ -190,7 +191,8 @@ final class BoardCommand implements Callable<Integer> {
                     board.junction(0).deltaVolts());
             Double ohms = ohmsPerReadCode != null ? ohmsPerReadCode : bench.board().ohmsPerReadCode();
             if (Long.bitCount(junctionMask) > 1) {
-                return BoardArrayOutput.run(out, ProgressMode.of(spec), board.address(), plan, runsDir, name, calibrate, track, widthSeconds,
+                return BoardArrayOutput.run(out, ProgressMode.of(spec), board.address(), plan, runsDir, name,
+                        calibrate, track, widthSeconds,
                         ohms, pool, trueV50(board, bench));
             }
             return acquire(out, board.address(), plan, ohms);
@@ -230,7 +232,8 @@ final class BoardCommand implements Callable<Integer> {
     private int acquire(PrintWriter out, String boardAddress, BoardAcquisition.Plan plan, Double ohmsPerCode)
             throws IOException {
         Progress progress = ProgressMode.of(spec);
-        BoardAcquisition.Result result = AcquisitionLauncher.board(RunOutput.launch(out, progress, runsDir, name), boardAddress,
+        BoardAcquisition.Result result = AcquisitionLauncher.board(RunOutput.launch(out, progress, runsDir, name),
+                boardAddress,
                 plan, calibrate ? BoardCalibration.Plan.defaults(widthSeconds, new SecureRandom().nextLong(),
                         ohmsPerCode) : null, track ? TrackingPlan.DEFAULT : null);
         print(out, result);
@@ -244,8 +247,9 @@ final class BoardCommand implements Callable<Integer> {
 
     private static void printCalibration(PrintWriter out, BoardCalibrationRecord c) {
         out.printf("calibration    P reads %.1f ± %.1f codes (sigma %.1f), AP %.1f ± %.1f codes (sigma %.1f), "
-                        + "TMR %.3f%n", c.parallel().meanCode(), c.parallel().meanStdErrCodes(), c.parallel().sigmaCodes(),
-                c.antiparallel().meanCode(), c.antiparallel().meanStdErrCodes(), c.antiparallel().sigmaCodes(), c.tmr());
+                        + "TMR %.3f%n", c.parallel().meanCode(), c.parallel().meanStdErrCodes(),
+                c.parallel().sigmaCodes(), c.antiparallel().meanCode(), c.antiparallel().meanStdErrCodes(),
+                c.antiparallel().sigmaCodes(), c.tmr());
         if (c.parallelOhms() != null) {
             out.printf("               R_P %.1f ohm, R_AP %.1f ohm (at %.4g ohm per read code)%n", c.parallelOhms(),
                     c.antiparallelOhms(), c.ohmsPerReadCode());

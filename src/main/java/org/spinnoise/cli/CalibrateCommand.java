@@ -160,7 +160,8 @@ final class CalibrateCommand implements Callable<Integer> {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
             try (Bench bench = AcquisitionLauncher.connect(folder, pulse, smu, plan, wire)) {
                 return new CalibrationRun(bench, plan, new CalibrationRun.Device(device, temperatureKelvin, truth),
-                        profilesDir, folder, wire, LiveDashboard.watched(new ConsoleProgress(out, ProgressMode.of(spec))), stopper).run();
+                        profilesDir, folder, wire, LiveDashboard.watched(new ConsoleProgress(out,
+                                ProgressMode.of(spec))), stopper).run();
             }
         }
     }

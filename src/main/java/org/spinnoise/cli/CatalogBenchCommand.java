@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
  * time to rebuild the catalog from the folders.
  */
 @Command(name = "catalog", description = "Time 'runs list' over 10,000 catalogued runs, and the catalog's rebuild.",
-        footer = {"", "Examples:", "  spinnoise bench catalog", "  spinnoise bench catalog --runs-count 2000 --repeats 5"})
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise bench catalog",
+                "  spinnoise bench catalog --runs-count 2000 --repeats 5"})
 final class CatalogBenchCommand implements Callable<Integer> {
     /** The target for runs list over 10,000 catalogued runs. */
     private static final double TARGET_LIST_MS = 200;
@@ -26,10 +29,12 @@ final class CatalogBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runs-count", paramLabel = "N", defaultValue = "10000", description = "Synthetic run folders (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs-count", paramLabel = "N", defaultValue = "10000",
+            description = "Synthetic run folders (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--repeats", paramLabel = "N", defaultValue = "15", description = "Timed repetitions; medians are shown (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--repeats", paramLabel = "N", defaultValue = "15",
+            description = "Timed repetitions; medians are shown (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     /** The same java and class path as this process, so the cold run is of this very build. */
@@ -72,7 +77,8 @@ final class CatalogBenchCommand implements Callable<Integer> {
             out.println(line);
             out.flush();
         });
-        out.printf(Locale.ROOT, "runs list, all %,d rows of %,d entries (sync + query + table) %8.1f ms  (first %.1f ms; "
+        out.printf(Locale.ROOT,
+                "runs list, all %,d rows of %,d entries (sync + query + table) %8.1f ms  (first %.1f ms; "
                 + "target < %.0f ms)%n", r.listedRows(), r.entries(), r.listMs(), r.listFirstMs(), TARGET_LIST_MS);
         out.printf(Locale.ROOT, "  CPU time of that thread (the wait for a core left out) %5.1f ms  "
                 + "(baseline scan: %.1f ms)%n", r.listCpuMs(), r.scanFoldersCpuMs());
@@ -82,8 +88,10 @@ final class CatalogBenchCommand implements Callable<Integer> {
                 r.syncMs(), r.syncCpuMs());
         out.printf(Locale.ROOT, "  and the query of every row's listing fields         %8.1f ms  (CPU %.1f ms)%n",
                 r.selectMs(), r.selectCpuMs());
-        out.printf(Locale.ROOT, "runs list --device --outcome --kind (sync + query + table) %.1f ms%n", r.listFilteredMs());
-        out.printf(Locale.ROOT, "rebuild from %,d folders                               %8.0f ms  (writing them took %.0f ms)%n",
+        out.printf(Locale.ROOT, "runs list --device --outcome --kind (sync + query + table) %.1f ms%n",
+                r.listFilteredMs());
+        out.printf(Locale.ROOT,
+                "rebuild from %,d folders                               %8.0f ms  (writing them took %.0f ms)%n",
                 r.runs(), r.rebuildMs(), r.writeFoldersMs());
         out.printf(Locale.ROOT, "runs list in a new JVM (startup, sync, query, table)   %8.0f ms%n", r.processListMs());
         out.printf(Locale.ROOT, "  baseline: a new JVM printing spinnoise --version     %8.0f ms%n",

@@ -34,10 +34,12 @@ final class DashboardCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+            description = "Runs directory (default: ${DEFAULT-VALUE}).")
     Path runsDir;
 
-    @Option(names = "--pool", paramLabel = "DIR", defaultValue = "pool", description = "Pool directory (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--pool", paramLabel = "DIR", defaultValue = "pool",
+            description = "Pool directory (default: ${DEFAULT-VALUE}).")
     Path poolDir;
 
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",

@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "report", description = "Write a run folder's plots and its self-contained report.html (figures from "
         + "the manifest, every plot embedded; opens offline in any browser).",
-        footer = {"", "Examples:", "  spinnoise report runs/20261207-041500-demo",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  spinnoise report runs/20261207-041500-demo",
                 "  xdg-open runs/20261207-041500-demo/report.html"})
 final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_FOLDER", description = "The run folder to report on (it holds manifest.json).")

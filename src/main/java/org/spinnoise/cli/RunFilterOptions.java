@@ -5,14 +5,17 @@ import picocli.CommandLine.Option;
 
 /** The filters of {@code runs list} and {@code runs export}. */
 final class RunFilterOptions {
-    @Option(names = "--device", paramLabel = "NAME", description = "Only runs of this device (its profile name, or a board's serial).")
+    @Option(names = "--device", paramLabel = "NAME",
+            description = "Only runs of this device (its profile name, or a board's serial).")
     String device;
 
-    @Option(names = "--since", paramLabel = "DATE", description = "Only entries started on or after this date (2026-12-07, "
+    @Option(names = "--since", paramLabel = "DATE",
+            description = "Only entries started on or after this date (2026-12-07, "
             + "2026-12-07T14:30 local time, or an instant such as 2026-12-07T14:30:00Z).")
     String since;
 
-    @Option(names = "--until", paramLabel = "DATE", description = "Only entries started on or before this date (a bare date includes its "
+    @Option(names = "--until", paramLabel = "DATE",
+            description = "Only entries started on or before this date (a bare date includes its "
             + "whole day).")
     String until;
 
@@ -22,7 +25,8 @@ final class RunFilterOptions {
     @Option(names = "--kind", paramLabel = "KIND", description = "acquire, board, demo, calibrate, ingest or draw.")
     String kind;
 
-    @Option(names = "--newest", paramLabel = "N", defaultValue = "0", description = "Only the N most recent matches (default: all).")
+    @Option(names = "--newest", paramLabel = "N", defaultValue = "0",
+            description = "Only the N most recent matches (default: all).")
     int newest;
 
     CatalogFilter filter() {

@@ -30,7 +30,8 @@ final class RunOutput {
      *
      * @param alpha the significance of the run's health tests, null for the one its manifest's plan records
      */
-    static void afterRun(PrintWriter out, Progress progress, Path folder, boolean healthPassed, List<String> problems, PoolOptions pool,
+    static void afterRun(PrintWriter out, Progress progress, Path folder, boolean healthPassed, List<String> problems,
+            PoolOptions pool,
                          Double alpha) throws IOException {
         if (!problems.isEmpty()) {
             out.printf("not ingested: %s%n", String.join("; ", problems));

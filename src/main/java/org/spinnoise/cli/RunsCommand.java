@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
                 + "or damaged; every subcommand first catalogues new or changed run folders."},
         subcommands = {RunsListCommand.class, RunsShowCommand.class, RunsExportCommand.class,
                 RunsRebuildCommand.class},
-        footer = {"", "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
                 "  spinnoise runs list --device mtj-A3 --since 2026-12-01",
                 "  spinnoise runs show 20261207-041500-demo",
                 "  spinnoise runs export --format csv --out runs.csv --outcome failed"})

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code spinnoise runs export}: the matching catalog entries, every column, as CSV or JSON. */
 @Command(name = "export", description = "Write the matching catalog entries, every column, as CSV or JSON.",
-        footer = {"", "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
                 "  spinnoise runs export --format csv --out runs.csv",
                 "  spinnoise runs export --format json --out failed.json --outcome failed --since 2026-11-01",
                 "  spinnoise runs export --format csv --out draws.csv --kind draw"})

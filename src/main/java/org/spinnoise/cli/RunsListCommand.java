@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 /** {@code spinnoise runs list}: the catalogued runs, ingests and draws that match the filters, as a table. */
 @Command(name = "list", description = {"List catalogued runs and pool draws, oldest first.",
         "A run's POOL BYTES are what its ingest added to the pool; --kind ingest lists the ingests on their own."},
-        footer = {"", "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
                 "  spinnoise runs list",
                 "  spinnoise runs list --kind board --outcome failed",
                 "  spinnoise runs list --kind ingest",

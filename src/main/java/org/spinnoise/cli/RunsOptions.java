@@ -11,13 +11,16 @@ import picocli.CommandLine.Option;
 
 /** Which runs folder and catalog file a {@code runs} command reads, and which pool it reconciles draws with. */
 final class RunsOptions {
-    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs", description = "Runs folder (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+            description = "Runs folder (default: ${DEFAULT-VALUE}).")
     Path runsDir;
 
-    @Option(names = "--catalog", paramLabel = "FILE", description = "Catalog file (default: catalog.sqlite in the runs folder).")
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "Catalog file (default: catalog.sqlite in the runs folder).")
     Path catalogFile;
 
-    @Option(names = "--pool", paramLabel = "DIR", defaultValue = "pool", description = "A pool whose draws to account besides those the "
+    @Option(names = "--pool", paramLabel = "DIR", defaultValue = "pool",
+            description = "A pool whose draws to account besides those the "
             + "runs' ingests name; skipped when it does not exist (default: ${DEFAULT-VALUE}).")
     Path poolDir;
 

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 /** {@code spinnoise runs rebuild}: reads every run folder and pool ledger again, whatever the catalog held. */
 @Command(name = "rebuild", description = {"Read every run folder's manifest and every known pool's ledger again.",
         "Registered draws are kept; runs and ingests are replaced by what the folders say now."},
-        footer = {"", "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
                 "  spinnoise runs rebuild",
                 "  spinnoise runs rebuild --runs /data/runs --pool /data/pool"})
 final class RunsRebuildCommand implements Callable<Integer> {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code spinnoise runs show RUN}: everything the catalog holds about one run (and its ingest), or one draw. */
 @Command(name = "show", description = "Show everything catalogued about one run, ingest or draw.",
-        footer = {"", "Examples:",
+        footerHeading = "%nExamples:%n",
+        footer = {
                 "  spinnoise runs show 20261207-041500-demo",
                 "  spinnoise runs show runs/20261207-041500-demo",
                 "  spinnoise runs show 041500-demo        (any part of a name that only one run has)"})

@@ -25,7 +25,8 @@ final class SimulatedAcquire {
     private SimulatedAcquire() {
     }
 
-    static int run(PrintWriter out, PrintWriter err, Progress progress, Path benchFile, Long seed, AcquisitionPlan plan, Path runsDir,
+    static int run(PrintWriter out, PrintWriter err, Progress progress, Path benchFile, Long seed,
+            AcquisitionPlan plan, Path runsDir,
                    String name, PoolOptions pool) throws IOException {
         BenchFile file = BenchFile.read(benchFile);
         List<BenchSites.Site> sites = BenchSites.of(file);
