@@ -117,12 +117,7 @@ public final class AcquisitionLauncher {
         return launch(launch, (folder, wire) -> {
             BoardAcquisition run = new BoardAcquisition(address, plan, folder, wire, launch.listener(),
                     launch.stopper());
-            if (calibration != null) {
-                run.withCalibration(calibration);
-            }
-            if (tracking != null) {
-                run.withTracking(tracking);
-            }
+            boardOptions(calibration, run::withCalibration, tracking, run::withTracking);
             return run.run();
         });
     }
@@ -134,14 +129,20 @@ public final class AcquisitionLauncher {
         return launch(launch, (folder, wire) -> {
             BoardArrayAcquisition run = new BoardArrayAcquisition(address, plan, folder, wire, launch.listener(),
                     launch.stopper());
-            if (calibration != null) {
-                run.withCalibration(calibration);
-            }
-            if (tracking != null) {
-                run.withTracking(tracking);
-            }
+            boardOptions(calibration, run::withCalibration, tracking, run::withTracking);
             return run.run();
         });
+    }
+
+    /** A board run's optional stages: calibration and tracking, each when given (not null). */
+    private static void boardOptions(BoardCalibration.Plan calibration, Consumer<BoardCalibration.Plan> calibrate,
+                                     TrackingPlan tracking, Consumer<TrackingPlan> track) {
+        if (calibration != null) {
+            calibrate.accept(calibration);
+        }
+        if (tracking != null) {
+            track.accept(tracking);
+        }
     }
 
     /**
