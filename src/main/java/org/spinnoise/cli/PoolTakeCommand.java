@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
 import org.spinnoise.entropy.drbg.PoolSeededDrbg;
 import org.spinnoise.entropy.pool.EntropyPool;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -53,7 +55,15 @@ final class PoolTakeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!mode.equals("trng") && !mode.equals("drbg")) {
-            throw new IllegalArgumentException("--mode must be trng or drbg, not '" + mode + "'");
+            throw new ParameterException(spec.commandLine(), "--mode must be trng or drbg, not '" + mode + "'");
+        }
+        if (byteCount < 1) {
+            throw new ParameterException(spec.commandLine(), "--bytes must be at least 1, not " + byteCount);
+        }
+        // taking must not create a pool: a mistyped --pool would otherwise leave an empty one there
+        if (!EntropyPool.exists(pool.poolDir)) {
+            throw new IllegalArgumentException("no entropy pool at " + pool.poolDir + ": check --pool, or fill one "
+                    + "with 'spinnoise pool ingest', 'spinnoise acquire' or 'spinnoise demo'");
         }
         PrintWriter err = spec.commandLine().getErr();
         CatalogRegistration.Draw registered = CatalogRegistration.draw(pool.poolDir, consumer);
@@ -71,32 +81,52 @@ final class PoolTakeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * Draws into the output; a file is written beside its final name and moved there only when every byte is in it,
+     * so a failed take leaves no empty or partial file that looks like a result.
+     */
     private void draw(EntropyPool p, PrintWriter err) throws IOException {
-        try (OutputStream out = outPath.equals("-") ? unclosable(System.out)
-                : new BufferedOutputStream(Files.newOutputStream(Path.of(outPath)))) {
-            if (mode.equals("trng")) {
-                for (long done = 0; done < byteCount; ) {
-                    int n = (int) Math.min(CHUNK_BYTES, byteCount - done);
-                    out.write(p.take(consumer, n));
-                    done += n;
-                }
-                err.printf("mode trng: %,d bytes, every one served once from %s (consumer %s)%n", byteCount,
-                        pool.poolDir, consumer);
-            } else {
-                PoolSeededDrbg drbg = PoolSeededDrbg.seededFrom(n -> p.take(consumer + "-drbg-seed", n));
-                byte[] buffer = new byte[CHUNK_BYTES];
-                for (long done = 0; done < byteCount; ) {
-                    int n = (int) Math.min(CHUNK_BYTES, byteCount - done);
-                    byte[] chunk = n == CHUNK_BYTES ? buffer : new byte[n];
-                    drbg.nextBytes(chunk);
-                    out.write(chunk);
-                    done += n;
-                }
-                err.printf("mode drbg: %,d bytes from HMAC_DRBG(SHA-256), seeded with %,d pool bytes, %d reseeds%n",
-                        byteCount, drbg.seedBytesUsed(), drbg.reseeds());
+        if (outPath.equals("-")) {
+            try (OutputStream out = unclosable(System.out)) {
+                write(p, err, out);
             }
-            out.flush();
+            return;
         }
+        Path target = Path.of(outPath).toAbsolutePath();
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(partial))) {
+                write(p, err, out);
+            }
+            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+    }
+
+    private void write(EntropyPool p, PrintWriter err, OutputStream out) throws IOException {
+        if (mode.equals("trng")) {
+            for (long done = 0; done < byteCount; ) {
+                int n = (int) Math.min(CHUNK_BYTES, byteCount - done);
+                out.write(p.take(consumer, n));
+                done += n;
+            }
+            err.printf("mode trng: %,d bytes, every one served once from %s (consumer %s)%n", byteCount,
+                    pool.poolDir, consumer);
+        } else {
+            PoolSeededDrbg drbg = PoolSeededDrbg.seededFrom(n -> p.take(consumer + "-drbg-seed", n));
+            byte[] buffer = new byte[CHUNK_BYTES];
+            for (long done = 0; done < byteCount; ) {
+                int n = (int) Math.min(CHUNK_BYTES, byteCount - done);
+                byte[] chunk = n == CHUNK_BYTES ? buffer : new byte[n];
+                drbg.nextBytes(chunk);
+                out.write(chunk);
+                done += n;
+            }
+            err.printf("mode drbg: %,d bytes from HMAC_DRBG(SHA-256), seeded with %,d pool bytes, %d reseeds%n",
+                    byteCount, drbg.seedBytesUsed(), drbg.reseeds());
+        }
+        out.flush();
     }
 
     /** Standard output stays open for whatever runs after the command. */

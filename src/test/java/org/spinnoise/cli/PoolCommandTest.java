@@ -58,6 +58,39 @@ class PoolCommandTest {
         assertTrue(status.out().contains("taken by b             2,000 bytes"), status.out());
     }
 
+    /** Issue 18, defect 4: a negative count, a mistyped pool path and a failed drbg take. */
+    @Test
+    void takeRefusesWhatItCannotDoWithoutSpendingOrLeavingAnything() throws Exception {
+        Path pool = tmp.resolve("pool");
+        poolWith(pool, 100);
+        Path out = tmp.resolve("out.bin");
+        for (String mode : new String[] {"trng", "drbg"}) {
+            Outcome negative = run("pool", "take", "--pool", pool.toString(), "--mode", mode, "--bytes", "-5",
+                    "--out", out.toString());
+            assertEquals(2, negative.code(), negative.err());
+            assertTrue(negative.err().contains("--bytes must be at least 1, not -5"), negative.err());
+        }
+        Outcome status = run("pool", "status", "--pool", pool.toString());
+        assertTrue(status.out().contains("bytes taken           0"), status.out());
+
+        Path mistyped = tmp.resolve("pooll");
+        Outcome missing = run("pool", "take", "--pool", mistyped.toString(), "--bytes", "10", "--out",
+                out.toString());
+        assertEquals(1, missing.code(), missing.err());
+        assertTrue(missing.err().contains("no entropy pool at " + mistyped), missing.err());
+        assertFalse(Files.exists(mistyped), "a mistyped path became a pool");
+
+        // the DRBG needs 48 seed bytes; a pool of 20 cannot seed it, and no output file may be left behind
+        Path small = tmp.resolve("small");
+        poolWith(small, 20);
+        Outcome failed = run("pool", "take", "--pool", small.toString(), "--mode", "drbg", "--bytes", "64", "--out",
+                out.toString());
+        assertEquals(1, failed.code(), failed.err());
+        assertFalse(Files.exists(out), "a failed take left " + out);
+        assertFalse(Files.exists(tmp.resolve("out.bin.partial")), "a failed take left its partial file");
+        assertFalse(failed.err().contains("\n\tat "), failed.err());
+    }
+
     @Test
     void drbgOutputSaysItsModeAndSeedsFromThePool() throws Exception {
         Path pool = tmp.resolve("pool");

@@ -39,6 +39,15 @@ public final class EntropyPool implements AutoCloseable {
         this.dispenser = dispenser;
     }
 
+    /**
+     * Whether {@code dir} holds an entropy pool (its cursor file or its segments folder): a consumer opens only a pool
+     * that exists, so a mistyped path is an error rather than a new, empty pool.
+     */
+    public static boolean exists(Path dir) {
+        PoolLayout layout = new PoolLayout(dir);
+        return Files.isRegularFile(layout.dir().resolve(CursorFile.NAME)) || Files.isDirectory(layout.segmentsDir());
+    }
+
     /** Opens the pool in {@code dir}, creating it if needed and recovering it after a crash. */
     public static EntropyPool open(Path dir, PoolConfig config) throws PoolException {
         Objects.requireNonNull(config, "config");
