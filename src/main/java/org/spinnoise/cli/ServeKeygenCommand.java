@@ -30,14 +30,18 @@ final class ServeKeygenCommand implements Callable<Integer> {
             description = "Certificate name, e.g. server or alice.")
     String name;
 
+    @Option(names = "--force", description = "Replace an existing key pair of that name (clients that trust its "
+            + "public key are locked out).")
+    boolean force;
+
     @Override
     public Integer call() throws Exception {
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("certificate name '" + name + "' must be letters, digits, . _ or -");
         }
-        CurveKeys.KeyPair keys = CurveKeys.generate(dir, name);
+        CurveKeys.KeyPair keys = CurveKeys.generate(dir, name, force);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("wrote %s (public key %s) and %s (secret: keep it private)%n", dir.resolve(name + ".key"),
+        out.printf("wrote %s (public key %s) and %s (secret, readable by you only: keep it private)%n", dir.resolve(name + ".key"),
                 keys.publicKeyZ85(), dir.resolve(name + ".key_secret"));
         out.flush();
         return 0;

@@ -1,8 +1,12 @@
 package org.spinnoise.serve;
 
 import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,12 +30,32 @@ public final class CurveKeys {
         }
     }
 
-    /** Writes {@code dir/NAME.key} (public) and {@code dir/NAME.key_secret} (secret) for a fresh key pair. */
-    public static KeyPair generate(Path dir, String name) throws IOException {
+    /**
+     * Writes {@code dir/NAME.key} (public) and {@code dir/NAME.key_secret} (secret) for a fresh key pair. An existing
+     * pair is kept unless {@code overwrite}: replacing a server's key locks out every client that trusts it. The
+     * secret file is created readable by its owner only (rw-------) before the key goes into it.
+     */
+    public static KeyPair generate(Path dir, String name, boolean overwrite) throws IOException {
+        Path publicFile = dir.resolve(name + ".key");
+        Path secretFile = dir.resolve(name + ".key_secret");
+        if (!overwrite && (Files.exists(publicFile) || Files.exists(secretFile))) {
+            throw new FileAlreadyExistsException(secretFile.toString(), null, "a key pair named '" + name
+                    + "' is already in " + dir + "; keep it, choose another --name, or replace it with --force");
+        }
         Files.createDirectories(dir);
+        Files.deleteIfExists(secretFile);
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.createFile(secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                    "rw-------")));
+        }
         ZCert cert = new ZCert();
-        cert.savePublic(dir.resolve(name + ".key").toString());
-        cert.saveSecret(dir.resolve(name + ".key_secret").toString());
+        // through a writer into the file made above: ZCert's own saveSecret(path) recreates it world-readable
+        try (Writer writer = Files.newBufferedWriter(secretFile, StandardCharsets.UTF_8)) {
+            cert.saveSecret(writer);
+        }
+        try (Writer writer = Files.newBufferedWriter(publicFile, StandardCharsets.UTF_8)) {
+            cert.savePublic(writer);
+        }
         return new KeyPair(cert.getPublicKey(), cert.getSecretKey());
     }
 

@@ -30,9 +30,9 @@ class NoiseServerCurveTest {
 
     @Test
     void onlyAllowListedKeysAreServed() throws Exception {
-        CurveKeys.KeyPair server = CurveKeys.generate(tmp.resolve("server"), "server");
-        CurveKeys.KeyPair allowed = CurveKeys.generate(tmp.resolve("clients"), "alice");
-        CurveKeys.KeyPair stranger = CurveKeys.generate(tmp.resolve("others"), "mallory");
+        CurveKeys.KeyPair server = CurveKeys.generate(tmp.resolve("server"), "server", false);
+        CurveKeys.KeyPair allowed = CurveKeys.generate(tmp.resolve("clients"), "alice", false);
+        CurveKeys.KeyPair stranger = CurveKeys.generate(tmp.resolve("others"), "mallory", false);
         Path allowDir = tmp.resolve("allow");
         Files.createDirectories(allowDir);
         Files.copy(tmp.resolve("clients/alice.key"), allowDir.resolve("alice.key"));
@@ -80,7 +80,7 @@ class NoiseServerCurveTest {
         assertTrue(e.getMessage().contains("holds no public certificate"), e.getMessage());
         e = assertThrows(java.io.IOException.class, () -> CurveKeys.readSecret(tmp.resolve("nope.key_secret")));
         assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
-        CurveKeys.generate(tmp, "pair");
+        CurveKeys.generate(tmp, "pair", false);
         e = assertThrows(java.io.IOException.class, () -> CurveKeys.readSecret(tmp.resolve("pair.key")));
         assertTrue(e.getMessage().contains("no secret-key"), e.getMessage());
     }
