@@ -69,7 +69,6 @@ public final class PoolIngest {
         int pos = offset;
         int end = offset + length;
         rawBitsIn += 8L * length;
-        pendingRawBits += 8L * length;
         int blockBytes = config.blockBytes();
         if (partialBytes > 0) {
             int n = Math.min(blockBytes - partialBytes, end - pos);
@@ -113,6 +112,9 @@ public final class PoolIngest {
     private void block(byte[] bytes, int offset, int length) throws IOException {
         long firstBit = nextBitIndex;
         nextBitIndex += 8L * length;
+        // counted as each block is tested, not per call: an append in the middle of a call must carry only the raw
+        // bits before it, so that a block quarantined after it is counted with its own bits
+        pendingRawBits += 8L * length;
         int newFailures = health.acceptBlock(bytes, offset, length);
         if (phase == Phase.RUNNING) {
             if (newFailures == 0) {

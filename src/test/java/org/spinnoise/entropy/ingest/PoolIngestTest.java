@@ -91,6 +91,34 @@ class PoolIngestTest {
         }
     }
 
+    /**
+     * Issue 18, defect 1: one call that fills an append batch and then meets a stuck block. The raw bits of the whole
+     * call went into the first append, so the quarantine after it was counted against 0 raw bits and the ingest
+     * aborted ("need 0 <= quarantinedBits <= rawBitsIn").
+     */
+    @Test
+    void aQuarantineAfterAnAppendInTheSameCallIsCountedAgainstItsOwnBits() throws Exception {
+        IngestConfig config = IngestConfig.of(0.9, ALPHA);
+        int beforeStuck = 2 * config.appendBatchBytes() * 10 / 8; // about two append batches of output at 0.9
+        beforeStuck -= beforeStuck % BLOCK_BYTES;
+        byte[] raw = fairBytes(beforeStuck + 40 * BLOCK_BYTES, 6);
+        for (int i = beforeStuck + 100; i < beforeStuck + 164; i++) {
+            raw[i] = 0;
+        }
+        try (EntropyPool pool = EntropyPool.open(dir.resolve("pool"), PoolConfig.defaults())) {
+            PoolIngest ingest = new PoolIngest(pool, "late-stuck", config, Quarantine.DISCARD);
+            ingest.accept(raw, 0, raw.length);
+            IngestReport report = ingest.finish();
+            assertEquals(raw.length * 8L, report.rawBitsIn());
+            assertTrue(report.quarantinedBits() >= 8L * BLOCK_BYTES, "" + report.quarantinedBits());
+            assertTrue(report.bytesOut() >= config.appendBatchBytes(), "" + report.bytesOut());
+            PoolStatus status = pool.status();
+            assertEquals(report.rawBitsIn(), status.rawBitsIn());
+            assertEquals(report.quarantinedBits(), status.quarantinedBits());
+            assertEquals(report.bytesOut(), status.bytesAvailable());
+        }
+    }
+
     @Test
     void aFailedStartUpTestQuarantinesEverythingItHeld() throws Exception {
         byte[] raw = fairBytes(8 * BLOCK_BYTES, 4);
