@@ -135,6 +135,8 @@ public final class NoiseClient implements AutoCloseable {
             socket.setCurvePublicKey(options.clientKeys().publicKey());
             socket.setCurveSecretKey(options.clientKeys().secretKey());
         }
+        // JeroMQ connects to an IPv6 literal such as tcp://[::1]:5555 only on a socket told to speak IPv6
+        socket.setIPv6(endpoint.contains("://["));
         socket.connect(endpoint);
         return socket;
     }

@@ -145,6 +145,8 @@ public final class NoiseServer implements AutoCloseable {
             socket.setCurveSecretKey(curve.serverKeys().secretKey());
             socket.setCurvePublicKey(curve.serverKeys().publicKey());
         }
+        // JeroMQ binds an IPv6 literal such as [::1] only on a socket told to speak IPv6
+        socket.setIPv6(address.host().startsWith("["));
         try {
             socket.bind(address.zmqEndpoint());
         } catch (RuntimeException e) {

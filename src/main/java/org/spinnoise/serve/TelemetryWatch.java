@@ -81,6 +81,7 @@ public final class TelemetryWatch implements AutoCloseable {
             try {
                 sub.subscribe("");
                 sub.setReceiveTimeOut(SILENCE_MS);
+                sub.setIPv6(endpoint.contains("://["));
                 sub.connect(endpoint);
                 while (running) {
                     String topic = sub.recvStr();

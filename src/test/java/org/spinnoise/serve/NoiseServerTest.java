@@ -21,6 +21,17 @@ class NoiseServerTest {
     @TempDir
     Path tmp;
 
+    /** Issue 18, defect 10: the IPv6 loopback was refused ("this machine has no such address"). */
+    @Test
+    void servesOnTheIpv6Loopback() throws Exception {
+        ServerConfig config = ServerConfig.loopback().withBind(BindAddress.parse("tcp://[::1]:0"));
+        try (NoiseServer server = NoiseServer.start(config, new TestSources(null), null);
+             NoiseClient client = NoiseClient.connect(server.endpoint())) {
+            assertTrue(server.endpoint().matches("tcp://\\[(::1|0:0:0:0:0:0:0:1)]:\\d+"), server.endpoint());
+            assertEquals(100, client.normals(NoiseMode.PRNG, 100).normals().length);
+        }
+    }
+
     @Test
     void servesNormalsAndBytesWithTheirMetadata() throws Exception {
         try (NoiseServer server = NoiseServer.start(ServerConfig.loopback(), new TestSources(null), null);
