@@ -2,6 +2,7 @@ package org.spinnoise.noise;
 
 import java.io.IOException;
 import java.util.Objects;
+import org.spinnoise.entropy.drbg.CtrDrbg;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolExhaustedException;
 
@@ -106,10 +107,14 @@ final class PoolByteStream implements ByteStream {
     }
 
     private NoiseExhaustedException exhausted(long byteCount, int buffered, PoolExhaustedException cause) {
+        // drbg mode helps only while the pool can still seed a DRBG; suggesting it for an empty pool sends the user
+        // into the same refusal
+        String alternatives = cause.availableBytes() >= CtrDrbg.SEED_BYTES ? ", ask for less, or use drbg mode"
+                : " or ask for less (drbg mode cannot help: seeding a DRBG takes " + CtrDrbg.SEED_BYTES
+                + " pool bytes)";
         return new NoiseExhaustedException("trng noise for " + consumer + " needs " + byteCount + " pool bytes, but "
                 + "only " + (buffered + cause.availableBytes()) + " are left (" + buffered + " buffered, "
                 + cause.availableBytes() + " in the pool); nothing was handed out. Refill the pool with "
-                + "'spinnoise acquire' (or 'spinnoise demo' on the simulated bench), ask for less, or use drbg mode",
-                cause);
+                + "'spinnoise acquire' (or 'spinnoise demo' on the simulated bench)" + alternatives, cause);
     }
 }

@@ -77,6 +77,7 @@ class TrngNoiseSourceTest {
                     () -> trng.fillFloats(out, 0, 300));
             assertTrue(e.getMessage().contains("1200 pool bytes") && e.getMessage().contains("spinnoise acquire"),
                     e.getMessage());
+            assertTrue(e.getMessage().contains("or use drbg mode"), "1000 bytes can seed a DRBG: " + e.getMessage());
             assertArrayEquals(new float[300], out, "no partial handout");
             assertEquals(1000, pool.status().bytesAvailable(), "the pool is untouched");
             assertEquals(new NoiseAccount(0, 0, 0, 0), trng.account());
@@ -84,7 +85,10 @@ class TrngNoiseSourceTest {
             trng.fillFloats(out, 0, 250);
             assertEquals(0, pool.status().bytesAvailable());
             assertEquals(new NoiseAccount(250, 0, 1000, 8000), trng.account());
-            assertThrows(NoiseExhaustedException.class, () -> trng.fillDoubles(new double[1], 0, 1));
+            NoiseExhaustedException dry = assertThrows(NoiseExhaustedException.class,
+                    () -> trng.fillDoubles(new double[1], 0, 1));
+            // issue 18, defect 10: an empty pool cannot seed a DRBG either, so drbg mode is not suggested
+            assertTrue(dry.getMessage().contains("drbg mode cannot help"), dry.getMessage());
             assertThrows(NoiseExhaustedException.class, () -> trng.fillBytes(new byte[1], 0, 1));
             assertEquals(8000, trng.account().hardwareBits());
         }
