@@ -315,7 +315,7 @@ final class ServiceLoop implements Runnable {
             return;
         }
         if (reply.header().error() == ErrorCode.POOL_EXHAUSTED) {
-            telemetry.event("pool_exhausted", s.name, new String(reply.payload(), StandardCharsets.UTF_8));
+            telemetry.throttledEvent("pool_exhausted", s.name, new String(reply.payload(), StandardCharsets.UTF_8));
         }
         s.unsent.add(reply);
         s.unsentBytes += reply.payloadBytes();

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,7 @@ final class Telemetry {
     private final ConcurrentLinkedQueue<ObjectNode> pendingEvents = new ConcurrentLinkedQueue<>();
     private long lastCorruptBytes = -1;
     private long lastQuarantinedBits = -1;
+    private final EventThrottle throttle = new EventThrottle(TimeUnit.SECONDS.toNanos(1), System::nanoTime);
 
     /** @param pub the bound PUB socket, or null when telemetry is off (events are then only logged) */
     Telemetry(ZMQ.Socket pub, Supplier<PoolStatus> pool, Set<NoiseMode> modes) {
@@ -41,13 +43,28 @@ final class Telemetry {
 
     /** Queues an event; safe from any thread. */
     void event(String kind, String client, String message) {
+        pendingEvents.add(eventNode(kind, client, message));
+    }
+
+    /**
+     * Queues an event that a client can cause with every request (pool exhausted): at most one a second per client,
+     * each saying how many like it were held back since the last ({@code held_back}).
+     */
+    void throttledEvent(String kind, String client, String message) {
+        long heldBack = throttle.admit(kind, client);
+        if (heldBack >= 0) {
+            pendingEvents.add(eventNode(kind, client, message).put("held_back", heldBack));
+        }
+    }
+
+    private static ObjectNode eventNode(String kind, String client, String message) {
         ObjectNode e = JSON.createObjectNode();
         e.put("time", Instant.now().toString()).put("event", kind);
         if (client != null) {
             e.put("client", client);
         }
         e.put("message", message);
-        pendingEvents.add(e);
+        return e;
     }
 
     /** Sends the queued events (loop thread). */
