@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Locale;
 import org.spinnoise.entropy.assess.Assessment;
 import org.spinnoise.entropy.assess.MinEntropyAssessment;
 import org.spinnoise.entropy.ingest.IngestConfig;
@@ -89,6 +90,22 @@ public final class RunIngest {
         return ingest(run, pool, entropyPerBitOverride, alpha, Progress.NONE);
     }
 
+    /**
+     * The ingest of a run credited with {@code credited} bits per raw bit; a credit too low for the health tests to
+     * work with (their cutoffs would exceed their windows) is refused in words a user can act on.
+     */
+    private static PoolIngest ingestInto(RunFolder run, EntropyPool pool, String sourceId, double credited,
+                                         double alpha, QuarantineFiles quarantine) throws IOException {
+        try {
+            return new PoolIngest(pool, sourceId, IngestConfig.of(credited, alpha), quarantine);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(String.format(Locale.ROOT, "%s: the run's min-entropy of %.3g bits per raw bit is "
+                    + "too low to credit (the pool's health tests cannot run at it: %s); nothing was taken in; "
+                    + "recalibrate the junction and acquire again (see %s)", run.dir(), credited, e.getMessage(),
+                    ASSESSMENT_FILE), e);
+        }
+    }
+
     /** As above, reporting the assessment ("assess") and the ingest ("ingest", in bits) to {@code progress}. */
     public static Result ingest(RunFolder run, EntropyPool pool, Double entropyPerBitOverride, double alpha,
                                 Progress progress) throws IOException {
@@ -116,13 +133,15 @@ public final class RunIngest {
         }
         // Named by content, so a copied or renamed run folder is still recognised.
         String sourceId = "run-bits-sha256:" + HexFormat.of().formatHex(sha256(packed));
-        if (!pool.claimSource(sourceId)) {
-            throw new PoolException("pool " + pool.status().dir() + " has already taken in " + sourceId
-                    + "; the same raw bits are never ingested twice");
-        }
         IngestReport report;
         try (QuarantineFiles quarantine = new QuarantineFiles(run.dir())) {
-            PoolIngest ingest = new PoolIngest(pool, sourceId, IngestConfig.of(credited, alpha), quarantine);
+            PoolIngest ingest = ingestInto(run, pool, sourceId, credited, alpha, quarantine);
+            // Claimed only now, when nothing but the ingest itself can fail: a run refused before this point can be
+            // ingested later (say with another credit), and a claimed one is never taken in twice, even after a crash.
+            if (!pool.claimSource(sourceId)) {
+                throw new PoolException("pool " + pool.status().dir() + " has already taken in " + sourceId
+                        + "; the same raw bits are never ingested twice");
+            }
             int bytes = (int) (bits / 8);
             progress.begin("ingest", 8L * bytes, "bit");
             try {

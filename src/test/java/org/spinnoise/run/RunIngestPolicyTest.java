@@ -44,6 +44,24 @@ class RunIngestPolicyTest {
         }
     }
 
+    /**
+     * Issue 18, defect 2: a credit too low for the health tests was refused only after the run's bits were claimed,
+     * so the run could never enter that pool again; now it says the entropy is too low and the run stays unclaimed.
+     */
+    @Test
+    void aCreditTooLowIsRefusedBeforeTheRunIsClaimed() throws Exception {
+        RunFolder run = folder("interrupted", true, true);
+        try (EntropyPool pool = EntropyPool.open(dir.resolve("pool"), PoolConfig.defaults())) {
+            IOException e = assertThrows(IOException.class,
+                    () -> RunIngest.ingest(run, pool, 0.000997, Math.scalb(1.0, -30)));
+            assertTrue(e.getMessage().contains("0.000997 bits per raw bit is too low to credit")
+                    && e.getMessage().contains("nothing was taken in"), e.getMessage());
+            assertEquals(0, pool.status().rawBitsIn());
+            assertEquals(BITS, RunIngest.ingest(RunFolder.open(run.dir()), pool, 0.9, Math.scalb(1.0, -30))
+                    .ingest().rawBitsIn(), "the same run is taken in with a credit the tests can work with");
+        }
+    }
+
     @Test
     void aRunStillMarkedRunningIsRefused() throws Exception {
         assertRefused(folder("running", true, true), "'running'");
