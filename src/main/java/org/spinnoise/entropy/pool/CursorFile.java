@@ -2,6 +2,7 @@ package org.spinnoise.entropy.pool;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -32,6 +33,8 @@ final class CursorFile {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (CharacterCodingException e) {
+            throw corrupt(file, "it is not text (overwritten or damaged on disk)", e);
         } catch (IOException e) {
             throw new PoolException("cannot read entropy pool cursor " + file + ": " + e.getMessage(), e);
         }

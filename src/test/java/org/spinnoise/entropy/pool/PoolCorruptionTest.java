@@ -114,6 +114,23 @@ class PoolCorruptionTest {
         }
     }
 
+    /** Issue 18, defect 3: a cursor overwritten with random bytes gave only "Input length = 1". */
+    @Test
+    void aCursorOfRandomBytesIsReportedAsCorruptNotAsAnEncodingError() throws IOException {
+        appendThreeRecords();
+        Path cursor = dir.resolve("cursor");
+        byte[] noise = new byte[200];
+        new java.util.SplittableRandom(18).nextBytes(noise);
+        noise[0] = (byte) 0xC3; // a lead byte without its continuation: never valid UTF-8
+        noise[1] = 0x28;
+        Files.write(cursor, noise);
+        PoolException e = assertThrows(PoolException.class, () -> EntropyPool.open(dir, CONFIG));
+        assertTrue(e.getMessage().contains(cursor.toAbsolutePath().toString())
+                && e.getMessage().contains("is corrupt: it is not text")
+                && e.getMessage().contains("move it aside"), e.getMessage());
+        assertThrows(PoolException.class, () -> EntropyPool.inspect(dir));
+    }
+
     @Test
     void damageAtTheEndOfAnOlderSegmentIsReportedAndStaysReportedAfterCompaction() throws IOException {
         PoolConfig small = new PoolConfig(1 << 20, 4096, 0);
