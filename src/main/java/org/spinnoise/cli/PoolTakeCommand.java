@@ -119,12 +119,12 @@ final class PoolTakeCommand implements Callable<Integer> {
             for (long done = 0; done < byteCount; ) {
                 int n = (int) Math.min(CHUNK_BYTES, byteCount - done);
                 byte[] chunk = n == CHUNK_BYTES ? buffer : new byte[n];
-                drbg.nextBytes(chunk);
+                drbg.nextBytes(chunk, 0, n);
                 out.write(chunk);
                 done += n;
             }
-            err.printf("mode drbg: %,d bytes from HMAC_DRBG(SHA-256), seeded with %,d pool bytes, %d reseeds%n",
-                    byteCount, drbg.seedBytesUsed(), drbg.reseeds());
+            err.printf("mode drbg: %,d bytes from %s; seeded with %,d pool bytes, %d reseeds%n",
+                    byteCount, PoolSeededDrbg.GENERATOR, drbg.seedBytesUsed(), drbg.reseeds());
         }
         out.flush();
     }

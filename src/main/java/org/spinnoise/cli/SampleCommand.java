@@ -170,6 +170,7 @@ final class SampleCommand implements Callable<Integer> {
         r.put("weights", weights);
         r.put("sampler", run.sampler());
         r.put("mode", run.mode().label());
+        r.put("generator", run.mode().generator());
         r.put("seed", run.mode() == NoiseMode.PRNG ? seed : null);
         r.put("pool", run.mode() == NoiseMode.PRNG ? null : poolDir.toString());
         r.put("images", run.batch());

@@ -3,11 +3,11 @@ package org.spinnoise.noise;
 import java.io.IOException;
 import java.util.Objects;
 import org.spinnoise.entropy.drbg.EntropySupplier;
-import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
+import org.spinnoise.entropy.drbg.PoolSeededDrbg;
 
 /**
  * Noise mode {@code drbg}: samples from the output of an SP 800-90A CTR_DRBG (AES-256, no derivation function,
- * {@link PoolSeededCtrDrbg}) instantiated from 48 pool bytes and reseeded from 48 fresh pool bytes every
+ * {@link PoolSeededDrbg}) instantiated from 48 pool bytes and reseeded from 48 fresh pool bytes every
  * {@code reseedIntervalBytes} of output. Normals are made from little-endian DRBG output by exact ziggurats (for
  * most samples 32 bits per float32 normal, {@link Ziggurat32}, or 64 per float64 normal, {@link Ziggurat}; more in
  * the wedges and tail; no tail truncation), the method family of the JDK's own nextGaussian, so that this mode keeps
@@ -18,12 +18,12 @@ import org.spinnoise.entropy.drbg.PoolSeededCtrDrbg;
 public final class DrbgNoiseSource implements NoiseSource {
     private static final int BLOCK_BYTES = 64 << 10;
 
-    private final PoolSeededCtrDrbg drbg;
+    private final PoolSeededDrbg drbg;
     private final WordBlockSampler<IOException> sampler;
     private long normals;
     private long rawBytes;
 
-    private DrbgNoiseSource(PoolSeededCtrDrbg drbg) {
+    private DrbgNoiseSource(PoolSeededDrbg drbg) {
         this.drbg = drbg;
         this.sampler = new WordBlockSampler<>(BLOCK_BYTES, block -> drbg.nextBytes(block, 0, block.length));
     }
@@ -31,13 +31,13 @@ public final class DrbgNoiseSource implements NoiseSource {
     /** A source seeded now from {@code seedSupplier}, reseeding every {@code reseedIntervalBytes} of output. */
     public static DrbgNoiseSource seededFrom(EntropySupplier seedSupplier, long reseedIntervalBytes)
             throws IOException {
-        return new DrbgNoiseSource(PoolSeededCtrDrbg.seededFrom(Objects.requireNonNull(seedSupplier, "seedSupplier"),
+        return new DrbgNoiseSource(PoolSeededDrbg.seededFrom(Objects.requireNonNull(seedSupplier, "seedSupplier"),
                 reseedIntervalBytes));
     }
 
-    /** A source reseeding every {@link PoolSeededCtrDrbg#DEFAULT_RESEED_INTERVAL_BYTES}. */
+    /** A source reseeding every {@link PoolSeededDrbg#DEFAULT_RESEED_INTERVAL_BYTES}. */
     public static DrbgNoiseSource seededFrom(EntropySupplier seedSupplier) throws IOException {
-        return seededFrom(seedSupplier, PoolSeededCtrDrbg.DEFAULT_RESEED_INTERVAL_BYTES);
+        return seededFrom(seedSupplier, PoolSeededDrbg.DEFAULT_RESEED_INTERVAL_BYTES);
     }
 
     @Override

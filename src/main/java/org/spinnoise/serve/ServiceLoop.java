@@ -485,6 +485,13 @@ final class ServiceLoop implements Runnable {
         String modes = String.join(",", config.modes().stream().map(m -> "\"" + m.label() + "\"").toList());
         return "{\"protocol\":" + Wire.VERSION + ",\"modes\":[" + modes + "],\"max_reply_bytes\":"
                 + config.maxReplyBytes() + ",\"max_in_flight\":" + config.maxInFlightPerClient()
-                + ",\"idle_timeout_ms\":" + config.idleTimeout().toMillis() + "}";
+                + ",\"idle_timeout_ms\":" + config.idleTimeout().toMillis() + ",\"generators\":{" + generators(config)
+                + "}}";
+    }
+
+    /** Each offered mode's generator, so a client can record what made its noise. */
+    private static String generators(ServerConfig config) {
+        return String.join(",", config.modes().stream()
+                .map(m -> "\"" + m.label() + "\":\"" + m.generator() + "\"").toList());
     }
 }

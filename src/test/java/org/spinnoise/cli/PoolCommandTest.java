@@ -17,6 +17,9 @@ import org.spinnoise.entropy.pool.IngestCounts;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.cli.CliRun.Outcome;
+import org.spinnoise.entropy.drbg.EntropySupplier;
+import org.spinnoise.entropy.drbg.PoolSeededDrbg;
+import org.spinnoise.noise.DrbgNoiseSource;
 
 /** {@code spinnoise pool take} in both modes, {@code pool status} accounting, and {@code export-raw}. */
 class PoolCommandTest {
@@ -91,18 +94,36 @@ class PoolCommandTest {
         assertFalse(failed.err().contains("\n\tat "), failed.err());
     }
 
+    /**
+     * Issue 18, defect 9: {@code pool take --mode drbg} is the very generator of the {@code drbg} noise mode that
+     * {@code serve}, {@code sample} and {@code evaluate} use (it was HMAC_DRBG here and CTR_DRBG there): the same
+     * pool bytes give the same output, and the command names the generator.
+     */
     @Test
-    void drbgOutputSaysItsModeAndSeedsFromThePool() throws Exception {
+    void drbgTakeIsTheSameGeneratorAsTheDrbgNoiseMode() throws Exception {
         Path pool = tmp.resolve("pool");
-        poolWith(pool, 1000);
+        byte[] payload = poolWith(pool, 1000);
         Path out = tmp.resolve("drbg.bin");
         Outcome o = run("pool", "take", "--pool", pool.toString(), "--mode", "drbg", "--bytes", "2500000",
                 "--out", out.toString());
         assertEquals(0, o.code(), o.err());
-        assertTrue(o.err().contains("mode drbg") && o.err().contains("2 reseeds"), o.err());
+        assertTrue(o.err().contains("mode drbg") && o.err().contains("2 reseeds")
+                && o.err().contains(PoolSeededDrbg.GENERATOR), o.err());
         assertEquals(2_500_000, Files.size(out));
         Outcome status = run("pool", "status", "--pool", pool.toString(), "--json");
-        assertTrue(status.out().contains("\"cli-drbg-seed\":112"), status.out());
+        assertTrue(status.out().contains("\"cli-drbg-seed\":144"), status.out());
+
+        int[] next = {0};
+        EntropySupplier samePoolBytes = n -> {
+            byte[] seed = Arrays.copyOfRange(payload, next[0], next[0] + n);
+            next[0] += n;
+            return seed;
+        };
+        byte[] expected = new byte[2_500_000];
+        try (DrbgNoiseSource noiseMode = DrbgNoiseSource.seededFrom(samePoolBytes)) {
+            noiseMode.fillBytes(expected, 0, expected.length);
+        }
+        assertArrayEquals(expected, Files.readAllBytes(out));
     }
 
     @Test

@@ -80,6 +80,8 @@ class TrainSampleCommandTest {
         assertEquals(0, trng.code(), trng.err());
         record = new ObjectMapper().readTree(dir.resolve("out/trng.json").toFile());
         assertEquals("trng", record.get("mode").asText());
+        assertEquals(org.spinnoise.noise.NoiseMode.TRNG.generator(), record.get("generator").asText(),
+                "issue 18 defect 9: the record names the generator");
         assertEquals(4 * 2 * 784, record.get("normals").asLong());
         assertEquals(32L * 4 * 2 * 784, record.get("pool_bits").asLong());
 

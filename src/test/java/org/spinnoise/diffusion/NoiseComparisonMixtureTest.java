@@ -105,6 +105,8 @@ class NoiseComparisonMixtureTest {
             JsonNode json = new ObjectMapper().readTree(table.toJson());
             assertEquals(3, json.get("rows").size());
             assertEquals("trng", json.get("rows").get(0).get("label").asText());
+            assertEquals(org.spinnoise.noise.NoiseMode.TRNG.generator(),
+                    json.get("rows").get(0).get("generator").asText(), "issue 18 defect 9: each row names its generator");
             assertEquals(1000, json.get("imagesPerSeed").asInt());
         }
     }

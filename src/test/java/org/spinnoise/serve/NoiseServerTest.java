@@ -56,6 +56,9 @@ class NoiseServerTest {
             assertEquals(333, bytes.payload().length);
             assertEquals(NoiseMode.DRBG, bytes.header().mode());
             assertTrue(client.ping().contains("\"max_reply_bytes\":1048576"));
+            // Issue 18, defect 9: the pong names the one drbg generator, for the client to record.
+            assertEquals(org.spinnoise.entropy.drbg.PoolSeededDrbg.GENERATOR, new com.fasterxml.jackson.databind
+                    .ObjectMapper().readTree(client.ping()).path("generators").path("drbg").asText());
             assertEquals(1010, server.stats().normalsServed());
             assertEquals(333, server.stats().bytesServed());
         }

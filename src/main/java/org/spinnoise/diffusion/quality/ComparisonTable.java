@@ -1,5 +1,6 @@
 package org.spinnoise.diffusion.quality;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.spinnoise.noise.NoiseMode;
 
 /**
  * The result of a {@link NoiseComparison}: one row per noise candidate with its distance for every seed, their mean
@@ -29,6 +31,12 @@ public record ComparisonTable(String metric, String sampler, String features, in
      */
     public record Row(String label, String mode, double[] distancePerSeed, double distanceMean, double distanceStd,
                       double normalsPerImage, double hardwareBitsPerImage) {
+
+        /** The generator behind the row's mode, written beside it in the JSON (issue 18: one DRBG, recorded). */
+        @JsonProperty("generator")
+        public String generator() {
+            return mode == null ? null : NoiseMode.parse(mode).generator();
+        }
     }
 
     /** Whether a claim holds, and the numbers that decide it in one sentence. */

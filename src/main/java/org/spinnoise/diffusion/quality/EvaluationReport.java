@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.spinnoise.noise.NoiseMode;
 
 /**
  * The run report of {@code spinnoise evaluate} ({@code evaluation-report.md}): what was compared and with what (model
@@ -58,6 +59,10 @@ public final class EvaluationReport {
                     r.mode(), r.distanceMean(), r.distanceStd(), perSeed, r.normalsPerImage(),
                     r.hardwareBitsPerImage()));
         }
+        md.append('\n');
+        table.rows().stream().filter(r -> r.mode() != null).map(r -> r.mode()).distinct()
+                .forEach(m -> md.append("- `").append(m).append("`: ")
+                        .append(NoiseMode.parse(m).generator()).append('\n'));
         md.append('\n');
         if (context.verdict() == null) {
             md.append("The claim is not judged: the table needs both trng and prng.\n");

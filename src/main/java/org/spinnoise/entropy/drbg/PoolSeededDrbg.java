@@ -6,24 +6,31 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Noise mode "drbg": an SP 800-90A Rev. 1 §10.1.2 {@link HmacDrbg} instantiated from 48 bytes of the entropy pool
- * (32 bytes of entropy input for security strength 256 plus a 16-byte nonce, §8.6.7) and reseeded from 32 fresh pool
- * bytes (§9.2) every {@code reseedIntervalBytes} of output. Requests of any length are split into generate requests of
- * at most 2^19 bits. When a reseed is due and the pool cannot supply it, {@link #nextBytes(byte[])} throws and keeps
- * the reseed due: output never continues on a stale seed. Not thread-safe.
+ * The one DRBG of noise mode {@code drbg}, wherever it is used ({@code pool take}, {@code serve}, {@code sample},
+ * {@code evaluate}): a {@link CtrDrbg} (SP 800-90A Rev. 1 §10.2.1, AES-256, no derivation function) instantiated from
+ * 48 full-entropy bytes of the entropy pool and reseeded from 48 fresh pool bytes (§9.2) every
+ * {@code reseedIntervalBytes} of output. Requests of any length are split into generate requests of at most 2^19
+ * bits. When a reseed is due and the pool cannot supply it, {@link #nextBytes} throws and the reseed stays due: output
+ * never continues on a stale seed. {@link #GENERATOR} names it in manifests, reports and service pongs. Not
+ * thread-safe.
  */
 public final class PoolSeededDrbg {
 
+    /** The noise mode whose output this generator makes. */
     public static final String MODE = "drbg";
     public static final long DEFAULT_RESEED_INTERVAL_BYTES = 1L << 20;
-    static final int ENTROPY_INPUT_BYTES = 32;
-    static final int NONCE_BYTES = 16;
-    // Separates this use of the DRBG from any other instantiated from the same pool (§8.7.1).
-    private static final byte[] PERSONALIZATION = "spinnoise pool-seeded HMAC_DRBG v1".getBytes(StandardCharsets.US_ASCII);
+    /** Pool bytes one instantiation or one reseed takes. */
+    public static final int SEED_BYTES = CtrDrbg.SEED_BYTES;
+    /** How manifests, reports and the service name this generator; changes only with the algorithm. */
+    public static final String GENERATOR = "CTR_DRBG (SP 800-90A Rev. 1, AES-256, no derivation function), "
+            + "48 pool bytes per instantiation and per reseed, reseeded every MiB of output";
+    // Separates this use of the DRBG from any other instantiated from the same pool (§8.7.1); at most 48 bytes.
+    private static final byte[] PERSONALIZATION = "spinnoise pool-seeded CTR_DRBG v1"
+            .getBytes(StandardCharsets.US_ASCII);
 
     private final EntropySupplier supplier;
     private final long reseedIntervalBytes;
-    private final HmacDrbg drbg = new HmacDrbg();
+    private final CtrDrbg drbg = new CtrDrbg();
     private long bytesSinceReseed;
     private long bytesGenerated;
     private long seedBytesUsed;
@@ -45,40 +52,36 @@ public final class PoolSeededDrbg {
      * @param reseedIntervalBytes output bytes between reseeds, at least 1
      * @throws IOException when the supplier cannot provide the 48 instantiation bytes
      */
-    public static PoolSeededDrbg seededFrom(EntropySupplier supplier, long reseedIntervalBytes) throws IOException {
+    public static PoolSeededDrbg seededFrom(EntropySupplier supplier, long reseedIntervalBytes)
+            throws IOException {
         Objects.requireNonNull(supplier, "supplier");
         if (reseedIntervalBytes < 1) {
             throw new IllegalArgumentException("reseed interval must be at least 1 byte, got " + reseedIntervalBytes);
         }
         PoolSeededDrbg seeded = new PoolSeededDrbg(supplier, reseedIntervalBytes);
-        byte[] seed = seeded.takeSeed(ENTROPY_INPUT_BYTES + NONCE_BYTES, "instantiate");
-        seeded.drbg.instantiate(Arrays.copyOfRange(seed, 0, ENTROPY_INPUT_BYTES),
-                Arrays.copyOfRange(seed, ENTROPY_INPUT_BYTES, seed.length), PERSONALIZATION);
+        byte[] seed = seeded.takeSeed("instantiate");
+        seeded.drbg.instantiate(seed, PERSONALIZATION);
         Arrays.fill(seed, (byte) 0);
         return seeded;
     }
 
     /**
-     * Fills {@code out} entirely, reseeding whenever {@code reseedIntervalBytes} have been produced since the last
-     * seed.
+     * Fills {@code out[offset .. offset+length)}, reseeding whenever {@code reseedIntervalBytes} have been produced
+     * since the last seed.
      *
-     * @throws IOException when a reseed is due and the supplier fails; {@code out} is then only partly written and
+     * @throws IOException when a reseed is due and the supplier fails; the range is then only partly written and
      *                     must be discarded, and the reseed stays due
      */
-    public void nextBytes(byte[] out) throws IOException {
+    public void nextBytes(byte[] out, int offset, int length) throws IOException {
+        Objects.checkFromIndexSize(offset, length, out.length);
         int filled = 0;
-        byte[] request = null;
-        while (filled < out.length) {
+        while (filled < length) {
             if (bytesSinceReseed >= reseedIntervalBytes) {
                 reseed();
             }
-            int size = (int) Math.min(Math.min(out.length - filled, HmacDrbg.MAX_BYTES_PER_REQUEST),
+            int size = (int) Math.min(Math.min(length - filled, CtrDrbg.MAX_BYTES_PER_REQUEST),
                     reseedIntervalBytes - bytesSinceReseed);
-            if (request == null || request.length != size) {
-                request = new byte[size];
-            }
-            drbg.generate(request, null);
-            System.arraycopy(request, 0, out, filled, size);
+            drbg.generate(out, offset + filled, size, null);
             filled += size;
             bytesSinceReseed += size;
             bytesGenerated += size;
@@ -86,24 +89,20 @@ public final class PoolSeededDrbg {
     }
 
     private void reseed() throws IOException {
-        byte[] entropy = takeSeed(ENTROPY_INPUT_BYTES, "reseed");
+        byte[] entropy = takeSeed("reseed");
         drbg.reseed(entropy, null);
         Arrays.fill(entropy, (byte) 0);
         bytesSinceReseed = 0;
         reseeds++;
     }
 
-    private byte[] takeSeed(int byteCount, String purpose) throws IOException {
-        byte[] seed = supplier.takeSeed(byteCount, purpose, bytesGenerated);
+    private byte[] takeSeed(String purpose) throws IOException {
+        byte[] seed = supplier.takeSeed(SEED_BYTES, purpose, bytesGenerated);
         seedBytesUsed += seed.length;
         return seed;
     }
 
-    /** Always "drbg": output of this generator is attributed to that noise mode. */
-    public String mode() {
-        return MODE;
-    }
-
+    /** Pool bytes taken for instantiation and reseeds. */
     public long seedBytesUsed() {
         return seedBytesUsed;
     }
