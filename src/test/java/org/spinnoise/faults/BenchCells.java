@@ -13,7 +13,8 @@ import org.spinnoise.bits.OperatingPointCheck;
 import org.spinnoise.run.BoardAcquisition;
 import org.spinnoise.run.RunManifest;
 import org.spinnoise.sim.JunctionNode.PulseOutcome;
-import org.spinnoise.testing.DemoBench;
+import org.spinnoise.sim.BenchFile;
+import org.spinnoise.sim.SimulatedBench;
 
 /**
  * The instrument faults (drop, stall, garble, reboot, spurious error) in the calibration and acquisition stages of a
@@ -32,45 +33,45 @@ final class BenchCells {
     private BenchCells() {
     }
 
-    static Consumer<DemoBench> drop(String role) {
-        return demo -> demo.sim.faults().dropConnections(role);
+    static Consumer<SimulatedBench> drop(String role) {
+        return sim -> sim.faults().dropConnections(role);
     }
 
     /** Silences the role now and lets it answer again after {@code millis}: a stalled instrument that comes back. */
-    static Consumer<DemoBench> stall(String role, long millis) {
-        return demo -> {
-            demo.sim.faults().silence(role);
+    static Consumer<SimulatedBench> stall(String role, long millis) {
+        return sim -> {
+            sim.faults().silence(role);
             Thread clear = new Thread(() -> {
                 try {
                     Thread.sleep(millis);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                demo.sim.faults().clear(role);
+                sim.faults().clear(role);
             }, "stall-ends");
             clear.setDaemon(true);
             clear.start();
         };
     }
 
-    static Consumer<DemoBench> garble(String role) {
-        return demo -> demo.sim.faults().garbleNextReplies(role, 1);
+    static Consumer<SimulatedBench> garble(String role) {
+        return sim -> sim.faults().garbleNextReplies(role, 1);
     }
 
-    static Consumer<DemoBench> reboot(String role) {
-        return demo -> demo.sim.faults().reboot(role, Duration.ofMillis(400));
+    static Consumer<SimulatedBench> reboot(String role) {
+        return sim -> sim.faults().reboot(role, Duration.ofMillis(400));
     }
 
     /** -310 System error: a device-specific error the instrument raises of its own accord. */
-    static Consumer<DemoBench> spuriousError(String role) {
-        return demo -> demo.sim.faults().raiseSpuriousError(role, -310);
+    static Consumer<SimulatedBench> spuriousError(String role) {
+        return sim -> sim.faults().raiseSpuriousError(role, -310);
     }
 
     /**
      * Calibration stops: the one line names the instrument ({@code role}) and {@code fragments}; the folder is
      * "failed" with no bits (nothing to credit); every output off, also after a stalled instrument answers again.
      */
-    static Cell.Scenario calibrationStops(long seed, Consumer<DemoBench> fault, String role, long settleMillis,
+    static Cell.Scenario calibrationStops(long seed, Consumer<SimulatedBench> fault, String role, long settleMillis,
                                           String... fragments) {
         return dir -> {
             try (BenchRun.Outcome o = BenchRun.run(dir, seed, BenchRun.plan(BITS), Stage.CALIBRATION,
@@ -83,9 +84,37 @@ final class BenchCells {
                 assertEquals(line, m.run().error());
                 assertEquals(0, m.bits(), "calibration acquires no bits");
                 Thread.sleep(settleMillis);
-                Checks.outputsOff(o.demo().sim);
+                Checks.outputsOff(o.sim());
             }
         };
+    }
+
+    /**
+     * The serial line of the SMU (the demo bench with its SMU on a socat pty) vanishes in the sweep: the calibration
+     * stops with one line naming the SMU and its serial port; folder "failed" with no bits; the pulse generator's
+     * outputs are off. The SMU itself cannot be reached: its output stays as the sweep left it, which the manifest's
+     * safe-state record says.
+     */
+    static Cell.Scenario calibrationSerialLineVanishes(long seed) {
+        return dir -> {
+            try (BenchRun.Outcome o = BenchRun.run(dir, serialSmuBench(), seed, BenchRun.plan(BITS),
+                    Stage.CALIBRATION, CALIBRATION_WRITES, sim -> sim.faults().vanishSerialLine("smu"))) {
+                assertTrue(o.faultStruck());
+                String address = o.sim().address("smu");
+                String line = Checks.oneLine(o.failure(), "smu", address.substring(0, address.indexOf("::")));
+                assertTrue(line.startsWith("smu "), line);
+                RunManifest m = o.manifest();
+                assertEquals("failed", m.status());
+                assertEquals(0, m.bits());
+                assertTrue(!o.sim().outputOn("pulse", 1) && !o.sim().outputOn("pulse", 2), "a pulse output is on");
+                assertTrue(m.run().safeState().get("smu").startsWith("FAILED"), m.run().safeState().toString());
+            }
+        };
+    }
+
+    /** The demo bench with its SMU on a serial line (a socat pseudo-terminal pair). */
+    static BenchFile serialSmuBench() {
+        return BenchFile.read(Path.of("mock-instruments/benches/demo-serial.json"));
     }
 
     /**
@@ -93,7 +122,7 @@ final class BenchCells {
      * batches (the discarded batch and the operating-point check cut out), the pool credits exactly those bits once,
      * and every output is off.
      */
-    static Cell.Scenario acquisitionRecovers(long seed, Consumer<DemoBench> fault) {
+    static Cell.Scenario acquisitionRecovers(long seed, Consumer<SimulatedBench> fault) {
         return dir -> {
             try (BenchRun.Outcome o = BenchRun.run(dir.resolve("runs"), seed, BenchRun.plan(BITS),
                     Stage.ACQUISITION, ACQUISITION_WRITES, fault)) {
@@ -123,7 +152,7 @@ final class BenchCells {
                     assertEquals(writes.get(write).antiparallelAfter() ? 1 : 0, kept[i],
                             "bit " + i + " against the junction's write " + write);
                 }
-                Checks.outputsOff(o.demo().sim);
+                Checks.outputsOff(o.sim());
                 Checks.creditedExactlyOnce(o.folder(), dir.resolve("pool"));
             }
         };
@@ -133,7 +162,7 @@ final class BenchCells {
      * Acquisition stops: one line naming the instrument and {@code fragments}; the folder is "failed" and keeps the
      * confirmed bits, which are the junction's first writes; the pool credits exactly those, once; outputs off.
      */
-    static Cell.Scenario acquisitionStops(long seed, Consumer<DemoBench> fault, String role, String... fragments) {
+    static Cell.Scenario acquisitionStops(long seed, Consumer<SimulatedBench> fault, String role, String... fragments) {
         return dir -> {
             try (BenchRun.Outcome o = BenchRun.run(dir.resolve("runs"), seed, BenchRun.plan(BITS),
                     Stage.ACQUISITION, STOPPING_WRITES, fault)) {
@@ -148,7 +177,7 @@ final class BenchCells {
                 for (int i = 0; i < kept.length; i++) {
                     assertEquals(writes.get(i).antiparallelAfter() ? 1 : 0, kept[i], "bit " + i);
                 }
-                Checks.outputsOff(o.demo().sim);
+                Checks.outputsOff(o.sim());
                 Checks.creditedExactlyOnce(o.folder(), dir.resolve("pool"));
             }
         };

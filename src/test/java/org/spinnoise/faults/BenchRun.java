@@ -16,21 +16,24 @@ import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunListener;
 import org.spinnoise.run.RunManifest;
 import org.spinnoise.run.manifest.BenchSection;
+import org.spinnoise.link.WireLog;
+import org.spinnoise.sim.BenchFile;
+import org.spinnoise.sim.SimulatedBench;
 import org.spinnoise.sim.JunctionNode.PulseOutcome;
 import org.spinnoise.testing.DemoBench;
 
 /**
- * One small calibrate-and-acquire run on the simulated demo bench over loopback, in process, with a fault struck once
- * the junction has taken a given number of write pulses within the stage under test (calibration: from the start of
- * the amplitude sweep; acquisition: from its first bit). What it returns lets a cell compare the run folder with the
- * junction's own record of every write.
+ * One small calibrate-and-acquire run on a simulated bench (the demo's unless told) over loopback, in process, with a
+ * fault struck once the junction has taken a given number of write pulses within the stage under test (calibration:
+ * from the start of the amplitude sweep; acquisition: from its first bit). What it returns lets a cell compare the
+ * run folder with the junction's own record of every write.
  */
 final class BenchRun {
     /** Reconnects quickly enough for the suite, with room for a 400 ms reboot. */
     static final ReconnectPolicy QUICK = new ReconnectPolicy(6, 0.1, 2, 0.8);
 
     /** What one run left: the bench (still running, for outputs and records), the folder, and how it ended. */
-    record Outcome(DemoBench demo, RunFolder folder, IOException failure, boolean faultStruck,
+    record Outcome(SimulatedBench sim, RunFolder folder, IOException failure, boolean faultStruck,
                    List<PulseOutcome> writesSinceAcquisition) implements AutoCloseable {
         RunManifest manifest() {
             return folder.manifest();
@@ -38,7 +41,7 @@ final class BenchRun {
 
         @Override
         public void close() {
-            demo.close();
+            sim.close();
         }
     }
 
@@ -60,19 +63,28 @@ final class BenchRun {
      * write pulses have reached the junction in {@code stage} (CALIBRATION or ACQUISITION).
      */
     static Outcome run(Path runs, long seed, AcquisitionPlan plan, Stage stage, long afterWrites,
-                       Consumer<DemoBench> fault) throws Exception {
-        DemoBench demo = DemoBench.start(seed);
+                       Consumer<SimulatedBench> fault) throws Exception {
+        return run(runs, BenchFile.demo(), seed, plan, stage, afterWrites, fault);
+    }
+
+    /** As above on the bench of {@code benchFile} (the demo bench with its SMU on a serial line, say). */
+    static Outcome run(Path runs, BenchFile benchFile, long seed, AcquisitionPlan plan, Stage stage, long afterWrites,
+                       Consumer<SimulatedBench> fault) throws Exception {
+        SimulatedBench sim = SimulatedBench.start(benchFile, seed);
+        WireLog wire = new WireLog();
+        String pulseAddress = sim.address("pulse") + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
+        String smuAddress = sim.address("smu") + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
         RunFolder folder = RunFolder.create(runs, stage.name().toLowerCase() + "-" + seed);
-        folder.update(m -> m.withBench(BenchSection.real(demo.address("pulse"), demo.address("smu"))));
+        folder.update(m -> m.withBench(BenchSection.real(pulseAddress, smuAddress)));
         AtomicLong writesAtAcquisition = new AtomicLong(-1);
         AtomicBoolean ended = new AtomicBoolean();
         AtomicBoolean struck = new AtomicBoolean();
         Thread[] watcher = new Thread[1];
         Runnable arm = () -> {
-            long from = demo.sim.pulsesDelivered("pulse", 1);
+            long from = sim.pulsesDelivered("pulse", 1);
             watcher[0] = new Thread(() -> {
                 try {
-                    while (demo.sim.pulsesDelivered("pulse", 1) < from + afterWrites) {
+                    while (sim.pulsesDelivered("pulse", 1) < from + afterWrites) {
                         if (ended.get()) {
                             return;
                         }
@@ -81,7 +93,7 @@ final class BenchRun {
                 } catch (InterruptedException e) {
                     return;
                 }
-                fault.accept(demo);
+                fault.accept(sim);
                 struck.set(true);
             }, "fault-" + stage);
             watcher[0].setDaemon(true);
@@ -97,15 +109,15 @@ final class BenchRun {
 
             @Override
             public void acquisitionStarting(long totalBits) {
-                writesAtAcquisition.set(demo.sim.pulsesDelivered("pulse", 1));
+                writesAtAcquisition.set(sim.pulsesDelivered("pulse", 1));
                 if (stage == Stage.ACQUISITION) {
                     arm.run();
                 }
             }
         };
         IOException failure = null;
-        try (Bench bench = demo.connect()) {
-            new CalibratedAcquisition(bench, plan, folder, demo.wire, listener).run();
+        try (Bench bench = Bench.connect(pulseAddress, smuAddress, 1, 2, DemoBench.LIMITS, wire)) {
+            new CalibratedAcquisition(bench, plan, folder, wire, listener).run();
         } catch (IOException e) {
             failure = e;
         } finally {
@@ -114,11 +126,11 @@ final class BenchRun {
         if (watcher[0] != null) {
             watcher[0].join(5_000);
         }
-        List<PulseOutcome> writes = demo.sim.node(0).pulseOutcomes().stream()
+        List<PulseOutcome> writes = sim.node(0).pulseOutcomes().stream()
                 .filter(o -> o.source().equals("pulse ch1")).toList();
         long since = writesAtAcquisition.get() < 0 ? 0
-                : demo.sim.pulsesDelivered("pulse", 1) - writesAtAcquisition.get();
-        return new Outcome(demo, RunFolder.open(folder.dir()), failure, struck.get(),
+                : sim.pulsesDelivered("pulse", 1) - writesAtAcquisition.get();
+        return new Outcome(sim, RunFolder.open(folder.dir()), failure, struck.get(),
                 writes.subList(writes.size() - (int) since, writes.size()));
     }
 

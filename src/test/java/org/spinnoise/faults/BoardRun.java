@@ -84,7 +84,8 @@ final class BoardRun {
                 }
             }
         };
-        BoardAcquisition.Plan plan = new BoardAcquisition.Plan(bits, calibrate ? START : AT_V50, 1.5, 512, 8, 0.9, Math.scalb(1.0, -30));
+        BoardAcquisition.Plan plan = new BoardAcquisition.Plan(bits, calibrate ? START : AT_V50, 1.5, 512, 8, 0.9,
+                Math.scalb(1.0, -30));
         IOException failure = null;
         try (WireLog wire = new WireLog()) {
             wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));

@@ -82,8 +82,10 @@ final class FaultMatrix {
 
             // The pulser board over its socat pty.
             stops(SERIAL_VANISH, CALIBRATION, "board calibration stops: one line naming the port and that it "
-                    + "vanished; folder 'failed' with 0 bits",
-                    BoardCells.calibrationPortVanishes(111)),
+                    + "vanished; folder 'failed' with 0 bits. An SMU on a serial line whose line vanishes in the "
+                    + "sweep: one line naming the SMU and its port; 0 bits; the pulse outputs off (the SMU, "
+                    + "unreachable, is recorded as not made safe)",
+                    both(BoardCells.calibrationPortVanishes(111), BenchCells.calibrationSerialLineVanishes(111))),
             stops(SERIAL_VANISH, ACQUISITION, "stops: one line naming the port, that it vanished and that the bits "
                     + "received are kept; bits.bin is exactly the first bits the board sent intact; credited once",
                     BoardCells.acquisitionPortVanishes(112)),
@@ -152,6 +154,14 @@ final class FaultMatrix {
             stops(SIGKILL, SAMPLING, "recovery skips the killed sampler's reservation: nothing it could have used is "
                     + "available again; the rest is the pool's own, in order",
                     KillCells.sampling(129)));
+
+    /** Two scenarios for one cell, each in a folder of its own. */
+    private static Cell.Scenario both(Cell.Scenario first, Cell.Scenario second) {
+        return dir -> {
+            first.run(java.nio.file.Files.createDirectories(dir.resolve("1")));
+            second.run(java.nio.file.Files.createDirectories(dir.resolve("2")));
+        };
+    }
 
     private static Cell recovers(Fault fault, Stage stage, String promise, Cell.Scenario scenario) {
         return new Cell(fault, stage, RECOVERED, promise, scenario);

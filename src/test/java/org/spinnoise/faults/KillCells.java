@@ -22,8 +22,8 @@ import org.spinnoise.sim.SimulatedBench;
 /**
  * SIGKILL in each stage: spinnoise runs as a child and is killed with kill -9 once the stage is under way. No handler
  * runs, so the promise is about what the next process finds: a run folder that says "running" and is never ingested,
- * outputs left as they were until the next run turns them off before anything else, a pool that recovers with its accounting balanced, no byte
- * served twice across the restart, no bit credited twice.
+ * outputs left as they were until the next run turns them off before anything else, a pool that recovers with its
+ * accounting balanced, no byte served twice across the restart, no bit credited twice.
  */
 final class KillCells {
     private KillCells() {
