@@ -114,7 +114,8 @@ final class BenchCells {
 
     /** The demo bench with its SMU on a serial line (a socat pseudo-terminal pair). */
     static BenchFile serialSmuBench() {
-        return BenchFile.read(Path.of("mock-instruments/benches/demo-serial.json"));
+        return BenchFile.read(Path.of(System.getProperty("spinnoise.projectDir", "."))
+                .resolve("mock-instruments/benches/demo-serial.json"));
     }
 
     /**

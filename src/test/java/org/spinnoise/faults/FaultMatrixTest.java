@@ -45,7 +45,7 @@ class FaultMatrixTest {
 
     @Test
     void theDocumentShowsThisTable() throws Exception {
-        Path doc = Path.of(MatrixDocument.PATH);
+        Path doc = MatrixDocument.file();
         String rendered = MatrixDocument.render(FaultMatrix.ROWS);
         if (Boolean.getBoolean("spinnoise.faultMatrix.write")) {
             Files.writeString(doc, rendered, StandardCharsets.UTF_8);

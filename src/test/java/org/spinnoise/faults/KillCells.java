@@ -58,7 +58,7 @@ final class KillCells {
      */
     static Cell.Scenario ingest(long seed) {
         return dir -> {
-            RunFolder run = DiskFullCells.boardRun(dir.resolve("runs"), seed, 1_000_000);
+            RunFolder run = DiskFullCells.boardRun(dir.resolve("runs"), seed, 600_000);
             Path pool = dir.resolve("pool");
             try (Child child = Child.start("pool", "ingest", "--pool", pool.toString(), "--run", run.dir().toString(),
                     "--progress", "none")) {
