@@ -94,7 +94,7 @@ final class KillCells {
             if (!child.descendantsOrSelf().findFirst().orElseThrow().isAlive()) {
                 throw new AssertionError("the ingest ended before it wrote to the pool\n" + child.transcript());
             }
-            Thread.sleep(2);
+            Thread.sleep(1);
         }
         throw new AssertionError("the ingest never wrote to the pool\n" + child.transcript());
     }
