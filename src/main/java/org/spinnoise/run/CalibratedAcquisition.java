@@ -1,6 +1,8 @@
 package org.spinnoise.run;
 
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.bits.PerBitBenchSource;
 import org.spinnoise.calibration.AdaptiveSweep;
@@ -13,6 +15,7 @@ import org.spinnoise.calibration.ThresholdCalibration;
 import org.spinnoise.calibration.WidthMap;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.InstrumentException;
+import org.spinnoise.instrument.ReconnectPolicy;
 import org.spinnoise.instrument.SafeStateReport;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.run.manifest.Calibration;
@@ -27,6 +30,7 @@ import org.spinnoise.run.manifest.RunStatus;
  * far) is the {@link RunLifecycle} every run shares.
  */
 public final class CalibratedAcquisition {
+    private static final Logger LOG = LoggerFactory.getLogger(CalibratedAcquisition.class);
     /** The wire transcript's name in a run folder. */
     public static final String TRANSCRIPT = "wire-transcript.log.gz";
     static final String BITS_CONFIRMED_BY = "no error in either instrument's event status register (*ESR?), checked "
@@ -63,14 +67,30 @@ public final class CalibratedAcquisition {
         return new RunLifecycle(folder, wire, listener, stopper).run(
                 m -> RunLifecycle.newRun("bench").apply(m).withPlan(plan)
                         .withInstruments(new Instruments(bench.pulse().identity(), bench.smu().identity(), null, null)),
-                this::stages, () -> safeEnd(bench, folder));
+                this::stages, () -> safeEnd(bench, folder, plan.reconnect()));
     }
 
-    /** The bench's settings as it ends, then every output to its safe state. */
-    static SafeStateReport safeEnd(Bench bench, RunFolder folder) {
+    /**
+     * The bench's settings as it ends, then every output to its safe state. An instrument that stalled, dropped its
+     * link or rebooted may not take the safe state on its old connection, and would keep an output on once it answers
+     * again (a stall in the calibration, which has no reconnect of its own, did so): then the bench is reconnected
+     * under the plan's policy, which ends with both instruments safe, before the run gives up on them.
+     */
+    static SafeStateReport safeEnd(Bench bench, RunFolder folder, ReconnectPolicy reconnect) {
         folder.update(m -> m.withInstruments(m.instruments().withSettings(bench.pulse().settings(),
                 bench.smu().settings())));
-        return bench.safeState();
+        SafeStateReport safe = bench.safeState();
+        if (safe.allSafe() || reconnect == null) {
+            return safe;
+        }
+        LOG.warn("not every output took its safe state ({}); reconnecting to retry", safe.failures());
+        try {
+            bench.reconnect(reconnect, () -> false);
+            return bench.safeState();
+        } catch (InstrumentException e) {
+            LOG.error("reconnecting to put the outputs in their safe state failed: {}", e.getMessage());
+            return safe;
+        }
     }
 
     /**

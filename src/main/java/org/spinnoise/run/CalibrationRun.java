@@ -71,7 +71,7 @@ public final class CalibrationRun {
         return new RunLifecycle(folder, wire, listener, stopper).run(
                 m -> RunLifecycle.newRun("calibration").apply(m).withPlan(plan)
                         .withInstruments(new Instruments(bench.pulse().identity(), bench.smu().identity(), null, null)),
-                this::stages, () -> CalibratedAcquisition.safeEnd(bench, folder));
+                this::stages, () -> CalibratedAcquisition.safeEnd(bench, folder, plan.reconnect()));
     }
 
     private Outcome stages() throws IOException {

@@ -107,7 +107,7 @@ public final class ProfiledAcquisition {
         return new RunLifecycle(folder, wire, listener, stopper).run(
                 m -> RunLifecycle.newRun("bench").apply(m).withPlan(plan)
                         .withInstruments(new Instruments(bench.pulse().identity(), bench.smu().identity(), null, null)),
-                this::stages, () -> CalibratedAcquisition.safeEnd(bench, folder));
+                this::stages, () -> CalibratedAcquisition.safeEnd(bench, folder, plan.reconnect()));
     }
 
     private RunSummary stages() throws IOException {

@@ -115,7 +115,8 @@ public final class ResumedAcquisition {
                     m.healthTests());
             return new RunLifecycle(folder, wire, listener, stopper).run(
                     mm -> mm.withRun(mm.run().resumed()).withResume(resume),
-                    () -> stages(bench, plan, before), () -> CalibratedAcquisition.safeEnd(bench, folder));
+                    () -> stages(bench, plan, before),
+                    () -> CalibratedAcquisition.safeEnd(bench, folder, plan.reconnect()));
         }
     }
 

@@ -106,6 +106,30 @@ public final class RunIngest {
         }
     }
 
+    /**
+     * An ingest that failed after claiming its run (a full disk, a failing pool disk): when none of its output reached
+     * the pool the claim is withdrawn, so the run can be ingested again once the cause is fixed (it was lost to the
+     * pool for good before); when part of it did, that part stays credited and the rest can never be taken in, since
+     * the same raw bits must never be conditioned twice; the line says which.
+     */
+    private static IOException failedAfterClaim(RunFolder run, EntropyPool pool, String sourceId, long appendedBefore,
+                                                long rawBefore, Exception failure) {
+        String cause = failure.getMessage() == null ? failure.toString() : failure.getMessage();
+        if (pool.status().bytesAppended() == appendedBefore) {
+            try {
+                pool.releaseSource(sourceId);
+            } catch (PoolException e) {
+                return new IOException(run.dir() + ": the ingest failed (" + cause + ") and its claim could not be "
+                        + "withdrawn (" + e.getMessage() + ")", failure);
+            }
+            return new IOException(run.dir() + ": nothing was taken in: " + cause + "; fix that and ingest the run "
+                    + "again", failure);
+        }
+        return new IOException(String.format(Locale.ROOT, "%s: the ingest failed after %,d of its raw bits were "
+                + "taken in (%s); they stay credited, and the rest of this run can never enter this pool (the same bits "
+                + "are never taken in twice)", run.dir(), pool.status().rawBitsIn() - rawBefore, cause), failure);
+    }
+
     /** As above, reporting the assessment ("assess") and the ingest ("ingest", in bits) to {@code progress}. */
     public static Result ingest(RunFolder run, EntropyPool pool, Double entropyPerBitOverride, double alpha,
                                 Progress progress) throws IOException {
@@ -143,6 +167,8 @@ public final class RunIngest {
                         + "; the same raw bits are never ingested twice");
             }
             int bytes = (int) (bits / 8);
+            long appendedBefore = pool.status().bytesAppended();
+            long rawBefore = pool.status().rawBitsIn();
             progress.begin("ingest", 8L * bytes, "bit");
             try {
                 for (int offset = 0; offset < bytes; offset += INGEST_CHUNK_BYTES) {
@@ -151,6 +177,8 @@ public final class RunIngest {
                     progress.advance(8L * (offset + length));
                 }
                 report = ingest.finish();
+            } catch (IOException | RuntimeException e) {
+                throw failedAfterClaim(run, pool, sourceId, appendedBefore, rawBefore, e);
             } finally {
                 progress.end();
             }

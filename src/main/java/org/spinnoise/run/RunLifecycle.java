@@ -47,8 +47,19 @@ final class RunLifecycle {
                 System.getProperty("java.version"))).withRun(RunStatus.running(kind, Instant.now().toString()));
     }
 
-    /** Runs {@code stages} between {@code begin} (applied to the manifest and saved first) and the safe end. */
+    /**
+     * Runs {@code stages} between {@code begin} (applied to the manifest and saved first) and the safe end. A disk
+     * that fills up is reported with the run folder's name ({@link NoSpaceLeft}).
+     */
     <T> T run(UnaryOperator<RunManifest> begin, Stages<T> stages, SafeEnd safeEnd) throws IOException {
+        try {
+            return runBetween(begin, stages, safeEnd);
+        } catch (IOException e) {
+            throw NoSpaceLeft.naming(folder.dir(), e);
+        }
+    }
+
+    private <T> T runBetween(UnaryOperator<RunManifest> begin, Stages<T> stages, SafeEnd safeEnd) throws IOException {
         try (RunStopper.Active running = stopper.enter()) {
             folder.update(begin);
             folder.saveManifest();

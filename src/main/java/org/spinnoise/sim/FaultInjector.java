@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,12 @@ import org.slf4j.LoggerFactory;
  * instrument); garbled replies are replaced by a line of random bytes; delayed replies arrive late, after a client may
  * have timed out, and so come back as stale replies to its next query; dropping connections closes every open TCP
  * connection of the role (new ones are accepted; a serial line has nothing to drop); a reboot drops them, refuses new
- * ones for a while and brings the instrument back at its power-on state. {@link #clear} ends all faults but a reboot,
- * which ends by itself.
+ * ones for a while and brings the instrument back at its power-on state; a spurious error appears in the instrument's
+ * error queue and event status register without any command having caused it (a self-test or hardware fault report);
+ * a vanishing serial line tears down the pseudo-terminal pair of a serial instrument, as when its USB adapter is
+ * pulled. {@link #clear} ends all faults but a reboot, which ends by itself, and a vanished line, which stays gone.
+ * Board faults (damaged and lost frames, a vanished port) are the board emulator's; host faults (a full disk,
+ * damaged pool segments, SIGKILL) are {@link HostFaults}.
  */
 public final class FaultInjector {
     private static final Logger LOG = LoggerFactory.getLogger(FaultInjector.class);
@@ -38,6 +43,8 @@ public final class FaultInjector {
         /** Until when (System.nanoTime) a rebooting instrument is down; 0 when it is up. */
         volatile long downUntilNanos;
         final List<Consumer<String>> powerOns = new CopyOnWriteArrayList<>();
+        final List<IntConsumer> errorRaisers = new CopyOnWriteArrayList<>();
+        final List<Runnable> lineVanishers = new CopyOnWriteArrayList<>();
 
         RoleFaults(long seed) {
             garbageRandom = new SplittableRandom(seed);
@@ -123,6 +130,33 @@ public final class FaultInjector {
         roleFaults.powerOns.forEach(powerOn -> powerOn.accept(serialNumber));
     }
 
+    /**
+     * The role's instrument queues {@code code} in its error queue and sets the error's bit in its event status
+     * register now, as a real instrument does when it reports a fault of its own (a self-test failure, an
+     * overload, a hardware error) between two commands; nothing the client sent caused it.
+     */
+    public void raiseSpuriousError(String role, int code) {
+        if (code >= 0) {
+            throw new IllegalArgumentException("a SCPI error code is negative (e.g. -310 System error), was " + code);
+        }
+        LOG.info("fault: {} raises spurious error {}", role, code);
+        of(role).errorRaisers.forEach(raiser -> raiser.accept(code));
+    }
+
+    /**
+     * The serial line of the role's instrument vanishes for good: its socat pseudo-terminal pair is torn down, so
+     * the client's port disappears under it (a pulled USB-serial adapter). Only a serial instrument has a line.
+     */
+    public void vanishSerialLine(String role) {
+        RoleFaults roleFaults = of(role);
+        if (roleFaults.lineVanishers.isEmpty()) {
+            throw new IllegalArgumentException("instrument '" + role + "' is not on a serial line (use dropConnections "
+                    + "for a TCP instrument)");
+        }
+        LOG.info("fault: serial line of {} vanishes", role);
+        roleFaults.lineVanishers.forEach(Runnable::run);
+    }
+
     /** Ends silence, garbling, delay and ignored triggers for the role. */
     public void clear(String role) {
         RoleFaults roleFaults = of(role);
@@ -174,6 +208,14 @@ public final class FaultInjector {
         RoleFaults roleFaults = of(role);
         int n = roleFaults.ignoreEveryNthTrigger;
         return n > 0 && roleFaults.triggersSeen.incrementAndGet() % n == 0;
+    }
+
+    void onSpuriousError(String role, IntConsumer raiser) {
+        of(role).errorRaisers.add(raiser);
+    }
+
+    void onVanishSerialLine(String role, Runnable vanisher) {
+        of(role).lineVanishers.add(vanisher);
     }
 
     void onDropConnections(String role, Runnable dropper) {

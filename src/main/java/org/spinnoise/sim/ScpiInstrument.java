@@ -231,6 +231,12 @@ abstract class ScpiInstrument {
         }
     }
 
+    /** An error the instrument reports of its own accord (the {@link FaultInjector#raiseSpuriousError} fault). */
+    final synchronized void raiseSpontaneously(int code) {
+        errors.push(code);
+        record(new RaisedError(code, "(raised by the instrument itself)"));
+    }
+
     private void record(RaisedError error) {
         if (raised.size() == ERRORS_KEPT) {
             raised.removeFirst();

@@ -37,12 +37,19 @@ final class SerialInstrumentServer implements InstrumentServer {
         thread = new Thread(session, "sim-" + role + "-serial");
         thread.setDaemon(true);
         thread.start();
+        faults.onVanishSerialLine(role, this::vanish);
         LOG.info("simulated {} ({}) on serial {}", role, instrument.idn(), address());
     }
 
     @Override
     public String address() {
         return "ASRL" + pty.endB() + "::INSTR";
+    }
+
+    /** The line disappears under the client: socat ends, taking both pseudo-terminals with it. */
+    private void vanish() {
+        closing = true;
+        pty.close();
     }
 
     @Override

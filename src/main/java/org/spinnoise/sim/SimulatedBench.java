@@ -74,6 +74,7 @@ public final class SimulatedBench implements AutoCloseable {
                         bench.timing());
                 instruments.put(role, instrument);
                 faults.onReboot(role, instrument::powerOn);
+                faults.onSpuriousError(role, instrument::raiseSpontaneously);
             });
             // Trigger cables are wired before any server accepts a connection, so no line is served unwired.
             TriggerLines lines = new TriggerLines(new SimClock());

@@ -141,6 +141,16 @@ public final class EntropyPool implements AutoCloseable {
         return sources.claim(sourceId);
     }
 
+    /**
+     * Withdraws a claim whose ingest failed before appending anything (a full disk, say), so the source can be
+     * ingested later. Only the ingest that claimed it may call this, and only when no append of it succeeded: bits
+     * of a source already in the pool must never be taken in again.
+     */
+    public void releaseSource(String sourceId) throws PoolException {
+        checkOpen();
+        sources.release(sourceId);
+    }
+
     /** Exactly {@code byteCount} bytes for {@code consumer}, or {@link PoolExhaustedException} at once. */
     public byte[] take(String consumer, int byteCount) throws PoolException {
         checkTake(consumer, byteCount);

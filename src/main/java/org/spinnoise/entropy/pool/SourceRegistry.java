@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
@@ -63,5 +64,37 @@ final class SourceRegistry {
         }
         claimed.add(sourceId);
         return true;
+    }
+
+    /**
+     * Forgets a claim whose ingest failed before any of the source's bits reached the pool, so it can be taken in
+     * later; the file is rewritten atomically, so a crash leaves either list.
+     */
+    synchronized void release(String sourceId) throws PoolException {
+        if (!claimed.remove(sourceId)) {
+            return;
+        }
+        Path tmp = file.resolveSibling(NAME + ".tmp");
+        try {
+            StringBuilder lines = new StringBuilder();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (!line.isBlank() && !line.equals(sourceId)) {
+                    lines.append(line).append('\n');
+                }
+            }
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
+                while (bytes.hasRemaining()) {
+                    out.write(bytes);
+                }
+                out.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            claimed.add(sourceId);
+            throw new PoolException("cannot release source '" + sourceId + "' in " + file + ": " + e.getMessage()
+                    + "; it stays claimed", e);
+        }
     }
 }
