@@ -90,7 +90,7 @@ final class ServeCommand implements Callable<Integer> {
             + "refused with error 6 (default: ${DEFAULT-VALUE}).")
     long maxClientQueueBytes;
 
-    @Option(names = "--max-queue-bytes", paramLabel = "BYTES", defaultValue = "268435456",
+    @Option(names = "--max-queue-bytes", paramLabel = "BYTES", defaultValue = "134217728",
             description = "Reply bytes all clients together may have accepted and not yet read; beyond it requests "
             + "are refused with error 8 (default: ${DEFAULT-VALUE}).")
     long maxQueueBytes;

@@ -34,7 +34,7 @@ final class ClientSession {
     long unsentBytes;
     /** Payload bytes of accepted requests not yet handed to the connection (loop thread). */
     long queuedBytes;
-    /** Pongs and refusals held in {@link #unsent} (loop thread); at most the credit, then the client is overrun. */
+    /** Pongs and refusals held in {@link #unsent} (loop thread); past a limit the client is overrun. */
     int heldSmallReplies;
     /** True from the overrun error's queueing until it has left the queue: requests meanwhile go unanswered. */
     boolean overrun;

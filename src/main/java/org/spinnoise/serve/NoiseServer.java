@@ -26,7 +26,7 @@ public final class NoiseServer implements AutoCloseable {
     /** No request frame is anywhere near this; a peer that sends a bigger one is disconnected by the socket. */
     private static final long MAX_REQUEST_FRAME_BYTES = 1024;
     /** Replies the ROUTER's queue to one client holds before the server keeps them in its own, counted queue. */
-    static final int SOCKET_QUEUE_REPLIES = 4;
+    static final int SOCKET_QUEUE_REPLIES = 1;
     private static final int KEEPALIVE_IDLE_SECONDS = 30;
     private static final int KEEPALIVE_INTERVAL_SECONDS = 5;
     private static final int KEEPALIVE_PROBES = 4;

@@ -39,7 +39,7 @@ public record ServerConfig(BindAddress bind, BindAddress telemetry, Set<NoiseMod
     /** Default of {@code maxClientQueueBytes}: eight 1 MiB replies, four times a default client's pipeline. */
     public static final long DEFAULT_CLIENT_QUEUE_BYTES = 8L << 20;
     /** Default of {@code maxQueueBytes}: what the launcher's heap leaves room for beside everything else. */
-    public static final long DEFAULT_QUEUE_BYTES = 256L << 20;
+    public static final long DEFAULT_QUEUE_BYTES = 128L << 20;
 
     /** The server's CURVE key pair and the Z85 public keys of the clients it admits. */
     public record Curve(CurveKeys.KeyPair serverKeys, Set<String> allowedClientKeys) {
@@ -79,7 +79,7 @@ public record ServerConfig(BindAddress bind, BindAddress telemetry, Set<NoiseMod
 
     /**
      * Loopback on an ephemeral port, every mode, 1 MiB replies, 16 in flight, 256 clients, queues of 8 MiB per client
-     * and 256 MiB in all, 10 s idle timeout, no telemetry, {@link #defaultWorkers()}.
+     * and 128 MiB in all, 10 s idle timeout, no telemetry, {@link #defaultWorkers()}.
      */
     public static ServerConfig loopback() {
         return new ServerConfig(BindAddress.parse("tcp://127.0.0.1:0"), null, EnumSet.allOf(NoiseMode.class),

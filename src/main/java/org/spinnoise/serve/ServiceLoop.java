@@ -25,12 +25,14 @@ import org.zeromq.ZMQException;
  * The one thread that owns the service's sockets. It reads requests, checks them against the limits, queues the
  * accepted ones on their client's session and has each session's replies generated: by itself when that client is
  * the only busy one or when there are no workers, by a worker otherwise (see {@link #accept}); it sends finished
- * replies, holding those a client's full socket queue will not take (they count against the client's credit, so a
- * stalled client cannot make the server generate more); it ends the sessions of clients gone silent, and publishes
- * telemetry. Workers hand replies back through a queue and wake the loop with an empty message that a DEALER,
- * connected over inproc and known by a secret routing id, sends to the ROUTER itself: the loop then waits in one
- * blocking receive. (A ZMQ.Poller over the ROUTER and a wake-up socket costs JeroMQ 0.6 several times the CPU of the
- * whole reply path under load; an NIO pipe in that poller made it spin.)
+ * replies, queueing in the session those a client's full socket queue will not take (data replies count against the
+ * client's credit and queue bounds, so a stalled client cannot make the server generate more; pongs and refusals
+ * queue behind them, up to the overrun limit), so that every request gets its reply or is counted as unanswered
+ * (PROTOCOL.md, "Flow control"); it ends the sessions of clients gone silent with nothing queued, and of clients
+ * whose connection is gone, and publishes telemetry. Workers hand replies back through a queue and wake the loop with
+ * an empty message that a DEALER, connected over inproc and known by a secret routing id, sends to the ROUTER
+ * itself: the loop then waits in one blocking receive. (A ZMQ.Poller over the ROUTER and a wake-up socket costs
+ * JeroMQ 0.6 several times the CPU of the whole reply path under load; an NIO pipe in that poller made it spin.)
  */
 final class ServiceLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLoop.class);
@@ -38,6 +40,12 @@ final class ServiceLoop implements Runnable {
     private static final long RETRY_MS = 2;
     private static final long HOUSEKEEPING_MS = 100;
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * Pongs and refusals that may wait for one client before it counts as overrun (PROTOCOL.md, "Flow control"):
+     * far more than a client that reads its replies ever has waiting (the socket's queue to a client holds one reply,
+     * so a burst of refusals waits here until the connection takes them), a few hundred KiB at most.
+     */
+    static final int MAX_HELD_SMALL_REPLIES = 1024;
     /** Requests of one session a worker generates before letting other sessions' turns go first. */
     private static final int BATCH = 4;
 
@@ -279,7 +287,7 @@ final class ServiceLoop implements Runnable {
 
     /**
      * Answers with a pong or a refusal, which take no credit: sent at once when nothing is queued for the client,
-     * else queued behind what is. A client that has {@code max_in_flight} of these waiting already sends requests
+     * else queued behind what is. A client that has {@link #MAX_HELD_SMALL_REPLIES} of these waiting sends requests
      * without reading: this one is answered by the overrun error instead, and the client's requests go unanswered
      * (counted) until that error has left its queue.
      */
@@ -295,7 +303,7 @@ final class ServiceLoop implements Runnable {
                 return;
             }
         }
-        if (s.heldSmallReplies >= config.maxInFlightPerClient()) {
+        if (s.heldSmallReplies >= MAX_HELD_SMALL_REPLIES) {
             s.overrun = true;
             counters.overruns.incrementAndGet();
             String why = "this client sent requests without reading replies: " + s.heldSmallReplies
@@ -590,6 +598,8 @@ final class ServiceLoop implements Runnable {
         String modes = String.join(",", config.modes().stream().map(m -> "\"" + m.label() + "\"").toList());
         return "{\"protocol\":" + Wire.VERSION + ",\"modes\":[" + modes + "],\"max_reply_bytes\":"
                 + config.maxReplyBytes() + ",\"max_in_flight\":" + config.maxInFlightPerClient()
-                + ",\"idle_timeout_ms\":" + config.idleTimeout().toMillis() + "}";
+                + ",\"idle_timeout_ms\":" + config.idleTimeout().toMillis() + ",\"max_client_queue_bytes\":"
+                + config.maxClientQueueBytes() + ",\"max_queue_bytes\":" + config.maxQueueBytes()
+                + ",\"max_queued_refusals\":" + MAX_HELD_SMALL_REPLIES + "}";
     }
 }

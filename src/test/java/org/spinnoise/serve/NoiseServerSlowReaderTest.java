@@ -42,7 +42,7 @@ class NoiseServerSlowReaderTest {
     @Test
     void aClientThatSendsWithoutEverReadingIsToldAndEveryRequestIsCounted() throws Exception {
         int inFlight = 4;
-        int sent = 200;
+        int sent = ServiceLoop.MAX_HELD_SMALL_REPLIES + 500;
         ServerConfig config = ServerConfig.loopback().withLimits(64 << 10, inFlight, 16, Duration.ofMinutes(5))
                 .withWorkers(0);
         try (NoiseServer server = NoiseServer.start(config, new TestSources(null), null);
