@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spinnoise.noise.NoiseMode;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
@@ -57,6 +56,7 @@ final class ServiceLoop implements Runnable {
     private final ReplyGenerator generator;
     private final Telemetry telemetry;
     private final ServiceCounters counters;
+    private final RequestChecks checks;
     private final Map<ByteBuffer, ClientSession> sessions = new HashMap<>();
     private final ConcurrentLinkedQueue<OutgoingReply> finished = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -86,6 +86,7 @@ final class ServiceLoop implements Runnable {
         this.generator = generator;
         this.telemetry = telemetry;
         this.counters = counters;
+        this.checks = new RequestChecks(config, counters);
         this.seeds = new SplittableRandom(config.seed());
         this.pongPayload = Wire.utf8(pongJson(config));
     }
@@ -205,11 +206,8 @@ final class ServiceLoop implements Runnable {
         ClientSession session = sessions.get(ByteBuffer.wrap(identity));
         if (session == null) {
             if (sessions.size() >= config.maxClients()) {
-                ReplyHeader busy = errorHeader(Wire.echoedModeByte(first), ErrorCode.SERVER_BUSY,
-                        Wire.echoedRequestId(first));
-                byte[] message = Wire.utf8("the server has " + config.maxClients()
-                        + " clients already; try again later");
-                if (sendNow(identity, delimited, busy, message) != Sent.SENT) {
+                RequestChecks.Refusal busy = checks.busy(first);
+                if (sendNow(identity, delimited, busy.header(), busy.payload()) != Sent.SENT) {
                     // No session to hold it in: counted, as PROTOCOL.md says.
                     counters.unanswered.incrementAndGet();
                 }
@@ -233,56 +231,22 @@ final class ServiceLoop implements Runnable {
                         + "DEALER socket, or REQ)");
         Wire.Request r = parsed.request();
         if (r == null) {
-            refuseEarly(session, parsed);
+            answer(session, checks.early(parsed));
         } else if (r.type() == RequestType.PING) {
             answer(session, new ReplyHeader(RequestType.PING, null, ErrorCode.OK, r.requestId(), 0, 0, 0, 0),
                     pongPayload);
-        } else if (!config.modes().contains(r.mode())) {
-            refuse(session, r, ErrorCode.MODE_NOT_PERMITTED, "mode " + r.mode().label()
-                    + " is not served here; this server serves " + modeList(config));
-        } else if (r.payloadBytes() > config.maxReplyBytes()) {
-            refuse(session, r, ErrorCode.OVERSIZED, "request for " + r.count() + " " + itemName(r)
-                    + " (" + r.payloadBytes() + " bytes) is over this server's " + config.maxReplyBytes()
-                    + "-byte reply limit; ask in smaller chunks");
-        } else if (session.outstanding >= config.maxInFlightPerClient()) {
-            refuse(session, r, ErrorCode.CREDIT_EXCEEDED, "this client already has "
-                    + session.outstanding + " requests in flight, the limit is " + config.maxInFlightPerClient()
-                    + "; wait for replies before asking again");
-        } else if (session.queuedBytes + r.payloadBytes() > config.maxClientQueueBytes()) {
-            refuse(session, r, ErrorCode.CREDIT_EXCEEDED, "this client already has " + session.queuedBytes
-                    + " reply bytes queued, the limit is " + config.maxClientQueueBytes()
-                    + "; read its replies before asking again");
-        } else if (counters.queuedReplyBytes.get() + r.payloadBytes() > config.maxQueueBytes()) {
-            refuse(session, r, ErrorCode.SERVER_BUSY, "the server holds " + counters.queuedReplyBytes.get()
-                    + " reply bytes for its clients, the limit is " + config.maxQueueBytes()
-                    + "; try again shortly");
         } else {
-            accept(session, r);
+            RequestChecks.Refusal refusal = checks.check(session, r);
+            if (refusal == null) {
+                accept(session, r);
+            } else {
+                answer(session, refusal);
+            }
         }
     }
 
-    /**
-     * A refusal from the parser. A count of 2^31 or more is oversized whatever the server's limit, but a mode the
-     * server does not serve ranks first, as for any other request (PROTOCOL.md, "Errors").
-     */
-    private void refuseEarly(ClientSession session, Wire.Parsed parsed) {
-        NoiseMode mode = Wire.modeOf(parsed.modeByte());
-        if (parsed.error() == ErrorCode.OVERSIZED && mode != null && !config.modes().contains(mode)) {
-            answer(session, errorHeader(parsed.modeByte(), ErrorCode.MODE_NOT_PERMITTED, parsed.requestId()),
-                    Wire.utf8("mode " + mode.label() + " is not served here; this server serves "
-                            + modeList(config)));
-            return;
-        }
-        answer(session, errorHeader(parsed.modeByte(), parsed.error(), parsed.requestId()),
-                Wire.utf8(parsed.message()));
-    }
-
-    private void refuse(ClientSession session, Wire.Request r, ErrorCode code, String message) {
-        answer(session, errorHeader(Wire.modeByte(r.mode()), code, r.requestId()), Wire.utf8(message));
-    }
-
-    private static ReplyHeader errorHeader(int modeByte, ErrorCode code, long requestId) {
-        return new ReplyHeader(RequestType.ERROR, Wire.modeOf(modeByte), code, requestId, 0, 0, 0, 0);
+    private void answer(ClientSession s, RequestChecks.Refusal refusal) {
+        answer(s, refusal.header(), refusal.payload());
     }
 
     /**
@@ -584,14 +548,6 @@ final class ServiceLoop implements Runnable {
         }
         finished.clear();
         generator.close();
-    }
-
-    private static String itemName(Wire.Request r) {
-        return r.type() == RequestType.NORMALS ? "normals" : "bytes";
-    }
-
-    private static String modeList(ServerConfig config) {
-        return String.join(", ", config.modes().stream().map(m -> m.label()).sorted().toList());
     }
 
     private static String pongJson(ServerConfig config) {
