@@ -42,7 +42,8 @@ class NoiseServerSlowReaderTest {
     @Test
     void aClientThatSendsWithoutEverReadingIsToldAndEveryRequestIsCounted() throws Exception {
         int inFlight = 4;
-        int sent = ServiceLoop.MAX_HELD_SMALL_REPLIES + 500;
+        // Enough that the refusals overflow whatever the socket and kernel buffers to the client take.
+        int sent = ServiceLoop.MAX_HELD_SMALL_REPLIES + 4000;
         ServerConfig config = ServerConfig.loopback().withLimits(64 << 10, inFlight, 16, Duration.ofMinutes(5))
                 .withWorkers(0);
         try (NoiseServer server = NoiseServer.start(config, new TestSources(null), null);
