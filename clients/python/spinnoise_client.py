@@ -25,7 +25,7 @@ MODES = {"trng": 1, "drbg": 2, "prng": 3}
 MODE_NAMES = {code: name for name, code in MODES.items()}
 TYPE_NORMALS, TYPE_BYTES, TYPE_PING, TYPE_ERROR = 1, 2, 3, 0x7F
 ERRORS = {0: "ok", 1: "malformed", 2: "version", 3: "unknown_mode", 4: "mode_not_permitted", 5: "oversized",
-          6: "credit_exceeded", 7: "pool_exhausted", 8: "server_busy", 9: "internal"}
+          6: "credit_exceeded", 7: "pool_exhausted", 8: "server_busy", 9: "internal", 10: "overrun"}
 
 # Big-endian header fields: magic "SN", version, type, mode, 3 reserved bytes, request id, count.
 _REQUEST = struct.Struct(">2sBBB3xII")

@@ -27,6 +27,7 @@ import org.spinnoise.report.dashboard.DashboardSections;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -84,8 +85,19 @@ final class ServeCommand implements Callable<Integer> {
             description = "Clients at once (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    @Option(names = "--max-client-queue-bytes", paramLabel = "BYTES", defaultValue = "8388608",
+            description = "Reply bytes one client may have accepted and not yet read; beyond it its requests are "
+            + "refused with error 6 (default: ${DEFAULT-VALUE}).")
+    long maxClientQueueBytes;
+
+    @Option(names = "--max-queue-bytes", paramLabel = "BYTES", defaultValue = "134217728",
+            description = "Reply bytes all clients together may have accepted and not yet read; beyond it requests "
+            + "are refused with error 8 (default: ${DEFAULT-VALUE}).")
+    long maxQueueBytes;
+
     @Option(names = "--idle-timeout-ms", paramLabel = "MS", defaultValue = "10000",
-            description = "A silent client's session and credit are freed after this (default: ${DEFAULT-VALUE}).")
+            description = "A client silent this long with nothing queued for it loses its session and streams "
+            + "(default: ${DEFAULT-VALUE}).")
     long idleTimeoutMs;
 
     @Option(names = "--workers", paramLabel = "N",
@@ -157,9 +169,15 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private ServerConfig config(Set<NoiseMode> served, long streamSeed) throws IOException {
+        if (maxClientQueueBytes < maxReplyBytes || maxQueueBytes < maxClientQueueBytes) {
+            throw new ParameterException(spec.commandLine(), "--max-client-queue-bytes (" + maxClientQueueBytes
+                    + ") must be at least --max-reply-bytes (" + maxReplyBytes + "), and --max-queue-bytes ("
+                    + maxQueueBytes + ") at least --max-client-queue-bytes");
+        }
         BindAddress bindAddress = BindAddress.parse(bind);
         ServerConfig config = ServerConfig.loopback().withBind(bindAddress).withModes(served)
                 .withLimits(maxReplyBytes, maxInFlight, maxClients, Duration.ofMillis(idleTimeoutMs))
+                .withQueueBounds(maxClientQueueBytes, maxQueueBytes)
                 .withConsumer(consumer, streamSeed)
                 .withTelemetry(telemetryAddress(bindAddress), Duration.ofMillis(telemetryIntervalMs));
         if (workers != null) {

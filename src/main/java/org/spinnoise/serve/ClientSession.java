@@ -12,8 +12,8 @@ import org.spinnoise.noise.NoiseSource;
 
 /**
  * One connected client as the service sees it: its ROUTER identity, its streams (one {@link NoiseSource} per mode,
- * opened on first use), and its credit: requests accepted and not yet sent (waiting, being generated, generated but
- * not yet accepted by the socket). The loop thread owns {@code outstanding}, {@code unsent} and the timestamps;
+ * opened on first use), its credit: requests accepted and not yet sent (waiting, being generated, generated but
+ * not yet accepted by the socket), and its queue: every reply not yet taken by its connection, in order. The loop thread owns {@code outstanding}, {@code unsent} and the timestamps;
  * {@code waiting}, {@code generating} and {@code ended} are guarded by this object's monitor, because the worker
  * that generates for the session takes its requests from {@code waiting} itself; {@link #sources} belong to that one
  * worker while {@code generating} is set, and to whoever clears it otherwise.
@@ -32,6 +32,15 @@ final class ClientSession {
     int outstanding;
     long lastHeardNanos;
     long unsentBytes;
+    /** Payload bytes of accepted requests not yet handed to the connection (loop thread). */
+    long queuedBytes;
+    /** Pongs and refusals held in {@link #unsent} (loop thread); past a limit the client is overrun. */
+    int heldSmallReplies;
+    /** True from the overrun error's queueing until it has left the queue: requests meanwhile go unanswered. */
+    boolean overrun;
+    /** True if the client's latest request came in a REQ envelope: replies then carry an empty delimiter frame. */
+    boolean delimited;
+    long unanswered;
     /** Counts for {@link ClientStats} (loop thread). */
     long requests;
     long normalsServed;

@@ -10,7 +10,9 @@ package org.spinnoise.serve;
  * @param bytesServed        raw bytes handed to the socket (bytes requests only)
  * @param hardwareBitsServed pool bits behind the replies handed to the socket
  * @param unsentReplyBytes   payload bytes generated for it and held because its socket queue was full
+ * @param queuedReplyBytes   payload bytes of its accepted requests not yet handed to its connection
+ * @param unanswered         its requests counted but not answered (sent while it was overrun)
  */
 public record ClientStats(String name, long requests, long normalsServed, long bytesServed, long hardwareBitsServed,
-                          long unsentReplyBytes) {
+                          long unsentReplyBytes, long queuedReplyBytes, long unanswered) {
 }

@@ -14,7 +14,9 @@ public enum ErrorCode {
     CREDIT_EXCEEDED(6),
     POOL_EXHAUSTED(7),
     SERVER_BUSY(8),
-    INTERNAL(9);
+    INTERNAL(9),
+    /** The client sent more requests than it read replies; this and later requests go unanswered until it reads. */
+    OVERRUN(10);
 
     private final int wire;
 

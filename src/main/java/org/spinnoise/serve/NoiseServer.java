@@ -25,6 +25,11 @@ public final class NoiseServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NoiseServer.class);
     /** No request frame is anywhere near this; a peer that sends a bigger one is disconnected by the socket. */
     private static final long MAX_REQUEST_FRAME_BYTES = 1024;
+    /** Replies the ROUTER's queue to one client holds before the server keeps them in its own, counted queue. */
+    static final int SOCKET_QUEUE_REPLIES = 1;
+    private static final int KEEPALIVE_IDLE_SECONDS = 30;
+    private static final int KEEPALIVE_INTERVAL_SECONDS = 5;
+    private static final int KEEPALIVE_PROBES = 4;
     private static final String ZAP_DOMAIN = "spinnoise";
     private static final AtomicInteger WAKE_ENDPOINTS = new AtomicInteger();
 
@@ -71,14 +76,19 @@ public final class NoiseServer implements AutoCloseable {
             }
             ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
             router.setRouterMandatory(true);
-            // Room for a full window of data replies plus the small error and pong replies around them; a stalled
-            // client's queue holds at most this many messages, each at most maxReplyBytes.
-            router.setSndHWM(2 * config.maxInFlightPerClient() + 32);
+            // The socket's own queue to a client, which the server cannot see into, holds only a few replies: the
+            // rest wait in the server's queue, where the queue bounds count them (PROTOCOL.md, "Flow control").
+            router.setSndHWM(SOCKET_QUEUE_REPLIES);
             router.setMaxMsgSize(MAX_REQUEST_FRAME_BYTES);
             router.setLinger(0);
-            int heartbeatMs = (int) Math.max(100, Math.min(5_000, config.idleTimeout().toMillis() / 3));
-            router.setHeartbeatIvl(heartbeatMs);
-            router.setHeartbeatTimeout(3 * heartbeatMs);
+            // No ZMTP heartbeat: a client that does not read cannot answer one (its ZeroMQ stops reading the
+            // connection), so a heartbeat timeout would cut off slow readers and lose their replies and requests.
+            // TCP keepalive, which the peer's kernel answers, finds a machine that vanished; a closed or killed
+            // client's connection ends at once.
+            router.setTCPKeepAlive(1);
+            router.setTCPKeepAliveIdle(KEEPALIVE_IDLE_SECONDS);
+            router.setTCPKeepAliveInterval(KEEPALIVE_INTERVAL_SECONDS);
+            router.setTCPKeepAliveCount(KEEPALIVE_PROBES);
             String endpoint = bind(router, config.bind(), config.curve(), "noise service");
             String telemetryEndpoint = null;
             ZMQ.Socket pub = null;

@@ -52,7 +52,7 @@ final class ReplyGenerator {
             ReplyHeader header = new ReplyHeader(request.type(), request.mode(), ErrorCode.OK, request.requestId(),
                     request.count(), before.streamPosition(), after.streamPosition() - before.streamPosition(),
                     after.hardwareBits() - before.hardwareBits());
-            return new OutgoingReply(session, header, payload);
+            return new OutgoingReply(session, header, payload, request.payloadBytes());
         } catch (IOException | RuntimeException e) {
             if (poolExhausted(e)) {
                 return error(session, request, ErrorCode.POOL_EXHAUSTED, e.getMessage());
@@ -90,6 +90,6 @@ final class ReplyGenerator {
 
     static OutgoingReply error(ClientSession session, Wire.Request request, ErrorCode code, String message) {
         return new OutgoingReply(session, new ReplyHeader(RequestType.ERROR, request.mode(), code,
-                request.requestId(), 0, 0, 0, 0), Wire.utf8(message));
+                request.requestId(), 0, 0, 0, 0), Wire.utf8(message), request.payloadBytes());
     }
 }

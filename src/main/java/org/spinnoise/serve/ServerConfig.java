@@ -18,6 +18,9 @@ import org.spinnoise.noise.NoiseMode;
  * @param maxReplyBytes        largest payload of one reply; bigger requests get {@link ErrorCode#OVERSIZED}
  * @param maxInFlightPerClient requests a client may have queued, generating or unsent at once
  * @param maxClients           sessions at once; a new client beyond this gets {@link ErrorCode#SERVER_BUSY}
+ * @param maxClientQueueBytes  reply payload bytes one client may have accepted and not yet taken by its connection
+ *                             (waiting, being generated, or held); more gets {@link ErrorCode#CREDIT_EXCEEDED}
+ * @param maxQueueBytes        the same summed over every client; more gets {@link ErrorCode#SERVER_BUSY}
  * @param idleTimeout          a client silent this long loses its session, queued replies and streams
  * @param workers              threads that generate replies while several clients are busy; 0: the socket thread
  *                             generates every reply (it always does for a lone busy client)
@@ -27,11 +30,16 @@ import org.spinnoise.noise.NoiseMode;
  * @param seed                 seeds the per-client streams that take a seed (prng)
  */
 public record ServerConfig(BindAddress bind, BindAddress telemetry, Set<NoiseMode> modes, int maxReplyBytes,
-                           int maxInFlightPerClient, int maxClients, Duration idleTimeout, int workers,
+                           int maxInFlightPerClient, int maxClients, long maxClientQueueBytes, long maxQueueBytes,
+                           Duration idleTimeout, int workers,
                            Duration telemetryInterval, Curve curve, String consumer, long seed) {
 
     /** Hard ceiling on {@code maxReplyBytes}: 64 MiB keeps one reply well inside a JVM array and a TCP window. */
     public static final int REPLY_BYTES_CEILING = 64 << 20;
+    /** Default of {@code maxClientQueueBytes}: eight 1 MiB replies, four times a default client's pipeline. */
+    public static final long DEFAULT_CLIENT_QUEUE_BYTES = 8L << 20;
+    /** Default of {@code maxQueueBytes}: what the launcher's heap leaves room for beside everything else. */
+    public static final long DEFAULT_QUEUE_BYTES = 128L << 20;
 
     /** The server's CURVE key pair and the Z85 public keys of the clients it admits. */
     public record Curve(CurveKeys.KeyPair serverKeys, Set<String> allowedClientKeys) {
@@ -54,6 +62,11 @@ public record ServerConfig(BindAddress bind, BindAddress telemetry, Set<NoiseMod
         if (maxInFlightPerClient < 1 || maxClients < 1) {
             throw new IllegalArgumentException("requests in flight and clients must each be at least 1");
         }
+        if (maxClientQueueBytes < maxReplyBytes || maxQueueBytes < maxClientQueueBytes) {
+            throw new IllegalArgumentException("queue bounds: one client's (" + maxClientQueueBytes + " bytes) must "
+                    + "be at least the largest reply (" + maxReplyBytes + " bytes), and the total (" + maxQueueBytes
+                    + " bytes) at least one client's");
+        }
         if (workers < 0) {
             throw new IllegalArgumentException("workers " + workers + ": choose 0 (the socket thread generates) or more");
         }
@@ -65,12 +78,12 @@ public record ServerConfig(BindAddress bind, BindAddress telemetry, Set<NoiseMod
     }
 
     /**
-     * Loopback on an ephemeral port, every mode, 1 MiB replies, 16 in flight, 10 s idle timeout, no telemetry,
-     * {@link #defaultWorkers()}.
+     * Loopback on an ephemeral port, every mode, 1 MiB replies, 16 in flight, 256 clients, queues of 8 MiB per client
+     * and 128 MiB in all, 10 s idle timeout, no telemetry, {@link #defaultWorkers()}.
      */
     public static ServerConfig loopback() {
         return new ServerConfig(BindAddress.parse("tcp://127.0.0.1:0"), null, EnumSet.allOf(NoiseMode.class),
-                1 << 20, 16, 256, Duration.ofSeconds(10), defaultWorkers(), Duration.ofSeconds(1), null, "serve", 1L);
+                1 << 20, 16, 256, DEFAULT_CLIENT_QUEUE_BYTES, DEFAULT_QUEUE_BYTES, Duration.ofSeconds(10), defaultWorkers(), Duration.ofSeconds(1), null, "serve", 1L);
     }
 
     /**
@@ -84,37 +97,45 @@ public record ServerConfig(BindAddress bind, BindAddress telemetry, Set<NoiseMod
     }
 
     public ServerConfig withBind(BindAddress b) {
-        return new ServerConfig(b, telemetry, modes, maxReplyBytes, maxInFlightPerClient, maxClients, idleTimeout,
+        return new ServerConfig(b, telemetry, modes, maxReplyBytes, maxInFlightPerClient, maxClients, maxClientQueueBytes, maxQueueBytes, idleTimeout,
                 workers, telemetryInterval, curve, consumer, seed);
     }
 
     public ServerConfig withTelemetry(BindAddress t, Duration interval) {
-        return new ServerConfig(bind, t, modes, maxReplyBytes, maxInFlightPerClient, maxClients, idleTimeout,
+        return new ServerConfig(bind, t, modes, maxReplyBytes, maxInFlightPerClient, maxClients, maxClientQueueBytes, maxQueueBytes, idleTimeout,
                 workers, interval, curve, consumer, seed);
     }
 
     public ServerConfig withModes(Set<NoiseMode> m) {
-        return new ServerConfig(bind, telemetry, m, maxReplyBytes, maxInFlightPerClient, maxClients, idleTimeout,
+        return new ServerConfig(bind, telemetry, m, maxReplyBytes, maxInFlightPerClient, maxClients, maxClientQueueBytes, maxQueueBytes, idleTimeout,
                 workers, telemetryInterval, curve, consumer, seed);
     }
 
+    /** Per-client limits; the queue bounds grow to hold at least one reply of the new size. */
     public ServerConfig withLimits(int replyBytes, int inFlight, int clients, Duration idle) {
-        return new ServerConfig(bind, telemetry, modes, replyBytes, inFlight, clients, idle, workers,
-                telemetryInterval, curve, consumer, seed);
+        long clientQueue = Math.max(maxClientQueueBytes, replyBytes);
+        return new ServerConfig(bind, telemetry, modes, replyBytes, inFlight, clients, clientQueue,
+                Math.max(maxQueueBytes, clientQueue), idle, workers, telemetryInterval, curve, consumer, seed);
+    }
+
+    /** Bounds on reply bytes accepted and not yet taken by the clients' connections: per client and in all. */
+    public ServerConfig withQueueBounds(long perClientBytes, long totalBytes) {
+        return new ServerConfig(bind, telemetry, modes, maxReplyBytes, maxInFlightPerClient, maxClients,
+                perClientBytes, totalBytes, idleTimeout, workers, telemetryInterval, curve, consumer, seed);
     }
 
     public ServerConfig withWorkers(int w) {
-        return new ServerConfig(bind, telemetry, modes, maxReplyBytes, maxInFlightPerClient, maxClients, idleTimeout,
+        return new ServerConfig(bind, telemetry, modes, maxReplyBytes, maxInFlightPerClient, maxClients, maxClientQueueBytes, maxQueueBytes, idleTimeout,
                 w, telemetryInterval, curve, consumer, seed);
     }
 
     public ServerConfig withCurve(Curve c) {
-        return new ServerConfig(bind, telemetry, modes, maxReplyBytes, maxInFlightPerClient, maxClients, idleTimeout,
+        return new ServerConfig(bind, telemetry, modes, maxReplyBytes, maxInFlightPerClient, maxClients, maxClientQueueBytes, maxQueueBytes, idleTimeout,
                 workers, telemetryInterval, c, consumer, seed);
     }
 
     public ServerConfig withConsumer(String name, long streamSeed) {
-        return new ServerConfig(bind, telemetry, modes, maxReplyBytes, maxInFlightPerClient, maxClients, idleTimeout,
+        return new ServerConfig(bind, telemetry, modes, maxReplyBytes, maxInFlightPerClient, maxClients, maxClientQueueBytes, maxQueueBytes, idleTimeout,
                 workers, telemetryInterval, curve, name, streamSeed);
     }
 }

@@ -18,6 +18,11 @@ final class ServiceCounters {
     final AtomicLong hardwareBitsServed = new AtomicLong();
     final AtomicLong generatedBytes = new AtomicLong();
     final AtomicLong sessionsExpired = new AtomicLong();
+    final AtomicLong queuedReplyBytes = new AtomicLong();
+    final AtomicLong peakQueuedReplyBytes = new AtomicLong();
+    final AtomicLong unanswered = new AtomicLong();
+    final AtomicLong overruns = new AtomicLong();
+    final AtomicLong clientsGone = new AtomicLong();
     private final LongSupplier authRefusals;
 
     ServiceCounters(LongSupplier authRefusals) {
@@ -29,9 +34,15 @@ final class ServiceCounters {
         peakUnsentReplyBytes.accumulateAndGet(now, Math::max);
     }
 
+    void addQueued(long bytes) {
+        long now = queuedReplyBytes.addAndGet(bytes);
+        peakQueuedReplyBytes.accumulateAndGet(now, Math::max);
+    }
+
     ServerStats snapshot() {
         return new ServerStats(clients.get(), inFlight.get(), unsentReplyBytes.get(), peakUnsentReplyBytes.get(),
                 requests.get(), replies.get(), errors.get(), dropped.get(), normalsServed.get(), bytesServed.get(),
-                hardwareBitsServed.get(), generatedBytes.get(), sessionsExpired.get(), authRefusals.getAsLong());
+                hardwareBitsServed.get(), generatedBytes.get(), sessionsExpired.get(), authRefusals.getAsLong(),
+                queuedReplyBytes.get(), peakQueuedReplyBytes.get(), unanswered.get(), overruns.get(), clientsGone.get());
     }
 }

@@ -24,12 +24,14 @@ import org.zeromq.ZMQException;
  * The one thread that owns the service's sockets. It reads requests, checks them against the limits, queues the
  * accepted ones on their client's session and has each session's replies generated: by itself when that client is
  * the only busy one or when there are no workers, by a worker otherwise (see {@link #accept}); it sends finished
- * replies, holding those a client's full socket queue will not take (they count against the client's credit, so a
- * stalled client cannot make the server generate more); it ends the sessions of clients gone silent, and publishes
- * telemetry. Workers hand replies back through a queue and wake the loop with an empty message that a DEALER,
- * connected over inproc and known by a secret routing id, sends to the ROUTER itself: the loop then waits in one
- * blocking receive. (A ZMQ.Poller over the ROUTER and a wake-up socket costs JeroMQ 0.6 several times the CPU of the
- * whole reply path under load; an NIO pipe in that poller made it spin.)
+ * replies, queueing in the session those a client's full socket queue will not take (data replies count against the
+ * client's credit and queue bounds, so a stalled client cannot make the server generate more; pongs and refusals
+ * queue behind them, up to the overrun limit), so that every request gets its reply or is counted as unanswered
+ * (PROTOCOL.md, "Flow control"); it ends the sessions of clients gone silent with nothing queued, and of clients
+ * whose connection is gone, and publishes telemetry. Workers hand replies back through a queue and wake the loop with
+ * an empty message that a DEALER, connected over inproc and known by a secret routing id, sends to the ROUTER
+ * itself: the loop then waits in one blocking receive. (A ZMQ.Poller over the ROUTER and a wake-up socket costs
+ * JeroMQ 0.6 several times the CPU of the whole reply path under load; an NIO pipe in that poller made it spin.)
  */
 final class ServiceLoop implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceLoop.class);
@@ -37,6 +39,12 @@ final class ServiceLoop implements Runnable {
     private static final long RETRY_MS = 2;
     private static final long HOUSEKEEPING_MS = 100;
     private static final byte[] EMPTY = new byte[0];
+    /**
+     * Pongs and refusals that may wait for one client before it counts as overrun (PROTOCOL.md, "Flow control"):
+     * far more than a client that reads its replies ever has waiting (the socket's queue to a client holds one reply,
+     * so a burst of refusals waits here until the connection takes them), a few hundred KiB at most.
+     */
+    static final int MAX_HELD_SMALL_REPLIES = 1024;
     /** Requests of one session a worker generates before letting other sessions' turns go first. */
     private static final int BATCH = 4;
 
@@ -48,6 +56,7 @@ final class ServiceLoop implements Runnable {
     private final ReplyGenerator generator;
     private final Telemetry telemetry;
     private final ServiceCounters counters;
+    private final RequestChecks checks;
     private final Map<ByteBuffer, ClientSession> sessions = new HashMap<>();
     private final ConcurrentLinkedQueue<OutgoingReply> finished = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -77,6 +86,7 @@ final class ServiceLoop implements Runnable {
         this.generator = generator;
         this.telemetry = telemetry;
         this.counters = counters;
+        this.checks = new RequestChecks(config, counters);
         this.seeds = new SplittableRandom(config.seed());
         this.pongPayload = Wire.utf8(pongJson(config));
     }
@@ -120,7 +130,8 @@ final class ServiceLoop implements Runnable {
                 }
                 if (now >= nextTelemetry) {
                     clientStats = sessions.values().stream().map(s -> new ClientStats(s.name, s.requests,
-                            s.normalsServed, s.bytesServed, s.hardwareBitsServed, s.unsentBytes)).toList();
+                            s.normalsServed, s.bytesServed, s.hardwareBitsServed, s.unsentBytes, s.queuedBytes,
+                            s.unanswered)).toList();
                     telemetry.publish(counters.snapshot(), clientStats);
                     nextTelemetry = now + config.telemetryInterval().toNanos();
                 } else {
@@ -167,15 +178,17 @@ final class ServiceLoop implements Runnable {
                 continue;
             }
             List<byte[]> frames = new ArrayList<>(1);
+            int frameCount = 0;
             while (router.hasReceiveMore()) {
                 byte[] frame = router.recv(0);
+                frameCount++;
                 if (frames.size() < 4 && frame != null) {
                     frames.add(frame);
                 }
             }
             counters.requests.incrementAndGet();
             try {
-                handle(identity, frames);
+                handle(identity, frames, frameCount);
             } catch (RuntimeException e) {
                 // One request must never take the service down; the client's request is dropped.
                 LOG.error("handling a request from client {} failed; request dropped",
@@ -185,13 +198,19 @@ final class ServiceLoop implements Runnable {
         }
     }
 
-    private void handle(byte[] identity, List<byte[]> frames) {
+    private void handle(byte[] identity, List<byte[]> frames, int frameCount) {
         long now = System.nanoTime();
+        // A REQ socket puts an empty delimiter frame before the request and expects one before the reply.
+        boolean delimited = frameCount == 2 && frames.get(0).length == 0;
+        byte[] first = frames.isEmpty() ? new byte[0] : frames.get(delimited ? 1 : 0);
         ClientSession session = sessions.get(ByteBuffer.wrap(identity));
         if (session == null) {
             if (sessions.size() >= config.maxClients()) {
-                sendError(identity, new Wire.Parsed(null, ErrorCode.SERVER_BUSY, 0, Wire.NO_MODE, "the server has "
-                        + config.maxClients() + " clients already; try again later"));
+                RequestChecks.Refusal busy = checks.busy(first);
+                if (sendNow(identity, delimited, busy.header(), busy.payload()) != Sent.SENT) {
+                    // No session to hold it in: counted, as PROTOCOL.md says.
+                    counters.unanswered.incrementAndGet();
+                }
                 return;
             }
             session = new ClientSession(identity, seeds.nextLong(), now);
@@ -200,29 +219,76 @@ final class ServiceLoop implements Runnable {
         }
         session.lastHeardNanos = now;
         session.requests++;
-        Wire.Parsed parsed = frames.size() == 1 ? Wire.parseRequest(frames.get(0))
-                : Wire.Parsed.refused(ErrorCode.MALFORMED, 0, Wire.NO_MODE, "malformed request: " + frames.size()
-                + " frames after the identity, a request is one frame (use a DEALER socket)");
+        session.delimited = delimited;
+        if (session.overrun) {
+            session.unanswered++;
+            counters.unanswered.incrementAndGet();
+            return;
+        }
+        Wire.Parsed parsed = frameCount == 1 || delimited ? Wire.parseRequest(first)
+                : Wire.Parsed.refused(ErrorCode.MALFORMED, Wire.echoedRequestId(first), Wire.echoedModeByte(first),
+                "malformed request: " + frameCount + " frames after the identity, a request is one frame (use a "
+                        + "DEALER socket, or REQ)");
         Wire.Request r = parsed.request();
         if (r == null) {
-            sendError(identity, parsed);
+            answer(session, checks.early(parsed));
         } else if (r.type() == RequestType.PING) {
-            sendOrDrop(identity, new ReplyHeader(RequestType.PING, null, ErrorCode.OK, r.requestId(), 0, 0, 0, 0),
+            answer(session, new ReplyHeader(RequestType.PING, null, ErrorCode.OK, r.requestId(), 0, 0, 0, 0),
                     pongPayload);
-        } else if (!config.modes().contains(r.mode())) {
-            sendError(identity, refuse(r, ErrorCode.MODE_NOT_PERMITTED, "mode " + r.mode().label()
-                    + " is not served here; this server serves " + modeList(config)));
-        } else if (r.payloadBytes() > config.maxReplyBytes()) {
-            sendError(identity, refuse(r, ErrorCode.OVERSIZED, "request for " + r.count() + " " + itemName(r)
-                    + " (" + r.payloadBytes() + " bytes) is over this server's " + config.maxReplyBytes()
-                    + "-byte reply limit; ask in smaller chunks"));
-        } else if (session.outstanding >= config.maxInFlightPerClient()) {
-            sendError(identity, refuse(r, ErrorCode.CREDIT_EXCEEDED, "this client already has "
-                    + session.outstanding + " requests in flight, the limit is " + config.maxInFlightPerClient()
-                    + "; wait for replies before asking again"));
         } else {
-            accept(session, r);
+            RequestChecks.Refusal refusal = checks.check(session, r);
+            if (refusal == null) {
+                accept(session, r);
+            } else {
+                answer(session, refusal);
+            }
         }
+    }
+
+    private void answer(ClientSession s, RequestChecks.Refusal refusal) {
+        answer(s, refusal.header(), refusal.payload());
+    }
+
+    /**
+     * Answers with a pong or a refusal, which take no credit: sent at once when nothing is queued for the client,
+     * else queued behind what is. A client that has {@link #MAX_HELD_SMALL_REPLIES} of these waiting sends requests
+     * without reading: this one is answered by the overrun error instead, and the client's requests go unanswered
+     * (counted) until that error has left its queue.
+     */
+    private void answer(ClientSession s, ReplyHeader header, byte[] payload) {
+        if (s.unsent.isEmpty()) {
+            Sent sent = sendNow(s.identity, s.delimited, header, payload);
+            if (sent == Sent.SENT) {
+                return;
+            }
+            if (sent == Sent.PEER_GONE) {
+                counters.dropped.incrementAndGet();
+                clientGone(s);
+                return;
+            }
+        }
+        if (s.heldSmallReplies >= MAX_HELD_SMALL_REPLIES) {
+            s.overrun = true;
+            counters.overruns.incrementAndGet();
+            String why = "this client sent requests without reading replies: " + s.heldSmallReplies
+                    + " refusals wait for it already; this request and every one it sends until it has read this "
+                    + "reply go unanswered";
+            header = new ReplyHeader(RequestType.ERROR, header.mode(), ErrorCode.OVERRUN, header.requestId(), 0, 0, 0,
+                    0);
+            payload = Wire.utf8(why);
+            telemetry.event("overrun", s.name, why);
+            LOG.info("client {} overrun: {} refusals unread; its requests go unanswered until it reads", s.name,
+                    s.heldSmallReplies);
+        }
+        s.heldSmallReplies++;
+        hold(s, new OutgoingReply(s, header, payload, 0));
+        blocked = true;
+    }
+
+    private void hold(ClientSession s, OutgoingReply reply) {
+        s.unsent.add(reply);
+        s.unsentBytes += reply.payloadBytes();
+        counters.addUnsent(reply.payloadBytes());
     }
 
     /**
@@ -238,6 +304,8 @@ final class ServiceLoop implements Runnable {
             busySessions++;
         }
         counters.inFlight.incrementAndGet();
+        session.queuedBytes += r.payloadBytes();
+        counters.addQueued(r.payloadBytes());
         if (session.enqueue(r)) {
             if (workers == null || busySessions == 1) {
                 inlineTurns.add(session);
@@ -310,6 +378,7 @@ final class ServiceLoop implements Runnable {
         ClientSession s = reply.session();
         counters.generatedBytes.addAndGet(reply.payloadBytes());
         if (s.ended()) {
+            // Its queue bytes were released when the session ended.
             counters.inFlight.decrementAndGet();
             counters.dropped.incrementAndGet();
             return;
@@ -317,9 +386,7 @@ final class ServiceLoop implements Runnable {
         if (reply.header().error() == ErrorCode.POOL_EXHAUSTED) {
             telemetry.throttledEvent("pool_exhausted", s.name, new String(reply.payload(), StandardCharsets.UTF_8));
         }
-        s.unsent.add(reply);
-        s.unsentBytes += reply.payloadBytes();
-        counters.addUnsent(reply.payloadBytes());
+        hold(s, reply);
         flush(s);
     }
 
@@ -336,23 +403,27 @@ final class ServiceLoop implements Runnable {
     private void flush(ClientSession s) {
         while (!s.unsent.isEmpty()) {
             OutgoingReply reply = s.unsent.peek();
-            Sent sent = sendNow(s.identity, reply.header(), reply.payload());
+            Sent sent = sendNow(s.identity, s.delimited, reply.header(), reply.payload());
             if (sent == Sent.QUEUE_FULL) {
                 blocked = true;
                 return;
             }
             if (sent == Sent.PEER_GONE) {
-                sessions.remove(ByteBuffer.wrap(s.identity));
-                end(s);
-                LOG.info("client {} disconnected: session ended, its credit freed", s.name);
+                clientGone(s);
                 return;
             }
             s.unsent.poll();
+            s.unsentBytes -= reply.payloadBytes();
+            counters.addUnsent(-reply.payloadBytes());
+            if (!reply.answersAccepted()) {
+                s.heldSmallReplies--;
+                continue;
+            }
             if (--s.outstanding == 0) {
                 busySessions--;
             }
-            s.unsentBytes -= reply.payloadBytes();
-            counters.addUnsent(-reply.payloadBytes());
+            s.queuedBytes -= reply.creditBytes();
+            counters.addQueued(-reply.creditBytes());
             counters.inFlight.decrementAndGet();
             ReplyHeader h = reply.header();
             if (h.error() == ErrorCode.OK) {
@@ -367,6 +438,22 @@ final class ServiceLoop implements Runnable {
                 }
             }
         }
+        if (s.overrun) {
+            // The overrun error has left the queue: the client's requests are answered again.
+            s.overrun = false;
+        }
+    }
+
+    /** A client's connection is gone: its session ends and what was queued for it is dropped and counted. */
+    private void clientGone(ClientSession s) {
+        sessions.remove(ByteBuffer.wrap(s.identity));
+        int queued = s.outstanding + s.heldSmallReplies;
+        end(s);
+        counters.clientsGone.incrementAndGet();
+        if (queued > 0) {
+            telemetry.event("client_gone", s.name, "connection gone; " + queued + " replies queued for it dropped");
+        }
+        LOG.info("client {} disconnected: session ended, {} queued replies dropped", s.name, queued);
     }
 
     /** What became of a reply offered to the socket. */
@@ -376,13 +463,16 @@ final class ServiceLoop implements Runnable {
      * Offers a reply to the socket without blocking. The ROUTER is mandatory-routing, so a full queue to the client
      * and a client the socket no longer knows are both told apart from success instead of dropped silently.
      */
-    private Sent sendNow(byte[] identity, ReplyHeader header, byte[] payload) {
+    private Sent sendNow(byte[] identity, boolean delimited, ReplyHeader header, byte[] payload) {
         try {
             if (!router.send(identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
                 return Sent.QUEUE_FULL;
             }
         } catch (ZMQException e) {
             return Sent.PEER_GONE;
+        }
+        if (delimited) {
+            router.send(EMPTY, ZMQ.SNDMORE);
         }
         router.send(header.encode(), ZMQ.SNDMORE);
         router.send(payload, 0);
@@ -394,58 +484,45 @@ final class ServiceLoop implements Runnable {
         return Sent.SENT;
     }
 
-    /** Sends a small reply that is never held: dropped if the client's queue is full or the client is gone. */
-    private void sendOrDrop(byte[] identity, ReplyHeader header, byte[] payload) {
-        if (sendNow(identity, header, payload) != Sent.SENT) {
-            counters.dropped.incrementAndGet();
-        }
-    }
-
-    private void sendError(byte[] identity, Wire.Parsed refusal) {
-        ReplyHeader header = new ReplyHeader(RequestType.ERROR, Wire.modeOf(refusal.modeByte()), refusal.error(),
-                refusal.requestId(), 0, 0, 0, 0);
-        sendOrDrop(identity, header, Wire.utf8(refusal.message()));
-    }
-
-    private static Wire.Parsed refuse(Wire.Request r, ErrorCode code, String message) {
-        return Wire.Parsed.refused(code, r.requestId(), Wire.modeByte(r.mode()), message);
-    }
-
+    /**
+     * Ends the sessions of clients silent for the idle timeout that have nothing queued: they lose only their
+     * streams. A client with replies queued keeps its session, however long it does not read, while its connection
+     * lasts (PROTOCOL.md, "Flow control").
+     */
     private void expireSilentClients(long now) {
         long idleNanos = config.idleTimeout().toNanos();
         for (Iterator<ClientSession> it = sessions.values().iterator(); it.hasNext(); ) {
             ClientSession s = it.next();
-            if (now - s.lastHeardNanos < idleNanos) {
+            if (now - s.lastHeardNanos < idleNanos || s.outstanding > 0 || !s.unsent.isEmpty()) {
                 continue;
             }
             it.remove();
-            int freed = s.outstanding;
             end(s);
             counters.sessionsExpired.incrementAndGet();
-            if (freed > 0) {
-                telemetry.event("session_expired", s.name, "client silent for " + config.idleTimeout().toMillis()
-                        + " ms; " + freed + " requests in flight dropped and their credit freed");
-                LOG.info("client {} silent for {} ms: session ended, {} requests in flight dropped", s.name,
-                        config.idleTimeout().toMillis(), freed);
-            }
+            LOG.debug("client {} silent for {} ms with nothing queued: session ended", s.name,
+                    config.idleTimeout().toMillis());
         }
     }
 
     /**
-     * Ends a session: its waiting and held replies are dropped and counted; a reply being generated is dropped when
-     * it arrives; its streams close once no worker holds them.
+     * Ends a session: its waiting and held replies are dropped and counted, and its queue bytes released; a reply
+     * being generated is dropped when it arrives; its streams close once no worker holds them.
      */
     private void end(ClientSession s) {
         if (s.outstanding > 0) {
             busySessions--;
             s.outstanding = 0;
         }
-        int dropped = s.end() + s.unsent.size();
-        counters.inFlight.addAndGet(-dropped);
-        counters.dropped.addAndGet(dropped);
+        int heldData = (int) s.unsent.stream().filter(OutgoingReply::answersAccepted).count();
+        int waiting = s.end();
+        counters.inFlight.addAndGet(-(waiting + heldData));
+        counters.dropped.addAndGet(waiting + heldData + s.heldSmallReplies);
         counters.addUnsent(-s.unsentBytes);
+        counters.addQueued(-s.queuedBytes);
         s.unsent.clear();
         s.unsentBytes = 0;
+        s.queuedBytes = 0;
+        s.heldSmallReplies = 0;
         counters.clients.decrementAndGet();
     }
 
@@ -473,19 +550,13 @@ final class ServiceLoop implements Runnable {
         generator.close();
     }
 
-    private static String itemName(Wire.Request r) {
-        return r.type() == RequestType.NORMALS ? "normals" : "bytes";
-    }
-
-    private static String modeList(ServerConfig config) {
-        return String.join(", ", config.modes().stream().map(m -> m.label()).sorted().toList());
-    }
-
     private static String pongJson(ServerConfig config) {
         String modes = String.join(",", config.modes().stream().map(m -> "\"" + m.label() + "\"").toList());
         return "{\"protocol\":" + Wire.VERSION + ",\"modes\":[" + modes + "],\"max_reply_bytes\":"
                 + config.maxReplyBytes() + ",\"max_in_flight\":" + config.maxInFlightPerClient()
-                + ",\"idle_timeout_ms\":" + config.idleTimeout().toMillis() + ",\"generators\":{" + generators(config)
+                + ",\"idle_timeout_ms\":" + config.idleTimeout().toMillis() + ",\"max_client_queue_bytes\":"
+                + config.maxClientQueueBytes() + ",\"max_queue_bytes\":" + config.maxQueueBytes()
+                + ",\"max_queued_refusals\":" + MAX_HELD_SMALL_REPLIES + ",\"generators\":{" + generators(config)
                 + "}}";
     }
 

@@ -86,12 +86,15 @@ final class Telemetry {
                 .put("replies", stats.replies()).put("errors", stats.errors()).put("dropped", stats.dropped())
                 .put("normals_served", stats.normalsServed()).put("bytes_served", stats.bytesServed())
                 .put("hardware_bits_served", stats.hardwareBitsServed())
-                .put("sessions_expired", stats.sessionsExpired()).put("auth_refusals", stats.authRefusals());
+                .put("sessions_expired", stats.sessionsExpired()).put("auth_refusals", stats.authRefusals())
+                .put("queued_reply_bytes", stats.queuedReplyBytes()).put("unanswered", stats.unanswered())
+                .put("overruns", stats.overruns()).put("clients_gone", stats.clientsGone());
         ArrayNode clientList = t.putArray("client_list");
         for (ClientStats c : clients) {
             clientList.addObject().put("name", c.name()).put("requests", c.requests())
                     .put("normals_served", c.normalsServed()).put("bytes_served", c.bytesServed())
-                    .put("hardware_bits_served", c.hardwareBitsServed()).put("unsent_reply_bytes", c.unsentReplyBytes());
+                    .put("hardware_bits_served", c.hardwareBitsServed()).put("unsent_reply_bytes", c.unsentReplyBytes())
+                    .put("queued_reply_bytes", c.queuedReplyBytes()).put("unanswered", c.unanswered());
         }
         PoolStatus p = pool == null ? null : pool.get();
         if (p != null) {

@@ -46,24 +46,31 @@ final class Wire {
         return b.array();
     }
 
-    /** Reads one request frame; never throws on any input. */
+    /**
+     * Reads one request frame; never throws on any input. A refusal echoes the request id (bytes 8..11) and the mode
+     * byte (byte 4, when it names a mode) of any frame long enough to hold them, whatever else is wrong with it, so a
+     * client can always tell which request was refused (PROTOCOL.md, "Errors"). Checks run in the order PROTOCOL.md
+     * gives: frame, version, length, type, reserved bytes, ping fields, count 0, mode; a count of 2^31 or more is
+     * {@link ErrorCode#OVERSIZED} (no server's replies are that large), left to the server to rank after the mode.
+     */
     static Parsed parseRequest(byte[] frame) {
+        long requestId = echoedRequestId(frame);
+        int modeByte = echoedModeByte(frame);
         if (frame.length < 3 || frame[0] != MAGIC_0 || frame[1] != MAGIC_1) {
-            return Parsed.refused(ErrorCode.MALFORMED, 0, NO_MODE, "malformed request: a request frame starts with "
-                    + "\"SN\" and a version byte (" + frame.length + " bytes received); see PROTOCOL.md");
+            return Parsed.refused(ErrorCode.MALFORMED, requestId, modeByte, "malformed request: a request frame "
+                    + "starts with \"SN\" and a version byte (" + frame.length + " bytes received); see PROTOCOL.md");
         }
         int version = frame[2] & 0xFF;
         if (version != VERSION) {
-            return Parsed.refused(ErrorCode.VERSION, 0, NO_MODE, "protocol version " + version
+            return Parsed.refused(ErrorCode.VERSION, requestId, modeByte, "protocol version " + version
                     + " is not spoken here; this server speaks version " + VERSION + ", update the client");
         }
         if (frame.length != REQUEST_BYTES) {
-            return Parsed.refused(ErrorCode.MALFORMED, 0, NO_MODE, "malformed request: " + frame.length
+            return Parsed.refused(ErrorCode.MALFORMED, requestId, modeByte, "malformed request: " + frame.length
                     + " bytes, a version 1 request is " + REQUEST_BYTES);
         }
         ByteBuffer b = ByteBuffer.wrap(frame);
-        long requestId = Integer.toUnsignedLong(b.getInt(8));
-        int modeByte = frame[4] & 0xFF;
+        int rawMode = frame[4] & 0xFF;
         RequestType type = RequestType.ofWire(frame[3] & 0xFF);
         if (type == null || type == RequestType.ERROR) {
             return Parsed.refused(ErrorCode.MALFORMED, requestId, modeByte, "malformed request: unknown type "
@@ -75,18 +82,37 @@ final class Wire {
         }
         long count = Integer.toUnsignedLong(b.getInt(12));
         if (type == RequestType.PING) {
+            if (rawMode != NO_MODE || count != 0) {
+                return Parsed.refused(ErrorCode.MALFORMED, requestId, modeByte, "malformed request: a ping carries "
+                        + "mode 0 and count 0, got mode " + rawMode + " and count " + count);
+            }
             return Parsed.ok(new Request(type, null, requestId, 0));
         }
-        NoiseMode mode = modeOf(modeByte);
+        if (count == 0) {
+            return Parsed.refused(ErrorCode.MALFORMED, requestId, modeByte,
+                    "malformed request: count 0, ask for at least 1 " + (type == RequestType.NORMALS ? "normal" : "byte"));
+        }
+        NoiseMode mode = modeOf(rawMode);
         if (mode == null) {
-            return Parsed.refused(ErrorCode.UNKNOWN_MODE, requestId, modeByte, "unknown mode byte " + modeByte
+            return Parsed.refused(ErrorCode.UNKNOWN_MODE, requestId, modeByte, "unknown mode byte " + rawMode
                     + ": use 1 (trng), 2 (drbg) or 3 (prng)");
         }
-        if (count == 0 || count > Integer.MAX_VALUE) {
-            return Parsed.refused(ErrorCode.MALFORMED, requestId, modeByte, "malformed request: count " + count
-                    + " must be between 1 and " + Integer.MAX_VALUE);
+        if (count > Integer.MAX_VALUE) {
+            return Parsed.refused(ErrorCode.OVERSIZED, requestId, modeByte, "request for " + count + " "
+                    + (type == RequestType.NORMALS ? "normals" : "bytes") + " is over any server's reply limit (at "
+                    + "most " + ServerConfig.REPLY_BYTES_CEILING + " bytes); ask in smaller chunks");
         }
         return Parsed.ok(new Request(type, mode, requestId, (int) count));
+    }
+
+    /** The request id of a frame long enough to hold one (12 bytes), else 0. */
+    static long echoedRequestId(byte[] frame) {
+        return frame.length < 12 ? 0 : Integer.toUnsignedLong(ByteBuffer.wrap(frame).getInt(8));
+    }
+
+    /** The mode byte of a frame long enough to hold a request id, when it names a mode; else {@link #NO_MODE}. */
+    static int echoedModeByte(byte[] frame) {
+        return frame.length < 12 || modeOf(frame[4] & 0xFF) == null ? NO_MODE : frame[4] & 0xFF;
     }
 
     static int modeByte(NoiseMode mode) {

@@ -22,7 +22,7 @@ class NoiseServerResponsivenessTest {
     @Test
     void aPingIsAnsweredWhileAnotherClientsBacklogIsGenerated() throws Exception {
         ServerConfig config = ServerConfig.loopback().withLimits(REPLY_BYTES, BACKLOG, 16, Duration.ofMinutes(5))
-                .withWorkers(0);
+                .withQueueBounds((long) BACKLOG * REPLY_BYTES, (long) BACKLOG * REPLY_BYTES).withWorkers(0);
         try (NoiseServer server = NoiseServer.start(config, new TestSources(null), null);
              ZContext context = new ZContext(1);
              NoiseClient pinger = NoiseClient.connect(server.endpoint())) {

@@ -56,11 +56,52 @@ class WireTest {
         assertEquals(ErrorCode.UNKNOWN_MODE, Wire.parseRequest(mode).error());
         assertEquals(ErrorCode.MALFORMED,
                 Wire.parseRequest(Wire.encodeRequest(RequestType.NORMALS, NoiseMode.PRNG, 1, 0)).error());
-        assertEquals(ErrorCode.MALFORMED,
-                Wire.parseRequest(Wire.encodeRequest(RequestType.NORMALS, NoiseMode.PRNG, 1, -1)).error());
         Wire.Parsed ping = Wire.parseRequest(Wire.encodeRequest(RequestType.PING, null, 3, 0));
         assertNull(ping.request().mode());
         assertEquals(RequestType.PING, ping.request().type());
+    }
+
+    /** Issue 18, defect 11: counts of 2^31 and more are oversized, not malformed (a count is a u32). */
+    @Test
+    void countsOfTwoToThe31AndMoreAreOversized() {
+        for (int count : new int[] {Integer.MIN_VALUE, -1}) {
+            Wire.Parsed p = Wire.parseRequest(Wire.encodeRequest(RequestType.NORMALS, NoiseMode.PRNG, 5, count));
+            assertEquals(ErrorCode.OVERSIZED, p.error(), p.message());
+            assertEquals(5, p.requestId());
+            assertEquals(3, p.modeByte());
+        }
+    }
+
+    /** Issue 18, defect 11: a ping carries mode 0 and count 0. */
+    @Test
+    void aPingWithAModeOrACountIsMalformed() {
+        byte[] withMode = Wire.encodeRequest(RequestType.PING, null, 4, 0);
+        withMode[4] = 3;
+        assertEquals(ErrorCode.MALFORMED, Wire.parseRequest(withMode).error());
+        assertEquals(ErrorCode.MALFORMED,
+                Wire.parseRequest(Wire.encodeRequest(RequestType.PING, null, 4, 7)).error());
+    }
+
+    /**
+     * Issue 18, defect 11: any frame long enough to hold a request id gets it back, and the mode byte when it names
+     * a mode, whatever is wrong with the frame.
+     */
+    @Test
+    void refusalsEchoTheIdAndModeOfAnyFrameThatHoldsThem() {
+        byte[] badMagic = Wire.encodeRequest(RequestType.BYTES, NoiseMode.DRBG, 0xCAFEL, 1);
+        badMagic[0] = 'X';
+        byte[] badVersion = Wire.encodeRequest(RequestType.BYTES, NoiseMode.DRBG, 0xCAFEL, 1);
+        badVersion[2] = 9;
+        byte[] unknownMode = Wire.encodeRequest(RequestType.BYTES, NoiseMode.DRBG, 0xCAFEL, 1);
+        unknownMode[4] = 9;
+        for (byte[] frame : new byte[][] {badMagic, badVersion, unknownMode}) {
+            Wire.Parsed p = Wire.parseRequest(frame);
+            assertEquals(0xCAFEL, p.requestId(), p.message());
+            assertEquals(frame == unknownMode ? Wire.NO_MODE : 2, p.modeByte(), p.message());
+        }
+        assertEquals(ErrorCode.VERSION, Wire.parseRequest(badVersion).error());
+        assertEquals(0, Wire.parseRequest(new byte[] {'S', 'N', 1, 1, 2}).requestId());
+        assertEquals(Wire.NO_MODE, Wire.parseRequest(new byte[] {'S', 'N', 1, 1, 2}).modeByte());
     }
 
     @Test

@@ -69,7 +69,8 @@ public final class DashboardSections {
                     .put("replies", s.replies()).put("errors", s.errors()).put("dropped", s.dropped())
                     .put("normals_served", s.normalsServed()).put("bytes_served", s.bytesServed())
                     .put("hardware_bits_served", s.hardwareBitsServed()).put("sessions_expired", s.sessionsExpired())
-                    .put("auth_refusals", s.authRefusals());
+                    .put("auth_refusals", s.authRefusals()).put("queued_reply_bytes", s.queuedReplyBytes())
+                    .put("unanswered", s.unanswered());
             ArrayNode clients = n.putArray("client_list");
             for (ClientStats c : server.clientStats()) {
                 clients.addObject().put("name", c.name()).put("requests", c.requests())
