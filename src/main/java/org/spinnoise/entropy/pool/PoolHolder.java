@@ -29,22 +29,25 @@ public record PoolHolder(long pid, long startedEpochMs, String command) {
     private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
 
     /** This process, as it describes itself in a lock file. */
-    static PoolHolder current() {
+    public static PoolHolder current() {
         ProcessHandle self = ProcessHandle.current();
         return new PoolHolder(self.pid(), startedEpochMs(self), describeCommand());
     }
 
     /** The holder recorded in {@code poolDir}, if any. */
     public static Optional<PoolHolder> recorded(Path poolDir) {
-        String text;
         try {
-            text = Files.readString(poolDir.resolve(PoolLayout.LOCK), StandardCharsets.UTF_8).strip();
+            return parse(Files.readString(poolDir.resolve(PoolLayout.LOCK), StandardCharsets.UTF_8));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // unreadable or not text: nobody can be named
         }
-        String[] f = text.split(" ", 6);
+    }
+
+    /** A holder from its {@link #line()}, empty when {@code text} is not one. */
+    public static Optional<PoolHolder> parse(String text) {
+        String[] f = text.strip().split(" ", 6);
         if (f.length < 6 || !f[0].equals("pid") || !f[2].equals("started") || !f[4].equals("command")) {
             return Optional.empty();
         }
@@ -57,6 +60,9 @@ public record PoolHolder(long pid, long startedEpochMs, String command) {
 
     /** The live process holding {@code poolDir}'s lock now, if any. */
     public static Optional<PoolHolder> live(Path poolDir) {
+        if (!Files.isDirectory(poolDir)) {
+            return Optional.empty();
+        }
         Path lock = poolDir.toAbsolutePath().normalize().resolve(PoolLayout.LOCK);
         return recorded(poolDir).filter(h -> h.pid() == ProcessHandle.current().pid() ? HELD_HERE.contains(lock)
                 : h.isRunning());
@@ -68,7 +74,8 @@ public record PoolHolder(long pid, long startedEpochMs, String command) {
                 + Instant.ofEpochMilli(startedEpochMs).toString().replaceFirst("\\.\\d+Z$", "Z") : "") + ")";
     }
 
-    String line() {
+    /** The holder as one line of text, as written into {@code pool.lock}; {@link #parse} reads it back. */
+    public String line() {
         return "pid " + pid + " started " + startedEpochMs + " command " + command + "\n";
     }
 
@@ -81,7 +88,11 @@ public record PoolHolder(long pid, long startedEpochMs, String command) {
         }
     }
 
-    private boolean isRunning() {
+    /** Whether this holder's process is still running (the same process: its start time matches). */
+    public boolean isRunning() {
+        if (pid == ProcessHandle.current().pid()) {
+            return true;
+        }
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                 .filter(p -> startedEpochMs == 0 || Math.abs(startedEpochMs(p) - startedEpochMs) < 2_000)
                 .isPresent();
