@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 /**
  * The exclusive lock on {@code pool.lock} that keeps a second writer (another process, or a second
  * {@link EntropyPool#open} in this one) out of a pool. The operating system drops it when the process dies, so a
- * killed service never leaves a stale lock behind.
+ * killed service never leaves a stale lock behind. Once taken, the file's text names the holder ({@link PoolHolder}),
+ * so a refused open and {@code pool status} can say who has the pool; a clean close empties it again.
  */
 final class PoolLock implements AutoCloseable {
     private final Path file;
