@@ -1,5 +1,6 @@
 package org.spinnoise.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -8,13 +9,17 @@ import static org.spinnoise.cli.CliRun.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.cli.CliRun.Outcome;
 import org.spinnoise.entropy.pool.EntropyPool;
+import org.spinnoise.entropy.pool.IngestCounts;
 import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.entropy.pool.PoolHolder;
 import org.spinnoise.entropy.pool.PoolStatus;
 import org.spinnoise.noise.NoiseMode;
 import org.spinnoise.run.HandoffIngester;
@@ -119,5 +124,55 @@ class PoolOwnerTest {
         assertEquals(1000, after.bytesServed(), "the service handed out 1000 bytes and took no more");
         assertEquals(0, after.bytesDiscardedAtRecovery(), "a clean stop loses nothing");
         assertEquals(after.bytesAppended() - 1000, after.bytesAvailable());
+    }
+
+    /**
+     * Defect 5's sacred half: a {@code serve} killed with SIGKILL never serves its reservation again, and the
+     * reservation it loses is the small first one, not a 64 KiB block.
+     */
+    @Test
+    void aServeKilledWithSigkillNeverServesItsReservationAgain() throws Exception {
+        Path pool = dir.resolve("pool");
+        byte[] payload = new byte[200_000];
+        new SplittableRandom(5).nextBytes(payload);
+        try (EntropyPool p = EntropyPool.open(pool, PoolConfig.defaults())) {
+            p.append(payload, 0, payload.length, new IngestCounts(8L * payload.length, 0,
+                    8.0 * payload.length), "test");
+        }
+        byte[] first = drawFromAFreshServe(pool, true);
+        assertArrayEquals(Arrays.copyOfRange(payload, 0, 1000), first);
+        PoolStatus afterKill = EntropyPool.inspect(pool);
+        assertEquals(4096, afterKill.bytesDiscardedAtRecovery(),
+                "the killed service's (small, first) reservation is written off: " + afterKill);
+        byte[] second = drawFromAFreshServe(pool, false);
+        assertArrayEquals(Arrays.copyOfRange(payload, 1000 + 4096, 2000 + 4096), second,
+                "the next service starts past the written-off reservation, serving nothing twice");
+        PoolStatus end = EntropyPool.inspect(pool);
+        assertEquals(4096, end.bytesDiscardedAtRecovery());
+        assertEquals(2000, end.bytesServed());
+        assertEquals(200_000 - 2000 - 4096, end.bytesAvailable());
+    }
+
+    /** Starts serve on the pool, draws 1000 trng bytes, then stops it with SIGKILL or SIGINT. */
+    private static byte[] drawFromAFreshServe(Path pool, boolean kill) throws Exception {
+        try (ChildCli serve = ChildCli.start("serve", "--bind", "tcp://127.0.0.1:0", "--modes", "trng", "--pool",
+                pool.toString(), "--telemetry", "off")) {
+            serve.awaitLine("Ctrl-C stops the service.", 60);
+            String endpoint = serve.out().stream().filter(l -> l.startsWith("serving noise on ")).findFirst()
+                    .orElseThrow().split(" ")[3];
+            byte[] bytes = new byte[1000];
+            try (NoiseClient client = NoiseClient.connect(endpoint)) {
+                client.fillBytes(NoiseMode.TRNG, bytes);
+            }
+            long pid = PoolHolder.live(pool).orElseThrow().pid();
+            if (kill) {
+                assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor());
+                assertEquals(137, serve.awaitExit(30), serve.transcript());
+            } else {
+                serve.sigint();
+                assertEquals(130, serve.awaitExit(30), serve.transcript());
+            }
+            return bytes;
+        }
     }
 }
