@@ -10,8 +10,8 @@ import java.util.TreeMap;
  * Hands out pool bytes in offset order, each at most once, exactly as many as asked for. Before bytes leave, the
  * durable cursor is moved past them and a reservation ahead ({@link ReservationSize}: small at first, growing with
  * demand up to {@code reserveChunkBytes}), so most takes need no fsync; a crash can then only lose the unused rest of
- * a reservation, which recovery counts as discarded, and a clean close gives that rest back. All state here is guarded by this object's monitor; the
- * pool's write lock, when also needed, is always taken first.
+ * a reservation, which recovery counts as discarded, and a clean close gives that rest back. All state here is
+ * guarded by this object's monitor; the pool's write lock, when also needed, is always taken first.
  */
 final class Dispenser {
     private final Path poolDir;

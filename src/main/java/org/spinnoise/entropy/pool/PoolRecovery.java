@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Rebuilds a pool's state from its directory: reads the cursor and the commit log, verifies every record of every
  * segment, cuts off an append that a crash left unfinished at the very end (past the last acknowledged end), counts
  * every damaged byte of acknowledged records as corrupt wherever it lies, and writes off the reservation that
- * consumers may or may not have received before the crash. With {@code repair} false nothing on disk changes, which is how
- * {@link EntropyPool#inspect} reads a pool that a running service holds.
+ * consumers may or may not have received before the crash. With {@code repair} false nothing on disk changes, which
+ * is how {@link EntropyPool#inspect} reads a pool that a running service holds.
  */
 final class PoolRecovery {
     private static final Logger LOG = LoggerFactory.getLogger(PoolRecovery.class);
