@@ -22,8 +22,10 @@ from spinnoise_formats import MissingFileError, SpinnoiseFormatError, TruncatedF
 
 __all__ = ["read_pool_export", "export_bits", "read_export_raw", "open_pool", "Pool", "PoolRecord", "crc32c"]
 
-#: The pool cursor format this reader reads (org.spinnoise.entropy.pool.CursorState.FORMAT).
-CURSOR_FORMAT = 1
+#: The pool cursor format this reader reads (org.spinnoise.entropy.pool.CursorState.FORMAT); format 1, the same
+#: without "bytesTornAtRecovery", is read too.
+CURSOR_FORMAT = 2
+CURSOR_FORMATS = (1, 2)
 #: The segment record version this reader reads (org.spinnoise.entropy.pool.RecordCodec.VERSION).
 RECORD_VERSION = 1
 _MAGIC = b"SPNP"
@@ -117,9 +119,9 @@ class Pool:
         if crc != "%08x" % crc32c(json_text.encode("utf-8")):
             raise SpinnoiseFormatError(file, "its checksum does not match its JSON line: the cursor is damaged")
         state = json.loads(json_text)
-        if state.get("format") != CURSOR_FORMAT:
-            raise UnknownFormatError(file, "cursor format %r, and this reader reads format %d"
-                                     % (state.get("format"), CURSOR_FORMAT))
+        if state.get("format") not in CURSOR_FORMATS:
+            raise UnknownFormatError(file, "cursor format %r, and this reader reads formats %s"
+                                     % (state.get("format"), " and ".join(map(str, CURSOR_FORMATS))))
         return state
 
     def _read_segment(self, segment, verify):

@@ -76,6 +76,15 @@ class PoolDirectory(unittest.TestCase):
         self.assertIn("fails its CRC-32C", str(e.exception))
         self.assertEqual(1, len(open_pool(self.pool, verify=False).records))
 
+    def test_cursor_formats_1_and_2_are_read_and_3_is_refused(self):
+        # format 2 (issue 18) adds bytesTornAtRecovery; nothing this reader uses changed
+        for fmt in (1, 2):
+            self.write_pool(cursor_text=cursor(30, 40, fmt=fmt))
+            self.assertEqual((30, 40), (open_pool(self.pool).served_end, open_pool(self.pool).reserved_end))
+        self.write_pool(cursor_text=cursor(30, 30, fmt=3))
+        with self.assertRaises(UnknownFormatError):
+            open_pool(self.pool)
+
     def test_another_record_version_is_refused(self):
         self.write_pool(record(0, self.first, version=2))
         with self.assertRaises(UnknownFormatError):

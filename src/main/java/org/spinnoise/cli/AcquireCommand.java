@@ -78,6 +78,8 @@ final class AcquireCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // A pool another process holds is refused before any pulse (issue 18, defect 6).
+        pool.checkAvailable(false, "acquire");
         try (LiveDashboard live = LiveDashboard.forRuns(spec.commandLine().getOut(), dashboard, "spinnoise acquire",
                 pool.poolDir)) {
             return acquire();

@@ -155,6 +155,8 @@ final class BoardCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        // A pool another process holds is refused before any pulse (issue 18, defect 6).
+        pool.checkAvailable(false, "board");
         try (LiveDashboard live = LiveDashboard.forRuns(spec.commandLine().getOut(), dashboard, "spinnoise board",
                 pool.poolDir)) {
             return board();

@@ -78,6 +78,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // A pool another process holds is refused before any pulse (issue 18, defect 6).
+        pool.checkAvailable(gridImages > 0, "demo's sample grid (--images " + gridImages + ")");
         try (LiveDashboard live = LiveDashboard.forRuns(spec.commandLine().getOut(), dashboard, "spinnoise demo",
                 pool.poolDir)) {
             return demo();

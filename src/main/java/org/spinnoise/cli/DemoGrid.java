@@ -117,7 +117,7 @@ final class DemoGrid {
         Path report = DemoReport.write(runFolder, run.manifest());
         out.printf("%nsample grid    %s%nsample record  %s (normals drawn, pool bits used)%ndemo report    %s%n", grid,
                 runFolder.resolve(RECORD), report);
-        out.printf(Locale.ROOT, "pool bytes     %,d used by the normals, %,d taken by '%s' (%,d taken in chunks but "
+        out.printf(Locale.ROOT, "pool bytes     %,d used by the normals, %,d taken by '%s' (%,d taken but "
                         + "unused); %,d available before sampling, %,d after%n", sample.poolBytesUsed(),
                 sample.poolBytesTaken(), CONSUMER, sample.poolBytesTakenUnused(), beforeSampling,
                 sample.poolBytesAfterSampling());

@@ -2,9 +2,12 @@ package org.spinnoise.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
+import org.spinnoise.entropy.pool.PoolHolder;
+import org.spinnoise.run.PoolHandoff;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
 import picocli.CommandLine.Command;
@@ -16,6 +19,7 @@ import picocli.CommandLine.Spec;
 /** {@code spinnoise pool ingest --run DIR}: assess a run's raw bits and take them into the pool. */
 @Command(name = "ingest", description = {
         "Assess a run folder's raw bits (SP 800-90B) and ingest them into the pool.",
+        "When a running 'spinnoise serve' holds the pool, the run is handed to it and the service ingests it.",
         "Complete runs are taken. Interrupted (Ctrl-C, SIGTERM) and failed runs are taken too when their manifest says "
                 + "how their bits were confirmed (a clean instrument error check, or board frames that passed their "
                 + "checks) and the health tests passed on them: bits.bin never holds an unconfirmed bit. A run still "
@@ -46,6 +50,18 @@ final class PoolIngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        Optional<PoolHolder> owner = PoolHandoff.acceptingOwner(pool.poolDir);
+        if (owner.isPresent()) {
+            // A running service owns the pool: it takes the run in (issue 18, defect 6).
+            out.printf("handing %s to %s, which holds the pool at %s%n", runDir, owner.get().describe(),
+                    pool.poolDir);
+            out.flush();
+            out.print(PoolHandoff.handOff(pool.poolDir, runDir, Math.pow(2, alphaLog2), entropyPerBit,
+                    owner.get()));
+            out.flush();
+            CatalogRegistration.run(runDir);
+            return 0;
+        }
         try (EntropyPool p = EntropyPool.open(pool.poolDir, PoolConfig.defaults())) {
             RunIngest.Result result = RunIngest.ingest(RunFolder.open(runDir), p, entropyPerBit,
                     Math.pow(2, alphaLog2), ProgressMode.of(spec));

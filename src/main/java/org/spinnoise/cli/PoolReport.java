@@ -1,6 +1,7 @@
 package org.spinnoise.cli;
 
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.spinnoise.entropy.assess.EstimatorResult;
 import org.spinnoise.entropy.ingest.IngestReport;
 import org.spinnoise.run.RunIngest;
@@ -8,6 +9,13 @@ import org.spinnoise.run.RunIngest;
 /** Prints what an ingest assessed and did. */
 final class PoolReport {
     private PoolReport() {
+    }
+
+    /** The report as text, for a service that ingests a run handed to it and answers with what to print. */
+    static String render(RunIngest.Result r) {
+        StringWriter text = new StringWriter();
+        print(new PrintWriter(text), r);
+        return text.toString();
     }
 
     static void print(PrintWriter out, RunIngest.Result r) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code spinnoise pool status}: what went in, what was set aside, what was credited and what consumers took, by
- * name. A consumer takes bytes in chunks, so what it took can exceed what it used; the pool records the taking.
+ * name; a running holder's reservation as a reservation, with the process that holds it.
  */
 @Command(name = "status", description = "Show the pool's accounting (read-only; safe while another process serves).",
         footerHeading = "%nExamples:%n",
@@ -44,15 +44,20 @@ final class PoolStatusCommand implements Callable<Integer> {
         out.printf("bits quarantined      %,d%n", s.quarantinedBits());
         out.printf("entropy credited      %,.0f bits%n", s.creditedEntropyBits());
         out.printf("bytes appended        %,d (%d segment files)%n", s.bytesAppended(), s.segments());
-        // The pool knows what it handed out, not what a consumer did with it: a sampler takes chunks and may leave
-        // part of the last one unused (never served again); its own record says how many it used.
-        out.printf("bytes taken           %,d (handed to consumers; what each used is in its own record)%n",
-                s.bytesServed());
+        out.printf("bytes taken           %,d (handed to consumers)%n", s.bytesServed());
         out.printf("bytes available       %,d%n", s.bytesAvailable());
-        out.printf("lost at recovery      %,d (reserved before a crash, never served)%n",
+        if (!s.reservedBy().isEmpty()) {
+            // A running holder's reservation: some of it may be handed out since its last cursor write; what it
+            // does not send it gives back when it stops cleanly.
+            out.printf("reserved              %,d by %s (its consumers' next bytes; the unsent rest returns to the "
+                    + "pool when it stops cleanly)%n", s.bytesReserved(), s.reservedBy());
+        }
+        out.printf("lost at recovery      %,d (reserved by a process that crashed, never served)%n",
                 s.bytesDiscardedAtRecovery());
         out.printf("corrupt bytes         %,d%s%n", s.corruptBytes(),
                 s.corruptRanges().isEmpty() ? "" : " " + s.corruptRanges());
+        out.printf("torn appends          %,d file bytes cut off (appends a crash interrupted before they were "
+                + "acknowledged; no promised byte)%n", s.bytesTornAtRecovery());
         for (Map.Entry<String, Long> e : s.bytesOutByConsumer().entrySet()) {
             out.printf("  taken by %-13s %,d bytes%n", e.getKey(), e.getValue());
         }

@@ -4,8 +4,11 @@ import java.io.PrintWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import org.spinnoise.entropy.pool.PoolHolder;
 import org.spinnoise.progress.Progress;
 import org.spinnoise.run.AcquisitionLauncher;
+import org.spinnoise.run.PoolHandoff;
 import org.spinnoise.run.RunIngest;
 
 /**
@@ -36,14 +39,29 @@ final class RunOutput {
         if (!problems.isEmpty()) {
             out.printf("not ingested: %s%n", String.join("; ", problems));
         } else if (!pool.noPool && healthPassed) {
-            out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
-            out.flush();
-            RunIngest.Result ingested = alpha == null ? AcquisitionLauncher.ingest(folder, pool.poolDir, progress)
-                    : AcquisitionLauncher.ingest(folder, pool.poolDir, alpha, progress);
-            PoolReport.print(out, ingested);
+            ingestOrHandOff(out, progress, folder, pool, alpha);
         }
         // last, so the report shows what the pool took
         RunPlotsOutput.drawAfterRun(out, folder);
         CatalogRegistration.run(folder);
+    }
+
+    /** Ingests the run, or hands it to the running service that owns the pool (which ingests it) and waits. */
+    private static void ingestOrHandOff(PrintWriter out, Progress progress, Path folder, PoolOptions pool,
+                                        Double alpha) throws IOException {
+        Optional<PoolHolder> owner = PoolHandoff.acceptingOwner(pool.poolDir);
+        if (owner.isPresent()) {
+            out.printf("%n* handing the run to %s, which holds the pool at %s; it assesses the bits and ingests "
+                    + "them%n", owner.get().describe(), pool.poolDir);
+            out.flush();
+            out.print(PoolHandoff.handOff(pool.poolDir, folder, alpha, null, owner.get()));
+            out.flush();
+            return;
+        }
+        out.printf("%n* assessing the bits and ingesting them into the pool at %s%n", pool.poolDir);
+        out.flush();
+        RunIngest.Result ingested = alpha == null ? AcquisitionLauncher.ingest(folder, pool.poolDir, progress)
+                : AcquisitionLauncher.ingest(folder, pool.poolDir, alpha, progress);
+        PoolReport.print(out, ingested);
     }
 }

@@ -16,6 +16,7 @@ import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.entropy.pool.PoolStatus;
 import org.spinnoise.noise.NoiseMode;
 import org.spinnoise.noise.NoiseSources;
+import org.spinnoise.run.HandoffIngester;
 import org.spinnoise.serve.BindAddress;
 import org.spinnoise.serve.CurveKeys;
 import org.spinnoise.serve.NoiseServer;
@@ -131,7 +132,10 @@ final class ServeCommand implements Callable<Integer> {
         CatalogRegistration.Draw registered = CatalogRegistration.draw(needsPool ? poolDir : null, consumer);
         EntropyPool pool = needsPool ? EntropyPool.open(poolDir, PoolConfig.defaults()) : null;
         StopSignal signal = new StopSignal();
+        HandoffIngester handoff = null;
         try {
+            // The service owns the pool: other commands hand it their runs to take in (issue 18, defect 6).
+            handoff = pool == null ? null : HandoffIngester.start(pool, poolDir, PoolReport::render);
             Supplier<PoolStatus> status = pool == null ? null : pool::status;
             try (NoiseServer server = NoiseServer.start(config,
                     (mode, name, s) -> NoiseSources.open(mode, pool, name, s), status);
@@ -144,6 +148,10 @@ final class ServeCommand implements Callable<Integer> {
                                 + " client keys allowed", streamSeed);
                 out.printf("telemetry on %s%n", server.telemetryEndpoint() == null ? "(off)"
                         : server.telemetryEndpoint());
+                if (handoff != null) {
+                    out.printf("taking in runs handed over through %s (demo, acquire, board, pool ingest)%n",
+                            handoff.folder());
+                }
                 out.println("Ctrl-C stops the service.");
                 out.flush();
                 signal.await();
@@ -153,6 +161,9 @@ final class ServeCommand implements Callable<Integer> {
                 out.flush();
             }
         } finally {
+            if (handoff != null) {
+                handoff.close();
+            }
             if (pool != null) {
                 pool.close();
             }

@@ -38,8 +38,8 @@ public final class NoiseSources {
      * pool bits (see {@link CltNoiseSource}).
      */
     public static CltNoiseSource openClt(int bitsPerSample, EntropyPool pool, String consumer) {
-        return CltNoiseSource.over(new PoolByteStream(requirePool(pool, null), requireConsumer(consumer),
-                PoolByteStream.DEFAULT_CHUNK_BYTES), bitsPerSample);
+        return CltNoiseSource.over(new PoolByteStream(requirePool(pool, null), requireConsumer(consumer)),
+                bitsPerSample);
     }
 
     private static EntropyPool requirePool(EntropyPool pool, NoiseMode mode) {

@@ -7,33 +7,27 @@ import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolExhaustedException;
 
 /**
- * Pool bytes for one consumer, taken with {@link EntropyPool#take} in chunks of {@code chunkBytes} so the pool's
- * lock and cursor are touched once per chunk rather than once per request. Every byte taken is handed out at most
- * once, in pool order. When the pool cannot supply a full chunk, only the shortage is taken; when it cannot supply
- * the shortage, the request is refused and the pool is left untouched. Bytes still buffered when the source is
- * dropped are lost (they were served by the pool), at most {@code chunkBytes} per source.
+ * Pool bytes for one consumer, taken with {@link EntropyPool#take} exactly as requests need them, in pool order,
+ * each handed out at most once. A request is covered in full or refused with the pool left untouched. The stream
+ * takes no more than it hands out: the pool itself reserves ahead durably (and gives back what it never served when
+ * closed cleanly), so a stream that is dropped leaves no taken-but-unused bytes behind, where taking 64 KiB blocks
+ * lost the rest of the last block on every stop.
  */
 final class PoolByteStream implements ByteStream {
-    static final int DEFAULT_CHUNK_BYTES = 64 << 10;
     /** Largest single take: a request beyond it must be split by the caller. */
     static final int MAX_REQUEST_BYTES = Integer.MAX_VALUE - 64;
 
     private final EntropyPool pool;
     private final String consumer;
-    private final int chunkBytes;
     private byte[] buffer = new byte[0];
     private int start;
     private int end;
     private long position;
     private long takenBytes;
 
-    PoolByteStream(EntropyPool pool, String consumer, int chunkBytes) {
+    PoolByteStream(EntropyPool pool, String consumer) {
         this.pool = Objects.requireNonNull(pool, "pool");
         this.consumer = Objects.requireNonNull(consumer, "consumer");
-        if (chunkBytes < 1) {
-            throw new IllegalArgumentException("pool chunk must be at least 1 byte, got " + chunkBytes);
-        }
-        this.chunkBytes = chunkBytes;
     }
 
     @Override
@@ -47,21 +41,11 @@ final class PoolByteStream implements ByteStream {
                     + "call; split it into requests under " + MAX_REQUEST_BYTES + " bytes");
         }
         int shortage = (int) (byteCount - buffered);
-        int wanted = Math.max(shortage, chunkBytes);
-        byte[] taken;
         try {
-            taken = pool.take(consumer, wanted);
-        } catch (PoolExhaustedException full) {
-            if (wanted == shortage || full.availableBytes() < shortage) {
-                throw exhausted(byteCount, buffered, full);
-            }
-            try {
-                taken = pool.take(consumer, shortage);
-            } catch (PoolExhaustedException raced) {
-                throw exhausted(byteCount, buffered, raced);
-            }
+            append(pool.take(consumer, shortage));
+        } catch (PoolExhaustedException dry) {
+            throw exhausted(byteCount, buffered, dry);
         }
-        append(taken);
     }
 
     @Override
@@ -78,7 +62,7 @@ final class PoolByteStream implements ByteStream {
         return position;
     }
 
-    /** Bytes taken from the pool so far: handed out plus buffered. */
+    /** Bytes taken from the pool so far: handed out plus any still buffered for the request in progress. */
     long takenBytes() {
         return takenBytes;
     }

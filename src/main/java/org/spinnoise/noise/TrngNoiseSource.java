@@ -32,14 +32,9 @@ public final class TrngNoiseSource implements NoiseSource {
         this.stream = Objects.requireNonNull(stream, "stream");
     }
 
-    /** Samples from {@code pool}, accounted to {@code consumer}, taken in chunks of 64 KiB. */
+    /** Samples from {@code pool}, accounted to {@code consumer}, taking exactly the bytes each request needs. */
     public static TrngNoiseSource fromPool(EntropyPool pool, String consumer) {
-        return fromPool(pool, consumer, PoolByteStream.DEFAULT_CHUNK_BYTES);
-    }
-
-    /** Samples from {@code pool}, taken {@code chunkBytes} at a time (at most that many are lost on close). */
-    public static TrngNoiseSource fromPool(EntropyPool pool, String consumer, int chunkBytes) {
-        return new TrngNoiseSource(new PoolByteStream(pool, consumer, chunkBytes));
+        return new TrngNoiseSource(new PoolByteStream(pool, consumer));
     }
 
     /** Samples from any byte stream, for instance deliberately biased raw bits in a quality study. */
@@ -98,7 +93,7 @@ public final class TrngNoiseSource implements NoiseSource {
         return new NoiseAccount(normals, rawBytes, position, position * Byte.SIZE);
     }
 
-    /** Bytes taken from the pool, handed out or still buffered; for a stream other than the pool, handed out. */
+    /** Bytes taken from the pool (between requests, exactly those handed out); for another stream, handed out. */
     public long poolBytesTaken() {
         return stream instanceof PoolByteStream pool ? pool.takenBytes() : stream.position();
     }

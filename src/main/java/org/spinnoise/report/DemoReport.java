@@ -48,7 +48,7 @@ public final class DemoReport {
         row(r, "pool bytes used", String.format(Locale.ROOT, "%,d (%,d pool bits, 32 per normal)", d.poolBytesUsed(),
                 d.poolBytesUsed() * 8));
         row(r, "pool bytes taken by `" + d.consumer() + "`", String.format(Locale.ROOT, "%,d (what `pool status` "
-                + "counts; %,d of them taken in chunks but unused, never served again)", d.poolBytesTaken(),
+                + "counts; %,d of them taken but unused, never served again)", d.poolBytesTaken(),
                 d.poolBytesTakenUnused()));
         row(r, "pool after sampling", String.format(Locale.ROOT, "%,d bytes", d.poolBytesAfterSampling()));
         r.append("\nThe run record of the sampling is `").append(d.record()).append("`; each board run's folder has its ")

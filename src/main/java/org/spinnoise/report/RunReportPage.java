@@ -267,7 +267,7 @@ final class RunReportPage {
                 .add("pool bytes taken by " + d.consumer(), bytes(d.poolBytesTaken())
                         + " (what pool status counts for " + d.consumer() + ")")
                 .add("taken but unused", bytes(d.poolBytesTakenUnused())
-                        + " (taken in chunks, never served again)")
+                        + " (never served again)")
                 .add("pool after sampling", bytes(d.poolBytesAfterSampling()));
         page.facts("demo", f);
     }

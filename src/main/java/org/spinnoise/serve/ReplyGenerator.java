@@ -14,8 +14,9 @@ import org.spinnoise.noise.NoiseSource;
  * stream's account before and after, under the stream's lock, so the header says exactly where the payload sits and
  * what it cost. {@code drbg} and {@code prng} streams are per client; {@code trng} is one stream shared by every
  * client, so its positions are offsets in one sequence of pool bytes and replies to different clients never
- * overlap in it (and at most one chunk of pool bytes is left unused when the service stops). Normals are written
- * straight into the payload in wire order; the payload array is fresh, because the socket keeps it until it is sent.
+ * overlap in it (the stream takes exactly what replies use; the pool gives its unused reservation back on a clean
+ * stop). Normals are written straight into the payload in wire order; the payload array is fresh, because the socket
+ * keeps it until it is sent.
  */
 final class ReplyGenerator {
     private static final Logger LOG = LoggerFactory.getLogger(ReplyGenerator.class);

@@ -50,7 +50,7 @@ final class CursorFile {
         } catch (IOException | IllegalArgumentException e) {
             throw corrupt(file, "it does not parse (" + e.getMessage() + ")", e);
         }
-        if (state.format() != CursorState.FORMAT) {
+        if (state.format() != CursorState.FORMAT && state.format() != CursorState.FORMAT_WITHOUT_TORN_BYTES) {
             throw new PoolException("entropy pool cursor " + file + " has format " + state.format()
                     + ", this version reads format " + CursorState.FORMAT + "; open the pool with a matching "
                     + "spinnoise version");

@@ -7,15 +7,17 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Hands out pool bytes in offset order, each at most once. Before bytes leave, the durable cursor is moved past them
- * (by at least {@code reserveChunkBytes}, so most takes need no fsync); a crash can then only lose the unused rest
- * of a reservation, which recovery counts as discarded. All state here is guarded by this object's monitor; the
- * pool's write lock, when also needed, is always taken first.
+ * Hands out pool bytes in offset order, each at most once, exactly as many as asked for. Before bytes leave, the
+ * durable cursor is moved past them and a reservation ahead ({@link ReservationSize}: small at first, growing with
+ * demand up to {@code reserveChunkBytes}), so most takes need no fsync; a crash can then only lose the unused rest of
+ * a reservation, which recovery counts as discarded, and a clean close gives that rest back. All state here is
+ * guarded by this object's monitor; the pool's write lock, when also needed, is always taken first.
  */
 final class Dispenser {
     private final Path poolDir;
     private final SegmentStore store;
-    private final int reserveChunkBytes;
+    private final ReservationSize reservation;
+    private final long bytesTornAtRecovery;
     private final List<CorruptRange> corruptRanges;
     private final Map<String, Long> bytesOutByConsumer;
     private final long bytesDiscardedAtRecovery;
@@ -27,7 +29,8 @@ final class Dispenser {
     Dispenser(Path poolDir, SegmentStore store, int reserveChunkBytes, RecoveredPool recovered) {
         this.poolDir = poolDir;
         this.store = store;
-        this.reserveChunkBytes = reserveChunkBytes;
+        this.reservation = new ReservationSize(reserveChunkBytes);
+        this.bytesTornAtRecovery = recovered.bytesTornAtRecovery();
         this.corruptRanges = List.copyOf(recovered.corruptRanges());
         this.bytesOutByConsumer = new TreeMap<>(recovered.bytesOutByConsumer());
         this.bytesDiscardedAtRecovery = recovered.bytesDiscardedAtRecovery();
@@ -57,11 +60,11 @@ final class Dispenser {
         }
         long takeEnd = store.read(position, bytes);
         if (takeEnd > reservedEnd) {
-            long newReservedEnd = Math.max(takeEnd, Math.min(end, position + reserveChunkBytes));
+            long newReservedEnd = Math.max(takeEnd, Math.min(end, takeEnd + reservation.next(System.nanoTime())));
             Map<String, Long> outAfterThisTake = new TreeMap<>(bytesOutByConsumer);
             outAfterThisTake.merge(consumer, (long) bytes.length, Long::sum);
             CursorFile.write(poolDir, new CursorState(CursorState.FORMAT, takeEnd, newReservedEnd,
-                    bytesDiscardedAtRecovery, outAfterThisTake, ledger));
+                    bytesDiscardedAtRecovery, outAfterThisTake, ledger, bytesTornAtRecovery));
             reservedEnd = newReservedEnd;
         }
         position = takeEnd;
@@ -97,6 +100,10 @@ final class Dispenser {
         reservedEnd = position;
     }
 
+    /**
+     * The pool as this process sees it: its own reservation is part of what it can serve, so it counts as available
+     * here ({@code bytesReserved} is 0); {@link EntropyPool#inspect} from outside shows it as reserved.
+     */
     synchronized PoolStatus status(long capacityBytes) {
         long end = store.appendedEnd();
         IngestTotals totals = store.totals();
@@ -105,7 +112,12 @@ final class Dispenser {
         return new PoolStatus(poolDir, totals.rawBitsIn(), totals.quarantinedBits(), totals.creditedEntropyBits(),
                 end, served, availableBelow(end), bytesDiscardedAtRecovery,
                 PoolRecovery.corruptWithin(corruptRanges, 0, Long.MAX_VALUE), ranges, bytesOutByConsumer,
-                store.segmentCount(), capacityBytes);
+                store.segmentCount(), capacityBytes, 0, "", bytesTornAtRecovery);
+    }
+
+    /** Bytes reserved ahead of the consumers right now (durably past them, given back on a clean close). */
+    synchronized long reservedAheadBytes() {
+        return reservedEnd - position - PoolRecovery.corruptWithin(corruptRanges, position, reservedEnd);
     }
 
     private long availableBelow(long end) {
@@ -114,6 +126,6 @@ final class Dispenser {
 
     private CursorState cursorState(Ledger withLedger, long withReservedEnd) {
         return new CursorState(CursorState.FORMAT, position, withReservedEnd, bytesDiscardedAtRecovery,
-                bytesOutByConsumer, withLedger);
+                bytesOutByConsumer, withLedger, bytesTornAtRecovery);
     }
 }

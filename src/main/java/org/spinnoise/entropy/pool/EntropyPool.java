@@ -72,8 +72,9 @@ public final class EntropyPool implements AutoCloseable {
 
     /**
      * Reads the status of the pool in {@code dir} without taking its lock or changing any file, so it works while a
-     * service holds the pool open. Bytes the service has reserved for its consumers count as discarded, as they
-     * would after a crash at this moment; {@code capacityBytes} is 0 because the configuration is the service's.
+     * service holds the pool open. Bytes a running holder has reserved for its consumers are reported as reserved,
+     * by that holder; a reservation whose holder is gone (a crash) counts as discarded, as the next open will count
+     * it. {@code capacityBytes} is 0 because the configuration is the holder's.
      */
     public static PoolStatus inspect(Path dir) throws PoolException {
         PoolLayout layout = new PoolLayout(dir);
@@ -220,7 +221,8 @@ public final class EntropyPool implements AutoCloseable {
                 pool.bytesDiscardedAtRecovery(),
                 PoolRecovery.corruptWithin(pool.corruptRanges(), 0, Long.MAX_VALUE),
                 pool.corruptRanges().stream().map(CorruptRange::describe).toList(), pool.bytesOutByConsumer(),
-                pool.segments().size(), 0);
+                pool.segments().size(), 0, pool.liveReservation().map(RecoveredPool.Reservation::bytes).orElse(0L),
+                pool.liveReservation().map(r -> r.holder().describe()).orElse(""), pool.bytesTornAtRecovery());
     }
 
     private static void closeLock(PoolLock lock) {

@@ -3,12 +3,13 @@ package org.spinnoise.entropy.pool;
 /**
  * Sizes of one pool. {@code maxStoredBytes} bounds the bytes held in segment files on disk (record headers
  * included); {@code segmentBytes} is the size at which the writer starts a new segment file, and so the unit in which
- * {@link EntropyPool#compact()} gives disk space back; {@code reserveChunkBytes} is how far ahead of the consumers the
- * durable cursor is advanced at once, trading fsyncs on the take path against bytes skipped after a crash.
+ * {@link EntropyPool#compact()} gives disk space back; {@code reserveChunkBytes} is the furthest the durable cursor is
+ * advanced ahead of the consumers at once (reservations start at 4 KiB and grow with demand up to it), trading fsyncs
+ * on the take path against bytes skipped after a crash.
  *
  * @param maxStoredBytes    capacity of the pool, in bytes of segment files
  * @param segmentBytes      roll-over size of a segment file, 4 KiB to 1 GiB; no single record may exceed it
- * @param reserveChunkBytes bytes reserved per durable cursor write; 0 writes the cursor on every take
+ * @param reserveChunkBytes largest reservation per durable cursor write; 0 writes the cursor on every take
  */
 public record PoolConfig(long maxStoredBytes, long segmentBytes, int reserveChunkBytes) {
     /** Largest segment: recovery reads one whole segment into memory to verify it. */
@@ -29,7 +30,7 @@ public record PoolConfig(long maxStoredBytes, long segmentBytes, int reserveChun
         }
     }
 
-    /** 4 GiB capacity, 64 MiB segments, cursor advanced 64 KiB at a time. */
+    /** 4 GiB capacity, 64 MiB segments, cursor advanced at most 64 KiB at a time. */
     public static PoolConfig defaults() {
         return new PoolConfig(4L << 30, 64L << 20, 64 << 10);
     }

@@ -1,5 +1,6 @@
 package org.spinnoise.entropy.pool;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,18 +68,62 @@ final class SegmentScanner {
     }
 
     /**
-     * Closes the scan. Damage not followed by any intact record is charged conservatively: a lost record's payload
-     * is shorter than the damaged bytes that held it, so new appends start past every offset it could have used.
+     * Damaged bytes at the end of the newest segment that held acknowledged records: the commit log says offsets
+     * up to {@code committedEnd} were committed, and no intact record holds them.
      */
-    long finish() {
+    void noteDamagedCommittedTail(String fileLabel, int fromPosition, int bytes, long committedEnd) {
+        noteDamage(fileLabel + " file bytes " + fromPosition + ".." + (fromPosition + bytes) + " at its end are not "
+                + "an intact record, but the commit log says offsets up to " + committedEnd + " were acknowledged",
+                bytes);
+    }
+
+    /** The global offset the next intact record must start at (the end of the last one accepted). */
+    long expectedOffset() {
+        return expectedOffset;
+    }
+
+    /**
+     * Closes the scan. Damage not followed by any intact record is charged up to {@code committedEnd}, the end of
+     * the last acknowledged append, when the commit log knows it (-1 when not) and it lies beyond; otherwise
+     * conservatively: a lost record's payload is shorter than the damaged bytes that held it, so new appends start
+     * past every offset it could have used.
+     */
+    long finish(long committedEnd) {
         if (!pendingDamage.isEmpty()) {
-            addCorrupt(new CorruptRange(expectedOffset, expectedOffset + pendingDamageBytes,
-                    String.join("; ", pendingDamage) + " (upper bound: no intact record follows)"));
-            expectedOffset += pendingDamageBytes;
+            boolean exact = committedEnd > expectedOffset;
+            long end = exact ? committedEnd : expectedOffset + pendingDamageBytes;
+            addCorrupt(new CorruptRange(expectedOffset, end, String.join("; ", pendingDamage)
+                    + (exact ? " (no intact record follows)" : " (upper bound: no intact record follows)")));
+            expectedOffset = end;
             pendingDamage.clear();
             pendingDamageBytes = 0;
         }
         return expectedOffset;
+    }
+
+    /**
+     * Whether the {@code length - position} bytes at {@code position} can be the start of a record for the expected
+     * offset that a crash cut short: what is there agrees with the header such a record would have (as far as it
+     * goes), and the record it announces is longer than the bytes left. Anything else is damage, not a torn write.
+     * Used for pools without a commit log, where nothing else tells a torn append from lost committed records.
+     */
+    boolean looksLikeTornAppend(byte[] data, int position, int length) {
+        int have = length - position;
+        ByteBuffer prefix = ByteBuffer.allocate(13)
+                .putInt(RecordCodec.MAGIC).put(RecordCodec.VERSION).putLong(expectedOffset);
+        for (int i = 0; i < Math.min(have, prefix.capacity()); i++) {
+            if (data[position + i] != prefix.get(i)) {
+                return false;
+            }
+        }
+        if (have < RecordCodec.FIXED_HEADER_BYTES) {
+            return true;
+        }
+        ByteBuffer header = ByteBuffer.wrap(data, position, RecordCodec.FIXED_HEADER_BYTES);
+        int payloadBytes = header.getInt(position + 13);
+        int sourceIdBytes = Short.toUnsignedInt(header.getShort(position + RecordCodec.FIXED_HEADER_BYTES - 2));
+        long announced = (long) RecordCodec.encodedBytes(0, sourceIdBytes) + payloadBytes;
+        return payloadBytes >= 0 && sourceIdBytes <= RecordCodec.MAX_SOURCE_ID_BYTES && announced > have;
     }
 
     List<CorruptRange> corruptRanges() {

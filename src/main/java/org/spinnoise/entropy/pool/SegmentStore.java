@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The segment files of an open pool and the index from global offsets to payload bytes. Appends, roll-over and
  * deletes run under the pool's write lock; takers read concurrently through {@link #read}. A record becomes
- * visible to takers ({@link #appendedEnd()} moves past it) only after {@link FileChannel#force} returned for it.
+ * visible to takers ({@link #appendedEnd()} moves past it) only after {@link FileChannel#force} returned for it and
+ * its end was committed to the {@link CommitLog}.
  */
 final class SegmentStore implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentStore.class);
@@ -26,6 +27,7 @@ final class SegmentStore implements AutoCloseable {
     private final long segmentBytes;
     private final List<Segment> segments = new ArrayList<>();
     private final ConcurrentNavigableMap<Long, Extent> extents = new ConcurrentSkipListMap<>();
+    private CommitLog commits;
     private volatile long appendedEnd;
     private volatile long storedBytes;
     private volatile IngestTotals totals;
@@ -42,6 +44,7 @@ final class SegmentStore implements AutoCloseable {
         SegmentStore store = new SegmentStore(layout, segmentBytes);
         try {
             Files.createDirectories(layout.segmentsDir());
+            store.commits = CommitLog.open(layout.dir());
             long stored = 0;
             for (RecoveredPool.RecoveredSegment found : recovered.segments()) {
                 FileChannel channel = FileChannel.open(found.path(), StandardOpenOption.READ,
@@ -95,6 +98,13 @@ final class SegmentStore implements AutoCloseable {
                     + e.getMessage() + "; check free space on its file system", e);
         }
         long end = start + length;
+        try {
+            commits.commit(end); // from here on the record is acknowledged: damage to it is corruption
+        } catch (IOException e) {
+            rollBack(segment, position);
+            throw new PoolException("cannot record the append in " + commits.file() + " of entropy pool "
+                    + layout.dir() + ": " + e.getMessage() + "; check free space on its file system", e);
+        }
         segment.recordAppended(recordBytes, end, counts);
         index(new Extent(start, length, segment,
                 position + RecordCodec.payloadOffsetInRecord(sourceIdUtf8.length)));
@@ -178,6 +188,13 @@ final class SegmentStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (commits != null) {
+            try {
+                commits.close();
+            } catch (IOException e) {
+                LOG.warn("Entropy pool {}: closing {} failed", layout.dir(), commits.file(), e);
+            }
+        }
         for (Segment segment : segments) {
             try {
                 segment.channel().close();

@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * The demo's last stage as the demo run's manifest records it: the pool-noise sample grid, the board runs that topped
- * the pool up first, and the pool's bytes at each step as the pool's own status gave them. A sampler takes pool
- * bytes in chunks, so the bytes the pool handed to the consumer ({@code poolBytesTaken}, what {@code pool status}
- * counts for it) can exceed the bytes the normals used ({@code poolBytesUsed}, 4 per float normal); the rest were
- * taken but not used, and are never served again.
+ * the pool up first, and the pool's bytes at each step as the pool's own status gave them. The bytes the pool handed
+ * to the consumer ({@code poolBytesTaken}, what {@code pool status} counts for it) beside the bytes the normals used
+ * ({@code poolBytesUsed}, 4 per float normal): equal since samplers take exactly what they use (issue 18); older
+ * manifests, written when samplers took 64 KiB blocks, show the unused rest of the last block.
  *
  * @param pool                    the pool directory
  * @param poolBytesBeforeTopUp    bytes available once this run's own bits were ingested, before any board top-up

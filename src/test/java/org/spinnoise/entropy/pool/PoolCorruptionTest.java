@@ -75,26 +75,123 @@ class PoolCorruptionTest {
         assertEquals(1, EntropyPool.inspect(dir).corruptRanges().size(), "still reported after reopening");
     }
 
-    @Test
-    void tornTailIsCutOffSilentlyAndAppendsContinueAfterTheLastIntactRecord() throws IOException {
-        appendThreeRecords();
-        try (FileChannel file = FileChannel.open(segment(), StandardOpenOption.WRITE)) {
-            file.truncate(3L * RECORD - 10); // the third append never finished
+    /** An append a crash interrupted: the first {@code bytes} of a record for offset 1500, never committed. */
+    private int appendTornRecord(int bytes) throws IOException {
+        byte[] record = RecordCodec.encode(1500, OffsetPattern.bytes(KEY, 1500, PAYLOAD), 0, PAYLOAD,
+                new IngestCounts(4000, 0, PAYLOAD * 8.0), SOURCE.getBytes(StandardCharsets.UTF_8)).array();
+        try (FileChannel file = FileChannel.open(segment(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            file.write(java.nio.ByteBuffer.wrap(record, 0, bytes));
         }
+        return bytes;
+    }
+
+    @Test
+    void tornTailIsCutOffAndReportedAndAppendsContinueAfterTheLastIntactRecord() throws IOException {
+        appendThreeRecords();
+        int torn = appendTornRecord(RECORD - 10); // the fourth append never finished
+        assertEquals(torn, EntropyPool.inspect(dir).bytesTornAtRecovery(), "inspect says what an open will cut");
         try (EntropyPool pool = EntropyPool.open(dir, CONFIG)) {
             PoolStatus status = pool.status();
-            assertEquals(0, status.corruptBytes());
-            assertEquals(1000, status.bytesAppended());
-            assertEquals(1000 + 2000, status.rawBitsIn());
-            assertEquals(1000, status.bytesAvailable());
+            assertEquals(0, status.corruptBytes(), "nothing acknowledged was lost");
+            assertEquals(torn, status.bytesTornAtRecovery(), "but the cut is reported");
+            assertEquals(1500, status.bytesAppended());
+            assertEquals(1000 + 2000 + 3000, status.rawBitsIn());
+            assertEquals(1500, status.bytesAvailable());
             assertAccountingBalances(status);
-            assertEquals(2L * RECORD, Files.size(segment()), "the torn record is truncated");
-            assertEquals(1000 + PAYLOAD, pool.append(OffsetPattern.bytes(KEY, 1000, PAYLOAD), 0, PAYLOAD,
+            assertEquals(3L * RECORD, Files.size(segment()), "the torn record is truncated");
+            assertEquals(1500 + PAYLOAD, pool.append(OffsetPattern.bytes(KEY, 1500, PAYLOAD), 0, PAYLOAD,
                     new IngestCounts(5, 0, 0), SOURCE));
         }
         try (EntropyPool pool = EntropyPool.open(dir, CONFIG)) {
-            assertArrayEquals(OffsetPattern.bytes(KEY, 0, 1500), pool.take("c", 1500));
-            assertEquals(3005, pool.status().rawBitsIn());
+            assertArrayEquals(OffsetPattern.bytes(KEY, 0, 2000), pool.take("c", 2000));
+            assertEquals(6005, pool.status().rawBitsIn());
+            assertEquals(torn, pool.status().bytesTornAtRecovery(), "the count survives reopening");
+        }
+    }
+
+    /**
+     * Issue 18, defect 3, as the independent check saw it: a 64 KiB record and a 103,008-byte one, the last record
+     * of the segment, unserved, damaged on disk. Recovery took it for a torn append and cut it off: 103,008 of
+     * 168,544 bytes vanished with "corrupt bytes 0", and the next append reused their offsets.
+     */
+    @Test
+    void damageToTheLastUnservedRecordIsCorruptNotATornAppend() throws IOException {
+        PoolConfig config = new PoolConfig(4 << 20, 1 << 20, 4096);
+        try (EntropyPool pool = EntropyPool.open(dir, config)) {
+            pool.append(OffsetPattern.bytes(KEY, 0, 65_536), 0, 65_536, new IngestCounts(8 * 65_536, 0, 8.0 * 65_536),
+                    SOURCE);
+            pool.append(OffsetPattern.bytes(KEY, 65_536, 103_008), 0, 103_008,
+                    new IngestCounts(8 * 103_008, 0, 8.0 * 103_008), SOURCE);
+        }
+        int secondRecord = RecordCodec.encodedBytes(65_536, SOURCE.length());
+        flipByte(segment(), secondRecord + RecordCodec.payloadOffsetInRecord(SOURCE.length()) + 50_000);
+        PoolStatus inspected = EntropyPool.inspect(dir);
+        assertEquals(103_008, inspected.corruptBytes(), inspected.toString());
+        assertEquals(0, inspected.bytesTornAtRecovery());
+        try (EntropyPool pool = EntropyPool.open(dir, config)) {
+            PoolStatus status = pool.status();
+            assertEquals(103_008, status.corruptBytes(), status.toString());
+            assertTrue(status.corruptRanges().get(0).contains("offsets 65536..168544")
+                    && status.corruptRanges().get(0).contains("segments/00000001.seg"), status.corruptRanges()
+                    .toString());
+            assertEquals(168_544, status.bytesAppended(), "the lost offsets are never reused");
+            assertEquals(65_536, status.bytesAvailable());
+            assertEquals(8.0 * 65_536, status.creditedEntropyBits(), 1e-9, "the damaged record is never credited");
+            assertEquals(8L * 65_536, status.rawBitsIn());
+            assertAccountingBalances(status);
+            assertArrayEquals(OffsetPattern.bytes(KEY, 0, 65_536), pool.take("c", 65_536));
+            assertThrows(PoolExhaustedException.class, () -> pool.take("c", 1), "damaged bytes are never served");
+            assertEquals(168_544 + 100, pool.append(OffsetPattern.bytes(KEY, 168_544, 100), 0, 100,
+                    new IngestCounts(800, 0, 800), SOURCE));
+        }
+        try (EntropyPool pool = EntropyPool.open(dir, config)) {
+            assertEquals(103_008, pool.status().corruptBytes(), "still reported once records follow it");
+            assertArrayEquals(OffsetPattern.bytes(KEY, 168_544, 100), pool.take("c", 100));
+        }
+    }
+
+    @Test
+    void committedLastRecordCutShortIsCorruptNotTorn() throws IOException {
+        appendThreeRecords();
+        try (FileChannel file = FileChannel.open(segment(), StandardOpenOption.WRITE)) {
+            file.truncate(3L * RECORD - 10); // looks like a torn write, but the commit log acknowledged it
+        }
+        try (EntropyPool pool = EntropyPool.open(dir, CONFIG)) {
+            PoolStatus status = pool.status();
+            assertEquals(PAYLOAD, status.corruptBytes(), status.toString());
+            assertEquals(0, status.bytesTornAtRecovery());
+            assertEquals(1500, status.bytesAppended());
+            assertEquals(1000, status.bytesAvailable());
+            assertAccountingBalances(status);
+        }
+    }
+
+    @Test
+    void withoutACommitLogTheShapeOfTheTailDecides() throws IOException {
+        appendThreeRecords();
+        Files.delete(dir.resolve(CommitLog.NAME)); // a pool written before the commit log existed
+        flipByte(segment(), 2 * RECORD + RecordCodec.payloadOffsetInRecord(SOURCE.length()) + 7);
+        try (EntropyPool pool = EntropyPool.open(dir, CONFIG)) {
+            PoolStatus status = pool.status();
+            assertEquals(1000, status.bytesAvailable());
+            assertTrue(status.corruptBytes() >= PAYLOAD && status.corruptBytes() <= RECORD,
+                    "a complete record with a bad checksum is damage, charged up to its size: " + status);
+            assertEquals(0, status.bytesTornAtRecovery());
+            assertAccountingBalances(status);
+        }
+        Path other = dir.resolve("other");
+        try (EntropyPool pool = EntropyPool.open(other, CONFIG)) {
+            pool.append(OffsetPattern.bytes(KEY, 0, 1500), 0, 1500, new IngestCounts(1, 0, 0), SOURCE);
+        }
+        Files.delete(other.resolve(CommitLog.NAME));
+        byte[] record = RecordCodec.encode(1500, new byte[PAYLOAD], 0, PAYLOAD, new IngestCounts(0, 0, 0),
+                SOURCE.getBytes(StandardCharsets.UTF_8)).array();
+        Files.write(other.resolve("segments/00000001.seg"), java.util.Arrays.copyOf(record, 30),
+                StandardOpenOption.APPEND);
+        try (EntropyPool pool = EntropyPool.open(other, CONFIG)) {
+            assertEquals(0, pool.status().corruptBytes(), "a record prefix is a torn write");
+            assertEquals(30, pool.status().bytesTornAtRecovery());
+            assertEquals(1500, pool.status().bytesAvailable());
         }
     }
 
