@@ -129,11 +129,6 @@ final class BoardChannel implements FrameListener {
         return bytesRead;
     }
 
-    /** Board frames counted by sequence number since the channel opened (lost ones included). */
-    long boardFramesCounted() {
-        return boardSeq.framesCounted();
-    }
-
     @Override
     public void frame(Frame frame) {
         if (frame.status() != FrameStatus.GOOD) {
