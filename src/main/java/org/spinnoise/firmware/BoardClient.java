@@ -265,6 +265,16 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
     }
 
     @Override
+    public void rejected(String why, int wireBytes, int seq) {
+        if (streaming()) {
+            stream.rejected(why, wireBytes, seq);
+        } else {
+            channel.wire().event(channel.label(), "frame seq " + seq + " refused (" + why + ", " + wireBytes
+                    + " bytes)");
+        }
+    }
+
+    @Override
     public void missing(int expectedSeq, int seq, int frames) {
         if (streaming()) {
             stream.missing(expectedSeq, seq, frames);
@@ -308,6 +318,12 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
             stream.started();
         }
         if (message.type() == MessageType.STOP_ACK && stream != null) {
+            stream.stopAcknowledged();
+        }
+        if (message instanceof ErrorReply e && e.code() == ErrorCode.BAD_STATE && stream != null
+                && stream.isStopSeq(e.requestSeq())) {
+            // A board written to protocol text before revision 1.1 answers STOP without a session with ERROR 3:
+            // it has no stream, so it is quiet, which is all STOP_ACK would say (PROTOCOL.md §4.8).
             stream.stopAcknowledged();
         }
         reply = message;

@@ -64,6 +64,8 @@ public final class BoardStream {
     private long lastSummaryNanos;
     private long endNanos;
     private long wireBytesAtEnd = -1;
+    private final int[] stopSeqs = new int[8];
+    private int stopSeqCount;
     private boolean stopSent;
     private int stopResends;
     private boolean stopAcked;
@@ -153,8 +155,21 @@ public final class BoardStream {
     }
 
     private void send(org.spinnoise.firmware.wire.Message message) throws BoardException {
-        channel.send(message);
+        int seq = channel.send(message);
         lastSentNanos = System.nanoTime();
+        if (message.type() == MessageType.STOP) {
+            stopSeqs[stopSeqCount++ % stopSeqs.length] = seq;
+        }
+    }
+
+    /** True when {@code seq} is that of a STOP this stream sent (its last few). */
+    boolean isStopSeq(int seq) {
+        for (int i = 0; i < Math.min(stopSeqCount, stopSeqs.length); i++) {
+            if (stopSeqs[i] == seq) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The counts so far; final once {@link #read} has returned −1 or thrown. */
@@ -335,7 +350,7 @@ public final class BoardStream {
                 return "STOP could not be sent (" + e.getMessage() + "): make sure the board has stopped pulsing";
             }
         }
-        return stopAcked ? "STOP sent, STOP_ACK received"
+        return stopAcked ? "STOP sent and confirmed by the board"
                 : "the board did not confirm STOP (no STOP_ACK, twice): make sure it has stopped pulsing";
     }
 
@@ -382,6 +397,11 @@ public final class BoardStream {
         lastStreamFrameNanos = System.nanoTime();
         long first = frame.firstBit();
         int n = frame.bitCount();
+        if (n > credit.bitsPerFullFrame()) {
+            corrupt("STREAM seq " + seq + " holds " + n + " bits, more than the " + credit.bitsPerFullFrame()
+                    + " a frame of the " + payloadBytes + "-byte payload START asked for", frame.bitsLength());
+            return;
+        }
         if (first < nextBit) {
             duplicateFrames++;
             event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, first, n, "STREAM seq " + seq + " starts at bit "
@@ -406,6 +426,13 @@ public final class BoardStream {
         event(StreamEvent.Kind.CORRUPT_FRAME, -1, -1, -1, 0, why + " (" + wireBytes + " bytes on the wire)");
     }
 
+    void rejected(String why, int wireBytes, int seq) {
+        corrupt("seq " + seq + ": " + why, wireBytes);
+        if (started) {
+            credit.framesLost(1); // it may have been a STREAM frame the board counted against its limit
+        }
+    }
+
     void missing(int expectedSeq, int seq, int frames) {
         missingFrames += frames;
         if (started) {
@@ -417,7 +444,8 @@ public final class BoardStream {
 
     void duplicate(int seq, MessageType type) {
         duplicateFrames++;
-        event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, -1, 0, "repeated " + type + " seq " + seq + " dropped");
+        event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, -1, 0, "repeated " + (type == null ? "frame" : type)
+                + " seq " + seq + " dropped");
     }
 
     /**

@@ -65,6 +65,10 @@ final class CreditWindow {
         return limit;
     }
 
+    long bitsPerFullFrame() {
+        return bitsPerFullFrame;
+    }
+
     /** The current limit, for a resend. */
     long limit() {
         return limit;

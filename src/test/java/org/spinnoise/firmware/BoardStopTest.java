@@ -30,7 +30,7 @@ class BoardStopTest {
             HostReader reader = HostReader.of(client.start(PAYLOAD_BYTES, 8, 0));
             board.stream(2, FULL_FRAME_BITS);
             Exception e = assertInstanceOf(BoardException.class, reader.join(5000));
-            assertTrue(e.getMessage().contains("stalled") && e.getMessage().contains("STOP_ACK"), e.getMessage());
+            assertTrue(e.getMessage().contains("stalled") && e.getMessage().contains("confirmed"), e.getMessage());
             assertEquals(1, board.received(MessageType.STOP).size(), board.received().toString());
             assertFalse(board.streaming());
             assertEquals(2 * FULL_FRAME_BITS / 8, reader.bytes(), "the bits received before are kept");
@@ -48,6 +48,19 @@ class BoardStopTest {
             assertTrue(e.getMessage().contains("stalled") && e.getMessage().contains("did not confirm STOP"),
                     e.getMessage());
             assertEquals(2, board.received(MessageType.STOP).size(), board.received().toString());
+        }
+    }
+
+    @Test
+    void errorThreeToStopFromABoardWithoutSessionConfirmsItIsQuiet() throws Exception {
+        try (ScriptedBoard board = ScriptedBoard.open();
+             BoardClient client = BoardClient.connect(board.address(), new WireLog())) {
+            client.configure(ScriptedBoard.POINT, 1.5);
+            board.stopDrawsBadState(true);
+            HostReader reader = HostReader.of(client.start(PAYLOAD_BYTES, 8, 0));
+            Exception e = assertInstanceOf(BoardException.class, reader.join(5000));
+            assertTrue(e.getMessage().contains("stalled") && e.getMessage().contains("confirmed"), e.getMessage());
+            assertEquals(1, board.received(MessageType.STOP).size(), board.received().toString());
         }
     }
 

@@ -59,6 +59,7 @@ final class ScriptedBoard implements AutoCloseable {
     private long bitIndex;
     private int startAcksToDrop;
     private boolean answerStop = true;
+    private boolean stopDrawsBadState;
 
     private ScriptedBoard() {
         pty = PtyPair.open();
@@ -90,6 +91,11 @@ final class ScriptedBoard implements AutoCloseable {
     /** Whether STOP is answered with STOP_ACK (true by default). */
     synchronized void answerStop(boolean answer) {
         answerStop = answer;
+    }
+
+    /** STOP is answered with ERROR 3, as a board written to the text before revision 1.1 does without a session. */
+    synchronized void stopDrawsBadState(boolean badState) {
+        stopDrawsBadState = badState;
     }
 
     /** Sends up to {@code frames} STREAM frames of {@code bitsEach} bits, as far as credit allows; returns how many. */
@@ -220,7 +226,9 @@ final class ScriptedBoard implements AutoCloseable {
             }
             case STOP -> {
                 streaming = false;
-                if (answerStop) {
+                if (stopDrawsBadState) {
+                    send(ErrorReply.answering(frame.seq(), ErrorCode.BAD_STATE, "STOP without a session"));
+                } else if (answerStop) {
                     send(new StopAck());
                 }
             }
