@@ -132,6 +132,35 @@ class BoardCreditTest {
         }
     }
 
+    @Test
+    void aHostWhoseWindowStaysFullStillSpeaksWithinTheBoardsFiveSeconds() throws Exception {
+        try (ScriptedBoard board = ScriptedBoard.open();
+             BoardClient client = BoardClient.connect(board.address(), new WireLog())) {
+            client.configure(ScriptedBoard.POINT, 1.5);
+            BoardStream stream = client.start(PAYLOAD_BYTES, 64, 0);
+            HostReader reader = HostReader.of(stream);
+            long t0 = System.nanoTime();
+            // A slow board: a short frame every 150 ms keeps the 64-frame window more than half full for 4.8 s,
+            // and never leaves the line quiet for the 250 ms that draws a resend.
+            for (int i = 0; i < 24; i++) {
+                board.stream(1, 64);
+                Thread.sleep(150);
+            }
+            long last = board.received(MessageType.START).get(0).nanos();
+            for (Received r : board.received()) {
+                if (r.nanos() > last) {
+                    assertTrue(r.nanos() - last <= 2_000_000_000L, "the host was silent for "
+                            + (r.nanos() - last) / 1_000_000 + " ms while streaming: " + board.received());
+                    last = r.nanos();
+                }
+            }
+            assertTrue(System.nanoTime() - last <= 2_000_000_000L, "the host has been silent since "
+                    + (last - t0) / 1_000_000 + " ms into the stream: " + board.received());
+            stream.requestStop();
+            assertNull(reader.join(3000));
+        }
+    }
+
     /** Index of the first STATUS the host sent (the board's answer to it shows the gap). */
     private static int firstStatusReplyAnswered(ScriptedBoard board) {
         List<Received> all = board.received();

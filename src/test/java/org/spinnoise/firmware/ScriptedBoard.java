@@ -34,8 +34,11 @@ import org.spinnoise.sim.PtyPair;
 final class ScriptedBoard implements AutoCloseable {
     static final BoardOperatingPoint POINT = new BoardOperatingPoint(0.62, 1e-8, -1.2, 1e-8, 100e-9, 31_000, 2_000, 1);
 
-    /** One frame from the host: its seq, its message, and STREAM frames the board had sent since START by then. */
-    record Received(int seq, Message message, long streamFramesSentBefore) {
+    /**
+     * One frame from the host: its seq, its message, STREAM frames the board had sent since START by then, and when
+     * it arrived (System.nanoTime).
+     */
+    record Received(int seq, Message message, long streamFramesSentBefore, long nanos) {
         MessageType type() {
             return message.type();
         }
@@ -190,7 +193,7 @@ final class ScriptedBoard implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("the host sent a malformed frame: " + e.getMessage(), e);
         }
-        received.add(new Received(frame.seq(), message, framesSent));
+        received.add(new Received(frame.seq(), message, framesSent, System.nanoTime()));
         switch (message.type()) {
             case HELLO -> {
                 streaming = false;
