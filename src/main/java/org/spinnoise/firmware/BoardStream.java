@@ -1,8 +1,6 @@
 package org.spinnoise.firmware;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.spinnoise.firmware.wire.Credit;
 import org.spinnoise.firmware.wire.ErrorCode;
@@ -11,7 +9,6 @@ import org.spinnoise.firmware.wire.MessageType;
 import org.spinnoise.firmware.wire.Start;
 import org.spinnoise.firmware.wire.StatusReply;
 import org.spinnoise.firmware.wire.StatusRequest;
-import org.spinnoise.firmware.wire.Stop;
 import org.spinnoise.firmware.wire.StreamView;
 
 /**
@@ -32,31 +29,20 @@ public final class BoardStream {
     private static final long KEEPALIVE_NANOS = 1_000_000_000L;
     private static final long STALL_NANOS = 2_000_000_000L;
     private static final long SUMMARY_NANOS = 1_000_000_000L;
-    private static final int EVENTS_KEPT = 10_000;
 
     private final BoardClient client;
     private final BoardChannel channel;
     private final int payloadBytes;
     private final CreditWindow credit;
-    private final List<StreamEvent> events = new ArrayList<>();
+    private final StreamTally tally;
+    private final StopHandshake stop;
     private final long wireBytesAtStart;
     private final long t0;
     private final BitQueue bits = new BitQueue();
 
     private boolean started;
     private long nextBit;
-    private long framesReceived;
-    private long corruptFrames;
-    private long missingFrames;
-    private long duplicateFrames;
-    private long missingBits;
-    private long pulsesFired;
-    private long ambiguousReads;
-    private long payloadBytesUsed;
-    private long creditMessages;
-    private long creditResends;
     private long boardBitsStreamed = -1;
-    private long eventsLogged;
     private long lastByteNanos;
     private long lastStreamFrameNanos;
     private long lastSentNanos;
@@ -64,11 +50,8 @@ public final class BoardStream {
     private long lastSummaryNanos;
     private long endNanos;
     private long wireBytesAtEnd = -1;
-    private final int[] stopSeqs = new int[8];
-    private int stopSeqCount;
     private boolean stopSent;
     private int stopResends;
-    private boolean stopAcked;
     private boolean stopSettled;
     private boolean interrupted;
     private boolean ended;
@@ -83,6 +66,8 @@ public final class BoardStream {
         this.payloadBytes = payloadBytes;
         this.wireBytesAtStart = channel.bytesRead();
         this.t0 = System.nanoTime();
+        this.tally = new StreamTally(channel, t0);
+        this.stop = new StopHandshake(channel);
         this.lastByteNanos = t0;
         this.lastStreamFrameNanos = t0;
         this.lastSentNanos = t0;
@@ -118,7 +103,7 @@ public final class BoardStream {
             if (ended) {
                 return -1;
             }
-            if (stopAcked) {
+            if (stop.confirmed()) {
                 finish();
                 continue;
             }
@@ -144,47 +129,42 @@ public final class BoardStream {
         if (!stopSent && !ended && failure == null) {
             stopSent = true;
             lastByteNanos = System.nanoTime();
-            send(new Stop());
+            sendStop();
             channel.wire().event(channel.label(), "> STOP after " + nextBit + " bits");
         }
     }
 
     /** True once the board has answered STOP (or never needed one: the stream never started). */
     boolean stopConfirmed() {
-        return stopAcked;
+        return stop.confirmed();
     }
 
     private void send(org.spinnoise.firmware.wire.Message message) throws BoardException {
-        int seq = channel.send(message);
+        channel.send(message);
         lastSentNanos = System.nanoTime();
-        if (message.type() == MessageType.STOP) {
-            stopSeqs[stopSeqCount++ % stopSeqs.length] = seq;
-        }
+    }
+
+    private void sendStop() throws BoardException {
+        stop.send();
+        lastSentNanos = System.nanoTime();
     }
 
     /** True when {@code seq} is that of a STOP this stream sent (its last few). */
     boolean isStopSeq(int seq) {
-        for (int i = 0; i < Math.min(stopSeqCount, stopSeqs.length); i++) {
-            if (stopSeqs[i] == seq) {
-                return true;
-            }
-        }
-        return false;
+        return stop.isStopSeq(seq);
     }
 
     /** The counts so far; final once {@link #read} has returned −1 or thrown. */
     public StreamReport report() {
         long end = ended || failure != null ? endNanos : System.nanoTime();
         long wireEnd = wireBytesAtEnd >= 0 ? wireBytesAtEnd : channel.bytesRead();
-        return new StreamReport(payloadBytes, bits.handedOutBits() + bits.queuedBits(), framesReceived, corruptFrames,
-                missingFrames, duplicateFrames, missingBits, bits.queuedBits() % 8 == 0 ? 0 : bits.queuedBits() % 8,
-                pulsesFired, ambiguousReads, wireEnd - wireBytesAtStart, payloadBytesUsed, creditMessages,
-                creditResends, boardBitsStreamed, eventsLogged, (end - t0) / 1e9, endedBy);
+        return tally.report(payloadBytes, bitsReceived(), bits.queuedBits() % 8, wireEnd - wireBytesAtStart,
+                boardBitsStreamed, (end - t0) / 1e9, endedBy);
     }
 
-    /** The first {@value #EVENTS_KEPT} events of this stream (all of them are counted and logged). */
+    /** The first {@value StreamTally#EVENTS_KEPT} events of this stream (all of them are counted and logged). */
     public List<StreamEvent> events() {
-        return Collections.unmodifiableList(events);
+        return tally.events();
     }
 
     /** True once the stream has stopped or failed. */
@@ -250,7 +230,7 @@ public final class BoardStream {
     }
 
     private void resendCredit() throws BoardException {
-        creditResends++;
+        tally.creditResends++;
         send(new Credit(credit.limit() & 0xFFFF_FFFFL));
     }
 
@@ -263,7 +243,7 @@ public final class BoardStream {
             stopResends++;
             lastByteNanos = now;
             channel.wire().event(channel.label(), "no STOP_ACK within " + timeout / 1_000_000 + " ms; STOP again");
-            send(new Stop());
+            sendStop();
         } else {
             fail(new BoardException("board at " + channel.address() + " is silent: no STOP_ACK within "
                     + timeout / 1_000_000 + " ms, twice; the " + nextBit + " bits received are kept"));
@@ -276,7 +256,7 @@ public final class BoardStream {
         }
         long limit = credit.grant(bitsReceived());
         if (limit >= 0) {
-            creditMessages++;
+            tally.creditMessages++;
             send(new Credit(limit & 0xFFFF_FFFFL));
         }
     }
@@ -289,8 +269,8 @@ public final class BoardStream {
             boardBitsStreamed = status.bitsStreamed();
             if (boardBitsStreamed > nextBit) {
                 long lost = boardBitsStreamed - nextBit;
-                missingBits += lost;
-                event(StreamEvent.Kind.MISSING_BITS, -1, -1, nextBit, lost, "the last " + lost
+                tally.missingBits += lost;
+                tally.event(StreamEvent.Kind.MISSING_BITS, -1, -1, nextBit, lost, "the last " + lost
                         + " bits the board streamed (it says " + boardBitsStreamed + ") never arrived");
             }
         } catch (BoardException e) {
@@ -323,6 +303,8 @@ public final class BoardStream {
         String outcome;
         if (!started && !stopSent) {
             outcome = "";
+        } else if (stopResends > 0 && !stop.confirmed()) {
+            outcome = "; make sure the board has stopped pulsing"; // STOP went out twice unanswered already
         } else {
             outcome = "; " + stopAndConfirm();
         }
@@ -335,23 +317,9 @@ public final class BoardStream {
         }
     }
 
-    /** Sends STOP until STOP_ACK arrives, at most twice; says how it went. */
     private String stopAndConfirm() {
-        long timeout = channel.replyTimeout().toNanos();
-        for (int attempt = 1; attempt <= 2 && !stopAcked; attempt++) {
-            try {
-                send(new Stop());
-                stopSent = true;
-                long deadline = System.nanoTime() + timeout;
-                while (!stopAcked && System.nanoTime() < deadline) {
-                    channel.pump(Duration.ofNanos(Math.min(POLL.toNanos(), deadline - System.nanoTime())));
-                }
-            } catch (BoardException e) {
-                return "STOP could not be sent (" + e.getMessage() + "): make sure the board has stopped pulsing";
-            }
-        }
-        return stopAcked ? "STOP sent and confirmed by the board"
-                : "the board did not confirm STOP (no STOP_ACK, twice): make sure it has stopped pulsing";
+        stopSent = true;
+        return stop.stopAndConfirm();
     }
 
     /** After a START that failed: STOP until STOP_ACK (the board may be streaming); says how it went. */
@@ -362,7 +330,7 @@ public final class BoardStream {
 
     /** Stops and drains without throwing, for a client closing in a hurry; a failed stream is told STOP again. */
     void stopQuietly() {
-        if (ended || stopAcked) {
+        if (ended || stop.confirmed()) {
             return;
         }
         if (failure != null) {
@@ -388,7 +356,7 @@ public final class BoardStream {
     }
 
     void stopAcknowledged() {
-        stopAcked = true;
+        stop.confirm();
     }
 
     void frame(StreamView frame, int seq) {
@@ -403,27 +371,27 @@ public final class BoardStream {
             return;
         }
         if (first < nextBit) {
-            duplicateFrames++;
-            event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, first, n, "STREAM seq " + seq + " starts at bit "
+            tally.duplicateFrames++;
+            tally.event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, first, n, "STREAM seq " + seq + " starts at bit "
                     + first + ", already received up to " + nextBit + "; dropped");
             return;
         }
         if (first > nextBit) {
-            missingBits += first - nextBit;
-            event(StreamEvent.Kind.MISSING_BITS, seq, -1, nextBit, first - nextBit, "bits " + nextBit + ".."
+            tally.missingBits += first - nextBit;
+            tally.event(StreamEvent.Kind.MISSING_BITS, seq, -1, nextBit, first - nextBit, "bits " + nextBit + ".."
                     + (first - 1) + " never arrived");
         }
         bits.add(frame.array(), frame.bitsOffset(), n);
         nextBit = first + n;
-        framesReceived++;
-        pulsesFired += frame.pulsesFired();
-        ambiguousReads += frame.ambiguousReads();
-        payloadBytesUsed += frame.bitsLength();
+        tally.framesReceived++;
+        tally.pulsesFired += frame.pulsesFired();
+        tally.ambiguousReads += frame.ambiguousReads();
+        tally.payloadBytesUsed += frame.bitsLength();
     }
 
     void corrupt(String why, int wireBytes) {
-        corruptFrames++;
-        event(StreamEvent.Kind.CORRUPT_FRAME, -1, -1, -1, 0, why + " (" + wireBytes + " bytes on the wire)");
+        tally.corruptFrames++;
+        tally.event(StreamEvent.Kind.CORRUPT_FRAME, -1, -1, -1, 0, why + " (" + wireBytes + " bytes on the wire)");
     }
 
     void rejected(String why, int wireBytes, int seq) {
@@ -434,17 +402,17 @@ public final class BoardStream {
     }
 
     void missing(int expectedSeq, int seq, int frames) {
-        missingFrames += frames;
+        tally.missingFrames += frames;
         if (started) {
             credit.framesLost(frames);
         }
-        event(StreamEvent.Kind.MISSING_FRAMES, seq, expectedSeq, -1, 0, frames + " frame(s) missing: seq " + seq
+        tally.event(StreamEvent.Kind.MISSING_FRAMES, seq, expectedSeq, -1, 0, frames + " frame(s) missing: seq " + seq
                 + " arrived, " + expectedSeq + " expected");
     }
 
     void duplicate(int seq, MessageType type) {
-        duplicateFrames++;
-        event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, -1, 0, "repeated " + (type == null ? "frame" : type)
+        tally.duplicateFrames++;
+        tally.event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, -1, 0, "repeated " + (type == null ? "frame" : type)
                 + " seq " + seq + " dropped");
     }
 
@@ -454,7 +422,7 @@ public final class BoardStream {
      * what waits for an answer) goes out again at once (§5.5).
      */
     void boardError(ErrorReply error, int seq) {
-        event(StreamEvent.Kind.BOARD_ERROR, seq, -1, -1, 0, error.code() + ": " + error.message());
+        tally.event(StreamEvent.Kind.BOARD_ERROR, seq, -1, -1, 0, error.code() + ": " + error.message());
         if (failure != null || ended) {
             return;
         }
@@ -464,8 +432,8 @@ public final class BoardStream {
                         + error.code() + " (" + error.message() + "); the " + nextBit + " bits received before are "
                         + "kept"));
             } else if (error.code() == ErrorCode.CORRUPT_FRAME) {
-                if (stopSent && !stopAcked) {
-                    send(new Stop());
+                if (stopSent && !stop.confirmed()) {
+                    sendStop();
                 } else if (started) {
                     resendCredit();
                 }
@@ -475,17 +443,7 @@ public final class BoardStream {
         }
     }
 
-    private void event(StreamEvent.Kind kind, int seq, int expectedSeq, long firstBit, long count, String detail) {
-        eventsLogged++;
-        if (events.size() < EVENTS_KEPT) {
-            events.add(new StreamEvent(kind, System.nanoTime() - t0, seq, expectedSeq, firstBit, count, detail));
-        }
-        channel.wire().event(channel.label(), kind + ": " + detail);
-    }
-
     private String summary() {
-        return String.format("stream: %d frames, %d bits, %d corrupt, %d missing, %d duplicate, %d bits missing, "
-                        + "credit limit %d (%d resent)", framesReceived, nextBit, corruptFrames, missingFrames,
-                duplicateFrames, missingBits, credit.limit(), creditResends);
+        return tally.summary(nextBit, credit.limit());
     }
 }
