@@ -68,8 +68,10 @@ static int fields_ok(const sn_message *m)
         return (m->u.status_reply.error_flags & ~KNOWN_ERROR_FLAGS) == 0
                && m->u.status_reply.bits_streamed < INDEX_LIMIT;
     case SN_ERROR:
+        /* Codes 4 and 8 answer no request (flags 0); every other code answers one (flags 1), section 4.10. */
         return e->code >= 1 && e->code <= 8 && m->flags <= 1
                && ((m->flags & SN_FLAG_REPLY) != 0 || e->request_seq == SN_NO_REQUEST)
+               && ((e->code == 4u || e->code == 8u) == ((m->flags & SN_FLAG_REPLY) == 0))
                && printable(e->message, e->length);
     case SN_CREDIT: case SN_START_ACK: case SN_STOP: case SN_STOP_ACK: case SN_STATUS:
         return 1;

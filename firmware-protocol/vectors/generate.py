@@ -338,6 +338,14 @@ def define():
                   "ERROR code 9 is not defined")
     payload_fault("out-of-range-unsolicited-error-seq", 0xBF, 0, 1, struct.pack("<BHB", 4, 7, 0), "!OUT_OF_RANGE",
                   "an ERROR that answers no request must carry request_seq 65535")
+    payload_fault("out-of-range-error-4-answering", 0xBF, 1, 1, struct.pack("<BHB", 4, 1, 0), "!OUT_OF_RANGE",
+                  "ERROR 4 answers no request, so flags bit 0 must be 0 (section 4.10)")
+    payload_fault("out-of-range-error-3-unsolicited", 0xBF, 0, 1, struct.pack("<BHB", 3, 65535, 0),
+                  "!OUT_OF_RANGE", "ERROR 3 always answers a request, so flags bit 0 must be 1 (section 4.10)")
+    payload_fault("out-of-range-stream-no-bits", 0x84, 0, 1, struct.pack("<QIIH", 0, 0, 0, 0), "!OUT_OF_RANGE",
+                  "n = 0: the 18-byte size matches 18 + ceil(0/8), then the bit count is out of range")
+    payload_fault("bad-size-stream-no-bits", 0x84, 0, 1, struct.pack("<QIIH", 0, 1, 0, 0) + b"\x00", "!BAD_SIZE",
+                  "n = 0 with one byte of bits: the size is checked first, against 18 + ceil(0/8)")
     payload_fault("out-of-range-serial-padding", 0x81, 1, 0,
                   message("HELLO_REPLY", 0, **BOARD)[3][:9] + b"X" + message("HELLO_REPLY", 0, **BOARD)[3][10:],
                   "!OUT_OF_RANGE", "a non-zero byte after the serial number's zero padding")

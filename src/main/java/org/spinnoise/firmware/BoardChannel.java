@@ -19,7 +19,8 @@ import org.spinnoise.link.WireLog;
 /**
  * The host's end of the board's byte stream: encodes and sends requests with the host's sequence numbers, reads
  * whatever has arrived, cuts it into frames with the wire codec and sorts them: corrupt ones, sequence gaps and repeats
- * are reported to the {@link Inbox} and never delivered as messages; valid frames are delivered once, STREAM frames
+ * are reported to the {@link Inbox} and never delivered as messages (a frame refused only for its type or flags still
+ * moves the sequence count, PROTOCOL.md §3); valid frames are delivered once, STREAM frames
  * through a reused view so the hot path allocates nothing. One thread at a time.
  */
 final class BoardChannel implements FrameListener {
@@ -27,6 +28,9 @@ final class BoardChannel implements FrameListener {
     /** Where the channel sends what it finds on the line. */
     interface Inbox {
         void corrupt(String why, int wireBytes);
+
+        /** An intact frame refused by type or flags (§2.3 checks 8, 9): corrupt, but its seq moved the count. */
+        void rejected(String why, int wireBytes, int seq);
 
         void missing(int expectedSeq, int seq, int frames);
 
@@ -129,15 +133,18 @@ final class BoardChannel implements FrameListener {
         return bytesRead;
     }
 
-    /** Board frames counted by sequence number since the channel opened (lost ones included). */
-    long boardFramesCounted() {
-        return boardSeq.framesCounted();
-    }
-
     @Override
     public void frame(Frame frame) {
         if (frame.status() != FrameStatus.GOOD) {
-            if (!awaitingHello) {
+            if (awaitingHello) {
+                return;
+            }
+            if (frame.status().headerValid()) {
+                // UNKNOWN_TYPE and BAD_FLAGS: the CRC matched, so the seq is the board's and counts (§3).
+                if (sequence(frame.seq(), null)) {
+                    inbox.rejected(frame.status().description(), frame.wireBytes(), frame.seq());
+                }
+            } else {
                 inbox.corrupt(frame.status().description(), frame.wireBytes());
             }
             return;

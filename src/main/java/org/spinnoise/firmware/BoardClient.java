@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.spinnoise.firmware.wire.BoardSettings;
 import org.spinnoise.firmware.wire.Configure;
 import org.spinnoise.firmware.wire.ConfigureAck;
+import org.spinnoise.firmware.wire.ErrorCode;
 import org.spinnoise.firmware.wire.ErrorReply;
 import org.spinnoise.firmware.wire.Hello;
 import org.spinnoise.firmware.wire.HelloReply;
@@ -33,11 +34,13 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
     /** The largest payload this host accepts, announced in HELLO. */
     public static final int HOST_MAX_PAYLOAD_BYTES = WireLimits.MAX_PAYLOAD_BYTES;
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final int CORRUPT_RESENDS = 3;
 
     private final BoardChannel channel;
     private HelloReply hello;
     private Message reply;
     private String versionRefusal;
+    private boolean corruptReported;
     private BoardStream stream;
     private long strayFrames;
     private BoardSettings applied;
@@ -141,9 +144,11 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
         try {
             request(stream.startMessage(), MessageType.START_ACK);
         } catch (BoardException e) {
+            // The START may have worked with its answer lost (a resent START then draws ERROR 3): STOP makes sure.
             stream.fail(e);
+            String outcome = stream.stopAfterFailedStart();
             stream = null;
-            throw e;
+            throw new BoardException(e.getMessage() + "; " + outcome, e);
         }
         return stream;
     }
@@ -182,15 +187,30 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
                 + timeout.toMillis() + " ms, twice; check the address, the baud rate and that the board is powered");
     }
 
-    /** Sends a request, waits for its reply (once more after a silence), and turns an ERROR into an exception. */
+    /**
+     * Sends a request, waits for its reply (once more after a silence, and at once, up to
+     * {@value #CORRUPT_RESENDS} times, when the board reports a corrupt frame, §5.5), and turns an ERROR into an
+     * exception.
+     */
     Message request(Message request, MessageType expected) throws BoardException {
         Duration timeout = channel.replyTimeout();
+        int corruptResends = 0;
         for (int attempt = 1; attempt <= 2; attempt++) {
             long t0 = System.nanoTime();
             reply = null;
+            corruptReported = false;
             channel.send(request);
             while (true) {
                 awaitReply(timeout, t0);
+                if (reply == null && corruptReported && corruptResends < CORRUPT_RESENDS) {
+                    corruptResends++;
+                    corruptReported = false;
+                    channel.wire().event(channel.label(), "board received a corrupt frame; " + request.type()
+                            + " again");
+                    t0 = System.nanoTime();
+                    channel.send(request);
+                    continue;
+                }
                 if (reply == null || reply.type() == expected || reply.type() == MessageType.ERROR) {
                     break;
                 }
@@ -214,7 +234,7 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
 
     private void awaitReply(Duration timeout, long t0) throws BoardException {
         long deadline = t0 + timeout.toNanos();
-        while (reply == null && versionRefusal == null) {
+        while (reply == null && versionRefusal == null && !corruptReported) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return;
@@ -241,6 +261,16 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
             stream.corrupt(why, wireBytes);
         } else {
             channel.wire().event(channel.label(), "corrupt frame dropped (" + why + ", " + wireBytes + " bytes)");
+        }
+    }
+
+    @Override
+    public void rejected(String why, int wireBytes, int seq) {
+        if (streaming()) {
+            stream.rejected(why, wireBytes, seq);
+        } else {
+            channel.wire().event(channel.label(), "frame seq " + seq + " refused (" + why + ", " + wireBytes
+                    + " bytes)");
         }
     }
 
@@ -279,6 +309,8 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
             channel.wire().event(channel.label(), "board reports " + e.code() + ": " + e.message());
             if (streaming()) {
                 stream.boardError(e, seq);
+            } else if (e.code() == ErrorCode.CORRUPT_FRAME) {
+                corruptReported = true;
             }
             return;
         }
@@ -286,6 +318,12 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
             stream.started();
         }
         if (message.type() == MessageType.STOP_ACK && stream != null) {
+            stream.stopAcknowledged();
+        }
+        if (message instanceof ErrorReply e && e.code() == ErrorCode.BAD_STATE && stream != null
+                && stream.isStopSeq(e.requestSeq())) {
+            // A board written to protocol text before revision 1.1 answers STOP without a session with ERROR 3:
+            // it has no stream, so it is quiet, which is all STOP_ACK would say (PROTOCOL.md §4.8).
             stream.stopAcknowledged();
         }
         reply = message;
@@ -297,11 +335,11 @@ public final class BoardClient implements AutoCloseable, BoardChannel.Inbox {
         LOG.debug("version refused: {}", why);
     }
 
-    /** Stops a running stream (best effort) and closes the port. */
+    /** Stops a running stream, or one that failed without STOP_ACK (best effort), and closes the port. */
     @Override
     public void close() {
         try {
-            if (streaming()) {
+            if (stream != null && !stream.stopConfirmed()) {
                 stream.stopQuietly();
             }
         } finally {

@@ -1,16 +1,14 @@
 package org.spinnoise.firmware;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.spinnoise.firmware.wire.Credit;
+import org.spinnoise.firmware.wire.ErrorCode;
 import org.spinnoise.firmware.wire.ErrorReply;
 import org.spinnoise.firmware.wire.MessageType;
 import org.spinnoise.firmware.wire.Start;
 import org.spinnoise.firmware.wire.StatusReply;
 import org.spinnoise.firmware.wire.StatusRequest;
-import org.spinnoise.firmware.wire.Stop;
 import org.spinnoise.firmware.wire.StreamView;
 
 /**
@@ -20,81 +18,68 @@ import org.spinnoise.firmware.wire.StreamView;
  * corrupt frames, sequence gaps, repeats and first-bit gaps are counted in the {@link StreamReport}, logged to the
  * wire log and kept as {@link StreamEvent}s; a frame's bits are used only when the frame is valid and new, so no bit is
  * used twice and none from a damaged frame. When the port fails, the bits already received are still handed out
- * before the error is thrown. One thread at a time.
+ * before the error is thrown. However the stream ends (STOP asked for, a stall, the board's ERROR 8, an interrupt, an
+ * exception), the board is told STOP and the host waits for STOP_ACK, sending STOP once more if it does not come: a
+ * board left streaming pulses the junctions until its own watchdog. One thread at a time.
  */
 public final class BoardStream {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final long CREDIT_RESEND_NANOS = 250_000_000L;
+    /** PROTOCOL.md §7: a board stops after 5 s without a host frame; the host says something at least every second. */
+    private static final long KEEPALIVE_NANOS = 1_000_000_000L;
     private static final long STALL_NANOS = 2_000_000_000L;
     private static final long SUMMARY_NANOS = 1_000_000_000L;
-    private static final int EVENTS_KEPT = 10_000;
 
     private final BoardClient client;
     private final BoardChannel channel;
     private final int payloadBytes;
-    private final int windowFrames;
-    private final long targetBits;
-    private final List<StreamEvent> events = new ArrayList<>();
+    private final CreditWindow credit;
+    private final StreamTally tally;
+    private final StopHandshake stop;
     private final long wireBytesAtStart;
     private final long t0;
     private final BitQueue bits = new BitQueue();
 
-    private long startCount = -1;
-    private long creditLimit;
-    private long framesSeen;
+    private boolean started;
     private long nextBit;
-    private long framesReceived;
-    private long corruptFrames;
-    private long missingFrames;
-    private long duplicateFrames;
-    private long missingBits;
-    private long pulsesFired;
-    private long ambiguousReads;
-    private long payloadBytesUsed;
-    private long creditMessages;
-    private long creditResends;
     private long boardBitsStreamed = -1;
-    private long eventsLogged;
     private long lastByteNanos;
+    private long lastStreamFrameNanos;
+    private long lastSentNanos;
     private long lastCreditResendNanos;
     private long lastSummaryNanos;
     private long endNanos;
     private long wireBytesAtEnd = -1;
     private boolean stopSent;
     private int stopResends;
-    private boolean stopAcked;
+    private boolean stopSettled;
+    private boolean interrupted;
     private boolean ended;
     private String endedBy = "running";
     private BoardException failure;
 
     BoardStream(BoardClient client, BoardChannel channel, int payloadBytes, int windowFrames, long targetBits) {
-        if (windowFrames < 2 || windowFrames > 65_535) {
-            throw new IllegalArgumentException("credit window must be 2..65535 frames, got " + windowFrames);
-        }
+        this.credit = new CreditWindow(windowFrames, targetBits,
+                8L * (payloadBytes - org.spinnoise.firmware.wire.WireLimits.STREAM_FIELD_BYTES));
         this.client = client;
         this.channel = channel;
         this.payloadBytes = payloadBytes;
-        this.windowFrames = windowFrames;
-        this.targetBits = targetBits;
         this.wireBytesAtStart = channel.bytesRead();
         this.t0 = System.nanoTime();
+        this.tally = new StreamTally(channel, t0);
+        this.stop = new StopHandshake(channel);
         this.lastByteNanos = t0;
+        this.lastStreamFrameNanos = t0;
+        this.lastSentNanos = t0;
         this.lastSummaryNanos = t0;
     }
 
     Start startMessage() {
-        creditLimit = Math.min(windowFrames, Math.max(1, framesNeeded()));
-        return new Start(payloadBytes, creditLimit);
+        return new Start(payloadBytes, credit.initialLimit());
     }
 
-    /** Frames still needed to reach the target (a window's worth when there is none). */
-    private long framesNeeded() {
-        if (targetBits <= 0) {
-            return windowFrames;
-        }
-        long bitsPerFrame = 8L * (payloadBytes - org.spinnoise.firmware.wire.WireLimits.STREAM_FIELD_BYTES);
-        long stillNeeded = Math.max(0, targetBits - bits.handedOutBits() - bits.queuedBits());
-        return (stillNeeded + bitsPerFrame - 1) / bitsPerFrame;
+    private long bitsReceived() {
+        return bits.handedOutBits() + bits.queuedBits();
     }
 
     /**
@@ -105,6 +90,9 @@ public final class BoardStream {
      */
     public int read(byte[] into, int offset, int length) throws BoardException {
         while (true) {
+            if (failure != null && !stopSettled) {
+                settleStop();
+            }
             int n = bits.take(into, offset, length);
             if (n > 0) {
                 return n;
@@ -115,37 +103,68 @@ public final class BoardStream {
             if (ended) {
                 return -1;
             }
-            if (stopAcked) {
+            if (stop.confirmed()) {
                 finish();
                 continue;
             }
-            pumpOnce();
+            if (Thread.interrupted()) {
+                interrupted = true;
+                fail(new BoardException("board at " + channel.address() + ": reading the stream was interrupted; the "
+                        + nextBit + " bits received before are kept"));
+                continue;
+            }
+            try {
+                pumpOnce();
+            } catch (RuntimeException e) {
+                fail(new BoardException("board at " + channel.address() + ": the stream failed (" + e + "); the "
+                        + nextBit + " bits received before are kept", e));
+                settleStop();
+                throw e;
+            }
         }
     }
 
     /** Asks the board to stop; {@link #read} goes on handing out the bits in flight, then returns −1. */
     public void requestStop() throws BoardException {
-        if (!stopSent && !ended) {
+        if (!stopSent && !ended && failure == null) {
             stopSent = true;
             lastByteNanos = System.nanoTime();
-            channel.send(new Stop());
+            sendStop();
             channel.wire().event(channel.label(), "> STOP after " + nextBit + " bits");
         }
+    }
+
+    /** True once the board has answered STOP (or never needed one: the stream never started). */
+    boolean stopConfirmed() {
+        return stop.confirmed();
+    }
+
+    private void send(org.spinnoise.firmware.wire.Message message) throws BoardException {
+        channel.send(message);
+        lastSentNanos = System.nanoTime();
+    }
+
+    private void sendStop() throws BoardException {
+        stop.send();
+        lastSentNanos = System.nanoTime();
+    }
+
+    /** True when {@code seq} is that of a STOP this stream sent (its last few). */
+    boolean isStopSeq(int seq) {
+        return stop.isStopSeq(seq);
     }
 
     /** The counts so far; final once {@link #read} has returned −1 or thrown. */
     public StreamReport report() {
         long end = ended || failure != null ? endNanos : System.nanoTime();
         long wireEnd = wireBytesAtEnd >= 0 ? wireBytesAtEnd : channel.bytesRead();
-        return new StreamReport(payloadBytes, bits.handedOutBits() + bits.queuedBits(), framesReceived, corruptFrames,
-                missingFrames, duplicateFrames, missingBits, bits.queuedBits() % 8 == 0 ? 0 : bits.queuedBits() % 8,
-                pulsesFired, ambiguousReads, wireEnd - wireBytesAtStart, payloadBytesUsed, creditMessages,
-                creditResends, boardBitsStreamed, eventsLogged, (end - t0) / 1e9, endedBy);
+        return tally.report(payloadBytes, bitsReceived(), bits.queuedBits() % 8, wireEnd - wireBytesAtStart,
+                boardBitsStreamed, (end - t0) / 1e9, endedBy);
     }
 
-    /** The first {@value #EVENTS_KEPT} events of this stream (all of them are counted and logged). */
+    /** The first {@value StreamTally#EVENTS_KEPT} events of this stream (all of them are counted and logged). */
     public List<StreamEvent> events() {
-        return Collections.unmodifiableList(events);
+        return tally.events();
     }
 
     /** True once the stream has stopped or failed. */
@@ -168,11 +187,12 @@ public final class BoardStream {
             return;
         }
         long now = System.nanoTime();
+        if (n > 0) {
+            lastByteNanos = now;
+        }
         try {
-            if (n > 0) {
-                lastByteNanos = now;
-            } else {
-                quiet(now);
+            if (failure == null) {
+                timers(now);
             }
             if (failure == null) {
                 topUpCredit();
@@ -186,49 +206,58 @@ public final class BoardStream {
         }
     }
 
-    private void quiet(long now) throws BoardException {
-        long quietNanos = now - lastByteNanos;
-        if (!stopSent) {
-            if (quietNanos >= STALL_NANOS) {
-                fail(new BoardException("board at " + channel.address() + " stalled: no STREAM frame for "
-                        + STALL_NANOS / 1_000_000 + " ms with credit granted; the " + nextBit
-                        + " bits received before are kept"));
-            } else if (quietNanos >= CREDIT_RESEND_NANOS && now - lastCreditResendNanos >= CREDIT_RESEND_NANOS
-                    && framesNeeded() > 0) {
-                // Frames lost at the end of the window leave the board without credit while the host still counts
-                // them as in flight: raise the (absolute) limit by at least one frame, so the next frame that
-                // arrives shows by its sequence number how many were lost.
-                lastCreditResendNanos = now;
-                creditResends++;
-                creditLimit = Math.max(creditLimit + 1, framesSeen + Math.min(windowFrames, framesNeeded()));
-                channel.send(new Credit(creditLimit & 0xFFFF_FFFFL));
-            }
+    /** The stall, credit-resend and keepalive timers of PROTOCOL.md §6–7, and the STOP_ACK timeout. */
+    private void timers(long now) throws BoardException {
+        if (stopSent) {
+            stopTimer(now);
             return;
         }
+        long sinceFrame = now - lastStreamFrameNanos;
+        if (sinceFrame >= STALL_NANOS) {
+            fail(new BoardException("board at " + channel.address() + " stalled: no STREAM frame for "
+                    + STALL_NANOS / 1_000_000 + " ms with credit granted; the " + nextBit
+                    + " bits received before are kept"));
+        } else if (sinceFrame >= CREDIT_RESEND_NANOS && now - lastCreditResendNanos >= CREDIT_RESEND_NANOS
+                && credit.outstanding() > 0) {
+            // Granted frames do not come: the CREDIT may be lost (resend the same limit), or the last frames of the
+            // window were (STATUS_REPLY's seq then shows the gap, §3, and those frames count as lost).
+            lastCreditResendNanos = now;
+            resendCredit();
+            send(new StatusRequest());
+        } else if (now - lastSentNanos >= KEEPALIVE_NANOS) {
+            resendCredit(); // the board stops a stream after 5 s without a host frame (§7)
+        }
+    }
+
+    private void resendCredit() throws BoardException {
+        tally.creditResends++;
+        send(new Credit(credit.limit() & 0xFFFF_FFFFL));
+    }
+
+    private void stopTimer(long now) throws BoardException {
         long timeout = channel.replyTimeout().toNanos();
-        if (quietNanos >= timeout && stopResends == 0) {
+        if (now - lastByteNanos < timeout) {
+            return;
+        }
+        if (stopResends == 0) {
             stopResends++;
             lastByteNanos = now;
             channel.wire().event(channel.label(), "no STOP_ACK within " + timeout / 1_000_000 + " ms; STOP again");
-            channel.send(new Stop());
-        } else if (quietNanos >= timeout && stopResends > 0) {
+            sendStop();
+        } else {
             fail(new BoardException("board at " + channel.address() + " is silent: no STOP_ACK within "
                     + timeout / 1_000_000 + " ms, twice; the " + nextBit + " bits received are kept"));
         }
     }
 
     private void topUpCredit() throws BoardException {
-        if (stopSent || startCount < 0) {
+        if (stopSent || !started) {
             return;
         }
-        if (creditLimit - framesSeen >= windowFrames / 2) {
-            return;
-        }
-        long wanted = framesSeen + Math.min(windowFrames, framesNeeded());
-        if (wanted > creditLimit) {
-            creditLimit = wanted;
-            creditMessages++;
-            channel.send(new Credit(creditLimit & 0xFFFF_FFFFL));
+        long limit = credit.grant(bitsReceived());
+        if (limit >= 0) {
+            tally.creditMessages++;
+            send(new Credit(limit & 0xFFFF_FFFFL));
         }
     }
 
@@ -240,18 +269,20 @@ public final class BoardStream {
             boardBitsStreamed = status.bitsStreamed();
             if (boardBitsStreamed > nextBit) {
                 long lost = boardBitsStreamed - nextBit;
-                missingBits += lost;
-                event(StreamEvent.Kind.MISSING_BITS, -1, -1, nextBit, lost, "the last " + lost
+                tally.missingBits += lost;
+                tally.event(StreamEvent.Kind.MISSING_BITS, -1, -1, nextBit, lost, "the last " + lost
                         + " bits the board streamed (it says " + boardBitsStreamed + ") never arrived");
             }
         } catch (BoardException e) {
             channel.wire().event(channel.label(), "STATUS after STOP failed: " + e.getMessage());
         }
         ended = true;
+        stopSettled = true;
         endedBy = "stop";
         channel.wire().event(channel.label(), "stream ended: " + summary());
     }
 
+    /** Records the first failure; {@link #read} then stops the board before it hands out anything more. */
     void fail(BoardException e) {
         if (failure == null) {
             failure = e;
@@ -262,8 +293,52 @@ public final class BoardStream {
         }
     }
 
-    /** Stops and drains without throwing, for a client closing in a hurry. */
+    /**
+     * After a failure: STOP, and wait for STOP_ACK (STOP once more after a silence, §7), handing any frames still in
+     * flight to the stream; the failure's message then says whether the board confirmed. The interrupt that caused
+     * the failure, if one did, is set again for the caller.
+     */
+    private void settleStop() {
+        stopSettled = true;
+        String outcome;
+        if (!started && !stopSent) {
+            outcome = "";
+        } else if (stopResends > 0 && !stop.confirmed()) {
+            outcome = "; make sure the board has stopped pulsing"; // STOP went out twice unanswered already
+        } else {
+            outcome = "; " + stopAndConfirm();
+        }
+        failure = new BoardException(failure.getMessage() + outcome, failure.getCause());
+        endedBy = "error: " + failure.getMessage();
+        channel.wire().event(channel.label(), "stream stopped after failure: " + outcome.substring(
+                Math.min(2, outcome.length())));
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private String stopAndConfirm() {
+        stopSent = true;
+        return stop.stopAndConfirm();
+    }
+
+    /** After a START that failed: STOP until STOP_ACK (the board may be streaming); says how it went. */
+    String stopAfterFailedStart() {
+        stopSettled = true;
+        return stopAndConfirm();
+    }
+
+    /** Stops and drains without throwing, for a client closing in a hurry; a failed stream is told STOP again. */
     void stopQuietly() {
+        if (ended || stop.confirmed()) {
+            return;
+        }
+        if (failure != null) {
+            if (started || stopSent) {
+                channel.wire().event(channel.label(), "stop on close: " + stopAndConfirm());
+            }
+            return;
+        }
         try {
             requestStop();
             byte[] sink = new byte[1 << 16];
@@ -275,73 +350,100 @@ public final class BoardStream {
         }
     }
 
+    /** START_ACK arrived: frames are counted for credit from here. */
     void started() {
-        if (startCount < 0) {
-            startCount = channel.boardFramesCounted();
-        }
+        started = true;
     }
 
     void stopAcknowledged() {
-        stopAcked = true;
+        stop.confirm();
     }
 
     void frame(StreamView frame, int seq) {
-        if (startCount < 0) {
-            started(); // START_ACK was lost but the board streams: count from here
-        }
-        framesSeen = channel.boardFramesCounted() - startCount;
+        started = true; // START_ACK may have been lost while the board streams
+        credit.frameReceived();
+        lastStreamFrameNanos = System.nanoTime();
         long first = frame.firstBit();
         int n = frame.bitCount();
+        if (n > credit.bitsPerFullFrame()) {
+            corrupt("STREAM seq " + seq + " holds " + n + " bits, more than the " + credit.bitsPerFullFrame()
+                    + " a frame of the " + payloadBytes + "-byte payload START asked for", frame.bitsLength());
+            return;
+        }
         if (first < nextBit) {
-            duplicateFrames++;
-            event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, first, n, "STREAM seq " + seq + " starts at bit "
+            tally.duplicateFrames++;
+            tally.event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, first, n, "STREAM seq " + seq + " starts at bit "
                     + first + ", already received up to " + nextBit + "; dropped");
             return;
         }
         if (first > nextBit) {
-            missingBits += first - nextBit;
-            event(StreamEvent.Kind.MISSING_BITS, seq, -1, nextBit, first - nextBit, "bits " + nextBit + ".."
+            tally.missingBits += first - nextBit;
+            tally.event(StreamEvent.Kind.MISSING_BITS, seq, -1, nextBit, first - nextBit, "bits " + nextBit + ".."
                     + (first - 1) + " never arrived");
         }
         bits.add(frame.array(), frame.bitsOffset(), n);
         nextBit = first + n;
-        framesReceived++;
-        pulsesFired += frame.pulsesFired();
-        ambiguousReads += frame.ambiguousReads();
-        payloadBytesUsed += frame.bitsLength();
+        tally.framesReceived++;
+        tally.pulsesFired += frame.pulsesFired();
+        tally.ambiguousReads += frame.ambiguousReads();
+        tally.payloadBytesUsed += frame.bitsLength();
     }
 
     void corrupt(String why, int wireBytes) {
-        corruptFrames++;
-        event(StreamEvent.Kind.CORRUPT_FRAME, -1, -1, -1, 0, why + " (" + wireBytes + " bytes on the wire)");
+        tally.corruptFrames++;
+        tally.event(StreamEvent.Kind.CORRUPT_FRAME, -1, -1, -1, 0, why + " (" + wireBytes + " bytes on the wire)");
+    }
+
+    void rejected(String why, int wireBytes, int seq) {
+        corrupt("seq " + seq + ": " + why, wireBytes);
+        if (started) {
+            credit.framesLost(1); // it may have been a STREAM frame the board counted against its limit
+        }
     }
 
     void missing(int expectedSeq, int seq, int frames) {
-        missingFrames += frames;
-        event(StreamEvent.Kind.MISSING_FRAMES, seq, expectedSeq, -1, 0, frames + " frame(s) missing: seq " + seq
+        tally.missingFrames += frames;
+        if (started) {
+            credit.framesLost(frames);
+        }
+        tally.event(StreamEvent.Kind.MISSING_FRAMES, seq, expectedSeq, -1, 0, frames + " frame(s) missing: seq " + seq
                 + " arrived, " + expectedSeq + " expected");
     }
 
     void duplicate(int seq, MessageType type) {
-        duplicateFrames++;
-        event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, -1, 0, "repeated " + type + " seq " + seq + " dropped");
+        tally.duplicateFrames++;
+        tally.event(StreamEvent.Kind.DUPLICATE_FRAME, seq, -1, -1, 0, "repeated " + (type == null ? "frame" : type)
+                + " seq " + seq + " dropped");
     }
 
+    /**
+     * An ERROR that answers no request: ERROR 8 means the board stopped the stream (the stream fails, and STOP
+     * confirms the board is quiet); ERROR 4 means a host frame was lost, so the current limit (or STOP, if that is
+     * what waits for an answer) goes out again at once (§5.5).
+     */
     void boardError(ErrorReply error, int seq) {
-        event(StreamEvent.Kind.BOARD_ERROR, seq, -1, -1, 0, error.code() + ": " + error.message());
-    }
-
-    private void event(StreamEvent.Kind kind, int seq, int expectedSeq, long firstBit, long count, String detail) {
-        eventsLogged++;
-        if (events.size() < EVENTS_KEPT) {
-            events.add(new StreamEvent(kind, System.nanoTime() - t0, seq, expectedSeq, firstBit, count, detail));
+        tally.event(StreamEvent.Kind.BOARD_ERROR, seq, -1, -1, 0, error.code() + ": " + error.message());
+        if (failure != null || ended) {
+            return;
         }
-        channel.wire().event(channel.label(), kind + ": " + detail);
+        try {
+            if (error.code() == ErrorCode.HOST_SILENT) {
+                fail(new BoardException("board at " + channel.address() + " stopped the stream on its own: "
+                        + error.code() + " (" + error.message() + "); the " + nextBit + " bits received before are "
+                        + "kept"));
+            } else if (error.code() == ErrorCode.CORRUPT_FRAME) {
+                if (stopSent && !stop.confirmed()) {
+                    sendStop();
+                } else if (started) {
+                    resendCredit();
+                }
+            }
+        } catch (BoardException e) {
+            fail(e);
+        }
     }
 
     private String summary() {
-        return String.format("stream: %d frames, %d bits, %d corrupt, %d missing, %d duplicate, %d bits missing, "
-                        + "credit limit %d (%d resent)", framesReceived, nextBit, corruptFrames, missingFrames,
-                duplicateFrames, missingBits, creditLimit, creditResends);
+        return tally.summary(nextBit, credit.limit());
     }
 }

@@ -3,14 +3,13 @@ package org.spinnoise.firmware;
 /**
  * The receiver's side of PROTOCOL.md §3: compares each valid frame's sequence number with the one expected and says
  * whether it is in order, a repeat of the previous frame, or the first after a gap (and how many frames the gap
- * lost). Also counts frames since a mark, unwrapping the 16-bit numbers, so the stream's credit can be counted.
+ * lost).
  */
 final class SequenceCheck {
     static final int IN_ORDER = 0;
     static final int DUPLICATE = -1;
 
     private int expected;
-    private long unwrapped;
 
     /** The next frame should carry {@code seq}. */
     void expect(int seq) {
@@ -33,12 +32,6 @@ final class SequenceCheck {
             return DUPLICATE;
         }
         expected = (seq + 1) & 0xFFFF;
-        unwrapped += gap + 1;
         return gap;
-    }
-
-    /** Frames the sender has sent since the counter started, as far as this receiver can tell. */
-    long framesCounted() {
-        return unwrapped;
     }
 }

@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * ERROR (0xBF, board → host): a code and a short ASCII message (PROTOCOL.md §4.10). When it answers a request, the
  * frame's flags bit 0 is set and {@code requestSeq} is that request's seq; an unsolicited ERROR (a corrupt frame
- * received, the host gone silent) has bit 0 clear and {@code requestSeq} 0xFFFF.
+ * received, the host gone silent) has bit 0 clear and {@code requestSeq} 0xFFFF. Each code is one or the other
+ * ({@link ErrorCode#unsolicited()}); a frame whose flags say otherwise is refused as out of range.
  */
 public record ErrorReply(ErrorCode code, boolean answersRequest, int requestSeq, String message) implements Message {
     static final int FIELD_BYTES = 4;
@@ -20,6 +21,11 @@ public record ErrorReply(ErrorCode code, boolean answersRequest, int requestSeq,
         if (!answersRequest && requestSeq != NO_REQUEST) {
             throw new IllegalArgumentException("an ERROR that answers no request carries request seq 65535, got "
                     + requestSeq);
+        }
+        if (answersRequest == code.unsolicited()) {
+            throw new IllegalArgumentException("ERROR " + code.code() + " (" + code + ") "
+                    + (code.unsolicited() ? "answers no request: flags bit 0 must be 0"
+                            : "always answers a request: flags bit 0 must be 1"));
         }
         Fields.ascii("error message", message, 0, MAX_MESSAGE_CHARS);
     }

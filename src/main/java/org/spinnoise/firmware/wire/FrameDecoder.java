@@ -30,7 +30,8 @@ public final class FrameDecoder {
 
     /**
      * A decoder that reports frames with payloads above {@code maxPayloadBytes} as {@link FrameStatus#OVERSIZED}
-     * (a host announces its limit in HELLO; a board may accept far less, PROTOCOL.md §7).
+     * (a host announces its limit in HELLO; a board may accept far less, PROTOCOL.md §2.4). Check 1 of §2.3 uses the
+     * same limit: more than 10 + {@code maxPayloadBytes} decoded bytes is OVERSIZED before any other check.
      */
     public FrameDecoder(int maxPayloadBytes) {
         if (maxPayloadBytes < 0 || maxPayloadBytes > WireLimits.MAX_PAYLOAD_BYTES) {

@@ -20,6 +20,7 @@ import org.spinnoise.firmware.wire.Hello;
 import org.spinnoise.firmware.wire.HelloReply;
 import org.spinnoise.firmware.wire.Message;
 import org.spinnoise.firmware.wire.MessageFormatException;
+import org.spinnoise.firmware.wire.MessageType;
 import org.spinnoise.firmware.wire.Messages;
 import org.spinnoise.firmware.wire.Start;
 import org.spinnoise.firmware.wire.StartAck;
@@ -32,7 +33,10 @@ import org.spinnoise.sim.MtjJunction;
  * The board's side of the protocol, as firmware would run it, in one loop: read what the host sent and answer each
  * request (HELLO, CONFIGURE, START, CREDIT, STOP, STATUS; ERROR for anything refused or corrupt), and while streaming
  * with credit, make STREAM frames from the junctions' physics, a batch at a time, paced to the line rate. A host that
- * sends nothing for 5 s while the board streams stops the stream (PROTOCOL.md §5).
+ * sends nothing for 5 s while the board streams stops the stream (PROTOCOL.md §5). It keeps the states of §5.1 (no
+ * session until a HELLO is accepted; any HELLO, accepted or refused, first stops the stream, forgets the configuration
+ * and resets both sequence counters) and the host-sequence rule of §3 (a repeat of the previous host frame is dropped
+ * unanswered; no rule applies before the first HELLO).
  */
 final class BoardFirmware implements FrameListener {
     private static final Logger LOG = LoggerFactory.getLogger(BoardFirmware.class);
@@ -60,6 +64,10 @@ final class BoardFirmware implements FrameListener {
     private final long bootNanos = System.nanoTime();
     private int outEnd;
     private int boardSeq;
+    /** The host seq expected next; −1 before the first HELLO, when no sequence rule applies (§3). */
+    private int expectedHostSeq = -1;
+    private boolean session;
+    private int hostMaxPayloadBytes;
     private boolean configured;
     private boolean streaming;
     private int streamPayloadBytes;
@@ -178,15 +186,26 @@ final class BoardFirmware implements FrameListener {
 
     @Override
     public void frame(Frame frame) {
-        if (frame.status() != FrameStatus.GOOD) {
+        FrameStatus status = frame.status();
+        if (status != FrameStatus.GOOD) {
             corruptReceived++;
-            if (frame.status().headerValid() && frame.status() == FrameStatus.UNKNOWN_TYPE) {
-                send(ErrorReply.answering(frame.seq(), ErrorCode.UNKNOWN_TYPE, "unknown type " + frame.typeCode()),
-                        false);
-            } else if (System.nanoTime() - lastCorruptErrorNanos >= CORRUPT_ERROR_SPACING_NANOS) {
-                lastCorruptErrorNanos = System.nanoTime();
-                send(ErrorReply.unsolicited(ErrorCode.CORRUPT_FRAME, frame.status().description()), false);
-            }
+        }
+        if (!status.headerValid()) {
+            corruptError(status); // damaged (§2.3 checks 1 … 7): no field, not even seq, can be trusted
+            return;
+        }
+        boolean hello = status == FrameStatus.GOOD && frame.type() == MessageType.HELLO;
+        if (hello) {
+            resetSession(frame.seq()); // every HELLO resets, whatever its payload holds (§5.2)
+        } else if (duplicate(frame.seq())) {
+            return; // §3 and §5.5: a repeat of the previous frame, answered the first time
+        }
+        if (status == FrameStatus.UNKNOWN_TYPE) {
+            send(ErrorReply.answering(frame.seq(), ErrorCode.UNKNOWN_TYPE, "unknown type " + frame.typeCode()), false);
+            return;
+        }
+        if (status == FrameStatus.BAD_FLAGS) {
+            corruptError(status);
             return;
         }
         if (frame.type().fromBoard()) {
@@ -198,22 +217,52 @@ final class BoardFirmware implements FrameListener {
         try {
             request = Messages.decode(frame);
         } catch (MessageFormatException e) {
-            if (e.code() == ErrorCode.UNSUPPORTED_VERSION) {
-                boardSeq = 0;
-                streaming = false;
-            }
             send(ErrorReply.answering(frame.seq(), e.code(), ascii(e.getMessage())), false);
-            return;
+            return; // a refused HELLO leaves the board in no session (resetSession above)
         }
         handle(request, frame.seq());
     }
 
+    /** An unsolicited ERROR 4, at most one per 100 ms so line noise cannot flood the host (§5.5). */
+    private void corruptError(FrameStatus status) {
+        if (System.nanoTime() - lastCorruptErrorNanos >= CORRUPT_ERROR_SPACING_NANOS) {
+            lastCorruptErrorNanos = System.nanoTime();
+            send(ErrorReply.unsolicited(ErrorCode.CORRUPT_FRAME, ascii(status.description())), false);
+        }
+    }
+
+    /** §5.2: stop any stream (no STOP_ACK), forget the configuration, reset both counters, no session until accepted. */
+    private void resetSession(int helloSeq) {
+        streaming = false;
+        configured = false;
+        session = false;
+        boardSeq = 0;
+        expectedHostSeq = (helloSeq + 1) & 0xFFFF;
+    }
+
+    /** The receiver's rule of §3 for a frame whose seq is trusted; true when it repeats the previous frame. */
+    private boolean duplicate(int seq) {
+        if (expectedHostSeq < 0) {
+            return false;
+        }
+        if (((seq - expectedHostSeq) & 0xFFFF) == 0xFFFF) {
+            return true;
+        }
+        expectedHostSeq = (seq + 1) & 0xFFFF;
+        return false;
+    }
+
     private void handle(Message request, int seq) {
+        if (!session && request.type() != MessageType.HELLO && request.type() != MessageType.STOP
+                && request.type() != MessageType.CREDIT) {
+            send(ErrorReply.answering(seq, ErrorCode.BAD_STATE, request.type() + " before HELLO"), false);
+            return;
+        }
         switch (request.type()) {
             case HELLO -> {
-                streaming = false;
-                boardSeq = 0;
                 Hello hello = (Hello) request;
+                session = true;
+                hostMaxPayloadBytes = hello.maxPayloadBytes();
                 send(new HelloReply(spec.protocolVersion(), spec.serialNumber(), spec.firmwareVersion(),
                         junctionCount, spec.dacBits(), spec.dacFullScaleMillivolts(), READ_DAC_BITS,
                         READ_DAC_FULL_SCALE_MILLIVOLTS, spec.minPulsePicoseconds(),
@@ -222,9 +271,13 @@ final class BoardFirmware implements FrameListener {
             }
             case CONFIGURE -> configure(((Configure) request).settings(), seq);
             case START -> start((Start) request, seq);
-            case CREDIT -> raiseFrameLimit(((Credit) request).frameLimit());
+            case CREDIT -> {
+                if (streaming) {
+                    raiseFrameLimit(((Credit) request).frameLimit());
+                }
+            }
             case STOP -> {
-                streaming = false;
+                streaming = false; // answered in every state, no session included (§4.8)
                 send(new StopAck(), false);
             }
             case STATUS -> send(new StatusReply(TEMPERATURE_CENTI_CELSIUS, 0,
@@ -274,6 +327,9 @@ final class BoardFirmware implements FrameListener {
         } else if (start.streamPayloadBytes() > spec.maxStreamPayloadBytes()) {
             send(ErrorReply.answering(seq, ErrorCode.OUT_OF_RANGE, "STREAM payload " + start.streamPayloadBytes()
                     + " is above this board's " + spec.maxStreamPayloadBytes()), false);
+        } else if (start.streamPayloadBytes() > hostMaxPayloadBytes) {
+            send(ErrorReply.answering(seq, ErrorCode.OUT_OF_RANGE, "STREAM payload " + start.streamPayloadBytes()
+                    + " is above the host's limit of " + hostMaxPayloadBytes + " (HELLO)"), false);
         } else {
             streamPayloadBytes = start.streamPayloadBytes();
             frameLimit = start.frameLimit();
@@ -304,8 +360,10 @@ final class BoardFirmware implements FrameListener {
                 spec.maxStreamPayloadBytes(), spec.pulsesPerSecond());
     }
 
-    private static String ascii(String text) {
+    /** Printable, and short enough for the host's payload limit (§2.4: at most L − 4 characters, 60 before HELLO). */
+    private String ascii(String text) {
         String t = text == null ? "" : text.replaceAll("[^\\x20-\\x7e]", "?");
-        return t.length() > 200 ? t.substring(0, 200) : t;
+        int max = Math.min(200, (hostMaxPayloadBytes > 0 ? hostMaxPayloadBytes : WireLimits.MIN_HOST_PAYLOAD_BYTES) - 4);
+        return t.length() > max ? t.substring(0, max) : t;
     }
 }

@@ -22,12 +22,16 @@ import org.spinnoise.firmware.wire.Message;
 import org.spinnoise.firmware.wire.MessageType;
 import org.spinnoise.firmware.wire.Messages;
 import org.spinnoise.firmware.wire.Start;
+import org.spinnoise.firmware.wire.StatusRequest;
+import org.spinnoise.firmware.wire.Stop;
 import org.spinnoise.firmware.wire.WireLimits;
 import org.spinnoise.sim.PtyPair;
 
 /**
  * Board-side rules of PROTOCOL.md checked with raw frames over a pty, the way a firmware author's host test would:
- * a stale CREDIT never lowers the frame limit, and corrupt frames draw at most one unsolicited ERROR 4 per 100 ms.
+ * a stale CREDIT never lowers the frame limit, corrupt frames draw at most one unsolicited ERROR 4 per 100 ms, and
+ * the rules revision 1.1 made unambiguous (issue 18 defect 13): states before HELLO, a refused HELLO, STOP without a
+ * session, a repeated host frame, START above the host's HELLO limit.
  */
 class BoardFirmwareRulesTest {
     private static final int PAYLOAD_BYTES = 256;
@@ -57,6 +61,59 @@ class BoardFirmwareRulesTest {
             assertEquals(1, replies.size(), replies.toString());
             ErrorReply error = assertInstanceOf(ErrorReply.class, replies.get(0));
             assertEquals(ErrorCode.CORRUPT_FRAME, error.code());
+        }
+    }
+
+    @Test
+    void beforeHelloOnlyStopIsAnsweredAndNoSequenceRuleApplies() throws Exception {
+        try (RawHost host = RawHost.on(BoardBenchFile.demo())) {
+            host.seq = 7; // whatever a host counted before; the board has no expected seq yet
+            host.send(new StatusRequest(), new Stop(), new Stop());
+            List<Message> replies = host.readUntilQuiet().messages();
+            assertEquals(List.of(MessageType.ERROR, MessageType.STOP_ACK, MessageType.STOP_ACK),
+                    replies.stream().map(Message::type).toList());
+            assertEquals(ErrorCode.BAD_STATE, ((ErrorReply) replies.get(0)).code());
+            assertEquals(7, ((ErrorReply) replies.get(0)).requestSeq());
+        }
+    }
+
+    @Test
+    void aRefusedHelloStopsTheStreamAndLeavesNoSession() throws Exception {
+        try (RawHost host = RawHost.on(BoardBenchFile.demo())) {
+            host.configureAndStartWithLimit(0);
+            host.seq = 0;
+            host.send(new Hello(2, 4096));
+            Replies refused = host.readUntilQuiet();
+            ErrorReply error = assertInstanceOf(ErrorReply.class, refused.messages().get(0));
+            assertEquals(ErrorCode.UNSUPPORTED_VERSION, error.code());
+            assertEquals(0, error.requestSeq());
+            host.send(new Credit(50), new StatusRequest());
+            Replies after = host.readUntilQuiet();
+            assertEquals(0, after.streamFrames(), "the refused HELLO stopped the stream; CREDIT does not restart it");
+            assertEquals(ErrorCode.BAD_STATE, ((ErrorReply) after.messages().get(0)).code(), "no session");
+        }
+    }
+
+    @Test
+    void aRepeatedHostFrameIsDroppedUnanswered() throws Exception {
+        try (RawHost host = RawHost.on(BoardBenchFile.demo())) {
+            host.hello();
+            host.send(new StatusRequest());
+            host.seq = (host.seq - 1) & 0xFFFF; // the same seq again: a duplicate (§3)
+            host.send(new StatusRequest());
+            assertEquals(1, host.readUntilQuiet().messages().size());
+        }
+    }
+
+    @Test
+    void startAboveTheHostsHelloLimitIsRefused() throws Exception {
+        try (RawHost host = RawHost.on(BoardBenchFile.demo())) {
+            host.send(Hello.of(128));
+            host.hello = (HelloReply) host.readUntilQuiet().messages().get(0);
+            BoardOperatingPoint point = new BoardOperatingPoint(0.62, 1e-8, -1.2, 1e-8, 100e-9, 31_000, 2_000, 1);
+            host.send(new Configure(point.toSettings(host.hello, "raw host")), new Start(PAYLOAD_BYTES, 4));
+            List<Message> replies = host.readUntilQuiet().messages();
+            assertEquals(ErrorCode.OUT_OF_RANGE, ((ErrorReply) replies.get(1)).code(), replies.toString());
         }
     }
 
