@@ -153,6 +153,7 @@ final class CalibrateCommand implements Callable<Integer> {
     private CalibrationRun.Outcome calibrate(PrintWriter out, String pulse, String smu, AcquisitionPlan plan,
                                              BenchSection benchSection, ProfileSimulation truth) throws IOException {
         RunStopper stopper = ShutdownStop.stopper();
+        AcquisitionLauncher.checkBench(pulse, smu, plan);
         try (RunStopper.Active launching = stopper.enter(); WireLog wire = new WireLog()) {
             RunFolder folder = RunFolder.create(runsDir, "calibrate-" + device);
             out.printf("run folder: %s%n", folder.dir());

@@ -45,6 +45,14 @@ final class RecipeOptions {
                     maxCurrentAmps != null ? maxCurrentAmps : plan.limits().maxCurrentAmps());
             plan = plan.withLimits(limits);
         }
+        if (bits != null || maxJunctionVolts != null || maxCurrentAmps != null) {
+            // The file was checked as read; the command line's overrides are checked with it, before any pulse.
+            String problem = plan.problem();
+            if (problem != null) {
+                throw new IOException((recipeFile == null ? "the demo recipe" : "recipe " + recipeFile)
+                        + " with the command line's --bits, --max-volts or --max-amps: " + problem);
+            }
+        }
         return plan;
     }
 }
