@@ -78,7 +78,7 @@ public final class JsonProblem {
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
             // A record's own check: its message already says what the value must be.
-            return field(path) + firstLine(e.getCause().getMessage());
+            return prefix(path) + firstLine(e.getCause().getMessage());
         }
         String original = firstLine(e.getOriginalMessage());
         Matcher missing = MISSING_PROPERTY.matcher(original);
@@ -98,13 +98,19 @@ public final class JsonProblem {
             return field(path) + "must be " + kind(m.getTargetType());
         }
         if (e.getCause() instanceof IllegalArgumentException cause && cause.getMessage() != null) {
-            return field(path) + firstLine(cause.getMessage());
+            return prefix(path) + firstLine(cause.getMessage());
         }
-        return field(path) + "is not valid" + at(e.getLocation());
+        return prefix(path) + "is not valid" + at(e.getLocation());
     }
 
-    private static String field(String path) {
+    /** Before a whole sentence of its own: the field, if any. */
+    private static String prefix(String path) {
         return path.isEmpty() ? "" : "field " + path + ": ";
+    }
+
+    /** Before "must be ...": the field, or the whole file when the problem is at its top. */
+    private static String field(String path) {
+        return path.isEmpty() ? "the whole file " : "field " + path + ": ";
     }
 
     private static String known(Collection<Object> ids, String parent) {
