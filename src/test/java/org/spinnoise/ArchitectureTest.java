@@ -112,7 +112,9 @@ class ArchitectureTest {
             // the demo's last stages run the board and sample commands themselves; its report is report.DemoReport
             + "|DemoGrid"
             // the table of retired option names, part of parsing the command line
-            + "|RenamedOptions");
+            + "|RenamedOptions"
+            // the declared range of a numeric option, checked by UsageErrors before a command runs (issue 18)
+            + "|OptionRange");
 
     /** The main classes, from the folder (or jar) Main was loaded from: scanning the whole class path is slow. */
     private static final JavaClasses MAIN = new ClassFileImporter()

@@ -80,14 +80,17 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Name the pool accounts bytes to (default: ${DEFAULT-VALUE}).")
     String consumer;
 
+    @OptionRange(min = 2)
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
             description = "Seeds per source, at least 2 (default: ${DEFAULT-VALUE}).")
     int seedCount;
 
+    @OptionRange(min = 2)
     @Option(names = "--images", paramLabel = "N", defaultValue = "500",
             description = "Images per source and seed (default: ${DEFAULT-VALUE}).")
     int images;
 
+    @OptionRange(min = 1)
     @Option(names = "--batch", paramLabel = "N", defaultValue = "50",
             description = "Images per sampler run (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -96,10 +99,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "ddim or ddpm (default: ${DEFAULT-VALUE}).")
     String samplerName;
 
+    @OptionRange(min = 1)
     @Option(names = "--steps", paramLabel = "N", defaultValue = "50",
             description = "DDIM steps S (default: ${DEFAULT-VALUE}).")
     int samplingSteps;
 
+    @OptionRange(min = 0, max = 1)
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "1",
             description = "DDIM η; 1 injects noise at every step (default: ${DEFAULT-VALUE}).")
     double eta;

@@ -72,27 +72,33 @@ final class ServeCommand implements Callable<Integer> {
             description = "Directory of allowed clients' public certificates (*.key).")
     Path curveAllow;
 
+    @OptionRange(min = 1)
     @Option(names = "--max-reply-bytes", paramLabel = "BYTES", defaultValue = "1048576",
             description = "Largest reply payload (default: ${DEFAULT-VALUE}).")
     int maxReplyBytes;
 
+    @OptionRange(min = 1)
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "16",
             description = "Requests one client may have outstanding (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
+    @OptionRange(min = 1)
     @Option(names = "--max-clients", paramLabel = "N", defaultValue = "256",
             description = "Clients at once (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    @OptionRange(min = 1)
     @Option(names = "--idle-timeout-ms", paramLabel = "MS", defaultValue = "10000",
             description = "A silent client's session and credit are freed after this (default: ${DEFAULT-VALUE}).")
     long idleTimeoutMs;
 
+    @OptionRange(min = 0)
     @Option(names = "--workers", paramLabel = "N",
             description = "Generator threads used while several clients are busy; 0 = the socket "
             + "thread generates every reply (default: none on 1-2 cores, else one per core but one).")
     Integer workers;
 
+    @OptionRange(min = 1)
     @Option(names = "--telemetry-interval-ms", paramLabel = "MS", defaultValue = "1000",
             description = "Telemetry period (default: ${DEFAULT-VALUE}).")
     long telemetryIntervalMs;
