@@ -37,6 +37,7 @@ import org.spinnoise.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -121,8 +122,10 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         Instant started = Instant.now();
-        if (images < 2 || batch < 1) {
-            throw new IllegalArgumentException("--images must be at least 2 and --batch at least 1");
+        String badSource = NoiseCandidates.problem(sources);
+        if (badSource != null) {
+            // Checked before the model, data and pool are touched: a typo costs no minutes.
+            throw new ParameterException(spec.commandLine(), "--sources: " + badSource);
         }
         DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, "ema");
         Sampler sampler = Samplers.byName(samplerName, model.schedule(), samplingSteps, eta);

@@ -104,4 +104,32 @@ class ValidatedBeforeWorkTest {
         assertFalse(o.out().contains("run folder"), o.out());
         assertEquals(List.of(), runFolders(runs));
     }
+
+    /**
+     * A noise source that cannot be ({@code clt-0} was accepted, and failed only after the model and test set were
+     * loaded): refused as the command starts, a usage line with the valid forms, nothing printed, nothing written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "clt-0            | noise source clt-0: K must be a number of bits from 1 to 64",
+        "prng,clt-65      | noise source clt-65: K must be a number of bits from 1 to 64",
+        "clt-four         | noise source clt-four: K must be a number of bits from 1 to 64",
+        "biased-1         | noise source biased-1: P must be a probability strictly between 0 and 1",
+        "biased-0         | noise source biased-0: P must be a probability strictly between 0 and 1",
+        "cltt-4           | unknown noise source 'cltt-4'",
+        "'trng,,prng'     | an empty source in 'trng,,prng'",
+        "raw:no/such/run  | noise source raw:no/such/run: no such run folder no/such/run"})
+    void aNoiseSourceThatCannotBeIsRefusedBeforeAnyWork(String sources, String expected) {
+        Path out = dir.resolve("eval");
+        CliRun.Outcome o = CliRun.run("evaluate", "--sources", sources, "--out", out.toString(), "--pool",
+                dir.resolve("pool").toString());
+        assertEquals(2, o.code(), o.err());
+        List<String> lines = o.err().lines().toList();
+        assertEquals(2, lines.size(), o.err());
+        assertTrue(lines.get(0).startsWith("spinnoise evaluate: --sources: " + expected), lines.get(0));
+        assertTrue(lines.get(0).contains("clt-K (K bits per normal, 1 to 64), biased-P (0 < P < 1) and raw:<run "
+                + "folder>") || expected.startsWith("noise source raw:"), lines.get(0));
+        assertEquals("", o.out());
+        assertFalse(Files.exists(out));
+    }
 }
