@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.board.BoardCalibration;
@@ -13,6 +14,7 @@ import org.spinnoise.calibration.profile.ProfileRecheck;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.instrument.Bench;
+import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.link.InstrumentAddress;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.progress.Progress;
@@ -123,7 +125,7 @@ public final class AcquisitionLauncher {
     public static BoardAcquisition.Result board(Launch launch, String address, BoardAcquisition.Plan plan,
                                                 BoardCalibration.Plan calibration, TrackingPlan tracking)
             throws IOException {
-        checkAddress("board", address);
+        checkBoard(address, plan);
         return launch(launch, (folder, wire) -> {
             BoardAcquisition run = new BoardAcquisition(address, plan, folder, wire, launch.listener(),
                     launch.stopper());
@@ -136,7 +138,7 @@ public final class AcquisitionLauncher {
     public static ArrayRunSummary boardArray(Launch launch, String address, BoardAcquisition.Plan plan,
                                              BoardCalibration.Plan calibration, TrackingPlan tracking)
             throws IOException {
-        checkAddress("board", address);
+        checkBoard(address, plan);
         return launch(launch, (folder, wire) -> {
             BoardArrayAcquisition run = new BoardArrayAcquisition(address, plan, folder, wire, launch.listener(),
                     launch.stopper());
@@ -197,6 +199,27 @@ public final class AcquisitionLauncher {
         String problem = plan.problem();
         if (problem != null) {
             throw new IOException("the recipe is not safe to run: " + problem);
+        }
+    }
+
+    /**
+     * Refuses, before any run folder exists, a board address that does not parse or an operating point whose write or
+     * reset pulse exceeds the plan's safety limit (the board client checks the DAC-rounded pulses again as it
+     * configures the board, the one place nothing beyond the limit is ever sent).
+     */
+    public static void checkBoard(String address, BoardAcquisition.Plan plan) throws IOException {
+        checkAddress("board", address);
+        double limit = plan.maxJunctionVolts();
+        if (!(limit > 0) || limit > SafetyLimits.PLAUSIBLE_MAX_JUNCTION_VOLTS) {
+            throw new IOException("board: --max-volts " + limit + " V is not a plausible safety limit; give a "
+                    + "limit above 0 and at most " + SafetyLimits.PLAUSIBLE_MAX_JUNCTION_VOLTS + " V");
+        }
+        double worst = Math.max(plan.point().writeVolts(), -plan.point().resetVolts());
+        if (!(worst <= limit)) {
+            throw new IOException(String.format(Locale.ROOT, "board: a %s V pulse (write %s V, reset %s V) "
+                    + "exceeds the safety limit of %s V across the junction (--max-volts); lower the pulse or, if "
+                    + "the device takes it, raise the limit", worst, plan.point().writeVolts(),
+                    plan.point().resetVolts(), limit));
         }
     }
 

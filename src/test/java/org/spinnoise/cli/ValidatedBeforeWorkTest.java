@@ -74,6 +74,15 @@ class ValidatedBeforeWorkTest {
         assertEquals(List.of(), runFolders(runs));
     }
 
+    @Test
+    void aBoardPulseBeyondTheLimitIsRefusedBeforeAnyRunFolder() throws Exception {
+        Path runs = dir.resolve("runs");
+        CliRun.Outcome o = CliRun.run("board", "--address", "ASRL/dev/nonexistent-board::INSTR", "--write-volts", "1.2",
+                "--max-volts", "1.0", "--no-pool", "--runs", runs.toString());
+        assertOneLineFailure(o, "board: a 1.2 V pulse (write 1.2 V, reset -1.0 V) exceeds the safety limit of 1.0 V");
+        assertEquals(List.of(), runFolders(runs));
+    }
+
     /** Malformed addresses on every launch path: one line naming the instrument and the fault, and no run folder. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
