@@ -26,6 +26,8 @@ import java.util.stream.Collectors;
  * ({@code FAIL_ON_MISSING_CREATOR_PROPERTIES}) that mean nothing to the person who has to correct the file.
  */
 public final class JsonProblem {
+    /** A record constructor's NullPointerException names the null component: {@code because "reset" is null}. */
+    private static final Pattern NULL_COMPONENT = Pattern.compile("because \"(?:this\\.)?([A-Za-z0-9_]+)\" is null");
     private static final Pattern MISSING_PROPERTY = Pattern.compile("Missing (?:required )?creator property '([^']*)'");
 
     private JsonProblem() {
@@ -75,6 +77,13 @@ public final class JsonProblem {
             String parent = path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
             return "field " + path + ": unknown" + known(u.getKnownPropertyIds(), parent) + "; correct its name or "
                     + "remove it";
+        }
+        if (e.getCause() instanceof NullPointerException npe) {
+            // A section given as null (or left out where null is read as absent) that the record needs.
+            Matcher nulled = NULL_COMPONENT.matcher(String.valueOf(npe.getMessage()));
+            String name = nulled.find() ? nulled.group(1) : null;
+            return "field " + (name == null ? (path.isEmpty() ? "?" : path) : path.isEmpty() ? name : path + "." + name)
+                    + ": missing or null";
         }
         if (e instanceof ValueInstantiationException && e.getCause() != null && e.getCause().getMessage() != null) {
             // A record's own check: its message already says what the value must be.

@@ -142,7 +142,7 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
         if (bits < 1) {
             throw new IllegalArgumentException("bits must be positive, got " + bits);
         }
-        if (reset.amplitudeVolts() >= 0) {
+        if (reset != null && reset.amplitudeVolts() >= 0) {
             throw new IllegalArgumentException("the reset pulse must be negative, got " + reset.amplitudeVolts()
                     + " V");
         }

@@ -69,6 +69,15 @@ final class RecipeBounds {
     }
 
     private void check(AcquisitionPlan p) {
+        Object[] sections = {p.limits(), p.wiring(), p.read(), p.reset(), p.levels(), p.sweep(), p.health()};
+        String[] names = {"limits", "wiring", "read", "reset", "levels", "sweep", "health"};
+        for (int i = 0; i < sections.length; i++) {
+            if (sections[i] == null) {
+                problems.add("field " + names[i] + ": missing or null; every recipe needs it (see "
+                        + "calibration/recipes/demo.json)");
+                return;
+            }
+        }
         SafetyLimits limits = p.limits();
         String limitProblem = limits.plausibilityProblem();
         if (limitProblem != null) {
@@ -98,6 +107,8 @@ final class RecipeBounds {
         if (!p.switching().toggling()) {
             sweep(p.sweep(), maxVolts, p.read().biasVolts());
         } else {
+            // No sweep runs; its width is the threshold stage's set pulse.
+            width("sweep.widthSeconds", p.sweep().widthSeconds());
             toggle(p.switching().toggle(), maxVolts);
         }
         within("bits", p.bits(), 1, MAX_BITS);

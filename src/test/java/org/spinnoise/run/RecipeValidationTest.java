@@ -85,6 +85,8 @@ class RecipeValidationTest {
         "sweep.stopVolts            | null      | field sweep.stopVolts: must be a number, not null",
         "sweep.points               | 2         | field sweep: a sweep needs at least 3 points, got 2",
         "limits                     | -         | field limits: missing",
+        "reset                      | null      | field reset: missing or null",
+        "wiring                     | null      | field wiring: missing or null",
         "sweep.stopVolts            | -         | field sweep.stopVolts: missing",
         "sweeep                     | '{}'      | field sweeep: unknown (the fields at the top are",
         "limits.maxVolts            | 1.0       | field limits.maxVolts: unknown (the fields of limits are maxCurrentAmps, maxJunctionVolts)",
