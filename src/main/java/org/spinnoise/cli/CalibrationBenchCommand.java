@@ -37,7 +37,7 @@ final class CalibrationBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @OptionRange(min = 64)
+    @OptionRange(min = 4096)
     @Option(names = "--bench-window-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits per window on the simulated bench (default: ${DEFAULT-VALUE}).")
     long benchWindowBits;
@@ -48,7 +48,7 @@ final class CalibrationBenchCommand implements Callable<Integer> {
                     + "each drift rate).")
     int benchWindows;
 
-    @OptionRange(min = 64)
+    @OptionRange(min = 262144)
     @Option(names = "--board-window-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits per window on the board emulator (default: ${DEFAULT-VALUE}).")
     long boardWindowBits;
@@ -58,7 +58,7 @@ final class CalibrationBenchCommand implements Callable<Integer> {
             description = "Windows per board run (default: ${DEFAULT-VALUE}).")
     int boardWindows;
 
-    @OptionRange(min = 64)
+    @OptionRange(min = 4096)
     @Option(names = "--toggle-window-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits per window in the toggle section (default: ${DEFAULT-VALUE}).")
     long toggleWindowBits;

@@ -75,15 +75,15 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
             String lower = range.minExclusive() ? "above " + plain(range.min()) : "at least " + plain(range.min());
             String upper = range.maxExclusive() ? "below " + plain(range.max()) : "at most " + plain(range.max());
             if (!range.minExclusive() && !range.maxExclusive()) {
-                return name + " must be from " + plain(range.min()) + " to " + plain(range.max()) + ", got " + shown;
+                return name + " must be from " + plain(range.min()) + " to " + plain(range.max()) + ", not " + shown;
             }
-            return name + " must be " + lower + " and " + upper + ", got " + shown;
+            return name + " must be " + lower + " and " + upper + ", not " + shown;
         }
         if (low) {
             return name + " must be " + (range.minExclusive() ? "above " : "at least ") + plain(range.min())
-                    + ", got " + shown;
+                    + ", not " + shown;
         }
-        return name + " must be " + (range.maxExclusive() ? "below " : "at most ") + plain(range.max()) + ", got "
+        return name + " must be " + (range.maxExclusive() ? "below " : "at most ") + plain(range.max()) + ", not "
                 + shown;
     }
 

@@ -69,26 +69,26 @@ class OptionRangesTest {
     /** Out-of-range values over many commands: refused at parse time with the valid range, exit 2, nothing done. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "evaluate --seeds 0                 | evaluate   | --seeds must be at least 2, got 0",
-        "evaluate --images 1                | evaluate   | --images must be at least 2, got 1",
-        "evaluate --steps 0                 | evaluate   | --steps must be at least 1, got 0",
-        "evaluate --eta -0.5                | evaluate   | --eta must be from 0 to 1, got -0.5",
-        "sample --images 0                  | sample     | --images must be at least 1, got 0",
-        "sample --steps -3                  | sample     | --steps must be at least 1, got -3",
-        "pool take --bytes -5               | pool take  | --bytes must be at least 1, got -5",
-        "pool ingest --alpha-log2 4         | pool ingest| --alpha-log2 must be from -64 to -8, got 4",
-        "board --payload-bytes 5000         | board      | --payload-bytes must be from 19 to 4096, got 5000",
-        "board --max-volts 1000             | board      | --max-volts must be above 0 and at most 5, got 1000.0",
-        "board --bits 0                     | board      | --bits must be at least 8, got 0",
-        "acquire --max-volts 0              | acquire    | --max-volts must be above 0 and at most 5, got 0.0",
-        "acquire --bits -1                  | acquire    | --bits must be from 1 to 10000000000000, got -1",
-        "serve --max-clients 0              | serve      | --max-clients must be at least 1, got 0",
-        "serve --idle-timeout-ms 0          | serve      | --idle-timeout-ms must be at least 1, got 0",
-        "dashboard --port 70000             | dashboard  | --port must be from 0 to 65535, got 70000",
-        "train --lr 0                       | train      | --lr must be above 0 and at most 1, got 0.0",
-        "train --ema 1.5                    | train      | --ema must be from 0 to 1, got 1.5",
-        "bench wire --megabytes 0           | bench wire | --megabytes must be at least 1, got 0",
-        "runs list --newest -1              | runs list  | --newest must be at least 0, got -1"})
+        "evaluate --seeds 0                 | evaluate   | --seeds must be at least 2, not 0",
+        "evaluate --images 1                | evaluate   | --images must be at least 2, not 1",
+        "evaluate --steps 0                 | evaluate   | --steps must be at least 1, not 0",
+        "evaluate --eta -0.5                | evaluate   | --eta must be from 0 to 1, not -0.5",
+        "sample --images 0                  | sample     | --images must be at least 1, not 0",
+        "sample --steps -3                  | sample     | --steps must be at least 1, not -3",
+        "pool take --bytes -5               | pool take  | --bytes must be at least 1, not -5",
+        "pool ingest --alpha-log2 4         | pool ingest| --alpha-log2 must be from -64 to -8, not 4",
+        "board --payload-bytes 5000         | board      | --payload-bytes must be from 19 to 4096, not 5000",
+        "board --max-volts 1000             | board      | --max-volts must be above 0 and at most 5, not 1000.0",
+        "board --bits 0                     | board      | --bits must be at least 8, not 0",
+        "acquire --max-volts 0              | acquire    | --max-volts must be above 0 and at most 5, not 0.0",
+        "acquire --bits -1                  | acquire    | --bits must be from 1 to 10000000000000, not -1",
+        "serve --max-clients 0              | serve      | --max-clients must be at least 1, not 0",
+        "serve --idle-timeout-ms 0          | serve      | --idle-timeout-ms must be at least 1, not 0",
+        "dashboard --port 70000             | dashboard  | --port must be from 0 to 65535, not 70000",
+        "train --lr 0                       | train      | --lr must be above 0 and at most 1, not 0.0",
+        "train --ema 1.5                    | train      | --ema must be from 0 to 1, not 1.5",
+        "bench wire --megabytes 0           | bench wire | --megabytes must be at least 1, not 0",
+        "runs list --newest -1              | runs list  | --newest must be at least 0, not -1"})
     void anOutOfRangeValueIsAUsageErrorBeforeAnyWork(String line, String command, String expected) {
         List<String> args = new ArrayList<>(List.of(line.split(" ")));
         // Whatever else the command requires, so that only the range can be at fault.

@@ -34,6 +34,6 @@ class WireBenchCommandTest {
         // Refused as the command line is parsed (issue 18 defect 14): a usage error.
         assertEquals(2, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(badErr), "bench", "wire",
                 "--payload-bytes", "18"));
-        assertTrue(badErr.toString().contains("--payload-bytes must be from 19 to 4096, got 18"), badErr.toString());
+        assertTrue(badErr.toString().contains("--payload-bytes must be from 19 to 4096, not 18"), badErr.toString());
     }
 }
