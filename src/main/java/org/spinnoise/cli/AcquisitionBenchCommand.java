@@ -36,29 +36,35 @@ final class AcquisitionBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 1)
     @Option(names = "--bits", paramLabel = "N", defaultValue = "1000",
             description = "Bits of each per-bit run, acquired with modelled timing (default: ${DEFAULT-VALUE}).")
     long bits;
 
+    @OptionRange(min = 1)
     @Option(names = "--batched-bits", paramLabel = "N", defaultValue = "4000",
             description = "Bits of each batched run, in batches of up to 2,000 (default: ${DEFAULT-VALUE}).")
     long batchedBits;
 
+    @OptionRange(min = 0.01, max = 10)
     @Option(names = "--nplc", paramLabel = "NPLC", defaultValue = "0.1",
             description = "SMU integration per read in power-line cycles, "
             + "0.01..10 (default: ${DEFAULT-VALUE}, the demo recipe's).")
     double nplc;
 
+    @OptionRange(min = 0, max = 1)
     @Option(names = "--settle-margin-seconds", paramLabel = "SECONDS", defaultValue = "1e-3",
             description = "Batched scheme: the SMU reads "
             + "this long after the write pulse's end (default: ${DEFAULT-VALUE}, the recipe default while trigger "
             + "latencies are unmeasured).")
     double settleMarginSeconds;
 
+    @OptionRange(min = 1)
     @Option(names = "--dashboard-bits", paramLabel = "N", defaultValue = "30000", description = "Bits of each run of "
             + "the dashboard off/on comparison, instruments answering at once (default: ${DEFAULT-VALUE}).")
     long dashboardBits;
 
+    @OptionRange(min = 0)
     @Option(names = "--dashboard-repetitions", paramLabel = "N", defaultValue = "5", description = "Off/on pairs of "
             + "the dashboard comparison, ordered off-on, on-off, ... after a warm-up run (default: ${DEFAULT-VALUE}; "
             + "0 skips it).")

@@ -22,14 +22,17 @@ final class BoardBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 8)
     @Option(names = "--bits", paramLabel = "N", defaultValue = "400000000",
             description = "Payload bits of the timed stream (default: ${DEFAULT-VALUE}).")
     long bits;
 
+    @OptionRange(min = 1)
     @Option(names = "--raw-megabytes", paramLabel = "MIB", defaultValue = "64",
             description = "MiB for the raw line measurement (default: ${DEFAULT-VALUE}).")
     int rawMegabytes;
 
+    @OptionRange(min = 19, max = 4096)
     @Option(names = "--payload-bytes", paramLabel = "BYTES", defaultValue = "4096",
             description = "STREAM payload bytes (default: ${DEFAULT-VALUE}).")
     int payloadBytes;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.bits.OperatingPoint;
 import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.board.BoardCalibration;
@@ -68,22 +69,27 @@ final class BoardCommand implements Callable<Integer> {
             + "takes only once (default: a fresh seed each run, printed).")
     Long seed;
 
+    @OptionRange(min = 8)
     @Option(names = "--bits", paramLabel = "N", defaultValue = "10000000",
             description = "Bits to stream (default: ${DEFAULT-VALUE}).")
     long bits;
 
+    @OptionRange(min = 0, max = SafetyLimits.PLAUSIBLE_MAX_JUNCTION_VOLTS)
     @Option(names = "--write-volts", paramLabel = "VOLTS", defaultValue = "0.62",
             description = "Write pulse amplitude, near the junction's V50 (default: ${DEFAULT-VALUE}).")
     double writeVolts;
 
+    @OptionRange(min = 1e-11, max = 1)
     @Option(names = "--write-width", paramLabel = "SECONDS", defaultValue = "1e-8",
             description = "Write pulse width, s (default: ${DEFAULT-VALUE}).")
     double widthSeconds;
 
+    @OptionRange(min = -SafetyLimits.PLAUSIBLE_MAX_JUNCTION_VOLTS, max = 0, maxExclusive = true)
     @Option(names = "--reset-volts", paramLabel = "VOLTS", defaultValue = "-1.0",
             description = "Reset pulse amplitude, negative (default: ${DEFAULT-VALUE}).")
     double resetVolts;
 
+    @OptionRange(min = 1e-11, max = 1)
     @Option(names = "--reset-width", paramLabel = "SECONDS", defaultValue = "1e-8",
             description = "Reset pulse width, s (default: ${DEFAULT-VALUE}).")
     double resetWidthSeconds;
@@ -92,35 +98,43 @@ final class BoardCommand implements Callable<Integer> {
             description = "Take the write and reset pulses from a calibrated run's manifest (calibration.operating_point).")
     Path fromRun;
 
+    @OptionRange(min = 0, max = 1)
     @Option(names = "--read-delay", paramLabel = "SECONDS", defaultValue = "1e-7",
             description = "Write-to-read delay, s (default: ${DEFAULT-VALUE}).")
     double readDelaySeconds;
 
+    @OptionRange(min = 0, max = 65535)
     @Option(names = "--threshold-code", paramLabel = "CODE", defaultValue = "31000",
             description = "Comparator threshold, read-DAC code (default: ${DEFAULT-VALUE}, the demo board's midpoint).")
     int thresholdCode;
 
+    @OptionRange(min = 0, max = 65535)
     @Option(names = "--guard-codes", paramLabel = "CODES", defaultValue = "2000",
             description = "Guard band around the threshold, read-DAC codes (default: ${DEFAULT-VALUE}).")
     int guardCodes;
 
+    @OptionRange(min = 1, max = 0xFFFF_FFFFL)
     @Option(names = "--junctions", paramLabel = "MASK", defaultValue = "1",
             description = "Junction mask (default: ${DEFAULT-VALUE}, junction 0); several bits: a junction array, each "
             + "junction calibrated, tracked and health-tested on its own, a failing one dropped and reported.")
     long junctionMask;
 
+    @OptionRange(min = 0, minExclusive = true, max = SafetyLimits.PLAUSIBLE_MAX_JUNCTION_VOLTS)
     @Option(names = "--max-volts", paramLabel = "VOLTS", defaultValue = "1.5",
             description = "Safety limit on any pulse across the junction, V (default: ${DEFAULT-VALUE}).")
     double maxVolts;
 
+    @OptionRange(min = 19, max = 4096)
     @Option(names = "--payload-bytes", paramLabel = "BYTES", defaultValue = "4096",
             description = "STREAM payload bytes; 4096 keeps framing under 1.2%% (default: ${DEFAULT-VALUE}).")
     int payloadBytes;
 
+    @OptionRange(min = 2, max = 65535)
     @Option(names = "--window", paramLabel = "FRAMES", defaultValue = "64",
             description = "Frames in flight (credit window; default: ${DEFAULT-VALUE}).")
     int windowFrames;
 
+    @OptionRange(min = 0, minExclusive = true, max = 1)
     @Option(names = "--claimed-entropy", paramLabel = "BITS", defaultValue = "0.9",
             description = "Min-entropy per raw bit the health tests assume (default: ${DEFAULT-VALUE}).")
     double claimedEntropy;
@@ -136,6 +150,7 @@ final class BoardCommand implements Callable<Integer> {
             + "estimate and move in tracking.csv; a junction that leaves its calibrated range stops the run.")
     boolean track;
 
+    @OptionRange(min = 0, minExclusive = true)
     @Option(names = "--ohms-per-read-code", paramLabel = "OHMS",
             description = "The board's read front end: ohms per comparator code (read DAC volts per code over the read "
                     + "current). The protocol does not carry it; with it the calibration reports R_P and R_AP in ohms "

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spinnoise.instrument.SafetyLimits;
 import org.spinnoise.calibration.profile.DeviceProfile;
 import org.spinnoise.calibration.profile.DeviceProfiles;
 import org.spinnoise.calibration.profile.ProfileSimulation;
@@ -76,6 +77,7 @@ final class CalibrateCommand implements Callable<Integer> {
             description = "Seed of the simulated physics (default: a fresh seed, printed).")
     Long seed;
 
+    @OptionRange(min = 0, minExclusive = true, max = 1000)
     @Option(names = "--temperature-kelvin", paramLabel = "K",
             description = "The device's temperature during calibration, when known (recorded in the profile).")
     Double temperatureKelvin;
@@ -85,10 +87,12 @@ final class CalibrateCommand implements Callable<Integer> {
             + "(see calibration/README.md; default: the built-in demo recipe).")
     Path recipeFile;
 
+    @OptionRange(min = 0, minExclusive = true, max = SafetyLimits.PLAUSIBLE_MAX_JUNCTION_VOLTS)
     @Option(names = "--max-volts", paramLabel = "VOLTS",
             description = "Safety limit on any voltage across the junction (default: the recipe's limits.maxJunctionVolts).")
     Double maxJunctionVolts;
 
+    @OptionRange(min = 0, minExclusive = true, max = SafetyLimits.PLAUSIBLE_MAX_CURRENT_AMPS)
     @Option(names = "--max-amps", paramLabel = "AMPS",
             description = "Safety limit on the current through the junction (default: the recipe's limits.maxCurrentAmps).")
     Double maxCurrentAmps;
@@ -153,6 +157,7 @@ final class CalibrateCommand implements Callable<Integer> {
     private CalibrationRun.Outcome calibrate(PrintWriter out, String pulse, String smu, AcquisitionPlan plan,
                                              BenchSection benchSection, ProfileSimulation truth) throws IOException {
         RunStopper stopper = ShutdownStop.stopper();
+        AcquisitionLauncher.checkBench(pulse, smu, plan);
         try (RunStopper.Active launching = stopper.enter(); WireLog wire = new WireLog()) {
             RunFolder folder = RunFolder.create(runsDir, "calibrate-" + device);
             out.printf("run folder: %s%n", folder.dir());

@@ -37,27 +37,33 @@ final class CalibrationBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 4096)
     @Option(names = "--bench-window-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits per window on the simulated bench (default: ${DEFAULT-VALUE}).")
     long benchWindowBits;
 
+    @OptionRange(min = 1)
     @Option(names = "--bench-windows", paramLabel = "N", defaultValue = "1",
             description = "Windows per bench run (default: ${DEFAULT-VALUE}; each run is tracked and untracked, at "
                     + "each drift rate).")
     int benchWindows;
 
+    @OptionRange(min = 262144)
     @Option(names = "--board-window-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits per window on the board emulator (default: ${DEFAULT-VALUE}).")
     long boardWindowBits;
 
+    @OptionRange(min = 1)
     @Option(names = "--board-windows", paramLabel = "N", defaultValue = "20",
             description = "Windows per board run (default: ${DEFAULT-VALUE}).")
     int boardWindows;
 
+    @OptionRange(min = 4096)
     @Option(names = "--toggle-window-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits per window in the toggle section (default: ${DEFAULT-VALUE}).")
     long toggleWindowBits;
 
+    @OptionRange(min = 1)
     @Option(names = "--toggle-windows", paramLabel = "N", defaultValue = "10",
             description = "Windows per toggle run (default: ${DEFAULT-VALUE}).")
     int toggleWindows;

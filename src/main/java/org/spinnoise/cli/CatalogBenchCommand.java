@@ -29,10 +29,12 @@ final class CatalogBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 1)
     @Option(names = "--runs-count", paramLabel = "N", defaultValue = "10000",
             description = "Synthetic run folders (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @OptionRange(min = 1)
     @Option(names = "--repeats", paramLabel = "N", defaultValue = "15",
             description = "Timed repetitions; medians are shown (default: ${DEFAULT-VALUE}).")
     int repeats;

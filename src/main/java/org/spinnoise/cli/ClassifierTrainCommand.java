@@ -35,14 +35,17 @@ final class ClassifierTrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Weights file to write.")
     Path out;
 
+    @OptionRange(min = 1)
     @Option(names = "--steps", paramLabel = "N", defaultValue = "2000",
             description = "Adam steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
+    @OptionRange(min = 1)
     @Option(names = "--batch", paramLabel = "N", defaultValue = "128",
             description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @OptionRange(min = 0, minExclusive = true, max = 1)
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.001",
             description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;

@@ -42,6 +42,7 @@ final class DashboardCommand implements Callable<Integer> {
             description = "Pool directory (default: ${DEFAULT-VALUE}).")
     Path poolDir;
 
+    @OptionRange(min = 0, max = 65535)
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "0",
             description = "Port on 127.0.0.1; 0 picks a free one, printed (default: ${DEFAULT-VALUE}).")
     int port;

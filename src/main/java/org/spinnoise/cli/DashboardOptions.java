@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
  * 127.0.0.1 (port 0 or no value: a free port; the URL is printed). See {@link LiveDashboard}.
  */
 final class DashboardOptions {
+    @OptionRange(min = 0, max = 65535)
     @Option(names = "--dashboard", arity = "0..1", fallbackValue = "0", paramLabel = "PORT",
             description = "Serve the live dashboard on http://127.0.0.1:PORT/ while the command runs (no PORT or 0: "
                     + "a free port; the URL is printed).")

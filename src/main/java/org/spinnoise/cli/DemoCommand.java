@@ -58,14 +58,17 @@ final class DemoCommand implements Callable<Integer> {
             + "which a pool takes only once (default: a fresh seed each run, printed).")
     Long seed;
 
+    @OptionRange(min = 0)
     @Option(names = "--images", paramLabel = "N", defaultValue = "" + GRID_IMAGES,
             description = "Images in the final pool-noise grid, 0 for none (default: ${DEFAULT-VALUE}).")
     int gridImages;
 
+    @OptionRange(min = 1)
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + GRID_STEPS,
             description = "DDIM sampler steps S of that grid (default: ${DEFAULT-VALUE}).")
     int gridSteps;
 
+    @OptionRange(min = 0, max = 1)
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "1",
             description = "DDIM η of that grid; above 0 every step draws pool noise (default: ${DEFAULT-VALUE}).")
     double gridEta;

@@ -37,6 +37,7 @@ import org.spinnoise.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -80,14 +81,17 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Name the pool accounts bytes to (default: ${DEFAULT-VALUE}).")
     String consumer;
 
+    @OptionRange(min = 2)
     @Option(names = "--seeds", paramLabel = "N", defaultValue = "3",
             description = "Seeds per source, at least 2 (default: ${DEFAULT-VALUE}).")
     int seedCount;
 
+    @OptionRange(min = 2)
     @Option(names = "--images", paramLabel = "N", defaultValue = "500",
             description = "Images per source and seed (default: ${DEFAULT-VALUE}).")
     int images;
 
+    @OptionRange(min = 1)
     @Option(names = "--batch", paramLabel = "N", defaultValue = "50",
             description = "Images per sampler run (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -96,10 +100,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "ddim or ddpm (default: ${DEFAULT-VALUE}).")
     String samplerName;
 
+    @OptionRange(min = 1)
     @Option(names = "--steps", paramLabel = "N", defaultValue = "50",
             description = "DDIM steps S (default: ${DEFAULT-VALUE}).")
     int samplingSteps;
 
+    @OptionRange(min = 0, max = 1)
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "1",
             description = "DDIM η; 1 injects noise at every step (default: ${DEFAULT-VALUE}).")
     double eta;
@@ -116,8 +122,10 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter console = spec.commandLine().getOut();
         Instant started = Instant.now();
-        if (images < 2 || batch < 1) {
-            throw new IllegalArgumentException("--images must be at least 2 and --batch at least 1");
+        String badSource = NoiseCandidates.problem(sources);
+        if (badSource != null) {
+            // Checked before the model, data and pool are touched: a typo costs no minutes.
+            throw new ParameterException(spec.commandLine(), "--sources: " + badSource);
         }
         DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, "ema");
         Sampler sampler = Samplers.byName(samplerName, model.schedule(), samplingSteps, eta);

@@ -36,6 +36,7 @@ final class ExportWeightsCommand implements Callable<Integer> {
             description = "The run's loss curve (default: loss.csv beside the checkpoint).")
     Path lossCsv;
 
+    @OptionRange(min = 1)
     @Option(names = "--loss-window", paramLabel = "STEPS", defaultValue = "500",
             description = "Steps the recorded mean loss covers, ending at the checkpoint's (default: ${DEFAULT-VALUE}).")
     int lossWindowSteps;

@@ -71,6 +71,10 @@ public final class Main {
         cli.setErr(err);
         cli.setExecutionExceptionHandler(new OneLineErrors());
         cli.setParameterExceptionHandler(new UsageErrors());
+        cli.setExecutionStrategy(parsed -> {
+            UsageErrors.checkRanges(parsed);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         int code = cli.execute(args);
         out.flush();
         err.flush();

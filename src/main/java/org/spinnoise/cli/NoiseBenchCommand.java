@@ -28,10 +28,12 @@ final class NoiseBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 1)
     @Option(names = "--samples", paramLabel = "N", defaultValue = "4194304",
             description = "Normals per timed pass (default: ${DEFAULT-VALUE}).")
     int samples;
 
+    @OptionRange(min = 0)
     @Option(names = "--serve-megabytes", paramLabel = "MIB", defaultValue = "1024",
             description = "Normals payload per noise-service pass, MiB; 0 skips the service figures (default: ${DEFAULT-VALUE}).")
     int serveMegabytes;

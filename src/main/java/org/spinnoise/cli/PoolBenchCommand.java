@@ -27,10 +27,12 @@ final class PoolBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 1)
     @Option(names = "--megabytes", paramLabel = "MIB", defaultValue = "256",
             description = "Raw data per measurement (default: ${DEFAULT-VALUE}).")
     int megabytes;
 
+    @OptionRange(min = 1)
     @Option(names = "--estimator-bits", paramLabel = "N", defaultValue = "1000000",
             description = "Bits for the estimator timing (default: ${DEFAULT-VALUE}).")
     int estimatorBits;

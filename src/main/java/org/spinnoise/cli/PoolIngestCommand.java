@@ -39,10 +39,12 @@ final class PoolIngestCommand implements Callable<Integer> {
             description = "Run folder holding bits.bin and manifest.json.")
     Path runDir;
 
+    @OptionRange(min = 0, minExclusive = true, max = 1)
     @Option(names = "--entropy", paramLabel = "BITS",
             description = "Credit this min-entropy per raw bit instead of the assessed value.")
     Double entropyPerBit;
 
+    @OptionRange(min = -64, max = -8)
     @Option(names = "--alpha-log2", paramLabel = "N", defaultValue = "-30",
             description = "Health-test false-alarm rate 2^N (default: ${DEFAULT-VALUE}).")
     int alphaLog2;

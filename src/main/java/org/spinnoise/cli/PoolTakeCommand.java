@@ -37,6 +37,7 @@ final class PoolTakeCommand implements Callable<Integer> {
     @Mixin
     PoolDirOption pool;
 
+    @OptionRange(min = 1)
     @Option(names = "--bytes", paramLabel = "N", required = true, description = "How many bytes.")
     long byteCount;
 

@@ -32,6 +32,7 @@ final class ProgressBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 1)
     @Option(names = "--calls", paramLabel = "N", defaultValue = "50000000",
             description = "Reports per timed round (default: ${DEFAULT-VALUE}).")
     long calls;

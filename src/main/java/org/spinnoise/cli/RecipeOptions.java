@@ -12,13 +12,16 @@ final class RecipeOptions {
             description = "Acquisition recipe JSON (see calibration/README.md; default: the built-in demo recipe).")
     Path recipeFile;
 
+    @OptionRange(min = 1, max = 1e13)
     @Option(names = "--bits", paramLabel = "N", description = "Bits to acquire at V50 (default: the recipe's).")
     Long bits;
 
+    @OptionRange(min = 0, minExclusive = true, max = SafetyLimits.PLAUSIBLE_MAX_JUNCTION_VOLTS)
     @Option(names = "--max-volts", paramLabel = "VOLTS",
             description = "Safety limit on any voltage across the junction (default: the recipe's limits.maxJunctionVolts).")
     Double maxJunctionVolts;
 
+    @OptionRange(min = 0, minExclusive = true, max = SafetyLimits.PLAUSIBLE_MAX_CURRENT_AMPS)
     @Option(names = "--max-amps", paramLabel = "AMPS",
             description = "Safety limit on the current through the junction (default: the recipe's limits.maxCurrentAmps).")
     Double maxCurrentAmps;
@@ -44,6 +47,14 @@ final class RecipeOptions {
                     maxJunctionVolts != null ? maxJunctionVolts : plan.limits().maxJunctionVolts(),
                     maxCurrentAmps != null ? maxCurrentAmps : plan.limits().maxCurrentAmps());
             plan = plan.withLimits(limits);
+        }
+        if (bits != null || maxJunctionVolts != null || maxCurrentAmps != null) {
+            // The file was checked as read; the command line's overrides are checked with it, before any pulse.
+            String problem = plan.problem();
+            if (problem != null) {
+                throw new IOException((recipeFile == null ? "the demo recipe" : "recipe " + recipeFile)
+                        + " with the command line's --bits, --max-volts or --max-amps: " + problem);
+            }
         }
         return plan;
     }

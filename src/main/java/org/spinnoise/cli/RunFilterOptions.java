@@ -25,6 +25,7 @@ final class RunFilterOptions {
     @Option(names = "--kind", paramLabel = "KIND", description = "acquire, board, demo, calibrate, ingest or draw.")
     String kind;
 
+    @OptionRange(min = 0)
     @Option(names = "--newest", paramLabel = "N", defaultValue = "0",
             description = "Only the N most recent matches (default: all).")
     int newest;

@@ -69,10 +69,12 @@ final class SampleCommand implements Callable<Integer> {
             description = "ddim or ddpm (default: ${DEFAULT-VALUE}).")
     String samplerName;
 
+    @OptionRange(min = 1)
     @Option(names = "--steps", paramLabel = "N", defaultValue = "50",
             description = "DDIM steps S (default: ${DEFAULT-VALUE}).")
     int samplingSteps;
 
+    @OptionRange(min = 0, max = 1)
     @Option(names = "--eta", paramLabel = "ETA", defaultValue = "0",
             description = "DDIM stochasticity η (default: ${DEFAULT-VALUE}).")
     double eta;
@@ -81,6 +83,7 @@ final class SampleCommand implements Callable<Integer> {
             description = "ema (averaged) or parameters (raw) (default: ${DEFAULT-VALUE}).")
     String weights;
 
+    @OptionRange(min = 1)
     @Option(names = "--images", paramLabel = "N", defaultValue = "16",
             description = "Images to generate (default: ${DEFAULT-VALUE}).")
     int count;

@@ -24,18 +24,22 @@ final class SamplerBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 1, max = 1024)
     @Option(names = "--batch", paramLabel = "N", defaultValue = "16",
             description = "Images per network call (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @OptionRange(min = 1, max = 100)
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "5",
             description = "Timed rounds after warm-up (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @OptionRange(min = 16, max = 2048)
     @Option(names = "--matmul-size", paramLabel = "N", defaultValue = "256",
             description = "n of the n×n×n peak matrix product (default: ${DEFAULT-VALUE}).")
     int matmulSize;
 
+    @OptionRange(min = 1, max = 256)
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads for the parallel figures (default: all processors).")
     Integer threads;

@@ -26,14 +26,17 @@ final class ServeBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 1)
     @Option(names = "--megabytes", paramLabel = "MIB", defaultValue = "1024",
             description = "Normals payload per pass, MiB (default: ${DEFAULT-VALUE}).")
     int megabytes;
 
+    @OptionRange(min = 1)
     @Option(names = "--reply-bytes", paramLabel = "BYTES", defaultValue = "262144",
             description = "Payload per reply (default: ${DEFAULT-VALUE}).")
     int replyBytes;
 
+    @OptionRange(min = 1)
     @Option(names = "--pipeline", paramLabel = "N", defaultValue = "8",
             description = "Requests in flight per client (default: ${DEFAULT-VALUE}).")
     int pipeline;

@@ -74,38 +74,46 @@ final class ServeCommand implements Callable<Integer> {
             description = "Directory of allowed clients' public certificates (*.key).")
     Path curveAllow;
 
+    @OptionRange(min = 1)
     @Option(names = "--max-reply-bytes", paramLabel = "BYTES", defaultValue = "1048576",
             description = "Largest reply payload (default: ${DEFAULT-VALUE}).")
     int maxReplyBytes;
 
+    @OptionRange(min = 1)
     @Option(names = "--max-in-flight", paramLabel = "N", defaultValue = "16",
             description = "Requests one client may have outstanding (default: ${DEFAULT-VALUE}).")
     int maxInFlight;
 
+    @OptionRange(min = 1)
     @Option(names = "--max-clients", paramLabel = "N", defaultValue = "256",
             description = "Clients at once (default: ${DEFAULT-VALUE}).")
     int maxClients;
 
+    @OptionRange(min = 1)
     @Option(names = "--max-client-queue-bytes", paramLabel = "BYTES", defaultValue = "8388608",
             description = "Reply bytes one client may have accepted and not yet read; beyond it its requests are "
             + "refused with error 6 (default: ${DEFAULT-VALUE}).")
     long maxClientQueueBytes;
 
+    @OptionRange(min = 1)
     @Option(names = "--max-queue-bytes", paramLabel = "BYTES", defaultValue = "134217728",
             description = "Reply bytes all clients together may have accepted and not yet read; beyond it requests "
             + "are refused with error 8 (default: ${DEFAULT-VALUE}).")
     long maxQueueBytes;
 
+    @OptionRange(min = 1)
     @Option(names = "--idle-timeout-ms", paramLabel = "MS", defaultValue = "10000",
             description = "A client silent this long with nothing queued for it loses its session and streams "
             + "(default: ${DEFAULT-VALUE}).")
     long idleTimeoutMs;
 
+    @OptionRange(min = 0)
     @Option(names = "--workers", paramLabel = "N",
             description = "Generator threads used while several clients are busy; 0 = the socket "
             + "thread generates every reply (default: none on 1-2 cores, else one per core but one).")
     Integer workers;
 
+    @OptionRange(min = 1)
     @Option(names = "--telemetry-interval-ms", paramLabel = "MS", defaultValue = "1000",
             description = "Telemetry period (default: ${DEFAULT-VALUE}).")
     long telemetryIntervalMs;

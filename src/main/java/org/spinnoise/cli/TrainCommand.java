@@ -55,6 +55,7 @@ final class TrainCommand implements Callable<Integer> {
             description = "Folder with the Fashion-MNIST IDX files (default: ${DEFAULT-VALUE}).")
     Path data;
 
+    @OptionRange(min = 1)
     @Option(names = "--steps", paramLabel = "N", defaultValue = "6000",
             description = "Total optimizer steps (default: ${DEFAULT-VALUE}).")
     long steps;
@@ -62,18 +63,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --out from its checkpoint (its seed and settings).")
     boolean resume;
 
+    @OptionRange(min = 1)
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32",
             description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @OptionRange(min = 0, minExclusive = true, max = 1)
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.0005",
             description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
 
+    @OptionRange(min = 0, max = 1)
     @Option(names = "--ema", paramLabel = "DECAY", defaultValue = "0.999",
             description = "EMA decay of the weights (default: ${DEFAULT-VALUE}).")
     double emaDecay;
 
+    @OptionRange(min = 0)
     @Option(names = "--clip", paramLabel = "NORM", defaultValue = "1.0",
             description = "Gradient norm clip, 0 for none (default: ${DEFAULT-VALUE}).")
     double clip;
@@ -86,18 +91,22 @@ final class TrainCommand implements Callable<Integer> {
             description = "linear or cosine (default: ${DEFAULT-VALUE}).")
     String scheduleKind;
 
+    @OptionRange(min = 2)
     @Option(names = "--timesteps", paramLabel = "N", defaultValue = "1000",
             description = "Diffusion steps T (default: ${DEFAULT-VALUE}).")
     int timesteps;
 
+    @OptionRange(min = 1)
     @Option(names = "--checkpoint-every", paramLabel = "STEPS", defaultValue = "250",
             description = "Steps between checkpoints (default: ${DEFAULT-VALUE}).")
     long checkpointEvery;
 
+    @OptionRange(min = 0)
     @Option(names = "--images", paramLabel = "N", defaultValue = "16",
             description = "Images in the final EMA sample grid, 0 for none (default: ${DEFAULT-VALUE}).")
     int gridImages;
 
+    @OptionRange(min = 1)
     @Option(names = "--grid-steps", paramLabel = "N", defaultValue = "50", description = "DDIM sampler steps for that "
             + "grid; here --steps counts optimizer steps (default: ${DEFAULT-VALUE}).")
     int gridSteps;

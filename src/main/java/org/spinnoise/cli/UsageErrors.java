@@ -32,6 +32,72 @@ final class UsageErrors implements CommandLine.IParameterExceptionHandler {
     }
 
     /**
+     * Refuses, as a usage error, any option whose value lies outside the {@link OptionRange} declared on it, in the
+     * command and its parents; nothing is checked when help or the version is asked for. Runs after parsing and
+     * before the command's work: a value out of range never costs minutes first.
+     */
+    static void checkRanges(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return;
+            }
+        }
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            for (CommandLine.Model.OptionSpec option : p.commandSpec().options()) {
+                String problem = rangeProblem(option);
+                if (problem != null) {
+                    throw new ParameterException(p.commandSpec().commandLine(), problem);
+                }
+            }
+        }
+    }
+
+    /** Why the option's value is outside its declared range, or null (no range, no value, or within it). */
+    static String rangeProblem(CommandLine.Model.OptionSpec option) {
+        OptionRange range = rangeOf(option);
+        if (range == null || !(option.getValue() instanceof Number number)) {
+            return null;
+        }
+        return rangeProblem(range, option.longestName(), number);
+    }
+
+    /** Why {@code number}, given to the option {@code name}, is outside {@code range}, or null. */
+    static String rangeProblem(OptionRange range, String name, Number number) {
+        double v = number.doubleValue();
+        boolean low = range.minExclusive() ? !(v > range.min()) : !(v >= range.min());
+        boolean high = range.maxExclusive() ? !(v < range.max()) : !(v <= range.max());
+        if (!low && !high) {
+            return null;
+        }
+        String shown = number.toString();
+        boolean bounded = range.min() != Double.NEGATIVE_INFINITY && range.max() != Double.POSITIVE_INFINITY;
+        if (bounded) {
+            String lower = range.minExclusive() ? "above " + plain(range.min()) : "at least " + plain(range.min());
+            String upper = range.maxExclusive() ? "below " + plain(range.max()) : "at most " + plain(range.max());
+            if (!range.minExclusive() && !range.maxExclusive()) {
+                return name + " must be from " + plain(range.min()) + " to " + plain(range.max()) + ", not " + shown;
+            }
+            return name + " must be " + lower + " and " + upper + ", not " + shown;
+        }
+        if (low) {
+            return name + " must be " + (range.minExclusive() ? "above " : "at least ") + plain(range.min())
+                    + ", not " + shown;
+        }
+        return name + " must be " + (range.maxExclusive() ? "below " : "at most ") + plain(range.max()) + ", not "
+                + shown;
+    }
+
+    /** The range declared on the option's field, or null. */
+    static OptionRange rangeOf(CommandLine.Model.OptionSpec option) {
+        return option.userObject() instanceof java.lang.reflect.Field field
+                ? field.getAnnotation(OptionRange.class) : null;
+    }
+
+    private static String plain(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.valueOf(v);
+    }
+
+    /**
      * picocli reports missing required options before unknown ones; a misspelt required option would then be
      * reported as missing, so the unknown one is named instead.
      */

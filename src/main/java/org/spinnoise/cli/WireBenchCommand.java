@@ -23,10 +23,12 @@ final class WireBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 1)
     @Option(names = "--megabytes", paramLabel = "MIB", defaultValue = "64",
             description = "Bits to frame, MiB (default: ${DEFAULT-VALUE}).")
     int megabytes;
 
+    @OptionRange(min = 19, max = 4096)
     @Option(names = "--payload-bytes", paramLabel = "BYTES", defaultValue = "4096",
             description = "STREAM payload per frame, 19..4096 bytes (default: ${DEFAULT-VALUE}).")
     int payloadBytes;

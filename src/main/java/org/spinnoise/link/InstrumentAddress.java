@@ -27,8 +27,8 @@ public record InstrumentAddress(
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
-    private static final Pattern TCP_SOCKET = Pattern.compile("(?i)TCPIP\\d*::([^:]+|\\[[0-9a-f:]+\\])::(\\d+)::SOCKET");
-    private static final Pattern TCP_OTHER = Pattern.compile("(?i)TCPIP\\d*::.*");
+    /** The interface part of a TCP/IP resource: "TCPIP" and an optional board number, then "::". */
+    private static final Pattern TCP_PREFIX = Pattern.compile("(?i)TCPIP\\d*::");
     private static final Pattern SERIAL = Pattern.compile("(?i)ASRL(.+)::INSTR");
 
     /**
@@ -60,21 +60,9 @@ public record InstrumentAddress(
     }
 
     private static InstrumentAddress parseResource(String resource, String text) {
-        Matcher tcp = TCP_SOCKET.matcher(resource);
-        if (tcp.matches()) {
-            String digits = tcp.group(2);
-            // More than five digits is out of range anyway, and would overflow an int before the range check.
-            int port = digits.length() > 5 ? -1 : Integer.parseInt(digits);
-            if (port < 1 || port > 65535) {
-                throw new IllegalArgumentException("address '" + text + "': port " + digits + " is outside 1..65535");
-            }
-            String host = tcp.group(1).replaceAll("^\\[|]$", "");
-            return new InstrumentAddress(Transport.TCP_SOCKET, host, port, null, null, DEFAULT_TIMEOUT,
-                    Termination.LF, Termination.LF);
-        }
-        if (TCP_OTHER.matcher(resource).matches()) {
-            throw new IllegalArgumentException("address '" + text + "': only raw SCPI sockets are supported "
-                    + "(VXI-11 and HiSLIP are not); write it as TCPIP::<host>::5025::SOCKET");
+        Matcher tcp = TCP_PREFIX.matcher(resource);
+        if (tcp.lookingAt()) {
+            return parseTcp(resource.substring(tcp.end()), text);
         }
         Matcher serial = SERIAL.matcher(resource);
         if (serial.matches()) {
@@ -88,6 +76,68 @@ public record InstrumentAddress(
         }
         throw new IllegalArgumentException("address '" + text + "' is not a VISA resource spinnoise can open: "
                 + "use TCPIP::<host>::<port>::SOCKET or ASRL<device path>::INSTR");
+    }
+
+    /**
+     * The part of a TCP/IP resource after "TCPIP[board]::", by the VISA grammar: {@code host::port::SOCKET} is a raw
+     * socket; {@code host}, {@code host::INSTR} and {@code host::<device>::INSTR} are VXI-11 or HiSLIP (device names
+     * such as inst0 or hislip0), which spinnoise does not speak. A host in brackets is an IPv6 literal.
+     */
+    private static InstrumentAddress parseTcp(String rest, String text) {
+        String socketForm = "write it as TCPIP::<host>::<port>::SOCKET, e.g. TCPIP::192.168.0.5::5025::SOCKET";
+        String host;
+        String after;
+        if (rest.startsWith("[")) {
+            int close = rest.indexOf(']');
+            if (close < 0) {
+                throw new IllegalArgumentException("address '" + text + "': the IPv6 host has no closing ']'; "
+                        + socketForm);
+            }
+            host = rest.substring(1, close);
+            after = rest.substring(close + 1);
+            if (!host.matches("(?i)[0-9a-f:.]+") || !host.contains(":")) {
+                throw new IllegalArgumentException("address '" + text + "': '[" + host + "]' is not an IPv6 address; "
+                        + socketForm);
+            }
+        } else {
+            int sep = rest.indexOf("::");
+            host = sep < 0 ? rest : rest.substring(0, sep);
+            after = sep < 0 ? "" : rest.substring(sep);
+            if (!host.matches("[A-Za-z0-9._-]+")) {
+                // DNS names and IPv4 addresses are letters, digits, dots and hyphens; an IPv6 one goes in brackets.
+                throw new IllegalArgumentException("address '" + text + "': '" + host + "' is not a host name or IP "
+                        + "address (the port goes after '::', an IPv6 address in brackets); " + socketForm);
+            }
+        }
+        if (!after.isEmpty() && !after.startsWith("::")) {
+            throw new IllegalArgumentException("address '" + text + "': expected '::' after the host; " + socketForm);
+        }
+        String[] parts = after.isEmpty() ? new String[0] : after.substring(2).split("::", -1);
+        boolean socket = parts.length > 0 && parts[parts.length - 1].equalsIgnoreCase("SOCKET");
+        if (!socket) {
+            if (parts.length == 0 || parts[parts.length - 1].equalsIgnoreCase("INSTR") && parts.length <= 2) {
+                throw new IllegalArgumentException("address '" + text + "': only raw SCPI sockets are supported "
+                        + "(VXI-11 and HiSLIP are not); write it as TCPIP::<host>::5025::SOCKET");
+            }
+            throw new IllegalArgumentException("address '" + text + "' does not end in ::SOCKET (a raw socket) or "
+                    + "::INSTR; " + socketForm);
+        }
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("address '" + text + "': a raw socket is host, port and SOCKET; "
+                    + socketForm);
+        }
+        String digits = parts[0];
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            throw new IllegalArgumentException("address '" + text + "': the port '" + digits + "' is not a number "
+                    + "from 1..65535 (instruments usually listen on 5025); " + socketForm);
+        }
+        // More than five digits is out of range anyway, and would overflow an int before the range check.
+        int port = digits.length() > 5 ? -1 : Integer.parseInt(digits);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("address '" + text + "': port " + digits + " is outside 1..65535");
+        }
+        return new InstrumentAddress(Transport.TCP_SOCKET, host, port, null, null, DEFAULT_TIMEOUT,
+                Termination.LF, Termination.LF);
     }
 
     private InstrumentAddress withOption(String key, String value) {

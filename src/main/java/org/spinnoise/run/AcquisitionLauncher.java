@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.board.BoardCalibration;
@@ -13,6 +14,8 @@ import org.spinnoise.calibration.profile.ProfileRecheck;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.instrument.Bench;
+import org.spinnoise.instrument.SafetyLimits;
+import org.spinnoise.link.InstrumentAddress;
 import org.spinnoise.link.WireLog;
 import org.spinnoise.progress.Progress;
 import org.spinnoise.run.manifest.BenchSection;
@@ -79,6 +82,7 @@ public final class AcquisitionLauncher {
      */
     public static RunSummary bench(Launch launch, String pulseAddress, String smuAddress, AcquisitionPlan plan,
                                    BenchSection benchSection, Profile profile) throws IOException {
+        checkBench(pulseAddress, smuAddress, plan);
         return launch(launch, (folder, wire) -> {
             folder.update(m -> m.withBench(benchSection));
             try (Bench bench = connect(folder, pulseAddress, smuAddress, plan, wire)) {
@@ -95,6 +99,13 @@ public final class AcquisitionLauncher {
     /** A bench junction array: one pulse generator and SMU per junction, in order, each calibrated on its own. */
     public static ArrayRunSummary benchArray(Launch launch, List<SiteAddresses> sites, AcquisitionPlan plan,
                                              BenchSection benchSection) throws IOException {
+        for (int i = 0; i < sites.size(); i++) {
+            try {
+                checkBench(sites.get(i).pulse(), sites.get(i).smu(), plan);
+            } catch (IOException e) {
+                throw new IOException("junction " + i + ": " + e.getMessage(), e);
+            }
+        }
         return launch(launch, (folder, wire) -> {
             folder.update(m -> m.withBench(benchSection));
             List<ArrayAcquisition.Site> connected = connectAll(folder, sites, plan, wire);
@@ -114,6 +125,7 @@ public final class AcquisitionLauncher {
     public static BoardAcquisition.Result board(Launch launch, String address, BoardAcquisition.Plan plan,
                                                 BoardCalibration.Plan calibration, TrackingPlan tracking)
             throws IOException {
+        checkBoard(address, plan);
         return launch(launch, (folder, wire) -> {
             BoardAcquisition run = new BoardAcquisition(address, plan, folder, wire, launch.listener(),
                     launch.stopper());
@@ -126,6 +138,7 @@ public final class AcquisitionLauncher {
     public static ArrayRunSummary boardArray(Launch launch, String address, BoardAcquisition.Plan plan,
                                              BoardCalibration.Plan calibration, TrackingPlan tracking)
             throws IOException {
+        checkBoard(address, plan);
         return launch(launch, (folder, wire) -> {
             BoardArrayAcquisition run = new BoardArrayAcquisition(address, plan, folder, wire, launch.listener(),
                     launch.stopper());
@@ -173,6 +186,53 @@ public final class AcquisitionLauncher {
     /** As above, at the significance of the plan the run's manifest records (a bench run's). */
     public static RunIngest.Result ingest(Path runFolder, Path poolDir, Progress progress) throws IOException {
         return ingest(runFolder, poolDir, RunFolder.open(runFolder).manifest().plan().health().alpha(), progress);
+    }
+
+    /**
+     * Refuses, before any run folder exists or any instrument is opened, a bench whose addresses do not parse or a
+     * plan whose stages do not all keep within its safety limits (see {@link AcquisitionPlan#problem()}): a run that
+     * fails validation leaves nothing behind. Commands that make their own folder (calibrate) call it first too.
+     */
+    public static void checkBench(String pulseAddress, String smuAddress, AcquisitionPlan plan) throws IOException {
+        checkAddress("pulse", pulseAddress);
+        checkAddress("smu", smuAddress);
+        String problem = plan.problem();
+        if (problem != null) {
+            throw new IOException("the recipe is not safe to run: " + problem);
+        }
+    }
+
+    /**
+     * Refuses, before any run folder exists, a board address that does not parse or an operating point whose write or
+     * reset pulse exceeds the plan's safety limit (the board client checks the DAC-rounded pulses again as it
+     * configures the board, the one place nothing beyond the limit is ever sent).
+     */
+    public static void checkBoard(String address, BoardAcquisition.Plan plan) throws IOException {
+        checkAddress("board", address);
+        double limit = plan.maxJunctionVolts();
+        if (!(limit > 0) || limit > SafetyLimits.PLAUSIBLE_MAX_JUNCTION_VOLTS) {
+            throw new IOException("board: --max-volts " + limit + " V is not a plausible safety limit; give a "
+                    + "limit above 0 and at most " + SafetyLimits.PLAUSIBLE_MAX_JUNCTION_VOLTS + " V");
+        }
+        double worst = Math.max(plan.point().writeVolts(), -plan.point().resetVolts());
+        if (!(worst <= limit)) {
+            throw new IOException(String.format(Locale.ROOT, "board: a %s V pulse (write %s V, reset %s V) "
+                    + "exceeds the safety limit of %s V across the junction (--max-volts); lower the pulse or, if "
+                    + "the device takes it, raise the limit", worst, plan.point().writeVolts(),
+                    plan.point().resetVolts(), limit));
+        }
+    }
+
+    /** Refuses an address that does not parse, naming the instrument's {@code role}. */
+    public static void checkAddress(String role, String address) throws IOException {
+        if (address == null) {
+            throw new IOException(role + ": no address given");
+        }
+        try {
+            InstrumentAddress.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(role + ": " + e.getMessage(), e);
+        }
     }
 
     /** Connects; a failure is written into the manifest before it propagates, so the folder says why it is empty. */

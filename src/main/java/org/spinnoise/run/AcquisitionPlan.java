@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.spinnoise.bits.AcquisitionScheme;
 import org.spinnoise.bits.PacedBatchSource;
@@ -15,6 +16,7 @@ import org.spinnoise.instrument.PulseShape;
 import org.spinnoise.instrument.ReadBias;
 import org.spinnoise.instrument.ReconnectPolicy;
 import org.spinnoise.instrument.SafetyLimits;
+import org.spinnoise.json.JsonProblem;
 
 /**
  * Everything a calibrate-and-acquire run needs to know, read from a recipe file (JSON): the safety limits, how the
@@ -140,16 +142,53 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
         if (bits < 1) {
             throw new IllegalArgumentException("bits must be positive, got " + bits);
         }
-        if (reset.amplitudeVolts() >= 0) {
+        if (reset != null && reset.amplitudeVolts() >= 0) {
             throw new IllegalArgumentException("the reset pulse must be negative, got " + reset.amplitudeVolts()
                     + " V");
         }
     }
 
-    /** Reads a recipe file; the message of a failure names the file and the field. */
+    /**
+     * The first reason this plan must not run, as "field ...: what is wrong; what to do" (every stage against the
+     * safety limits, every number against plausible bounds: {@link RecipeBounds}), or null when it may run. Checked
+     * when a recipe is read and again before a run starts, so nothing is pulsed for a recipe a later stage refuses.
+     */
+    public String problem() {
+        return RecipeBounds.problem(this);
+    }
+
+    /**
+     * Reads a recipe file and checks it whole ({@link #problem()}); a failure is one line naming the file, the field
+     * and what to do.
+     */
     public static AcquisitionPlan read(Path file) throws IOException {
+        AcquisitionPlan plan;
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(in, file.toString());
+            plan = parse(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new IOException("recipe " + file + ": no such file; give the path of a recipe JSON (examples in "
+                    + "calibration/recipes/), or leave out --recipe for the built-in demo recipe", e);
+        } catch (JsonProblemException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new IOException("recipe " + file + ": " + JsonProblem.of(e), e);
+        }
+        return checked(plan, "recipe " + file);
+    }
+
+    /** {@code plan}, or a refusal naming {@code source} when {@link #problem()} finds one. */
+    private static AcquisitionPlan checked(AcquisitionPlan plan, String source) throws IOException {
+        String problem = plan.problem();
+        if (problem != null) {
+            throw new JsonProblemException(source + ": " + problem);
+        }
+        return plan;
+    }
+
+    /** A recipe that was read but is not valid; its message is already the whole line. */
+    private static final class JsonProblemException extends IOException {
+        JsonProblemException(String message) {
+            super(message);
         }
     }
 
@@ -165,7 +204,7 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
             if (in == null) {
                 throw new IOException("the " + name + " recipe " + resource + " is missing from the jar; rebuild it");
             }
-            return parse(in, name + " recipe");
+            return checked(parse(in, name + " recipe"), "the " + name + " recipe");
         }
     }
 
@@ -202,7 +241,8 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
     private static AcquisitionPlan parse(InputStream in, String name) throws IOException {
         try {
             if (!(JSON.readTree(in) instanceof ObjectNode tree)) {
-                throw new IOException("it is not a JSON object of recipe fields");
+                throw new JsonProblemException("recipe " + name + ": is not a JSON object of recipe fields {...}; "
+                        + "see calibration/recipes/demo.json");
             }
             // Recipes written before the batched scheme existed have no "scheme": they get the default (auto).
             if (!tree.has("scheme")) {
@@ -235,13 +275,11 @@ public record AcquisitionPlan(SafetyLimits limits, Wiring wiring, ReadBias read,
                 });
             }
             return JSON.treeToValue(tree, AcquisitionPlan.class);
+        } catch (JsonProblemException e) {
+            throw e;
         } catch (IOException e) {
-            throw new IOException("recipe " + name + " is not valid: " + firstLine(e.getMessage()), e);
+            throw new JsonProblemException("recipe " + name + ": " + JsonProblem.of(e)
+                    + "; correct the file (calibration/README.md describes every field)");
         }
-    }
-
-    private static String firstLine(String message) {
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.spinnoise.json.JsonProblem;
 
 /**
  * One run's folder: a manifest ({@link RunManifest}, typed and versioned) that says what produced the data and how far
@@ -54,10 +55,10 @@ public final class RunFolder {
     static RunManifest read(Path file) throws IOException {
         JsonNode tree;
         try {
-            tree = JSON.readTree(file.toFile());
+            tree = JSON.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new IOException(file + " is not valid JSON (" + firstLine(e.getMessage()) + "); the run folder's "
-                    + "manifest is damaged", e);
+            throw new IOException("manifest " + file + " " + JsonProblem.of(e) + "; the run folder's manifest is "
+                    + "damaged: restore it from a copy, or re-acquire the run", e);
         }
         if (tree == null || !tree.isObject()) {
             throw new IOException(file + " is not a run manifest (not a JSON object)");
@@ -75,9 +76,12 @@ public final class RunFolder {
         }
         try {
             return JSON.treeToValue(tree, RunManifest.class);
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(file + " is not a valid format-" + RunManifest.FORMAT + " manifest ("
-                    + firstLine(e.getMessage()) + ")", e);
+        } catch (IOException e) {
+            throw new IOException("manifest " + file + " is not a valid format-" + RunManifest.FORMAT + " manifest: "
+                    + JsonProblem.of(e) + "; restore it from a copy, or re-acquire the run", e);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("manifest " + file + " is not a valid format-" + RunManifest.FORMAT + " manifest: "
+                    + firstLine(e.getMessage()) + "; restore it from a copy, or re-acquire the run", e);
         }
     }
 

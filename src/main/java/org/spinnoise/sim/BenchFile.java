@@ -1,9 +1,7 @@
 package org.spinnoise.sim;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.spinnoise.json.JsonProblem;
 
 /**
  * A simulated bench as described by a bench file: the junctions with their physics, the instruments by role with
@@ -115,15 +114,14 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
         try (InputStream in = opener.open()) {
             return MAPPER.readValue(in, type);
         } catch (NoSuchFileException e) {
-            throw new SimulationException("Cannot read " + source + ": file not found");
-        } catch (JsonMappingException e) {
-            String where = e.getPathReference() == null ? "" : " (at " + jsonPath(e) + ")";
-            throw new SimulationException("Bad " + kindOf(type) + " " + source + where + ": " + rootMessage(e), e);
-        } catch (JsonProcessingException e) {
-            throw new SimulationException("Bad JSON in " + source + ": " + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr(), e);
+            throw new SimulationException(kindOf(type) + " " + source + ": no such file; " + (type == BenchJson.class
+                    ? "give the path of a bench file (examples in mock-instruments/benches/), or leave out --bench "
+                    + "for the built-in demo bench"
+                    : "the bench names a model or command table that is not in the models folder beside it; "
+                    + "correct the instrument's \"model\" or add the file (see mock-instruments/README.md)"), e);
         } catch (IOException e) {
-            throw new SimulationException("Cannot read " + source + ": " + e.getMessage(), e);
+            throw new SimulationException(kindOf(type) + " " + source + ": " + JsonProblem.of(e)
+                    + "; correct the file (mock-instruments/README.md describes it)", e);
         }
     }
 
@@ -132,23 +130,6 @@ public record BenchFile(String source, String name, long seed, List<JunctionSpec
             return "instrument model file";
         }
         return type == CommandFamily.class ? "command table" : "bench file";
-    }
-
-    private static String jsonPath(JsonMappingException e) {
-        StringBuilder path = new StringBuilder("$");
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
-        }
-        return path.toString();
-    }
-
-    /** The validation message of a record constructor, rather than Jackson's wrapping of it. */
-    private static String rootMessage(JsonMappingException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
-            return cause.getMessage();
-        }
-        return e.getOriginalMessage();
     }
 
     private static BenchFile validated(String source, BenchJson json, Map<String, InstrumentModel> models) {

@@ -69,7 +69,8 @@ class EvaluateCommandTest {
     void refusesUnknownSourcesAndMissingOrShortPoolsInOneLine() throws Exception {
         Path checkpoint = TinyTraining.checkpoint(dir);
         StringWriter err = new StringWriter();
-        assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+        // An unknown source is a usage error, found before the model is loaded (issue 18 defect 14).
+        assertEquals(2, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
                 args(checkpoint, "--sources", "prng,pink", "--pool", dir.resolve("none").toString())));
         assertTrue(err.toString().contains("unknown noise source 'pink'"), err.toString());
 

@@ -14,10 +14,11 @@ class SamplerBenchCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), "bench", "sampler", "--batch", "0");
-        assertEquals(1, code, err.toString());
+        // A usage error as the command line is parsed (issue 18 defect 14): the option's range, then where to look.
+        assertEquals(2, code, err.toString());
         String[] lines = err.toString().strip().split("\n");
-        assertEquals(1, lines.length, err.toString());
-        assertTrue(lines[0].contains("--batch must be 1..1024"), lines[0]);
+        assertEquals(2, lines.length, err.toString());
+        assertTrue(lines[0].contains("--batch must be from 1 to 1024, not 0"), lines[0]);
         assertEquals("", out.toString());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class InstrumentAddressTest {
@@ -140,5 +141,38 @@ class InstrumentAddressTest {
     void garbageIsRefusedWithBothSupportedForms(String text) {
         String message = failureOf(text);
         assertTrue(message.contains("SOCKET") && message.contains("ASRL"), message);
+    }
+
+    /**
+     * Malformed raw-socket addresses, each with what its message must say (issue 18 defect 14): a port that is not a
+     * number was once refused as "VXI-11 and HiSLIP are not supported", which sent users looking for the wrong fault.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "TCPIP::127.0.0.1::abc::SOCKET     | the port 'abc' is not a number",
+        "TCPIP::127.0.0.1::50x25::SOCKET   | the port '50x25' is not a number",
+        "TCPIP::127.0.0.1::-5025::SOCKET   | the port '-5025' is not a number",
+        "TCPIP::127.0.0.1::::SOCKET        | the port '' is not a number",
+        "TCPIP::127.0.0.1::SOCKET          | a raw socket is host, port and SOCKET",
+        "TCPIP::127.0.0.1::5025::SOCKT     | does not end in ::SOCKET",
+        "TCPIP::127.0.0.1::5025::SOCKET::x | does not end in ::SOCKET",
+        "TCPIP::127.0.0.1::5025            | does not end in ::SOCKET",
+        "TCPIP::127.0.0.1:5025::SOCKET     | '127.0.0.1:5025' is not a host name",
+        "TCPIP::::5025::SOCKET             | '' is not a host name",
+        "TCPIP::my host::5025::SOCKET      | 'my host' is not a host name",
+        "TCPIP::[::1::5025::SOCKET         | no closing ']'",
+        "TCPIP::[lab]::5025::SOCKET        | '[lab]' is not an IPv6 address",
+        "TCPIP::[::1]5025::SOCKET          | expected '::' after the host"})
+    void aMalformedSocketAddressSaysWhatIsWrongWithIt(String text, String expected) {
+        String message = failureOf(text);
+        assertTrue(message.contains(expected), message);
+        assertTrue(!message.contains("VXI-11"), "not a VXI-11 address, yet: " + message);
+        assertTrue(message.contains("TCPIP::<host>::<port>::SOCKET") || message.contains("1..65535"), message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"TCPIP::192.168.0.5", "TCPIP::192.168.0.5::inst0::INSTR", "TCPIP1::awg::hislip0::INSTR"})
+    void onlyTheVxi11AndHislipFormsAreCalledThat(String text) {
+        assertTrue(failureOf(text).contains("VXI-11 and HiSLIP are not"));
     }
 }

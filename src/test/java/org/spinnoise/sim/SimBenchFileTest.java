@@ -71,7 +71,7 @@ class SimBenchFileTest {
         Path file = bench(benchJson(JUNCTION.replace("\"v50Volts\": 0.62, ", ""), "keithley-2450", 0));
         SimulationException e = assertThrows(SimulationException.class, () -> BenchFile.read(file));
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("v50Volts")
-                && e.getMessage().contains("$.junctions[0]"), e.getMessage());
+                && e.getMessage().contains("field junctions[0].v50Volts: missing"), e.getMessage());
     }
 
     @Test
@@ -85,7 +85,7 @@ class SimBenchFileTest {
     void missingModelFileIsNamed() throws IOException {
         Path file = bench(benchJson(JUNCTION, "keithley-9999", 0));
         SimulationException e = assertThrows(SimulationException.class, () -> BenchFile.read(file));
-        assertTrue(e.getMessage().contains("keithley-9999.json") && e.getMessage().contains("not found"), e.getMessage());
+        assertTrue(e.getMessage().contains("keithley-9999.json") && e.getMessage().contains("no such file"), e.getMessage());
     }
 
     @Test

@@ -5,15 +5,15 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Collectors;
+import org.spinnoise.json.JsonProblem;
 
 /**
  * Device profiles on disk: one file per device, {@code DIR/NAME.json}, written atomically (a reader never sees half
@@ -90,10 +90,15 @@ public final class DeviceProfiles {
     public static DeviceProfile read(Path file) throws IOException {
         JsonNode tree;
         try {
-            tree = JSON.readTree(file.toFile());
+            tree = JSON.readTree(Files.readAllBytes(file));
+        } catch (NoSuchFileException e) {
+            throw new IOException("profile " + file + ": no such file; give the path of a device profile (spinnoise "
+                    + "calibrate writes them, in calibration/profiles/ by default)", e);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IOException("profile " + file + " " + JsonProblem.of(e)
+                    + "; calibrate the device again or restore the file", e);
         } catch (IOException e) {
-            throw new IOException("profile " + file + " is not valid JSON (" + firstLine(originalMessage(e))
-                    + "); calibrate the device again or restore the file", e);
+            throw new IOException("profile " + file + " " + JsonProblem.of(e), e);
         }
         if (!(tree instanceof ObjectNode object)) {
             throw new IOException("profile " + file + " is not a device profile (not a JSON object)");
@@ -123,28 +128,16 @@ public final class DeviceProfiles {
         }
     }
 
-    /** "field threshold.parallel_ohms: must be ...", from where in the file Jackson failed and why. */
+    /**
+     * "in field threshold: parallel_ohms must be ...", from where in the file reading failed and why, in the file's
+     * words ({@link JsonProblem}).
+     */
     private static String describe(JsonMappingException e) {
-        String path = e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
-        String why;
-        if (e instanceof ValueInstantiationException && e.getCause() != null) {
-            why = e.getCause().getMessage();
-        } else {
-            why = originalMessage(e);
+        String problem = JsonProblem.of(e);
+        if (problem.endsWith(": missing")) {
+            problem += " (every field of a profile must be present; optional ones may be null)";
         }
-        why = firstLine(why);
-        if (why.startsWith("Missing creator property") || why.startsWith("Missing required creator property")) {
-            why = "missing (every field of a profile must be present; optional ones may be null)";
-        }
-        return path.isEmpty() ? why : "in field " + path + ": " + why;
-    }
-
-    private static String originalMessage(IOException e) {
-        return e instanceof JsonMappingException m ? m.getOriginalMessage()
-                : e instanceof com.fasterxml.jackson.core.JsonProcessingException p ? p.getOriginalMessage()
-                : e.getMessage();
+        return problem.startsWith("field ") ? "in " + problem : problem;
     }
 
     private static String firstLine(String message) {

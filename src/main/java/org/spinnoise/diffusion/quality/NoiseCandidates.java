@@ -60,6 +60,44 @@ public final class NoiseCandidates {
     }
 
     /**
+     * Why {@code sources} (comma-separated) names a source that cannot be, in one line with the valid forms, or null
+     * when every one is well formed: checked before any work (no model, data or pool is touched), so {@code clt-0}
+     * or {@code biased-2} is refused at once rather than after the reference features are computed.
+     */
+    public static String problem(String sources) {
+        for (String source : sources.split(",", -1)) {
+            String s = source.trim();
+            if (s.isEmpty()) {
+                return "an empty source in '" + sources + "'; " + VALID_FORMS;
+            }
+            try {
+                if (isRaw(s)) {
+                    Path dir = Path.of(s.substring(RAW_PREFIX.length()));
+                    if (!java.nio.file.Files.isDirectory(dir)) {
+                        return "noise source " + s + ": no such run folder " + dir + "; give raw:<run folder>";
+                    }
+                    continue;
+                }
+                String label = label(s);
+                if (label.startsWith("clt-")) {
+                    positive(label, label.substring(4));
+                } else if (label.startsWith("biased-")) {
+                    probability(label, label.substring(7));
+                } else {
+                    NoiseMode.parse(label);
+                }
+            } catch (IllegalArgumentException e) {
+                return (e.getMessage().startsWith("unknown noise mode") ? "unknown noise source '" + s + "'"
+                        : e.getMessage()) + "; " + VALID_FORMS;
+            }
+        }
+        return null;
+    }
+
+    private static final String VALID_FORMS = "the sources are trng, drbg, prng, clt-K (K bits per normal, 1 to "
+            + "64), biased-P (0 < P < 1) and raw:<run folder>";
+
+    /**
      * The table's label of a source as given on the command line; {@code raw:<dir>} is {@code raw-<folder name>},
      * also a safe file name for its grid.
      */

@@ -122,7 +122,8 @@ public record Checkpoint(Header header, Map<String, float[]> arrays) {
         try {
             all = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw new CheckpointException("checkpoint " + file + " does not exist", e);
+            throw new CheckpointException("checkpoint " + file + " does not exist (no such file): give a file written by "
+                    + "spinnoise train (or classifier train), or leave the option out for the built-in one", e);
         }
         return parse(all, file.toString());
     }

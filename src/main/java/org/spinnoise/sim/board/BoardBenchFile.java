@@ -1,9 +1,7 @@
 package org.spinnoise.sim.board;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import org.spinnoise.json.JsonProblem;
 import org.spinnoise.sim.JunctionSpec;
 import org.spinnoise.sim.SimulationException;
 
@@ -100,20 +99,12 @@ public record BoardBenchFile(String source, String name, long seed, BoardSpec bo
         try (InputStream in = opener.open()) {
             json = MAPPER.readValue(in, Json.class);
         } catch (NoSuchFileException e) {
-            throw new SimulationException("Cannot read board bench file " + source + ": file not found");
-        } catch (JsonMappingException e) {
-            StringBuilder path = new StringBuilder("$");
-            for (JsonMappingException.Reference ref : e.getPath()) {
-                path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
-            }
-            Throwable cause = e.getCause();
-            String why = cause instanceof IllegalArgumentException && cause.getMessage() != null
-                    ? cause.getMessage() : e.getOriginalMessage();
-            throw new SimulationException("Bad board bench file " + source + " (at " + path + "): " + why, e);
-        } catch (JsonProcessingException e) {
-            throw new SimulationException("Bad JSON in " + source + ": " + e.getOriginalMessage(), e);
+            throw new SimulationException("board bench file " + source + ": no such file; give the path of a board "
+                    + "bench (examples in mock-instruments/benches/demo-board*.json), or leave out --bench for the "
+                    + "built-in demo board", e);
         } catch (IOException e) {
-            throw new SimulationException("Cannot read board bench file " + source + ": " + e.getMessage(), e);
+            throw new SimulationException("board bench file " + source + ": " + JsonProblem.of(e)
+                    + "; correct the file (mock-instruments/README.md describes it)", e);
         }
         return new BoardBenchFile(source, json.name(), json.seed(), json.board(),
                 json.corruption() == null ? CorruptionSpec.NONE : json.corruption(), json.junctions());
