@@ -41,6 +41,7 @@ final class ServeBenchCommand implements Callable<Integer> {
             description = "Requests in flight per client (default: ${DEFAULT-VALUE}).")
     int pipeline;
 
+    @OptionRange(min = 0)
     @Option(names = "--backlog-clients", paramLabel = "N", defaultValue = "64",
             description = "Clients that ask and never read, for the memory figures; 0 skips them "
             + "(default: ${DEFAULT-VALUE}).")
