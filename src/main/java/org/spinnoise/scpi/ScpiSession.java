@@ -517,10 +517,15 @@ public final class ScpiSession implements AutoCloseable {
         }
     }
 
-    private static boolean isPrintable(String reply) {
+    /**
+     * Printable ASCII and tabs, with a carriage return only at the end (a CR LF reply read with LF termination): a CR
+     * inside a reply is garbage, and echoed in a message it would break the one line a user reads (fuzz finding 3).
+     */
+    static boolean isPrintable(String reply) {
         for (int i = 0; i < reply.length(); i++) {
             char c = reply.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\r') || c > 0x7e) {
+            boolean finalCarriageReturn = c == '\r' && i == reply.length() - 1;
+            if ((c < 0x20 && c != '\t' && !finalCarriageReturn) || c > 0x7e) {
                 return false;
             }
         }
