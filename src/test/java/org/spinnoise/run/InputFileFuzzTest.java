@@ -29,7 +29,7 @@ import org.spinnoise.testing.fuzz.SeededMutation;
 class InputFileFuzzTest {
     private static final long FIXED_BYTES = 64 << 20;
     private static final long BYTES_PER_INPUT_BYTE = 4096;
-    private static final int SEEDED_EXECUTIONS = 3_000;
+    private static final int SEEDED_EXECUTIONS = 300;
     private static final Path DIR = scratch();
 
     /** A scratch folder with a copy of the simulated models beside benches/, as BenchFile.read expects. */

@@ -23,7 +23,7 @@ import org.spinnoise.testing.fuzz.SeededMutation;
 class SimScpiParserFuzzTest {
     private static final long FIXED_BYTES = 32 << 20;
     private static final long BYTES_PER_INPUT_BYTE = 1024;
-    private static final int SEEDED_EXECUTIONS = 4_000;
+    private static final int SEEDED_EXECUTIONS = 2_000;
     private static final List<InstrumentModel> MODELS =
             ModelTables.modelNames().stream().map(ModelTables::load).toList();
     private static final BenchFile DEMO = BenchFile.demo();
