@@ -24,7 +24,7 @@ import org.spinnoise.testing.fuzz.SeededMutation;
  * Fuzz targets for the JSON files a user hands spinnoise: recipes, run manifests, device profiles, simulated bench
  * files and board bench files. The oracle: each reader throws only its documented error (IOException for recipes,
  * manifests and profiles; SimulationException for bench files) with a one-line message, never a raw parser or
- * runtime exception; no hang; and a profile it reads writes back to a file that reads as the same profile.
+ * runtime exception, naming the file; no hang; and a profile it reads writes back to a file that reads as the same profile.
  */
 class InputFileFuzzTest {
     private static final long FIXED_BYTES = 64 << 20;
@@ -67,24 +67,41 @@ class InputFileFuzzTest {
         }
     }
 
+    /**
+     * A reader's error names the file it could not read (the one given, or a model file a bench names), so a user
+     * knows which one to fix.
+     */
+    private static <T> T namingTheFile(byte[] input, Class<? extends Throwable> documented,
+                                       FuzzOracle.Parse<T> read) {
+        return FuzzOracle.check(input, documented, FIXED_BYTES, BYTES_PER_INPUT_BYTE, () -> {
+            try {
+                return read.run();
+            } catch (Throwable t) {
+                if (documented.isInstance(t) && t.getMessage() != null
+                        && !t.getMessage().contains(DIR.toString())) {
+                    throw new AssertionError("error does not name the file: " + t.getMessage(), t);
+                }
+                throw t;
+            }
+        });
+    }
+
     @FuzzTest(maxDuration = "5m")
     void recipe(byte[] input) {
         Path file = write("recipe.json", input);
-        FuzzOracle.check(input, IOException.class, FIXED_BYTES, BYTES_PER_INPUT_BYTE,
-                () -> AcquisitionPlan.read(file));
+        namingTheFile(input, IOException.class, () -> AcquisitionPlan.read(file));
     }
 
     @FuzzTest(maxDuration = "5m")
     void manifest(byte[] input) {
         Path file = write("manifest.json", input);
-        FuzzOracle.check(input, IOException.class, FIXED_BYTES, BYTES_PER_INPUT_BYTE, () -> RunFolder.read(file));
+        namingTheFile(input, IOException.class, () -> RunFolder.read(file));
     }
 
     @FuzzTest(maxDuration = "5m")
     void profile(byte[] input) throws IOException {
         Path file = write("profile.json", input);
-        DeviceProfile profile = FuzzOracle.check(input, IOException.class, FIXED_BYTES, BYTES_PER_INPUT_BYTE,
-                () -> DeviceProfiles.read(file));
+        DeviceProfile profile = namingTheFile(input, IOException.class, () -> DeviceProfiles.read(file));
         if (profile != null) {
             Path again = DIR.resolve("profile-again.json");
             DeviceProfiles.write(again, profile);
@@ -96,15 +113,13 @@ class InputFileFuzzTest {
     @FuzzTest(maxDuration = "5m")
     void bench(byte[] input) {
         Path file = write("benches/bench.json", input);
-        FuzzOracle.check(input, SimulationException.class, FIXED_BYTES, BYTES_PER_INPUT_BYTE,
-                () -> BenchFile.read(file));
+        namingTheFile(input, SimulationException.class, () -> BenchFile.read(file));
     }
 
     @FuzzTest(maxDuration = "5m")
     void boardBench(byte[] input) {
         Path file = write("board-bench.json", input);
-        FuzzOracle.check(input, SimulationException.class, FIXED_BYTES, BYTES_PER_INPUT_BYTE,
-                () -> BoardBenchFile.read(file));
+        namingTheFile(input, SimulationException.class, () -> BoardBenchFile.read(file));
     }
 
     @Test
