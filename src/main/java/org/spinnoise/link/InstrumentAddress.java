@@ -69,6 +69,12 @@ public record InstrumentAddress(
                 throw new IllegalArgumentException("address '" + text + "': port " + digits + " is outside 1..65535");
             }
             String host = tcp.group(1).replaceAll("^\\[|]$", "");
+            if (host.isBlank()) {
+                // "[]" passed the pattern and left no host at all, which printed as an address that does not parse
+                // (fuzz finding 5).
+                throw new IllegalArgumentException("address '" + text + "' names no host: write it as "
+                        + "TCPIP::<host>::" + digits + "::SOCKET");
+            }
             return new InstrumentAddress(Transport.TCP_SOCKET, host, port, null, null, DEFAULT_TIMEOUT,
                     Termination.LF, Termination.LF);
         }
