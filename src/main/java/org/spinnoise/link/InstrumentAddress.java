@@ -68,10 +68,12 @@ public record InstrumentAddress(
             if (port < 1 || port > 65535) {
                 throw new IllegalArgumentException("address '" + text + "': port " + digits + " is outside 1..65535");
             }
-            String host = tcp.group(1).replaceAll("^\\[|]$", "");
+            // Brackets come off an IPv6 literal only: stripping a lone ']' or '[' changed the host, and "[]" left
+            // none, so the address printed as one that does not parse back (fuzz finding 5).
+            String named = tcp.group(1);
+            String host = named.startsWith("[") && named.endsWith("]") && named.length() >= 2
+                    ? named.substring(1, named.length() - 1) : named;
             if (host.isBlank()) {
-                // "[]" passed the pattern and left no host at all, which printed as an address that does not parse
-                // (fuzz finding 5).
                 throw new IllegalArgumentException("address '" + text + "' names no host: write it as "
                         + "TCPIP::<host>::" + digits + "::SOCKET");
             }
@@ -124,7 +126,9 @@ public record InstrumentAddress(
     /** The resource part alone, as a person would name the instrument in a log line. */
     public String resource() {
         // An IPv6 host keeps its brackets so the printed resource parses back to the same address.
-        String hostPart = host != null && host.contains(":") ? "[" + host + "]" : host;
+        // So does a host that is itself in brackets, which would otherwise lose them when parsed back.
+        String hostPart = host != null && (host.contains(":") || host.startsWith("[") && host.endsWith("]"))
+                ? "[" + host + "]" : host;
         return transport == Transport.TCP_SOCKET
                 ? "TCPIP::" + hostPart + "::" + port + "::SOCKET"
                 : "ASRL" + devicePath + "::INSTR";

@@ -1,5 +1,6 @@
 package org.spinnoise.link;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,5 +20,17 @@ class LinkFuzzFindingsTest {
         assertTrue(e.getMessage().contains("TCPIP::[]::15025::SOCKET") && e.getMessage().contains("no host"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> InstrumentAddress.parse("TCPIP:: ::5025::SOCKET"));
+    }
+
+    /** Finding 5, second input: a host ending in ']' lost it, so "]]" printed as "]" and then as no host at all. */
+    @Test
+    void onlyAnIpv6LiteralLosesItsBrackets() {
+        InstrumentAddress odd = InstrumentAddress.parse("TCPIP::]]::15025::SOCKET");
+        assertEquals("]]", odd.host());
+        assertEquals(odd.resource(), InstrumentAddress.parse(odd.toString()).resource());
+        assertEquals("::1", InstrumentAddress.parse("TCPIP::[::1]::5025::SOCKET").host());
+        InstrumentAddress bracketed = InstrumentAddress.parse("TCPIP::[[]]::15025::SOCKET");
+        assertEquals("[]", bracketed.host());
+        assertEquals(bracketed.resource(), InstrumentAddress.parse(bracketed.toString()).resource());
     }
 }

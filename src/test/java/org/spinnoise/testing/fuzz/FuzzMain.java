@@ -11,10 +11,17 @@ import java.lang.reflect.Method;
  * suite's replay share one target and one oracle.
  */
 public final class FuzzMain {
-    private static final Object INSTANCE;
-    private static final Method TARGET;
+    private static Object instance;
+    private static Method target;
 
-    static {
+    private FuzzMain() {
+    }
+
+    /**
+     * Called by Jazzer once before fuzzing, outside the per-input timeout: finds the target and runs it on an empty
+     * input, so loading and instrumenting the classes it uses (seconds on a busy machine) is not taken for a hang.
+     */
+    public static void fuzzerInitialize() throws Throwable {
         String spec = System.getProperty("spinnoise.fuzz.target", "");
         int hash = spec.indexOf('#');
         if (hash < 0) {
@@ -24,21 +31,19 @@ public final class FuzzMain {
             Class<?> type = Class.forName(spec.substring(0, hash));
             Constructor<?> constructor = type.getDeclaredConstructor();
             constructor.setAccessible(true);
-            INSTANCE = constructor.newInstance();
-            TARGET = type.getDeclaredMethod(spec.substring(hash + 1), byte[].class);
-            TARGET.setAccessible(true);
+            instance = constructor.newInstance();
+            target = type.getDeclaredMethod(spec.substring(hash + 1), byte[].class);
+            target.setAccessible(true);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("no fuzz target " + spec + ": " + e, e);
         }
-    }
-
-    private FuzzMain() {
+        fuzzerTestOneInput(new byte[0]);
     }
 
     /** One input for the target; what it throws is the finding. */
     public static void fuzzerTestOneInput(byte[] input) throws Throwable {
         try {
-            TARGET.invoke(INSTANCE, (Object) input);
+            target.invoke(instance, (Object) input);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
