@@ -168,7 +168,9 @@ public record InstrumentAddress(
     /** The resource part alone, as a person would name the instrument in a log line. */
     public String resource() {
         // An IPv6 host keeps its brackets so the printed resource parses back to the same address.
-        String hostPart = host != null && host.contains(":") ? "[" + host + "]" : host;
+        // So does a host that is itself in brackets, which would otherwise lose them when parsed back.
+        String hostPart = host != null && (host.contains(":") || host.startsWith("[") && host.endsWith("]"))
+                ? "[" + host + "]" : host;
         return transport == Transport.TCP_SOCKET
                 ? "TCPIP::" + hostPart + "::" + port + "::SOCKET"
                 : "ASRL" + devicePath + "::INSTR";

@@ -87,12 +87,13 @@ public final class BlockData {
     interface ByteSourceOf<E extends Exception> {
         int read() throws E;
 
+        /** Grows with the bytes that arrive: a header may declare far more than is ever sent (up to 999,999,999). */
         default byte[] readExactly(int count) throws E {
-            byte[] out = new byte[count];
+            ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(count, 8192));
             for (int i = 0; i < count; i++) {
-                out[i] = (byte) read();
+                out.write(read());
             }
-            return out;
+            return out.toByteArray();
         }
     }
 

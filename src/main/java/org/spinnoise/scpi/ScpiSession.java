@@ -405,7 +405,7 @@ public final class ScpiSession implements AutoCloseable {
         send(query);
         String reply;
         try {
-            reply = link.readLine(timeout);
+            reply = withoutFinalCarriageReturn(link.readLine(timeout));
         } catch (LinkException e) {
             throw linkFailure(query, e);
         }
@@ -517,10 +517,19 @@ public final class ScpiSession implements AutoCloseable {
         }
     }
 
-    private static boolean isPrintable(String reply) {
+    /** A reply of an instrument that ends lines with CR LF, read with LF termination, without the CR. */
+    static String withoutFinalCarriageReturn(String line) {
+        return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
+    }
+
+    /**
+     * Printable ASCII and tabs only: a CR inside a reply is garbage, and echoed in a message it would break the one
+     * line a user reads (fuzz finding 3). The CR of a CR LF reply read with LF termination is gone by then.
+     */
+    static boolean isPrintable(String reply) {
         for (int i = 0; i < reply.length(); i++) {
             char c = reply.charAt(i);
-            if ((c < 0x20 && c != '\t' && c != '\r') || c > 0x7e) {
+            if ((c < 0x20 && c != '\t') || c > 0x7e) {
                 return false;
             }
         }

@@ -232,13 +232,15 @@ final class Keithley2450TriggerModel {
         }
         if (list.size() - i != 4 || !kinds(list.subList(i, list.size())).equals(List.of("block:notify",
                 "block:delayConstant", "block:measure", "block:branchCounter"))) {
-            throw new SimulationException("the simulated 2450 runs only the paced loop (buffer clear, notify, "
-                    + "constant delay, measure, branch counter); loaded: " + blocks);
+            // Refused in the error queue, not thrown: an exception would end the client's connection (fuzz finding 2).
+            throw new ScpiError(ScpiError.SETTINGS_CONFLICT, "the simulated 2450 runs only the paced loop (buffer "
+                    + "clear, notify, constant delay, measure, branch counter); loaded: " + blocks);
         }
         Block notify = list.get(i).getValue();
         Block branch = list.get(i + 3).getValue();
         if (Integer.parseInt(branch.arguments().get(1)) != list.get(i).getKey()) {
-            throw new SimulationException("the branch counter must branch back to the notify block; loaded: " + blocks);
+            throw new ScpiError(ScpiError.SETTINGS_CONFLICT, "the branch counter must branch back to the notify "
+                    + "block; loaded: " + blocks);
         }
         return new Loop(Integer.parseInt(branch.arguments().get(0)), port(notify.arguments().get(0)),
                 Double.parseDouble(list.get(i + 1).getValue().arguments().get(0)),

@@ -158,6 +158,10 @@ public final class MessageText {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '%') {
+                // A '%' cut short at the end was a StringIndexOutOfBoundsException (fuzz finding 4).
+                if (i + 3 > s.length()) {
+                    throw new IllegalArgumentException("'%' must be followed by two hex digits, in '" + s + "'");
+                }
                 out.append((char) Integer.parseInt(s.substring(i + 1, i + 3), 16));
                 i += 2;
             } else {
