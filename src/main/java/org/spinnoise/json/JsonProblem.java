@@ -63,7 +63,7 @@ public final class JsonProblem {
         StringBuilder out = new StringBuilder();
         for (JsonMappingException.Reference ref : refs) {
             if (ref.getFieldName() != null) {
-                out.append(out.length() == 0 ? "" : ".").append(ref.getFieldName());
+                out.append(out.length() == 0 ? "" : ".").append(printable(ref.getFieldName()));
             } else if (ref.getIndex() >= 0) {
                 out.append('[').append(ref.getIndex()).append(']');
             }
@@ -169,7 +169,24 @@ public final class JsonProblem {
         if (message == null) {
             return "no detail";
         }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        int end = 0;
+        while (end < message.length() && message.charAt(end) != '\n' && message.charAt(end) != '\r') {
+            end++;
+        }
+        return printable(message.substring(0, end));
+    }
+
+    /** Control characters in a field name or message, escaped so that an error stays one line (fuzz finding 6). */
+    private static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }
