@@ -1,0 +1,56 @@
+package org.spinnoise.entropy.assess;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fast estimator paths of issue 18 against the straightforward computations they replaced (kept in the tests as
+ * Reference*): on random samples of random length, bias, period and Markov dependence, every intermediate and every
+ * estimate must be exactly equal, not merely close.
+ */
+class FastPathEquivalenceTest {
+
+    private static final int CASES = 300;
+
+    /** A random sample: IID with a random bias, or periodic, or a sticky Markov chain, or stuck, of random length. */
+    static byte[] randomSample(SplittableRandom random, int maxLength) {
+        int kind = random.nextInt(6);
+        int n = kind == 5 ? random.nextInt(1, 200) : random.nextInt(1, maxLength + 1);
+        byte[] bits = new byte[n];
+        double pOne = switch (random.nextInt(4)) {
+            case 0 -> 0.5;
+            case 1 -> random.nextDouble();
+            case 2 -> random.nextDouble() < 0.5 ? 0.02 : 0.98;
+            default -> random.nextDouble(0.3, 0.7);
+        };
+        int period = 1 + random.nextInt(200);
+        double stay = random.nextDouble(0.5, 0.999);
+        for (int i = 0; i < n; i++) {
+            switch (kind) {
+                case 1 -> bits[i] = i >= period ? bits[i - period] : (byte) (random.nextDouble() < pOne ? 1 : 0);
+                case 2 -> bits[i] = i > 0 && random.nextDouble() < stay ? bits[i - 1]
+                        : (byte) (random.nextDouble() < pOne ? 1 : 0);
+                case 3 -> bits[i] = (byte) (pOne < 0.5 ? 0 : 1);
+                case 4 -> bits[i] = i >= period && random.nextDouble() < stay ? bits[i - period]
+                        : (byte) (random.nextDouble() < pOne ? 1 : 0);
+                default -> bits[i] = (byte) (random.nextDouble() < pOne ? 1 : 0);
+            }
+        }
+        return bits;
+    }
+
+    @Test
+    void suffixArrayAndLcpEqualPlainPrefixDoubling() {
+        SplittableRandom random = new SplittableRandom(18);
+        for (int c = 0; c < CASES; c++) {
+            byte[] bits = randomSample(random, c < CASES / 2 ? 300 : 20_000);
+            int[] expected = ReferenceSuffixArray.of(bits);
+            int[] sa = SuffixArray.of(bits);
+            assertArrayEquals(expected, sa, "suffix array, case " + c + ", L = " + bits.length);
+            assertArrayEquals(ReferenceSuffixArray.longestCommonPrefixes(bits, expected),
+                    SuffixArray.longestCommonPrefixes(bits, sa), "LCP, case " + c + ", L = " + bits.length);
+        }
+    }
+}
