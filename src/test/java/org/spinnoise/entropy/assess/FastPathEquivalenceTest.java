@@ -1,6 +1,7 @@
 package org.spinnoise.entropy.assess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,20 @@ class FastPathEquivalenceTest {
             assertArrayEquals(expected, sa, "suffix array, case " + c + ", L = " + bits.length);
             assertArrayEquals(ReferenceSuffixArray.longestCommonPrefixes(bits, expected),
                     SuffixArray.longestCommonPrefixes(bits, sa), "LCP, case " + c + ", L = " + bits.length);
+        }
+    }
+
+    @Test
+    void lagPredictorCountsEqualThePlainLoop() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int c = 0; c < CASES; c++) {
+            byte[] bits = randomSample(random, c < CASES / 2 ? 1_000 : 50_000);
+            if (bits.length < LagPredictionEstimate.MIN_SAMPLES) {
+                continue;
+            }
+            assertEquals(ReferenceLagPredictionEstimate.counts(bits, Tally.IGNORED),
+                    LagPredictionEstimate.counts(bits, SuffixArray.pack(bits), Tally.IGNORED),
+                    "case " + c + ", L = " + bits.length);
         }
     }
 }
