@@ -25,17 +25,26 @@ public final class Lz78yPredictionEstimate {
     }
 
     static double estimate(byte[] bits, Tally tally) {
+        return counts(bits, tally).minEntropy();
+    }
+
+    static PredictionCounts counts(byte[] bits, Tally tally) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
-        // counts[j - 1][(context << 1) | next] for contexts of j bits.
-        int[][] counts = new int[MAX_CONTEXT][];
+        // One flat table: contexts of j bits at offset[j], entry ((context << 1) | next).
+        int[] offset = new int[MAX_CONTEXT + 1];
+        int size = 0;
+        for (int j = 1; j <= MAX_CONTEXT; j++) {
+            offset[j] = size;
+            size += 1 << (j + 1);
+        }
+        int[] counts = new int[size];
         int dictionary = 0;
         int context = 0;
         for (int j = 1; j <= MAX_CONTEXT; j++) {
-            counts[j - 1] = new int[1 << (j + 1)];
             // Prime with the contexts ending at bit 15 and their follower, bit 16 (§6.3.10 step 3).
             context |= bits[MAX_CONTEXT - j] << (j - 1);
-            counts[j - 1][(context << 1) | bits[MAX_CONTEXT]] = 1;
+            counts[offset[j] + ((context << 1) | bits[MAX_CONTEXT])] = 1;
             dictionary++;
         }
         int window = 0;
@@ -50,28 +59,25 @@ public final class Lz78yPredictionEstimate {
                 tally.reached(i);
             }
             int bit = bits[i];
-            boolean havePrediction = false;
-            int prediction = 0;
+            int prediction = -1;
             int bestCount = 0;
             for (int j = MAX_CONTEXT; j > 0; j--) {
-                int slot = (window & ((1 << j) - 1)) << 1;
-                int[] model = counts[j - 1];
-                int zeroCount = model[slot];
-                int oneCount = model[slot + 1];
+                int slot = offset[j] + ((window & ((1 << j) - 1)) << 1);
+                int zeroCount = counts[slot];
+                int oneCount = counts[slot + 1];
                 int count = Math.max(zeroCount, oneCount);
                 if (count > 0) {
                     if (count > bestCount) {
                         bestCount = count;
-                        havePrediction = true;
                         prediction = zeroCount > oneCount ? 0 : 1;
                     }
-                    model[slot + bit]++;
+                    counts[slot + bit]++;
                 } else if (dictionary < MAX_DICTIONARY) {
-                    model[slot + bit] = 1;
+                    counts[slot + bit] = 1;
                     dictionary++;
                 }
             }
-            if (havePrediction && prediction == bit) {
+            if (prediction == bit) {
                 correct++;
                 longestRun = Math.max(longestRun, ++run);
             } else {
@@ -79,6 +85,6 @@ public final class Lz78yPredictionEstimate {
             }
             window = (window << 1) | bit;
         }
-        return PredictorBound.minEntropy(correct, n - MAX_CONTEXT - 1L, longestRun);
+        return new PredictionCounts(correct, n - MAX_CONTEXT - 1L, longestRun);
     }
 }

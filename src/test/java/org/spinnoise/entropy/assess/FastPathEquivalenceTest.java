@@ -68,4 +68,43 @@ class FastPathEquivalenceTest {
                     "case " + c + ", L = " + bits.length);
         }
     }
+
+    @Test
+    void markovModelAndLz78yPredictorCountsEqualThePlainLoops() {
+        SplittableRandom random = new SplittableRandom(9);
+        for (int c = 0; c < CASES; c++) {
+            byte[] bits = randomSample(random, c < CASES / 2 ? 1_000 : 300_000);
+            if (bits.length >= MultiMmcPredictionEstimate.MIN_SAMPLES) {
+                assertEquals(ReferenceMultiMmcPredictionEstimate.counts(bits, Tally.IGNORED),
+                        MultiMmcPredictionEstimate.counts(bits, Tally.IGNORED), "MultiMMC case " + c + ", L = " + bits.length);
+            }
+            if (bits.length >= Lz78yPredictionEstimate.MIN_SAMPLES) {
+                assertEquals(ReferenceLz78yPredictionEstimate.counts(bits, Tally.IGNORED),
+                        Lz78yPredictionEstimate.counts(bits, Tally.IGNORED), "LZ78Y case " + c + ", L = " + bits.length);
+            }
+        }
+    }
+
+    /** The search for p with the early-stopping expectation lands on the very double the full sums gave. */
+    @Test
+    void compressionSearchEqualsTheFullSums() {
+        SplittableRandom random = new SplittableRandom(4);
+        for (int c = 0; c < 120; c++) {
+            int blocks = c < 20 ? random.nextInt(1_001, 3_000) : random.nextInt(1_001, 170_000);
+            // Targets across the family's whole range: from near the uniform family's statistic down to a stuck one.
+            double target = random.nextDouble(0.0, 6.0);
+            assertEquals(ReferenceCompressionEstimate.probabilityForMeanBound(target, blocks),
+                    CompressionEstimate.probabilityForMeanBound(target, blocks),
+                    "p for X' = " + target + ", " + blocks + " blocks");
+            assertEquals(ReferenceCompressionEstimate.fromMeanBound(target, blocks),
+                    CompressionEstimate.fromMeanBound(target, blocks), "estimate for X' = " + target);
+        }
+        for (int c = 0; c < CASES; c++) {
+            byte[] bits = randomSample(random, 200_000);
+            if (bits.length >= CompressionEstimate.MIN_SAMPLES) {
+                assertEquals(ReferenceCompressionEstimate.estimate(bits), CompressionEstimate.estimate(bits),
+                        "case " + c + ", L = " + bits.length);
+            }
+        }
+    }
 }
