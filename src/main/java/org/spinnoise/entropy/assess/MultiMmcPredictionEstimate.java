@@ -41,7 +41,7 @@ public final class MultiMmcPredictionEstimate {
         }
         int[] counts = new int[size];
         int[] entries = new int[MAX_ORDER];
-        long[] score = new long[MAX_ORDER];
+        int[] score = new int[MAX_ORDER];
         int context = 0;
         for (int d = 0; d < MAX_ORDER; d++) {
             if (d + 1 < n) {
@@ -64,9 +64,12 @@ public final class MultiMmcPredictionEstimate {
             int bit = bits[i];
             int currentWinner = winner;
             int orders = Math.min(MAX_ORDER, i - 1);
+            // -1: the winner had no prediction (it neither counts nor breaks the run), 0 wrong, 1 right.
+            int winnerOutcome = -1;
             int d = 0;
             // Orders whose context has been seen predict; a context never seen at order d is never seen at any
-            // longer order either, so the first unseen one ends the predictions.
+            // longer order either, so the first unseen one ends the predictions. The body avoids branches on the
+            // data where it can: on noisy bits each prediction is a coin toss.
             for (; d < orders; d++) {
                 int slot = offset[d] + ((window & ((2 << d) - 1)) << 1);
                 int zeros = counts[slot];
@@ -74,24 +77,24 @@ public final class MultiMmcPredictionEstimate {
                 if (zeros + ones == 0) {
                     break;
                 }
-                int prediction = zeros > ones ? 0 : 1;
-                if (prediction == bit) {
-                    if (++score[d] >= score[winner]) {
-                        winner = d;
-                    }
-                    if (d == currentWinner) {
-                        correct++;
-                        longestRun = Math.max(longestRun, ++run);
-                    }
-                } else if (d == currentWinner) {
-                    run = 0;
-                }
-                if (counts[slot + bit] != 0) {
-                    counts[slot + bit]++;
+                int hit = (zeros > ones ? 0 : 1) == bit ? 1 : 0;
+                int newScore = score[d] + hit;
+                score[d] = newScore;
+                winner = hit != 0 && newScore >= score[winner] ? d : winner;
+                winnerOutcome = d == currentWinner ? hit : winnerOutcome;
+                int entry = slot + bit;
+                if (counts[entry] != 0) {
+                    counts[entry]++;
                 } else if (entries[d] < MAX_ENTRIES) {
-                    counts[slot + bit] = 1;
+                    counts[entry] = 1;
                     entries[d]++;
                 }
+            }
+            if (winnerOutcome == 1) {
+                correct++;
+                longestRun = Math.max(longestRun, ++run);
+            } else if (winnerOutcome == 0) {
+                run = 0;
             }
             for (; d < orders; d++) {
                 if (entries[d] < MAX_ENTRIES) {

@@ -62,6 +62,9 @@ final class SuffixArray {
         int n = bits.length;
         int[] sa = sortByFirst64Bits(words, n);
         tally.reached((long) (n * 0.6));
+        if (!tiedIn64Bits(words, sa)) {
+            return sa;
+        }
         int[] rank = new int[n];
         int classes = n == 0 ? 0 : 1;
         if (n > 0) {
@@ -81,6 +84,19 @@ final class SuffixArray {
         }
         tally.reached((long) (n * 0.8));
         return sa;
+    }
+
+    /** Whether two suffixes, both at least 64 bits long, share their first 64 bits (neighbours, once sorted). */
+    private static boolean tiedIn64Bits(long[] words, int[] sa) {
+        int n = sa.length;
+        for (int k = 1; k < n; k++) {
+            int a = sa[k - 1];
+            int b = sa[k];
+            if (n - a >= PREFIX_BITS && n - b >= PREFIX_BITS && prefix(words, a) == prefix(words, b)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -9,10 +9,10 @@ package org.spinnoise.entropy.assess;
  */
 final class ReferenceCompressionEstimate {
 
-    public static final String NAME = "Compression";
-    public static final String SECTION = "6.3.4";
+    static final String NAME = "Compression";
+    static final String SECTION = "6.3.4";
     /** More than d = 1000 blocks of 6 bits are needed. */
-    public static final int MIN_SAMPLES = 6 * 1001;
+    static final int MIN_SAMPLES = 6 * 1001;
 
     static final int BLOCK_BITS = 6;
     static final int DICTIONARY_BLOCKS = 1000;
@@ -22,7 +22,7 @@ final class ReferenceCompressionEstimate {
     private ReferenceCompressionEstimate() {
     }
 
-    public static double estimate(byte[] bits) {
+    static double estimate(byte[] bits) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int blocks = bits.length / BLOCK_BITS;
         Statistic statistic = statistic(bits);

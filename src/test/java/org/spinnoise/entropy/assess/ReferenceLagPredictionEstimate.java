@@ -1,16 +1,17 @@
 package org.spinnoise.entropy.assess;
 
 /**
- * The straightforward implementation from before issue 18, kept as the oracle for the fast one. SP 800-90B §6.3.8 lag prediction estimate: 128 subpredictors each guess that the next bit repeats the bit d
+ * The straightforward implementation from before issue 18, kept as the oracle for the fast one.
+ * SP 800-90B §6.3.8 lag prediction estimate: 128 subpredictors each guess that the next bit repeats the bit d
  * places back (d = 1..128); the one with the best score so far predicts. It is tuned to periodic sources. The
  * straightforward O(128·L) loop touches only the byte array and two small score arrays, and takes well under a
  * second for 10^6 bits. The counts go to {@link PredictorBound}.
  */
 final class ReferenceLagPredictionEstimate {
 
-    public static final String NAME = "Lag Prediction";
-    public static final String SECTION = "6.3.8";
-    public static final int MIN_SAMPLES = 3;
+    static final String NAME = "Lag Prediction";
+    static final String SECTION = "6.3.8";
+    static final int MIN_SAMPLES = 3;
 
     private static final int MAX_LAG = 128;
 

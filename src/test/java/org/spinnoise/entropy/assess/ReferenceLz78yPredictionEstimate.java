@@ -1,7 +1,8 @@
 package org.spinnoise.entropy.assess;
 
 /**
- * The straightforward implementation from before issue 18, kept as the oracle for the fast one. SP 800-90B §6.3.10 LZ78Y prediction estimate: a dictionary of contexts of 1 to 16 bits with counts of the bit
+ * The straightforward implementation from before issue 18, kept as the oracle for the fast one.
+ * SP 800-90B §6.3.10 LZ78Y prediction estimate: a dictionary of contexts of 1 to 16 bits with counts of the bit
  * that followed each; the prediction is the most frequent follower of the matching context with the highest count
  * (longest context first, so the longest wins ties). The dictionary holds at most 65,536 contexts, after which
  * only known contexts are updated. Contexts are packed into ints, most recent bit lowest, one flat count array per
@@ -10,9 +11,9 @@ package org.spinnoise.entropy.assess;
  */
 final class ReferenceLz78yPredictionEstimate {
 
-    public static final String NAME = "LZ78Y Prediction";
-    public static final String SECTION = "6.3.10";
-    public static final int MIN_SAMPLES = 19;
+    static final String NAME = "LZ78Y Prediction";
+    static final String SECTION = "6.3.10";
+    static final int MIN_SAMPLES = 19;
 
     private static final int MAX_CONTEXT = 16;
     private static final int MAX_DICTIONARY = 65_536;

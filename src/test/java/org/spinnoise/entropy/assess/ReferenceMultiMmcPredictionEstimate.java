@@ -1,7 +1,8 @@
 package org.spinnoise.entropy.assess;
 
 /**
- * The straightforward implementation from before issue 18, kept as the oracle for the fast one. SP 800-90B §6.3.9 multi Markov model with counting (MultiMMC) prediction estimate: 16 subpredictors, the d-th a
+ * The straightforward implementation from before issue 18, kept as the oracle for the fast one.
+ * SP 800-90B §6.3.9 multi Markov model with counting (MultiMMC) prediction estimate: 16 subpredictors, the d-th a
  * Markov model of order d that predicts the bit most often seen after the last d bits (1 on a tie); the best scorer
  * so far predicts. Each model keeps at most 100,000 (context, next bit) entries, a cap that only the order-16 model
  * can reach. Contexts are the last d bits packed into an int, most recent bit lowest, so each model is a flat count
@@ -10,9 +11,9 @@ package org.spinnoise.entropy.assess;
  */
 final class ReferenceMultiMmcPredictionEstimate {
 
-    public static final String NAME = "MultiMMC Prediction";
-    public static final String SECTION = "6.3.9";
-    public static final int MIN_SAMPLES = 4;
+    static final String NAME = "MultiMMC Prediction";
+    static final String SECTION = "6.3.9";
+    static final int MIN_SAMPLES = 4;
 
     private static final int MAX_ORDER = 16;
     private static final int MAX_ENTRIES = 100_000;

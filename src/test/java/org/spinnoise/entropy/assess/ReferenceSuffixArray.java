@@ -1,10 +1,9 @@
 package org.spinnoise.entropy.assess;
 
 /**
- * The suffix-array construction before issue 18 (pure prefix doubling from single bits), kept as the oracle for
- * the faster one.
- * Suffix array of a bit string by prefix doubling with radix sorts (O(L log L) worst case, a handful of rounds on
- * noisy data, about twenty on a stuck source), and its LCP array by Kasai et al.'s linear algorithm.
+ * The suffix-array construction from before issue 18, kept as the oracle for the faster one: prefix doubling from
+ * single bits with radix sorts (O(L log L) worst case, about twenty rounds on a stuck source), and the LCP array by
+ * Kasai et al.'s linear algorithm.
  */
 final class ReferenceSuffixArray {
 
