@@ -4,9 +4,10 @@ package org.spinnoise.entropy.assess;
  * SP 800-90B §6.3.9 multi Markov model with counting (MultiMMC) prediction estimate: 16 subpredictors, the d-th a
  * Markov model of order d that predicts the bit most often seen after the last d bits (1 on a tie); the best scorer
  * so far predicts. Each model keeps at most 100,000 (context, next bit) entries, a cap that only the order-16 model
- * can reach. Contexts are the low d bits of a window of the last 16 bits, most recent lowest, and all models share one
- * flat count array, so the O(16·L) loop allocates nothing and loads no sample byte but the current one. Semantics follow NIST's tool, including that a
- * winner without a prediction neither counts nor breaks the run. The counts go to {@link PredictorBound}.
+ * can reach. Contexts are the low d bits of a window of the last 16 bits, most recent lowest, and all models share
+ * one flat count array, so the O(16·L) loop allocates nothing and loads no sample byte but the current one.
+ * Semantics follow NIST's tool, including that a winner without a prediction neither counts nor breaks the run.
+ * The counts go to {@link PredictorBound}.
  */
 public final class MultiMmcPredictionEstimate {
 
