@@ -23,7 +23,7 @@ import org.spinnoise.progress.Progress;
 public final class AssessmentBenchmark {
 
     /** Runs of the suite after the first (cold) one; the best is reported. */
-    static final int WARM_RUNS = 3;
+    static final int WARM_RUNS = 5;
 
     /** Seconds of wall and of process CPU. */
     public record Cost(double wallSeconds, double cpuSeconds) {
