@@ -16,8 +16,6 @@ public final class Lz78yPredictionEstimate {
 
     private static final int MAX_CONTEXT = 16;
     private static final int MAX_DICTIONARY = 65_536;
-    /** Context lengths from which the dictionary is sparse enough for a presence bitset to pay. */
-    private static final int SPARSE_FROM = 11;
 
     private Lz78yPredictionEstimate() {
     }
@@ -33,32 +31,15 @@ public final class Lz78yPredictionEstimate {
     static PredictionCounts counts(byte[] bits, Tally tally) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
-        // One flat table: contexts of j bits at offset[j], entry ((context << 1) | next).
-        int[] offset = new int[MAX_CONTEXT + 1];
-        int size = 0;
-        for (int j = 1; j <= MAX_CONTEXT; j++) {
-            offset[j] = size;
-            size += 1 << (j + 1);
-        }
-        int[] counts = new int[size];
-        // For the long contexts, which the dictionary holds few of, one bit per context says whether it is in the
-        // dictionary, so that most lookups stay in a few kilobytes instead of missing the cache in the big tables.
-        int[] bitsetOffset = new int[MAX_CONTEXT + 1];
-        int words = 0;
-        for (int j = SPARSE_FROM; j <= MAX_CONTEXT; j++) {
-            bitsetOffset[j] = words;
-            words += Math.max(1, (1 << j) >>> 6);
-        }
-        long[] known = new long[words];
+        // counts[j - 1][(context << 1) | next] for contexts of j bits.
+        int[][] counts = new int[MAX_CONTEXT][];
         int dictionary = 0;
         int context = 0;
         for (int j = 1; j <= MAX_CONTEXT; j++) {
+            counts[j - 1] = new int[1 << (j + 1)];
             // Prime with the contexts ending at bit 15 and their follower, bit 16 (§6.3.10 step 3).
             context |= bits[MAX_CONTEXT - j] << (j - 1);
-            counts[offset[j] + ((context << 1) | bits[MAX_CONTEXT])] = 1;
-            if (j >= SPARSE_FROM) {
-                known[bitsetOffset[j] + (context >>> 6)] |= 1L << context;
-            }
+            counts[j - 1][(context << 1) | bits[MAX_CONTEXT]] = 1;
             dictionary++;
         }
         int window = 0;
@@ -73,35 +54,28 @@ public final class Lz78yPredictionEstimate {
                 tally.reached(i);
             }
             int bit = bits[i];
-            int prediction = -1;
+            boolean havePrediction = false;
+            int prediction = 0;
             int bestCount = 0;
             for (int j = MAX_CONTEXT; j > 0; j--) {
-                int key = window & ((1 << j) - 1);
-                int slot = offset[j] + (key << 1);
-                if (j >= SPARSE_FROM && (known[bitsetOffset[j] + (key >>> 6)] & (1L << key)) == 0) {
-                    // Not in the dictionary: no prediction, and the big table is not touched unless it enters.
-                    if (dictionary < MAX_DICTIONARY) {
-                        known[bitsetOffset[j] + (key >>> 6)] |= 1L << key;
-                        counts[slot + bit] = 1;
-                        dictionary++;
-                    }
-                    continue;
-                }
-                int zeroCount = counts[slot];
-                int oneCount = counts[slot + 1];
+                int slot = (window & ((1 << j) - 1)) << 1;
+                int[] model = counts[j - 1];
+                int zeroCount = model[slot];
+                int oneCount = model[slot + 1];
                 int count = Math.max(zeroCount, oneCount);
-                // Written without branches on the data where it can be (a known context is the same as a count
-                // above 0, and bestCount starts at 0): which context predicts is a coin toss on noisy bits.
-                boolean better = count > bestCount;
-                prediction = better ? (zeroCount > oneCount ? 0 : 1) : prediction;
-                bestCount = better ? count : bestCount;
-                counts[slot + bit] += count > 0 ? 1 : 0;
-                if (dictionary < MAX_DICTIONARY && count == 0) {
-                    counts[slot + bit] = 1;
+                if (count > 0) {
+                    if (count > bestCount) {
+                        bestCount = count;
+                        havePrediction = true;
+                        prediction = zeroCount > oneCount ? 0 : 1;
+                    }
+                    model[slot + bit]++;
+                } else if (dictionary < MAX_DICTIONARY) {
+                    model[slot + bit] = 1;
                     dictionary++;
                 }
             }
-            if (prediction == bit) {
+            if (havePrediction && prediction == bit) {
                 correct++;
                 longestRun = Math.max(longestRun, ++run);
             } else {

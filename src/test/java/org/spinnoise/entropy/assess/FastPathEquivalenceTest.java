@@ -70,7 +70,7 @@ class FastPathEquivalenceTest {
     }
 
     @Test
-    void markovModelAndLz78yPredictorCountsEqualThePlainLoops() {
+    void markovModelPredictorCountsEqualThePlainLoop() {
         SplittableRandom random = new SplittableRandom(9);
         for (int c = 0; c < CASES; c++) {
             byte[] bits = randomSample(random, c < CASES / 2 ? 1_000 : 60_000);
@@ -78,11 +78,6 @@ class FastPathEquivalenceTest {
                 assertEquals(ReferenceMultiMmcPredictionEstimate.counts(bits, Tally.IGNORED),
                         MultiMmcPredictionEstimate.counts(bits, Tally.IGNORED),
                         "MultiMMC case " + c + ", L = " + bits.length);
-            }
-            if (bits.length >= Lz78yPredictionEstimate.MIN_SAMPLES) {
-                assertEquals(ReferenceLz78yPredictionEstimate.counts(bits, Tally.IGNORED),
-                        Lz78yPredictionEstimate.counts(bits, Tally.IGNORED),
-                        "LZ78Y case " + c + ", L = " + bits.length);
             }
         }
     }
