@@ -18,6 +18,8 @@ public final class CompressionEstimate {
     static final int DICTIONARY_BLOCKS = 1000;
     private static final int ALPHABET = 1 << BLOCK_BITS;
     private static final double SIGMA_FACTOR = 0.5907;
+    /** The expectation's loop checks every 64 terms whether the rest can still matter. */
+    private static final int FREEZE_CHECK_MASK = 63;
 
     private CompressionEstimate() {
     }
@@ -43,9 +45,10 @@ public final class CompressionEstimate {
         // Kahan sums: 10^5 terms of similar size, and NIST sums the same way.
         KahanSum sum = new KahanSum();
         KahanSum sumOfSquares = new KahanSum();
+        Log2Table log2 = new Log2Table(blocks);
         for (int i = DICTIONARY_BLOCKS; i < blocks; i++) {
             int value = block(bits, i);
-            double logDistance = Bits.log2(i + 1 - lastSeen[value]);
+            double logDistance = log2.at(i + 1 - lastSeen[value]);
             sum.add(logDistance);
             sumOfSquares.add(logDistance * logDistance);
             lastSeen[value] = i + 1;
@@ -89,18 +92,19 @@ public final class CompressionEstimate {
      * G(z) = (1/v) Σ_{t=d+1..L} Σ_{u=1..t} log2(u)·F(z, t, u) (§6.3.4 step 7). The double sum collapses to one pass:
      * with a_u = log2(u)(1 − z)^(u−1) and A_t = Σ_{u<t} a_u,
      * v·G(z) = z·[z·((L − d)·A_{d+1} + Σ_{u=d+1..L−1} (L − u)·a_u) + A_{L+1} − A_{d+1}].
-     * log2 of every distance is tabulated once, because the search evaluates G some hundred times.
+     * log2 of every distance is tabulated as the sums first reach it, because the search evaluates G some fifty
+     * times; the sums stop where the rest provably cannot change them ({@link #frozen}).
      */
     private static final class ExpectedStatistic {
         private final int blocks;
-        private final double[] log2;
+        private final Log2Table table;
+        private final double log2OfBlocks;
 
         ExpectedStatistic(int blocks) {
             this.blocks = blocks;
-            this.log2 = new double[blocks + 1];
-            for (int i = 1; i <= blocks; i++) {
-                log2[i] = Bits.log2(i);
-            }
+            this.table = new Log2Table(blocks);
+            this.log2OfBlocks = Bits.log2(blocks);
+            table.fillTo(DICTIONARY_BLOCKS + FREEZE_CHECK_MASK + 1);
         }
 
         double of(double p) {
@@ -110,6 +114,7 @@ public final class CompressionEstimate {
 
         private double g(double z) {
             int d = DICTIONARY_BLOCKS;
+            double[] log2 = table.values();
             double decay = 1.0 - z;
             double power = decay; // (1 − z)^(u−1) for u = 2
             KahanSum head = new KahanSum(); // A_t
@@ -118,9 +123,19 @@ public final class CompressionEstimate {
                 power *= decay;
             }
             double headAtD1 = head.value();
+            double lastWeighted = (double) (blocks - d) * headAtD1;
             KahanSum weighted = new KahanSum();
             boolean underflow = false;
             for (int u = d + 1; u <= blocks - 1; u++) {
+                if ((u & FREEZE_CHECK_MASK) == 0 && frozen(head, weighted, lastWeighted, power, blocks - u + 1)) {
+                    // Nothing left can change either sum's value or the last addition: stop, as the full loop
+                    // would have ended with these very values (the head's last term is below its rounding too).
+                    underflow = true;
+                    break;
+                }
+                if ((u & FREEZE_CHECK_MASK) == 0) {
+                    table.fillTo(u + FREEZE_CHECK_MASK + 1);
+                }
                 double a = log2[u] * power;
                 head.add(a);
                 double term = (double) (blocks - u) * a;
@@ -129,14 +144,44 @@ public final class CompressionEstimate {
                     underflow = true;
                     break;
                 }
+                if ((u & FREEZE_CHECK_MASK) == 0) {
+                    table.fillTo(u + FREEZE_CHECK_MASK + 1);
+                }
                 weighted.add(term);
                 power *= decay;
             }
-            weighted.add((double) (blocks - d) * headAtD1);
+            weighted.add(lastWeighted);
             if (!underflow) {
                 head.add(log2[blocks] * power);
             }
             return z * (z * weighted.value() + (head.value() - headAtD1)) / (blocks - d);
+        }
+
+        /**
+         * Whether the remaining terms of both sums, {@code remaining} at most per sum, can no longer change what the
+         * loop returns. Powers never grow (each is the last one times a factor below 1, rounded to nearest), so every
+         * later head term is at most log2(L)·power and every weighted term at most L·log2(L)·power. While a
+         * compensated sum's pending correction plus all that is left stays under half the gap to the sum's
+         * neighbours, each addition rounds back to the same sum and only the correction moves; when that bound is
+         * also under half the gap around the weighted sum's last addend {@code last}, subtracting the correction
+         * from it rounds to {@code last} itself, whichever correction the full loop would have reached. The slack
+         * factor covers the rounding of the corrections (at most L steps of relative error 2^−53). This keeps the
+         * search fast where (1 − z)^u sticks at the smallest subnormal instead of reaching 0, and the answer exact.
+         */
+        private boolean frozen(KahanSum head, KahanSum weighted, double last, double power, int remaining) {
+            double slack = 1.0 + 0x1p-20;
+            double headLeft = slack * (Math.abs(head.compensation()) + remaining * log2OfBlocks * power);
+            double weightedLeft = slack * (Math.abs(weighted.compensation())
+                    + remaining * (double) blocks * log2OfBlocks * power);
+            return headLeft < halfGap(head.value())
+                    && weightedLeft < halfGap(weighted.value())
+                    && weightedLeft < halfGap(last);
+        }
+
+        /** Half the distance from positive normal x to its nearer neighbour: any smaller addend rounds back to x. */
+        private static double halfGap(double x) {
+            boolean powerOfTwo = (Double.doubleToRawLongBits(x) & 0x000F_FFFF_FFFF_FFFFL) == 0;
+            return powerOfTwo ? Math.ulp(x) / 4 : Math.ulp(x) / 2;
         }
     }
 
@@ -154,6 +199,10 @@ public final class CompressionEstimate {
 
         double value() {
             return sum;
+        }
+
+        double compensation() {
+            return compensation;
         }
     }
 }

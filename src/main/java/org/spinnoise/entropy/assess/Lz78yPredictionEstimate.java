@@ -25,6 +25,10 @@ public final class Lz78yPredictionEstimate {
     }
 
     static double estimate(byte[] bits, Tally tally) {
+        return counts(bits, tally).minEntropy();
+    }
+
+    static PredictionCounts counts(byte[] bits, Tally tally) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
         // counts[j - 1][(context << 1) | next] for contexts of j bits.
@@ -79,6 +83,6 @@ public final class Lz78yPredictionEstimate {
             }
             window = (window << 1) | bit;
         }
-        return PredictorBound.minEntropy(correct, n - MAX_CONTEXT - 1L, longestRun);
+        return new PredictionCounts(correct, n - MAX_CONTEXT - 1L, longestRun);
     }
 }

@@ -4,9 +4,10 @@ package org.spinnoise.entropy.assess;
  * SP 800-90B §6.3.9 multi Markov model with counting (MultiMMC) prediction estimate: 16 subpredictors, the d-th a
  * Markov model of order d that predicts the bit most often seen after the last d bits (1 on a tie); the best scorer
  * so far predicts. Each model keeps at most 100,000 (context, next bit) entries, a cap that only the order-16 model
- * can reach. Contexts are the last d bits packed into an int, most recent bit lowest, so each model is a flat count
- * array of 2^(d+1) entries and the O(16·L) loop allocates nothing. Semantics follow NIST's tool, including that a
- * winner without a prediction neither counts nor breaks the run. The counts go to {@link PredictorBound}.
+ * can reach. Contexts are the low d bits of a window of the last 16 bits, most recent lowest, and all models share
+ * one flat count array, so the O(16·L) loop allocates nothing and loads no sample byte but the current one.
+ * Semantics follow NIST's tool, including that a winner without a prediction neither counts nor breaks the run.
+ * The counts go to {@link PredictorBound}.
  */
 public final class MultiMmcPredictionEstimate {
 
@@ -25,22 +26,34 @@ public final class MultiMmcPredictionEstimate {
     }
 
     static double estimate(byte[] bits, Tally tally) {
+        return counts(bits, tally).minEntropy();
+    }
+
+    static PredictionCounts counts(byte[] bits, Tally tally) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
-        // counts[d][(context << 1) | next]: how often 'next' followed the (d + 1)-bit context.
-        int[][] counts = new int[MAX_ORDER][];
+        // One flat table: the model of order d + 1 at offset[d], entry ((context << 1) | next) counting how often
+        // 'next' followed the (d + 1)-bit context.
+        int[] offset = new int[MAX_ORDER];
+        int size = 0;
+        for (int d = 0; d < MAX_ORDER; d++) {
+            offset[d] = size;
+            size += 1 << (d + 2);
+        }
+        int[] counts = new int[size];
         int[] entries = new int[MAX_ORDER];
-        long[] score = new long[MAX_ORDER];
+        int[] score = new int[MAX_ORDER];
         int context = 0;
         for (int d = 0; d < MAX_ORDER; d++) {
-            counts[d] = new int[1 << (d + 2)];
             if (d + 1 < n) {
                 // Prime each model with the first transition it can see (§6.3.9 step 3).
                 context = (context << 1) | bits[d];
-                counts[d][(context << 1) | bits[d + 1]] = 1;
+                counts[offset[d] + ((context << 1) | bits[d + 1])] = 1;
                 entries[d] = 1;
             }
         }
+        // The last 16 bits, the most recent lowest: the context of order d + 1 is its low d + 1 bits.
+        int window = bits[1] | (bits[0] << 1);
         int winner = 0;
         long correct = 0;
         long run = 0;
@@ -51,42 +64,47 @@ public final class MultiMmcPredictionEstimate {
             }
             int bit = bits[i];
             int currentWinner = winner;
-            boolean seen = false;
-            context = 0;
             int orders = Math.min(MAX_ORDER, i - 1);
-            for (int d = 0; d < orders; d++) {
-                context |= bits[i - d - 1] << d;
-                int[] model = counts[d];
-                int slot = context << 1;
-                // A context never seen at order d is never seen at any longer order either.
-                if (d == 0 || seen) {
-                    seen = model[slot] + model[slot + 1] > 0;
+            // -1: the winner had no prediction (it neither counts nor breaks the run), 0 wrong, 1 right.
+            int winnerOutcome = -1;
+            int d = 0;
+            // Orders whose context has been seen predict; a context never seen at order d is never seen at any
+            // longer order either, so the first unseen one ends the predictions. The body avoids branches on the
+            // data where it can: on noisy bits each prediction is a coin toss.
+            for (; d < orders; d++) {
+                int slot = offset[d] + ((window & ((2 << d) - 1)) << 1);
+                int zeros = counts[slot];
+                int ones = counts[slot + 1];
+                if (zeros + ones == 0) {
+                    break;
                 }
-                if (seen) {
-                    int prediction = model[slot] > model[slot + 1] ? 0 : 1;
-                    if (prediction == bit) {
-                        if (++score[d] >= score[winner]) {
-                            winner = d;
-                        }
-                        if (d == currentWinner) {
-                            correct++;
-                            longestRun = Math.max(longestRun, ++run);
-                        }
-                    } else if (d == currentWinner) {
-                        run = 0;
-                    }
-                    if (model[slot + bit] != 0) {
-                        model[slot + bit]++;
-                    } else if (entries[d] < MAX_ENTRIES) {
-                        model[slot + bit] = 1;
-                        entries[d]++;
-                    }
+                int hit = (zeros > ones ? 0 : 1) == bit ? 1 : 0;
+                int newScore = score[d] + hit;
+                score[d] = newScore;
+                winner = hit != 0 && newScore >= score[winner] ? d : winner;
+                winnerOutcome = d == currentWinner ? hit : winnerOutcome;
+                int entry = slot + bit;
+                if (counts[entry] != 0) {
+                    counts[entry]++;
                 } else if (entries[d] < MAX_ENTRIES) {
-                    model[slot + bit] = 1;
+                    counts[entry] = 1;
                     entries[d]++;
                 }
             }
+            if (winnerOutcome == 1) {
+                correct++;
+                longestRun = Math.max(longestRun, ++run);
+            } else if (winnerOutcome == 0) {
+                run = 0;
+            }
+            for (; d < orders; d++) {
+                if (entries[d] < MAX_ENTRIES) {
+                    counts[offset[d] + ((window & ((2 << d) - 1)) << 1) + bit] = 1;
+                    entries[d]++;
+                }
+            }
+            window = (window << 1) | bit;
         }
-        return PredictorBound.minEntropy(correct, n - 2L, longestRun);
+        return new PredictionCounts(correct, n - 2L, longestRun);
     }
 }

@@ -29,8 +29,9 @@ final class TupleCounts {
     /** As above, telling {@code tally} how far the suffix array, nearly all the work, has got. */
     static TupleCounts of(byte[] bits, Tally tally) {
         int n = bits.length;
-        int[] suffixes = SuffixArray.of(bits, tally);
-        int[] lcp = SuffixArray.longestCommonPrefixes(bits, suffixes);
+        long[] words = SuffixArray.pack(bits);
+        int[] suffixes = SuffixArray.of(bits, words, tally);
+        int[] lcp = SuffixArray.longestCommonPrefixes(bits, words, suffixes);
         tally.reached((long) (n * 0.9));
         int longest = 0;
         for (int value : lcp) {
@@ -38,9 +39,10 @@ final class TupleCounts {
         }
         long[] largestAtTop = new long[longest + 2];
         long[] pairsDelta = new long[longest + 2];
-        // Stack of open LCP intervals: their LCP value and left end in the suffix array.
-        int[] stackLcp = new int[n + 1];
-        int[] stackLeft = new int[n + 1];
+        // Stack of open LCP intervals: their LCP value and left end in the suffix array. Their LCPs rise strictly
+        // from 0, so there are at most longest + 1 of them.
+        int[] stackLcp = new int[longest + 2];
+        int[] stackLeft = new int[longest + 2];
         int top = 0;
         stackLcp[0] = 0;
         stackLeft[0] = 0;

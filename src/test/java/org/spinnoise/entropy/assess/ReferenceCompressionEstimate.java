@@ -1,0 +1,159 @@
+package org.spinnoise.entropy.assess;
+
+/**
+ * SP 800-90B §6.3.4 compression estimate (Maurer's universal statistic): cut the bits into 6-bit blocks, prime a
+ * dictionary of last positions with the first d = 1000 blocks, and average log2 of the distance back to each later
+ * block's previous occurrence. With the standard's σ̂ = 0.5907·√(Σlog2²/(v − 1) − X̄²) and the 99 % lower bound X̄′,
+ * a binary search finds the p of the near-uniform family (one block with probability p, the other 63 sharing the
+ * rest) whose expected statistic is X̄′; the estimate is −log2(p)/6, or 1 when even the uniform family falls short.
+ */
+final class ReferenceCompressionEstimate {
+
+    static final String NAME = "Compression";
+    static final String SECTION = "6.3.4";
+    /** More than d = 1000 blocks of 6 bits are needed. */
+    static final int MIN_SAMPLES = 6 * 1001;
+
+    static final int BLOCK_BITS = 6;
+    static final int DICTIONARY_BLOCKS = 1000;
+    private static final int ALPHABET = 1 << BLOCK_BITS;
+    private static final double SIGMA_FACTOR = 0.5907;
+
+    private ReferenceCompressionEstimate() {
+    }
+
+    static double estimate(byte[] bits) {
+        Bits.require(bits, MIN_SAMPLES, NAME);
+        int blocks = bits.length / BLOCK_BITS;
+        Statistic statistic = statistic(bits);
+        long tested = blocks - DICTIONARY_BLOCKS;
+        return fromMeanBound(ConfidenceBound.lowerMean(statistic.mean(), statistic.sigma(), tested), blocks);
+    }
+
+    /** X̄ and σ̂ of §6.3.4 steps 4–5. */
+    record Statistic(double mean, double sigma) {
+    }
+
+    static Statistic statistic(byte[] bits) {
+        int blocks = bits.length / BLOCK_BITS;
+        int[] lastSeen = new int[ALPHABET];
+        for (int i = 0; i < DICTIONARY_BLOCKS; i++) {
+            lastSeen[block(bits, i)] = i + 1;
+        }
+        // Kahan sums: 10^5 terms of similar size, and NIST sums the same way.
+        KahanSum sum = new KahanSum();
+        KahanSum sumOfSquares = new KahanSum();
+        for (int i = DICTIONARY_BLOCKS; i < blocks; i++) {
+            int value = block(bits, i);
+            double logDistance = Bits.log2(i + 1 - lastSeen[value]);
+            sum.add(logDistance);
+            sumOfSquares.add(logDistance * logDistance);
+            lastSeen[value] = i + 1;
+        }
+        long tested = blocks - DICTIONARY_BLOCKS;
+        double mean = sum.value() / tested;
+        double variance = Math.max(0.0, sumOfSquares.value() / (tested - 1.0) - mean * mean);
+        return new Statistic(mean, SIGMA_FACTOR * Math.sqrt(variance));
+    }
+
+    /** The estimate from the lower bound X̄′ of the statistic over {@code blocks} blocks in all. */
+    static double fromMeanBound(double meanBound, int blocks) {
+        double uniform = 1.0 / ALPHABET;
+        ExpectedStatistic expected = new ExpectedStatistic(blocks);
+        if (!(expected.of(uniform) > meanBound)) {
+            return 1.0;
+        }
+        double p = Bisection.solveDecreasing(expected::of, meanBound, uniform, 1.0);
+        if (p <= uniform) {
+            return 1.0;
+        }
+        return Math.max(0.0, Math.min(1.0, -Bits.log2(p) / BLOCK_BITS));
+    }
+
+    /** p of the family whose expected statistic is {@code meanBound}; exposed for checks against NIST's output. */
+    static double probabilityForMeanBound(double meanBound, int blocks) {
+        return Bisection.solveDecreasing(new ExpectedStatistic(blocks)::of, meanBound, 1.0 / ALPHABET, 1.0);
+    }
+
+    private static int block(byte[] bits, int index) {
+        int start = index * BLOCK_BITS;
+        int value = 0;
+        for (int j = 0; j < BLOCK_BITS; j++) {
+            value = (value << 1) | bits[start + j];
+        }
+        return value;
+    }
+
+    /**
+     * E[X̄] for the near-uniform family: G(p) + 63·G(q), q = (1 − p)/63, with
+     * G(z) = (1/v) Σ_{t=d+1..L} Σ_{u=1..t} log2(u)·F(z, t, u) (§6.3.4 step 7). The double sum collapses to one pass:
+     * with a_u = log2(u)(1 − z)^(u−1) and A_t = Σ_{u<t} a_u,
+     * v·G(z) = z·[z·((L − d)·A_{d+1} + Σ_{u=d+1..L−1} (L − u)·a_u) + A_{L+1} − A_{d+1}].
+     * log2 of every distance is tabulated once, because the search evaluates G some hundred times.
+     */
+    private static final class ExpectedStatistic {
+        private final int blocks;
+        private final double[] log2;
+
+        ExpectedStatistic(int blocks) {
+            this.blocks = blocks;
+            this.log2 = new double[blocks + 1];
+            for (int i = 1; i <= blocks; i++) {
+                log2[i] = Bits.log2(i);
+            }
+        }
+
+        double of(double p) {
+            double q = (1.0 - p) / (ALPHABET - 1);
+            return g(p) + (ALPHABET - 1) * g(q);
+        }
+
+        private double g(double z) {
+            int d = DICTIONARY_BLOCKS;
+            double decay = 1.0 - z;
+            double power = decay; // (1 − z)^(u−1) for u = 2
+            KahanSum head = new KahanSum(); // A_t
+            for (int u = 2; u <= d; u++) {
+                head.add(log2[u] * power);
+                power *= decay;
+            }
+            double headAtD1 = head.value();
+            KahanSum weighted = new KahanSum();
+            boolean underflow = false;
+            for (int u = d + 1; u <= blocks - 1; u++) {
+                double a = log2[u] * power;
+                head.add(a);
+                double term = (double) (blocks - u) * a;
+                if (!(term > 0.0)) {
+                    // (1 − z)^u has underflowed: every later term is zero too.
+                    underflow = true;
+                    break;
+                }
+                weighted.add(term);
+                power *= decay;
+            }
+            weighted.add((double) (blocks - d) * headAtD1);
+            if (!underflow) {
+                head.add(log2[blocks] * power);
+            }
+            return z * (z * weighted.value() + (head.value() - headAtD1)) / (blocks - d);
+        }
+    }
+
+    /** Compensated summation. */
+    private static final class KahanSum {
+        private double sum;
+        private double compensation;
+
+        void add(double x) {
+            double y = x - compensation;
+            double t = sum + y;
+            compensation = (t - sum) - y;
+            sum = t;
+        }
+
+        double value() {
+            return sum;
+        }
+    }
+}
