@@ -72,6 +72,11 @@ final class SoakCommand implements Callable<Integer> {
             + "folder).")
     Path poolDir;
 
+    @Option(names = "--timeout-ms", paramLabel = "MS",
+            description = "Reply timeout of the simulated instruments' links, appended to their addresses; raise it "
+            + "on a heavily loaded machine (default: the address default, 2000 ms).")
+    Long timeoutMs;
+
     @Option(names = "--keep-runs", description = "Keep the folders of runs taken into the pool (failed runs are "
             + "always kept).")
     boolean keepRuns;
@@ -84,7 +89,8 @@ final class SoakCommand implements Callable<Integer> {
         Path folder = SoakRun.newFolder(runsDir);
         SoakPlan plan = SoakPlan.of(Duration.ofMillis(Math.round(minutes * 60_000)), soakSeed, clients,
                 faultsPerMinute, frameDamage, benchBits, boardBits, folder,
-                poolDir != null ? poolDir : folder.resolve("pool"), keepRuns);
+                poolDir != null ? poolDir : folder.resolve("pool"), keepRuns,
+                timeoutMs == null ? null : Duration.ofMillis(timeoutMs));
         out.printf("soak: %.1f min, seed %d (--seed repeats the draws), %d clients, %.1f faults/min, frame damage "
                 + "%.3f per kind; folder %s%n", minutes, soakSeed, clients, faultsPerMinute, frameDamage, folder);
         out.flush();
@@ -114,6 +120,9 @@ final class SoakCommand implements Callable<Integer> {
         if (!(frameDamage >= 0 && frameDamage <= 0.2)) {
             throw new ParameterException(spec.commandLine(), "--frame-damage must be a chance from 0 to 0.2, not "
                     + frameDamage);
+        }
+        if (timeoutMs != null && (timeoutMs < 100 || timeoutMs > 600_000)) {
+            throw new ParameterException(spec.commandLine(), "--timeout-ms must be 100 to 600000, not " + timeoutMs);
         }
         if (benchBits < 1000) {
             throw new ParameterException(spec.commandLine(), "--bench-bits must be at least 1000, not " + benchBits);

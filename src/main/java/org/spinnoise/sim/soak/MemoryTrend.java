@@ -4,20 +4,24 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
- * Whether a memory figure stayed flat after warm-up: over the samples taken after the warm-up, the least-squares
- * line's rise from the first to the last of them as a percentage of the mean, and the mean of the last quarter
- * against the mean of the first quarter. The soak calls memory flat when both stay within the limit (issue 18: 10 %):
- * the fit sees a steady leak, the windows a step.
+ * Whether a memory figure stayed flat after warm-up, judged on its floor: the samples after warm-up are cut into
+ * {@link #WINDOWS} windows of equal time and each window's least value taken (the live set between a run's peaks; a
+ * board run's assessment holds tens of MB while it runs, which is work, not growth, and would make means jump with
+ * the phase a sample happens to catch). Two figures of those floors: the least-squares line's rise across them as a
+ * percentage of their mean (a steady leak), and the last floor against the first (a step). The soak calls memory flat
+ * when both stay within the limit (issue 18: 10 %).
  *
  * @param samples        samples after warm-up
- * @param meanBytes      their mean
- * @param fitRisePercent the fitted line's rise across them, % of the mean
- * @param windowPercent  last quarter's mean over the first quarter's, minus one, in %
+ * @param meanBytes      mean of the window floors
+ * @param fitRisePercent the fitted line's rise from the first window to the last, % of the mean
+ * @param windowPercent  last window's floor over the first's, minus one, in %
  */
 public record MemoryTrend(int samples, double meanBytes, double fitRisePercent, double windowPercent) {
 
-    /** Fewer samples than this after warm-up say nothing about a trend. */
-    static final int MIN_SAMPLES = 8;
+    /** Windows the samples after warm-up are cut into. */
+    static final int WINDOWS = 8;
+    /** Fewer samples than this after warm-up say nothing about a trend (two per window). */
+    static final int MIN_SAMPLES = 2 * WINDOWS;
 
     static MemoryTrend of(List<ResourceSample> all, double warmUpSeconds, ToLongFunction<ResourceSample> figure) {
         List<ResourceSample> after = all.stream().filter(s -> s.elapsedSeconds() >= warmUpSeconds).toList();
@@ -25,35 +29,46 @@ public record MemoryTrend(int samples, double meanBytes, double fitRisePercent, 
         if (n < MIN_SAMPLES) {
             return new MemoryTrend(n, Double.NaN, Double.NaN, Double.NaN);
         }
+        double start = after.get(0).elapsedSeconds();
+        double span = Math.max(1e-9, after.get(n - 1).elapsedSeconds() - start);
+        double[] floor = new double[WINDOWS];
+        java.util.Arrays.fill(floor, Double.NaN);
+        for (ResourceSample s : after) {
+            int w = Math.min(WINDOWS - 1, (int) ((s.elapsedSeconds() - start) / span * WINDOWS));
+            double v = figure.applyAsLong(s);
+            floor[w] = Double.isNaN(floor[w]) ? v : Math.min(floor[w], v);
+        }
         double sx = 0;
         double sy = 0;
-        for (ResourceSample s : after) {
-            sx += s.elapsedSeconds();
-            sy += figure.applyAsLong(s);
+        int m = 0;
+        for (int w = 0; w < WINDOWS; w++) {
+            if (!Double.isNaN(floor[w])) {
+                sx += w;
+                sy += floor[w];
+                m++;
+            }
         }
-        double mx = sx / n;
-        double my = sy / n;
+        double mx = sx / m;
+        double my = sy / m;
         double sxy = 0;
         double sxx = 0;
-        for (ResourceSample s : after) {
-            double dx = s.elapsedSeconds() - mx;
-            sxy += dx * (figure.applyAsLong(s) - my);
-            sxx += dx * dx;
+        int first = -1;
+        int last = -1;
+        for (int w = 0; w < WINDOWS; w++) {
+            if (!Double.isNaN(floor[w])) {
+                sxy += (w - mx) * (floor[w] - my);
+                sxx += (w - mx) * (w - mx);
+                first = first < 0 ? w : first;
+                last = w;
+            }
         }
-        double slope = sxx == 0 ? 0 : sxy / sxx;
-        double span = after.get(n - 1).elapsedSeconds() - after.get(0).elapsedSeconds();
-        int quarter = Math.max(1, n / 4);
-        double first = mean(after.subList(0, quarter), figure);
-        double last = mean(after.subList(n - quarter, n), figure);
-        return new MemoryTrend(n, my, 100 * slope * span / my, 100 * (last / first - 1));
+        double slopePerWindow = sxx == 0 ? 0 : sxy / sxx;
+        return new MemoryTrend(n, my, 100 * slopePerWindow * (last - first) / my,
+                100 * (floor[last] / floor[first] - 1));
     }
 
     /** True when there are enough samples and both the fit and the windows stay within {@code percent}. */
     public boolean flatWithin(double percent) {
         return samples >= MIN_SAMPLES && Math.abs(fitRisePercent) <= percent && Math.abs(windowPercent) <= percent;
-    }
-
-    private static double mean(List<ResourceSample> samples, ToLongFunction<ResourceSample> figure) {
-        return samples.stream().mapToLong(figure).average().orElse(Double.NaN);
     }
 }

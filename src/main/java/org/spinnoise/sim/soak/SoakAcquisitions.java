@@ -88,8 +88,8 @@ final class SoakAcquisitions implements Runnable {
     private void benchRun(AcquisitionPlan benchPlan, long seed) throws IOException {
         totals.benchRuns.incrementAndGet();
         try (SimulatedBench sim = SimulatedBench.start(BenchFile.demo(), seed)) {
-            String pulse = sim.address("pulse");
-            String smu = sim.address("smu");
+            String pulse = withTimeout(sim.address("pulse"));
+            String smu = withTimeout(sim.address("smu"));
             RunFaults faults = new RunFaults(scheduler, SoakFault.Target.BENCH_ACQUISITION,
                     new SoakFault.Running(sim, null), true);
             String failure = null;
@@ -102,7 +102,9 @@ final class SoakAcquisitions implements Runnable {
                 failure = oneLine(e);
                 totals.benchRunsFailed.incrementAndGet();
             } finally {
-                settleInjected(SoakFault.Target.BENCH_ACQUISITION, faults, failure);
+                if (settleInjected(SoakFault.Target.BENCH_ACQUISITION, faults, failure) == 0 && failure != null) {
+                    totals.runsFailedWithoutFault.incrementAndGet();
+                }
             }
             for (int[] output : new int[][] {{0, 1}, {0, 2}, {1, 1}}) {
                 if (sim.outputOn(output[0] == 0 ? "pulse" : "smu", output[1])) {
@@ -147,8 +149,11 @@ final class SoakAcquisitions implements Runnable {
             Map<String, Long> damage = frameDamage(sent);
             if (result == null) {
                 Map<String, Long> all = new TreeMap<>(damage);
-                faults.armed().injected.forEach(k -> all.merge(k, 1L, Long::sum));
-                scheduler.disarm(faults.armed());
+                List<String> injected = scheduler.disarm(faults.armed());
+                injected.forEach(k -> all.merge(k, 1L, Long::sum));
+                if (injected.isEmpty()) {
+                    totals.runsFailedWithoutFault.incrementAndGet();
+                }
                 ledger.settle(SoakFault.Target.BOARD_STREAM, all, true, failure);
                 return;
             }
@@ -207,11 +212,13 @@ final class SoakAcquisitions implements Runnable {
         return differing;
     }
 
-    private void settleInjected(SoakFault.Target target, RunFaults faults, String failure) {
+    /** Settles the faults injected into a run that has ended; returns how many there were. */
+    private int settleInjected(SoakFault.Target target, RunFaults faults, String failure) {
         List<String> kinds = scheduler.disarm(faults.armed());
         Map<String, Long> counts = new TreeMap<>();
         kinds.forEach(k -> counts.merge(k, 1L, Long::sum));
         ledger.settle(target, counts, faults.sourceEvents() > 0, failure);
+        return kinds.size();
     }
 
     private void ingest(Path folder, boolean healthPassed) throws IOException {
@@ -240,6 +247,11 @@ final class SoakAcquisitions implements Runnable {
                 Files.deleteIfExists(p);
             }
         }
+    }
+
+    /** The address with the plan's link timeout, when it sets one (the address's default otherwise). */
+    private String withTimeout(String address) {
+        return plan.linkTimeout() == null ? address : address + "?timeout_ms=" + plan.linkTimeout().toMillis();
     }
 
     static String oneLine(Throwable e) {

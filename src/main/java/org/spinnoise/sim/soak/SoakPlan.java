@@ -21,10 +21,13 @@ import java.util.List;
  * @param warmUp           samples before this are left out of the flatness figures
  * @param idleTimeout      the service's idle timeout (a vanished client's session ends after it)
  * @param faults           the fault kinds to draw from
+ * @param linkTimeout      reply timeout of the bench instruments' links, or null for the address default (2 s);
+ *                         longer on a machine so loaded that a simulated instrument misses 2 s
  */
 public record SoakPlan(Duration duration, long seed, int clients, double faultsPerMinute, double frameDamage,
                        long benchBits, long boardBits, Path folder, Path poolDir, boolean keepRuns,
-                       Duration sampleInterval, Duration warmUp, Duration idleTimeout, List<SoakFault> faults) {
+                       Duration sampleInterval, Duration warmUp, Duration idleTimeout, List<SoakFault> faults,
+                       Duration linkTimeout) {
     /** The bound on memory growth after warm-up, in percent. */
     public static final double FLAT_PERCENT = 10;
     /** Shorter soaks are not judged on memory: after a sixth of the time as warm-up, the JVM is still settling. */
@@ -55,10 +58,11 @@ public record SoakPlan(Duration duration, long seed, int clients, double faultsP
      * sample about every 200th of it (at least every second, at most every 10 s).
      */
     public static SoakPlan of(Duration duration, long seed, int clients, double faultsPerMinute, double frameDamage,
-                              long benchBits, long boardBits, Path folder, Path poolDir, boolean keepRuns) {
+                              long benchBits, long boardBits, Path folder, Path poolDir, boolean keepRuns,
+                              Duration linkTimeout) {
         long sampleMillis = Math.max(1_000, Math.min(10_000, duration.toMillis() / 200));
         return new SoakPlan(duration, seed, clients, faultsPerMinute, frameDamage, benchBits, boardBits, folder,
                 poolDir, keepRuns, Duration.ofMillis(sampleMillis), duration.dividedBy(6), Duration.ofSeconds(3),
-                SoakFaults.standard());
+                SoakFaults.standard(), linkTimeout);
     }
 }

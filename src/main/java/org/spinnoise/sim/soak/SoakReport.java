@@ -22,7 +22,8 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                          long overlapBytes, long rangeIntervals, long contentFingerprints, long contentDuplicates,
                          ResourceSample before, ResourceSample after, long heapMaxAfterGcBytes,
                          long rssHighWaterBytes, MemoryTrend heapTrend, MemoryTrend rssTrend, double warmUpSeconds,
-                         boolean memoryJudged, Range threadsAfterWarmUp, Range openFilesAfterWarmUp) {
+                         boolean memoryJudged, Range threadsAfterWarmUp, Range openFilesAfterWarmUp,
+                         double meanLoadAverage, int processors) {
 
     /** The least and the most of a figure over the samples after warm-up (0 and 0 with none). */
     public record Range(long min, long max) {
@@ -36,12 +37,14 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
     public record SoakTotalsView(long benchRuns, long benchRunsFailed, long boardRuns, long boardRunsFailed,
                                  long benchBits, long boardBits, long bitsIngested, long poolBytesAppended,
                                  long healthFailedRuns, long ingestsRefused, long outputsLeftOn,
-                                 long runsWithBitsLostOrRepeated, long bitsLostOrRepeated) {
+                                 long runsWithBitsLostOrRepeated, long bitsLostOrRepeated,
+                                 long runsFailedWithoutFault) {
         static SoakTotalsView of(SoakTotals t) {
             return new SoakTotalsView(t.benchRuns.get(), t.benchRunsFailed.get(), t.boardRuns.get(),
                     t.boardRunsFailed.get(), t.benchBits.get(), t.boardBits.get(), t.bitsIngested.get(),
                     t.poolBytesAppended.get(), t.healthFailedRuns.get(), t.ingestsRefused.get(),
-                    t.outputsLeftOn.get(), t.runsWithBitsLostOrRepeated.get(), t.bitsLostOrRepeated.get());
+                    t.outputsLeftOn.get(), t.runsWithBitsLostOrRepeated.get(), t.bitsLostOrRepeated.get(),
+                    t.runsFailedWithoutFault.get());
         }
 
         public long bitsAcquired() {
@@ -109,6 +112,10 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
         l.add(String.format(Locale.ROOT, "bits acquired  %,d (bench %,d in %d runs, %d failed; board %,d in %d runs, "
                 + "%d failed)", a.bitsAcquired(), a.benchBits(), a.benchRuns(), a.benchRunsFailed(), a.boardBits(),
                 a.boardRuns(), a.boardRunsFailed()));
+        if (a.runsFailedWithoutFault() > 0) {
+            l.add(String.format(Locale.ROOT, "unprovoked     %d runs failed with no fault injected into them (see "
+                    + "'stopped with' below; on a loaded machine, timeouts)", a.runsFailedWithoutFault()));
+        }
         l.add(String.format(Locale.ROOT, "pool           %,d raw bits ingested, %,d bytes appended; %d runs failed "
                 + "health, %d ingests refused", a.bitsIngested(), a.poolBytesAppended(), a.healthFailedRuns(),
                 a.ingestsRefused()));
@@ -132,8 +139,8 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                 + "lost", a.bitsLostOrRepeated(), a.outputsLeftOn(), lostReplies()));
         l.add(String.format(Locale.ROOT, "memory         heap after GC max %.1f MB, RSS high-water %.1f MB (VmHWM)",
                 heapMaxAfterGcBytes / 1e6, rssHighWaterBytes / 1e6));
-        l.add(String.format(Locale.ROOT, "flatness       after %.0f s warm-up, %d samples: heap mean %.1f MB, %+.1f %% "
-                + "(fit) %+.1f %% (windows); RSS mean %.1f MB, %+.1f %% %+.1f %%; limit %.0f %%: %s", warmUpSeconds,
+        l.add(String.format(Locale.ROOT, "flatness       after %.0f s warm-up, %d samples, floors of 8 windows: heap %.1f MB, "
+                + "%+.1f %% (fit) %+.1f %% (last/first); RSS %.1f MB, %+.1f %% %+.1f %%; limit %.0f %%: %s", warmUpSeconds,
                 heapTrend.samples(), heapTrend.meanBytes() / 1e6, heapTrend.fitRisePercent(),
                 heapTrend.windowPercent(), rssTrend.meanBytes() / 1e6, rssTrend.fitRisePercent(),
                 rssTrend.windowPercent(), SoakPlan.FLAT_PERCENT, !memoryJudged ? "not judged (soak shorter than "
@@ -142,6 +149,8 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                 before.threads(), after.threads(), threadsAfterWarmUp.min(), threadsAfterWarmUp.max()));
         l.add(String.format(Locale.ROOT, "open files     %d before, %d after (%d to %d while running after warm-up)",
                 before.openFiles(), after.openFiles(), openFilesAfterWarmUp.min(), openFilesAfterWarmUp.max()));
+        l.add(String.format(Locale.ROOT, "machine        load average %.1f on %d processors (mean of the samples)",
+                meanLoadAverage, processors));
         l.add(passed() ? "verdict        passed" : "verdict        FAILED: " + String.join("; ", problems()));
         return l;
     }
@@ -149,7 +158,8 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
     /** One line holding a JSON object of the figures, as the benchmarks end. */
     public String json() {
         return String.format(Locale.ROOT, "{\"bench\":\"soak\",\"seconds\":%.1f,\"seed\":%d,\"bits_acquired\":%d,"
-                        + "\"bench_bits\":%d,\"board_bits\":%d,\"runs\":%d,\"runs_failed\":%d,\"bits_ingested\":%d,"
+                        + "\"bench_bits\":%d,\"board_bits\":%d,\"runs\":%d,\"runs_failed\":%d,"
+                        + "\"runs_failed_without_fault\":%d,\"bits_ingested\":%d,"
                         + "\"faults_injected\":%d,\"faults_detected\":%d,\"faults_recovered\":%d,"
                         + "\"faults_unnoticed\":%d,\"faults_unresolved\":%d,\"clients\":%d,\"bytes_served\":%d,"
                         + "\"pool_bytes_taken_by_service\":%d,\"overlaps\":%d,\"range_overlaps\":%d,"
@@ -159,10 +169,11 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                         + "\"rss_growth_fit_percent\":%s,\"rss_growth_window_percent\":%s,\"memory_flat\":%s,"
                         + "\"threads_before\":%d,\"threads_after\":%d,\"threads_max\":%d,"
                         + "\"open_files_before\":%d,\"open_files_after\":%d,\"open_files_max\":%d,"
-                        + "\"passed\":%b}",
+                        + "\"load_average_mean\":%s,\"processors\":%d,\"passed\":%b}",
                 seconds, seed, acquisition.bitsAcquired(), acquisition.benchBits(), acquisition.boardBits(),
                 acquisition.benchRuns() + acquisition.boardRuns(),
-                acquisition.benchRunsFailed() + acquisition.boardRunsFailed(), acquisition.bitsIngested(),
+                acquisition.benchRunsFailed() + acquisition.boardRunsFailed(), acquisition.runsFailedWithoutFault(),
+                acquisition.bitsIngested(),
                 faults.injected(), faults.detected(), faults.recovered(), faults.unnoticed(), faults.unresolved(),
                 clients.size(), bytesServed, serviceBytesTaken, overlaps(), rangeOverlaps, contentDuplicates,
                 acquisition.bitsLostOrRepeated(), acquisition.outputsLeftOn(), lostReplies(),
@@ -170,7 +181,7 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                 jsonNumber(heapTrend.windowPercent()), jsonNumber(rssTrend.fitRisePercent()),
                 jsonNumber(rssTrend.windowPercent()), memoryJudged ? Boolean.toString(memoryFlat()) : "null",
                 before.threads(), after.threads(), threadsAfterWarmUp.max(), before.openFiles(),
-                after.openFiles(), openFilesAfterWarmUp.max(), passed());
+                after.openFiles(), openFilesAfterWarmUp.max(), jsonNumber(meanLoadAverage), processors, passed());
     }
 
     /** JSON has no NaN: too few samples to fit give null. */

@@ -173,7 +173,9 @@ public final class SoakRun {
                 SoakReport.Range.of(samples.stream().filter(s -> s.elapsedSeconds() >= warmUpSeconds)
                         .mapToLong(ResourceSample::threads)),
                 SoakReport.Range.of(samples.stream().filter(s -> s.elapsedSeconds() >= warmUpSeconds)
-                        .mapToLong(ResourceSample::openFiles)));
+                        .mapToLong(ResourceSample::openFiles)),
+                samples.stream().mapToDouble(ResourceSample::loadAverage).filter(Double::isFinite).average()
+                        .orElse(Double.NaN), Runtime.getRuntime().availableProcessors());
     }
 
     private static Thread start(String name, Runnable task) {

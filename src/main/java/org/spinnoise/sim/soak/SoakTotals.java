@@ -12,6 +12,8 @@ final class SoakTotals {
     final AtomicLong boardBits = new AtomicLong();
     final AtomicLong bitsIngested = new AtomicLong();
     final AtomicLong poolBytesAppended = new AtomicLong();
+    /** Runs that failed with no fault injected into them (frame damage aside): findings, or a starved machine. */
+    final AtomicLong runsFailedWithoutFault = new AtomicLong();
     final AtomicLong healthFailedRuns = new AtomicLong();
     final AtomicLong ingestsRefused = new AtomicLong();
     /** Safety: outputs found on after a run ended (completed or failed); must stay 0. */
