@@ -55,6 +55,31 @@ class SoakChecksTest {
         }
     }
 
+    @Test
+    void memoryIsJudgedOnItsFloorSoPeaksOfWorkPassAndAGrowingFloorFails() {
+        List<ResourceSample> working = new ArrayList<>();
+        List<ResourceSample> leaking = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            double t = i * 10;
+            // an assessment holding 45 MB for a third of the time, on a flat 14 MB floor
+            long peak = i % 3 == 0 ? 45_000_000 : 0;
+            working.add(sample(t, 14_000_000 + peak));
+            leaking.add(sample(t, 14_000_000 + 10_000L * i + peak));
+        }
+        MemoryTrend flat = MemoryTrend.of(working, 100, ResourceSample::heapUsedAfterGcBytes);
+        assertTrue(flat.flatWithin(10), flat.toString());
+        assertEquals(0, flat.fitRisePercent(), 1e-9);
+        MemoryTrend growing = MemoryTrend.of(leaking, 100, ResourceSample::heapUsedAfterGcBytes);
+        assertFalse(growing.flatWithin(10), "2 MB of growth on a 14 MB floor: " + growing);
+        assertTrue(growing.windowPercent() > 10 && growing.fitRisePercent() > 10, growing.toString());
+        assertFalse(MemoryTrend.of(working.subList(0, 20), 100, ResourceSample::heapUsedAfterGcBytes)
+                .flatWithin(10), "too few samples after warm-up say nothing");
+    }
+
+    private static ResourceSample sample(double seconds, long heapBytes) {
+        return new ResourceSample(seconds, heapBytes, 2 * heapBytes, 3 * heapBytes, 20, 90, 1.0);
+    }
+
     private static List<byte[]> cut(byte[] stream, int from, int to, int replyBytes) {
         List<byte[]> replies = new ArrayList<>();
         for (int at = from; at < to; at += replyBytes) {
