@@ -45,8 +45,9 @@ final class SoakCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @Option(names = "--fault-rate", paramLabel = "PER_MINUTE", defaultValue = "6",
-            description = "Mean instrument and board faults injected per minute, into whatever run is going; 0 for "
+    @Option(names = "--fault-rate", paramLabel = "PER_MINUTE", defaultValue = "20",
+            description = "Mean fault draws per minute (instrument and serial-port faults); a draw lands only while a "
+            + "run is in its faultable phase (a bench acquisition, a board stream) and is skipped otherwise; 0 for "
             + "none (default: ${DEFAULT-VALUE}).")
     double faultsPerMinute;
 

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Injects faults at random moments (exponential gaps, {@code faultsPerMinute} on average) into whatever run is armed
- * at that moment, with a kind drawn from those for its target; a gap with nothing armed waits for the next run. A run
+ * at that moment, with a kind drawn from those for its target; a gap that ends with nothing armed injects nothing (had
+ * it waited for the next run, every such fault would land in the first instant of a run's faultable phase). A run
  * arms itself once its faultable phase begins and disarms when it ends; disarming waits for a fault being held to be
  * lifted, so no fault outlives its run.
  */
@@ -75,9 +76,6 @@ final class FaultScheduler implements Runnable {
     private void injectIntoArmed() throws InterruptedException {
         Armed target;
         synchronized (this) {
-            while (armed == null && running.getAsBoolean()) {
-                wait(200);
-            }
             target = armed;
             if (target == null) {
                 return;

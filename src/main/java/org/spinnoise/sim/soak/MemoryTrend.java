@@ -5,7 +5,7 @@ import java.util.function.ToLongFunction;
 
 /**
  * Whether a memory figure stayed flat after warm-up, judged on its floor: the samples after warm-up are cut into
- * {@link #WINDOWS} windows of equal time and each window's least value taken (the live set between a run's peaks; a
+ * {@link #WINDOWS} windows of equal time (about 6 minutes each in a 30-minute soak) and each window's least value taken (the live set between a run's peaks; a
  * board run's assessment holds tens of MB while it runs, which is work, not growth, and would make means jump with
  * the phase a sample happens to catch). Two figures of those floors: the least-squares line's rise across them as a
  * percentage of their mean (a steady leak), and the last floor against the first (a step). The soak calls memory flat
@@ -19,7 +19,7 @@ import java.util.function.ToLongFunction;
 public record MemoryTrend(int samples, double meanBytes, double fitRisePercent, double windowPercent) {
 
     /** Windows the samples after warm-up are cut into. */
-    static final int WINDOWS = 8;
+    static final int WINDOWS = 4;
     /** Fewer samples than this after warm-up say nothing about a trend (two per window). */
     static final int MIN_SAMPLES = 2 * WINDOWS;
 

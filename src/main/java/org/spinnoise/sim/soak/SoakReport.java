@@ -66,7 +66,8 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
 
     /**
      * Whether memory was flat after warm-up; false when too few samples were taken to say. A soak shorter than
-     * {@link SoakPlan#MIN_JUDGED} is not judged on it ({@link #memoryJudged}): its warm-up is too short.
+     * {@link SoakPlan#MIN_JUDGED} (as it ran, not as planned) is not judged on it ({@link #memoryJudged}): its
+     * warm-up is too short.
      */
     public boolean memoryFlat() {
         return heapTrend.flatWithin(SoakPlan.FLAT_PERCENT) && rssTrend.flatWithin(SoakPlan.FLAT_PERCENT);
@@ -139,7 +140,7 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                 + "lost", a.bitsLostOrRepeated(), a.outputsLeftOn(), lostReplies()));
         l.add(String.format(Locale.ROOT, "memory         heap after GC max %.1f MB, RSS high-water %.1f MB (VmHWM)",
                 heapMaxAfterGcBytes / 1e6, rssHighWaterBytes / 1e6));
-        l.add(String.format(Locale.ROOT, "flatness       after %.0f s warm-up, %d samples, floors of 8 windows: heap %.1f MB, "
+        l.add(String.format(Locale.ROOT, "flatness       after %.0f s warm-up, %d samples, floors of 4 windows: heap %.1f MB, "
                 + "%+.1f %% (fit) %+.1f %% (last/first); RSS %.1f MB, %+.1f %% %+.1f %%; limit %.0f %%: %s", warmUpSeconds,
                 heapTrend.samples(), heapTrend.meanBytes() / 1e6, heapTrend.fitRisePercent(),
                 heapTrend.windowPercent(), rssTrend.meanBytes() / 1e6, rssTrend.fitRisePercent(),

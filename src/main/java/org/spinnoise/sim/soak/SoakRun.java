@@ -73,10 +73,12 @@ public final class SoakRun {
              ServedFingerprints served = new ServedFingerprints(plan.folder().resolve("served-fingerprints.bin"));
              Writer csv = Files.newBufferedWriter(plan.folder().resolve("memory.csv"), StandardCharsets.UTF_8)) {
             csv.write(ResourceSample.csvHeader() + "\n");
+            // a stop asked (Ctrl-C) ends production at once, not at the next sample: no run starts after it
+            java.util.function.BooleanSupplier producingNow = () -> producing && !stopper.stopRequested();
             FaultScheduler scheduler = new FaultScheduler(plan.faults(), plan.faultsPerMinute(), seeds.nextLong(),
-                    () -> producing);
+                    producingNow);
             SoakAcquisitions acquisitions = new SoakAcquisitions(plan, pool, scheduler, ledger, totals,
-                    () -> producing, stopper);
+                    producingNow, stopper);
             List<Thread> threads = new ArrayList<>();
             try (NoiseServer server = NoiseServer.start(serverConfig(seeds.nextLong()),
                     (mode, name, s) -> NoiseSources.open(mode, pool, name, s), pool::status)) {
@@ -169,7 +171,7 @@ public final class SoakRun {
                 Math.max(after.rssHighWaterBytes(), before.rssHighWaterBytes()),
                 MemoryTrend.of(samples, warmUpSeconds, ResourceSample::heapUsedAfterGcBytes),
                 MemoryTrend.of(samples, warmUpSeconds, ResourceSample::rssBytes), warmUpSeconds,
-                plan.duration().compareTo(SoakPlan.MIN_JUDGED) >= 0,
+                seconds >= SoakPlan.MIN_JUDGED.toSeconds(),
                 SoakReport.Range.of(samples.stream().filter(s -> s.elapsedSeconds() >= warmUpSeconds)
                         .mapToLong(ResourceSample::threads)),
                 SoakReport.Range.of(samples.stream().filter(s -> s.elapsedSeconds() >= warmUpSeconds)
