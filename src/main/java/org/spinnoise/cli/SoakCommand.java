@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
         footer = {
                 "  spinnoise soak --minutes 30",
                 "  spinnoise soak --minutes 0.5 --seed 7 --fault-rate 20",
-                "  nice -n 10 spinnoise soak --minutes 30 --clients 5 --runs soaks > soak.log 2>&1 &"})
+                "  spinnoise soak --minutes 30 --clients 5 --timeout-ms 10000 --runs soaks"})
 final class SoakCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
