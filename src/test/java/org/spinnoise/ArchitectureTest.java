@@ -81,8 +81,10 @@ class ArchitectureTest {
             Map.entry("serve", Set.of("entropy", "noise")),
             // entropy: the pool type the noise factories take, which evaluation hands on
             Map.entry("diffusion", Set.of("noise", "entropy")),
-            // the server side of the bench checks runs through their folders and the run engine's records
-            Map.entry("sim", Set.of("bits", "calibration", "entropy", "firmware", "instrument", "link", "run")),
+            // the server side of the bench checks runs through their folders and the run engine's records; its soak
+            // (sim.soak) drives the whole chain, the noise service and its pool streams included
+            Map.entry("sim", Set.of("bits", "calibration", "entropy", "firmware", "instrument", "link", "run",
+                    "noise", "serve")),
             // reads run folders (manifests carry bits, calibration and firmware records) and, for the dashboard's
             // live feed, the noise service's telemetry
             Map.entry("report", union(RUN_AND_BELOW, Set.of("serve", "noise"))),

@@ -34,6 +34,7 @@ import picocli.CommandLine.ScopeType;
                 SampleCommand.class,
                 EvaluateCommand.class,
                 ExportWeightsCommand.class,
+                SoakCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -1,0 +1,74 @@
+package org.spinnoise.sim.soak;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * What the process holds at one moment: heap in use right after a full collection (the live set, not garbage
+ * waiting for the collector), resident set size and its high-water mark from {@code /proc/self/status}
+ * ({@code VmRSS}, {@code VmHWM}; −1 where there is no such file), live threads, and open file descriptors
+ * ({@code /proc/self/fd}; −1 without it), and the machine's one-minute load average ({@code /proc/loadavg}; NaN
+ * without it): a soak starved of CPU by other work times out where an idle one would not, and the report says so.
+ *
+ * @param elapsedSeconds since the soak began
+ */
+public record ResourceSample(double elapsedSeconds, long heapUsedAfterGcBytes, long rssBytes, long rssHighWaterBytes,
+                             int threads, int openFiles, double loadAverage) {
+
+    /** Collects the garbage first, so the heap figure is the live set; the collection is what a sample costs. */
+    static ResourceSample take(double elapsedSeconds) {
+        System.gc();
+        long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        List<String> status = procStatus();
+        return new ResourceSample(elapsedSeconds, heap, kib(status, "VmRSS:"), kib(status, "VmHWM:"),
+                ManagementFactory.getThreadMXBean().getThreadCount(), countOpenFiles(), readLoadAverage());
+    }
+
+    static String csvHeader() {
+        return "elapsed_s,heap_used_after_gc_bytes,rss_bytes,rss_hwm_bytes,threads,open_files,load_average_1m";
+    }
+
+    String csvRow() {
+        return String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%d,%d,%d,%.2f", elapsedSeconds,
+                heapUsedAfterGcBytes, rssBytes, rssHighWaterBytes, threads, openFiles, loadAverage);
+    }
+
+    private static List<String> procStatus() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status"));
+        } catch (IOException | RuntimeException e) {
+            return List.of();
+        }
+    }
+
+    private static long kib(List<String> status, String key) {
+        for (String line : status) {
+            if (line.startsWith(key)) {
+                String[] parts = line.substring(key.length()).trim().split("\\s+");
+                return Long.parseLong(parts[0]) * 1024;
+            }
+        }
+        return -1;
+    }
+
+    private static double readLoadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static int countOpenFiles() {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            // the listing holds one descriptor of its own while it runs
+            return (int) fds.count() - 1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+}
