@@ -38,6 +38,7 @@ final class PoolBenchCommand implements Callable<Integer> {
             description = "Bits for the estimator suite timing (default: ${DEFAULT-VALUE}).")
     int estimatorBits;
 
+    @OptionRange(min = 0, max = Integer.MAX_VALUE - 8)
     @Option(names = "--run-bits", paramLabel = "N", defaultValue = "100000000",
             description = "Bits of the run whose ingest assessment is timed; 0 skips it (default: ${DEFAULT-VALUE}).")
     long runBits;

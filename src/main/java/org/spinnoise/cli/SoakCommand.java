@@ -32,6 +32,7 @@ final class SoakCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @OptionRange(min = 0, minExclusive = true)
     @Option(names = "--minutes", paramLabel = "MINUTES", defaultValue = "30",
             description = "How long to run, fractions allowed, e.g. 0.5 (default: ${DEFAULT-VALUE}).")
     double minutes;
@@ -40,26 +41,31 @@ final class SoakCommand implements Callable<Integer> {
             description = "Seed of every simulated bench, board, client and fault draw (default: a fresh one, printed).")
     Long seed;
 
+    @OptionRange(min = 3, max = 256)
     @Option(names = "--clients", paramLabel = "N", defaultValue = "3",
             description = "Noise clients, at least 3: one slow, one that vanishes and returns, the rest normal "
             + "(default: ${DEFAULT-VALUE}).")
     int clients;
 
+    @OptionRange(min = 0)
     @Option(names = "--fault-rate", paramLabel = "PER_MINUTE", defaultValue = "20",
             description = "Mean fault draws per minute (instrument and serial-port faults); a draw lands only while a "
             + "run is in its faultable phase (a bench acquisition, a board stream) and is skipped otherwise; 0 for "
             + "none (default: ${DEFAULT-VALUE}).")
     double faultsPerMinute;
 
+    @OptionRange(min = 0, max = 0.2)
     @Option(names = "--frame-damage", paramLabel = "CHANCE", defaultValue = "0.002",
             description = "Chance per board frame of each of five kinds of line damage (garbage, truncated, flipped "
             + "bit, dropped, repeated), 0 to 0.2 (default: ${DEFAULT-VALUE}).")
     double frameDamage;
 
+    @OptionRange(min = 1000)
     @Option(names = "--bench-bits", paramLabel = "N", defaultValue = "20000",
             description = "Bits per bench run (default: ${DEFAULT-VALUE}).")
     long benchBits;
 
+    @OptionRange(min = 65536)
     @Option(names = "--board-bits", paramLabel = "N", defaultValue = "2000000",
             description = "Bits per board run (default: ${DEFAULT-VALUE}).")
     long boardBits;
@@ -73,6 +79,7 @@ final class SoakCommand implements Callable<Integer> {
             + "folder).")
     Path poolDir;
 
+    @OptionRange(min = 1)
     @Option(names = "--timeout-ms", paramLabel = "MS",
             description = "Reply timeout of the simulated instruments' links, appended to their addresses; raise it "
             + "on a heavily loaded machine (default: the address default, 2000 ms).")
