@@ -12,7 +12,6 @@ import org.spinnoise.sim.soak.SoakRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -32,7 +31,7 @@ final class SoakCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @OptionRange(min = 0, minExclusive = true)
+    @OptionRange(min = 0, minExclusive = true, max = 7 * 24 * 60)
     @Option(names = "--minutes", paramLabel = "MINUTES", defaultValue = "30",
             description = "How long to run, fractions allowed, e.g. 0.5 (default: ${DEFAULT-VALUE}).")
     double minutes;
@@ -41,13 +40,13 @@ final class SoakCommand implements Callable<Integer> {
             description = "Seed of every simulated bench, board, client and fault draw (default: a fresh one, printed).")
     Long seed;
 
-    @OptionRange(min = 3, max = 256)
+    @OptionRange(min = 3, max = 64)
     @Option(names = "--clients", paramLabel = "N", defaultValue = "3",
             description = "Noise clients, at least 3: one slow, one that vanishes and returns, the rest normal "
             + "(default: ${DEFAULT-VALUE}).")
     int clients;
 
-    @OptionRange(min = 0)
+    @OptionRange(min = 0, max = 600)
     @Option(names = "--fault-rate", paramLabel = "PER_MINUTE", defaultValue = "20",
             description = "Mean fault draws per minute (instrument and serial-port faults); a draw lands only while a "
             + "run is in its faultable phase (a bench acquisition, a board stream) and is skipped otherwise; 0 for "
@@ -79,7 +78,7 @@ final class SoakCommand implements Callable<Integer> {
             + "folder).")
     Path poolDir;
 
-    @OptionRange(min = 1)
+    @OptionRange(min = 100, max = 600_000)
     @Option(names = "--timeout-ms", paramLabel = "MS",
             description = "Reply timeout of the simulated instruments' links, appended to their addresses; raise it "
             + "on a heavily loaded machine (default: the address default, 2000 ms).")
@@ -91,7 +90,6 @@ final class SoakCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        validate();
         PrintWriter out = spec.commandLine().getOut();
         long soakSeed = seed != null ? seed : new SecureRandom().nextLong();
         Path folder = SoakRun.newFolder(runsDir);
@@ -110,33 +108,5 @@ final class SoakCommand implements Callable<Integer> {
             SoakLines.report(out, report);
         }
         return report.passed() ? 0 : OneLineErrors.FAILURE;
-    }
-
-    private void validate() {
-        if (!(minutes > 0) || minutes > 7 * 24 * 60) {
-            throw new ParameterException(spec.commandLine(), "--minutes must be above 0 (fractions allowed, e.g. "
-                    + "0.5) and at most a week, not " + minutes);
-        }
-        if (clients < 3 || clients > 64) {
-            throw new ParameterException(spec.commandLine(), "--clients must be 3 to 64 (one slow, one vanishing, "
-                    + "the rest normal), not " + clients);
-        }
-        if (!(faultsPerMinute >= 0) || faultsPerMinute > 600) {
-            throw new ParameterException(spec.commandLine(), "--fault-rate must be 0 to 600 per minute, not "
-                    + faultsPerMinute);
-        }
-        if (!(frameDamage >= 0 && frameDamage <= 0.2)) {
-            throw new ParameterException(spec.commandLine(), "--frame-damage must be a chance from 0 to 0.2, not "
-                    + frameDamage);
-        }
-        if (timeoutMs != null && (timeoutMs < 100 || timeoutMs > 600_000)) {
-            throw new ParameterException(spec.commandLine(), "--timeout-ms must be 100 to 600000, not " + timeoutMs);
-        }
-        if (benchBits < 1000) {
-            throw new ParameterException(spec.commandLine(), "--bench-bits must be at least 1000, not " + benchBits);
-        }
-        if (boardBits < 65_536) {
-            throw new ParameterException(spec.commandLine(), "--board-bits must be at least 65536, not " + boardBits);
-        }
     }
 }

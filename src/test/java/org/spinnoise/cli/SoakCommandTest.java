@@ -59,9 +59,9 @@ class SoakCommandTest {
     void refusesTooFewClientsAndANonPositiveDuration() {
         CliRun.Outcome clients = CliRun.run("soak", "--clients", "2");
         assertEquals(2, clients.code());
-        assertTrue(clients.err().contains("--clients must be 3 to 64"), clients.err());
+        assertTrue(clients.err().contains("--clients must be from 3 to 64, not 2"), clients.err());
         CliRun.Outcome minutes = CliRun.run("soak", "--minutes", "0");
         assertEquals(2, minutes.code());
-        assertTrue(minutes.err().contains("--minutes must be above 0"), minutes.err());
+        assertTrue(minutes.err().contains("--minutes must be above 0 and at most 10080, not 0"), minutes.err());
     }
 }
