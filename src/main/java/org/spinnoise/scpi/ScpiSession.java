@@ -517,7 +517,11 @@ public final class ScpiSession implements AutoCloseable {
         }
     }
 
-    /** A reply of an instrument that ends lines with CR LF, read with LF termination, without the CR. */
+    /**
+     * A reply of an instrument that ends lines with CR LF, read with LF termination, without the CR. IEEE 488.2
+     * ends a response with NL alone; CR LF is a habit of some serial instruments, not a fact from one of our
+     * instruments' manuals (none of the drivers' manuals was found to require it), so this only tolerates it.
+     */
     static String withoutFinalCarriageReturn(String line) {
         return line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
     }

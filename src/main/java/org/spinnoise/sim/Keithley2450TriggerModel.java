@@ -232,7 +232,10 @@ final class Keithley2450TriggerModel {
         }
         if (list.size() - i != 4 || !kinds(list.subList(i, list.size())).equals(List.of("block:notify",
                 "block:delayConstant", "block:measure", "block:branchCounter"))) {
-            // Refused in the error queue, not thrown: an exception would end the client's connection (fuzz finding 2).
+            // The simulator's own limit, not the instrument's: a real 2450 runs any valid trigger model, and its
+            // manual names no error for this case. Refused in the error queue, not thrown (an exception would end
+            // the client's connection, fuzz finding 2), as -221 "Settings conflict", one of SCPI's standard
+            // execution errors (-299..-200), which set the execution error bit of the event status register.
             throw new ScpiError(ScpiError.SETTINGS_CONFLICT, "the simulated 2450 runs only the paced loop (buffer "
                     + "clear, notify, constant delay, measure, branch counter); loaded: " + blocks);
         }
