@@ -18,8 +18,8 @@ import org.spinnoise.run.manifest.RunStatus;
 
 /**
  * A command's progress when standard error is not a terminal (as in every test): a few plain lines, never a bar or
- * one line per block. The interval between lines is shortened from 10 s to 100 ms so that a run of seconds shows
- * them; the 10 % rule still holds them to about ten per task.
+ * one line per block. The interval between lines is shortened from 10 s to 1 ms so that even the assessment, now a
+ * matter of milliseconds on 300 kbit, shows them; the 10 % rule still holds them to about ten per task.
  */
 class ProgressLinesCommandTest {
     private static final int BITS = 300_000;
@@ -37,7 +37,7 @@ class ProgressLinesCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         String before = System.getProperty(ProgressMode.LINES_INTERVAL_PROPERTY);
-        System.setProperty(ProgressMode.LINES_INTERVAL_PROPERTY, "100");
+        System.setProperty(ProgressMode.LINES_INTERVAL_PROPERTY, "1");
         try {
             int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
             return new Outcome(code, out.toString(), err.toString());
