@@ -1,10 +1,8 @@
 package org.spinnoise.cli;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,30 +18,12 @@ final class DemoWallClock {
     private DemoWallClock() {
     }
 
-    /**
-     * The command that runs spinnoise with {@code args} in a fresh JVM like this one (same java, class path and
-     * Vector API module), with {@code jvmOptions} before the main class.
-     */
-    static List<String> freshJvm(List<String> jvmOptions, List<String> args) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmOptions);
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
-            command.add("--add-modules");
-            command.add("jdk.incubator.vector");
-        }
-        command.add("-cp");
-        command.add(ManagementFactory.getRuntimeMXBean().getClassPath());
-        command.add(Main.class.getName());
-        command.addAll(args);
-        return command;
-    }
-
     /** The demo's wall time in seconds; its output goes to {@code log} in a temporary folder that is then removed. */
     static double seconds() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("spinnoise-demo-bench");
         try {
-            List<String> command = freshJvm(List.of(), List.of("demo", "--pool", dir.resolve("pool").toString(),
+            List<String> command = Main.freshJvmCommand(List.of(), List.of("demo", "--pool",
+                    dir.resolve("pool").toString(),
                     "--runs", dir.resolve("runs").toString()));
             Path log = dir.resolve("demo.log");
             long start = System.nanoTime();

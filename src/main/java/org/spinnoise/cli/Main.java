@@ -1,6 +1,9 @@
 package org.spinnoise.cli;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,6 +83,26 @@ public final class Main {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command line that runs spinnoise with {@code args} in a fresh JVM like this one (same java, class path and
+     * Vector API module), with {@code jvmOptions} before the main class: for benchmarks and tests that need a user's
+     * process of their own (timed from outside, signalled, killed).
+     */
+    public static List<String> freshJvmCommand(List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+            command.add("--add-modules");
+            command.add("jdk.incubator.vector");
+        }
+        command.add("-cp");
+        command.add(ManagementFactory.getRuntimeMXBean().getClassPath());
+        command.add(Main.class.getName());
+        command.addAll(args);
+        return command;
     }
 
     /** Every command answers {@code -h}/{@code --help}, whether or not it declares the option itself. */

@@ -17,6 +17,7 @@ import org.spinnoise.run.AcquisitionPlan;
 import org.spinnoise.run.LiveRun;
 import org.spinnoise.testing.HeadlessChromium;
 import org.spinnoise.testing.JunctionPool;
+import org.spinnoise.testing.ChildJvm;
 
 /**
  * The live dashboard in a real browser: {@code spinnoise acquire --bench ... --dashboard} runs in its own JVM on the
@@ -44,7 +45,7 @@ class DashboardBrowserTest {
                 SweepPlan.linear(demo.sweep().startVolts(), demo.sweep().stopVolts(), 11, 100,
                         demo.sweep().widthSeconds()), 5_000_000, demo.health(), 1,
                 new AcquisitionPlan.SchemePlan("per-bit", 1, 1000)));
-        try (ChildCli child = ChildCli.start("acquire", "--bench", "mock-instruments/benches/demo.json", "--recipe",
+        try (ChildJvm child = ChildCli.start("acquire", "--bench", "mock-instruments/benches/demo.json", "--recipe",
                 recipe.toString(), "--runs", dir.resolve("runs").toString(), "--pool", pool.toString(), "--no-pool",
                 "--dashboard");
              HeadlessChromium browser = HeadlessChromium.start()) {
@@ -65,7 +66,7 @@ class DashboardBrowserTest {
             assertEquals(poolBytes, figure(browser, "pool-bytes"));
             assertEquals("running", browser.evaluate("document.getElementById('run-status').textContent"));
             assertEquals("", browser.evaluate("document.getElementById('error').textContent"));
-            child.sigint();
+            child.signal("INT");
             assertEquals(130, child.awaitExit(30), child.transcript());
             JsonNode last;
             try (Stream<Path> runs = Files.list(dir.resolve("runs"))) {

@@ -28,6 +28,7 @@ import org.spinnoise.run.RunManifest;
 import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.SimulatedBench;
 import org.spinnoise.testing.SocketProbe;
+import org.spinnoise.testing.ChildJvm;
 
 /**
  * Issue 14, defect 3: SIGINT (Ctrl-C) and SIGTERM at random points of {@code demo}, {@code acquire} and
@@ -136,14 +137,14 @@ class InterruptedRunTest {
      * what it printed, to be checked after the folder.
      */
     private List<String> stop(Signal signal, String stage, int maxDelayMillis, String... args) throws Exception {
-        try (ChildCli child = ChildCli.start(args)) {
+        try (ChildJvm child = ChildCli.start(args)) {
             child.awaitLine(stage, 120);
             int delayMillis = random.nextInt(maxDelayMillis);
             Thread.sleep(delayMillis);
             if (signal == Signal.INT) {
-                child.sigint();
+                child.signal("INT");
             } else {
-                child.sigterm();
+                child.signal("TERM");
             }
             int code = child.awaitExit(90);
             assertEquals(signal.exitCode, code, "SIG" + signal + " " + delayMillis + " ms after '" + stage

@@ -25,6 +25,7 @@ import org.spinnoise.noise.NoiseMode;
 import org.spinnoise.run.HandoffIngester;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.serve.NoiseClient;
+import org.spinnoise.testing.ChildJvm;
 
 /**
  * Issue 18, defect 6: a pool held by another process is refused before the first pulse, naming the holder; a running
@@ -103,7 +104,7 @@ class PoolOwnerTest {
     void aRunningServeTakesABoardRunInAndGivesBackWhatItDidNotSendWhenStopped() throws Exception {
         Path pool = dir.resolve("pool");
         Path runs = dir.resolve("runs");
-        try (ChildCli serve = ChildCli.start("serve", "--bind", "tcp://127.0.0.1:0", "--modes", "trng", "--pool",
+        try (ChildJvm serve = ChildCli.start("serve", "--bind", "tcp://127.0.0.1:0", "--modes", "trng", "--pool",
                 pool.toString(), "--telemetry", "off")) {
             serve.awaitLine("Ctrl-C stops the service.", 60);
             Outcome o = run(board(runs, pool));
@@ -117,7 +118,7 @@ class PoolOwnerTest {
             Outcome status = run("pool", "status", "--pool", pool.toString());
             assertTrue(status.out().contains("reserved ") && status.out().contains("spinnoise serve"),
                     "a live reservation is shown as one, with its holder: " + status.out());
-            serve.sigint();
+            serve.signal("INT");
             assertEquals(130, serve.awaitExit(30), serve.transcript()); // 128 + SIGINT, after a clean stop
         }
         PoolStatus after = EntropyPool.inspect(pool);
@@ -155,7 +156,7 @@ class PoolOwnerTest {
 
     /** Starts serve on the pool, draws 1000 trng bytes, then stops it with SIGKILL or SIGINT. */
     private static byte[] drawFromAFreshServe(Path pool, boolean kill) throws Exception {
-        try (ChildCli serve = ChildCli.start("serve", "--bind", "tcp://127.0.0.1:0", "--modes", "trng", "--pool",
+        try (ChildJvm serve = ChildCli.start("serve", "--bind", "tcp://127.0.0.1:0", "--modes", "trng", "--pool",
                 pool.toString(), "--telemetry", "off")) {
             serve.awaitLine("Ctrl-C stops the service.", 60);
             String endpoint = serve.out().stream().filter(l -> l.startsWith("serving noise on ")).findFirst()
@@ -169,7 +170,7 @@ class PoolOwnerTest {
                 assertEquals(0, new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor());
                 assertEquals(137, serve.awaitExit(30), serve.transcript());
             } else {
-                serve.sigint();
+                serve.signal("INT");
                 assertEquals(130, serve.awaitExit(30), serve.transcript());
             }
             return bytes;

@@ -33,6 +33,7 @@ import org.spinnoise.sim.BenchFile;
 import org.spinnoise.sim.SimulatedBench;
 import org.spinnoise.sim.SmallDisk;
 import org.spinnoise.testing.DemoBench;
+import org.spinnoise.testing.ChildJvm;
 
 /** Shared pieces of the cells that run spinnoise as a child process (SIGKILL, a full disk). */
 final class ChildCells {
@@ -82,9 +83,9 @@ final class ChildCells {
     }
 
     /** The child failed with exit code 1 and told its user one line holding every fragment. */
-    static String failedWithOneLine(Child child, int exit, String... fragments) {
+    static String failedWithOneLine(ChildJvm child, int exit, String... fragments) {
         assertEquals(1, exit, child::transcript);
-        List<String> errors = child.errors().stream().filter(l -> l.startsWith("spinnoise: ")).toList();
+        List<String> errors = Child.errors(child).stream().filter(l -> l.startsWith("spinnoise: ")).toList();
         assertEquals(1, errors.size(), child::transcript);
         String line = errors.get(0);
         for (String fragment : fragments) {
@@ -141,7 +142,7 @@ final class ChildCells {
     }
 
     /** The endpoint a {@code serve} child prints. */
-    static String endpoint(Child serve) throws InterruptedException {
+    static String endpoint(ChildJvm serve) throws InterruptedException {
         Matcher m = ENDPOINT.matcher(serve.lineWith("serving noise on", 30));
         assertTrue(m.find());
         return m.group(1);
@@ -154,7 +155,7 @@ final class ChildCells {
     }
 
     /** SIGTERM to the JVM inside a wrapper (a small disk's shell), so the wrapper goes on to copy the disk out. */
-    static void stopJavaInside(Child child) {
+    static void stopJavaInside(ChildJvm child) {
         child.descendantsOrSelf().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
                 .forEach(ProcessHandle::destroy);
     }

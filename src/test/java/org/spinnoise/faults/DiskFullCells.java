@@ -20,6 +20,7 @@ import org.spinnoise.noise.NoiseSources;
 import org.spinnoise.sim.SimulatedBench;
 import org.spinnoise.sim.SmallDisk;
 import org.spinnoise.sim.board.CorruptionSpec;
+import org.spinnoise.testing.ChildJvm;
 
 /**
  * A full disk under each stage: spinnoise runs as a child with the folder it writes on a small tmpfs
@@ -39,7 +40,7 @@ final class DiskFullCells {
             Path mount = Files.createDirectories(dir.resolve("disk"));
             Path copy = dir.resolve("copy");
             try (SimulatedBench sim = ChildCells.demoBench(seed);
-                 Child child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, null, 16 << 10, copy),
+                 ChildJvm child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, null, 16 << 10, copy),
                          ChildCells.acquire(sim, ChildCells.recipe(dir, 200_000), mount.resolve("runs")))) {
                 int exit = child.awaitExit(120);
                 ChildCells.failedWithOneLine(child, exit, mount.resolve("runs").toString(),
@@ -58,7 +59,7 @@ final class DiskFullCells {
             ChildCells.requireSmallDisk();
             Path mount = Files.createDirectories(dir.resolve("disk"));
             Path copy = dir.resolve("copy");
-            try (Child child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, null, 160 << 10, copy),
+            try (ChildJvm child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, null, 160 << 10, copy),
                     "board", "--emulate", "--seed", Long.toString(seed), "--bits", "4000000", "--no-pool",
                     "--progress", "lines", "--runs", mount.resolve("runs").toString())) {
                 int exit = child.awaitExit(120);
@@ -95,7 +96,7 @@ final class DiskFullCells {
             KnownPool known = KnownPool.create(dir.resolve("seed").resolve("seed-pool"), 2, seed);
             Path mount = Files.createDirectories(dir.resolve("disk"));
             Path copy = dir.resolve("copy");
-            try (Child child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, known.dir.getParent(),
+            try (ChildJvm child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, known.dir.getParent(),
                     16 << 10, copy), "pool", "ingest", "--pool", mount.resolve("seed-pool").toString(), "--run",
                     run.dir().toString(), "--progress", "none")) {
                 ChildCells.failedWithOneLine(child, child.awaitExit(120), run.dir().toString(),
@@ -128,11 +129,11 @@ final class DiskFullCells {
             Path mount = Files.createDirectories(dir.resolve("disk"));
             Path copy = dir.resolve("copy");
             List<KnownPool.Piece> pieces = new ArrayList<>();
-            try (Child child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, known.dir.getParent(),
+            try (ChildJvm child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, known.dir.getParent(),
                     256 << 10, copy), ChildCells.serve(mount.resolve("pool")))) {
                 String endpoint = ChildCells.endpoint(child);
                 pieces.addAll(PoolCells.drawAll(known, endpoint, 3L * PoolCells.CHUNK));
-                SmallDisk.fill(child.pid(), mount, 0);
+                SmallDisk.fill(child.process().pid(), mount, 0);
                 List<KnownPool.Piece> afterFull = PoolCells.drawAll(known, endpoint, 24L * PoolCells.CHUNK);
                 assertTrue(afterFull.size() < 24, "a service on a full disk cannot go on reserving: "
                         + afterFull.size() + " pieces");
@@ -162,7 +163,7 @@ final class DiskFullCells {
             KnownPool known = KnownPool.create(dir.resolve("seed").resolve("pool"), 8, seed);
             Path mount = Files.createDirectories(dir.resolve("disk"));
             Path copy = dir.resolve("copy");
-            try (Child child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, known.dir.getParent(), 0, copy),
+            try (ChildJvm child = Child.start(ChildCells.onSmallDisk(mount, DISK_BYTES, known.dir.getParent(), 0, copy),
                     "sample", "--mode", "trng", "--pool", mount.resolve("pool").toString(), "--images", "2",
                     "--steps", "5", "--progress", "none", "--out", mount.resolve("grid.png").toString())) {
                 ChildCells.failedWithOneLine(child, child.awaitExit(120), "No space left on device");

@@ -18,6 +18,7 @@ import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunIngest;
 import org.spinnoise.run.RunManifest;
 import org.spinnoise.sim.SimulatedBench;
+import org.spinnoise.testing.ChildJvm;
 
 /**
  * SIGKILL in each stage: spinnoise runs as a child and is killed with kill -9 once the stage is under way. No handler
@@ -34,10 +35,10 @@ final class KillCells {
         return dir -> {
             Path runs = dir.resolve("runs");
             try (SimulatedBench sim = ChildCells.demoBench(seed);
-                 Child child = Child.start(ChildCells.acquire(sim, ChildCells.recipe(dir, 200_000), runs))) {
+                 ChildJvm child = Child.start(ChildCells.acquire(sim, ChildCells.recipe(dir, 200_000), runs))) {
                 child.awaitLine(inAcquisition ? "acquire: " : "* sweeping", 120);
                 Thread.sleep(200);
-                child.sigkill();
+                Child.sigkill(child);
                 Path folder = ChildCells.onlyFolder(runs);
                 RunManifest m = RunFolder.open(folder).manifest();
                 assertEquals("running", m.status(), "nothing closed the run");
@@ -60,10 +61,10 @@ final class KillCells {
         return dir -> {
             RunFolder run = DiskFullCells.boardRun(dir.resolve("runs"), seed, 600_000);
             Path pool = dir.resolve("pool");
-            try (Child child = Child.start("pool", "ingest", "--pool", pool.toString(), "--run", run.dir().toString(),
+            try (ChildJvm child = Child.start("pool", "ingest", "--pool", pool.toString(), "--run", run.dir().toString(),
                     "--progress", "none")) {
                 awaitFirstSegmentByte(pool, child);
-                child.sigkill();
+                Child.sigkill(child);
             }
             PoolStatus after = ChildCells.status(pool);
             Checks.accountingBalances(after);
@@ -84,7 +85,7 @@ final class KillCells {
     }
 
     /** Waits until the ingest child has put its first byte into a pool segment: the ingest is under way. */
-    private static void awaitFirstSegmentByte(Path pool, Child child) throws Exception {
+    private static void awaitFirstSegmentByte(Path pool, ChildJvm child) throws Exception {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
             Path segment = pool.resolve("segments").resolve("00000001.seg");
@@ -105,10 +106,10 @@ final class KillCells {
             KnownPool known = KnownPool.create(dir.resolve("pool"), 8, seed);
             List<KnownPool.Piece> pieces = new ArrayList<>();
             for (int round = 0; round < 2; round++) {
-                try (Child child = Child.start(ChildCells.serve(known.dir))) {
+                try (ChildJvm child = Child.start(ChildCells.serve(known.dir))) {
                     String endpoint = ChildCells.endpoint(child);
                     pieces.addAll(PoolCells.drawAll(known, endpoint, 5L * PoolCells.CHUNK));
-                    child.sigkill();
+                    Child.sigkill(child);
                 }
                 Checks.accountingBalances(ChildCells.status(known.dir));
             }
@@ -128,7 +129,7 @@ final class KillCells {
         return dir -> {
             KnownPool known = KnownPool.create(dir.resolve("pool"), 24, seed);
             long goneBefore;
-            try (Child child = Child.start("sample", "--mode", "trng", "--pool", known.dir.toString(), "--images",
+            try (ChildJvm child = Child.start("sample", "--mode", "trng", "--pool", known.dir.toString(), "--images",
                     "2", "--steps", "50", "--progress", "none", "--out", dir.resolve("grid.png").toString())) {
                 PoolStatus live;
                 long deadline = System.nanoTime() + 120_000_000_000L;
@@ -138,7 +139,7 @@ final class KillCells {
                 } while ((live == null || live.bytesServed() + live.bytesDiscardedAtRecovery() == 0)
                         && System.nanoTime() < deadline);
                 goneBefore = live == null ? 0 : live.bytesServed() + live.bytesDiscardedAtRecovery();
-                child.sigkill();
+                Child.sigkill(child);
             }
             assertTrue(goneBefore > 0, "the sampler had drawn from the pool");
             try (EntropyPool p = EntropyPool.open(known.dir, PoolConfig.defaults())) {
