@@ -28,6 +28,24 @@ public record ResourceSample(double elapsedSeconds, long heapUsedAfterGcBytes, l
                 ManagementFactory.getThreadMXBean().getThreadCount(), countOpenFiles(), readLoadAverage());
     }
 
+    /**
+     * What shapes the memory figures besides the program: the heap limit, the C allocator's arena cap
+     * ({@code MALLOC_ARENA_MAX}) and the JVM's periodic trim of the C heap ({@code TrimNativeHeapInterval}, in ms;
+     * bin/spinnoise sets both).
+     */
+    static String memorySettings() {
+        String trim;
+        try {
+            trim = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                    .getVMOption("TrimNativeHeapInterval").getValue() + " ms";
+        } catch (IllegalArgumentException | NullPointerException notThisJvm) {
+            trim = "not available";
+        }
+        String arenas = System.getenv("MALLOC_ARENA_MAX");
+        return String.format(java.util.Locale.ROOT, "max heap %d MiB, MALLOC_ARENA_MAX %s, native heap trim every %s",
+                Runtime.getRuntime().maxMemory() >> 20, arenas == null ? "unset" : arenas, trim);
+    }
+
     static String csvHeader() {
         return "elapsed_s,heap_used_after_gc_bytes,rss_bytes,rss_hwm_bytes,threads,open_files,load_average_1m";
     }

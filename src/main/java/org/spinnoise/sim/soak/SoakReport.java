@@ -23,7 +23,7 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                          ResourceSample before, ResourceSample after, long heapMaxAfterGcBytes,
                          long rssHighWaterBytes, MemoryTrend heapTrend, MemoryTrend rssTrend, double warmUpSeconds,
                          boolean memoryJudged, Range threadsAfterWarmUp, Range openFilesAfterWarmUp,
-                         double meanLoadAverage, int processors) {
+                         double meanLoadAverage, int processors, String memorySettings) {
 
     /** The least and the most of a figure over the samples after warm-up (0 and 0 with none). */
     public record Range(long min, long max) {
@@ -152,6 +152,7 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                 before.openFiles(), after.openFiles(), openFilesAfterWarmUp.min(), openFilesAfterWarmUp.max()));
         l.add(String.format(Locale.ROOT, "machine        load average %.1f on %d processors (mean of the samples)",
                 meanLoadAverage, processors));
+        l.add("jvm            " + memorySettings);
         l.add(passed() ? "verdict        passed" : "verdict        FAILED: " + String.join("; ", problems()));
         return l;
     }

@@ -177,7 +177,8 @@ public final class SoakRun {
                 SoakReport.Range.of(samples.stream().filter(s -> s.elapsedSeconds() >= warmUpSeconds)
                         .mapToLong(ResourceSample::openFiles)),
                 samples.stream().mapToDouble(ResourceSample::loadAverage).filter(Double::isFinite).average()
-                        .orElse(Double.NaN), Runtime.getRuntime().availableProcessors());
+                        .orElse(Double.NaN), Runtime.getRuntime().availableProcessors(),
+                ResourceSample.memorySettings());
     }
 
     private static Thread start(String name, Runnable task) {
