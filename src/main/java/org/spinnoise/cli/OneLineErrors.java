@@ -1,5 +1,6 @@
 package org.spinnoise.cli;
 
+import org.spinnoise.run.OutputsLeftOnException;
 import picocli.CommandLine;
 
 /**
@@ -22,7 +23,7 @@ final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
         if (debug) {
             e.printStackTrace(cli.getErr());
         }
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
+        String message = OutputsLeftOnException.userLine(e);
         cli.getErr().println("spinnoise: " + message);
         return FAILURE;
     }

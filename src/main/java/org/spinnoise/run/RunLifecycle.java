@@ -84,8 +84,13 @@ final class RunLifecycle {
     /** Safe state first, then the outcome and the finish time, then the transcript and the file list. */
     private void end(Exception failure, SafeEnd safeEnd) throws IOException {
         SafeStateReport safe = safeEnd.end();
+        OutputsLeftOnException leftOn = null;
         if (!safe.allSafe()) {
             LOG.error("not every output could be put in its safe state: {}", safe.failures());
+            leftOn = new OutputsLeftOnException(folder.dir(), safe);
+            if (failure != null) {
+                failure.addSuppressed(leftOn);
+            }
         }
         boolean stopped = failure != null && stopper.stopRequested();
         String error = failure == null ? null
@@ -103,6 +108,10 @@ final class RunLifecycle {
             listener.stage("stopped by " + stopper.reason() + ": " + folder.manifest().bits()
                     + " confirmed bits kept in " + folder.dir() + "; outputs "
                     + (safe.allSafe() ? "off" : "NOT ALL OFF: " + safe.failures()));
+        }
+        if (failure == null && leftOn != null) {
+            // The bits are kept and the manifest says "complete"; the command still fails, naming the outputs.
+            throw leftOn;
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.spinnoise.bits.OperatingPointCheck;
 import org.spinnoise.run.BoardAcquisition;
+import org.spinnoise.run.OutputsLeftOnException;
 import org.spinnoise.run.RunManifest;
 import org.spinnoise.sim.JunctionNode.PulseOutcome;
 import org.spinnoise.sim.BenchFile;
@@ -93,7 +94,7 @@ final class BenchCells {
      * The serial line of the SMU (the demo bench with its SMU on a socat pty) vanishes in the sweep: the calibration
      * stops with one line naming the SMU and its serial port; folder "failed" with no bits; the pulse generator's
      * outputs are off. The SMU itself cannot be reached: its output stays as the sweep left it, which the manifest's
-     * safe-state record says.
+     * safe-state record and the user's one line say.
      */
     static Cell.Scenario calibrationSerialLineVanishes(long seed) {
         return dir -> {
@@ -108,6 +109,8 @@ final class BenchCells {
                 assertEquals(0, m.bits());
                 assertTrue(!o.sim().outputOn("pulse", 1) && !o.sim().outputOn("pulse", 2), "a pulse output is on");
                 assertTrue(m.run().safeState().get("smu").startsWith("FAILED"), m.run().safeState().toString());
+                String userLine = OutputsLeftOnException.userLine(o.failure());
+                assertTrue(userLine.contains("outputs NOT confirmed off") && userLine.contains("smu: "), userLine);
             }
         };
     }

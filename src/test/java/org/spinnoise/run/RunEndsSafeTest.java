@@ -41,8 +41,12 @@ class RunEndsSafeTest {
                 }
             };
             bench.wire.recordTo(folder.file(CalibratedAcquisition.TRANSCRIPT));
-            assertThrows(InstrumentException.class,
+            InstrumentException failure = assertThrows(InstrumentException.class,
                     new CalibratedAcquisition(connected, plan, folder, bench.wire, silenceAfter1000)::run);
+            // The user's one line names the output left on, not only the log and the manifest.
+            String line = OutputsLeftOnException.userLine(failure);
+            assertTrue(line.startsWith(failure.getMessage()) && line.contains("outputs NOT confirmed off")
+                    && line.contains("smu: "), line);
             assertFalse(bench.sim.outputOn("pulse", 1) || bench.sim.outputOn("pulse", 2), "a pulse output was left on");
         }
         org.spinnoise.run.manifest.RunStatus run = RunFolder.open(folder.dir()).manifest().run();
@@ -54,6 +58,35 @@ class RunEndsSafeTest {
         Instant lastExchange = lastTranscriptTime(folder.file(CalibratedAcquisition.TRANSCRIPT));
         assertFalse(finished.isBefore(lastExchange), "manifest finished at " + finished + " but the safe state was "
                 + "still talking to the bench at " + lastExchange);
+    }
+
+    /**
+     * A run whose every stage succeeded but whose SMU then fell silent, so its output was never confirmed off, keeps
+     * its bits and its "complete" status and still fails with one line naming the SMU.
+     */
+    @Test
+    void aRunThatCompletesWithAnOutputLeftOnFailsNamingIt() throws Exception {
+        AcquisitionPlan plan = SmallPlans.demoWith(3_000);
+        RunFolder folder = RunFolder.create(runs, "silent-at-end");
+        try (DemoBench bench = DemoBench.start(52); Bench connected = bench.connect()) {
+            RunListener silenceAtTheEnd = new RunListener() {
+                @Override
+                public void acquired(long bits, long totalBits) {
+                    if (bits >= totalBits) {
+                        bench.sim.faults().silence("smu");
+                    }
+                }
+            };
+            OutputsLeftOnException failure = assertThrows(OutputsLeftOnException.class,
+                    new CalibratedAcquisition(connected, plan, folder, bench.wire, silenceAtTheEnd)::run);
+            assertTrue(failure.getMessage().contains("smu: ") && failure.getMessage().contains(folder.dir().toString()),
+                    failure.getMessage());
+            assertEquals(failure.getMessage(), OutputsLeftOnException.userLine(failure));
+            assertFalse(bench.sim.outputOn("pulse", 1) || bench.sim.outputOn("pulse", 2), "a pulse output was left on");
+        }
+        RunManifest manifest = RunFolder.open(folder.dir()).manifest();
+        assertEquals("complete", manifest.status());
+        assertEquals(3_000, manifest.bits());
     }
 
     /** The time stamp of the transcript's last line; reading to the end also proves the gzip stream was finished. */
