@@ -25,6 +25,11 @@ import org.spinnoise.link.WireLog;
  */
 final class BoardChannel implements FrameListener {
 
+    /** What to do when the port goes away: a pulled cable or a board reset gives the device a new name. */
+    private static final String RECONNECT_ADVICE = "check the board's USB cable and power, find its port again (ls "
+            + "/dev/serial/by-id/) and run again with that address; the bits that arrived intact are kept in the run "
+            + "folder";
+
     /** Where the channel sends what it finds on the line. */
     interface Inbox {
         void corrupt(String why, int wireBytes);
@@ -108,7 +113,7 @@ final class BoardChannel implements FrameListener {
             link.write(java.util.Arrays.copyOf(sendBuffer, bytes));
         } catch (LinkException e) {
             throw new BoardException("board at " + address() + ": cannot send (" + e.getMessage()
-                    + "); is the port still there?", e);
+                    + "); is the port still there? " + RECONNECT_ADVICE, e);
         }
     }
 
@@ -119,7 +124,7 @@ final class BoardChannel implements FrameListener {
             n = link.readAvailable(readBuffer, 0, readBuffer.length, wait);
         } catch (LinkException e) {
             throw new BoardException("board at " + address() + ": the serial port vanished or failed ("
-                    + e.getMessage() + ")", e);
+                    + e.getMessage() + "); " + RECONNECT_ADVICE, e);
         }
         if (n > 0) {
             bytesRead += n;

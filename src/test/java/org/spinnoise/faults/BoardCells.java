@@ -28,9 +28,10 @@ final class BoardCells {
     private BoardCells() {
     }
 
-    /** The line says the port went away, as the read or the write that met it saw it. */
+    /** The line says the port went away, as the read or the write that met it saw it, and what to do next. */
     private static void portGone(String line) {
         assertTrue(line.contains("vanished") || line.contains("is the port still there"), line);
+        assertTrue(line.contains("find its port again") && line.contains("run again"), line);
     }
 
     /** The port vanishes mid-calibration: one line naming it, a "failed" folder with no bits. */

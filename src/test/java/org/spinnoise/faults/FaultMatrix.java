@@ -81,13 +81,13 @@ final class FaultMatrix {
             na(SPURIOUS_ERROR, SAMPLING, NO_INSTRUMENT),
 
             // The pulser board over its socat pty.
-            stops(SERIAL_VANISH, CALIBRATION, "board calibration stops: one line naming the port and that it "
-                    + "vanished (or asking whether it is still there); folder 'failed' with 0 bits. An SMU on a "
-                    + "serial line whose line vanishes in the sweep: one line naming the SMU and its port; 0 bits; "
-                    + "the pulse outputs off (the SMU, unreachable, is recorded as not made safe)",
+            stops(SERIAL_VANISH, CALIBRATION, "board calibration stops: one line naming the port, that it "
+                    + "vanished (or asking whether it is still there) and how to find it again; folder 'failed' with "
+                    + "0 bits. An SMU on a serial line whose line vanishes in the sweep: one line naming the SMU and "
+                    + "its port, and that its output is not confirmed off; 0 bits; the pulse outputs off",
                     both(BoardCells.calibrationPortVanishes(111), BenchCells.calibrationSerialLineVanishes(111))),
-            stops(SERIAL_VANISH, ACQUISITION, "stops: one line naming the port and that it vanished; bits.bin is "
-                    + "exactly the first bits the board sent intact; credited once",
+            stops(SERIAL_VANISH, ACQUISITION, "stops: one line naming the port, that it vanished and how to find "
+                    + "it again; bits.bin is exactly the first bits the board sent intact; credited once",
                     BoardCells.acquisitionPortVanishes(112)),
             na(SERIAL_VANISH, INGEST, NO_BOARD), na(SERIAL_VANISH, SERVING, NO_BOARD),
             na(SERIAL_VANISH, SAMPLING, NO_BOARD),
