@@ -98,13 +98,7 @@ final class Telemetry {
         }
         PoolStatus p = pool == null ? null : pool.get();
         if (p != null) {
-            ObjectNode n = t.putObject("pool");
-            n.put("dir", p.dir().toString()).put("bytes_available", p.bytesAvailable())
-                    .put("bytes_served", p.bytesServed()).put("raw_bits_in", p.rawBitsIn())
-                    .put("quarantined_bits", p.quarantinedBits())
-                    .put("credited_entropy_bits", p.creditedEntropyBits()).put("corrupt_bytes", p.corruptBytes());
-            ArrayNode ranges = n.putArray("corrupt_ranges");
-            p.corruptRanges().forEach(ranges::add);
+            t.set("pool", PoolJson.of(p));
             healthEvents(p);
         }
         flushEvents();

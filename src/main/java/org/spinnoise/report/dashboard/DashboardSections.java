@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolException;
 import org.spinnoise.entropy.pool.PoolStatus;
+import org.spinnoise.serve.PoolJson;
 import org.spinnoise.serve.ClientStats;
 import org.spinnoise.serve.NoiseServer;
 import org.spinnoise.serve.ServerStats;
@@ -50,11 +51,7 @@ public final class DashboardSections {
     }
 
     public static ObjectNode pool(PoolStatus p) {
-        ObjectNode n = JsonNodeFactory.instance.objectNode();
-        n.put("dir", p.dir().toString()).put("bytes_available", p.bytesAvailable()).put("bytes_served", p.bytesServed())
-                .put("raw_bits_in", p.rawBitsIn()).put("quarantined_bits", p.quarantinedBits())
-                .put("credited_entropy_bits", p.creditedEntropyBits()).put("corrupt_bytes", p.corruptBytes());
-        return n;
+        return PoolJson.of(p);
     }
 
     /** The service's counters and their rates per second. */
