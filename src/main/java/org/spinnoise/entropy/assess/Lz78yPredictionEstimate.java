@@ -49,7 +49,9 @@ public final class Lz78yPredictionEstimate {
         long correct = 0;
         long run = 0;
         long longestRun = 0;
-        for (int i = MAX_CONTEXT + 1; i < n; i++) {
+        int i = MAX_CONTEXT + 1;
+        // Step by step while contexts can still be added; the step that fills the dictionary finishes here too.
+        for (; i < n && dictionary < MAX_DICTIONARY; i++) {
             if ((i & Tally.EVERY_MASK) == 0) {
                 tally.reached(i);
             }
@@ -82,6 +84,9 @@ public final class Lz78yPredictionEstimate {
                 run = 0;
             }
             window = (window << 1) | bit;
+        }
+        if (i < n) {
+            return new Lz78yFullDictionary(counts, correct, run, longestRun).finish(bits, i, tally);
         }
         return new PredictionCounts(correct, n - MAX_CONTEXT - 1L, longestRun);
     }
