@@ -1,7 +1,8 @@
 package org.spinnoise.entropy.assess;
 
 /**
- * The straightforward implementation from before issue 18, kept as the oracle for the fast one.
+ * The straightforward implementation from before issue 18, kept as the oracle for the fast one; only the dictionary's
+ * cap became a parameter, so that tests can fill the dictionary early.
  * SP 800-90B §6.3.10 LZ78Y prediction estimate: a dictionary of contexts of 1 to 16 bits with counts of the bit
  * that followed each; the prediction is the most frequent follower of the matching context with the highest count
  * (longest context first, so the longest wins ties). The dictionary holds at most 65,536 contexts, after which
@@ -30,6 +31,11 @@ final class ReferenceLz78yPredictionEstimate {
     }
 
     static PredictionCounts counts(byte[] bits, Tally tally) {
+        return counts(bits, tally, MAX_DICTIONARY);
+    }
+
+    /** As {@link #counts(byte[], Tally)} with a dictionary of at most {@code maxDictionary} contexts. */
+    static PredictionCounts counts(byte[] bits, Tally tally, int maxDictionary) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
         // counts[j - 1][(context << 1) | next] for contexts of j bits.
@@ -71,7 +77,7 @@ final class ReferenceLz78yPredictionEstimate {
                         prediction = zeroCount > oneCount ? 0 : 1;
                     }
                     model[slot + bit]++;
-                } else if (dictionary < MAX_DICTIONARY) {
+                } else if (dictionary < maxDictionary) {
                     model[slot + bit] = 1;
                     dictionary++;
                 }
