@@ -23,8 +23,8 @@ import java.util.Arrays;
 final class Lz78yFullDictionary {
 
     private static final int MAX_CONTEXT = 16;
-    /** Steps per block; a power of two dividing {@link Tally#EVERY}, so progress is reported at the same steps. */
-    static final int BLOCK = 4096;
+    /** Steps per block: a length's table and a block's state stay in cache together. */
+    static final int BLOCK_STEPS = 4096;
     /** Or'd into a step's state once it is settled: the count becomes unreachable, the prediction bit stays. */
     private static final long SETTLED = Long.MAX_VALUE & ~1L;
 
@@ -61,18 +61,25 @@ final class Lz78yFullDictionary {
         this.longestRun = longestRun;
     }
 
-    /** Predicts steps {@code from} (at least 17) to the end of {@code bits}. */
-    PredictionCounts finish(byte[] bits, int from, Tally tally) {
+    /**
+     * Predicts steps {@code from} (at least 17) to the end of {@code bits} in blocks of {@code blockSteps}, a power
+     * of two dividing {@link Tally#EVERY} so that progress is reported at the same steps as the loop's.
+     */
+    PredictionCounts finish(byte[] bits, int from, int blockSteps, Tally tally) {
+        if (Integer.bitCount(blockSteps) != 1 || blockSteps > Tally.EVERY) {
+            throw new IllegalArgumentException("block of " + blockSteps + " steps; need a power of two up to "
+                    + Tally.EVERY);
+        }
         int n = bits.length;
-        int[] contexts = new int[BLOCK];
+        int[] contexts = new int[blockSteps];
         // Per step: (larger count << 1) | predicted bit of the tied run so far, 0 before any present context.
-        long[] state = new long[BLOCK];
+        long[] state = new long[blockSteps];
         int window = 0;
         for (int i = from - MAX_CONTEXT; i < from; i++) {
             window = (window << 1) | bits[i];
         }
         for (int start = from; start < n; ) {
-            int end = Math.min(n, (start & -BLOCK) + BLOCK);
+            int end = Math.min(n, (start & -blockSteps) + blockSteps);
             int length = end - start;
             for (int k = 0; k < length; k++) {
                 contexts[k] = window;
@@ -96,6 +103,22 @@ final class Lz78yFullDictionary {
             start = end;
         }
         return new PredictionCounts(correct, n - MAX_CONTEXT - 1L, longestRun);
+    }
+
+    /**
+     * Length j's counts as the loop leaves them at the end of {@code bits}, indexed {@code (context << 1) | next};
+     * lets tests check the tables this stage brings up to date only when it reads them.
+     */
+    int[] countsAtEnd(int j, byte[] bits) {
+        catchUp(j, bits, bits.length);
+        countedTo[j - 1] = bits.length;
+        long[] table = tables[j - 1];
+        int[] counts = new int[table.length << 1];
+        for (int c = 0; c < table.length; c++) {
+            counts[c << 1] = (int) table[c];
+            counts[(c << 1) + 1] = (int) (table[c] >>> 32);
+        }
+        return counts;
     }
 
     /** Counts into length j's table the steps from where it stopped up to {@code to} (rare: see the class). */

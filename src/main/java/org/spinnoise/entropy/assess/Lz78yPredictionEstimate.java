@@ -30,14 +30,15 @@ public final class Lz78yPredictionEstimate {
     }
 
     static PredictionCounts counts(byte[] bits, Tally tally) {
-        return counts(bits, tally, MAX_DICTIONARY);
+        return counts(bits, tally, MAX_DICTIONARY, Lz78yFullDictionary.BLOCK_STEPS);
     }
 
     /**
-     * As {@link #counts(byte[], Tally)} with a dictionary of at most {@code maxDictionary} contexts; a small cap
-     * lets tests fill the dictionary early and reach every path of the full-dictionary stage.
+     * As {@link #counts(byte[], Tally)} with a dictionary of at most {@code maxDictionary} contexts and the
+     * full-dictionary stage in blocks of {@code blockSteps}; a small cap and small blocks let tests reach every
+     * path of that stage with short samples.
      */
-    static PredictionCounts counts(byte[] bits, Tally tally, int maxDictionary) {
+    static PredictionCounts counts(byte[] bits, Tally tally, int maxDictionary, int blockSteps) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
         // counts[j - 1][(context << 1) | next] for contexts of j bits.
@@ -95,7 +96,7 @@ public final class Lz78yPredictionEstimate {
             window = (window << 1) | bit;
         }
         if (i < n) {
-            return new Lz78yFullDictionary(counts, i, correct, run, longestRun).finish(bits, i, tally);
+            return new Lz78yFullDictionary(counts, i, correct, run, longestRun).finish(bits, i, blockSteps, tally);
         }
         return new PredictionCounts(correct, n - MAX_CONTEXT - 1L, longestRun);
     }

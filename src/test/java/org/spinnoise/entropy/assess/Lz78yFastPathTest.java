@@ -1,5 +1,6 @@
 package org.spinnoise.entropy.assess;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
  */
 class Lz78yFastPathTest {
 
-    private static final int[] SMALL_DICTIONARIES = {1, 16, 17, 18, 24, 40, 100, 300, 1_000, 4_000};
+    private static final int[] SMALL_DICTIONARIES = {1, 16, 17, 18, 20, 24, 32, 40, 64, 100, 300, 1_000, 4_000};
+    private static final int[] BLOCKS = {1, 2, 8, 64, Lz78yFullDictionary.BLOCK_STEPS};
 
     @Test
     void countsEqualThePlainLoopOnEveryKindOfSample() {
@@ -43,21 +45,34 @@ class Lz78yFastPathTest {
         for (int c = 0; c < samples.size(); c++) {
             byte[] bits = samples.get(c);
             assertSameCounts(bits, 65_536, "sample " + c);
-            paths.replay(bits, 65_536);
+            paths.replay(bits, 65_536, Lz78yFullDictionary.BLOCK_STEPS);
         }
         assertTrue(paths.neverFilled, "some sample never fills the dictionary");
         assertTrue(paths.filledMidSample, "some sample fills the dictionary and goes on");
     }
 
     @Test
-    void countsEqualThePlainLoopWithSmallDictionariesThatFillEarly() {
+    void countsEqualThePlainLoopWithSmallDictionariesAndBlocks() {
         SplittableRandom random = new SplittableRandom(1811);
         Paths paths = new Paths();
-        for (int c = 0; c < 160; c++) {
+        for (int maxDictionary : SMALL_DICTIONARIES) {
+            for (int blockSteps : BLOCKS) {
+                byte[] bits = Samples.pairs(random, 3_000);
+                assertEquals(ReferenceLz78yPredictionEstimate.counts(bits, Tally.IGNORED, maxDictionary),
+                        Lz78yPredictionEstimate.counts(bits, Tally.IGNORED, maxDictionary, blockSteps),
+                        "pairs with " + maxDictionary + " contexts, blocks of " + blockSteps);
+                paths.replay(bits, maxDictionary, blockSteps);
+            }
+        }
+        for (int c = 0; c < 1_500; c++) {
             int maxDictionary = SMALL_DICTIONARIES[c % SMALL_DICTIONARIES.length];
-            byte[] bits = Samples.any(random, c < 80 ? 2_000 : 30_000);
-            assertSameCounts(bits, maxDictionary, "case " + c + " with " + maxDictionary + " contexts");
-            paths.replay(bits, maxDictionary);
+            int blockSteps = BLOCKS[(c / SMALL_DICTIONARIES.length) % BLOCKS.length];
+            byte[] bits = Samples.any(random, c % 10 == 0 ? 20_000 : 2_000);
+            assertEquals(ReferenceLz78yPredictionEstimate.counts(bits, Tally.IGNORED, maxDictionary),
+                    Lz78yPredictionEstimate.counts(bits, Tally.IGNORED, maxDictionary, blockSteps),
+                    "case " + c + " with " + maxDictionary + " contexts, blocks of " + blockSteps + ", L = "
+                            + bits.length);
+            paths.replay(bits, maxDictionary, blockSteps);
         }
         assertTrue(paths.filledByPriming, "a dictionary full before the first prediction");
         assertTrue(paths.fillLeftShorterOut, "a step filling the dictionary before reaching its shorter contexts");
@@ -65,7 +80,10 @@ class Lz78yFastPathTest {
         assertTrue(paths.caughtUp, "a length counting steps it skipped");
         assertTrue(paths.tiedThroughEveryLength, "a step whose every present context ties");
         assertTrue(paths.noPredictionAfterFill, "a step with no present context after the fill");
-        assertTrue(paths.longerTieChangedPrediction, "a longer context tying and predicting the other bit");
+        assertTrue(paths.tieChangedPredictionInFullLength, "a longer context, all of its length present, tying and "
+                + "predicting the other bit");
+        assertTrue(paths.tieChangedPredictionInPartLength, "a longer context, not all of its length present, "
+                + "tying and predicting the other bit");
         assertTrue(paths.settledAboveLengthTwo, "a step settled only by a context longer than 2 bits");
     }
 
@@ -84,7 +102,8 @@ class Lz78yFastPathTest {
 
     private static void assertSameCounts(byte[] bits, int maxDictionary, String what) {
         assertEquals(ReferenceLz78yPredictionEstimate.counts(bits, Tally.IGNORED, maxDictionary),
-                Lz78yPredictionEstimate.counts(bits, Tally.IGNORED, maxDictionary), what + ", L = " + bits.length);
+                Lz78yPredictionEstimate.counts(bits, Tally.IGNORED, maxDictionary, Lz78yFullDictionary.BLOCK_STEPS),
+                what + ", L = " + bits.length);
     }
 
     /** Seeded samples of the kinds the estimator meets. */
@@ -92,7 +111,7 @@ class Lz78yFastPathTest {
 
         static byte[] any(SplittableRandom random, int maxLength) {
             int n = random.nextInt(Lz78yPredictionEstimate.MIN_SAMPLES, maxLength + 1);
-            return switch (random.nextInt(8)) {
+            return switch (random.nextInt(9)) {
                 case 0 -> fair(random, n);
                 case 1 -> biased(random, n, random.nextDouble() < 0.5 ? 0.2 : 0.05);
                 case 2 -> constant(n, random.nextInt(2));
@@ -100,7 +119,8 @@ class Lz78yFastPathTest {
                 case 4 -> markov(random, n, random.nextDouble(0.5, 0.99));
                 case 5 -> regimeSwitch(random, n, periodic(random, n, 1 + random.nextInt(20)));
                 case 6 -> structured(random, n);
-                default -> phases(random, n);
+                case 7 -> phases(random, n);
+                default -> pairs(random, n);
             };
         }
 
@@ -161,6 +181,20 @@ class Lz78yFastPathTest {
             return bits;
         }
 
+        /**
+         * Pairs of ones at bits 15 and 16 and then after gaps of at least 14 zeros. With a dictionary of 17
+         * contexts the first step (window bits 1 to 16) fills it with its 16-bit context and leaves out all the
+         * shorter ones but "1", which then come back at every pair.
+         */
+        static byte[] pairs(SplittableRandom random, int n) {
+            byte[] bits = new byte[n];
+            for (int i = 15; i + 1 < n; i += 16 + random.nextInt(20)) {
+                bits[i] = 1;
+                bits[i + 1] = 1;
+            }
+            return bits;
+        }
+
         /** Runs of ones of at most three bits between runs of zeros: short contexts whose counts tie. */
         static byte[] structured(SplittableRandom random, int n) {
             byte[] bits = new byte[n];
@@ -182,7 +216,8 @@ class Lz78yFastPathTest {
      * blocks: a step is settled by the first present context (shortest first) whose larger count falls below the
      * shorter ones', and a block reads every length up to the longest that settles one of its steps (all sixteen
      * when a step never settles). On every step it checks that larger counts never rise from shorter present
-     * contexts to longer ones.
+     * contexts to longer ones, and at the end that the fast stage's tables, brought up to date, hold the loop's
+     * counts.
      */
     static final class Paths {
         boolean neverFilled;
@@ -193,10 +228,13 @@ class Lz78yFastPathTest {
         boolean caughtUp;
         boolean tiedThroughEveryLength;
         boolean noPredictionAfterFill;
-        boolean longerTieChangedPrediction;
+        boolean tieChangedPredictionInFullLength;
+        boolean tieChangedPredictionInPartLength;
         boolean settledAboveLengthTwo;
 
-        void replay(byte[] bits, int maxDictionary) {
+        private boolean[] partlyPresent;
+
+        void replay(byte[] bits, int maxDictionary, int blockSteps) {
             int n = bits.length;
             int[][] counts = new int[16][];
             int context = 0;
@@ -211,7 +249,9 @@ class Lz78yFastPathTest {
             for (int i = 1; i <= 16; i++) {
                 window = (window << 1) | bits[i];
             }
-            boolean[] partlyPresent = null;
+            partlyPresent = null;
+            Lz78yFullDictionary fast = null;
+            int from = 0;
             int[] countedTo = new int[17];
             int blockStart = -1;
             int blockDepth = 0;
@@ -219,6 +259,8 @@ class Lz78yFastPathTest {
                 if (dictionary >= maxDictionary) {
                     if (partlyPresent == null) {
                         partlyPresent = partlyPresent(counts);
+                        fast = new Lz78yFullDictionary(copy(counts), i, 0, 0, 0);
+                        from = i;
                         java.util.Arrays.fill(countedTo, i);
                         filledMidSample |= maxDictionary > 16;
                     }
@@ -226,7 +268,7 @@ class Lz78yFastPathTest {
                         blockStart = i;
                     }
                     blockDepth = Math.max(blockDepth, settlingLength(counts, window));
-                    int blockEnd = Math.min(n, (blockStart & -Lz78yFullDictionary.BLOCK) + Lz78yFullDictionary.BLOCK);
+                    int blockEnd = Math.min(n, (blockStart & -blockSteps) + blockSteps);
                     if (i + 1 == blockEnd) {
                         for (int j = 1; j <= blockDepth; j++) {
                             readPartlyPresentLength |= partlyPresent[j];
@@ -254,6 +296,21 @@ class Lz78yFastPathTest {
                 window = (window << 1) | bit;
             }
             neverFilled |= dictionary < maxDictionary;
+            if (fast != null) {
+                fast.finish(bits, from, blockSteps, Tally.IGNORED);
+                for (int j = 1; j <= 16; j++) {
+                    assertArrayEquals(counts[j - 1], fast.countsAtEnd(j, bits), "counts of length " + j
+                            + " at the end, " + maxDictionary + " contexts, blocks of " + blockSteps);
+                }
+            }
+        }
+
+        private static int[][] copy(int[][] counts) {
+            int[][] copy = new int[counts.length][];
+            for (int j = 0; j < counts.length; j++) {
+                copy[j] = counts[j].clone();
+            }
+            return copy;
         }
 
         private static boolean[] partlyPresent(int[][] counts) {
@@ -285,7 +342,9 @@ class Lz78yFastPathTest {
                 previous = count;
                 int predicts = zeros > ones ? 0 : 1;
                 if (settledAt == 0 && count >= best) {
-                    longerTieChangedPrediction |= prediction >= 0 && predicts != prediction;
+                    boolean changed = prediction >= 0 && predicts != prediction;
+                    tieChangedPredictionInFullLength |= changed && !partlyPresent[j];
+                    tieChangedPredictionInPartLength |= changed && partlyPresent[j];
                     best = count;
                     prediction = predicts;
                 } else if (settledAt == 0) {
