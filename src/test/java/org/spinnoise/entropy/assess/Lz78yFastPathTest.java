@@ -183,8 +183,8 @@ class Lz78yFastPathTest {
 
         /**
          * Pairs of ones at bits 15 and 16 and then after gaps of at least 14 zeros. With a dictionary of 17
-         * contexts the first step (window bits 1 to 16) fills it with its 16-bit context and leaves out all the
-         * shorter ones but "1", which then come back at every pair.
+         * contexts the first step (window bits 1 to 16) fills it with its 16-bit context and leaves out the shorter
+         * ones but "1": after every later pair that 16-bit context and "1" are present, those between them not.
          */
         static byte[] pairs(SplittableRandom random, int n) {
             byte[] bits = new byte[n];
