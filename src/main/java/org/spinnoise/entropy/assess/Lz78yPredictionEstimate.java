@@ -5,8 +5,9 @@ package org.spinnoise.entropy.assess;
  * that followed each; the prediction is the most frequent follower of the matching context with the highest count
  * (longest context first, so the longest wins ties). The dictionary holds at most 65,536 contexts, after which
  * only known contexts are updated. Contexts are packed into ints, most recent bit lowest, one flat count array per
- * length, so the O(16·L) loop allocates nothing. Semantics follow NIST's tool. The counts go to
- * {@link PredictorBound}.
+ * length. The loop runs step by step until the dictionary is full (on fair bits within some 25,000 steps); from
+ * then on {@link Lz78yFullDictionary} finishes the sample with the same counts, reading long contexts only where
+ * they can decide. Semantics follow NIST's tool. The counts go to {@link PredictorBound}.
  */
 public final class Lz78yPredictionEstimate {
 
@@ -29,6 +30,15 @@ public final class Lz78yPredictionEstimate {
     }
 
     static PredictionCounts counts(byte[] bits, Tally tally) {
+        return counts(bits, tally, MAX_DICTIONARY, Lz78yFullDictionary.BLOCK_STEPS);
+    }
+
+    /**
+     * As {@link #counts(byte[], Tally)} with a dictionary of at most {@code maxDictionary} contexts and the
+     * full-dictionary stage in blocks of {@code blockSteps}; a small cap and small blocks let tests reach every
+     * path of that stage with short samples.
+     */
+    static PredictionCounts counts(byte[] bits, Tally tally, int maxDictionary, int blockSteps) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
         // counts[j - 1][(context << 1) | next] for contexts of j bits.
@@ -49,7 +59,9 @@ public final class Lz78yPredictionEstimate {
         long correct = 0;
         long run = 0;
         long longestRun = 0;
-        for (int i = MAX_CONTEXT + 1; i < n; i++) {
+        int i = MAX_CONTEXT + 1;
+        // Step by step while contexts can still be added; the step that fills the dictionary finishes here too.
+        for (; i < n && dictionary < maxDictionary; i++) {
             if ((i & Tally.EVERY_MASK) == 0) {
                 tally.reached(i);
             }
@@ -70,7 +82,7 @@ public final class Lz78yPredictionEstimate {
                         prediction = zeroCount > oneCount ? 0 : 1;
                     }
                     model[slot + bit]++;
-                } else if (dictionary < MAX_DICTIONARY) {
+                } else if (dictionary < maxDictionary) {
                     model[slot + bit] = 1;
                     dictionary++;
                 }
@@ -82,6 +94,9 @@ public final class Lz78yPredictionEstimate {
                 run = 0;
             }
             window = (window << 1) | bit;
+        }
+        if (i < n) {
+            return new Lz78yFullDictionary(counts, i, correct, run, longestRun).finish(bits, i, blockSteps, tally);
         }
         return new PredictionCounts(correct, n - MAX_CONTEXT - 1L, longestRun);
     }
