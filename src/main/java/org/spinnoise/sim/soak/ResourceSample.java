@@ -10,14 +10,17 @@ import java.util.stream.Stream;
 /**
  * What the process holds at one moment: heap in use right after a full collection (the live set, not garbage
  * waiting for the collector), resident set size and its high-water mark from {@code /proc/self/status}
- * ({@code VmRSS}, {@code VmHWM}; −1 where there is no such file), live threads, and open file descriptors
+ * ({@code VmRSS}, {@code VmHWM}; −1 where there is no such file), the resident memory outside the Java heap
+ * ({@link ResidentOutsideHeap}; −1 where unknown), live threads, and open file descriptors
  * ({@code /proc/self/fd}; −1 without it), and the machine's one-minute load average ({@code /proc/loadavg}; NaN
  * without it): a soak starved of CPU by other work times out where an idle one would not, and the report says so.
  *
  * @param elapsedSeconds since the soak began
  */
 public record ResourceSample(double elapsedSeconds, long heapUsedAfterGcBytes, long rssBytes, long rssHighWaterBytes,
-                             int threads, int openFiles, double loadAverage) {
+                             long rssOutsideHeapBytes, int threads, int openFiles, double loadAverage) {
+
+    private static final ResidentOutsideHeap OUTSIDE_HEAP = ResidentOutsideHeap.locate();
 
     /** Collects the garbage first, so the heap figure is the live set; the collection is what a sample costs. */
     static ResourceSample take(double elapsedSeconds) {
@@ -25,7 +28,8 @@ public record ResourceSample(double elapsedSeconds, long heapUsedAfterGcBytes, l
         long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         List<String> status = procStatus();
         return new ResourceSample(elapsedSeconds, heap, kib(status, "VmRSS:"), kib(status, "VmHWM:"),
-                ManagementFactory.getThreadMXBean().getThreadCount(), countOpenFiles(), readLoadAverage());
+                OUTSIDE_HEAP.bytes(), ManagementFactory.getThreadMXBean().getThreadCount(), countOpenFiles(),
+                readLoadAverage());
     }
 
     /**
@@ -47,12 +51,14 @@ public record ResourceSample(double elapsedSeconds, long heapUsedAfterGcBytes, l
     }
 
     static String csvHeader() {
-        return "elapsed_s,heap_used_after_gc_bytes,rss_bytes,rss_hwm_bytes,threads,open_files,load_average_1m";
+        return "elapsed_s,heap_used_after_gc_bytes,rss_bytes,rss_hwm_bytes,rss_outside_heap_bytes,threads,open_files,"
+                + "load_average_1m";
     }
 
     String csvRow() {
-        return String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%d,%d,%d,%.2f", elapsedSeconds,
-                heapUsedAfterGcBytes, rssBytes, rssHighWaterBytes, threads, openFiles, loadAverage);
+        return String.format(java.util.Locale.ROOT, "%.1f,%d,%d,%d,%d,%d,%d,%.2f", elapsedSeconds,
+                heapUsedAfterGcBytes, rssBytes, rssHighWaterBytes, rssOutsideHeapBytes, threads, openFiles,
+                loadAverage);
     }
 
     private static List<String> procStatus() {

@@ -21,7 +21,8 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                          List<ClientReport> clients, long bytesServed, long serviceBytesTaken, long rangeOverlaps,
                          long overlapBytes, long rangeIntervals, long contentFingerprints, long contentDuplicates,
                          ResourceSample before, ResourceSample after, long heapMaxAfterGcBytes,
-                         long rssHighWaterBytes, MemoryTrend heapTrend, MemoryTrend rssTrend, double warmUpSeconds,
+                         long rssHighWaterBytes, MemoryTrend heapTrend, MemoryTrend rssTrend,
+                         MemoryTrend outsideHeapTrend, double warmUpSeconds,
                          boolean memoryJudged, Range threadsAfterWarmUp, Range openFilesAfterWarmUp,
                          double meanLoadAverage, int processors, String memorySettings) {
 
@@ -70,7 +71,17 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
      * warm-up is too short.
      */
     public boolean memoryFlat() {
-        return heapTrend.flatWithin(SoakPlan.FLAT_PERCENT) && rssTrend.flatWithin(SoakPlan.FLAT_PERCENT);
+        return heapTrend.flatWithin(SoakPlan.FLAT_PERCENT) && residentTrend().flatWithin(SoakPlan.FLAT_PERCENT);
+    }
+
+    /**
+     * The resident figure memory is judged on: the resident memory outside the Java heap where it is known (the
+     * heap's own residency is the collector's sizing, bounded by -Xmx; its live set is judged as {@link #heapTrend}),
+     * else the whole RSS.
+     */
+    public MemoryTrend residentTrend() {
+        return outsideHeapTrend.samples() >= MemoryTrend.MIN_SAMPLES && outsideHeapTrend.meanBytes() > 0
+                ? outsideHeapTrend : rssTrend;
     }
 
     /** Every reason the soak failed; empty when it passed (memory flatness only when there were samples to judge). */
@@ -95,8 +106,9 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
         }
         if (memoryJudged && !memoryFlat()) {
             problems.add(String.format(Locale.ROOT, "memory not flat after warm-up: heap %+.1f %% (fit) %+.1f %% "
-                    + "(windows), RSS %+.1f %% %+.1f %%", heapTrend.fitRisePercent(), heapTrend.windowPercent(),
-                    rssTrend.fitRisePercent(), rssTrend.windowPercent()));
+                    + "(windows), %s %+.1f %% %+.1f %%", heapTrend.fitRisePercent(), heapTrend.windowPercent(),
+                    residentTrend() == rssTrend ? "RSS" : "resident outside the heap",
+                    residentTrend().fitRisePercent(), residentTrend().windowPercent()));
         }
         return problems;
     }
@@ -141,11 +153,16 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
         l.add(String.format(Locale.ROOT, "memory         heap after GC max %.1f MB, RSS high-water %.1f MB (VmHWM)",
                 heapMaxAfterGcBytes / 1e6, rssHighWaterBytes / 1e6));
         l.add(String.format(Locale.ROOT, "flatness       after %.0f s warm-up, %d samples, floors of 4 windows: heap %.1f MB, "
-                + "%+.1f %% (fit) %+.1f %% (last/first); RSS %.1f MB, %+.1f %% %+.1f %%; limit %.0f %%: %s", warmUpSeconds,
-                heapTrend.samples(), heapTrend.meanBytes() / 1e6, heapTrend.fitRisePercent(),
-                heapTrend.windowPercent(), rssTrend.meanBytes() / 1e6, rssTrend.fitRisePercent(),
-                rssTrend.windowPercent(), SoakPlan.FLAT_PERCENT, !memoryJudged ? "not judged (soak shorter than "
-                        + SoakPlan.MIN_JUDGED.toMinutes() + " min)" : memoryFlat() ? "flat" : "NOT flat"));
+                + "%+.1f %% (fit) %+.1f %% (last/first); resident outside the heap %.1f MB, %+.1f %% %+.1f %%; "
+                + "limit %.0f %%: %s", warmUpSeconds, heapTrend.samples(), heapTrend.meanBytes() / 1e6,
+                heapTrend.fitRisePercent(), heapTrend.windowPercent(), outsideHeapTrend.meanBytes() / 1e6,
+                outsideHeapTrend.fitRisePercent(), outsideHeapTrend.windowPercent(), SoakPlan.FLAT_PERCENT,
+                !memoryJudged ? "not judged (soak shorter than " + SoakPlan.MIN_JUDGED.toMinutes() + " min)"
+                        : memoryFlat() ? "flat" : "NOT flat"));
+        l.add(String.format(Locale.ROOT, "               whole RSS %.1f MB, %+.1f %% %+.1f %% (the Java heap's part is the "
+                + "collector's sizing, up to -Xmx; %s)", rssTrend.meanBytes() / 1e6, rssTrend.fitRisePercent(),
+                rssTrend.windowPercent(), residentTrend() == rssTrend ? "judged: nothing else was measured"
+                        : "shown, not judged"));
         l.add(String.format(Locale.ROOT, "threads        %d before, %d after (%d to %d while running after warm-up)",
                 before.threads(), after.threads(), threadsAfterWarmUp.min(), threadsAfterWarmUp.max()));
         l.add(String.format(Locale.ROOT, "open files     %d before, %d after (%d to %d while running after warm-up)",
@@ -168,7 +185,9 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                         + "\"content_duplicates\":%d,\"bits_lost_or_repeated\":%d,\"outputs_left_on\":%d,"
                         + "\"replies_lost\":%d,\"heap_max_after_gc_mb\":%.1f,\"rss_hwm_mb\":%.1f,"
                         + "\"heap_growth_fit_percent\":%s,\"heap_growth_window_percent\":%s,"
-                        + "\"rss_growth_fit_percent\":%s,\"rss_growth_window_percent\":%s,\"memory_flat\":%s,"
+                        + "\"rss_growth_fit_percent\":%s,\"rss_growth_window_percent\":%s,"
+                        + "\"outside_heap_mb\":%s,\"outside_heap_growth_fit_percent\":%s,"
+                        + "\"outside_heap_growth_window_percent\":%s,\"memory_flat\":%s,"
                         + "\"threads_before\":%d,\"threads_after\":%d,\"threads_max\":%d,"
                         + "\"open_files_before\":%d,\"open_files_after\":%d,\"open_files_max\":%d,"
                         + "\"load_average_mean\":%s,\"processors\":%d,\"passed\":%b}",
@@ -181,7 +200,9 @@ public record SoakReport(Path folder, double seconds, long seed, SoakTotalsView 
                 acquisition.bitsLostOrRepeated(), acquisition.outputsLeftOn(), lostReplies(),
                 heapMaxAfterGcBytes / 1e6, rssHighWaterBytes / 1e6, jsonNumber(heapTrend.fitRisePercent()),
                 jsonNumber(heapTrend.windowPercent()), jsonNumber(rssTrend.fitRisePercent()),
-                jsonNumber(rssTrend.windowPercent()), memoryJudged ? Boolean.toString(memoryFlat()) : "null",
+                jsonNumber(rssTrend.windowPercent()), jsonNumber(outsideHeapTrend.meanBytes() / 1e6),
+                jsonNumber(outsideHeapTrend.fitRisePercent()), jsonNumber(outsideHeapTrend.windowPercent()),
+                memoryJudged ? Boolean.toString(memoryFlat()) : "null",
                 before.threads(), after.threads(), threadsAfterWarmUp.max(), before.openFiles(),
                 after.openFiles(), openFilesAfterWarmUp.max(), jsonNumber(meanLoadAverage), processors, passed());
     }

@@ -170,7 +170,8 @@ public final class SoakRun {
                 ranges.overlapBytes(), ranges.intervals(), fingerprints, duplicates, before, after, heapMax,
                 Math.max(after.rssHighWaterBytes(), before.rssHighWaterBytes()),
                 MemoryTrend.of(samples, warmUpSeconds, ResourceSample::heapUsedAfterGcBytes),
-                MemoryTrend.of(samples, warmUpSeconds, ResourceSample::rssBytes), warmUpSeconds,
+                MemoryTrend.of(samples, warmUpSeconds, ResourceSample::rssBytes),
+                MemoryTrend.of(samples, warmUpSeconds, ResourceSample::rssOutsideHeapBytes), warmUpSeconds,
                 seconds >= SoakPlan.MIN_JUDGED.toSeconds(),
                 SoakReport.Range.of(samples.stream().filter(s -> s.elapsedSeconds() >= warmUpSeconds)
                         .mapToLong(ResourceSample::threads)),

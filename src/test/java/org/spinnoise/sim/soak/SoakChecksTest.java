@@ -77,7 +77,7 @@ class SoakChecksTest {
     }
 
     private static ResourceSample sample(double seconds, long heapBytes) {
-        return new ResourceSample(seconds, heapBytes, 2 * heapBytes, 3 * heapBytes, 20, 90, 1.0);
+        return new ResourceSample(seconds, heapBytes, 2 * heapBytes, 3 * heapBytes, heapBytes, 20, 90, 1.0);
     }
 
     private static List<byte[]> cut(byte[] stream, int from, int to, int replyBytes) {
