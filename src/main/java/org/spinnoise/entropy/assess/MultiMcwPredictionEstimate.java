@@ -7,11 +7,9 @@ package org.spinnoise.entropy.assess;
  * subpredictor scores only once its window is full. The counts go to {@link PredictorBound}.
  *
  * <p>Once every window is full, bits are taken 64 at a time. Each window's 64 predictions become one word, the four
- * windows stepped together without branches (or all kept as they are when no count can cross half in the block). XNOR with the block's bits says where each is right. A subpredictor's score does not
- * depend on the others, only the winner does; when every other's score plus its hits in the block stays below the
- * winner's score at the block's start, none can reach the winner's score inside the block (which only rises), so the
- * winner keeps predicting and the block is settled with popcounts. Otherwise the block is stepped bit by bit with
- * the standard's tie rule. The answer is the plain loop's, count for count.
+ * windows stepped together without branches (or all kept as they are when no count can cross half in the block).
+ * XNOR with the block's bits says where each is right, and {@link PredictorScoreboard} scores the block, mostly with
+ * popcounts. The answer is the plain loop's, count for count.
  */
 public final class MultiMcwPredictionEstimate {
 
@@ -78,6 +76,7 @@ public final class MultiMcwPredictionEstimate {
                 }
             }
         }
+        PredictorScoreboard board = new PredictorScoreboard(score, winner, correct, run, longestRun);
         long[] hits = new long[windows];
         for (int start = LONGEST_WINDOW; start < n; start += 64) {
             if (((start - LONGEST_WINDOW) & Tally.EVERY_MASK) == 0) {
@@ -96,43 +95,9 @@ public final class MultiMcwPredictionEstimate {
             for (int j = 0; j < windows; j++) {
                 hits[j] = ~(hits[j] ^ actual) & valid;
             }
-            long winnerScore = score[winner];
-            boolean settled = length == 64;
-            for (int j = 0; j < windows && settled; j++) {
-                settled = j == winner || score[j] + Long.bitCount(hits[j]) < winnerScore;
-            }
-            if (settled) {
-                for (int j = 0; j < windows; j++) {
-                    score[j] += Long.bitCount(hits[j]);
-                }
-                long hit = hits[winner];
-                correct += Long.bitCount(hit);
-                if (hit == -1L) {
-                    run += 64;
-                    longestRun = Math.max(longestRun, run);
-                } else {
-                    longestRun = Math.max(longestRun, run + Long.numberOfLeadingZeros(~hit));
-                    longestRun = Math.max(longestRun, longestRunOfOnes(hit));
-                    run = Long.numberOfTrailingZeros(~hit);
-                }
-                continue;
-            }
-            for (int k = 0; k < length; k++) {
-                long position = Long.MIN_VALUE >>> k;
-                if ((hits[winner] & position) != 0) {
-                    correct++;
-                    longestRun = Math.max(longestRun, ++run);
-                } else {
-                    run = 0;
-                }
-                for (int j = 0; j < windows; j++) {
-                    if ((hits[j] & position) != 0 && ++score[j] >= score[winner]) {
-                        winner = j;
-                    }
-                }
-            }
+            board.block(hits, length);
         }
-        return new PredictionCounts(correct, n - WINDOWS[0], longestRun);
+        return board.counts(n - WINDOWS[0]);
     }
 
     /**
@@ -216,21 +181,5 @@ public final class MultiMcwPredictionEstimate {
         }
         ones[j] = count;
         return prediction;
-    }
-
-    /** The longest run of one bits in {@code word}. */
-    private static int longestRunOfOnes(long word) {
-        int longest = 0;
-        long rest = word;
-        while (rest != 0) {
-            rest <<= Long.numberOfLeadingZeros(rest);
-            int length = Long.numberOfLeadingZeros(~rest);
-            longest = Math.max(longest, length);
-            if (length == 64) {
-                break;
-            }
-            rest <<= length;
-        }
-        return longest;
     }
 }

@@ -128,6 +128,69 @@ class SmallEstimatorsFastPathTest {
         }
     }
 
+    /**
+     * The scoreboard against the standard's bit-by-bit rule from states where the others are within a block's reach
+     * of the winner, hits sparse or dense, and the winner's hits late in the block: the settle test's boundary
+     * (a subpredictor reaching exactly the winner's score, before or after it in scan order) is met many times.
+     */
+    @Test
+    void scoreboardEqualsTheBitByBitRule() {
+        SplittableRandom random = new SplittableRandom(637);
+        double[] densities = {0.0, 1.0 / 64, 0.1, 0.5, 0.9, 1.0};
+        for (int c = 0; c < 50_000; c++) {
+            int predictors = 2 + random.nextInt(4);
+            long[] score = new long[predictors];
+            int winner = random.nextInt(predictors);
+            long winnerScore = 1000;
+            for (int j = 0; j < predictors; j++) {
+                score[j] = j == winner ? winnerScore : winnerScore - random.nextInt(c % 2 == 0 ? 4 : 70);
+            }
+            long[] hits = new long[predictors];
+            for (int j = 0; j < predictors; j++) {
+                double density = densities[random.nextInt(densities.length)];
+                for (int k = 0; k < 64; k++) {
+                    if (random.nextDouble() < density) {
+                        hits[j] |= Long.MIN_VALUE >>> k;
+                    }
+                }
+            }
+            if (random.nextBoolean()) {
+                hits[winner] &= -1L >>> random.nextInt(64); // the winner right only late in the block
+            }
+            int length = random.nextInt(4) == 0 ? 1 + random.nextInt(64) : 64;
+            long valid = length == 64 ? -1L : -1L << (64 - length);
+            for (int j = 0; j < predictors; j++) {
+                hits[j] &= valid;
+            }
+            long correct = random.nextInt(5000);
+            long run = random.nextInt(3) == 0 ? 0 : random.nextInt(100);
+            long longestRun = run + random.nextInt(100);
+            PredictorScoreboard board = new PredictorScoreboard(score, winner, correct, run, longestRun);
+            board.block(hits, length);
+            for (int k = 0; k < length; k++) {
+                long position = Long.MIN_VALUE >>> k;
+                if ((hits[winner] & position) != 0) {
+                    correct++;
+                    longestRun = Math.max(longestRun, ++run);
+                } else {
+                    run = 0;
+                }
+                for (int j = 0; j < predictors; j++) {
+                    if ((hits[j] & position) != 0 && ++score[j] >= score[winner]) {
+                        winner = j;
+                    }
+                }
+            }
+            String what = "case " + c;
+            assertEquals(new PredictionCounts(correct, 1, longestRun), board.counts(1), what);
+            assertEquals(winner, board.winner(), what);
+            assertEquals(run, board.run(), what);
+            for (int j = 0; j < predictors; j++) {
+                assertEquals(score[j], board.score(j), what + ", score " + j);
+            }
+        }
+    }
+
     @Test
     void lagCountsEqualThePlainLoop() {
         int[] sizes = {3, 4, 63, 64, 127, 128, 129, 130, 191, 192, 193, 1000, 4161, 65_600};
