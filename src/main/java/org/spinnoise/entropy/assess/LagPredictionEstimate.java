@@ -8,7 +8,9 @@ package org.spinnoise.entropy.assess;
  * <p>Bits are taken 64 at a time: for each lag one XNOR of packed words says where it is right in the block. A lag
  * whose score plus its hits in the block stays below the high score at the block's start can never reach the high
  * score inside the block (which only rises), so it cannot become the winner there and its score just grows by its
- * popcount; only the few lags near the top are stepped bit by bit. The answer is the plain loop's, count for count.
+ * popcount; when that holds for every lag but the winner, the winner predicts the whole block and it is settled with
+ * popcounts too; otherwise only the few lags near the top are stepped bit by bit. The answer is the plain loop's,
+ * count for count.
  */
 public final class LagPredictionEstimate {
 
@@ -26,7 +28,7 @@ public final class LagPredictionEstimate {
     }
 
     static double estimate(byte[] bits, Tally tally) {
-        return counts(bits, SuffixArray.pack(bits), tally).minEntropy();
+        return counts(bits, PackedBits.pack(bits), tally).minEntropy();
     }
 
     static PredictionCounts counts(byte[] bits, long[] words, Tally tally) {
@@ -59,23 +61,50 @@ public final class LagPredictionEstimate {
         }
         long[] hits = new long[MAX_LAG + 1];
         int[] near = new int[MAX_LAG];
+        // From here on blocks start on word boundaries, so the lagged words are shifts of the two words before.
         for (int start = blockStart; start < n; start += 64) {
             if ((start & Tally.EVERY_MASK) == 0) {
                 tally.reached(start);
             }
             int length = Math.min(64, n - start);
             long valid = length == 64 ? -1L : -1L << (64 - length);
-            long current = SuffixArray.prefix(words, start);
+            int word = start >>> 6;
+            long current = words[word];
+            long previous = words[word - 1];
+            long beforePrevious = words[word - 2];
+            for (int d = 1; d < 64; d++) {
+                hits[d] = ~(current ^ ((previous << (64 - d)) | (current >>> d))) & valid;
+            }
+            hits[64] = ~(current ^ previous) & valid;
+            for (int d = 65; d < MAX_LAG; d++) {
+                hits[d] = ~(current ^ ((beforePrevious << (128 - d)) | (previous >>> (d - 64)))) & valid;
+            }
+            hits[MAX_LAG] = ~(current ^ beforePrevious) & valid;
             int nearCount = 0;
             for (int d = 1; d <= MAX_LAG; d++) {
-                long hit = ~(current ^ SuffixArray.prefix(words, start - d)) & valid;
-                hits[d] = hit;
-                int count = Long.bitCount(hit);
-                if (score[d] + count >= highScore) {
+                long reach = score[d] + Long.bitCount(hits[d]);
+                if (reach >= highScore) {
                     near[nearCount++] = d;
                 } else {
-                    score[d] += count;
+                    score[d] = reach;
                 }
+            }
+            if (nearCount == 1 && length == 64) {
+                // Only the winner can hold the high score in this block: it predicts every bit of it.
+                long hit = hits[winner];
+                int count = Long.bitCount(hit);
+                score[winner] += count;
+                highScore = score[winner];
+                correct += count;
+                if (hit == -1L) {
+                    run += 64;
+                    longestRun = Math.max(longestRun, run);
+                } else {
+                    longestRun = Math.max(longestRun, run + Long.numberOfLeadingZeros(~hit));
+                    longestRun = Math.max(longestRun, PredictorScoreboard.longestRunOfOnes(hit));
+                    run = Long.numberOfTrailingZeros(~hit);
+                }
+                continue;
             }
             for (int k = 0; k < length; k++) {
                 long position = Long.MIN_VALUE >>> k;
