@@ -90,6 +90,15 @@ final class PackedBits {
         return bits;
     }
 
+    /** How many of the bits are 1 (the words are zero past the sample's end). */
+    static long ones(long[] words) {
+        long ones = 0;
+        for (long word : words) {
+            ones += Long.bitCount(word);
+        }
+        return ones;
+    }
+
     /** The 64 bits from {@code position} on, first one highest (zeros past the sample's end). */
     static long prefix(long[] words, int position) {
         int word = position >>> 6;

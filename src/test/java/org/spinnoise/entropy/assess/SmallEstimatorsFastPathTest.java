@@ -244,6 +244,13 @@ class SmallEstimatorsFastPathTest {
                 c++;
             }
         }
+        // Values first seen after 2^16 blocks: distances past the statistic's table.
+        SplittableRandom random = new SplittableRandom(6);
+        byte[] late = iid(random, 0.02, 6 * 80_000 + 5);
+        for (int i = 6 * 70_000; i < late.length; i++) {
+            late[i] = (byte) random.nextInt(2);
+        }
+        assertEquals(ReferenceCompressionEstimate.estimate(late), CompressionEstimate.estimate(late), 0.0, "late values");
     }
 
     @Test
