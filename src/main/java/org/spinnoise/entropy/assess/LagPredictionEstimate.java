@@ -9,7 +9,8 @@ package org.spinnoise.entropy.assess;
  * whose score plus its hits in the block stays below the high score at the block's start can never reach the high
  * score inside the block (which only rises), so it cannot become the winner there and its score just grows by its
  * popcount; when that holds for every lag but the winner, the winner predicts the whole block and it is settled with
- * popcounts too; otherwise only the few lags near the top are stepped bit by bit. The answer is the plain loop's,
+ * popcounts too; otherwise the same test is made byte by byte, and only the bytes where another lag near the top
+ * can reach the high score are stepped bit by bit, those lags only. The answer is the plain loop's,
  * count for count.
  */
 public final class LagPredictionEstimate {
@@ -106,19 +107,48 @@ public final class LagPredictionEstimate {
                 }
                 continue;
             }
-            for (int k = 0; k < length; k++) {
-                long position = Long.MIN_VALUE >>> k;
-                if ((hits[winner] & position) != 0) {
-                    correct++;
-                    longestRun = Math.max(longestRun, ++run);
-                } else {
-                    run = 0;
-                }
-                for (int c = 0; c < nearCount; c++) {
+            // The same test eight bits at a time: a byte in which no other near lag can reach the high score is
+            // the winner's, settled with popcounts; the others are stepped bit by bit.
+            for (int from = 0; from < length; from += 8) {
+                int to = Math.min(length, from + 8);
+                long part = (-1L >>> from) & (to == 64 ? -1L : ~(-1L >>> to));
+                boolean settled = to - from == 8;
+                for (int c = 0; c < nearCount && settled; c++) {
                     int d = near[c];
-                    if ((hits[d] & position) != 0 && ++score[d] >= highScore) {
-                        highScore = score[d];
-                        winner = d;
+                    settled = d == winner || score[d] + Long.bitCount(hits[d] & part) < highScore;
+                }
+                if (settled) {
+                    for (int c = 0; c < nearCount; c++) {
+                        score[near[c]] += Long.bitCount(hits[near[c]] & part);
+                    }
+                    highScore = score[winner];
+                    int hit = (int) ((hits[winner] & part) >>> (56 - from)); // the byte's eight bits, first highest
+                    correct += Integer.bitCount(hit);
+                    if (hit == 0xFF) {
+                        run += 8;
+                        longestRun = Math.max(longestRun, run);
+                    } else {
+                        long top = (long) hit << 56;
+                        longestRun = Math.max(longestRun, run + Long.numberOfLeadingZeros(~top));
+                        longestRun = Math.max(longestRun, PredictorScoreboard.longestRunOfOnes(top));
+                        run = Integer.numberOfTrailingZeros(~hit);
+                    }
+                    continue;
+                }
+                for (int k = from; k < to; k++) {
+                    long position = Long.MIN_VALUE >>> k;
+                    if ((hits[winner] & position) != 0) {
+                        correct++;
+                        longestRun = Math.max(longestRun, ++run);
+                    } else {
+                        run = 0;
+                    }
+                    for (int c = 0; c < nearCount; c++) {
+                        int d = near[c];
+                        if ((hits[d] & position) != 0 && ++score[d] >= highScore) {
+                            highScore = score[d];
+                            winner = d;
+                        }
                     }
                 }
             }

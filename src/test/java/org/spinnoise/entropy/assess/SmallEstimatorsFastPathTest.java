@@ -111,7 +111,7 @@ class SmallEstimatorsFastPathTest {
         return bits;
     }
 
-    private static final int[] SIZES = {4096, 4097, 4159, 4160, 4161, 6006, 6007, 10_000, 65_600, 200_003};
+    private static final int[] SIZES = {4096, 4097, 4159, 4160, 4161, 6006, 6007, 10_000, 200_003};
 
     @Test
     void multiMcwCountsEqualThePlainLoop() {
@@ -193,7 +193,7 @@ class SmallEstimatorsFastPathTest {
 
     @Test
     void lagCountsEqualThePlainLoop() {
-        int[] sizes = {3, 4, 63, 64, 127, 128, 129, 130, 191, 192, 193, 1000, 4161, 65_600};
+        int[] sizes = {3, 4, 63, 64, 127, 128, 129, 130, 191, 192, 193, 1000, 4161, 30_011};
         for (int n : sizes) {
             int c = 0;
             for (byte[] bits : samples(n, n)) {
