@@ -21,8 +21,8 @@ import org.spinnoise.progress.Progress;
  * 1,000 on the assessment runs, but the confidence bounds widen and the pattern finders see little, so a credit
  * from fewer than 10^6 bits is weak evidence. Estimators needing more than the sample holds are left out: the
  * compression estimate below {@value CompressionEstimate#MIN_SAMPLES} bits, MultiMCW below
- * {@value MultiMcwPredictionEstimate#MIN_SAMPLES}. The estimators run in parallel on a small pool, one thread a
- * core, the costliest started first; each is deterministic and results come in §6.3 order, so the estimates never
+ * {@value MultiMcwPredictionEstimate#MIN_SAMPLES}. The estimators run in parallel on a pool of four threads, the
+ * costliest started first; each is deterministic and results come in §6.3 order, so the estimates never
  * depend on scheduling. The bits are packed into 64-bit words once, for every estimator that reads words. Progress ("assess", in
  * bits) is the mean of how far each estimator has got through the sample; the predictors report as they go, the
  * others when they finish. It is reported from the calling thread only.
@@ -103,11 +103,12 @@ public final class MinEntropyAssessment {
         tasks.add(tallied(Lz78yPredictionEstimate.NAME, Lz78yPredictionEstimate.SECTION, 40,
                 Lz78yPredictionEstimate::estimate));
 
-        // One thread a core: more would only time-slice the big estimators against each other, evicting each
-        // other's tables from the caches. Longest first, so that the short ones fill in at the end (LPT schedule):
-        // the wall time comes near the total CPU divided by the cores, never below the longest estimator.
-        int cores = Runtime.getRuntime().availableProcessors();
-        int threads = Math.max(1, Math.min(Math.min(MAX_THREADS, tasks.size()), cores));
+        // Longest first, so that the short ones fill in at the end. Not one thread a core: the three long estimators
+        // (t-tuple, MultiMMC, LZ78Y) cost about the same, so on two cores one after another would leave a core idle
+        // for a third of the time; time-sliced, every core stays busy to the end and the wall time comes near the
+        // total CPU divided by the cores (they are memory-bound at 10^8 bits, and a slice is milliseconds, so little
+        // is lost to refilling caches). At most four at once bounds the memory of the big ones together.
+        int threads = Math.min(MAX_THREADS, tasks.size());
         Integer[] byCost = new Integer[tasks.size()];
         for (int i = 0; i < byCost.length; i++) {
             byCost[i] = i;
