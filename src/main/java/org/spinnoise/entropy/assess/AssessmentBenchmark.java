@@ -18,7 +18,8 @@ import org.spinnoise.progress.Progress;
  * ingest ({@link MinEntropyAssessment#assessPacked}, 10^8 bits by default, a 100 Mbit board run). CPU is the
  * process's (every thread, JIT and GC included), the figure comparable with NIST's {@code ea_non_iid}. Beside each:
  * the cost of just reading the same bits once (what no estimator can beat), and NIST's tool on the same 10^6 bits
- * when {@code ea_non_iid} is on the PATH.
+ * when {@code ea_non_iid} is on the PATH. Each estimator's wall time at both sizes goes into the JSON by section, and
+ * the run's CPU divided by the cores, the wall time a perfect schedule of the parallel estimators would reach.
  */
 public final class AssessmentBenchmark {
 
@@ -51,13 +52,28 @@ public final class AssessmentBenchmark {
                     suiteCold.wallSeconds, readSample.cpuSeconds, sample.minEntropyPerBit(),
                     nist == null ? "null" : String.format(Locale.ROOT, "%.3f", nist.cpuSeconds),
                     nist == null ? "null" : String.format(Locale.ROOT, "%.3f", nist.wallSeconds)));
+            json.append(",\"estimator_wall_s\":").append(wallBySection(sample));
             if (run != null) {
                 json.append(String.format(Locale.ROOT, ",\"run_bits\":%d,\"run_assess_wall_s\":%.3f,"
                                 + "\"run_assess_cpu_s\":%.3f,\"run_read_wall_s\":%.3f,\"run_read_cpu_s\":%.3f,"
                                 + "\"run_min_entropy_per_bit\":%.6f", runBits, runAssess.wallSeconds,
                         runAssess.cpuSeconds, readRun.wallSeconds, readRun.cpuSeconds, run.minEntropyPerBit()));
+                json.append(String.format(Locale.ROOT, ",\"run_cpu_per_core_s\":%.3f,\"run_cpu_ns_per_bit\":%.1f",
+                        runAssess.cpuSeconds / cores(), runAssess.cpuSeconds * 1e9 / runBits));
+                json.append(",\"run_estimator_wall_s\":").append(wallBySection(run));
             }
+            json.append(",\"cores\":").append(cores());
             return json.toString();
+        }
+
+        /** Each estimator's wall seconds keyed by its section, as a JSON object. */
+        private static String wallBySection(Assessment assessment) {
+            StringBuilder json = new StringBuilder("{");
+            for (EstimatorResult e : assessment.results()) {
+                json.append(json.length() > 1 ? "," : "").append(String.format(Locale.ROOT, "\"%s\":%.4f",
+                        e.section(), e.seconds()));
+            }
+            return json.append('}').toString();
         }
     }
 
@@ -112,6 +128,11 @@ public final class AssessmentBenchmark {
             Assessment[] holder = new Assessment[1];
             runAssess = measure(() -> holder[0] = MinEntropyAssessment.assessPacked(packed, runBits, progress));
             run = holder[0];
+            lines.accept(String.format(Locale.ROOT, "assessment of %,d run bits: %.2f s wall, %.2f s CPU (%.1f ns/bit; "
+                            + "CPU / %d cores = %.2f s, the wall a perfect schedule would take); baseline unpacking "
+                            + "and reading the bits once %.3f s wall", runBits, runAssess.wallSeconds,
+                    runAssess.cpuSeconds, runAssess.cpuSeconds * 1e9 / runBits, cores(),
+                    runAssess.cpuSeconds / cores(), readRun.wallSeconds));
         }
         return new Result(sampleBits, sample[0], cold, warm, readSample, nist, note.get(0), runBits, run, runAssess,
                 readRun);
@@ -143,13 +164,15 @@ public final class AssessmentBenchmark {
         return ones;
     }
 
-    /** What assessPacked does before any estimator: one byte per bit, then one pass over them. */
+    /** What assessPacked does before any estimator (one byte per bit, and words), then one pass over the bytes. */
     private static long unpackAndCount(byte[] packed, int bitCount) {
-        byte[] bits = new byte[bitCount];
-        for (int i = 0; i < bitCount; i++) {
-            bits[i] = (byte) ((packed[i >>> 3] >>> (7 - (i & 7))) & 1);
-        }
-        return countOnes(bits);
+        byte[] bits = PackedBits.unpack(packed, bitCount);
+        return countOnes(bits) + PackedBits.wordsOfPacked(packed, bitCount).length;
+    }
+
+    /** The processors the assessment's pool may use. */
+    static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /**

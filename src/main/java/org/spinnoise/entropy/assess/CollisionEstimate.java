@@ -17,14 +17,31 @@ public final class CollisionEstimate {
 
     public static double estimate(byte[] bits) {
         Bits.require(bits, MIN_SAMPLES, NAME);
-        int n = bits.length;
-        long collisions = 0;
-        long sum = 0;
-        long sumOfSquares = 0;
-        int i = 0;
+        return estimate(PackedBits.pack(bits), bits.length);
+    }
+
+    /**
+     * The estimate over {@code n} bits (at least {@link #MIN_SAMPLES}) given as {@link PackedBits#pack words}. The
+     * walk is taken eight bits at a time through {@link #STEPS}; the last few bits, where the sample's end matters,
+     * one collision at a time.
+     */
+    static double estimate(long[] words, int n) {
+        long twos = 0;
+        long threes = 0;
+        int offset = 0; // the walk's position relative to the chunk's first bit: 0, 1 or 2
+        int chunk = 0;
+        // A chunk's collisions start at its bits 0..7 and read at most bit 9, which must be inside the sample.
+        for (; chunk + 10 <= n; chunk += 8) {
+            int window = (int) (PackedBits.prefix(words, chunk) >>> 55); // bits chunk .. chunk + 8
+            int step = STEPS[offset << 9 | window];
+            twos += step & 0xF;
+            threes += (step >>> 4) & 0xF;
+            offset = step >>> 8;
+        }
+        int i = chunk + offset;
         while (i < n - 1) {
             int wait;
-            if (bits[i] == bits[i + 1]) {
+            if (bit(words, i) == bit(words, i + 1)) {
                 wait = 2;
             } else if (i < n - 2) {
                 // Among three bits two are always equal: the third closes the collision.
@@ -32,12 +49,48 @@ public final class CollisionEstimate {
             } else {
                 break;
             }
-            collisions++;
-            sum += wait;
-            sumOfSquares += (long) wait * wait;
+            if (wait == 2) {
+                twos++;
+            } else {
+                threes++;
+            }
             i += wait;
         }
-        return fromWaitingTimes(collisions, sum, sumOfSquares);
+        long collisions = twos + threes;
+        return fromWaitingTimes(collisions, 2 * twos + 3 * threes, 4 * twos + 9 * threes);
+    }
+
+    /**
+     * For a walk entering a chunk at offset o (0..2) and the chunk's nine bits b (first bit highest), at
+     * [o << 9 | b]: the collisions of 2 bits in its low 4 bits, of 3 bits in the next 4, and the offset at which the
+     * walk enters the next chunk above them. A collision at position p reads bits p and p + 1 only.
+     */
+    private static final int[] STEPS = new int[3 << 9];
+
+    static {
+        for (int offset = 0; offset < 3; offset++) {
+            for (int window = 0; window < 1 << 9; window++) {
+                int twos = 0;
+                int threes = 0;
+                int p = offset;
+                while (p < 8) {
+                    int a = (window >>> (8 - p)) & 1;
+                    int b = (window >>> (7 - p)) & 1;
+                    if (a == b) {
+                        twos++;
+                        p += 2;
+                    } else {
+                        threes++;
+                        p += 3;
+                    }
+                }
+                STEPS[offset << 9 | window] = twos | threes << 4 | (p - 8) << 8;
+            }
+        }
+    }
+
+    private static int bit(long[] words, int i) {
+        return (int) (words[i >>> 6] >>> (63 - (i & 63))) & 1;
     }
 
     /** The estimate from v collisions whose waiting times add up to {@code sum} and their squares to {@code sumOfSquares}. */

@@ -20,6 +20,11 @@ public final class CompressionEstimate {
     private static final double SIGMA_FACTOR = 0.5907;
     /** The expectation's loop checks every 64 terms whether the rest can still matter. */
     private static final int FREEZE_CHECK_MASK = 63;
+    /**
+     * The statistic tables log2 of distances up to this; longer ones (a value first seen late, in stuck or biased
+     * bits) are rare and computed, so that the table stays small at 10^8 bits.
+     */
+    private static final int TABLED_DISTANCES = 1 << 16;
 
     private CompressionEstimate() {
     }
@@ -45,10 +50,11 @@ public final class CompressionEstimate {
         // Kahan sums: 10^5 terms of similar size, and NIST sums the same way.
         KahanSum sum = new KahanSum();
         KahanSum sumOfSquares = new KahanSum();
-        Log2Table log2 = new Log2Table(blocks);
+        Log2Table log2 = new Log2Table(Math.min(blocks, TABLED_DISTANCES));
         for (int i = DICTIONARY_BLOCKS; i < blocks; i++) {
             int value = block(bits, i);
-            double logDistance = log2.at(i + 1 - lastSeen[value]);
+            int distance = i + 1 - lastSeen[value];
+            double logDistance = distance <= TABLED_DISTANCES ? log2.at(distance) : Bits.log2(distance);
             sum.add(logDistance);
             sumOfSquares.add(logDistance * logDistance);
             lastSeen[value] = i + 1;
@@ -135,6 +141,7 @@ public final class CompressionEstimate {
                 }
                 if ((u & FREEZE_CHECK_MASK) == 0) {
                     table.fillTo(u + FREEZE_CHECK_MASK + 1);
+                    log2 = table.values(); // the table may have grown
                 }
                 double a = log2[u] * power;
                 head.add(a);
@@ -146,6 +153,7 @@ public final class CompressionEstimate {
                 }
                 if ((u & FREEZE_CHECK_MASK) == 0) {
                     table.fillTo(u + FREEZE_CHECK_MASK + 1);
+                    log2 = table.values(); // the table may have grown
                 }
                 weighted.add(term);
                 power *= decay;

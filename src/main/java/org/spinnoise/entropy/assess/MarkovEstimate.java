@@ -20,26 +20,35 @@ public final class MarkovEstimate {
 
     public static double estimate(byte[] bits) {
         Bits.require(bits, MIN_SAMPLES, NAME);
-        int n = bits.length;
-        long zerosBeforeLast = 0;
-        long zeroThenZero = 0;
-        long oneThenZero = 0;
-        for (int i = 0; i < n - 1; i++) {
-            if (bits[i] == 0) {
-                zerosBeforeLast++;
-                if (bits[i + 1] == 0) {
-                    zeroThenZero++;
-                }
-            } else if (bits[i + 1] == 0) {
-                oneThenZero++;
-            }
+        return estimate(PackedBits.pack(bits), bits.length);
+    }
+
+    /**
+     * The estimate over {@code n} bits (at least {@link #MIN_SAMPLES}) given as {@link PackedBits#pack words}. The
+     * pair counts come from popcounts: with s the ones among the first L − 1 bits, t those among the last L − 1
+     * and u the pairs 11, there are L − 1 − s − t + u pairs 00 and s − u pairs 10.
+     */
+    static double estimate(long[] words, int n) {
+        long ones = 0;
+        long oneThenOne = 0;
+        for (int w = 0; w <= (n - 1) >>> 6; w++) {
+            long word = words[w];
+            long following = (word << 1) | (words[w + 1] >>> 63); // each bit's successor in its place
+            ones += Long.bitCount(word);
+            oneThenOne += Long.bitCount(word & following); // the pair (L − 1, L) reads the zero past the end
         }
-        long onesBeforeLast = n - 1 - zerosBeforeLast;
+        long first = words[0] >>> 63;
+        long last = (words[(n - 1) >>> 6] >>> (63 - ((n - 1) & 63))) & 1;
+        long onesBeforeLast = ones - last;
+        long onesAfterFirst = ones - first;
+        long zerosBeforeLast = n - 1 - onesBeforeLast;
+        long zeroThenZero = (n - 1) - onesBeforeLast - onesAfterFirst + oneThenOne;
+        long oneThenZero = onesBeforeLast - oneThenOne;
         double p00 = zerosBeforeLast > 0 ? zeroThenZero / (double) zerosBeforeLast : 0.0;
         double p01 = zerosBeforeLast > 0 ? 1.0 - p00 : 0.0;
         double p10 = onesBeforeLast > 0 ? oneThenZero / (double) onesBeforeLast : 0.0;
         double p11 = onesBeforeLast > 0 ? 1.0 - p10 : 0.0;
-        long zeros = zerosBeforeLast + (bits[n - 1] == 0 ? 1 : 0);
+        long zeros = zerosBeforeLast + (1 - last);
         double p0 = zeros / (double) n;
         return fromProbabilities(p0, p00, p01, p10, p11);
     }

@@ -1,6 +1,9 @@
 package org.spinnoise.entropy.assess;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,8 +21,9 @@ import org.spinnoise.progress.Progress;
  * 1,000 on the assessment runs, but the confidence bounds widen and the pattern finders see little, so a credit
  * from fewer than 10^6 bits is weak evidence. Estimators needing more than the sample holds are left out: the
  * compression estimate below {@value CompressionEstimate#MIN_SAMPLES} bits, MultiMCW below
- * {@value MultiMcwPredictionEstimate#MIN_SAMPLES}. The estimators run in parallel on a small pool; each is
- * deterministic and results come in §6.3 order, so the estimates never depend on scheduling. Progress ("assess", in
+ * {@value MultiMcwPredictionEstimate#MIN_SAMPLES}. The estimators run in parallel on a pool of four threads, the
+ * costliest started first; each is deterministic and results come in §6.3 order, so the estimates never
+ * depend on scheduling. The bits are packed into 64-bit words once, for every estimator that reads words. Progress ("assess", in
  * bits) is the mean of how far each estimator has got through the sample; the predictors report as they go, the
  * others when they finish. It is reported from the calling thread only.
  */
@@ -42,13 +46,12 @@ public final class MinEntropyAssessment {
     /** As {@link #assessBits(byte[])}, reporting to {@code progress}. */
     public static Assessment assessBits(byte[] oneBitPerByte, Progress progress) {
         requireSize(oneBitPerByte.length);
-        for (int i = 0; i < oneBitPerByte.length; i++) {
-            if ((oneBitPerByte[i] & ~1) != 0) {
-                throw new IllegalArgumentException("byte " + i + " is " + oneBitPerByte[i]
-                        + "; assessBits takes one bit per byte, each 0 or 1 (use assessPacked for packed bits)");
-            }
+        int bad = Bits.firstNonBit(oneBitPerByte);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("byte " + bad + " is " + oneBitPerByte[bad]
+                    + "; assessBits takes one bit per byte, each 0 or 1 (use assessPacked for packed bits)");
         }
-        return run(oneBitPerByte, progress);
+        return run(oneBitPerByte, PackedBits.pack(oneBitPerByte), progress);
     }
 
     /** Assesses the first {@code bitCount} bits of {@code packedMsbFirst}, most significant bit of each byte first. */
@@ -67,11 +70,8 @@ public final class MinEntropyAssessment {
                     + bitCount);
         }
         requireSize(bitCount);
-        byte[] bits = new byte[(int) bitCount];
-        for (int i = 0; i < bits.length; i++) {
-            bits[i] = (byte) ((packedMsbFirst[i >>> 3] >>> (7 - (i & 7))) & 1);
-        }
-        return run(bits, progress);
+        byte[] bits = PackedBits.unpack(packedMsbFirst, (int) bitCount);
+        return run(bits, PackedBits.wordsOfPacked(packedMsbFirst, (int) bitCount), progress);
     }
 
     private static void requireSize(long samples) {
@@ -81,41 +81,56 @@ public final class MinEntropyAssessment {
         }
     }
 
-    private static Assessment run(byte[] bits, Progress progress) {
+    private static Assessment run(byte[] bits, long[] words, Progress progress) {
         int n = bits.length;
         List<Task> tasks = new ArrayList<>();
-        tasks.add(single(MostCommonValueEstimate.NAME, MostCommonValueEstimate.SECTION, MostCommonValueEstimate::estimate));
-        tasks.add(single(CollisionEstimate.NAME, CollisionEstimate.SECTION, CollisionEstimate::estimate));
-        tasks.add(single(MarkovEstimate.NAME, MarkovEstimate.SECTION, MarkovEstimate::estimate));
+        tasks.add(single(MostCommonValueEstimate.NAME, MostCommonValueEstimate.SECTION, 0.3,
+                b -> MostCommonValueEstimate.estimate(words, n)));
+        tasks.add(single(CollisionEstimate.NAME, CollisionEstimate.SECTION, 1, b -> CollisionEstimate.estimate(words, n)));
+        tasks.add(single(MarkovEstimate.NAME, MarkovEstimate.SECTION, 0.5, b -> MarkovEstimate.estimate(words, n)));
         if (n >= CompressionEstimate.MIN_SAMPLES) {
-            tasks.add(single(CompressionEstimate.NAME, CompressionEstimate.SECTION, CompressionEstimate::estimate));
+            tasks.add(single(CompressionEstimate.NAME, CompressionEstimate.SECTION, 2, CompressionEstimate::estimate));
         }
-        tasks.add(MinEntropyAssessment::tupleEstimates);
+        tasks.add(new Task(40, MinEntropyAssessment::tupleEstimates));
         if (n >= MultiMcwPredictionEstimate.MIN_SAMPLES) {
-            tasks.add(tallied(MultiMcwPredictionEstimate.NAME, MultiMcwPredictionEstimate.SECTION,
-                    MultiMcwPredictionEstimate::estimate));
+            tasks.add(tallied(MultiMcwPredictionEstimate.NAME, MultiMcwPredictionEstimate.SECTION, 5,
+                    (b, tally) -> MultiMcwPredictionEstimate.counts(b, words, tally).minEntropy()));
         }
-        tasks.add(tallied(LagPredictionEstimate.NAME, LagPredictionEstimate.SECTION, LagPredictionEstimate::estimate));
-        tasks.add(tallied(MultiMmcPredictionEstimate.NAME, MultiMmcPredictionEstimate.SECTION,
+        tasks.add(tallied(LagPredictionEstimate.NAME, LagPredictionEstimate.SECTION, 7,
+                (b, tally) -> LagPredictionEstimate.counts(b, words, tally).minEntropy()));
+        tasks.add(tallied(MultiMmcPredictionEstimate.NAME, MultiMmcPredictionEstimate.SECTION, 40,
                 MultiMmcPredictionEstimate::estimate));
-        tasks.add(tallied(Lz78yPredictionEstimate.NAME, Lz78yPredictionEstimate.SECTION,
+        tasks.add(tallied(Lz78yPredictionEstimate.NAME, Lz78yPredictionEstimate.SECTION, 40,
                 Lz78yPredictionEstimate::estimate));
 
-        int threads = Math.max(1, Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()));
+        // Longest first, so that the short ones fill in at the end. Not one thread a core: the three long estimators
+        // (t-tuple, MultiMMC, LZ78Y) cost about the same, so on two cores one after another would leave a core idle
+        // for a third of the time; time-sliced, every core stays busy to the end and the wall time comes near the
+        // total CPU divided by the cores (they are memory-bound at 10^8 bits, and a slice is milliseconds, so little
+        // is lost to refilling caches). At most four at once bounds the memory of the big ones together.
+        int threads = Math.min(MAX_THREADS, tasks.size());
+        Integer[] byCost = new Integer[tasks.size()];
+        for (int i = 0; i < byCost.length; i++) {
+            byCost[i] = i;
+        }
+        // Stable sort: equal costs keep §6.3 order.
+        Arrays.sort(byCost, Comparator.comparingDouble((Integer i) -> tasks.get(i).nanosPerBit()).reversed());
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "min-entropy-estimator");
             thread.setDaemon(true);
             return thread;
         });
         try {
-            List<Future<List<EstimatorResult>>> futures = new ArrayList<>();
+            List<Future<List<EstimatorResult>>> futures = new ArrayList<>(Collections.nCopies(tasks.size(), null));
             Tally[] tallies = new Tally[tasks.size()];
             for (int i = 0; i < tallies.length; i++) {
+                tallies[i] = new Tally();
+            }
+            for (int i : byCost) {
                 Task task = tasks.get(i);
-                Tally tally = new Tally();
-                tallies[i] = tally;
-                futures.add(pool.submit(() -> {
-                    List<EstimatorResult> result = task.run(bits, tally);
+                Tally tally = tallies[i];
+                futures.set(i, pool.submit(() -> {
+                    List<EstimatorResult> result = task.work().run(bits, tally);
                     tally.reached(n);
                     return result;
                 }));
@@ -161,9 +176,16 @@ public final class MinEntropyAssessment {
         }
     }
 
-    /** One unit of work on the pool; most give one result, the suffix-array pair gives two. */
+    /**
+     * One unit of work on the pool and roughly what it costs per bit at 10^7–10^8 bits (ns of one core, as
+     * {@code spinnoise bench pool} measures it), used only to start the longest first.
+     */
+    private record Task(double nanosPerBit, Work work) {
+    }
+
+    /** Most give one result, the suffix-array pair gives two. */
     @FunctionalInterface
-    private interface Task {
+    private interface Work {
         List<EstimatorResult> run(byte[] bits, Tally tally);
     }
 
@@ -173,20 +195,20 @@ public final class MinEntropyAssessment {
         double estimate(byte[] bits, Tally tally);
     }
 
-    private static Task tallied(String name, String section, TalliedEstimator estimator) {
-        return (bits, tally) -> {
+    private static Task tallied(String name, String section, double nanosPerBit, TalliedEstimator estimator) {
+        return new Task(nanosPerBit, (bits, tally) -> {
             long start = System.nanoTime();
             double estimate = estimator.estimate(bits, tally);
             return List.of(new EstimatorResult(name, section, estimate, seconds(start, System.nanoTime())));
-        };
+        });
     }
 
-    private static Task single(String name, String section, ToDoubleFunction<byte[]> estimator) {
-        return (bits, tally) -> {
+    private static Task single(String name, String section, double nanosPerBit, ToDoubleFunction<byte[]> estimator) {
+        return new Task(nanosPerBit, (bits, tally) -> {
             long start = System.nanoTime();
             double estimate = estimator.applyAsDouble(bits);
             return List.of(new EstimatorResult(name, section, estimate, seconds(start, System.nanoTime())));
-        };
+        });
     }
 
     /** t-tuple and LRS share one suffix array; its construction is charged to the t-tuple result. */

@@ -16,11 +16,13 @@ public final class MostCommonValueEstimate {
 
     public static double estimate(byte[] bits) {
         Bits.require(bits, MIN_SAMPLES, NAME);
-        long ones = 0;
-        for (byte bit : bits) {
-            ones += bit;
-        }
-        return fromModeCount(Math.max(ones, bits.length - ones), bits.length);
+        return estimate(PackedBits.pack(bits), bits.length);
+    }
+
+    /** The estimate over {@code n} bits (at least {@link #MIN_SAMPLES}) given as {@link PackedBits#pack words}. */
+    static double estimate(long[] words, int n) {
+        long ones = PackedBits.ones(words);
+        return fromModeCount(Math.max(ones, n - ones), n);
     }
 
     /** The estimate from the count of the most common value among {@code samples}. */
