@@ -17,10 +17,11 @@ final class MmcOrderModel {
     static final int MAX_ENTRIES = 100_000;
 
     /** The lead of a context never seen; no real lead gets there since a sample holds fewer than 2^31 bits. */
-    private static final int UNSEEN = Integer.MIN_VALUE;
+    static final int UNSEEN = Integer.MIN_VALUE;
 
     private final int order;
-    private final int mask;
+    /** Where order k's contexts sit in a shared table: at 2^k + context, 31 - k the shift that yields it. */
+    private final int shift;
     private final int[] lead;
     /** For a capped order only: per context, bit b set once the pair (context, b) is an entry. */
     private final byte[] present;
@@ -28,16 +29,46 @@ final class MmcOrderModel {
     /** For an uncapped order: how many contexts have not been seen yet. */
     private int unseen;
 
-    MmcOrderModel(int order) {
+    /**
+     * An uncapped order keeps its leads in {@code shared}, a table of 2^16 ints common to orders 1 to 15 (see
+     * {@link #history}); order 16 keeps its own.
+     */
+    MmcOrderModel(int order, int[] shared) {
         this.order = order;
-        this.mask = (1 << order) - 1;
-        this.lead = new int[1 << order];
+        this.shift = 31 - order;
         boolean capped = 2L << order > MAX_ENTRIES;
+        this.lead = capped ? new int[1 << order] : shared;
         this.present = capped ? new byte[1 << order] : null;
         if (!capped) {
-            Arrays.fill(lead, UNSEEN);
+            Arrays.fill(lead, 1 << order, 2 << order, UNSEEN);
             unseen = 1 << order;
         }
+    }
+
+    static int[] sharedTable() {
+        return new int[1 << 16];
+    }
+
+    int order() {
+        return order;
+    }
+
+    /** True once every context of an uncapped order has been seen, so its lead alone says what it predicts. */
+    boolean allSeen() {
+        return present == null && unseen == 0;
+    }
+
+    /**
+     * The last 16 samples before step i as the models index them: a 1 at bit 31, then sample i - 1 at bit 30, i - 2
+     * at bit 29 and so on, so that {@code history >>> (31 - k)} is 2^k plus order k's context, and the next history
+     * is {@code (history >> 1) ^ ((bit ^ 1) << 30)}.
+     */
+    static int history(byte[] bits, int i) {
+        int history = Integer.MIN_VALUE;
+        for (int j = 0; j < 16 && i - 1 - j >= 0; j++) {
+            history |= bits[i - 1 - j] << (30 - j);
+        }
+        return history;
     }
 
     /** Enters the first transition the model can see: the first {@code order} samples followed by the next. */
@@ -47,15 +78,17 @@ final class MmcOrderModel {
         }
         int context = 0;
         for (int j = 0; j < order; j++) {
-            context = (context << 1) | bits[j];
+            context |= bits[j] << j;
         }
         int next = bits[order];
-        lead[context] = next == 0 ? 1 : -1;
         if (present != null) {
+            lead[context] = next == 0 ? 1 : -1;
             present[context] = (byte) (1 << next);
+        } else {
+            lead[(1 << order) | context] = next == 0 ? 1 : -1;
+            unseen--;
         }
         entries = 1;
-        unseen--;
     }
 
     /**
@@ -75,11 +108,9 @@ final class MmcOrderModel {
         int firstWord = (from - start) >>> 6;
         Arrays.fill(hits, 0, firstWord, 0L);
         Arrays.fill(misses, 0, firstWord, 0L);
-        // The last 'order' samples before 'from', the most recent lowest.
-        int window = 0;
-        for (int j = order; j >= 1; j--) {
-            window = (window << 1) | bits[from - j];
-        }
+        int history = history(bits, from);
+        int shift = this.shift;
+        int[] lead = this.lead;
         int t = from - start;
         int stop = end - start;
         int i = from;
@@ -93,7 +124,7 @@ final class MmcOrderModel {
                 if (entries < MAX_ENTRIES) {
                     for (; t < wordEnd; t++, i++) {
                         int bit = bits[i];
-                        int context = window & mask;
+                        int context = (history >>> 15) & 0xFFFF;
                         int before = lead[context];
                         int pairs = present[context];
                         zeroAhead |= (long) (-before >>> 31) << t;
@@ -106,46 +137,34 @@ final class MmcOrderModel {
                             lead[context] = before + 1 - (bit << 1);
                             entries++;
                         }
-                        window = (window << 1) | bit;
+                        history = (history >> 1) ^ ((bit ^ 1) << 30);
                     }
                 } else {
                     // Full: only the pairs already entered still count.
                     for (; t < wordEnd; t++, i++) {
                         int bit = bits[i];
-                        int context = window & mask;
+                        int context = (history >>> 15) & 0xFFFF;
                         int before = lead[context];
                         int pairs = present[context];
                         zeroAhead |= (long) (-before >>> 31) << t;
                         seen |= (long) (-pairs >>> 31) << t;
                         int entered = (pairs >>> bit) & 1;
                         lead[context] = before + entered - ((entered & bit) << 1);
-                        window = (window << 1) | bit;
+                        history = (history >> 1) ^ ((bit ^ 1) << 30);
                     }
                 }
-            } else if (unseen > 0) {
+            } else {
                 for (; t < wordEnd; t++, i++) {
                     int bit = bits[i];
-                    int context = window & mask;
-                    int before = lead[context];
+                    int index = history >>> shift;
+                    int before = lead[index];
                     int known = before != UNSEEN ? 1 : 0;
                     zeroAhead |= (long) (-before >>> 31) << t;
                     seen |= (long) known << t;
                     unseen -= known ^ 1;
-                    lead[context] = (before == UNSEEN ? 0 : before) + 1 - (bit << 1);
-                    window = (window << 1) | bit;
+                    lead[index] = (before == UNSEEN ? 0 : before) + 1 - (bit << 1);
+                    history = (history >> 1) ^ ((bit ^ 1) << 30);
                 }
-            } else {
-                // Every context seen: no unseen case left to test for.
-                int first = t;
-                for (; t < wordEnd; t++, i++) {
-                    int bit = bits[i];
-                    int context = window & mask;
-                    int before = lead[context];
-                    zeroAhead |= (long) (-before >>> 31) << t;
-                    lead[context] = before + 1 - (bit << 1);
-                    window = (window << 1) | bit;
-                }
-                seen = (-1L << first) & (t == (word + 1) << 6 ? -1L : (1L << t) - 1);
             }
             // Right where the model said 0 and got 0 or said 1 and got 1.
             long right = zeroAhead ^ sample[word];

@@ -19,6 +19,7 @@ public final class MultiMmcPredictionEstimate {
     public static final int MIN_SAMPLES = 4;
 
     private static final int MAX_ORDER = 16;
+    private static final int GROUP = MmcOrderGroup.ORDERS;
     /** Steps per block: the 32 bitsets take 32 KB, beside the order-16 table's 320 KB in a 512 KB L2. */
     static final int BLOCK_BITS = 1 << 13;
 
@@ -36,9 +37,10 @@ public final class MultiMmcPredictionEstimate {
     static PredictionCounts counts(byte[] bits, Tally tally) {
         Bits.require(bits, MIN_SAMPLES, NAME);
         int n = bits.length;
+        int[] shared = MmcOrderModel.sharedTable();
         MmcOrderModel[] models = new MmcOrderModel[MAX_ORDER];
         for (int d = 0; d < MAX_ORDER; d++) {
-            models[d] = new MmcOrderModel(d + 1);
+            models[d] = new MmcOrderModel(d + 1, shared);
             models[d].prime(bits);
         }
         long[][] hits = new long[MAX_ORDER][BLOCK_BITS / 64];
@@ -49,15 +51,41 @@ public final class MultiMmcPredictionEstimate {
         for (int start = 2; start < n; start += BLOCK_BITS) {
             int end = (int) Math.min(n, (long) start + BLOCK_BITS);
             pack(bits, start, end, sample);
-            for (int d = 0; d < MAX_ORDER; d++) {
-                models[d].run(bits, sample, start, end, hits[d], misses[d]);
-            }
+            runOrders(models, shared, bits, sample, start, end, hits, misses);
             scoreboard.play(hits, misses, (end - start + 63) >>> 6);
             if ((start & ~Tally.EVERY_MASK) != (end & ~Tally.EVERY_MASK)) {
                 tally.reached(end);
             }
         }
         return scoreboard.counts(n - 2L);
+    }
+
+    /**
+     * Every order over one block: orders 1-5, 6-10 and 11-15 five at a time where all five have seen every context,
+     * the others one by one.
+     */
+    static void runOrders(MmcOrderModel[] models, int[] shared, byte[] bits, long[] sample, int start, int end,
+            long[][] hits, long[][] misses) {
+        int d = 0;
+        while (d < models.length) {
+            int top = d + GROUP;
+            if (d % GROUP == 0 && top < models.length && start > top && allSeen(models, d, top)) {
+                MmcOrderGroup.run(shared, top, bits, sample, start, end, hits, misses);
+                d = top;
+            } else {
+                models[d].run(bits, sample, start, end, hits[d], misses[d]);
+                d++;
+            }
+        }
+    }
+
+    private static boolean allSeen(MmcOrderModel[] models, int from, int to) {
+        for (int d = from; d < to; d++) {
+            if (!models[d].allSeen()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Samples start to end - 1 into {@code words}, sample start + t at bit t. */
