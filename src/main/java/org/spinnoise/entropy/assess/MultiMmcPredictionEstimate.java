@@ -46,12 +46,13 @@ public final class MultiMmcPredictionEstimate {
         long[][] hits = new long[MAX_ORDER][BLOCK_BITS / 64];
         long[][] misses = new long[MAX_ORDER][BLOCK_BITS / 64];
         long[] sample = new long[BLOCK_BITS / 64];
+        MmcLowOrders lowOrders = new MmcLowOrders(shared);
         MmcScoreboard scoreboard = new MmcScoreboard(MAX_ORDER);
         // Predictions start at the third sample, when the order-1 model has seen one transition.
         for (int start = 2; start < n; start += BLOCK_BITS) {
             int end = (int) Math.min(n, (long) start + BLOCK_BITS);
             pack(bits, start, end, sample);
-            runOrders(models, shared, bits, sample, start, end, hits, misses);
+            runOrders(models, lowOrders, shared, bits, sample, start, end, hits, misses);
             scoreboard.play(hits, misses, (end - start + 63) >>> 6);
             if ((start & ~Tally.EVERY_MASK) != (end & ~Tally.EVERY_MASK)) {
                 tally.reached(end);
@@ -61,12 +62,17 @@ public final class MultiMmcPredictionEstimate {
     }
 
     /**
-     * Every order over one block: orders 1-5, 6-10 and 11-15 five at a time where all five have seen every context,
-     * the others one by one.
+     * Every order over one block: orders 1-5 on whole words ({@link MmcLowOrders}) once they all take part, orders
+     * 6-10 and 11-15 five at a time once all five have seen every context ({@link MmcOrderGroup}), the others one by
+     * one ({@link MmcOrderModel}).
      */
-    static void runOrders(MmcOrderModel[] models, int[] shared, byte[] bits, long[] sample, int start, int end,
-            long[][] hits, long[][] misses) {
+    private static void runOrders(MmcOrderModel[] models, MmcLowOrders lowOrders, int[] shared, byte[] bits,
+            long[] sample, int start, int end, long[][] hits, long[][] misses) {
         int d = 0;
+        if (start > MmcLowOrders.ORDERS) {
+            lowOrders.run(bits, sample, start, end, hits, misses);
+            d = MmcLowOrders.ORDERS;
+        }
         while (d < models.length) {
             int top = d + GROUP;
             if (d % GROUP == 0 && top < models.length && start > top && allSeen(models, d, top)) {
