@@ -8,12 +8,16 @@ package org.spinnoise.entropy.assess;
  * neither counts nor breaks the run.
  *
  * <p>Since the winner always holds the top score and scores only grow, an order whose score plus its right
- * predictions in the coming 64 steps stays below the winner's cannot take over in them; when no order can, the whole
- * word is settled with bit counts, otherwise only the orders within reach are played step by step.
+ * predictions in the coming steps stays below the winner's cannot take over in them; when no order can, a whole word
+ * is settled with bit counts, otherwise its halves are tried the same way, down to 8 steps that only the orders
+ * within reach play step by step.
  */
 final class MmcScoreboard {
 
-    private final int[] score;
+    /** Windows narrower than this go step by step rather than being halved again. */
+    private static final int MIN_WINDOW = 8;
+
+    private final long[] score;
     private final int[] contenders;
     private int winner;
     private long correct;
@@ -21,30 +25,41 @@ final class MmcScoreboard {
     private long longestRun;
 
     MmcScoreboard(int orders) {
-        score = new int[orders];
+        score = new long[orders];
         contenders = new int[orders];
     }
 
     /** Plays {@code words} words of steps; {@code hits[d]} and {@code misses[d]} are order d + 1's bitsets. */
     void play(long[][] hits, long[][] misses, int words) {
-        int orders = score.length;
         for (int w = 0; w < words; w++) {
-            int leader = winner;
-            int top = score[leader];
-            int reach = 0;
+            playWindow(hits, misses, w, -1L, 64);
+        }
+    }
+
+    /**
+     * The steps of word w in {@code window}, {@code width} consecutive bits: at once if no order can reach the top
+     * in them, else half by half (fewer steps leave fewer orders within reach), else step by step.
+     */
+    private void playWindow(long[][] hits, long[][] misses, int w, long window, int width) {
+        int orders = score.length;
+        int leader = winner;
+        long top = score[leader];
+        boolean contested = false;
+        for (int d = 0; d < orders && !contested; d++) {
+            contested = d != leader && score[d] + Long.bitCount(hits[d][w] & window) >= top;
+        }
+        if (!contested) {
             for (int d = 0; d < orders; d++) {
-                if (d != leader && score[d] + Long.bitCount(hits[d][w]) >= top) {
-                    reach++;
-                }
+                score[d] += Long.bitCount(hits[d][w] & window);
             }
-            if (reach == 0) {
-                for (int d = 0; d < orders; d++) {
-                    score[d] += Long.bitCount(hits[d][w]);
-                }
-                settle(hits[leader][w], misses[leader][w]);
-            } else {
-                playStepwise(hits, misses, w, top);
-            }
+            settle(hits[leader][w] & window, misses[leader][w] & window);
+        } else if (width > MIN_WINDOW) {
+            int half = width >>> 1;
+            long earlier = window & ~(window << half);
+            playWindow(hits, misses, w, earlier, half);
+            playWindow(hits, misses, w, window ^ earlier, half);
+        } else {
+            playStepwise(hits, misses, w, window, top);
         }
     }
 
@@ -64,13 +79,13 @@ final class MmcScoreboard {
         longestRun = Math.max(longestRun, run);
     }
 
-    /** One word step by step for the orders that can reach the top; the rest only add their right predictions. */
-    private void playStepwise(long[][] hits, long[][] misses, int w, int top) {
+    /** A window step by step for the orders that can reach the top; the rest only add their right predictions. */
+    private void playStepwise(long[][] hits, long[][] misses, int w, long window, long top) {
         int orders = score.length;
         int count = 0;
         long events = 0;
         for (int d = 0; d < orders; d++) {
-            long hit = hits[d][w];
+            long hit = hits[d][w] & window;
             if (d == winner || score[d] + Long.bitCount(hit) >= top) {
                 contenders[count++] = d;
                 events |= hit;
@@ -78,11 +93,11 @@ final class MmcScoreboard {
                 score[d] += Long.bitCount(hit);
             }
         }
-        int t = 0;
+        int t = Long.numberOfTrailingZeros(window);
         while (t < 64) {
             // Up to the next step where a contender (the winner among them) is right, the winner can only miss.
             int event = Long.numberOfTrailingZeros(events);
-            long quiet = (event == 64 ? -1L : (1L << event) - 1) & (-1L << t);
+            long quiet = (event == 64 ? -1L : (1L << event) - 1) & (-1L << t) & window;
             if ((misses[winner][w] & quiet) != 0) {
                 run = 0;
             }
@@ -93,7 +108,7 @@ final class MmcScoreboard {
             for (int k = 0; k < count; k++) {
                 int d = contenders[k];
                 if ((hits[d][w] >>> event & 1) != 0) {
-                    int newScore = ++score[d];
+                    long newScore = ++score[d];
                     if (newScore >= score[winner]) {
                         winner = d;
                     }

@@ -50,14 +50,15 @@ public final class MultiMmcPredictionEstimate {
             models[d] = new MmcOrderModel(d + 1, shared);
             models[d].prime(bits);
         }
-        long[][] hits = new long[MAX_ORDER][BLOCK_BITS / 64];
-        long[][] misses = new long[MAX_ORDER][BLOCK_BITS / 64];
-        long[] sample = new long[BLOCK_BITS / 64];
+        int blockWords = (Math.min(BLOCK_BITS, n) + 63) >>> 6;
+        long[][] hits = new long[MAX_ORDER][blockWords];
+        long[][] misses = new long[MAX_ORDER][blockWords];
+        long[] sample = new long[blockWords];
         MmcLowOrders lowOrders = new MmcLowOrders(shared);
         MmcScoreboard scoreboard = new MmcScoreboard(MAX_ORDER);
         // Predictions start at the third sample, when the order-1 model has seen one transition.
-        for (int start = 2; start < n; start += BLOCK_BITS) {
-            int end = (int) Math.min(n, (long) start + BLOCK_BITS);
+        for (int start = 2, end; start < n; start = end) {
+            end = (int) Math.min(n, (long) start + BLOCK_BITS);
             pack(bits, start, end, sample);
             runOrders(models, lowOrders, shared, bits, sample, start, end, hits, misses);
             scoreboard.play(hits, misses, (end - start + 63) >>> 6);
