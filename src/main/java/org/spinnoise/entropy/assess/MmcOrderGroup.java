@@ -26,7 +26,7 @@ final class MmcOrderGroup {
         int i = start;
         for (int word = 0; word << 6 < stop; word++) {
             int count = Math.min(64, stop - (word << 6));
-            // Bit 0 of each the latest step: whether the order's lead was positive, so it said 0.
+            // Per order, the latest step at bit 0: whether its lead was positive, so it said 0.
             long zeroAhead4 = 0;
             long zeroAhead3 = 0;
             long zeroAhead2 = 0;
