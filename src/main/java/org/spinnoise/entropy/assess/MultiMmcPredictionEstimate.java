@@ -29,6 +29,13 @@ public final class MultiMmcPredictionEstimate {
      * sequence. 2^15 measured faster than 2^13, 2^14 and 2^16 at 10^7 bits.
      */
     static final int BLOCK_BITS = 1 << 15;
+    /**
+     * Steps per block over the first {@value #SHORT_BLOCKS_UNTIL} steps: while the longer orders still meet new
+     * contexts they run one by one, and shorter blocks let them join their five-order passes sooner (at 10^6 bits
+     * 2^13-step blocks measured about 20 % faster than 2^15 throughout).
+     */
+    static final int SHORT_BLOCK_BITS = 1 << 13;
+    static final int SHORT_BLOCKS_UNTIL = 1 << 19;
 
     private MultiMmcPredictionEstimate() {
     }
@@ -58,7 +65,7 @@ public final class MultiMmcPredictionEstimate {
         MmcScoreboard scoreboard = new MmcScoreboard(MAX_ORDER);
         // Predictions start at the third sample, when the order-1 model has seen one transition.
         for (int start = 2, end; start < n; start = end) {
-            end = (int) Math.min(n, (long) start + BLOCK_BITS);
+            end = (int) Math.min(n, (long) start + (start < SHORT_BLOCKS_UNTIL ? SHORT_BLOCK_BITS : BLOCK_BITS));
             pack(bits, start, end, sample);
             runOrders(models, lowOrders, shared, bits, sample, start, end, hits, misses);
             scoreboard.play(hits, misses, (end - start + 63) >>> 6);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class MultiMmcFastPathTest {
 
+    private static final int SHORT = MultiMmcPredictionEstimate.SHORT_BLOCK_BITS;
     private static final int BLOCK = MultiMmcPredictionEstimate.BLOCK_BITS;
 
     private static byte[] iid(SplittableRandom random, int n, double pOne) {
@@ -73,8 +74,8 @@ class MultiMmcFastPathTest {
     @Test
     void fairBiasedAndStuckSamplesAcrossBlockEdges() {
         SplittableRandom random = new SplittableRandom(2);
-        int[] lengths = {1_000, 4_097, BLOCK - 1, BLOCK, BLOCK + 1, BLOCK + 2, BLOCK + 3, 2 * BLOCK + 2,
-            3 * BLOCK + 65, 50_001};
+        int[] lengths = {1_000, 4_097, SHORT - 1, SHORT, SHORT + 1, SHORT + 2, SHORT + 3, 2 * SHORT + 2,
+            3 * SHORT + 65, 50_001};
         for (int n : lengths) {
             assertSameCounts(iid(random, n, 0.5), "fair");
             assertSameCounts(iid(random, n, 0.2), "p = 0.2");
@@ -111,6 +112,10 @@ class MultiMmcFastPathTest {
         SplittableRandom random = new SplittableRandom(4);
         assertSameCounts(iid(random, 480_003, 0.5), "fair past the cap and every order-15 context");
         assertSameCounts(concat(iid(random, 200_000, 0.5), markov(random, 60_000, 0.9)), "cap then Markov");
+        int longBlocks = MultiMmcPredictionEstimate.SHORT_BLOCKS_UNTIL;
+        assertSameCounts(iid(random, longBlocks + BLOCK + 3, 0.5), "fair into the long blocks");
+        assertSameCounts(concat(markov(random, longBlocks, 0.7), iid(random, 2 * BLOCK + 1, 0.2)),
+                "Markov then biased in the long blocks");
     }
 
     @Test
