@@ -1,0 +1,424 @@
+package org.spinnoise.entropy.assess;
+
+import java.util.Arrays;
+
+/**
+ * The counts of {@link TupleCounts} without a suffix array, for samples whose repeats are short (noisy sources: the
+ * longest repeat is about 2 log2 L bits, so the first 64 bits of a suffix nearly always decide it). A histogram of
+ * the leading B ≈ log2 L − 7 bits of every position gives Q[i] and S[i] for i ≤ B by folding it one bit at a time.
+ * For longer tuples only positions sharing those B bits can match, so each histogram bucket is sorted on its own by
+ * the 64 bits read from the packed words, the longest common prefix of neighbours is the leading zeros of their XOR,
+ * and the stack pass of the suffix-array method runs on the bucket. Positions are gathered bucket by bucket into a
+ * slab of at most {@link #SLAB_ENTRIES} ints, rescanning the sample once per slab, so memory stays near 90 MB at
+ * 10^8 bits where a suffix and an LCP array would take 800 MB. Neighbours tied in all 64 bits are ordered by reading
+ * further words, within a budget of a few words per sample; when long repeats exhaust it (stuck or periodic
+ * sources) or one bucket holds too many positions, {@link #count} gives up and the caller uses the suffix array.
+ */
+final class PrefixTupleCounter {
+
+    /** Below this the suffix array is as fast and the bucketing has nothing to gain. */
+    static final int MIN_SAMPLES = 128;
+    /** Positions gathered per rescan of the sample: 64 MB of ints. */
+    static final int SLAB_ENTRIES = 1 << 24;
+    /** A bucket with more positions than this (a heavily biased source) is left to the suffix array. */
+    static final int MAX_BUCKET_ENTRIES = 1 << 22;
+    private static final int MAX_BUCKET_BITS = 19;
+    private static final int INSERTION_SORT_MAX = 24;
+    private static final int MAX_DIGIT_BITS = 11;
+    /** Words the tie-breaking may read beyond the first 64 bits, per sample, before the suffix array takes over. */
+    private static final int EXTRA_WORDS_PER_SAMPLE = 4;
+
+    private final int n;
+    private final long[] words;
+    private final int bucketBits;
+    private final int slabEntries;
+    private final int maxBucketEntries;
+    private long budget;
+    private boolean exhausted;
+    private int longestAbove;
+    private long[] largestAtTop = new long[130];
+    private long[] pairsDelta = new long[130];
+    private int[] stackLcp = new int[66];
+    private int[] stackLeft = new int[66];
+    private final int[][] digitCounts = new int[64][];
+    private long[] keys = new long[0];
+    private long[] keyScratch = new long[0];
+    private int[] positions = new int[0];
+    private int[] positionScratch = new int[0];
+
+    private PrefixTupleCounter(int n, long[] words, int bucketBits, int slabEntries, int maxBucketEntries) {
+        this.n = n;
+        this.words = words;
+        this.bucketBits = bucketBits;
+        this.slabEntries = slabEntries;
+        this.maxBucketEntries = maxBucketEntries;
+        this.budget = (long) EXTRA_WORDS_PER_SAMPLE * n;
+    }
+
+    /**
+     * The counts for the {@code n} bits packed in {@code words} (as {@link SuffixArray#pack} gives them), or null
+     * when the sample is too small, too repetitive or too skewed for this method.
+     */
+    static TupleCounts count(int n, long[] words, Tally tally) {
+        return count(n, words, tally, SLAB_ENTRIES, MAX_BUCKET_ENTRIES);
+    }
+
+    /** As above with the slab and bucket limits given, so that tests reach every path with small samples. */
+    static TupleCounts count(int n, long[] words, Tally tally, int slabEntries, int maxBucketEntries) {
+        if (n < MIN_SAMPLES) {
+            return null;
+        }
+        int bucketBits = Math.max(1, Math.min(MAX_BUCKET_BITS, 31 - Integer.numberOfLeadingZeros(n) - 7));
+        return new PrefixTupleCounter(n, words, bucketBits, slabEntries, maxBucketEntries).run(tally);
+    }
+
+    private TupleCounts run(Tally tally) {
+        int b = bucketBits;
+        int shift = 64 - b;
+        int[] entries = new int[1 << b];
+        histogram(entries, shift);
+        long[] shortMax = new long[b + 1];
+        long[] shortPairs = new long[b + 1];
+        foldShortLengths(entries.clone(), shortMax, shortPairs);
+        tally.reached(n / 10);
+        // Positions with more than B bits left go on to the buckets; the one with exactly B bits cannot match longer.
+        entries[(int) (SuffixArray.prefix(words, n - b) >>> shift)]--;
+        int largest = 0;
+        for (int count : entries) {
+            largest = Math.max(largest, count);
+        }
+        if (largest > maxBucketEntries) {
+            return null;
+        }
+        int total = n - b;
+        int[] slab = new int[Math.max(Math.min(total, slabEntries), largest)];
+        keys = new long[largest];
+        keyScratch = new long[largest];
+        positions = new int[largest];
+        positionScratch = new int[largest];
+        int[] cursor = new int[entries.length];
+        long done = 0;
+        for (int lo = 0; lo < entries.length; ) {
+            int hi = lo;
+            int filled = 0;
+            while (hi < entries.length && filled + entries[hi] <= slab.length) {
+                cursor[hi] = filled;
+                filled += entries[hi];
+                hi++;
+            }
+            gather(slab, cursor, lo, hi, shift);
+            int from = 0;
+            for (int bucket = lo; bucket < hi; bucket++) {
+                int to = from + entries[bucket];
+                if (to - from > 1 && !countBucket(slab, from, to)) {
+                    return null;
+                }
+                from = to;
+            }
+            done += filled;
+            tally.reached((long) (n * (0.1 + 0.85 * done / total)));
+            lo = hi;
+        }
+        return tables(shortMax, shortPairs);
+    }
+
+    /** Counts of the leading B bits of every position with at least B bits left. */
+    private void histogram(int[] counts, int shift) {
+        int last = n - bucketBits;
+        int fullWords = (last + 1) >>> 6;
+        for (int w = 0; w < fullWords; w++) {
+            long high = words[w];
+            long low = words[w + 1] >>> 1;
+            for (int s = 0; s < 64; s++) {
+                counts[(int) (((high << s) | (low >>> (63 - s))) >>> shift)]++;
+            }
+        }
+        for (int p = fullWords << 6; p <= last; p++) {
+            counts[(int) (SuffixArray.prefix(words, p) >>> shift)]++;
+        }
+    }
+
+    /**
+     * Q[i] and S[i] for i ≤ B: the i-bit counts are the (i + 1)-bit counts folded in pairs, plus the one position
+     * that has exactly i bits left.
+     */
+    private void foldShortLengths(int[] level, long[] shortMax, long[] shortPairs) {
+        for (int i = bucketBits; i >= 1; i--) {
+            int size = 1 << i;
+            if (i < bucketBits) {
+                for (int x = 0; x < size; x++) {
+                    level[x] = level[2 * x] + level[2 * x + 1];
+                }
+                level[(int) (SuffixArray.prefix(words, n - i) >>> (64 - i))]++;
+            }
+            long max = 0;
+            long pairs = 0;
+            for (int x = 0; x < size; x++) {
+                long c = level[x];
+                max = Math.max(max, c);
+                pairs += c * (c - 1) / 2;
+            }
+            shortMax[i] = max;
+            shortPairs[i] = pairs;
+        }
+    }
+
+    /**
+     * Fills the slab with the positions of buckets [lo, hi), each bucket from its cursor on: every position with at
+     * least 64 bits left by a sequential scan, then the few near the end with more than B but fewer than 64.
+     */
+    private void gather(int[] slab, int[] cursor, int lo, int hi, int shift) {
+        int lastFull = n - 64;
+        int fullWords = (lastFull + 1) >>> 6;
+        int width = hi - lo;
+        boolean everything = lo == 0 && hi == cursor.length;
+        for (int w = 0; w < fullWords; w++) {
+            long high = words[w];
+            long low = words[w + 1] >>> 1;
+            int base = w << 6;
+            if (everything) {
+                for (int s = 0; s < 64; s++) {
+                    int bucket = (int) (((high << s) | (low >>> (63 - s))) >>> shift);
+                    slab[cursor[bucket]++] = base + s;
+                }
+            } else {
+                for (int s = 0; s < 64; s++) {
+                    int offset = (int) (((high << s) | (low >>> (63 - s))) >>> shift) - lo;
+                    if (Integer.compareUnsigned(offset, width) < 0) {
+                        slab[cursor[lo + offset]++] = base + s;
+                    }
+                }
+            }
+        }
+        for (int p = fullWords << 6; p < n - bucketBits; p++) {
+            int offset = (int) (SuffixArray.prefix(words, p) >>> shift) - lo;
+            if (Integer.compareUnsigned(offset, width) < 0) {
+                slab[cursor[lo + offset]++] = p;
+            }
+        }
+    }
+
+    /**
+     * Sorts one bucket's positions by their suffixes and runs the stack pass over the LCPs of neighbours, which all
+     * share the bucket's B bits: each LCP interval with value ℓ > B and parent ℓ′ is one tuple of every length in
+     * (ℓ′, ℓ] occurring once per position in it. False when the tie budget ran out.
+     */
+    private boolean countBucket(int[] slab, int from, int to) {
+        int m = to - from;
+        for (int k = 0; k < m; k++) {
+            int position = slab[from + k];
+            positions[k] = position;
+            keys[k] = SuffixArray.prefix(words, position);
+        }
+        sortByKey(0, m, bucketBits, 0);
+        for (int k = 1; k < m; k++) {
+            if (keys[k - 1] == keys[k]) {
+                int end = k + 1;
+                while (end < m && keys[end] == keys[k]) {
+                    end++;
+                }
+                sortTies(k - 1, end);
+                k = end - 1;
+            }
+        }
+        if (exhausted) {
+            return false;
+        }
+        int floor = bucketBits;
+        int[] lcpStack = stackLcp;
+        int[] leftStack = stackLeft;
+        long[] largest = largestAtTop;
+        long[] delta = pairsDelta;
+        int longest = floor;
+        int top = 0;
+        lcpStack[0] = floor;
+        leftStack[0] = 0;
+        for (int k = 1; k <= m; k++) {
+            int current = floor;
+            if (k < m) {
+                long differ = keys[k - 1] ^ keys[k];
+                int limit = n - Math.max(positions[k - 1], positions[k]);
+                current = differ != 0 ? Math.min(Long.numberOfLeadingZeros(differ), limit)
+                        : commonLength(positions[k - 1], positions[k]);
+                if (current > 64) {
+                    // Only ties read past 64 bits; the tables start with room for every shorter LCP.
+                    if (exhausted) {
+                        return false;
+                    }
+                    makeRoom(current);
+                    lcpStack = stackLcp;
+                    leftStack = stackLeft;
+                    largest = largestAtTop;
+                    delta = pairsDelta;
+                }
+                longest = Math.max(longest, current);
+            }
+            int left = k - 1;
+            while (current < lcpStack[top]) {
+                int value = lcpStack[top];
+                left = leftStack[top];
+                top--;
+                long size = k - left;
+                int parent = Math.max(current, lcpStack[top]);
+                largest[value] = Math.max(largest[value], size);
+                long pairCount = size * (size - 1) / 2;
+                delta[parent + 1] += pairCount;
+                delta[value + 1] -= pairCount;
+            }
+            if (current > lcpStack[top]) {
+                top++;
+                lcpStack[top] = current;
+                leftStack[top] = left;
+            }
+        }
+        longestAbove = Math.max(longestAbove, longest);
+        return true;
+    }
+
+    /** Room in the stack (its LCPs rise strictly) and in the tables for LCPs up to {@code value}. */
+    private void makeRoom(int value) {
+        if (value + 2 > stackLcp.length) {
+            stackLcp = Arrays.copyOf(stackLcp, 2 * (value + 2));
+            stackLeft = Arrays.copyOf(stackLeft, 2 * (value + 2));
+        }
+        if (value + 2 > largestAtTop.length) {
+            largestAtTop = Arrays.copyOf(largestAtTop, 2 * (value + 2));
+            pairsDelta = Arrays.copyOf(pairsDelta, 2 * (value + 2));
+        }
+    }
+
+    /** MSD radix sort of keys[lo, hi) (and their positions), which share their first {@code sharedBits} bits. */
+    private void sortByKey(int lo, int hi, int sharedBits, int depth) {
+        int m = hi - lo;
+        if (m <= INSERTION_SORT_MAX) {
+            insertionSort(lo, hi);
+            return;
+        }
+        if (sharedBits >= 64) {
+            return;
+        }
+        // About four digits per key, so that most digits hold none or one and one insertion pass finishes the job.
+        int digitBits = Math.min(64 - sharedBits, Math.min(MAX_DIGIT_BITS, 34 - Integer.numberOfLeadingZeros(m)));
+        int shift = 64 - sharedBits - digitBits;
+        int mask = (1 << digitBits) - 1;
+        int[] count = digitCounts[depth];
+        if (count == null || count.length < mask + 2) {
+            count = new int[(1 << MAX_DIGIT_BITS) + 1];
+            digitCounts[depth] = count;
+        }
+        Arrays.fill(count, 0, mask + 2, 0);
+        for (int k = lo; k < hi; k++) {
+            count[((int) (keys[k] >>> shift) & mask) + 1]++;
+        }
+        for (int d = 1; d <= mask + 1; d++) {
+            count[d] += count[d - 1];
+        }
+        for (int k = lo; k < hi; k++) {
+            int target = lo + count[(int) (keys[k] >>> shift) & mask]++;
+            keyScratch[target] = keys[k];
+            positionScratch[target] = positions[k];
+        }
+        System.arraycopy(keyScratch, lo, keys, lo, m);
+        System.arraycopy(positionScratch, lo, positions, lo, m);
+        int start = lo;
+        for (int d = 0; d <= mask; d++) {
+            int end = lo + count[d];
+            if (end - start > INSERTION_SORT_MAX) {
+                sortByKey(start, end, sharedBits + digitBits, depth + 1);
+            }
+            start = end;
+        }
+        // Keys in different digits are in order already: the pass only sorts within the small digits.
+        insertionSort(lo, hi);
+    }
+
+    private void insertionSort(int lo, int hi) {
+        for (int k = lo + 1; k < hi; k++) {
+            long key = keys[k];
+            int position = positions[k];
+            int j = k - 1;
+            while (j >= lo && Long.compareUnsigned(keys[j], key) > 0) {
+                keys[j + 1] = keys[j];
+                positions[j + 1] = positions[j];
+                j--;
+            }
+            keys[j + 1] = key;
+            positions[j + 1] = position;
+        }
+    }
+
+    /** Orders positions [lo, hi), equal in their first 64 bits, by their whole suffixes. */
+    private void sortTies(int lo, int hi) {
+        for (int k = lo + 1; k < hi && !exhausted; k++) {
+            int position = positions[k];
+            int j = k - 1;
+            while (j >= lo && suffixAfter(positions[j], position)) {
+                positions[j + 1] = positions[j];
+                j--;
+            }
+            positions[j + 1] = position;
+        }
+    }
+
+    /** Whether the suffix at a sorts after the one at b; a proper prefix sorts first. */
+    private boolean suffixAfter(int a, int b) {
+        int common = commonLength(a, b);
+        if (common >= Math.min(n - a, n - b)) {
+            return a < b;
+        }
+        return bitAt(a + common) > bitAt(b + common);
+    }
+
+    private int bitAt(int position) {
+        return (int) (words[position >>> 6] >>> (63 - (position & 63))) & 1;
+    }
+
+    /** Length of the common prefix of two suffixes whose first 64 bits are equal, reading words from the budget. */
+    private int commonLength(int a, int b) {
+        int limit = n - Math.max(a, b);
+        int common = 64;
+        while (common < limit) {
+            if (--budget < 0) {
+                exhausted = true;
+                return limit;
+            }
+            long differ = SuffixArray.prefix(words, a + common) ^ SuffixArray.prefix(words, b + common);
+            if (differ != 0) {
+                common += Long.numberOfLeadingZeros(differ);
+                break;
+            }
+            common += 64;
+        }
+        return Math.min(common, limit);
+    }
+
+    private TupleCounts tables(long[] shortMax, long[] shortPairs) {
+        int b = bucketBits;
+        int longest = longestAbove;
+        if (longest <= b) {
+            longest = 0;
+            for (int i = b; i >= 1 && longest == 0; i--) {
+                if (shortPairs[i] > 0) {
+                    longest = i;
+                }
+            }
+        }
+        long[] maxCount = new long[longest + 1];
+        long[] pairs = new long[longest + 1];
+        for (int i = 1; i <= Math.min(b, longest); i++) {
+            maxCount[i] = shortMax[i];
+            pairs[i] = shortPairs[i];
+        }
+        long running = 1;
+        for (int i = longest; i > b; i--) {
+            running = Math.max(running, largestAtTop[i]);
+            maxCount[i] = running;
+        }
+        long sum = 0;
+        for (int i = b + 1; i <= longest; i++) {
+            sum += pairsDelta[i];
+            pairs[i] = sum;
+        }
+        return TupleCounts.fromTables(n, longest, maxCount, pairs);
+    }
+}
