@@ -6,13 +6,15 @@ import java.util.Arrays;
  * The counts of {@link TupleCounts} without a suffix array, for samples whose repeats are short (noisy sources: the
  * longest repeat is about 2 log2 L bits, so the first 64 bits of a suffix nearly always decide it). A histogram of
  * the leading B ≈ log2 L − 7 bits of every position gives Q[i] and S[i] for i ≤ B by folding it one bit at a time.
- * For longer tuples only positions sharing those B bits can match, so each histogram bucket is sorted on its own by
- * the 64 bits read from the packed words, the longest common prefix of neighbours is the leading zeros of their XOR,
- * and the stack pass of the suffix-array method runs on the bucket. Positions are gathered bucket by bucket into a
- * slab of at most {@link #SLAB_ENTRIES} ints, rescanning the sample once per slab, so memory stays near 90 MB at
- * 10^8 bits where a suffix and an LCP array would take 800 MB. Neighbours tied in all 64 bits are ordered by reading
- * further words, within a budget of a few words per sample; when long repeats exhaust it (stuck or periodic
- * sources) or one bucket holds too many positions, {@link #count} gives up and the caller uses the suffix array.
+ * Longer tuples can only match within one histogram bucket, so the buckets are taken one at a time: a counting sort
+ * of the bucket by the 64 bits read from the packed words splits it into cells of equal next d ≈ log2(size) bits,
+ * whose folded sizes give the counts up to B + d; only cells of two or more positions are sorted, and the stack pass
+ * of the suffix-array method over the LCPs of neighbours (the leading zeros of their XOR) gives the longer lengths.
+ * Positions are gathered bucket by bucket into a slab of at most {@link #SLAB_ENTRIES} ints, rescanning the sample
+ * once per slab, so memory stays near 90 MB at 10^8 bits where the suffix and LCP arrays take 800 MB. Neighbours
+ * tied in all 64 bits are ordered by reading further words, within a budget of a few words per sample; when long
+ * repeats exhaust it (stuck or periodic sources) or one bucket is crowded, {@link #count} gives up and the caller
+ * uses the suffix array.
  */
 final class PrefixTupleCounter {
 
@@ -22,6 +24,8 @@ final class PrefixTupleCounter {
     static final int SLAB_ENTRIES = 1 << 24;
     /** A bucket with more positions than this (a heavily biased source) is left to the suffix array. */
     static final int MAX_BUCKET_ENTRIES = 1 << 22;
+    /** Buckets smaller than this are never taken for a sign of a stuck source. */
+    private static final int CROWDED_BUCKET_MIN = 1 << 16;
     private static final int MAX_BUCKET_BITS = 19;
     private static final int INSERTION_SORT_MAX = 24;
     private static final int MAX_DIGIT_BITS = 11;
@@ -40,11 +44,16 @@ final class PrefixTupleCounter {
     private long[] pairsDelta = new long[130];
     private int[] stackLcp = new int[66];
     private int[] stackLeft = new int[66];
-    private final int[][] digitCounts = new int[64][];
+    private final int[][] digitCounts = new int[65][];
     private long[] keys = new long[0];
     private long[] keyScratch = new long[0];
     private int[] positions = new int[0];
     private int[] positionScratch = new int[0];
+    private final int[] tailPositions = new int[64];
+    private final int[] cellLevel = new int[1 << MAX_DIGIT_BITS];
+    /** Q and S contributions for lengths B + 1 to 64 from the folded cell sizes. */
+    private final long[] foldMax = new long[65];
+    private final long[] foldPairs = new long[65];
 
     private PrefixTupleCounter(int n, long[] words, int bucketBits, int slabEntries, int maxBucketEntries) {
         this.n = n;
@@ -53,6 +62,7 @@ final class PrefixTupleCounter {
         this.slabEntries = slabEntries;
         this.maxBucketEntries = maxBucketEntries;
         this.budget = (long) EXTRA_WORDS_PER_SAMPLE * n;
+        digitCounts[0] = new int[(1 << MAX_DIGIT_BITS) + 1];
     }
 
     /**
@@ -87,7 +97,9 @@ final class PrefixTupleCounter {
         for (int count : entries) {
             largest = Math.max(largest, count);
         }
-        if (largest > maxBucketEntries) {
+        // One leading pattern in an eighth of a large sample means a source stuck on it (runs far beyond 64 bits):
+        // the tie budget would run out after the whole gathering, so go to the suffix array at once.
+        if (largest > maxBucketEntries || largest > Math.max(n / 8, CROWDED_BUCKET_MIN)) {
             return null;
         }
         int total = n - b;
@@ -199,22 +211,101 @@ final class PrefixTupleCounter {
     }
 
     /**
-     * Sorts one bucket's positions by their suffixes and runs the stack pass over the LCPs of neighbours, which all
-     * share the bucket's B bits: each LCP interval with value ℓ > B and parent ℓ′ is one tuple of every length in
-     * (ℓ′, ℓ] occurring once per position in it. False when the tie budget ran out.
+     * Counts the tuples longer than B among one bucket's positions, which all share their first B bits. A counting
+     * sort by the next d ≈ log2(m) + 1 bits splits the bucket into cells; the cell sizes, folded one bit at a time,
+     * give the counts for lengths B + 1 to F = B + d, and only the few cells holding two or more positions need
+     * sorting and the stack pass for the lengths beyond F. False when the tie budget ran out.
      */
     private boolean countBucket(int[] slab, int from, int to) {
+        int b = bucketBits;
         int m = to - from;
+        int digitBits = Math.min(64 - b, Math.min(MAX_DIGIT_BITS, 32 - Integer.numberOfLeadingZeros(m)));
+        int f = b + digitBits;
+        int shift = 64 - f;
+        int mask = (1 << digitBits) - 1;
+        int[] count = digitCounts[0];
+        Arrays.fill(count, 0, mask + 2, 0);
+        // Positions with fewer than F bits left stay out of the cells; each joins the fold at its own length.
+        // The reads are scattered over the sample: a loop of nothing else lets many be in flight at once.
+        for (int k = 0; k < m; k++) {
+            keys[k] = SuffixArray.prefix(words, slab[from + k]);
+        }
+        int tails = 0;
+        int cellEntries = 0;
         for (int k = 0; k < m; k++) {
             int position = slab[from + k];
-            positions[k] = position;
-            keys[k] = SuffixArray.prefix(words, position);
+            long key = keys[k];
+            if (position > n - f) {
+                tailPositions[tails++] = position;
+                continue;
+            }
+            keyScratch[cellEntries] = key;
+            positionScratch[cellEntries++] = position;
+            count[((int) (key >>> shift) & mask) + 1]++;
         }
-        sortByKey(0, m, bucketBits, 0);
-        for (int k = 1; k < m; k++) {
+        for (int d = 1; d <= mask + 1; d++) {
+            count[d] += count[d - 1];
+        }
+        for (int k = 0; k < cellEntries; k++) {
+            int target = count[(int) (keyScratch[k] >>> shift) & mask]++;
+            keys[target] = keyScratch[k];
+            positions[target] = positionScratch[k];
+        }
+        // count[d] is now the end of cell d; fold the sizes down from length F to B + 1.
+        int[] level = cellLevel;
+        int start = 0;
+        for (int d = 0; d <= mask; d++) {
+            level[d] = count[d] - start;
+            start = count[d];
+        }
+        for (int length = f; length > b; length--) {
+            int size = 1 << (length - b);
+            if (length < f) {
+                for (int x = 0; x < size; x++) {
+                    level[x] = level[2 * x] + level[2 * x + 1];
+                }
+                for (int t = 0; t < tails; t++) {
+                    if (n - tailPositions[t] == length) {
+                        level[(int) (SuffixArray.prefix(words, tailPositions[t]) >>> (64 - length)) & (size - 1)]++;
+                    }
+                }
+            }
+            long max = 0;
+            long pairs = 0;
+            for (int x = 0; x < size; x++) {
+                long c = level[x];
+                max = Math.max(max, c);
+                pairs += c * (c - 1) / 2;
+            }
+            if (pairs == 0) {
+                continue;
+            }
+            foldMax[length] = Math.max(foldMax[length], max);
+            foldPairs[length] += pairs;
+            longestAbove = Math.max(longestAbove, length);
+        }
+        start = 0;
+        for (int d = 0; d <= mask; d++) {
+            int end = count[d];
+            if (end - start > 1 && !countCell(start, end, f)) {
+                return false;
+            }
+            start = end;
+        }
+        return true;
+    }
+
+    /**
+     * Sorts the positions [lo, hi) of one cell, which share their first {@code floor} bits, by their suffixes and
+     * runs the stack pass over the LCPs of neighbours: each LCP interval with value ℓ > floor and parent ℓ′ is one
+     * tuple of every length in (ℓ′, ℓ] occurring once per position in it. False when the tie budget ran out.
+     */
+    private boolean countCell(int lo, int hi, int floor) {
+        sortByKey(lo, hi, floor, 1);
+        for (int k = lo + 1; k < hi; k++) {
             if (keys[k - 1] == keys[k]) {
                 int end = k + 1;
-                while (end < m && keys[end] == keys[k]) {
+                while (end < hi && keys[end] == keys[k]) {
                     end++;
                 }
                 sortTies(k - 1, end);
@@ -224,7 +315,6 @@ final class PrefixTupleCounter {
         if (exhausted) {
             return false;
         }
-        int floor = bucketBits;
         int[] lcpStack = stackLcp;
         int[] leftStack = stackLeft;
         long[] largest = largestAtTop;
@@ -232,10 +322,10 @@ final class PrefixTupleCounter {
         int longest = floor;
         int top = 0;
         lcpStack[0] = floor;
-        leftStack[0] = 0;
-        for (int k = 1; k <= m; k++) {
+        leftStack[0] = lo;
+        for (int k = lo + 1; k <= hi; k++) {
             int current = floor;
-            if (k < m) {
+            if (k < hi) {
                 long differ = keys[k - 1] ^ keys[k];
                 int limit = n - Math.max(positions[k - 1], positions[k]);
                 current = differ != 0 ? Math.min(Long.numberOfLeadingZeros(differ), limit)
@@ -302,7 +392,7 @@ final class PrefixTupleCounter {
         int shift = 64 - sharedBits - digitBits;
         int mask = (1 << digitBits) - 1;
         int[] count = digitCounts[depth];
-        if (count == null || count.length < mask + 2) {
+        if (count == null) {
             count = new int[(1 << MAX_DIGIT_BITS) + 1];
             digitCounts[depth] = count;
         }
@@ -409,15 +499,16 @@ final class PrefixTupleCounter {
             maxCount[i] = shortMax[i];
             pairs[i] = shortPairs[i];
         }
+        // Every term is the size of some group of equal tuples at that length or longer; the largest is Q[i].
         long running = 1;
         for (int i = longest; i > b; i--) {
             running = Math.max(running, largestAtTop[i]);
-            maxCount[i] = running;
+            maxCount[i] = i <= 64 ? Math.max(running, foldMax[i]) : running;
         }
         long sum = 0;
         for (int i = b + 1; i <= longest; i++) {
             sum += pairsDelta[i];
-            pairs[i] = sum;
+            pairs[i] = sum + (i <= 64 ? foldPairs[i] : 0);
         }
         return TupleCounts.fromTables(n, longest, maxCount, pairs);
     }
