@@ -10,17 +10,19 @@ import java.util.Arrays;
  * of the bucket by the 64 bits read from the packed words splits it into cells of equal next d ≈ log2(size) bits,
  * whose folded sizes give the counts up to B + d; only cells of two or more positions are sorted, and the stack pass
  * of the suffix-array method over the LCPs of neighbours (the leading zeros of their XOR) gives the longer lengths.
- * Positions are gathered bucket by bucket into a slab of at most {@link #SLAB_ENTRIES} ints, rescanning the sample
- * once per slab, so memory stays near 90 MB at 10^8 bits where the suffix and LCP arrays take 800 MB. Neighbours
- * tied in all 64 bits are ordered by reading further words, within a budget of a few words per sample; when long
- * repeats exhaust it (stuck or periodic sources) or one bucket is crowded, {@link #count} gives up and the caller
- * uses the suffix array.
+ * Each position goes into a slab of at most {@link #SLAB_ENTRIES} longs as its position and the 33 bits after its
+ * group's leading bits, gathered in a few hundred groups of buckets and then spread into buckets one group at a time,
+ * so neither step scatters over more memory than the caches and page tables hold, and the sorting reads the sample
+ * only for the rare neighbours those bits do not tell apart. The sample is rescanned once per slab: at 10^8 bits
+ * six times, in about 150 MB, where the suffix and LCP arrays take 800 MB. Neighbours tied in all 64 bits are
+ * ordered by reading further words, within a budget of a few words per sample; when long repeats exhaust it (stuck
+ * or periodic sources) or one bucket is crowded, {@link #count} gives up and the caller uses the suffix array.
  */
 final class PrefixTupleCounter {
 
     /** Below this the suffix array is as fast and the bucketing has nothing to gain. */
     static final int MIN_SAMPLES = 128;
-    /** Positions gathered per rescan of the sample: 64 MB of ints. */
+    /** Positions gathered per rescan of the sample: 128 MB of longs. */
     static final int SLAB_ENTRIES = 1 << 24;
     /** A bucket with more positions than this (a heavily biased source) is left to the suffix array. */
     static final int MAX_BUCKET_ENTRIES = 1 << 22;
@@ -28,6 +30,9 @@ final class PrefixTupleCounter {
     private static final int CROWDED_BUCKET_MIN = 1 << 16;
     private static final int MAX_BUCKET_BITS = 19;
     private static final int INSERTION_SORT_MAX = 24;
+    /** Groups a slab is gathered in; an entry knows 33 bits beyond a group's shared leading bits. */
+    private static final int GROUPS = 256;
+    private static final long POSITION_MASK = (1L << 31) - 1;
     private static final int MAX_DIGIT_BITS = 11;
     /** Words the tie-breaking may read beyond the first 64 bits, per sample, before the suffix array takes over. */
     private static final int EXTRA_WORDS_PER_SAMPLE = 4;
@@ -103,26 +108,51 @@ final class PrefixTupleCounter {
             return null;
         }
         int total = n - b;
-        int[] slab = new int[Math.max(Math.min(total, slabEntries), largest)];
+        long[] slab = new long[Math.max(Math.min(total, slabEntries), largest)];
         keys = new long[largest];
         keyScratch = new long[largest];
         positions = new int[largest];
         positionScratch = new int[largest];
-        int[] cursor = new int[entries.length];
+        int[] groupCursor = new int[GROUPS + 2];
+        int[] bucketCursor = new int[entries.length];
+        long[] local = new long[0];
         long done = 0;
         for (int lo = 0; lo < entries.length; ) {
             int hi = lo;
             int filled = 0;
             while (hi < entries.length && filled + entries[hi] <= slab.length) {
-                cursor[hi] = filled;
                 filled += entries[hi];
                 hi++;
             }
-            gather(slab, cursor, lo, hi, shift);
+            // Groups of 2^groupShift buckets, aligned so that each shares its leading B - groupShift bits.
+            int groupShift = 0;
+            while (((hi - lo - 1) >>> groupShift) >= GROUPS) {
+                groupShift++;
+            }
+            int firstGroup = lo >>> groupShift;
+            int groups = ((hi - 1) >>> groupShift) - firstGroup + 1;
+            int largestGroup = 0;
+            int start = 0;
+            for (int g = 0; g < groups; g++) {
+                int size = 0;
+                for (int bucket = Math.max(lo, (firstGroup + g) << groupShift);
+                     bucket < Math.min(hi, (firstGroup + g + 1) << groupShift); bucket++) {
+                    size += entries[bucket];
+                }
+                groupCursor[g] = start;
+                start += size;
+                largestGroup = Math.max(largestGroup, size);
+            }
+            if (local.length < largestGroup) {
+                local = new long[largestGroup];
+            }
+            gather(slab, groupCursor, lo, hi, groupShift, shift);
             int from = 0;
-            for (int bucket = lo; bucket < hi; bucket++) {
-                int to = from + entries[bucket];
-                if (to - from > 1 && !countBucket(slab, from, to)) {
+            for (int g = 0; g < groups; g++) {
+                int to = groupCursor[g];
+                int first = Math.max(lo, (firstGroup + g) << groupShift);
+                int last = Math.min(hi, (firstGroup + g + 1) << groupShift);
+                if (!countGroup(slab, from, to, local, first, last, groupShift, entries, bucketCursor)) {
                     return null;
                 }
                 from = to;
@@ -176,38 +206,77 @@ final class PrefixTupleCounter {
     }
 
     /**
-     * Fills the slab with the positions of buckets [lo, hi), each bucket from its cursor on: every position with at
-     * least 64 bits left by a sequential scan, then the few near the end with more than B but fewer than 64.
+     * Fills the slab with the entries of buckets [lo, hi), group by group from each group's cursor: every position
+     * with at least 64 bits left by a sequential scan, then the few near the end with more than B but fewer than
+     * 64. A few hundred groups keep the writes within as many pages and cache lines.
      */
-    private void gather(int[] slab, int[] cursor, int lo, int hi, int shift) {
+    private void gather(long[] slab, int[] groupCursor, int lo, int hi, int groupShift, int shift) {
         int lastFull = n - 64;
         int fullWords = (lastFull + 1) >>> 6;
         int width = hi - lo;
-        boolean everything = lo == 0 && hi == cursor.length;
+        int firstGroup = lo >>> groupShift;
+        int groupBits = bucketBits - groupShift;
+        boolean everything = lo == 0 && hi == 1 << bucketBits;
         for (int w = 0; w < fullWords; w++) {
             long high = words[w];
             long low = words[w + 1] >>> 1;
             int base = w << 6;
             if (everything) {
                 for (int s = 0; s < 64; s++) {
-                    int bucket = (int) (((high << s) | (low >>> (63 - s))) >>> shift);
-                    slab[cursor[bucket]++] = base + s;
+                    long prefix = (high << s) | (low >>> (63 - s));
+                    int group = (int) (prefix >>> shift) >>> groupShift;
+                    slab[groupCursor[group]++] = ((prefix << groupBits) & ~POSITION_MASK) | (base + s);
                 }
             } else {
                 for (int s = 0; s < 64; s++) {
-                    int offset = (int) (((high << s) | (low >>> (63 - s))) >>> shift) - lo;
-                    if (Integer.compareUnsigned(offset, width) < 0) {
-                        slab[cursor[lo + offset]++] = base + s;
+                    long prefix = (high << s) | (low >>> (63 - s));
+                    int bucket = (int) (prefix >>> shift);
+                    if (Integer.compareUnsigned(bucket - lo, width) < 0) {
+                        int group = (bucket >>> groupShift) - firstGroup;
+                        slab[groupCursor[group]++] = ((prefix << groupBits) & ~POSITION_MASK) | (base + s);
                     }
                 }
             }
         }
         for (int p = fullWords << 6; p < n - bucketBits; p++) {
-            int offset = (int) (SuffixArray.prefix(words, p) >>> shift) - lo;
-            if (Integer.compareUnsigned(offset, width) < 0) {
-                slab[cursor[lo + offset]++] = p;
+            long prefix = SuffixArray.prefix(words, p);
+            int bucket = (int) (prefix >>> shift);
+            if (Integer.compareUnsigned(bucket - lo, width) < 0) {
+                int group = (bucket >>> groupShift) - firstGroup;
+                slab[groupCursor[group]++] = ((prefix << groupBits) & ~POSITION_MASK) | p;
             }
         }
+    }
+
+    /**
+     * Sorts one group's entries slab[from, to) into its buckets [first, last) in {@code local} and counts each
+     * bucket. An entry holds the 33 bits after the group's leading B - groupShift bits above its position, so the
+     * bucket and the first 33 + B - groupShift bits of the suffix come without reading the sample again.
+     */
+    private boolean countGroup(long[] slab, int from, int to, long[] local, int first, int last, int groupShift,
+                               int[] entries, int[] bucketCursor) {
+        int filled = 0;
+        for (int bucket = first; bucket < last; bucket++) {
+            bucketCursor[bucket] = filled;
+            filled += entries[bucket];
+        }
+        int groupBits = bucketBits - groupShift;
+        int groupBase = (first >>> groupShift) << groupShift;
+        for (int k = from; k < to; k++) {
+            long entry = slab[k];
+            int bucket = groupShift == 0 ? groupBase : groupBase | (int) (entry >>> (64 - groupShift));
+            local[bucketCursor[bucket]++] = entry;
+        }
+        long groupTop = (long) (first >>> groupShift) << (64 - groupBits);
+        int start = 0;
+        for (int bucket = first; bucket < last; bucket++) {
+            int end = start + entries[bucket];
+            if (end - start > 1 && !countBucket(local, start, end, groupTop, groupBits)) {
+                return false;
+            }
+            start = end;
+        }
+        return true;
     }
 
     /**
@@ -216,7 +285,7 @@ final class PrefixTupleCounter {
      * give the counts for lengths B + 1 to F = B + d, and only the few cells holding two or more positions need
      * sorting and the stack pass for the lengths beyond F. False when the tie budget ran out.
      */
-    private boolean countBucket(int[] slab, int from, int to) {
+    private boolean countBucket(long[] slab, int from, int to, long groupTop, int groupBits) {
         int b = bucketBits;
         int m = to - from;
         int digitBits = Math.min(64 - b, Math.min(MAX_DIGIT_BITS, 32 - Integer.numberOfLeadingZeros(m)));
@@ -226,15 +295,13 @@ final class PrefixTupleCounter {
         int[] count = digitCounts[0];
         Arrays.fill(count, 0, mask + 2, 0);
         // Positions with fewer than F bits left stay out of the cells; each joins the fold at its own length.
-        // The reads are scattered over the sample: a loop of nothing else lets many be in flight at once.
-        for (int k = 0; k < m; k++) {
-            keys[k] = SuffixArray.prefix(words, slab[from + k]);
-        }
         int tails = 0;
         int cellEntries = 0;
-        for (int k = 0; k < m; k++) {
-            int position = slab[from + k];
-            long key = keys[k];
+        for (int k = from; k < to; k++) {
+            long entry = slab[k];
+            int position = (int) (entry & POSITION_MASK);
+            // The suffix's first bits as far as the entry knows them, zeros after: ties there are read in full.
+            long key = groupTop | ((entry & ~POSITION_MASK) >>> groupBits);
             if (position > n - f) {
                 tailPositions[tails++] = position;
                 continue;
@@ -329,7 +396,7 @@ final class PrefixTupleCounter {
                 long differ = keys[k - 1] ^ keys[k];
                 int limit = n - Math.max(positions[k - 1], positions[k]);
                 current = differ != 0 ? Math.min(Long.numberOfLeadingZeros(differ), limit)
-                        : commonLength(positions[k - 1], positions[k]);
+                        : fullCommonLength(positions[k - 1], positions[k]);
                 if (current > 64) {
                     // Only ties read past 64 bits; the tables start with room for every shorter LCP.
                     if (exhausted) {
@@ -437,7 +504,7 @@ final class PrefixTupleCounter {
         }
     }
 
-    /** Orders positions [lo, hi), equal in their first 64 bits, by their whole suffixes. */
+    /** Orders positions [lo, hi), equal in the bits their entries hold, by their whole suffixes. */
     private void sortTies(int lo, int hi) {
         for (int k = lo + 1; k < hi && !exhausted; k++) {
             int position = positions[k];
@@ -452,7 +519,7 @@ final class PrefixTupleCounter {
 
     /** Whether the suffix at a sorts after the one at b; a proper prefix sorts first. */
     private boolean suffixAfter(int a, int b) {
-        int common = commonLength(a, b);
+        int common = fullCommonLength(a, b);
         if (common >= Math.min(n - a, n - b)) {
             return a < b;
         }
@@ -461,6 +528,12 @@ final class PrefixTupleCounter {
 
     private int bitAt(int position) {
         return (int) (words[position >>> 6] >>> (63 - (position & 63))) & 1;
+    }
+
+    /** Length of the common prefix of two suffixes, reading their first 64 bits and on from the sample. */
+    private int fullCommonLength(int a, int b) {
+        long differ = SuffixArray.prefix(words, a) ^ SuffixArray.prefix(words, b);
+        return differ != 0 ? Math.min(Long.numberOfLeadingZeros(differ), n - Math.max(a, b)) : commonLength(a, b);
     }
 
     /** Length of the common prefix of two suffixes whose first 64 bits are equal, reading words from the budget. */

@@ -60,6 +60,14 @@ class TupleCountsFastPathTest {
             assertNotNull(counts, kind);
             assertSameCounts(ReferenceTupleCounts.of(bits), counts, kind + " in small slabs");
         }
+        for (String kind : new String[] {"fair", "biased20"}) {
+            // 1,024 buckets in slabs of about 400, not aligned with the groups of 2 buckets they are gathered in.
+            byte[] bits = sample(kind, (1 << 17) + 5, random);
+            TupleCounts counts = PrefixTupleCounter.count(bits.length, SuffixArray.pack(bits), Tally.IGNORED,
+                    50_000, Integer.MAX_VALUE);
+            assertNotNull(counts, kind);
+            assertSameCounts(ReferenceTupleCounts.of(bits), counts, kind + " in unaligned slabs");
+        }
     }
 
     @Test
