@@ -156,9 +156,9 @@ final class PrefixTupleCounter {
                     return null;
                 }
                 from = to;
+                tally.reached((long) (n * (0.1 + 0.85 * (done + to) / total)));
             }
             done += filled;
-            tally.reached((long) (n * (0.1 + 0.85 * done / total)));
             lo = hi;
         }
         return tables(shortMax, shortPairs);
@@ -354,7 +354,7 @@ final class PrefixTupleCounter {
         start = 0;
         for (int d = 0; d <= mask; d++) {
             int end = count[d];
-            if (end - start > 1 && !countCell(start, end, f)) {
+            if (end - start > 1 && !countCell(start, end, f, Math.min(64, groupBits + 33))) {
                 return false;
             }
             start = end;
@@ -365,9 +365,11 @@ final class PrefixTupleCounter {
     /**
      * Sorts the positions [lo, hi) of one cell, which share their first {@code floor} bits, by their suffixes and
      * runs the stack pass over the LCPs of neighbours: each LCP interval with value ℓ > floor and parent ℓ′ is one
-     * tuple of every length in (ℓ′, ℓ] occurring once per position in it. False when the tie budget ran out.
+     * tuple of every length in (ℓ′, ℓ] occurring once per position in it. Keys equal in the {@code knownBits} their
+     * entries hold get their full 64 bits from the sample and are sorted again; those still equal are ordered by
+     * reading on. False when the tie budget ran out.
      */
-    private boolean countCell(int lo, int hi, int floor) {
+    private boolean countCell(int lo, int hi, int floor, int knownBits) {
         sortByKey(lo, hi, floor, 1);
         for (int k = lo + 1; k < hi; k++) {
             if (keys[k - 1] == keys[k]) {
@@ -375,7 +377,22 @@ final class PrefixTupleCounter {
                 while (end < hi && keys[end] == keys[k]) {
                     end++;
                 }
-                sortTies(k - 1, end);
+                if (knownBits < 64) {
+                    for (int j = k - 1; j < end; j++) {
+                        keys[j] = SuffixArray.prefix(words, positions[j]);
+                    }
+                    sortByKey(k - 1, end, knownBits, 1);
+                }
+                for (int j = k; j < end; j++) {
+                    if (keys[j - 1] == keys[j]) {
+                        int tieEnd = j + 1;
+                        while (tieEnd < end && keys[tieEnd] == keys[j]) {
+                            tieEnd++;
+                        }
+                        sortTies(j - 1, tieEnd);
+                        j = tieEnd - 1;
+                    }
+                }
                 k = end - 1;
             }
         }
@@ -396,7 +413,7 @@ final class PrefixTupleCounter {
                 long differ = keys[k - 1] ^ keys[k];
                 int limit = n - Math.max(positions[k - 1], positions[k]);
                 current = differ != 0 ? Math.min(Long.numberOfLeadingZeros(differ), limit)
-                        : fullCommonLength(positions[k - 1], positions[k]);
+                        : commonLength(positions[k - 1], positions[k]);
                 if (current > 64) {
                     // Only ties read past 64 bits; the tables start with room for every shorter LCP.
                     if (exhausted) {
@@ -504,7 +521,7 @@ final class PrefixTupleCounter {
         }
     }
 
-    /** Orders positions [lo, hi), equal in the bits their entries hold, by their whole suffixes. */
+    /** Orders positions [lo, hi), equal in their first 64 bits, by their whole suffixes. */
     private void sortTies(int lo, int hi) {
         for (int k = lo + 1; k < hi && !exhausted; k++) {
             int position = positions[k];
@@ -519,7 +536,7 @@ final class PrefixTupleCounter {
 
     /** Whether the suffix at a sorts after the one at b; a proper prefix sorts first. */
     private boolean suffixAfter(int a, int b) {
-        int common = fullCommonLength(a, b);
+        int common = commonLength(a, b);
         if (common >= Math.min(n - a, n - b)) {
             return a < b;
         }
@@ -528,12 +545,6 @@ final class PrefixTupleCounter {
 
     private int bitAt(int position) {
         return (int) (words[position >>> 6] >>> (63 - (position & 63))) & 1;
-    }
-
-    /** Length of the common prefix of two suffixes, reading their first 64 bits and on from the sample. */
-    private int fullCommonLength(int a, int b) {
-        long differ = SuffixArray.prefix(words, a) ^ SuffixArray.prefix(words, b);
-        return differ != 0 ? Math.min(Long.numberOfLeadingZeros(differ), n - Math.max(a, b)) : commonLength(a, b);
     }
 
     /** Length of the common prefix of two suffixes whose first 64 bits are equal, reading words from the budget. */
