@@ -21,8 +21,8 @@ import org.spinnoise.progress.Progress;
  * 1,000 on the assessment runs, but the confidence bounds widen and the pattern finders see little, so a credit
  * from fewer than 10^6 bits is weak evidence. Estimators needing more than the sample holds are left out: the
  * compression estimate below {@value CompressionEstimate#MIN_SAMPLES} bits, MultiMCW below
- * {@value MultiMcwPredictionEstimate#MIN_SAMPLES}. The estimators run in parallel on a pool of four threads, the
- * costliest started first; each is deterministic and results come in §6.3 order, so the estimates never
+ * {@value MultiMcwPredictionEstimate#MIN_SAMPLES}. The estimators run in parallel on one thread a core (at most
+ * four), the costliest started first; each is deterministic and results come in §6.3 order, so the estimates never
  * depend on scheduling. The bits are packed into 64-bit words once, for every estimator that reads words. Progress ("assess", in
  * bits) is the mean of how far each estimator has got through the sample; the predictors report as they go, the
  * others when they finish. It is reported from the calling thread only.
@@ -86,29 +86,31 @@ public final class MinEntropyAssessment {
         List<Task> tasks = new ArrayList<>();
         tasks.add(single(MostCommonValueEstimate.NAME, MostCommonValueEstimate.SECTION, 0.3,
                 b -> MostCommonValueEstimate.estimate(words, n)));
-        tasks.add(single(CollisionEstimate.NAME, CollisionEstimate.SECTION, 1, b -> CollisionEstimate.estimate(words, n)));
+        tasks.add(single(CollisionEstimate.NAME, CollisionEstimate.SECTION, 1,
+                b -> CollisionEstimate.estimate(words, n)));
         tasks.add(single(MarkovEstimate.NAME, MarkovEstimate.SECTION, 0.5, b -> MarkovEstimate.estimate(words, n)));
         if (n >= CompressionEstimate.MIN_SAMPLES) {
             tasks.add(single(CompressionEstimate.NAME, CompressionEstimate.SECTION, 2, CompressionEstimate::estimate));
         }
-        tasks.add(new Task(40, MinEntropyAssessment::tupleEstimates));
+        tasks.add(new Task(70, MinEntropyAssessment::tupleEstimates));
         if (n >= MultiMcwPredictionEstimate.MIN_SAMPLES) {
             tasks.add(tallied(MultiMcwPredictionEstimate.NAME, MultiMcwPredictionEstimate.SECTION, 5,
                     (b, tally) -> MultiMcwPredictionEstimate.counts(b, words, tally).minEntropy()));
         }
         tasks.add(tallied(LagPredictionEstimate.NAME, LagPredictionEstimate.SECTION, 7,
                 (b, tally) -> LagPredictionEstimate.counts(b, words, tally).minEntropy()));
-        tasks.add(tallied(MultiMmcPredictionEstimate.NAME, MultiMmcPredictionEstimate.SECTION, 40,
+        tasks.add(tallied(MultiMmcPredictionEstimate.NAME, MultiMmcPredictionEstimate.SECTION, 43,
                 MultiMmcPredictionEstimate::estimate));
-        tasks.add(tallied(Lz78yPredictionEstimate.NAME, Lz78yPredictionEstimate.SECTION, 40,
+        tasks.add(tallied(Lz78yPredictionEstimate.NAME, Lz78yPredictionEstimate.SECTION, 12,
                 Lz78yPredictionEstimate::estimate));
 
-        // Longest first, so that the short ones fill in at the end. Not one thread a core: the three long estimators
-        // (t-tuple, MultiMMC, LZ78Y) cost about the same, so on two cores one after another would leave a core idle
-        // for a third of the time; time-sliced, every core stays busy to the end and the wall time comes near the
-        // total CPU divided by the cores (they are memory-bound at 10^8 bits, and a slice is milliseconds, so little
-        // is lost to refilling caches). At most four at once bounds the memory of the big ones together.
-        int threads = Math.min(MAX_THREADS, tasks.size());
+        // Longest first on one thread a core, so that the short ones fill in beside the long ones (LPT scheduling):
+        // at 10^8 fair bits t-tuple takes one core for about 7 s while MultiMMC, LZ78Y and the rest share the other.
+        // Four threads time-sliced on two cores measured worse (14.3 s wall against 8.8 s of CPU a core): the longest
+        // estimator then gets half a core while the others run and finishes last. At most four at once bounds the
+        // memory of the big ones together on larger machines.
+        int threads = Math.max(1, Math.min(Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()),
+                tasks.size()));
         Integer[] byCost = new Integer[tasks.size()];
         for (int i = 0; i < byCost.length; i++) {
             byCost[i] = i;
