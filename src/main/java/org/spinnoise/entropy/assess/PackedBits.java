@@ -46,7 +46,10 @@ final class PackedBits {
         return (long) LONG_LE.get(bits, offset);
     }
 
-    /** The samples (one bit per byte, each 0 or 1) as words, as {@link SuffixArray#pack} gives them. */
+    /**
+     * The samples (one bit per byte, each 0 or 1) packed most significant first into longs, with two zero words after
+     * the last bit so that the 64 bits starting at any position can be read as {@link SuffixArray#prefix}.
+     */
     static long[] pack(byte[] bits) {
         int n = bits.length;
         long[] words = new long[(n >>> 6) + 2];

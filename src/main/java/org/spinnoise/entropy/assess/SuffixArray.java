@@ -31,20 +31,7 @@ final class SuffixArray {
      * starting at any position can be read as {@link #prefix}.
      */
     static long[] pack(byte[] bits) {
-        int n = bits.length;
-        long[] words = new long[(n >>> 6) + 2];
-        int full = n & ~63;
-        for (int base = 0; base < full; base += 64) {
-            long word = 0;
-            for (int j = 0; j < 64; j++) {
-                word = (word << 1) | bits[base + j];
-            }
-            words[base >>> 6] = word;
-        }
-        for (int i = full; i < n; i++) {
-            words[i >>> 6] |= (long) bits[i] << (63 - (i & 63));
-        }
-        return words;
+        return PackedBits.pack(bits);
     }
 
     /** The 64 bits starting at bit {@code position}, zeros past the end. */
