@@ -20,6 +20,8 @@ import org.spinnoise.diffusion.model.DiffusionModels;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.noise.NoiseMode;
+import org.spinnoise.noise.DiagnosedNoiseSource;
+import org.spinnoise.noise.NoiseDiagnostics;
 import org.spinnoise.noise.NoiseSource;
 import org.spinnoise.noise.NoiseSources;
 import org.spinnoise.progress.Progress;
@@ -113,10 +115,13 @@ final class SampleCommand implements Callable<Integer> {
                 noiseMode.label());
         console.flush();
         SampleRun run;
+        NoiseDiagnostics diagnostics;
         Progress progress = ProgressMode.of(spec);
         if (noiseMode == NoiseMode.PRNG) {
-            try (NoiseSource noise = NoiseSources.open(NoiseMode.PRNG, null, null, seed)) {
+            try (DiagnosedNoiseSource noise = new DiagnosedNoiseSource(NoiseSources.open(NoiseMode.PRNG, null, null,
+                    seed))) {
                 run = sample(sampler, model.denoiser(), count, noise, progress);
+                diagnostics = noise.diagnostics();
             }
         } else {
             if (!Files.isDirectory(poolDir)) {
@@ -132,17 +137,20 @@ final class SampleCommand implements Callable<Integer> {
                             + "the %,d this run needs (%,d normals × 4): ingest more runs, lower --images, or use --mode drbg",
                             poolDir, available, neededBytes, normals));
                 }
-                try (NoiseSource noise = NoiseSources.open(noiseMode, pool, consumer, seed)) {
+                try (DiagnosedNoiseSource noise = new DiagnosedNoiseSource(NoiseSources.open(noiseMode, pool,
+                        consumer, seed))) {
                     run = sample(sampler, model.denoiser(), count, noise, progress);
+                    diagnostics = noise.diagnostics();
                 }
             }
             registered.end(noiseMode.label());
         }
         SampleGrid.writePng(run.images(), count, run.shape(), (int) Math.ceil(Math.sqrt(count)), 3, out);
         Path record = out.resolveSibling(stripExtension(out.getFileName().toString()) + ".json");
-        JSON.writeValue(record.toFile(), record(run, model.checkpoint().header().step()));
+        JSON.writeValue(record.toFile(), record(run, model.checkpoint().header().step(), diagnostics));
         console.printf(Locale.ROOT, "drew %,d normals, %,d pool bits (%,.0f per image); grid %s, record %s%n",
                 run.normals(), run.hardwareBits(), run.hardwareBitsPerImage(), out, record);
+        console.println("noise check: " + diagnostics.summary());
         return 0;
     }
 
@@ -166,7 +174,7 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> record(SampleRun run, long checkpointStep) {
+    private Map<String, Object> record(SampleRun run, long checkpointStep, NoiseDiagnostics diagnostics) {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("checkpoint", modelName());
         r.put("checkpoint_step", checkpointStep);
@@ -182,6 +190,15 @@ final class SampleCommand implements Callable<Integer> {
         r.put("pool_bits_per_image", run.hardwareBitsPerImage());
         r.put("denoiser_calls", run.denoiserCalls());
         r.put("grid", out.toString());
+        r.put("noise_check", diagnostics.figures().stream().map(f -> {
+            Map<String, Object> figure = new LinkedHashMap<>();
+            figure.put("figure", f.name());
+            figure.put("value", f.value());
+            figure.put("low", f.low());
+            figure.put("high", f.high());
+            figure.put("flagged", f.flagged());
+            return figure;
+        }).toList());
         return r;
     }
 

@@ -102,6 +102,30 @@ public final class NoiseDiagnostics {
         return figures().stream().anyMatch(Figure::flagged);
     }
 
+    /**
+     * One line for a console: how many normals, and either that every figure stayed in its range or each that did
+     * not, with its value and range.
+     */
+    public String summary() {
+        List<Figure> figures = figures();
+        if (figures.isEmpty()) {
+            return String.format(java.util.Locale.ROOT, "%,d normals: too few to check", count);
+        }
+        StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT, "%,d normals: ", count));
+        List<Figure> out = figures.stream().filter(Figure::flagged).toList();
+        if (out.isEmpty()) {
+            return line.append("mean, variance, skewness, kurtosis, KS and lags 1-").append(lags)
+                    .append(" all within the range of N(0, 1) draws").toString();
+        }
+        line.append("NOT like N(0, 1) draws:");
+        for (Figure f : out) {
+            line.append(String.format(java.util.Locale.ROOT, " %s %.4g (expected %.4g to %.4g);", f.name(),
+                    f.value(), f.low(), f.high()));
+        }
+        line.setLength(line.length() - 1);
+        return line.toString();
+    }
+
     private static Figure within(String name, double value, double expected, double standardError) {
         return new Figure(name, value, expected - Z_LIMIT * standardError, expected + Z_LIMIT * standardError);
     }

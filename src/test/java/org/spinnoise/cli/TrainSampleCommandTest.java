@@ -73,6 +73,14 @@ class TrainSampleCommandTest {
         assertEquals(0, record.get("pool_bits").asLong());
         assertEquals(3, record.get("denoiser_calls").asInt());
         assertTrue(Files.isRegularFile(grid));
+        // issue 19: the normals the run drew are checked against N(0, 1), on the console and in the record
+        assertTrue(prng.out().contains("noise check: 1,568 normals: mean, variance, skewness, kurtosis, KS and lags 1-8 "
+                + "all within the range of N(0, 1) draws"), prng.out());
+        assertEquals(5 + 8, record.get("noise_check").size(), record.toString());
+        for (JsonNode figure : record.get("noise_check")) {
+            assertTrue(!figure.get("flagged").asBoolean() && figure.get("value").asDouble() >= figure.get("low")
+                    .asDouble() && figure.get("value").asDouble() <= figure.get("high").asDouble(), figure.toString());
+        }
 
         Path poolDir = TinyTraining.pool(dir.resolve("pool"), 256 << 10);
         Result trng = run("sample", "--checkpoint", checkpoint.toString(), "--mode", "trng", "--pool", poolDir.toString(),
@@ -84,6 +92,7 @@ class TrainSampleCommandTest {
                 "issue 18 defect 9: the record names the generator");
         assertEquals(4 * 2 * 784, record.get("normals").asLong());
         assertEquals(32L * 4 * 2 * 784, record.get("pool_bits").asLong());
+        assertTrue(trng.out().contains("noise check: 6,272 normals: "), trng.out());
 
         Result tooMuch = run("sample", "--checkpoint", checkpoint.toString(), "--mode", "trng", "--pool", poolDir.toString(),
                 "--sampler", "ddpm", "--images", "2", "--out", dir.resolve("out/no.png").toString());
