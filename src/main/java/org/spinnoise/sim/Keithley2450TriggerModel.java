@@ -235,7 +235,8 @@ final class Keithley2450TriggerModel {
             // The simulator's own limit, not the instrument's: a real 2450 runs any valid trigger model, and its
             // manual names no error for this case. Refused in the error queue, not thrown (an exception would end
             // the client's connection, fuzz finding 2), as -221 "Settings conflict", one of SCPI's standard
-            // execution errors (-299..-200), which set the execution error bit of the event status register.
+            // execution errors (-299..-200; SCPI-1999 Vol. 2, ch. 21, error/event queue: the chapter, not the
+            // section number, was checked), which set the execution error bit of the event status register.
             throw new ScpiError(ScpiError.SETTINGS_CONFLICT, "the simulated 2450 runs only the paced loop (buffer "
                     + "clear, notify, constant delay, measure, branch counter); loaded: " + blocks);
         }
