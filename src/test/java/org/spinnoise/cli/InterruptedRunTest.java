@@ -139,7 +139,10 @@ class InterruptedRunTest {
     private List<String> stop(Signal signal, String stage, int maxDelayMillis, String... args) throws Exception {
         try (ChildJvm child = ChildCli.start(args)) {
             child.awaitLine(stage, 120);
-            int delayMillis = random.nextInt(maxDelayMillis);
+            // At least a tenth of the window: a signal in the very millisecond the stage line appears can come before
+            // the first bit does (a board's first STREAM frame follows its "streaming" line), and the runs must have
+            // bits to keep.
+            int delayMillis = maxDelayMillis / 10 + random.nextInt(maxDelayMillis - maxDelayMillis / 10);
             Thread.sleep(delayMillis);
             if (signal == Signal.INT) {
                 child.signal("INT");
