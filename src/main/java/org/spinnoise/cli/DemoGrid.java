@@ -110,7 +110,8 @@ final class DemoGrid {
                 CONSUMER, BuiltInModel.LABEL + ": " + BuiltInModel.provenance(model.checkpoint().header()),
                 record.path("sampler").asText(), record.path("mode").asText(), record.path("images").asInt(),
                 record.path("normals").asLong(), record.path("pool_bits").asLong() / Byte.SIZE,
-                takenBy(CONSUMER) - takenBefore, available(), GRID, RECORD);
+                takenBy(CONSUMER) - takenBefore, available(), GRID, RECORD,
+                record.path(SampleCommand.NOISE_CHECK_SUMMARY).asText(null));
         RunFolder run = RunFolder.open(runFolder);
         run.update(m -> m.withDemo(sample));
         run.saveManifest();

@@ -43,6 +43,8 @@ import picocli.CommandLine.Spec;
                 "  spinnoise sample --checkpoint runs/unet/checkpoint.ckpt --mode drbg \\",
                 "      --sampler ddpm --out ddpm.png"})
 final class SampleCommand implements Callable<Integer> {
+    /** The record's one-line verdict of the noise check, which the demo's report repeats. */
+    static final String NOISE_CHECK_SUMMARY = "noise_check_summary";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
@@ -190,6 +192,7 @@ final class SampleCommand implements Callable<Integer> {
         r.put("pool_bits_per_image", run.hardwareBitsPerImage());
         r.put("denoiser_calls", run.denoiserCalls());
         r.put("grid", out.toString());
+        r.put(NOISE_CHECK_SUMMARY, diagnostics.summary());
         r.put("noise_check", diagnostics.figures().stream().map(f -> {
             Map<String, Object> figure = new LinkedHashMap<>();
             figure.put("figure", f.name());

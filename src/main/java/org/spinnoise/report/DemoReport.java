@@ -45,6 +45,9 @@ public final class DemoReport {
         row(r, "noise", d.mode() + ": every normal from the pool");
         row(r, "images", String.format(Locale.ROOT, "%d in `%s`", d.images(), d.grid()));
         row(r, "normals drawn", String.format(Locale.ROOT, "%,d", d.normals()));
+        if (d.noiseCheck() != null) {
+            row(r, "noise check of the normals drawn", escape(d.noiseCheck()));
+        }
         row(r, "pool bytes used", String.format(Locale.ROOT, "%,d (%,d pool bits, 32 per normal)", d.poolBytesUsed(),
                 d.poolBytesUsed() * 8));
         row(r, "pool bytes taken by `" + d.consumer() + "`", String.format(Locale.ROOT, "%,d (what `pool status` "

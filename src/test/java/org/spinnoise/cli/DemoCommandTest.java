@@ -132,6 +132,10 @@ class DemoCommandTest {
         assertTrue(report.contains(String.format(Locale.ROOT, "| pool before sampling | %,d bytes |",
                 demo.poolBytesBeforeSampling())), report);
         assertTrue(report.contains(String.format(Locale.ROOT, "| pool bytes used | %,d (", demo.poolBytesUsed())), report);
+        // the sampling's check of its normals is in the record, the manifest and the report, word for word
+        assertEquals(record.get("noise_check_summary").asText(), demo.noiseCheck());
+        assertTrue(demo.noiseCheck().startsWith(String.format(Locale.ROOT, "%,d normals: ", normals)), demo.noiseCheck());
+        assertTrue(report.contains("| noise check of the normals drawn | " + demo.noiseCheck() + " |"), report);
         assertTrue(report.contains(String.format(Locale.ROOT, "| pool bytes taken by `demo` | %,d (", served)), report);
         StringWriter statusText = new StringWriter();
         assertEquals(0, Main.run(new PrintWriter(statusText), new PrintWriter(new StringWriter()), "pool", "status",

@@ -20,7 +20,8 @@ class PoolLevelPlotTest {
         RunManifest manifest = RunManifest.empty()
                 .withPoolIngest(new PoolIngestRecord("/p", "t", 0.9, 1e-9, INGEST, 224L))
                 .withDemo(new DemoSample("/p", 224, List.of("runs/x-demo-board"), 1_341_632, "demo", "m", "ddim",
-                        "trng", 16, 313_600, 1_254_400, 1_310_720, 30_912, "pool-samples.png", "pool-samples.json"));
+                        "trng", 16, 313_600, 1_254_400, 1_310_720, 30_912, "pool-samples.png", "pool-samples.json",
+                        null));
         assertEquals(List.of(new PoolLevelPlot.Step("before ingest", 0), new PoolLevelPlot.Step("after ingest", 224),
                 new PoolLevelPlot.Step("after board top-up", 1_341_632),
                 new PoolLevelPlot.Step("after sampling", 30_912)), PoolLevelPlot.steps(manifest));

@@ -27,12 +27,14 @@ import java.util.List;
  * @param poolBytesAfterSampling  bytes available after the sampling
  * @param grid                    the grid's file in the run folder
  * @param record                  the sampling's own record in the run folder
+ * @param noiseCheck              the sampling's check of the normals it drew against N(0, 1) (null in manifests
+ *                                written before issue 19)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record DemoSample(String pool, long poolBytesBeforeTopUp, List<String> boardRuns, long poolBytesBeforeSampling,
                          String consumer, String model, String sampler, String mode, int images, long normals,
                          long poolBytesUsed, long poolBytesTaken, long poolBytesAfterSampling, String grid,
-                         String record) {
+                         String record, String noiseCheck) {
     public DemoSample {
         boardRuns = List.copyOf(boardRuns);
     }
