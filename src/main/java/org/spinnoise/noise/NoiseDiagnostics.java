@@ -18,7 +18,7 @@ public final class NoiseDiagnostics {
     /** Standard errors a figure may stray before it is flagged. */
     public static final double Z_LIMIT = 4.0;
     /** sqrt(−ln(α/2)/2) for α = 1e-4: the asymptotic KS critical value times √N. */
-    private static final double KS_SCALED_LIMIT = Math.sqrt(-Math.log(0.5e-4) / 2);
+    static final double KS_SCALED_LIMIT = Math.sqrt(-Math.log(0.5e-4) / 2);
     private static final int KS_BINS = 1 << 16;
 
     /** One figure, the range an ideal source keeps it in, and whether it left that range. */

@@ -6,8 +6,9 @@ import org.spinnoise.entropy.pool.EntropyPool;
 
 /**
  * Opens a {@link NoiseSource} in one of the three modes; the one place that maps a mode to its generator, used by
- * the CLI, the noise service and the diffusion sampler. The approximate CLT source for comparisons with the
- * literature is {@link #openClt}, deliberately not a {@link NoiseMode}.
+ * the CLI, the noise service and the diffusion sampler. The approximate Gaussian-from-bits constructions for
+ * comparisons with the literature and hardware designs are {@link #openClt} and {@link #openConstruction},
+ * deliberately not {@link NoiseMode}s.
  */
 public final class NoiseSources {
 
@@ -35,16 +36,25 @@ public final class NoiseSources {
 
     /**
      * The APPROXIMATE central-limit source (label {@code clt-<k>}): each sample a centred, scaled sum of {@code k}
-     * pool bits (see {@link CltNoiseSource}).
+     * pool bits (see {@link BitSum#fairBits}).
      */
-    public static CltNoiseSource openClt(int bitsPerSample, EntropyPool pool, String consumer) {
-        return CltNoiseSource.over(new PoolByteStream(requirePool(pool, null), requireConsumer(consumer)),
-                bitsPerSample);
+    public static ConstructionNoiseSource openClt(int bitsPerSample, EntropyPool pool, String consumer) {
+        return openConstruction(BitSum.fairBits(bitsPerSample), pool, consumer);
+    }
+
+    /**
+     * An APPROXIMATE Gaussian-from-bits {@code construction} over pool bits (see {@link ConstructionNoiseSource}),
+     * accounted to {@code consumer}.
+     */
+    public static ConstructionNoiseSource openConstruction(BitConstruction construction, EntropyPool pool,
+                                                           String consumer) {
+        return ConstructionNoiseSource.over(new PoolByteStream(requirePool(pool, null), requireConsumer(consumer)),
+                construction);
     }
 
     private static EntropyPool requirePool(EntropyPool pool, NoiseMode mode) {
         if (pool == null) {
-            throw new IllegalArgumentException((mode == null ? "clt" : mode.label())
+            throw new IllegalArgumentException((mode == null ? "a Gaussian-from-bits construction's" : mode.label())
                     + " noise needs an entropy pool; open one with --pool DIR, or use prng mode");
         }
         return pool;

@@ -126,6 +126,9 @@ class ValidatedBeforeWorkTest {
         "biased-1         | noise source biased-1: P must be a probability strictly between 0 and 1",
         "biased-0         | noise source biased-0: P must be a probability strictly between 0 and 1",
         "cltt-4           | unknown noise source 'cltt-4'",
+        "inv-17           | noise source inv-17: B must be a number of bits from 1 to 16",
+        "irwin-hall-4x1   | noise source irwin-hall-4x1: B must be a number of bits from 2 to 16",
+        "clt-4-fair       | noise source clt-4-fair: the fair-coin correction is for raw bits",
         "'trng,,prng'     | an empty source in 'trng,,prng'",
         "raw:no/such/run  | noise source raw:no/such/run: no such run folder no/such/run"})
     void aNoiseSourceThatCannotBeIsRefusedBeforeAnyWork(String sources, String expected) {
@@ -136,8 +139,10 @@ class ValidatedBeforeWorkTest {
         List<String> lines = o.err().lines().toList();
         assertEquals(2, lines.size(), o.err());
         assertTrue(lines.get(0).startsWith("spinnoise evaluate: --sources: " + expected), lines.get(0));
-        assertTrue(lines.get(0).contains("clt-K (K bits per normal, 1 to 64), biased-P (0 < P < 1) and raw:<run "
-                + "folder>") || expected.startsWith("noise source raw:"), lines.get(0));
+        assertTrue(lines.get(0).contains("clt-K (K bits per normal, 1 to 64), irwin-hall-KxB (K words of B bits, K 1 "
+                + "to 64, B 2 to 16), inv-B (a 2^B-entry inversion table, B 1 to 16), biased-P (0 < P < 1), raw:<run "
+                + "folder>, and clt-K:raw:<run folder> or clt-K-fair:raw:<run folder>")
+                || expected.startsWith("noise source raw:"), lines.get(0));
         assertEquals("", o.out());
         assertFalse(Files.exists(out));
     }

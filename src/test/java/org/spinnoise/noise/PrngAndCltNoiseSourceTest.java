@@ -124,7 +124,7 @@ class PrngAndCltNoiseSourceTest {
         int n = NormalityCheck.SAMPLES;
         int k = 16;
         try (EntropyPool pool = TestPools.filled(tmp.resolve("pool"), n * k / 8 + 16, 31, null);
-             CltNoiseSource clt = NoiseSources.openClt(k, pool, "clt")) {
+             ConstructionNoiseSource clt = NoiseSources.openClt(k, pool, "clt")) {
             assertEquals("clt-16", clt.label());
             double[] samples = new double[n];
             clt.fillDoubles(samples, 0, n);
@@ -140,11 +140,11 @@ class PrngAndCltNoiseSourceTest {
     @Test
     void cltCountsExactlyKBitsPerSampleAcrossOddSizes() throws Exception {
         SplittableRandom random = new SplittableRandom(9);
-        CltNoiseSource clt = CltNoiseSource.over(ByteStream.of((out, off, len) -> {
+        ConstructionNoiseSource clt = ConstructionNoiseSource.over(ByteStream.of((out, off, len) -> {
             for (int i = off; i < off + len; i++) {
                 out[i] = (byte) random.nextInt();
             }
-        }), 5);
+        }), BitSum.fairBits(5));
         float[] out = new float[3];
         clt.fillFloats(out, 0, 3);
         assertEquals(15, clt.account().hardwareBits());
@@ -171,7 +171,7 @@ class PrngAndCltNoiseSourceTest {
             }
         });
         int k = 64;
-        CltNoiseSource clt = CltNoiseSource.over(biased, k);
+        ConstructionNoiseSource clt = ConstructionNoiseSource.over(biased, BitSum.fairBits(k));
         double[] samples = new double[20_000];
         clt.fillDoubles(samples, 0, samples.length);
         double mean = 0;
