@@ -73,12 +73,12 @@ public final class SourceKernel {
         int to = count;
         int n = capacity;
         float[] k = kernel;
-        CubicKernel.rows(features, from, to, features, 0, to, dims, (i, values) -> {
-            for (int j = 0; j < to; j++) {
-                k[i * n + j] = (float) values[j];
-                if (j < from) {
-                    k[j * n + i] = (float) values[j];
-                }
+        // Each new row up to the diagonal only, mirrored: half the kernel evaluations of the square.
+        IntStream.range(from, to).parallel().forEach(i -> {
+            for (int j = 0; j <= i; j++) {
+                float v = (float) CubicKernel.value(features, i, features, j, dims);
+                k[i * n + j] = v;
+                k[j * n + i] = v;
             }
         });
         double[] rowSums = new double[to - from];
