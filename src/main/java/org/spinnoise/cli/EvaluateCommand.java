@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
                 "      --sources prng,raw:runs/20261207-041500-board --seeds 2"})
 final class EvaluateCommand implements Callable<Integer> {
     static final String TABLE = "evaluation.json";
-    static final String DEFAULT_IMAGES = "6000";
+    static final String DEFAULT_IMAGES = "8000";
     private static final double LEVEL = 0.95;
     private static final long STATISTICS_SEED = 19;
     private static final String BASELINE = "prng";

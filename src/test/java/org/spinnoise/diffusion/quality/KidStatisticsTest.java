@@ -73,10 +73,10 @@ class KidStatisticsTest {
         int trials = 40;
         double truth = populationKid(0.25, 0.0);
         for (int t = 0; t < trials; t++) {
-            float[] ref = gaussians(random, 1500, 1, 0, 1);
+            float[] ref = gaussians(random, 1000, 1, 0, 1);
             float[] x = gaussians(random, 300, 1, 0.25, 1);
-            SourceKernel k = source(ReferenceKernel.of(ref, 1500, 1), x, 300);
-            double[] boot = k.bootstrap(200, t, 0);
+            SourceKernel k = source(ReferenceKernel.of(ref, 1000, 1), x, 300);
+            double[] boot = k.bootstrap(100, t, 0);
             if (SourceKernel.quantile(boot, 0.025) <= truth && truth <= SourceKernel.quantile(boot, 0.975)) {
                 covered++;
             }
