@@ -95,7 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "statistics (default: ${DEFAULT-VALUE}).")
     int seedCount;
 
-    @OptionRange(min = 2)
+    @OptionRange(min = 2, max = 20_000)
     @Option(names = "--images", paramLabel = "N", defaultValue = DEFAULT_IMAGES,
             description = "Images per source, over all seeds (default: ${DEFAULT-VALUE}). " + IMAGES_COST)
     int images;

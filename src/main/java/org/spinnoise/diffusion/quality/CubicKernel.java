@@ -37,31 +37,6 @@ final class CubicKernel {
         return t * t * t;
     }
 
-    /** Told each kernel value of a block, row by row; rows may be visited from several threads at once. */
-    @FunctionalInterface
-    interface RowVisitor {
-        /** Row {@code i} of the block: {@code values[j - bFrom]} is k(a_i, b_j). */
-        void row(int i, double[] values);
-    }
-
-    /**
-     * Visits rows {@code aFrom .. aTo} of k(a_i, b_j) for j in {@code bFrom .. bTo}, in parallel over groups of
-     * rows; each visit owns its row array only for the duration of the call.
-     */
-    static void rows(float[] a, int aFrom, int aTo, float[] b, int bFrom, int bTo, int dims, RowVisitor visitor) {
-        int tasks = (aTo - aFrom + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
-        IntStream.range(0, tasks).parallel().forEach(t -> {
-            double[] values = new double[bTo - bFrom];
-            int end = Math.min(aTo, aFrom + (t + 1) * ROWS_PER_TASK);
-            for (int i = aFrom + t * ROWS_PER_TASK; i < end; i++) {
-                for (int j = bFrom; j < bTo; j++) {
-                    values[j - bFrom] = value(a, i, b, j, dims);
-                }
-                visitor.row(i, values);
-            }
-        });
-    }
-
     /**
      * Adds Σ_j k(a_i, b_j) to {@code rowSums[i - aFrom]} and Σ_i k(a_i, b_j) to {@code colSums[j - bFrom]} over the
      * block, without keeping it: each task sums its own columns and merges them at the end.
@@ -87,6 +62,34 @@ final class CubicKernel {
                 }
             }
         });
+    }
+
+    /**
+     * Σ_{j ≠ i} k(a_i, a_j) for each of the {@code count} vectors of {@code a}, from the lower triangle only (half
+     * the kernel evaluations of the square): each task adds its pairs to its own copy of the sums, merged at the end.
+     */
+    static double[] symmetricRowSums(float[] a, int count, int dims) {
+        double[] sums = new double[count];
+        int tasks = (count + ROWS_PER_TASK - 1) / ROWS_PER_TASK;
+        IntStream.range(0, tasks).parallel().forEach(t -> {
+            double[] local = new double[count];
+            int end = Math.min(count, (t + 1) * ROWS_PER_TASK);
+            for (int i = t * ROWS_PER_TASK; i < end; i++) {
+                double s = 0;
+                for (int j = 0; j < i; j++) {
+                    double v = value(a, i, a, j, dims);
+                    s += v;
+                    local[j] += v;
+                }
+                local[i] += s;
+            }
+            synchronized (sums) {
+                for (int j = 0; j < count; j++) {
+                    sums[j] += local[j];
+                }
+            }
+        });
+        return sums;
     }
 
     /**

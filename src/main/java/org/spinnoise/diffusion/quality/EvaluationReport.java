@@ -54,15 +54,14 @@ public final class EvaluationReport {
                 table.bootstrapReplicates(), 100 * table.level()));
         row(md, "pool", context.pool());
         md.append("\nEverything but the noise source is fixed: the same model, sampler, seeds and images per source.\n\n");
-        md.append("| source | mode | KID × 10³ | interval × 10³ | per seed × 10³ | FID | FID∞ | normals / image "
+        md.append("| source | mode | KID | 95 % interval | KID per seed | FID | FID∞ | normals / image "
                 + "| bits / normal | hardware bits / image | noise check |\n");
         md.append("| --- | --- | ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (ComparisonTable.Row r : table.rows()) {
             String perSeed = java.util.Arrays.stream(r.kidPerSeed())
-                    .mapToObj(d -> String.format(Locale.ROOT, "%.3f", 1e3 * d)).collect(Collectors.joining(", "));
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | [%.3f, %.3f] | %s | %.3f | %.3f | %,.0f | %s "
-                            + "| %,.0f | %s |%n", r.label(), r.mode(), 1e3 * r.kid(), 1e3 * r.kidLow(),
-                    1e3 * r.kidHigh(), perSeed, r.fid(), r.fidInfinity(), r.normalsPerImage(),
+                    .mapToObj(d -> String.format(Locale.ROOT, "%.4g", d)).collect(Collectors.joining(", "));
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.4g | [%.4g, %.4g] | %s | %.3f | %.3f | %,.0f | %s "
+                            + "| %,.0f | %s |%n", r.label(), r.mode(), r.kid(), r.kidLow(), r.kidHigh(), perSeed, r.fid(), r.fidInfinity(), r.normalsPerImage(),
                     bitsPerNormal(r.bitsPerNormal()), r.hardwareBitsPerImage(), r.noiseCheckBrief()));
         }
         md.append('\n');
@@ -79,12 +78,12 @@ public final class EvaluationReport {
             md.append("D = KID(source) − KID(").append(table.baseline()).append("); p from a permutation test of the "
                     + "pooled images; smallest detectable = (z₀.₉₇₅ + z₀.₈) × SD of D under relabelling = "
                     + "2.80 × SD (α = 0.05, power 0.8).\n\n");
-            md.append("| source | D × 10³ | interval × 10³ | p | smallest detectable × 10³ | MMD² between × 10³ |\n");
+            md.append("| source | D | 95 % interval | p | smallest detectable | MMD² between the two |\n");
             md.append("| --- | ---: | --- | ---: | ---: | ---: |\n");
             for (KidDifference d : table.differences()) {
-                md.append(String.format(Locale.ROOT, "| %s | %.3f | [%.3f, %.3f] | %.4f | %.3f | %.3f |%n",
-                        d.source(), 1e3 * d.difference(), 1e3 * d.low(), 1e3 * d.high(), d.pValue(),
-                        1e3 * d.smallestDetectable(), 1e3 * d.mmdSquaredBetween()));
+                md.append(String.format(Locale.ROOT, "| %s | %.4g | [%.4g, %.4g] | %.4f | %.4g | %.4g |%n",
+                        d.source(), d.difference(), d.low(), d.high(), d.pValue(), d.smallestDetectable(),
+                        d.mmdSquaredBetween()));
             }
         }
         md.append("\n## What this supports\n\n");

@@ -13,6 +13,9 @@ import java.util.stream.IntStream;
  * matrix is kept (144 MB at m = 6,000).
  */
 public final class SourceKernel {
+    /** The most images whose m × m matrix one Java array can index. */
+    public static final int MAX_IMAGES = 46_340;
+
     private final ReferenceKernel reference;
     private final int capacity;
     private final int dims;
@@ -26,8 +29,9 @@ public final class SourceKernel {
 
     /** Room for {@code capacity} images' features of {@code reference.dims()} values each. */
     public SourceKernel(ReferenceKernel reference, int capacity) {
-        if (capacity < 2) {
-            throw new IllegalArgumentException("KID needs at least 2 images per source, got " + capacity);
+        if (capacity < 2 || capacity > MAX_IMAGES) {
+            throw new IllegalArgumentException("KID here takes 2 to " + MAX_IMAGES + " images per source (its "
+                    + "kernel matrix is one float array), got " + capacity);
         }
         this.reference = reference;
         this.capacity = capacity;

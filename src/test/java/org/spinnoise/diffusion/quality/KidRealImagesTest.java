@@ -23,8 +23,8 @@ class KidRealImagesTest {
         FeatureExtractor extractor = FmnistClassifier.builtIn().features();
         LabelledImages test = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST);
         int dims = extractor.featureCount();
-        int referenceCount = 4000;
-        int m = 1500;
+        int referenceCount = 3000;
+        int m = 1000;
         ReferenceKernel reference = ReferenceKernel.of(features(extractor, test, 0, referenceCount), referenceCount,
                 dims);
         SourceKernel same = new SourceKernel(reference, m);
