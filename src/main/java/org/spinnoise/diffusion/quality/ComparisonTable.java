@@ -90,7 +90,7 @@ public record ComparisonTable(String metric, String sampler, String features, in
         for (Row r : rows) {
             if (r.noiseFlagged()) {
                 out.add(String.format(Locale.ROOT, "the noise %s drew is NOT like N(0, 1) draws, whatever its "
-                        + "images score:%s", r.label(), r.noiseCheckBrief().substring("FLAGGED".length())));
+                        + "images score%s", r.label(), r.noiseCheckBrief().substring("FLAGGED".length())));
             }
         }
         return out;
