@@ -149,12 +149,12 @@ final class EvaluateCommand implements Callable<Integer> {
             // Checked before the model, data and pool are touched: a typo costs no minutes.
             throw new ParameterException(spec.commandLine(), "--sources: " + badSource);
         }
-        DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, "ema");
-        Sampler sampler = Samplers.byName(samplerName, model.schedule(), samplingSteps, eta);
         if (images < 2 * seedCount) {
             throw new ParameterException(spec.commandLine(), "--images " + images + " gives some of the " + seedCount
                     + " seeds fewer than 2 images: raise --images or lower --seeds");
         }
+        DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, "ema");
+        Sampler sampler = Samplers.byName(samplerName, model.schedule(), samplingSteps, eta);
         FmnistClassifier classifier = classifierWeights == null ? FmnistClassifier.builtIn()
                 : FmnistClassifier.read(classifierWeights);
         FeatureExtractor features = classifier.features();
