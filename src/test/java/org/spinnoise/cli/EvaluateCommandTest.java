@@ -19,7 +19,7 @@ class EvaluateCommandTest {
 
     private String[] args(Path checkpoint, String... more) throws Exception {
         String[] base = {"evaluate", "--checkpoint", checkpoint.toString(), "--data", TinyTraining.data(dir).toString(),
-                "--out", dir.resolve("eval").toString(), "--seeds", "2", "--images", "4", "--batch", "2",
+                "--out", dir.resolve("eval").toString(), "--seeds", "2", "--images", "8", "--batch", "2",
                 "--steps", "2"};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
@@ -27,6 +27,11 @@ class EvaluateCommandTest {
         return all;
     }
 
+    /**
+     * Every kind of source, 8 images each over 2 seeds: KID with its interval, the tests against prng, the claims in
+     * their numbers, each source's noise check (±1 noise and biased bits flagged, prng passing) and bits per normal,
+     * and drbg's seed counted in its pool bits (issue 19).
+     */
     @Test
     void comparesEverySourceOverSeedsAndWritesTheTableAndGrids() throws Exception {
         Path checkpoint = TinyTraining.checkpoint(dir);
@@ -34,32 +39,55 @@ class EvaluateCommandTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(new PrintWriter(out), new PrintWriter(err), args(checkpoint, "--pool", pool.toString(),
-                "--sources", "trng,drbg,prng,biased-0.6,clt-4"));
+                "--sources", "trng,drbg,prng,biased-0.6,clt-4,clt-1", "--bootstrap", "100", "--permutations", "500"));
         assertEquals(0, code, err.toString());
         String text = out.toString();
-        assertTrue(text.contains("claim (trng within the seed spread of prng; degraded sources clearly worse)"), text);
-        assertTrue(text.contains("  trng         seed 2  FID-FMNIST "), text);
+        assertTrue(text.contains("claim: trng and prng "), text);
+        assertTrue(text.contains("  trng         seed 2  KID "), text);
+        assertTrue(text.contains("two-sample tests against prng"), text);
+        assertTrue(text.matches("(?s).*\\n  trng +D .* 95 % interval \\[.*\\]  p [0-9.]+  smallest detectable .*"), text);
+        assertTrue(text.contains("claim: the noise clt-1 drew is NOT like N(0, 1) draws"), text);
         JsonNode table = new ObjectMapper().readTree(dir.resolve("eval/evaluation.json").toFile());
-        assertEquals(5, table.get("rows").size());
+        assertEquals(6, table.get("rows").size());
+        assertEquals(5, table.get("differences").size());
+        assertEquals(8, table.get("imagesPerSource").asInt());
+        assertEquals(100, table.get("bootstrapReplicates").asInt());
         for (JsonNode row : table.get("rows")) {
-            assertEquals(2, row.get("distancePerSeed").size());
+            assertEquals(2, row.get("kidPerSeed").size());
             assertEquals(2 * 784, row.get("normalsPerImage").asDouble(), "DDIM S=2, eta 1: x_T and one noisy step");
             String label = row.get("label").asText();
             double bits = row.get("hardwareBitsPerImage").asDouble();
             switch (label) {
                 case "trng" -> assertEquals(32.0 * 2 * 784, bits);
                 case "clt-4" -> assertEquals(4.0 * 2 * 784, bits);
+                case "clt-1" -> assertEquals(1.0 * 2 * 784, bits);
+                // Two seeds, each a DRBG instantiated from 48 pool bytes before its first image.
+                case "drbg" -> assertEquals(2 * 48 * 8 / 8.0, bits, "drbg's seed is counted in its row");
                 default -> assertEquals(0.0, bits, label + " is software noise");
             }
-            assertEquals(java.util.Map.of("trng", "trng", "drbg", "drbg", "prng", "prng", "biased-0.6", "prng", "clt-4", "trng")
-                    .get(label), row.get("mode").asText(), label);
+            switch (label) {
+                case "trng", "biased-0.6" -> assertEquals(32.0, row.get("bitsPerNormal").asDouble(), label);
+                case "clt-4" -> assertEquals(4.0, row.get("bitsPerNormal").asDouble(), label);
+                case "clt-1" -> assertEquals(1.0, row.get("bitsPerNormal").asDouble(), label);
+                case "prng" -> assertEquals("NaN", row.get("bitsPerNormal").asText(), "prng counts values, not bits");
+                default -> assertTrue(row.get("bitsPerNormal").asDouble() >= 32, label);
+            }
+            boolean degraded = label.startsWith("clt-") || label.startsWith("biased-");
+            if (degraded || label.equals("prng")) {
+                assertEquals(degraded, row.get("noiseFlagged").asBoolean(), label + ": " + row.get("noiseCheck"));
+            }
+            assertEquals(2, row.get("noiseCheck").size(), label);
+            assertEquals(java.util.Map.of("trng", "trng", "drbg", "drbg", "prng", "prng", "biased-0.6", "prng",
+                    "clt-4", "trng", "clt-1", "trng").get(label), row.get("mode").asText(), label);
             assertTrue(Files.isRegularFile(dir.resolve("eval/" + label + "-grid.png")), label);
         }
         assertTrue(table.get("features").asText().contains("FID-FMNIST features"), table.toString());
         String report = Files.readString(dir.resolve("eval/evaluation-report.md"));
         assertTrue(report.contains("| clt-4 | trng |"), report);
-        assertTrue(report.contains("**Claim (trng within the seed spread of prng; degraded sources clearly worse): "),
-                report);
+        assertTrue(report.contains("## Two-sample tests against prng"), report);
+        assertTrue(report.contains("## What this supports\n\n- trng and prng "), report);
+        assertTrue(report.contains("- clt-1, seed 1: 6,272 normals: NOT like N(0, 1) draws:"), report);
+        assertTrue(report.contains("B = 100, level 95 %"), report);
         assertTrue(report.contains("![biased-0.6](biased-0.6-grid.png)"), report);
         assertTrue(report.contains("checkpoint.ckpt: 'spinnoise train --steps 3 "), report);
         assertTrue(report.contains("test accuracy 0.8705"), report);

@@ -69,8 +69,9 @@ class OptionRangesTest {
     /** Out-of-range values over many commands: refused at parse time with the valid range, exit 2, nothing done. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "evaluate --seeds 0                 | evaluate   | --seeds must be at least 2, not 0",
-        "evaluate --images 1                | evaluate   | --images must be at least 2, not 1",
+        "evaluate --seeds 0                 | evaluate   | --seeds must be at least 1, not 0",
+        "evaluate --bootstrap 5             | evaluate   | --bootstrap must be at least 10, not 5",
+        "evaluate --images 1                | evaluate   | --images must be from 2 to 20000, not 1",
         "evaluate --steps 0                 | evaluate   | --steps must be at least 1, not 0",
         "evaluate --eta -0.5                | evaluate   | --eta must be from 0 to 1, not -0.5",
         "sample --images 0                  | sample     | --images must be at least 1, not 0",

@@ -39,6 +39,11 @@ public final class FeatureFits {
         return count;
     }
 
+    /** The features added so far, {@code count() × featureCount()} values (a copy). */
+    public float[] features() {
+        return Arrays.copyOf(features, count * extractor.featureCount());
+    }
+
     public GaussianFit fit() {
         return GaussianFit.of(features, count, extractor.featureCount());
     }
@@ -51,6 +56,12 @@ public final class FeatureFits {
     /** As above, reporting the images done to {@code progress} ("reference features"). */
     public static GaussianFit ofDataSet(FeatureExtractor extractor, LabelledImages images, int limit, int batchSize,
                                         Progress progress) {
+        return featuresOf(extractor, images, limit, batchSize, progress).fit();
+    }
+
+    /** The features of the first {@code limit} images of a labelled set, reporting to {@code progress}. */
+    public static FeatureFits featuresOf(FeatureExtractor extractor, LabelledImages images, int limit, int batchSize,
+                                         Progress progress) {
         if (!extractor.shape().equals(images.shape())) {
             throw new IllegalArgumentException("the feature extractor takes " + extractor.shape() + " images, the data set has "
                     + images.shape());
@@ -69,7 +80,7 @@ public final class FeatureFits {
                 fits.add(batch, size);
                 progress.advance(start + size);
             }
-            return fits.fit();
+            return fits;
         } finally {
             progress.end();
         }

@@ -2,17 +2,23 @@ package org.spinnoise.diffusion.quality;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.spinnoise.diffusion.Denoiser;
 import org.spinnoise.diffusion.SampleRun;
 import org.spinnoise.diffusion.Sampler;
+import org.spinnoise.noise.DiagnosedNoiseSource;
+import org.spinnoise.noise.NoiseAccount;
 import org.spinnoise.noise.NoiseSource;
+import org.spinnoise.noise.PrngNoiseSource;
 
 /**
- * The quality experiment with everything fixed but the noise: for each noise candidate and each seed, generate images
- * with the same sampler and denoiser, fit their features and measure the Fréchet distance to a reference fit (the
- * test set's). The spread over seeds is what a difference between candidates must be judged against.
+ * The quality experiment with everything fixed but the noise: each noise source generates the same number of images
+ * with the same sampler and denoiser, split over several seeds (independent noise streams), and their features are
+ * extracted once and kept. Each source gets its unbiased KID against the reference with a bootstrap interval, FID and
+ * FID∞ beside it, and a two-sample test against the baseline source ({@link KidDifference}); every source is wrapped
+ * in a {@link DiagnosedNoiseSource}, so the table also says whether the normals it drew looked like N(0, 1).
  */
 public final class NoiseComparison {
 
@@ -26,15 +32,38 @@ public final class NoiseComparison {
     public record Candidate(String label, NoiseOpener opener) {
     }
 
-    /** Told after each seed of each candidate, and shown each batch of images as it is generated. */
+    /**
+     * How the statistics are run.
+     *
+     * @param bootstrapReplicates B of every bootstrap interval
+     * @param level               confidence level of the intervals (0.95)
+     * @param permutations        relabellings of the permutation test
+     * @param seed                seed of the resampling (not of the noise)
+     * @param baseline            label of the source every other is tested against (prng)
+     */
+    public record Statistics(int bootstrapReplicates, double level, int permutations, long seed, String baseline) {
+        public Statistics {
+            if (bootstrapReplicates < 10 || permutations < 10) {
+                throw new IllegalArgumentException("at least 10 bootstrap replicates and 10 permutations, got "
+                        + bootstrapReplicates + " and " + permutations);
+            }
+        }
+    }
+
+    /** Told after each seed of each source, and shown each batch of images as it is generated. */
     @FunctionalInterface
     public interface Progress {
-        Progress SILENT = (label, seed, distance) -> { };
+        Progress SILENT = (label, seed, kid) -> { };
 
-        void seedDone(String label, long seed, double distance);
+        /** Seed {@code seed} of {@code label} is done; {@code kid} is the KID of its share of the images. */
+        void seedDone(String label, long seed, double kid);
 
         /** A batch of {@code label}'s images for {@code seed}, as generated (e.g. to keep a grid of the first). */
         default void batchDone(String label, long seed, SampleRun run) {
+        }
+
+        /** The statistics of the sources are being computed (bootstrap, tests). */
+        default void statistics(String what) {
         }
     }
 
@@ -42,60 +71,97 @@ public final class NoiseComparison {
     }
 
     /**
-     * Runs the experiment. Each (candidate, seed) generates {@code imagesPerSeed} images in batches of
-     * {@code batchSize}; the distance is the squared Fréchet distance, as FID reports it.
+     * Runs the experiment: {@code imagesPerSource} images per source, as equal shares over {@code seeds}, in
+     * batches of {@code batchSize}.
      */
-    public static ComparisonTable run(Sampler sampler, Denoiser denoiser, FeatureExtractor extractor, GaussianFit reference,
-                                      int referenceImages, List<Candidate> candidates, long[] seeds, int imagesPerSeed,
-                                      int batchSize, Progress progress) throws IOException {
-        if (seeds.length < 2) {
-            throw new IllegalArgumentException("the spread over seeds needs at least 2 seeds, got " + seeds.length);
+    public static ComparisonTable run(Sampler sampler, Denoiser denoiser, FeatureExtractor extractor,
+                                      EvaluationReference reference, List<Candidate> candidates, long[] seeds,
+                                      int imagesPerSource, int batchSize, Statistics statistics, Progress progress)
+            throws IOException {
+        if (seeds.length < 1 || imagesPerSource < 2L * seeds.length) {
+            throw new IllegalArgumentException("each of the " + seeds.length + " seeds needs at least 2 images, got "
+                    + imagesPerSource + " per source");
         }
         if (!extractor.shape().equals(denoiser.shape())) {
-            throw new IllegalArgumentException("the feature extractor takes " + extractor.shape() + " images, the denoiser makes "
-                    + denoiser.shape());
+            throw new IllegalArgumentException("the feature extractor takes " + extractor.shape()
+                    + " images, the denoiser makes " + denoiser.shape());
         }
         List<ComparisonTable.Row> rows = new ArrayList<>();
-        for (Candidate candidate : candidates) {
-            double[] distances = new double[seeds.length];
+        Map<String, SourceKernel> kernels = new LinkedHashMap<>();
+        Map<String, double[]> bootstraps = new LinkedHashMap<>();
+        float[] scratch = new float[0];
+        for (int c = 0; c < candidates.size(); c++) {
+            Candidate candidate = candidates.get(c);
+            SourceKernel kernel = new SourceKernel(reference.kernel(), imagesPerSource);
+            double[] kidPerSeed = new double[seeds.length];
+            List<String> checks = new ArrayList<>();
+            boolean flagged = false;
             long normals = 0;
             long hardwareBits = 0;
+            long constructionBytes = 0;
+            boolean countsBits = true;
             String mode = null;
             for (int s = 0; s < seeds.length; s++) {
-                FeatureFits fits = new FeatureFits(extractor);
-                try (NoiseSource noise = candidate.opener().open(seeds[s])) {
-                    for (int done = 0; done < imagesPerSeed; done += batchSize) {
-                        int size = Math.min(batchSize, imagesPerSeed - done);
+                int share = imagesPerSource / seeds.length + (s < imagesPerSource % seeds.length ? 1 : 0);
+                int first = kernel.count();
+                NoiseSource opened = candidate.opener().open(seeds[s]);
+                countsBits &= !(opened instanceof PrngNoiseSource);
+                try (DiagnosedNoiseSource noise = new DiagnosedNoiseSource(opened)) {
+                    for (int done = 0; done < share; done += batchSize) {
+                        int size = Math.min(batchSize, share - done);
                         SampleRun run = sampler.sample(denoiser, size, noise);
-                        fits.add(run.images(), size);
+                        int values = size * extractor.featureCount();
+                        if (scratch.length < values) {
+                            scratch = new float[values];
+                        }
+                        extractor.extract(run.images(), size, scratch);
+                        kernel.add(scratch, size);
                         progress.batchDone(candidate.label(), seeds[s], run);
-                        normals += run.normals();
-                        hardwareBits += run.hardwareBits();
                         mode = run.mode().label();
                     }
+                    // The whole account, not the sum of the runs': a DRBG's seed is taken when it opens (issue 19).
+                    NoiseAccount account = noise.account();
+                    normals += account.normals();
+                    hardwareBits += account.hardwareBits();
+                    constructionBytes += account.streamPosition();
+                    checks.add(noise.diagnostics().summary());
+                    flagged |= noise.diagnostics().flagged();
                 }
-                distances[s] = FrechetDistance.squared(fits.fit(), reference);
-                progress.seedDone(candidate.label(), seeds[s], distances[s]);
+                kidPerSeed[s] = kernel.kid(first, kernel.count());
+                progress.seedDone(candidate.label(), seeds[s], kidPerSeed[s]);
             }
-            double images = (double) imagesPerSeed * seeds.length;
-            rows.add(new ComparisonTable.Row(candidate.label(), mode, distances, mean(distances), std(distances),
-                    normals / images, hardwareBits / images));
+            progress.statistics(candidate.label() + ": bootstrap of " + statistics.bootstrapReplicates()
+                    + " replicates, FID∞");
+            double[] replicates = kernel.bootstrap(statistics.bootstrapReplicates(), statistics.seed(), c);
+            double tail = (1 - statistics.level()) / 2;
+            FidExtrapolation fid = FidExtrapolation.of(kernel.features(), kernel.count(), kernel.dims(),
+                    reference.fit(), statistics.seed() + c);
+            double kid = kernel.kid();
+            kernel.release();
+            kernels.put(candidate.label(), kernel);
+            bootstraps.put(candidate.label(), replicates);
+            double bitsPerNormal = countsBits && normals > 0 ? 8.0 * constructionBytes / normals : Double.NaN;
+            rows.add(new ComparisonTable.Row(candidate.label(), mode, imagesPerSource, kidPerSeed, kid,
+                    SourceKernel.quantile(replicates, tail), SourceKernel.quantile(replicates, 1 - tail), fid.fid(),
+                    fid.fidInfinity(), (double) normals / imagesPerSource, (double) hardwareBits / imagesPerSource,
+                    bitsPerNormal, flagged, List.copyOf(checks)));
         }
-        return new ComparisonTable("squared Fréchet distance (" + extractor.description() + ")", sampler.description(),
-                extractor.description(), imagesPerSeed, seeds.clone(), referenceImages, List.copyOf(rows));
-    }
-
-    static double mean(double[] v) {
-        return Arrays.stream(v).sum() / v.length;
-    }
-
-    /** Sample standard deviation (n − 1). */
-    static double std(double[] v) {
-        double m = mean(v);
-        double sum = 0;
-        for (double x : v) {
-            sum += (x - m) * (x - m);
+        List<KidDifference> differences = new ArrayList<>();
+        SourceKernel base = kernels.get(statistics.baseline());
+        if (base != null) {
+            for (Map.Entry<String, SourceKernel> e : kernels.entrySet()) {
+                if (!e.getKey().equals(statistics.baseline())) {
+                    progress.statistics(e.getKey() + " vs " + statistics.baseline() + ": "
+                            + statistics.permutations() + " permutations");
+                    differences.add(KidDifference.test(e.getKey(), e.getValue(), bootstraps.get(e.getKey()),
+                            statistics.baseline(), base, bootstraps.get(statistics.baseline()), statistics.level(),
+                            statistics.permutations(), statistics.seed() ^ e.getKey().hashCode()));
+                }
+            }
         }
-        return Math.sqrt(sum / (v.length - 1));
+        return new ComparisonTable("KID (unbiased MMD² with the kernel (x·y/d + 1)³; " + extractor.description() + ")",
+                sampler.description(), extractor.description(), imagesPerSource, seeds.clone(), reference.images(),
+                statistics.bootstrapReplicates(), statistics.level(), statistics.baseline(), List.copyOf(rows),
+                List.copyOf(differences));
     }
 }
