@@ -80,7 +80,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--sources", paramLabel = "SOURCE", defaultValue = "trng,drbg,prng,biased-0.6,clt-4",
-            description = "Noise sources to compare: trng, drbg, prng, clt-K, biased-P, raw:<run folder> "
+            description = "Noise sources to compare: trng, drbg, prng; Gaussians from fewer bits clt-K, "
+                    + "irwin-hall-KxB, inv-B; biased-P; raw:<run folder>, clt-K:raw:<run folder>, "
+                    + "clt-K-fair:raw:<run folder>. The table states each one's bits per normal and correction "
                     + "(default: ${DEFAULT-VALUE}).")
     String sources;
 
@@ -269,6 +271,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     r.label(), r.mode(), r.kid(), r.kidLow(), r.kidHigh(), r.fid(), r.fidInfinity(),
                     r.normalsPerImage(), EvaluationReport.bitsPerNormal(r.bitsPerNormal()), r.hardwareBitsPerImage(),
                     r.noiseCheckBrief());
+        }
+        for (ComparisonTable.Row r : table.rows()) {
+            if (r.construction() != null) {
+                console.printf(Locale.ROOT, "  %-" + width + "s %s%n", r.label(), r.construction());
+            }
         }
         if (!table.differences().isEmpty()) {
             console.printf(Locale.ROOT, "%ntwo-sample tests against %s (D = KID(source) - KID(%s); smallest "

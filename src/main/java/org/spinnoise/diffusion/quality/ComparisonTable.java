@@ -38,11 +38,12 @@ public record ComparisonTable(String metric, String sampler, String features, in
      * @param hardwareBitsPerImage pool bits per image, every bit the source took (a DRBG's seed included)
      * @param noiseFlagged         whether the check of the drawn normals flagged any seed
      * @param noiseCheck           the check's one-line summary for each seed
+     * @param construction         how the source makes a normal from bits, with its exact correction (null: unstated)
      */
     public record Row(String label, String mode, int images, double[] kidPerSeed, double kid, double kidLow,
                       double kidHigh, double fid, double fidInfinity, double normalsPerImage,
                       double hardwareBitsPerImage, double bitsPerNormal, boolean noiseFlagged,
-                      List<String> noiseCheck) {
+                      List<String> noiseCheck, String construction) {
 
         /** The generator behind the row's mode, written beside it in the JSON (issue 18: one DRBG, recorded). */
         @JsonProperty("generator")

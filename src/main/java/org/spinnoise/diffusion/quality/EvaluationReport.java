@@ -68,6 +68,8 @@ public final class EvaluationReport {
         table.rows().stream().filter(r -> r.mode() != null).map(r -> r.mode()).distinct()
                 .forEach(m -> md.append("- `").append(m).append("`: ")
                         .append(NoiseMode.parse(m).generator()).append('\n'));
+        table.rows().stream().filter(r -> r.construction() != null)
+                .forEach(r -> md.append("- ").append(r.label()).append(": ").append(r.construction()).append('\n'));
         md.append("- bits / normal: 8 × the bytes of the source's bit stream it consumed, per normal (a DRBG: its "
                 + "output generated, in 64 KiB blocks); prng's account counts values, not bits, so it shows —.\n");
         md.append('\n');

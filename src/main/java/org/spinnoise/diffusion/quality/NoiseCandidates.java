@@ -66,16 +66,16 @@ public final class NoiseCandidates {
             Matcher rawSum = RAW_SUM.matcher(s);
             if (isRaw(s)) {
                 out.add(new NoiseComparison.Candidate(label(s), rawOpener(Path.of(s.substring(RAW_PREFIX.length())),
-                        rawRuns, seeds, normalsPerSource / seeds * Float.BYTES, null)));
+                        rawRuns, seeds, normalsPerSource / seeds * Float.BYTES, null), construction(s)));
             } else if (rawSum.matches()) {
                 int bits = cltBits(s, rawSum.group(1));
                 long bytesPerSeed = (normalsPerSource / seeds * bits + Byte.SIZE - 1) / Byte.SIZE;
                 out.add(new NoiseComparison.Candidate(label(s), rawOpener(Path.of(rawSum.group(3)), rawRuns, seeds,
                         bytesPerSeed, raw -> rawSum.group(2) != null ? BitSum.fairBits(bits)
-                                : BitSum.biasedBits(bits, raw.onesProbability()))));
+                                : BitSum.biasedBits(bits, raw.onesProbability())), construction(s)));
             } else {
                 String label = label(s);
-                out.add(new NoiseComparison.Candidate(label, opener(label, pool, consumer)));
+                out.add(new NoiseComparison.Candidate(label, opener(label, pool, consumer), construction(s)));
             }
         }
         return out;

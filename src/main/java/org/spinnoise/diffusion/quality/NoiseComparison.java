@@ -28,8 +28,15 @@ public final class NoiseComparison {
         NoiseSource open(long seed) throws IOException;
     }
 
-    /** A named noise source to compare, e.g. {@code trng}, {@code prng}, {@code clt-4}. */
-    public record Candidate(String label, NoiseOpener opener) {
+    /**
+     * A named noise source to compare, e.g. {@code trng}, {@code prng}, {@code clt-4}, with how it makes a normal from
+     * bits (one line stating the bits per normal and the exact correction; null when not stated).
+     */
+    public record Candidate(String label, NoiseOpener opener, String construction) {
+
+        public Candidate(String label, NoiseOpener opener) {
+            this(label, opener, null);
+        }
     }
 
     /**
@@ -144,7 +151,7 @@ public final class NoiseComparison {
             rows.add(new ComparisonTable.Row(candidate.label(), mode, imagesPerSource, kidPerSeed, kid,
                     SourceKernel.quantile(replicates, tail), SourceKernel.quantile(replicates, 1 - tail), fid.fid(),
                     fid.fidInfinity(), (double) normals / imagesPerSource, (double) hardwareBits / imagesPerSource,
-                    bitsPerNormal, flagged, List.copyOf(checks)));
+                    bitsPerNormal, flagged, List.copyOf(checks), candidate.construction()));
         }
         List<KidDifference> differences = new ArrayList<>();
         SourceKernel base = kernels.get(statistics.baseline());
