@@ -43,7 +43,8 @@ final class EnergySection {
         page.paragraph("Published CMOS true-random generators (whole on-chip generators at their supply; the figure "
                 + "above is the junction alone, without its instruments):");
         page.table("energy-published", new String[] {"generator", "authors", "venue", "year", "energy per bit",
-                "area", "J/bit/µm²", "this run ÷ published (per output bit)", "published figure", "source"},
+                "area", "J/bit/µm²", "this run ÷ published (per output bit)",
+                "pulses alone ÷ published", "published figure", "source"},
                 published(ledger));
         page.paragraph("Notes: " + String.join("; ", ledger.notes()) + ".");
     }
@@ -60,6 +61,9 @@ final class EnergySection {
             rows.add(new String[] {"raw bits per output bit", "not known (no ingest and no claimed entropy)"});
         }
         rows.add(new String[] {"device energy per output bit", perBit(l.joulesPerOutputBit())});
+        rows.add(new String[] {"write and reset pulses alone", perBit(l.pulseJoulesPerRawBit()) + " per raw bit, "
+                + perBit(l.pulseJoulesPerOutputBit()) + " per output bit (the junction's switching without the "
+                + "instrument-paced reads)"});
         if (l.areaSquareMeters() != null) {
             rows.add(new String[] {"junction area", String.format(Locale.ROOT, "%.4g µm² (%s)",
                     l.areaSquareMeters() * 1e12, l.areaSource())});
@@ -94,6 +98,8 @@ final class EnergySection {
                     perArea == null ? "" : sci(perArea, "J/bit/µm²"),
                     l.joulesPerOutputBit() == null ? "" : String.format(Locale.ROOT, "%.3g",
                             l.joulesPerOutputBit() / e.joulesPerBit()),
+                    l.pulseJoulesPerOutputBit() == null ? "" : String.format(Locale.ROOT, "%.3g",
+                            l.pulseJoulesPerOutputBit() / e.joulesPerBit()),
                     e.figure(), e.source()});
         }
         return rows;

@@ -21,18 +21,23 @@ import java.util.List;
  * @param covers                 which operations {@code deviceJoules} includes
  * @param conditioning           raw bits per conditioned output bit, and where that ratio comes from
  * @param areaSquareMeters       the junction's area from the run's device profile, or null
+ * @param pulseJoulesPerOutputBit the write and reset pulses alone per output bit: the device's own switching cost,
+ *                               without the instrument-paced reads (an SMU's millisecond integration dominates a
+ *                               bench's figure; an on-chip sense amplifier reads in nanoseconds)
  * @param joulesAreaProductPerOutputBit energy per output bit times area (J·µm² per bit): smaller is better on both
  * @param notes                  the assumptions behind the figures, one sentence each
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"format", "not_computed", "scheme", "raw_bits", "acquisition_seconds", "operations",
-        "device_joules", "covers", "joules_per_raw_bit", "conditioning", "joules_per_output_bit", "area_square_meters",
+        "device_joules", "covers", "joules_per_raw_bit", "conditioning", "joules_per_output_bit",
+        "pulse_joules_per_raw_bit", "pulse_joules_per_output_bit", "area_square_meters",
         "area_source", "joules_per_raw_bit_per_square_micrometer", "joules_per_output_bit_per_square_micrometer",
         "joules_area_product_per_output_bit", "overhead", "notes"})
 public record EnergyLedger(int format, String notComputed, String scheme, Long rawBits, Double acquisitionSeconds,
                            List<Operation> operations, Double deviceJoules, String covers, Double joulesPerRawBit,
-                           Conditioning conditioning, Double joulesPerOutputBit, Double areaSquareMeters,
+                           Conditioning conditioning, Double joulesPerOutputBit, Double pulseJoulesPerRawBit,
+                           Double pulseJoulesPerOutputBit, Double areaSquareMeters,
                            String areaSource, Double joulesPerRawBitPerSquareMicrometer,
                            Double joulesPerOutputBitPerSquareMicrometer, Double joulesAreaProductPerOutputBit,
                            Overhead overhead, List<String> notes) {
@@ -68,7 +73,7 @@ public record EnergyLedger(int format, String notComputed, String scheme, Long r
     /** A ledger that could not be computed, saying why. */
     static EnergyLedger notComputed(String why) {
         return new EnergyLedger(FORMAT, why, null, null, null, List.of(), null, null, null, null, null, null, null,
-                null, null, null, null, List.of());
+                null, null, null, null, null, null, List.of());
     }
 
     /** True when the ledger holds figures. */

@@ -216,6 +216,12 @@ public final class RunEnergy {
                 m.poolIngest() == null ? null : m.poolIngest().creditedEntropyPerBit(), claimedEntropyPerBit);
         Double perOutput = perRaw == null || conditioning == null ? null
                 : perRaw * conditioning.rawBitsPerOutputBit();
+        boolean pulsesKnown = operations.stream().filter(o -> o.kind().contains("pulse"))
+                .allMatch(o -> o.joules() != null);
+        Double pulsePerRaw = !pulsesKnown ? null : operations.stream().filter(o -> o.kind().contains("pulse"))
+                .mapToDouble(EnergyLedger.Operation::joules).sum() / bits;
+        Double pulsePerOutput = pulsePerRaw == null || conditioning == null ? null
+                : pulsePerRaw * conditioning.rawBitsPerOutputBit();
         ProfileSection profile = m.profile();
         Double area = profile == null ? null : profile.areaSquareMeters();
         Double areaUm2 = area == null ? null : area * 1e12;
@@ -227,7 +233,7 @@ public final class RunEnergy {
                 (double) walked.operations() / bits, heldBound, outside);
         return new EnergyLedger(EnergyLedger.FORMAT, null, scheme, bits, a.seconds(), operations, device,
                 device == null ? "nothing: no operation's energy is known" : covers, perRaw, conditioning, perOutput,
-                area, area == null ? null : profile.areaSource(),
+                pulsePerRaw, pulsePerOutput, area, area == null ? null : profile.areaSource(),
                 perRaw == null || areaUm2 == null ? null : perRaw / areaUm2,
                 perOutput == null || areaUm2 == null ? null : perOutput / areaUm2,
                 perOutput == null || areaUm2 == null ? null : perOutput * areaUm2, overhead, List.copyOf(notes));
