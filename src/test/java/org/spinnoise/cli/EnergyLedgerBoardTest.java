@@ -26,7 +26,7 @@ class EnergyLedgerBoardTest {
 
     @Test
     void aCalibratedBoardRunsLedgerMatchesAHandComputationFromItsBits(@TempDir Path dir) throws Exception {
-        Outcome o = run("board", "--emulate", "--calibrate", "--write-volts", "0.5", "--bits", "100000", "--runs",
+        Outcome o = run("board", "--emulate", "--calibrate", "--write-volts", "0.5", "--bits", "20000", "--runs",
                 dir.resolve("runs").toString(), "--no-pool");
         assertEquals(0, o.code(), o.out() + o.err());
         Path folder = folder(o);
