@@ -147,6 +147,53 @@ class EnergyLedgerRunTest {
         assertTrue(html.contains("instrument overhead"), "the overhead apart from the device figure");
     }
 
+    @Test
+    void inTheToggleSchemeEachWriteMeetsTheReadBeforeItAndCyclesWithoutABitCountAtRp(@TempDir Path dir)
+            throws Exception {
+        RunFolder run = RunFolder.open(copy(folder, dir.resolve("toggle")));
+        AcquisitionPlan toggle = AcquisitionPlan.read(Path.of("calibration/recipes/demo-toggle.json"));
+        run.update(m -> m.withPlan(toggle));
+        run.saveManifest();
+        Files.writeString(run.file("events.csv"), "12,ambiguous,5,\"5 toggle bits undecidable\"\n"
+                + "99,discarded,2,\"a failed check\"\n", java.nio.file.StandardOpenOption.APPEND);
+        RunManifest m = run.manifest();
+        double bias = toggle.read().biasVolts();
+        double readSeconds = toggle.read().nplc() / 50.0;
+        double rp = m.calibration().levels().threshold().parallelOhms();
+        double expected = bias * bias * readSeconds / rp; // the reference read, not in reads.csv
+        double before = rp;
+        double lastVolts = 0;
+        double lastSeconds = 0;
+        List<String> rows = Files.readAllLines(run.file("reads.csv"));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            lastVolts = Double.parseDouble(f[2]);
+            lastSeconds = Double.parseDouble(f[3]);
+            double ohms = Double.parseDouble(f[4]);
+            expected += lastVolts * lastVolts * lastSeconds / before + bias * bias * readSeconds / ohms;
+            before = ohms;
+        }
+        expected += 7 * (lastVolts * lastVolts * lastSeconds / rp + bias * bias * readSeconds / rp);
+
+        var ledger = RunEnergy.of(run);
+        assertEquals(expected, ledger.deviceJoules(), 1e-9 * expected);
+        assertTrue(ledger.operations().stream().noneMatch(o -> o.kind().startsWith("reset")), "no reset pulse");
+        assertEquals((2.0 * 400 + 1 + 2 * 7) / 400, ledger.overhead().operationsPerRawBit(), 1e-12);
+        assertTrue(ledger.scheme().startsWith("toggle"), ledger.scheme());
+    }
+
+    @Test
+    void theDemoSummaryCarriesTheLedgerAndThePublishedFigures(@TempDir Path dir) throws Exception {
+        RunFolder run = RunFolder.open(copy(folder, dir.resolve("demo")));
+        RunManifest m = run.manifest().withDemo(new org.spinnoise.run.manifest.DemoSample("/p", 224,
+                List.of(), 224, "demo", "m", "ddim", "trng", 16, 313_600, 1_254_400, 1_310_720, 30_912,
+                "pool-samples.png", "pool-samples.json"));
+        String md = Files.readString(org.spinnoise.report.DemoReport.write(run.dir(), m));
+        assertTrue(md.contains("| energy: device energy per raw bit | "), md);
+        assertTrue(md.contains("| energy: junction area | not in the run's device profile"), md);
+        assertTrue(md.contains("Mathew") && md.contains("doi:10.1109/LSSC.2025.3608187"), md);
+    }
+
     private static Path copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
