@@ -6,9 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.spinnoise.run.RunManifest;
 import org.spinnoise.run.energy.EnergyLedger;
 import org.spinnoise.run.energy.RunEnergy;
-import org.spinnoise.run.RunManifest;
 import org.spinnoise.run.manifest.DemoSample;
 import org.spinnoise.run.manifest.SimulatedBench;
 

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.spinnoise.run.energy.EnergyLedger;
-import org.spinnoise.run.energy.RunEnergy;
 import org.spinnoise.run.HealthBlocks;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunManifest;
+import org.spinnoise.run.energy.EnergyLedger;
+import org.spinnoise.run.energy.RunEnergy;
 
 /**
  * One self-contained HTML report per run ({@value #FILE} in the run folder): the manifest's key facts (what made the

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -69,22 +70,28 @@ final class BoardBitsWalk {
                 .kind(LOST_CYCLE_READ, "not known", readRule);
         int k = Math.max(1, c.junctions());
         int[] previous = new int[k];
-        java.util.Arrays.fill(previous, -1);
+        Arrays.fill(previous, -1);
         long i = 0;
+        // Resets that met R_AP: bits whose same junction's previous bit was a 1. Counted, then summed in two terms, so
+        // a board run of 10^8 bits costs one pass of shifts and adds.
+        long afterOne = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(bitsBin), 1 << 16)) {
             for (int b; i < bits && (b = in.read()) >= 0; ) {
                 for (int bit = 7; bit >= 0 && i < bits; bit--, i++) {
-                    int value = (b >>> bit) & 1;
                     int junction = (int) (i % k);
-                    tally.add(RESET, c.resetVolts(), c.resetSeconds(), previous[junction] == 1 ? rap : rp);
-                    tally.add(WRITE, c.writeVolts(), c.writeSeconds(), rp);
-                    previous[junction] = value;
+                    if (previous[junction] == 1) {
+                        afterOne++;
+                    }
+                    previous[junction] = (b >>> bit) & 1;
                 }
             }
         }
         if (i < bits) {
             throw new IOException(bitsBin + " holds " + i + " bits but the manifest says " + bits);
         }
+        tally.addMany(RESET, afterOne, c.resetVolts(), c.resetSeconds(), rap);
+        tally.addMany(RESET, bits - afterOne, c.resetVolts(), c.resetSeconds(), rp);
+        tally.addMany(WRITE, bits, c.writeVolts(), c.writeSeconds(), rp);
         tally.unknown(READ, bits);
         tally.addMany(LOST_CYCLE_RESET, lostCycles, c.resetVolts(), c.resetSeconds(), rp);
         tally.addMany(LOST_CYCLE_WRITE, lostCycles, c.writeVolts(), c.writeSeconds(), rp);
