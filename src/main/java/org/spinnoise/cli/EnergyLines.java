@@ -36,7 +36,7 @@ final class EnergyLines {
                 joules(l.pulseJoulesPerRawBit()));
         if (l.joulesPerOutputBitPerSquareMicrometer() != null) {
             out.printf(Locale.ROOT, "%-" + width + "s %.3g J/bit/µm² per output bit (area %.4g µm², %s)%n",
-                    "energy per area", l.joulesPerOutputBitPerSquareMicrometer(), l.areaSquareMeters() * 1e12,
+                    "energy/area", l.joulesPerOutputBitPerSquareMicrometer(), l.areaSquareMeters() * 1e12,
                     l.areaSource());
         }
         out.printf(Locale.ROOT, "%-" + width + "s %.3g s and %.2f junction operations per raw bit; instrument "

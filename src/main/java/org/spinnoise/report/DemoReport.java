@@ -81,9 +81,9 @@ public final class DemoReport {
         for (String[] p : EnergySection.published(ledger)) {
             r.append("| ").append(escape(p[0])).append(", ").append(escape(p[1])).append(", ").append(escape(p[2]))
                     .append(", ").append(escape(p[3])).append(" | ").append(p[4]).append(" | ").append(escape(p[5]))
-                    .append(" | ").append(p[7].isEmpty() ? "not known" : p[7]).append(" | ")
-                    .append(p[8].isEmpty() ? "not known" : p[8]).append(" | ").append(escape(p[9])).append("; ")
-                    .append(escape(p[10])).append(" |\n");
+                    .append(" | ").append(p[8].isEmpty() ? "not known" : p[8]).append(" | ")
+                    .append(p[9].isEmpty() ? "not known" : p[9]).append(" | ").append(escape(p[10])).append("; ")
+                    .append(escape(p[11])).append(" |\n");
         }
         r.append("\nEvery operation, its waveform and the resistance it was divided by: `energy.csv`, `energy.json`; "
                 + "the notes behind the figures: `report.html`.\n");

@@ -41,9 +41,11 @@ final class EnergySection {
         page.table("energy-operations", new String[] {"operation", "count", "energy", "per raw bit", "waveform",
                 "R used"}, ops);
         page.paragraph("Published CMOS true-random generators (whole on-chip generators at their supply; the figure "
-                + "above is the junction alone, without its instruments):");
+                + "above is the junction alone, without its instruments). J/bit/µm² divides by the area, so of two devices "
+                + "with the same energy the larger scores lower; J·µm²/bit (energy × area) is lower only for a device "
+                + "better on both:");
         page.table("energy-published", new String[] {"generator", "authors", "venue", "year", "energy per bit",
-                "area", "J/bit/µm²", "this run ÷ published (per output bit)",
+                "area", "J/bit/µm²", "J·µm²/bit", "this run ÷ published (per output bit)",
                 "pulses alone ÷ published", "published figure", "source"},
                 published(ledger));
         page.paragraph("Notes: " + String.join("; ", ledger.notes()) + ".");
@@ -61,8 +63,8 @@ final class EnergySection {
             rows.add(new String[] {"raw bits per output bit", "not known (no ingest and no claimed entropy)"});
         }
         rows.add(new String[] {"device energy per output bit", perBit(l.joulesPerOutputBit())});
-        rows.add(new String[] {"write and reset pulses alone", perBit(l.pulseJoulesPerRawBit()) + " per raw bit, "
-                + perBit(l.pulseJoulesPerOutputBit()) + " per output bit (the junction's switching without the "
+        rows.add(new String[] {"write and reset pulses alone", joules(l.pulseJoulesPerRawBit()) + " per raw bit, "
+                + joules(l.pulseJoulesPerOutputBit()) + " per output bit (the junction's switching without the "
                 + "instrument-paced reads)"});
         if (l.areaSquareMeters() != null) {
             rows.add(new String[] {"junction area", String.format(Locale.ROOT, "%.4g µm² (%s)",
@@ -96,6 +98,8 @@ final class EnergySection {
                     e.areaSquareMicrometers() == null ? "not published in what was found"
                             : String.format(Locale.ROOT, "%,.0f µm²", e.areaSquareMicrometers()),
                     perArea == null ? "" : sci(perArea, "J/bit/µm²"),
+                    e.areaSquareMicrometers() == null ? "" : sci(e.joulesPerBit() * e.areaSquareMicrometers(),
+                            "J·µm²/bit"),
                     l.joulesPerOutputBit() == null ? "" : String.format(Locale.ROOT, "%.3g",
                             l.joulesPerOutputBit() / e.joulesPerBit()),
                     l.pulseJoulesPerOutputBit() == null ? "" : String.format(Locale.ROOT, "%.3g",
