@@ -65,9 +65,15 @@ public final class DemoReport {
      * The bench run's energy ledger (energy.json) as table rows, then the published CMOS generators beside it; a
      * folder without one says so.
      */
-    static String energyRows(Path runFolder) throws IOException {
-        EnergyLedger ledger = RunEnergy.read(runFolder);
+    static String energyRows(Path runFolder) {
         StringBuilder r = new StringBuilder();
+        EnergyLedger ledger;
+        try {
+            ledger = RunEnergy.read(runFolder);
+        } catch (IOException e) {
+            row(r, "energy ledger", escape(e.getMessage()));
+            return r.toString();
+        }
         if (ledger == null || !ledger.computed()) {
             row(r, "energy ledger", ledger == null ? "not written (no energy.json)" : "not computed: "
                     + escape(ledger.notComputed()));

@@ -160,7 +160,8 @@ public final class RunEnergy {
         String scheme = toggle ? "toggle: write pulse, read (bit = state changed); no reset"
                 : "reset pulse, write pulse, read (" + (m.plan().scheme() == null ? "per-bit" : m.plan().scheme().mode())
                 + " scheme)";
-        return assemble(m, a, scheme, walked, "write and reset pulses and reads", heldBound, outside, notes,
+        return assemble(m, a, scheme, walked, toggle ? "write pulses and reads (the toggle scheme has no reset)"
+                        : "write and reset pulses and reads", heldBound, outside, notes,
                 m.plan().health() == null ? null : m.plan().health().claimedEntropyPerBit());
     }
 
