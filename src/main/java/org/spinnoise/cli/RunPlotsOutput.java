@@ -30,6 +30,7 @@ final class RunPlotsOutput {
                 out.printf("plots          not drawn, the run is unaffected (spinnoise report %s redraws them): %s%n",
                         runFolder, problem);
             }
+            EnergyLines.print(out, runFolder, 14);
             out.printf("report         %s%n", written.report());
         } catch (IOException | RuntimeException | LinkageError | java.awt.AWTError e) {
             // LinkageError and AWTError: a JVM without its font or imaging libraries fails here, not at start-up

@@ -54,6 +54,9 @@ final class RunsShowCommand implements Callable<Integer> {
                     print(out, ingest.get(), catalog.health(ingest.get().id()));
                 }
             }
+            if (entry.folder() != null && !entry.kind().equals("ingest") && !entry.kind().equals("draw")) {
+                EnergyLines.print(out, Path.of(entry.folder()), 16);
+            }
             if (entry.folder() != null && Files.isRegularFile(Path.of(entry.folder(), REPORT))) {
                 out.printf("%nreport           %s%n", Path.of(entry.folder(), REPORT));
             }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import org.spinnoise.run.RunManifest;
+import org.spinnoise.run.energy.EnergyLedger;
+import org.spinnoise.run.energy.RunEnergy;
 import org.spinnoise.run.manifest.DemoSample;
 import org.spinnoise.run.manifest.SimulatedBench;
 
@@ -54,11 +56,47 @@ public final class DemoReport {
                 + "counts; %,d of them taken but unused, never served again)", d.poolBytesTaken(),
                 d.poolBytesTakenUnused()));
         row(r, "pool after sampling", String.format(Locale.ROOT, "%,d bytes", d.poolBytesAfterSampling()));
+        r.append(energyRows(runFolder));
         r.append("\nThe run record of the sampling is `").append(d.record()).append("`; each board run's folder has its ")
                 .append("own manifest, health tests, assessment and report.html.\n");
         Path file = runFolder.resolve(FILE);
         Files.writeString(file, r.toString(), StandardCharsets.UTF_8);
         return file;
+    }
+
+    /**
+     * The bench run's energy ledger (energy.json) as table rows, then the published CMOS generators beside it; a
+     * folder without one says so.
+     */
+    static String energyRows(Path runFolder) {
+        StringBuilder r = new StringBuilder();
+        EnergyLedger ledger;
+        try {
+            ledger = RunEnergy.read(runFolder);
+        } catch (IOException e) {
+            row(r, "energy ledger", escape(e.getMessage()));
+            return r.toString();
+        }
+        if (ledger == null || !ledger.computed()) {
+            row(r, "energy ledger", ledger == null ? "not written (no energy.json)" : "not computed: "
+                    + escape(ledger.notComputed()));
+            return r.toString();
+        }
+        for (String[] headline : EnergySection.headline(ledger)) {
+            row(r, "energy: " + headline[0], escape(headline[1]));
+        }
+        r.append("\n| published CMOS TRNG | energy per bit | area | this run ÷ published (per output bit) "
+                + "| pulses alone ÷ published | source |\n| --- | --- | --- | --- | --- | --- |\n");
+        for (String[] p : EnergySection.published(ledger)) {
+            r.append("| ").append(escape(p[0])).append(", ").append(escape(p[1])).append(", ").append(escape(p[2]))
+                    .append(", ").append(escape(p[3])).append(" | ").append(p[4]).append(" | ").append(escape(p[5]))
+                    .append(" | ").append(p[8].isEmpty() ? "not known" : p[8]).append(" | ")
+                    .append(p[9].isEmpty() ? "not known" : p[9]).append(" | ").append(escape(p[10])).append("; ")
+                    .append(escape(p[11])).append(" |\n");
+        }
+        r.append("\nEvery operation, its waveform and the resistance it was divided by: `energy.csv`, `energy.json`; "
+                + "the notes behind the figures: `report.html`.\n");
+        return r.toString();
     }
 
     private static void row(StringBuilder r, String stage, String result) {

@@ -13,6 +13,8 @@ import org.slf4j.LoggerFactory;
 import org.spinnoise.run.HealthBlocks;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.RunManifest;
+import org.spinnoise.run.energy.EnergyLedger;
+import org.spinnoise.run.energy.RunEnergy;
 
 /**
  * One self-contained HTML report per run ({@value #FILE} in the run folder): the manifest's key facts (what made the
@@ -67,11 +69,14 @@ public final class RunReport {
         // A running run's process owns its manifest and rewrites it after every stage: report on it, never write it.
         boolean finished = !manifest.status().equals("running");
         if (finished) {
+            // recomputed, so a folder written before the ledger existed, or ingested since, shows it as it stands
+            RunEnergy.writeAfterRun(run);
             // the report lists the files as they will stand, itself included, so list them before writing it
             run.describeFiles();
         }
         Path report = runFolder.resolve(FILE);
-        String html = RunReportPage.html(runFolder, run.manifest(), pngs(runFolder), problems);
+        String html = RunReportPage.html(runFolder, run.manifest(), energy(runFolder, problems), pngs(runFolder),
+                problems);
         Files.writeString(report, html, StandardCharsets.UTF_8);
         if (finished) {
             run.describeFiles();
@@ -79,6 +84,16 @@ public final class RunReport {
         }
         LOG.info("report: wrote {}", report);
         return new Written(report, List.copyOf(plots), List.copyOf(problems));
+    }
+
+    /** The folder's energy ledger, or null; an unreadable one is a problem named in the report, not a failure. */
+    private static EnergyLedger energy(Path runFolder, List<String> problems) {
+        try {
+            return RunEnergy.read(runFolder);
+        } catch (IOException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     /** The folder's PNG files with their bytes, the known plots first in a fixed order, then the rest by name. */

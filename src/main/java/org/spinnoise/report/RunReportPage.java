@@ -9,6 +9,7 @@ import org.spinnoise.entropy.HealthTestReport;
 import org.spinnoise.entropy.ingest.HealthEvent;
 import org.spinnoise.entropy.ingest.IngestReport;
 import org.spinnoise.run.RunManifest;
+import org.spinnoise.run.energy.EnergyLedger;
 import org.spinnoise.run.manifest.Acquisition;
 import org.spinnoise.run.manifest.BoardSection;
 import org.spinnoise.run.manifest.Calibration;
@@ -30,7 +31,8 @@ final class RunReportPage {
     private RunReportPage() {
     }
 
-    static String html(Path runFolder, RunManifest m, Map<String, byte[]> pngs, List<String> problems) {
+    static String html(Path runFolder, RunManifest m, EnergyLedger energy, Map<String, byte[]> pngs,
+                       List<String> problems) {
         HtmlPage page = new HtmlPage("spinnoise run " + runFolder.getFileName());
         outcome(page, m);
         instruments(page, m);
@@ -38,6 +40,9 @@ final class RunReportPage {
         acquisition(page, m);
         health(page, m);
         pool(page, m);
+        if (m.acquisition() != null) {
+            EnergySection.html(page, energy);
+        }
         demo(page, m.demo());
         page.heading("Plots");
         if (pngs.isEmpty()) {

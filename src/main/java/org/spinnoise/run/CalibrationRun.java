@@ -1,11 +1,13 @@
 package org.spinnoise.run;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.spinnoise.calibration.profile.DeviceProfile;
+import org.spinnoise.calibration.profile.ProfileArea;
 import org.spinnoise.calibration.profile.DeviceProfiles;
 import org.spinnoise.calibration.profile.ProfileInstrument;
 import org.spinnoise.calibration.profile.ProfileOperatingPoint;
@@ -35,9 +37,14 @@ public final class CalibrationRun {
     static final double TARGET_PROBABILITY = 0.5;
 
     /** Who the device is and what is known about it besides what the calibration measures. */
-    public record Device(String name, Double temperatureKelvin, ProfileSimulation simulation) {
+    public record Device(String name, Double temperatureKelvin, ProfileSimulation simulation, ProfileArea area) {
         public Device {
             DeviceProfile.checkName(name);
+        }
+
+        /** A device whose area is not known here (a profile already on disk keeps its own, see {@link #run}). */
+        public Device(String name, Double temperatureKelvin, ProfileSimulation simulation) {
+            this(name, temperatureKelvin, simulation, null);
         }
     }
 
@@ -77,14 +84,28 @@ public final class CalibrationRun {
     private Outcome stages() throws IOException {
         CalibratedAcquisition.Calibrated c = new CalibratedAcquisition(bench, plan, folder, wire, listener, stopper)
                 .calibrate();
-        DeviceProfile profile = profile(c);
+        // The area is the device's, not the calibration's: a profile already on disk keeps it.
+        DeviceProfile profile = profile(c).withArea(device.area() != null ? device.area() : areaOnDisk());
         DeviceProfiles.write(folder.file(PROFILE_FILE), profile);
         listener.stage("writing the profile of " + device.name() + " to " + profilesDir);
         Path file = DeviceProfiles.save(profilesDir, profile);
         folder.update(m -> m.withProfile(ProfileSection.written(profile.device(), file.toString(),
-                profile.calibratedAt(), profile.codeVersion(), profile.calibrationPulses())));
+                profile.calibratedAt(), profile.codeVersion(), profile.calibrationPulses()).withArea(profile.area())));
         folder.saveManifest();
         return new Outcome(profile, file, folder.dir());
+    }
+
+    /** The area in the device's profile already in the profiles folder, or null (none, or no readable profile). */
+    private ProfileArea areaOnDisk() {
+        Path existing = DeviceProfiles.fileFor(profilesDir, device.name());
+        if (!Files.isRegularFile(existing)) {
+            return null;
+        }
+        try {
+            return DeviceProfiles.read(existing).area();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private DeviceProfile profile(CalibratedAcquisition.Calibrated c) {
@@ -109,7 +130,7 @@ public final class CalibrationRun {
                 CodeVersion.describe(), folder.dir().toString(), instruments, settings,
                 ProfileThreshold.of(c.levels()), fit, widthMap(c),
                 ProfileOperatingPoint.of(c.point(), TARGET_PROBABILITY, fit), null, pulses(plan, c),
-                device.simulation());
+                device.simulation(), device.area());
     }
 
     /** The profile's record of the width map, when the recipe asked for one. */

@@ -138,7 +138,8 @@ public final class ProfiledAcquisition {
         String line = "profile " + profile.device() + " (" + profileFile + ", calibrated " + profile.calibratedAt()
                 + "), " + result.describe() + instrumentsNote();
         folder.update(m -> m.withProfile(ProfileSection.loaded(profile.device(), profileFile.toString(),
-                profile.calibratedAt(), profile.codeVersion(), result.trusted(), line, result.pulses())));
+                profile.calibratedAt(), profile.codeVersion(), result.trusted(), line, result.pulses())
+                .withArea(profile.area())));
         folder.saveManifest();
         listener.stage(line);
         if (!result.trusted() && ifMoved == IfMoved.RECALIBRATE) {
@@ -182,11 +183,12 @@ public final class ProfiledAcquisition {
         CalibratedAcquisition.Calibrated c = new CalibratedAcquisition(bench, plan, folder, wire, listener, stopper)
                 .calibrate();
         DeviceProfile fresh = CalibrationRun.profileOf(bench, plan, folder, c,
-                new CalibrationRun.Device(profile.device(), null, null));
+                new CalibrationRun.Device(profile.device(), null, null, profile.area()));
         DeviceProfiles.write(folder.file(CalibrationRun.PROFILE_FILE), fresh);
         DeviceProfiles.write(profileFile, fresh);
         folder.update(m -> m.withProfile(ProfileSection.recalibrated(profile.device(), profileFile.toString(),
-                fresh.calibratedAt(), fresh.codeVersion(), fresh.calibrationPulses(), recheckLine, recheckPulses)));
+                fresh.calibratedAt(), fresh.codeVersion(), fresh.calibrationPulses(), recheckLine, recheckPulses)
+                .withArea(fresh.area())));
         folder.saveManifest();
         listener.stage(String.format("profile %s replaced (%s); acquiring %,d bits at V50 = %.4f V",
                 profile.device(), profileFile, plan.bits(), c.fit().v50Volts()));

@@ -17,6 +17,7 @@ import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolException;
 import org.spinnoise.entropy.pool.PoolStatus;
 import org.spinnoise.progress.Progress;
+import org.spinnoise.run.energy.RunEnergy;
 import org.spinnoise.run.manifest.Acquisition;
 import org.spinnoise.run.manifest.EntropyAssessment;
 import org.spinnoise.run.manifest.PoolIngestRecord;
@@ -188,6 +189,8 @@ public final class RunIngest {
                         assessment.minEntropyPerBit(), assessment.limiting().name()))
                 .withPoolIngest(new PoolIngestRecord(status.dir().toAbsolutePath().toString(), Instant.now().toString(),
                         credited, alpha, report, status.bytesAvailable())));
+        // the ingest fixes the conditioning ratio: the ledger's per-output-bit figure is measured from here on
+        RunEnergy.writeAfterRun(run);
         run.describeFiles();
         run.saveManifest();
         return new Result(assessment, credited, report, status);

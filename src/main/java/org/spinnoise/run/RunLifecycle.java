@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinnoise.instrument.SafeStateReport;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.run.energy.RunEnergy;
 import org.spinnoise.run.manifest.RunStatus;
 
 /**
@@ -99,6 +100,8 @@ final class RunLifecycle {
         folder.update(m -> m.withRun(m.run().withSafeState(safe.outputs())
                 .withOutcome(outcome, error, stopped ? stopper.reason() : null)));
         folder.update(m -> m.withRun(m.run().withFinished(Instant.now().toString())));
+        // The energy of what the junction went through, from the folder's records, before the files are listed.
+        RunEnergy.writeAfterRun(folder);
         // Before the file list, so a watcher's last write into the folder (its live state) is what gets described.
         listener.runEnded(outcome, error);
         wire.close(); // finishes the transcript so its checksum below is of the whole file

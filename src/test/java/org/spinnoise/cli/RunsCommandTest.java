@@ -101,6 +101,9 @@ class RunsCommandTest {
                 && o.out().contains("entry            " + boardRun + "/ingest")
                 && o.out().contains("pool bytes added") && o.out().contains("credited entropy"), o.out());
         assertTrue(o.out().contains("report           " + runs.resolve(boardRun).resolve("report.html")), o.out());
+        // an uncalibrated board run knows no ohms: its ledger says so, and still gives the time per bit
+        assertTrue(o.out().contains("energy           not known per raw bit") && o.out().contains("energy overhead  "),
+                o.out());
 
         Outcome missing = runs("show", "no-such-run");
         assertEquals(1, missing.code());

@@ -196,6 +196,6 @@ class DeviceProfileRunTest {
                 o.resetAmplitudeVolts(), o.resetWidthSeconds(), o.targetProbability(), o.predictedProbabilityStdErr());
         return new DeviceProfile(p.format(), p.device(), p.calibratedAt(), p.temperatureKelvin(), p.codeVersion(),
                 p.runFolder(), p.instruments(), p.settings(), p.threshold(), fit, p.widthMap(), point, p.toggle(),
-                p.calibrationPulses(), p.simulation());
+                p.calibrationPulses(), p.simulation(), p.area());
     }
 }

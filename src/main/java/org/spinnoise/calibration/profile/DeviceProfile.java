@@ -21,16 +21,18 @@ import java.util.regex.Pattern;
  * @param codeVersion       the spinnoise version and git commit that made it
  * @param runFolder         the run folder of the calibration, whose CSV files hold every read behind the fits
  * @param calibrationPulses write, set and reset pulses the calibration fired
+ * @param area              the junction's area and where that figure comes from, when known (null otherwise): the
+ *                          energy ledger then reports energy per bit per area
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"format", "device", "calibrated_at", "temperature_kelvin", "code_version", "run_folder",
         "instruments", "settings", "threshold", "switching", "width_map", "operating_point", "toggle",
-        "calibration_pulses", "simulation"})
+        "calibration_pulses", "simulation", "area"})
 public record DeviceProfile(int format, String device, String calibratedAt, Double temperatureKelvin,
                             String codeVersion, String runFolder, List<ProfileInstrument> instruments,
                             ProfileSettings settings, ProfileThreshold threshold, ProfileSwitchingFit switching,
                             ProfileWidthMap widthMap, ProfileOperatingPoint operatingPoint, ProfileToggle toggle,
-                            long calibrationPulses, ProfileSimulation simulation) {
+                            long calibrationPulses, ProfileSimulation simulation, ProfileArea area) {
 
     /** The profile format this code writes and reads. */
     public static final int FORMAT = 1;
@@ -71,6 +73,13 @@ public record DeviceProfile(int format, String device, String calibratedAt, Doub
                     + "100, not starting with '.'), got " + (device == null ? "none" : "\"" + device + "\""));
         }
         return device;
+    }
+
+    /** The same profile with {@code newArea} (null: none), e.g. a recalibration keeping the device's area. */
+    public DeviceProfile withArea(ProfileArea newArea) {
+        return new DeviceProfile(format, device, calibratedAt, temperatureKelvin, codeVersion, runFolder, instruments,
+                settings, threshold, switching, widthMap, operatingPoint, toggle, calibrationPulses, simulation,
+                newArea);
     }
 
     /** The instrument that had {@code role} ("pulse", "smu"), or null. */

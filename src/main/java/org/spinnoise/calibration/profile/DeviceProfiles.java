@@ -26,7 +26,7 @@ public final class DeviceProfiles {
 
     /** The optional parts of a profile: a hand-written file may leave them out; they are then null. */
     private static final List<String> OPTIONAL = List.of("temperature_kelvin", "run_folder", "width_map", "toggle",
-            "simulation");
+            "simulation", "area");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)

@@ -115,6 +115,17 @@ class DeviceProfileJsonTest {
     }
 
     @Test
+    void anAreaInTheWrongUnitIsRefusedAndTheShippedDemoProfileMarksItsAreaSimulated() throws IOException {
+        Path microns = edited(tree -> ((ObjectNode) tree.get("area")).put("square_meters", 0.005));
+        assertOneLine(microns, "area.square_meters must be in square meters");
+        Path unsourced = edited(tree -> ((ObjectNode) tree.get("area")).put("source", ""));
+        assertOneLine(unsourced, "area.source must be a non-empty text");
+        DeviceProfile demo = DeviceProfiles.read(Path.of("calibration/profiles/demo-junction.json"));
+        assertEquals(5.03e-3, demo.area().squareMicrometers(), 1e-12);
+        assertTrue(demo.area().source().startsWith("simulated:"), demo.area().source());
+    }
+
+    @Test
     void aWrongTypeOrUnknownFieldIsNamed() throws IOException {
         Path type = edited(tree -> ((ObjectNode) tree.get("operating_point")).put("write_amplitude_volts", "high"));
         assertOneLine(type, "in field operating_point.write_amplitude_volts");

@@ -34,13 +34,14 @@ final class ProfileExamples {
         ProfileToggle toggle = new ProfileToggle(0.7, 1.1e-9, 0.5, 0.01, 2.2e-9);
         return new DeviceProfile(DeviceProfile.FORMAT, "wafer3-d7", "2026-12-07T05:01:02Z", 295.2,
                 "0.1.0 (git 1a2b3c4)", "runs/20261207-050102-calibrate-wafer3-d7", instruments, settings, threshold,
-                fit, map, point, toggle, 44_000, new ProfileSimulation("built-in demo", 7, 0.505, 0.015));
+                fit, map, point, toggle, 44_000, new ProfileSimulation("built-in demo", 7, 0.505, 0.015),
+                new ProfileArea(5.03e-15, "design value: 80 nm circular pillar"));
     }
 
     static DeviceProfile bare() {
         DeviceProfile f = full();
         return new DeviceProfile(f.format(), "bare", f.calibratedAt(), null, f.codeVersion(), null, f.instruments(),
                 f.settings(), f.threshold(), f.switching(), null, f.operatingPoint(), null, f.calibrationPulses(),
-                null);
+                null, null);
     }
 }
