@@ -31,6 +31,7 @@ public final class TorchFixtures {
     /** Runs the fixture script into {@code dir}; {@code onlyModel} writes just the two good models. */
     public static Path write(Path dir, boolean onlyModel) throws Exception {
         assumeTorch();
+        Files.createDirectories(dir);
         Process p = onlyModel ? Python.start(Python.clientScript(SCRIPT), dir.toString(), "--only-model")
                 : Python.start(Python.clientScript(SCRIPT), dir.toString());
         Python.finish(p, 120);

@@ -56,14 +56,25 @@ public final class OnnxSchedule {
                         doubleValue(file, metadata, OnnxMetadata.BETA_START, OnnxMetadata.DEFAULT_BETA_START),
                         doubleValue(file, metadata, OnnxMetadata.BETA_END, OnnxMetadata.DEFAULT_BETA_END));
                 case "cosine" -> NoiseSchedule.cosine(steps);
-                case "betas" -> NoiseSchedule.ofBetas("betas(T=" + betas(file, metadata).length + ", from " + file
-                        .getFileName() + ")", betas(file, metadata));
+                case "betas" -> listed(betas(file, metadata));
                 default -> throw new OnnxModelException(file + ": metadata " + OnnxMetadata.SCHEDULE + "=" + kind
                         + " is not linear, cosine or betas: fix the export, or give --schedule");
             };
         } catch (IllegalArgumentException e) {
             throw new OnnxModelException(file + ": its noise schedule is unusable: " + e.getMessage(), e);
         }
+    }
+
+    /** The listed betas, named as the linear schedule they are when they are one (to 1e-12), else by their ends. */
+    private static NoiseSchedule listed(double[] betas) {
+        int steps = betas.length;
+        NoiseSchedule linear = NoiseSchedule.linear(steps, betas[0], betas[steps - 1]);
+        boolean isLinear = true;
+        for (int t = 0; t < steps && isLinear; t++) {
+            isLinear = Math.abs(linear.beta(t) - betas[t]) <= 1e-12;
+        }
+        return NoiseSchedule.ofBetas(isLinear ? linear.name() : String.format(Locale.ROOT, "listed(T=%d, beta %.6g..%.6g)",
+                steps, betas[0], betas[steps - 1]), betas);
     }
 
     private static double[] betas(Path file, Map<String, String> metadata) throws OnnxModelException {
