@@ -17,6 +17,8 @@ import org.spinnoise.diffusion.Denoiser;
 import org.spinnoise.diffusion.ImageShape;
 import org.spinnoise.diffusion.NoiseSchedule;
 import org.spinnoise.diffusion.Sampler;
+import org.spinnoise.diffusion.model.BuiltInModel;
+import org.spinnoise.diffusion.model.SamplingModel;
 import org.spinnoise.testing.TorchFixtures;
 
 /**
@@ -105,6 +107,19 @@ class OnnxRoundTripTest {
         assertTrue(column.contains("timestep input 't' is int64 [N, 1]") && column.contains("[N] or []"), column);
         String missing = refusal("nowhere.onnx");
         assertTrue(missing.contains("does not exist"), missing);
+    }
+
+    @Test
+    void evaluateCanRefuseAModelWhoseImagesItsClassifierCannotTake() throws Exception {
+        Path file = dir.resolve("eps-net.onnx");
+        try (SamplingModel model = BuiltInModel.forSampling(file, "ema", ScheduleOverride.NONE)) {
+            assertTrue(model.onnx() && model.trainingStep().isEmpty(), model.provenance());
+            model.requireImageShape(new ImageShape(1, 28, 28), "evaluate's Fashion-MNIST classifier");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.requireImageShape(
+                    new ImageShape(3, 32, 32), "evaluate's CIFAR classifier"));
+            assertEquals(file + " makes 1x28x28 images (channels x height x width), but evaluate's CIFAR classifier "
+                    + "takes 3x32x32: give a model of 3x32x32 images", e.getMessage());
+        }
     }
 
     private static String refusal(String name) {
