@@ -64,8 +64,13 @@ class SampleOnnxCommandTest {
     void scheduleOptionsAreRefusedForTheBuiltInModelAndABadModelStopsWithOneLine() throws Exception {
         Outcome builtIn = run("sample", "--mode", "prng", "--schedule", "cosine", "--out",
                 dir.resolve("no.png").toString());
-        assertEquals(1, builtIn.code());
-        assertTrue(builtIn.err().contains("--schedule and --timesteps apply only to an ONNX model"), builtIn.err());
+        assertEquals(2, builtIn.code(), "a usage mistake");
+        assertTrue(builtIn.err().contains("--schedule and --timesteps apply only to an ONNX model")
+                && builtIn.err().contains("Try 'spinnoise sample --help'"), builtIn.err());
+        Outcome unknown = run("sample", "--checkpoint", dir.resolve("any.onnx").toString(), "--mode", "prng",
+                "--schedule", "sigmoid", "--out", dir.resolve("no.png").toString());
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("--schedule must be linear or cosine, not 'sigmoid'"), unknown.err());
 
         Path notAModel = Files.writeString(dir.resolve("notes.onnx"), "not a protobuf at all");
         Outcome bad = run("sample", "--checkpoint", notAModel.toString(), "--mode", "prng", "--out",
