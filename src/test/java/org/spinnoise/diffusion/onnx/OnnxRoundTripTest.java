@@ -19,6 +19,7 @@ import org.spinnoise.diffusion.NoiseSchedule;
 import org.spinnoise.diffusion.Sampler;
 import org.spinnoise.diffusion.model.BuiltInModel;
 import org.spinnoise.diffusion.model.SamplingModel;
+import org.spinnoise.testing.Python;
 import org.spinnoise.testing.TorchFixtures;
 
 /**
@@ -129,6 +130,15 @@ class OnnxRoundTripTest {
             assertEquals(file + " makes 1x28x28 images (channels x height x width), but evaluate's CIFAR classifier "
                     + "takes 3x32x32: give a model of 3x32x32 images", e.getMessage());
         }
+    }
+
+    @Test
+    void thePythonHelpersUnitTestsPass() throws Exception {
+        // Named torch_test_*.py so the readers' run of test_*.py (PythonReaderRoundTripTest) never needs PyTorch.
+        Process p = new ProcessBuilder(Python.PYTHON, "-B", "-m", "unittest", "discover", "-s", "tests", "-p",
+                "torch_test_*.py").directory(Python.clientScript(".").toFile()).redirectErrorStream(true).start();
+        String out = Python.finish(p, 120);
+        assertTrue(out.matches("(?s).*Ran [1-9]\\d* tests.*\\nOK\\s*"), out);
     }
 
     private static String refusal(String name) {
