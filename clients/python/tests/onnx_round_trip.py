@@ -4,7 +4,8 @@ here, the same x_T and noise as raw float32 files, and one DDPM and one DDIM (et
     /usr/bin/python3 onnx_round_trip.py OUT_DIR [--only-model]
 
 Writes into OUT_DIR: eps-net.onnx (dynamic batch, int64 timesteps [N], schedule metadata), eps-net-fixed.onnx (the
-same weights, batch fixed at 1, float32 timesteps, no metadata), x.bin and z.bin (2 x 1 x 28 x 28 float32 little
+same weights, batch fixed at 1, float32 timesteps, no metadata), eps-net-batch2.onnx (batch fixed at 2, int64
+timesteps, no metadata), x.bin and z.bin (2 x 1 x 28 x 28 float32 little
 endian), eps.bin (the network's ε at x_T, t = T - 1), ddpm.bin (x after one DDPM step from t = T - 1 with z) and
 ddim.bin (after one DDIM step, S = 10, eta = 1, with z); and three models spinnoise must refuse: bad-flat.onnx
 (images flattened to [N, 784]), bad-variance.onnx (outputs 2 channels: ε and a learned variance) and
@@ -87,6 +88,8 @@ def main(out, only_model):
     print("torch=%s model=%s" % (torch.__version__, os.path.join(out, "eps-net.onnx")))
     if only_model:
         return 0
+    export_plain(net, os.path.join(out, "eps-net-batch2.onnx"),
+                 (torch.zeros((2,) + SHAPE), torch.zeros((2,), dtype=torch.int64)), dynamic=False)
     export_plain(Flat().eval(), os.path.join(out, "bad-flat.onnx"),
                  (torch.zeros(BATCH, 784), torch.zeros(BATCH, dtype=torch.int64)))
     export_plain(TinyEpsNet(out_channels=2).eval(), os.path.join(out, "bad-variance.onnx"),

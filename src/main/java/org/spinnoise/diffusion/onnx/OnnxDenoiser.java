@@ -111,20 +111,34 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
     public void predictNoise(float[] x, int batch, int[] timesteps, float[] epsOut) {
         int values = signature.shape().values();
         int piece = signature.fixedBatch() == 0 ? batch : signature.fixedBatch();
-        if (signature.fixedBatch() > 0 && batch % piece != 0) {
-            throw new IllegalArgumentException(file + " takes batches of exactly " + piece + " images, not " + batch
-                    + ": choose a number of images (and --batch) that is a multiple of " + piece);
-        }
         for (int start = 0; start < batch; start += piece) {
-            run(x, start, piece, timesteps, epsOut, values);
+            int count = Math.min(piece, batch - start);
+            if (count == piece) {
+                run(x, start, piece, timesteps, start, epsOut, start * values);
+            } else {
+                // A fixed batch the images do not fill: pad the last piece with copies of its first image and keep
+                // only the real images' noise (an exported network in eval mode treats each image on its own).
+                float[] padded = new float[piece * values];
+                int[] paddedSteps = new int[piece];
+                for (int i = 0; i < piece; i++) {
+                    int from = start + Math.min(i, count - 1);
+                    System.arraycopy(x, from * values, padded, i * values, values);
+                    paddedSteps[i] = timesteps[from];
+                }
+                float[] eps = new float[piece * values];
+                run(padded, 0, piece, paddedSteps, 0, eps, 0);
+                System.arraycopy(eps, 0, epsOut, start * values, count * values);
+            }
         }
     }
 
-    private void run(float[] x, int start, int count, int[] timesteps, float[] epsOut, int values) {
+    /** Runs {@code count} images from image {@code start} of {@code x}; writes their noise at {@code outOffset}. */
+    private void run(float[] x, int start, int count, int[] timesteps, int stepStart, float[] epsOut, int outOffset) {
+        int values = signature.shape().values();
         long[] imageDims = {count, shape().channels(), shape().height(), shape().width()};
         try (OnnxTensor images = OnnxTensor.createTensor(environment,
                 FloatBuffer.wrap(x, start * values, count * values).slice(), imageDims);
-             OnnxTensor steps = timestepTensor(timesteps, start, count);
+             OnnxTensor steps = timestepTensor(timesteps, stepStart, count);
              OrtSession.Result result = session.run(Map.of(signature.imageInput(), images,
                      signature.timestepInput(), steps), Set.of(signature.output()))) {
             OnnxValue value = result.get(0);
@@ -134,10 +148,10 @@ public final class OnnxDenoiser implements Denoiser, AutoCloseable {
                         + (got == null ? value.getInfo().toString() : Arrays.toString(got)) + " for images "
                         + Arrays.toString(imageDims) + ": an ε-network returns noise shaped like its input");
             }
-            ((OnnxTensor) value).getFloatBuffer().get(epsOut, start * values, count * values);
+            ((OnnxTensor) value).getFloatBuffer().get(epsOut, outOffset, count * values);
         } catch (OrtException e) {
             throw new IllegalStateException(file + " failed on a batch of " + count + " at timestep "
-                    + timesteps[start] + ": " + firstLine(e), e);
+                    + timesteps[stepStart] + ": " + firstLine(e), e);
         }
     }
 

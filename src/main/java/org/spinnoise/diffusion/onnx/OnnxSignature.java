@@ -16,7 +16,7 @@ import org.spinnoise.diffusion.ImageShape;
  * the noisy images (float32, rank 4, NCHW), the timesteps (int64, int32, float32 or float64, shape [N] or [] —
  * the 0-based index t the sampler is at, as a float when the model takes a float) and the predicted noise (the first
  * output: float32, the images' shape). A batch dimension that is dynamic takes any batch; a fixed one makes the
- * denoiser feed the batch in pieces of that size. Anything else is refused with one line saying what was declared,
+ * denoiser feed the batch in pieces of that size (the last padded). Anything else is refused with one line saying what was declared,
  * what was expected and what to do.
  *
  * @param imageInput    the name of the image input

@@ -99,6 +99,20 @@ class OnnxRoundTripTest {
             fixed.predictNoise(x, BATCH, new int[]{999, 999}, eps);
             assertClose(TorchFixtures.floats(dir.resolve("eps.bin")), eps, "ε of the fixed-batch model, fed one by one");
         }
+        try (OnnxDenoiser pairs = OnnxDenoiser.open(dir.resolve("eps-net-batch2.onnx"), ScheduleOverride.NONE)) {
+            assertEquals(2, pairs.signature().fixedBatch());
+            // Three images for a model that takes two at a time: the last pair is padded, and only its real image kept.
+            float[] x = TorchFixtures.floats(dir.resolve("x.bin"));
+            int values = pairs.shape().values();
+            float[] three = Arrays.copyOf(x, 3 * values);
+            System.arraycopy(x, 0, three, 2 * values, values);
+            float[] eps = new float[three.length];
+            pairs.predictNoise(three, 3, new int[]{999, 999, 999}, eps);
+            float[] torchEps = TorchFixtures.floats(dir.resolve("eps.bin"));
+            float[] expected = Arrays.copyOf(torchEps, 3 * values);
+            System.arraycopy(torchEps, 0, expected, 2 * values, values);
+            assertClose(expected, eps, "ε of 3 images through a model fixed at batch 2");
+        }
         try (OnnxDenoiser cosine = OnnxDenoiser.open(dir.resolve("eps-net-fixed.onnx"),
                 new ScheduleOverride("cosine", 500))) {
             assertEquals(NoiseSchedule.cosine(500), cosine.schedule());
