@@ -76,6 +76,9 @@ public record OnnxSignature(String imageInput, String timestepInput, OnnxJavaTyp
                         + "entry per image, [N] with the same N (or dynamic): " + FIX);
             }
         }
+        if (outputs.isEmpty()) {
+            throw new OnnxModelException(file + " declares no outputs; " + NEEDS + ": " + FIX);
+        }
         String outputName = outputs.keySet().iterator().next();
         TensorInfo eps = tensor(file, "output", outputs.get(outputName));
         long[] oDims = eps.getShape();
