@@ -16,7 +16,7 @@ import org.spinnoise.diffusion.SampleRun;
 import org.spinnoise.diffusion.Sampler;
 import org.spinnoise.diffusion.Samplers;
 import org.spinnoise.diffusion.model.BuiltInModel;
-import org.spinnoise.diffusion.model.DiffusionModels;
+import org.spinnoise.diffusion.model.SamplingModel;
 import org.spinnoise.entropy.pool.EntropyPool;
 import org.spinnoise.entropy.pool.PoolConfig;
 import org.spinnoise.noise.NoiseMode;
@@ -26,12 +26,14 @@ import org.spinnoise.noise.NoiseSource;
 import org.spinnoise.noise.NoiseSources;
 import org.spinnoise.progress.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code spinnoise sample}: generates images from a trained checkpoint with DDPM or DDIM, every Gaussian drawn from
+ * {@code spinnoise sample}: generates images from a trained model (the built-in U-Net, a {@code spinnoise train}
+ * checkpoint or a user's ε-network exported to ONNX) with DDPM or DDIM, every Gaussian drawn from
  * the chosen noise mode, and writes them as a PNG grid with a JSON record of the run (sampler, mode, normals and pool
  * bits used). In {@code trng} mode the pool is checked for the whole run's bytes before the first step.
  */
@@ -41,7 +43,9 @@ import picocli.CommandLine.Spec;
                 "  spinnoise sample --mode prng --out grid.png",
                 "  spinnoise sample --mode drbg --images 4 --steps 25 --eta 1 --out drbg.png",
                 "  spinnoise sample --checkpoint runs/unet/checkpoint.ckpt --mode drbg \\",
-                "      --sampler ddpm --out ddpm.png"})
+                "      --sampler ddpm --out ddpm.png",
+                "  spinnoise sample --checkpoint my-eps-net.onnx --mode trng --images 4 \\",
+                "      --eta 1 --out onnx.png"})
 final class SampleCommand implements Callable<Integer> {
     /** The record's one-line verdict of the noise check, which the demo's report repeats. */
     static final String NOISE_CHECK_SUMMARY = "noise_check_summary";
@@ -50,9 +54,8 @@ final class SampleCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Checkpoint written by 'spinnoise train' (default: the built-in model).")
-    Path checkpoint;
+    @Mixin
+    ModelOptions models;
 
     @Option(names = "--mode", paramLabel = "MODE", required = true, description = "Noise mode: trng, drbg or prng.")
     String mode;
@@ -84,7 +87,7 @@ final class SampleCommand implements Callable<Integer> {
     double eta;
 
     @Option(names = "--weights", paramLabel = "WEIGHTS", defaultValue = "ema",
-            description = "ema (averaged) or parameters (raw) (default: ${DEFAULT-VALUE}).")
+            description = "Checkpoints only: ema (averaged) or parameters (raw) (default: ${DEFAULT-VALUE}).")
     String weights;
 
     @OptionRange(min = 1)
@@ -106,15 +109,27 @@ final class SampleCommand implements Callable<Integer> {
         if (!weights.equals("ema") && !weights.equals("parameters")) {
             throw new IllegalArgumentException("--weights must be ema or parameters, not '" + weights + "'");
         }
-        if (checkpoint == null && !weights.equals(BuiltInModel.WEIGHTS)) {
+        if (models.checkpoint == null && !weights.equals(BuiltInModel.WEIGHTS)) {
             throw new IllegalArgumentException("the built-in model has only ema weights: drop --weights or give --checkpoint");
         }
-        DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, weights);
+        try (SamplingModel model = models.load(weights)) {
+            if (model.onnx() && spec.commandLine().getParseResult().hasMatchedOption("--weights")) {
+                throw new IllegalArgumentException("--weights applies to spinnoise checkpoints; " + model.name()
+                        + " is an ONNX model with one set of weights: drop --weights");
+            }
+            return sampleWith(console, noiseMode, model);
+        }
+    }
+
+    private int sampleWith(PrintWriter console, NoiseMode noiseMode, SamplingModel model) throws Exception {
         Sampler sampler = Samplers.byName(samplerName, model.schedule(), samplingSteps, eta);
         long normals = sampler.normalsPerImage(model.denoiser().shape()) * count;
-        console.printf(Locale.ROOT, "%s, %s weights of %s (step %,d): %d images, %,d normals from %s noise%n",
-                sampler.description(), weights, modelName(), model.checkpoint().header().step(), count, normals,
-                noiseMode.label());
+        String from = model.trainingStep().isPresent()
+                ? String.format(Locale.ROOT, "%s weights of %s (step %,d)", weights, model.name(),
+                model.trainingStep().getAsLong())
+                : String.format(Locale.ROOT, "%s (%s)", model.name(), model.provenance());
+        console.printf(Locale.ROOT, "%s, %s: %d images, %,d normals from %s noise%n", sampler.description(), from, count,
+                normals, noiseMode.label());
         console.flush();
         SampleRun run;
         NoiseDiagnostics diagnostics;
@@ -149,7 +164,7 @@ final class SampleCommand implements Callable<Integer> {
         }
         SampleGrid.writePng(run.images(), count, run.shape(), (int) Math.ceil(Math.sqrt(count)), 3, out);
         Path record = out.resolveSibling(stripExtension(out.getFileName().toString()) + ".json");
-        JSON.writeValue(record.toFile(), record(run, model.checkpoint().header().step(), diagnostics));
+        JSON.writeValue(record.toFile(), record(run, model, diagnostics));
         console.printf(Locale.ROOT, "drew %,d normals, %,d pool bits (%,.0f per image); grid %s, record %s%n",
                 run.normals(), run.hardwareBits(), run.hardwareBitsPerImage(), out, record);
         console.println("noise check: " + diagnostics.summary());
@@ -176,11 +191,12 @@ final class SampleCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> record(SampleRun run, long checkpointStep, NoiseDiagnostics diagnostics) {
+    private Map<String, Object> record(SampleRun run, SamplingModel model, NoiseDiagnostics diagnostics) {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("checkpoint", modelName());
-        r.put("checkpoint_step", checkpointStep);
-        r.put("weights", weights);
+        r.put("checkpoint", model.name());
+        r.put("checkpoint_step", model.trainingStep().isPresent() ? model.trainingStep().getAsLong() : null);
+        r.put("weights", model.onnx() ? null : weights);
+        r.put("model", model.provenance());
         r.put("sampler", run.sampler());
         r.put("mode", run.mode().label());
         r.put("generator", run.mode().generator());
@@ -203,10 +219,6 @@ final class SampleCommand implements Callable<Integer> {
             return figure;
         }).toList());
         return r;
-    }
-
-    private String modelName() {
-        return checkpoint == null ? BuiltInModel.LABEL : checkpoint.toString();
     }
 
     private static String stripExtension(String name) {

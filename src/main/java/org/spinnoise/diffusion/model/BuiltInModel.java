@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.spinnoise.diffusion.onnx.OnnxDenoiser;
+import org.spinnoise.diffusion.onnx.ScheduleOverride;
 import org.spinnoise.diffusion.train.Checkpoint;
 import org.spinnoise.diffusion.train.CheckpointException;
 
@@ -18,7 +20,8 @@ import org.spinnoise.diffusion.train.CheckpointException;
  * only the EMA weights of a {@code spinnoise train} checkpoint (no raw weights, no Adam moments), in the same
  * checkpoint format, with a header saying what produced them (command, seed, step, the mean loss of the last steps,
  * schedule, and the code version that trained and exported them). {@link #export} makes such a file from any
- * training run, which is how the shipped one was made and how a researcher replaces it.
+ * training run, which is how the shipped one was made and how a researcher replaces it. {@link #forSampling} is where
+ * every command that samples gets its model: this one, a checkpoint, or a user's ONNX model.
  */
 public final class BuiltInModel {
     /** Where the weights sit on the class path. */
@@ -51,6 +54,25 @@ public final class BuiltInModel {
     /** The model in {@code checkpoint}, or the built-in one when it is null. */
     public static DiffusionModels.Loaded loadOrBuiltIn(Path checkpoint, String weights) throws IOException {
         return checkpoint == null ? load() : DiffusionModels.load(checkpoint, weights);
+    }
+
+    /**
+     * The model to sample from: the built-in one when {@code checkpoint} is null, a user's ONNX ε-network when its name
+     * ends in {@code .onnx} (with the schedule {@code override} gives, else its metadata's, else the default), and a
+     * {@code spinnoise train} checkpoint (with the weights named {@code weights}) otherwise. The built-in model and
+     * checkpoints record their own schedule and refuse an override.
+     */
+    public static SamplingModel forSampling(Path checkpoint, String weights, ScheduleOverride override)
+            throws IOException {
+        if (checkpoint != null && DiffusionModels.isOnnx(checkpoint)) {
+            return SamplingModel.of(OnnxDenoiser.open(checkpoint, override), checkpoint);
+        }
+        if (override.given()) {
+            throw new IllegalArgumentException("--schedule and --timesteps apply only to an ONNX model (--checkpoint "
+                    + "FILE.onnx); " + (checkpoint == null ? "the built-in model" : checkpoint.toString())
+                    + " records its own schedule: drop them");
+        }
+        return SamplingModel.of(loadOrBuiltIn(checkpoint, weights), checkpoint == null ? LABEL : checkpoint.toString());
     }
 
     /** One line: who made these weights. */

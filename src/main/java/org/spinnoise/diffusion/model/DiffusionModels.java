@@ -88,6 +88,12 @@ public final class DiffusionModels {
         return new Loaded(new UNetDenoiser(network, values), schedule(s, source), cp);
     }
 
+    /** Whether {@code file} names an ONNX model (its name ends in {@code .onnx}, any case) rather than a checkpoint. */
+    public static boolean isOnnx(Path file) {
+        return file.getFileName() != null && file.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+                .endsWith(".onnx");
+    }
+
     private static String joined(int[] values) {
         StringBuilder b = new StringBuilder();
         for (int v : values) {
