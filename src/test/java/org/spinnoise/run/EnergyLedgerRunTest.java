@@ -187,7 +187,7 @@ class EnergyLedgerRunTest {
         RunFolder run = RunFolder.open(copy(folder, dir.resolve("demo")));
         RunManifest m = run.manifest().withDemo(new org.spinnoise.run.manifest.DemoSample("/p", 224,
                 List.of(), 224, "demo", "m", "ddim", "trng", 16, 313_600, 1_254_400, 1_310_720, 30_912,
-                "pool-samples.png", "pool-samples.json"));
+                "pool-samples.png", "pool-samples.json", null));
         String md = Files.readString(org.spinnoise.report.DemoReport.write(run.dir(), m));
         assertTrue(md.contains("| energy: device energy per raw bit | "), md);
         assertTrue(md.contains("| energy: junction area | not in the run's device profile"), md);
