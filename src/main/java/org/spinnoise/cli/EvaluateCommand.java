@@ -15,8 +15,7 @@ import org.spinnoise.diffusion.SampleGrid;
 import org.spinnoise.diffusion.SampleRun;
 import org.spinnoise.diffusion.Sampler;
 import org.spinnoise.diffusion.Samplers;
-import org.spinnoise.diffusion.model.BuiltInModel;
-import org.spinnoise.diffusion.model.DiffusionModels;
+import org.spinnoise.diffusion.model.SamplingModel;
 import org.spinnoise.diffusion.data.FashionMnist;
 import org.spinnoise.diffusion.data.LabelledImages;
 import org.spinnoise.diffusion.quality.ComparisonTable;
@@ -35,6 +34,7 @@ import org.spinnoise.run.RunBits;
 import org.spinnoise.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -54,7 +54,8 @@ import picocli.CommandLine.Spec;
                 "  spinnoise evaluate --out eval --sources prng,clt-4 --images 200 --seeds 2 \\",
                 "      --steps 10",
                 "  spinnoise evaluate --out eval \\",
-                "      --sources prng,raw:runs/20261207-041500-board --seeds 2"})
+                "      --sources prng,raw:runs/20261207-041500-board --seeds 2",
+                "  spinnoise evaluate --out eval --checkpoint my-eps-net.onnx --sources trng,prng"})
 final class EvaluateCommand implements Callable<Integer> {
     static final String TABLE = "evaluation.json";
     static final String DEFAULT_IMAGES = "8000";
@@ -71,9 +72,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--checkpoint", paramLabel = "FILE",
-            description = "Checkpoint written by 'spinnoise train' (default: the built-in model).")
-    Path checkpoint;
+    @Mixin
+    ModelOptions models;
 
     @Option(names = "--out", paramLabel = "DIR", required = true,
             description = "Folder for evaluation.json and one grid per source.")
@@ -155,11 +155,18 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--images " + images + " gives some of the " + seedCount
                     + " seeds fewer than 2 images: raise --images or lower --seeds");
         }
-        DiffusionModels.Loaded model = BuiltInModel.loadOrBuiltIn(checkpoint, "ema");
+        try (SamplingModel model = models.load("ema")) {
+            return evaluate(model, console, started);
+        }
+    }
+
+    /** The experiment on {@code model}, once the options are known to be sound. */
+    private int evaluate(SamplingModel model, PrintWriter console, Instant started) throws Exception {
         Sampler sampler = Samplers.byName(samplerName, model.schedule(), samplingSteps, eta);
         FmnistClassifier classifier = classifierWeights == null ? FmnistClassifier.builtIn()
                 : FmnistClassifier.read(classifierWeights);
         FeatureExtractor features = classifier.features();
+        model.requireImageShape(features.shape(), "evaluate's Fashion-MNIST classifier");
         LabelledImages test = FashionMnist.load(data, FashionMnist.Split.TEST);
         long[] seeds = new long[seedCount];
         for (int i = 0; i < seedCount; i++) {
@@ -173,7 +180,7 @@ final class EvaluateCommand implements Callable<Integer> {
         long poolBytes = labels.stream().mapToLong(l -> NoiseCandidates.poolBytes(l, normalsPerSource, seedCount)).sum();
         boolean needsPool = poolBytes > 0;
         console.printf(Locale.ROOT, "evaluate %s: %s, %,d images per source over %d seeds, %,d normals per source; "
-                        + "classifier test accuracy %.4f%n", checkpoint == null ? BuiltInModel.LABEL : checkpoint,
+                        + "classifier test accuracy %.4f%n", model.name(),
                 sampler.description(), images, seedCount, normalsPerSource, classifier.testAccuracy());
         if (needsPool && !Files.isDirectory(poolDir)) {
             throw new IllegalArgumentException("sources " + sources + " need an entropy pool, and there is none at " + poolDir
@@ -212,8 +219,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Path report = EvaluationReport.write(out, table, new EvaluationReport.Context(
                     "spinnoise " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
                     CodeVersion.describe(),
-                    (checkpoint == null ? BuiltInModel.LABEL : checkpoint.toString()) + ": "
-                            + BuiltInModel.provenance(model.checkpoint().header()),
+                    model.name() + ": " + model.provenance(),
                     sampler.description(), poolLine, started, Duration.between(started, Instant.now())));
             console.printf("table %s, report %s, grids %s/<source>-grid.png%n", out.resolve(TABLE), report, out);
         }

@@ -60,6 +60,25 @@ class SampleOnnxCommandTest {
         assertTrue(weights.err().contains("--weights applies to spinnoise checkpoints"), weights.err());
     }
 
+    /** evaluate takes the same --checkpoint FILE.onnx: the user's model runs the whole comparison with pool noise. */
+    @Test
+    void evaluateComparesSourcesOnAnOnnxModel() throws Exception {
+        Path model = TorchFixtures.write(dir.resolve("models"), true).resolve("eps-net.onnx");
+        Path pool = TinyTraining.pool(dir.resolve("pool"), 1 << 20);
+        Outcome evaluated = run("evaluate", "--checkpoint", model.toString(), "--data",
+                TinyTraining.data(dir).toString(), "--out", dir.resolve("eval").toString(), "--sources", "trng,prng",
+                "--pool", pool.toString(), "--seeds", "2", "--images", "4", "--batch", "2", "--steps", "2",
+                "--bootstrap", "50", "--permutations", "200");
+        assertEquals(0, evaluated.code(), evaluated.out() + evaluated.err());
+        assertTrue(evaluated.out().startsWith("evaluate " + model), evaluated.out());
+        JsonNode table = new ObjectMapper().readTree(dir.resolve("eval/evaluation.json").toFile());
+        assertEquals("trng", table.get("rows").get(0).get("label").asText());
+        assertEquals(32.0 * 2 * 784, table.get("rows").get(0).get("hardwareBitsPerImage").asDouble(),
+                "x_T and one noisy step of DDIM S=2, eta=1, 32 pool bits per normal");
+        assertTrue(Files.readString(dir.resolve("eval/evaluation-report.md")).contains(model + ": ONNX model"),
+                "the report names the model and how it ran");
+    }
+
     @Test
     void scheduleOptionsAreRefusedForTheBuiltInModelAndABadModelStopsWithOneLine() throws Exception {
         Outcome builtIn = run("sample", "--mode", "prng", "--schedule", "cosine", "--out",
