@@ -4,14 +4,16 @@
 Reads a weights file as 'spinnoise export-weights' writes it (magic SPNCKPT1, 4-byte big-endian header length, JSON
 header, little-endian float32 arrays, SHA-256), rebuilds the network from the header's model settings in the same
 parameter order as org.spinnoise.diffusion.nn.UNet, and either
-  --serve   reads lines "BATCH THREADS CALLS" on stdin and answers each with one JSON line of wall and CPU seconds per
-            call (the bench interleaves these rounds with its own), or
+  --serve   reads lines "time BATCH THREADS CALLS" on stdin and answers each with one JSON line of the wall and CPU
+            (process) seconds of that many calls (the bench interleaves these rounds with its own), and lines
+            "check IMAGES TIMESTEPS OUT" as --check below, or
   --check X runs the network on the images in file X (float32, image-major) at the timesteps --timesteps and writes
             the predicted noise to --out, so a caller can compare it with the Java forward.
 Needs only torch (Debian: apt-get install python3-torch). The forward runs under torch.inference_mode on a module
 traced and frozen by TorchScript (the fastest CPU path of torch 1.13 without extra packages).
 """
 import argparse
+import array
 import hashlib
 import json
 import math
@@ -180,7 +182,12 @@ def serve(model, settings):
     generator = torch.Generator().manual_seed(2)
     print(json.dumps({"ready": True, "torch": torch.__version__}), flush=True)
     for line in sys.stdin:
-        batch, threads, calls = (int(v) for v in line.split())
+        words = line.split()
+        if words[0] == "check":
+            check(model, settings, words[1], words[2], words[3])
+            print(json.dumps({"checked": words[3]}), flush=True)
+            continue
+        batch, threads, calls = (int(v) for v in words[1:])
         torch.set_num_threads(threads)
         if batch not in modules:
             modules[batch] = frozen(model, batch, shape)
@@ -203,7 +210,10 @@ def check(model, settings, images_path, timesteps, out_path):
     x = torch.frombuffer(bytearray(open(images_path, "rb").read()), dtype=torch.float32).reshape(len(t), *shape)
     with torch.inference_mode():
         eps = frozen(model, len(t), shape)(x, t)
-    open(out_path, "wb").write(eps.contiguous().numpy().astype("<f4").tobytes())
+    values = array.array("f", eps.flatten().tolist())
+    if sys.byteorder != "little":
+        values.byteswap()
+    open(out_path, "wb").write(values.tobytes())
 
 
 def main():
