@@ -24,8 +24,8 @@ final class VectorGemm implements Gemm {
      * the 4×3 tile (12 accumulators, 3 B vectors, 1 broadcast) runs about twice as fast.
      */
     private static final boolean WIDE_REGISTER_FILE = SPECIES.vectorBitSize() >= 512;
-    /** Rows of B per slice of k: 256 × 3 vectors of 8 floats is 24 KiB, inside a 32 KiB L1 data cache. */
-    private static final int KC = 256;
+    /** Rows of B per slice of k: 3 vectors of 8 floats × 256 rows is 24 KiB, 4 of 16 × 128 is 32 KiB: inside L1. */
+    private static final int KC = WIDE_REGISTER_FILE ? 128 : 256;
 
     @Override
     public String name() {
