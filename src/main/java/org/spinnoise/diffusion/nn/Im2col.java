@@ -1,7 +1,6 @@
 package org.spinnoise.diffusion.nn;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,7 +21,7 @@ final class Im2col {
 
     private static final int CENTRE = 4;
     /** Masks by (height, width, length); a network has a handful of sizes, so this stays small. */
-    private static final Map<List<Integer>, float[][]> MASKS = new ConcurrentHashMap<>();
+    private static final Map<Long, float[][]> MASKS = new ConcurrentHashMap<>();
 
     private final int kernel;
     private final int stride;
@@ -165,7 +164,8 @@ final class Im2col {
      * written after they are built.
      */
     private static float[][] cachedTapMasks(int height, int width, int length) {
-        return MASKS.computeIfAbsent(List.of(height, width, length), key -> tapMasks(height, width, length));
+        long key = (long) height << 42 | (long) width << 21 | length;
+        return MASKS.computeIfAbsent(key, unused -> tapMasks(height, width, length));
     }
 
     /**

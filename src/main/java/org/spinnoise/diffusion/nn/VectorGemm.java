@@ -66,10 +66,7 @@ final class VectorGemm implements Gemm {
                             c, cOffset + i * ldc + j, ldc);
                 }
                 for (; i < m; i++) {
-                    for (int v = 0; v < 3; v++) {
-                        tile1x1(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j + v * LANES, ldb, c,
-                                cOffset + i * ldc + j + v * LANES);
-                    }
+                    tile1x3(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j, ldb, c, cOffset + i * ldc + j);
                 }
             }
         }
@@ -247,6 +244,24 @@ final class VectorGemm implements Gemm {
         s1.intoArray(c, c0 + LANES);
         s2.intoArray(c, c0 + 2 * LANES);
         s3.intoArray(c, c0 + 3 * LANES);
+    }
+
+    /** One row × 3 vectors: three independent accumulators hide the fused multiply-add's latency. */
+    private static void tile1x3(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES);
+        int pa = a0;
+        int pb = b0;
+        for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
+            FloatVector av = FloatVector.broadcast(SPECIES, a[pa]);
+            s0 = av.fma(FloatVector.fromArray(SPECIES, b, pb), s0);
+            s1 = av.fma(FloatVector.fromArray(SPECIES, b, pb + LANES), s1);
+            s2 = av.fma(FloatVector.fromArray(SPECIES, b, pb + 2 * LANES), s2);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + LANES);
+        s2.intoArray(c, c0 + 2 * LANES);
     }
 
     private static void tile4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
