@@ -20,7 +20,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinnoise bench sampler}: the built-in U-Net's forward time per image per sampling step and training-step
  * time per image, with achieved GFLOP/s, beside the same JVM's matrix-multiply peak and a naive triple loop measured
- * in the same run; then the wall time of {@code spinnoise demo} in a fresh JVM ({@link DemoWallClock}).
+ * in the same run; then the built-in U-Net on the Java kernels, ONNX Runtime and PyTorch side by side, rounds
+ * interleaved ({@link UNetRuntimeComparison}, printed by {@link RuntimeComparisonTable}); then the wall time of
+ * {@code spinnoise demo} in a fresh JVM ({@link DemoWallClock}).
  */
 @Command(name = "sampler", description = "U-Net forward and training-step speed beside the JVM's matmul peak, "
         + "ONNX Runtime and PyTorch.",
