@@ -85,8 +85,11 @@ public final class UNetRuntimeComparison {
 
     private static final int[][] CASES = {{0, 1}, {1, 1}, {1, 2}};
     private static final int WARM_UP_ROUNDS = 2;
-    /** Batch-1 calls per round, so one round of a case lasts about as long at batch 1 as at the large batch. */
-    private static final int SINGLE_IMAGE_CALLS = 8;
+    /**
+     * Batch-1 calls per round: a round then lasts about as long as one call at batch 16, and long enough (some 50 ms
+     * and more) that the process CPU clock of the two-thread cases, which Linux counts in 10 ms ticks, means something.
+     */
+    private static final int SINGLE_IMAGE_CALLS = 16;
 
     private UNetRuntimeComparison() {
     }
