@@ -16,6 +16,8 @@ final class Conv2d {
     private static final int BLOCK_FLOATS = 64 * 1024;
     /** Least work worth handing to another thread: about 50 µs, well above the cost of waking it. */
     private static final long MIN_MACS_PER_PART = 1L << 20;
+    /** Each thread's im2col buffer for the forward pass; see {@link #scratch}. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     final String name;
     final int inChannels;
@@ -106,7 +108,7 @@ final class Conv2d {
             return;
         }
         int patch = patch();
-        float[] col = new float[patch * block];
+        float[] col = scratch(patch * block);
         float[] tail = null;
         for (int first = from; first < to; first += block) {
             int count = Math.min(block, to - first);
@@ -190,6 +192,20 @@ final class Conv2d {
             }
         }
         return dx;
+    }
+
+    /**
+     * This thread's im2col buffer of at least {@code length} floats. Reused from call to call: a fresh array would be
+     * zeroed on every call (up to half a megabyte, a noticeable share of a one-image forward pass), and im2col writes
+     * every entry the product then reads, so old contents never leak into a result.
+     */
+    private static float[] scratch(int length) {
+        float[] buffer = SCRATCH.get();
+        if (buffer.length < length) {
+            buffer = new float[length];
+            SCRATCH.set(buffer);
+        }
+        return buffer;
     }
 
     private void checkInput(Tensor x) {
