@@ -1,10 +1,17 @@
 package org.spinnoise.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.spinnoise.diffusion.model.BuiltInModel;
+import org.spinnoise.diffusion.model.DiffusionModels;
 import org.spinnoise.diffusion.nn.Kernels;
 import org.spinnoise.diffusion.nn.SamplerBenchmark;
+import org.spinnoise.diffusion.nn.TorchUNetProcess;
 import org.spinnoise.diffusion.nn.UNetConfig;
+import org.spinnoise.diffusion.nn.UNetRuntimeComparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -13,13 +20,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code spinnoise bench sampler}: the built-in U-Net's forward time per image per sampling step and training-step
  * time per image, with achieved GFLOP/s, beside the same JVM's matrix-multiply peak and a naive triple loop measured
- * in the same run; then the wall time of {@code spinnoise demo} in a fresh JVM ({@link DemoWallClock}).
+ * in the same run; then the built-in U-Net on the Java kernels, ONNX Runtime and PyTorch side by side, rounds
+ * interleaved ({@link UNetRuntimeComparison}, printed by {@link RuntimeComparisonTable}); then the wall time of
+ * {@code spinnoise demo} in a fresh JVM ({@link DemoWallClock}).
  */
-@Command(name = "sampler", description = "U-Net forward and training-step speed beside the JVM's matmul peak.",
+@Command(name = "sampler", description = "U-Net forward and training-step speed beside the JVM's matmul peak, "
+        + "ONNX Runtime and PyTorch.",
         footerHeading = "%nExamples:%n",
         footer = {
                 "  spinnoise bench sampler",
-                "  spinnoise bench sampler --rounds 2 --threads 1 --no-demo"})
+                "  spinnoise bench sampler --rounds 2 --threads 1 --no-demo",
+                "  spinnoise bench sampler --no-demo --python /usr/bin/python3"})
 final class SamplerBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,6 +57,11 @@ final class SamplerBenchCommand implements Callable<Integer> {
 
     @Option(names = "--no-demo", description = "Skip timing 'spinnoise demo' in a fresh JVM.")
     boolean noDemo;
+
+    @Option(names = "--python", paramLabel = "COMMAND",
+            description = "Python with torch for the PyTorch figures (default: python3, else /usr/bin/python3; "
+                    + "left out when neither imports torch).")
+    String python;
 
     @Override
     public Integer call() throws Exception {
@@ -88,6 +104,7 @@ final class SamplerBenchCommand implements Callable<Integer> {
         out.printf("with %d threads            forward %.3f ms/image/step, training step %.3f ms/image (wall clock)%n",
                 threadCount, r.msPerImage(r.forwardThreads()), r.msPerImage(r.trainingThreads()));
         String json = r.json();
+        json = json.substring(0, json.length() - 1) + compareEngines(out) + "}";
         if (!noDemo) {
             out.println("spinnoise demo, fresh JVM and empty pool (build not counted) ...");
             out.flush();
@@ -103,5 +120,28 @@ final class SamplerBenchCommand implements Callable<Integer> {
         out.println(json);
         out.flush();
         return 0;
+    }
+
+    /** Java, ONNX Runtime and PyTorch on the built-in weights, interleaved; returns the JSON members. */
+    private String compareEngines(PrintWriter out) throws Exception {
+        out.println("Java kernels, ONNX Runtime and PyTorch on the built-in weights, rounds interleaved ...");
+        out.flush();
+        DiffusionModels.Loaded builtIn = BuiltInModel.load();
+        Path weights = Files.createTempFile("spinnoise-unet", ".ckpt");
+        try {
+            builtIn.checkpoint().write(weights);
+            List<String> pythons = python != null ? List.of(python) : List.of("python3", "/usr/bin/python3");
+            try (TorchUNetProcess torch = TorchUNetProcess.start(weights, pythons)) {
+                UNetRuntimeComparison.Result r = UNetRuntimeComparison.run(builtIn.denoiser().network(),
+                        builtIn.denoiser().parameters(), batch, rounds, torch, line -> {
+                            out.println("  " + line);
+                            out.flush();
+                        });
+                RuntimeComparisonTable.print(out, r, batch);
+                return r.jsonMembers();
+            }
+        } finally {
+            Files.deleteIfExists(weights);
+        }
     }
 }

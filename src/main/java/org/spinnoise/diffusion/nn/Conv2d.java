@@ -14,6 +14,10 @@ final class Conv2d {
 
     /** Floats of im2col buffer to aim for per block: 64 KiB ×4 bytes, comfortably inside a 1 MiB L2. */
     private static final int BLOCK_FLOATS = 64 * 1024;
+    /** Least work worth handing to another thread: about 50 µs, well above the cost of waking it. */
+    private static final long MIN_MACS_PER_PART = 1L << 20;
+    /** Each thread's im2col buffer for the forward pass; see {@link #scratch}. */
+    private static final ThreadLocal<float[]> SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
     final String name;
     final int inChannels;
@@ -53,39 +57,65 @@ final class Conv2d {
         return inChannels * kernel * kernel;
     }
 
-    /** Output positions per block, a multiple of the kernels' column alignment. */
+    /** Output positions per block of the backward pass, a multiple of the kernels' column alignment. */
     private int blockColumns(Kernels kernels, int columns) {
-        int align = Math.max(16, kernels.gemm().columnAlignment() * 4);
+        return blockColumns(Math.max(16, kernels.gemm().columnAlignment() * 4), columns);
+    }
+
+    private int blockColumns(int align, int columns) {
         int block = Math.max(align, BLOCK_FLOATS / patch() / align * align);
         return Math.min(block, (columns + align - 1) / align * align);
     }
 
+    /**
+     * Splits the output positions into up to {@link Kernels#threads()} ranges, one per thread, each at least two
+     * register tiles wide and cut at tile boundaries; every output element is computed as it would be unsplit.
+     */
     Tensor forward(float[] params, Tensor x, Kernels kernels) {
         checkInput(x);
         int outHeight = outSize(x.height());
         int outWidth = outSize(x.width());
-        Tensor y = Tensor.zeros(outChannels, x.batch(), outHeight, outWidth);
+        Tensor y = new Tensor(new float[outChannels * x.batch() * outHeight * outWidth], outChannels, x.batch(),
+                outHeight, outWidth);
         int columns = y.plane();
-        float[] out = y.data();
+        int tile = kernels.gemm().columnAlignment() * 3;
+        long macsPerColumn = (long) outChannels * patch();
+        int parts = (int) Math.max(1, Math.min(kernels.threads(),
+                Math.min(columns / (2 * tile), macsPerColumn * columns / MIN_MACS_PER_PART)));
+        // Blocks of whole 4×3 and 4×4 register tiles (12 vectors wide), so no block ends in a narrower edge tile.
+        int block = blockColumns(Math.max(12, kernels.gemm().columnAlignment() * 12),
+                Parallel.start(columns, parts, 1, tile));
+        Im2col im2col = kernel == 1 ? null
+                : new Im2col(kernel, stride, pad, x.height(), x.width(), block, kernels.pointwise());
+        Parallel.run(parts, p -> {
+            int from = Parallel.start(columns, parts, p, tile);
+            int to = Parallel.start(columns, parts, p + 1, tile);
+            forwardColumns(params, x, kernels, im2col, block, from, to, y.data(), columns);
+        });
+        return y;
+    }
+
+    /** Output positions [from, to) of every output channel: bias, then W times their receptive fields. */
+    private void forwardColumns(float[] params, Tensor x, Kernels kernels, Im2col im2col, int block, int from, int to,
+                                float[] out, int columns) {
         for (int co = 0; co < outChannels; co++) {
-            Arrays.fill(out, co * columns, (co + 1) * columns, params[biasOffset + co]);
+            Arrays.fill(out, co * columns + from, co * columns + to, params[biasOffset + co]);
         }
+        Gemm gemm = kernels.gemm();
         if (kernel == 1) {
-            kernels.gemm().multiply(outChannels, columns, inChannels, params, weightOffset, inChannels, 1,
-                    x.data(), 0, columns, out, 0, columns, true);
-            return y;
+            gemm.multiply(outChannels, to - from, inChannels, params, weightOffset, inChannels, 1, x.data(), from,
+                    columns, out, from, columns, true);
+            return;
         }
         int patch = patch();
-        int block = blockColumns(kernels, columns);
-        float[] col = new float[patch * block];
+        float[] col = scratch(patch * block);
         float[] tail = null;
-        Im2col im2col = new Im2col(kernel, stride, pad, x.height(), x.width(), block, kernels.pointwise());
-        for (int first = 0; first < columns; first += block) {
-            int count = Math.min(block, columns - first);
-            int padded = roundUp(count, kernels.gemm().columnAlignment());
+        for (int first = from; first < to; first += block) {
+            int count = Math.min(block, to - first);
+            int padded = roundUp(count, gemm.columnAlignment());
             im2col.fill(x, first, count, col, padded);
             if (padded == count) {
-                kernels.gemm().multiply(outChannels, count, patch, params, weightOffset, patch, 1, col, 0, padded,
+                gemm.multiply(outChannels, count, patch, params, weightOffset, patch, 1, col, 0, padded,
                         out, first, columns, true);
             } else {
                 // The last, ragged block runs at full vector width on zero-padded columns, then is copied out.
@@ -93,7 +123,7 @@ final class Conv2d {
                     Arrays.fill(col, r * padded + count, (r + 1) * padded, 0f);
                 }
                 tail = tail == null ? new float[outChannels * padded] : tail;
-                kernels.gemm().multiply(outChannels, padded, patch, params, weightOffset, patch, 1, col, 0, padded,
+                gemm.multiply(outChannels, padded, patch, params, weightOffset, patch, 1, col, 0, padded,
                         tail, 0, padded, false);
                 for (int co = 0; co < outChannels; co++) {
                     for (int i = 0; i < count; i++) {
@@ -102,7 +132,6 @@ final class Conv2d {
                 }
             }
         }
-        return y;
     }
 
     /**
@@ -163,6 +192,20 @@ final class Conv2d {
             }
         }
         return dx;
+    }
+
+    /**
+     * This thread's im2col buffer of at least {@code length} floats. Reused from call to call: a fresh array would be
+     * zeroed on every call (up to half a megabyte, a noticeable share of a one-image forward pass), and im2col writes
+     * every entry the product then reads, so old contents never leak into a result.
+     */
+    private static float[] scratch(int length) {
+        float[] buffer = SCRATCH.get();
+        if (buffer.length < length) {
+            buffer = new float[length];
+            SCRATCH.set(buffer);
+        }
+        return buffer;
     }
 
     private void checkInput(Tensor x) {

@@ -1,6 +1,8 @@
 package org.spinnoise.diffusion.nn;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Lays out the receptive fields of a block of convolution outputs as the columns of a matrix (im2col), so the
@@ -18,6 +20,8 @@ import java.util.Arrays;
 final class Im2col {
 
     private static final int CENTRE = 4;
+    /** Masks by (height, width, length); a network has a handful of sizes, so this stays small. */
+    private static final Map<Long, float[][]> MASKS = new ConcurrentHashMap<>();
 
     private final int kernel;
     private final int stride;
@@ -43,7 +47,7 @@ final class Im2col {
         this.pointwise = pointwise;
         this.imageSize = outHeight * outWidth;
         boolean same3x3 = kernel == 3 && stride == 1 && pad == 1;
-        this.masks = same3x3 ? tapMasks(height, width, imageSize + maxCount) : null;
+        this.masks = same3x3 ? cachedTapMasks(height, width, imageSize + maxCount) : null;
     }
 
     /** Fills the column block; entries past {@code count} in each row are left as they were. */
@@ -152,6 +156,16 @@ final class Im2col {
                 pointwise.maskedAdd(col, row, masks[tap], maskOffset, data, target, lo, hi);
             }
         }
+    }
+
+    /**
+     * The masks for an input size, built once per size and length and shared: every convolution call of a forward
+     * pass needs them, and building them cost as much as the copies they serve at batch size 1. They are never
+     * written after they are built.
+     */
+    private static float[][] cachedTapMasks(int height, int width, int length) {
+        long key = (long) height << 42 | (long) width << 21 | length;
+        return MASKS.computeIfAbsent(key, unused -> tapMasks(height, width, length));
     }
 
     /**

@@ -29,6 +29,9 @@ public interface Pointwise {
     /** y[i] = x[i]·scale + shift over [from, to). */
     void scaleShift(float[] x, float[] y, int from, int to, float scale, float shift);
 
+    /** y[i] = silu(x[i]·scale + shift) over [from, to): group normalisation and its activation in one pass. */
+    void scaleShiftSilu(float[] x, float[] y, int from, int to, float scale, float shift);
+
     /** target[targetOffset + i] = source[sourceOffset + i]·mask[maskOffset + i] for i in [from, to) (im2col). */
     void maskedCopy(float[] source, int sourceOffset, float[] mask, int maskOffset, float[] target, int targetOffset,
                     int from, int to);

@@ -51,6 +51,14 @@ final class ResBlock {
      * @param cache        receives the intermediates, or null for inference
      */
     Tensor forward(float[] params, Tensor x, float[] timeFeatures, Kernels kernels, Cache cache) {
+        if (cache == null) {
+            // Inference keeps nothing: each norm → SiLU is one pass, and no normalised copy is kept.
+            Tensor hidden = conv1.forward(params, norm1.forwardSilu(params, x, kernels), kernels);
+            addTimeShift(hidden, timeShift.forward(params, timeFeatures, x.batch(), kernels));
+            Tensor out = conv2.forward(params, norm2.forwardSilu(params, hidden, kernels), kernels);
+            FeatureMaps.addInto(out.data(), skip == null ? x.data() : skip.forward(params, x, kernels).data());
+            return out;
+        }
         float[] stats1 = cache == null ? null : new float[2 * x.batch() * norm1.groups];
         Tensor normed1 = norm1.forward(params, x, stats1, kernels);
         Tensor activated1 = Silu.forward(normed1, kernels);

@@ -63,6 +63,14 @@ final class ScalarPointwise implements Pointwise {
     }
 
     @Override
+    public void scaleShiftSilu(float[] x, float[] y, int from, int to, float scale, float shift) {
+        for (int i = from; i < to; i++) {
+            float v = Math.fma(x[i], scale, shift);
+            y[i] = v / (1f + (float) Math.exp(-v));
+        }
+    }
+
+    @Override
     public void maskedCopy(float[] source, int sourceOffset, float[] mask, int maskOffset, float[] target,
                            int targetOffset, int from, int to) {
         for (int i = from; i < to; i++) {

@@ -140,24 +140,25 @@ public final class UNet {
                 h = FeatureMaps.upsample2(h);
             }
         }
-        float[] outStats = trace == null ? null : new float[2 * batch * outNorm.groups];
+        if (trace == null) {
+            return outConv.forward(params, outNorm.forwardSilu(params, h, kernels), kernels);
+        }
+        float[] outStats = new float[2 * batch * outNorm.groups];
         Tensor normed = outNorm.forward(params, h, outStats, kernels);
         Tensor activated = Silu.forward(normed, kernels);
         Tensor out = outConv.forward(params, activated, kernels);
-        if (trace != null) {
-            trace.batch = batch;
-            trace.sinusoid = sinusoid;
-            trace.time1 = t1;
-            trace.time1Activated = t1Activated;
-            trace.time2 = t2;
-            trace.timeFeatures = timeFeatures;
-            trace.input = x;
-            trace.skips.addAll(skips);
-            trace.last = h;
-            trace.outStats = outStats;
-            trace.outNormed = normed;
-            trace.outActivated = activated;
-        }
+        trace.batch = batch;
+        trace.sinusoid = sinusoid;
+        trace.time1 = t1;
+        trace.time1Activated = t1Activated;
+        trace.time2 = t2;
+        trace.timeFeatures = timeFeatures;
+        trace.input = x;
+        trace.skips.addAll(skips);
+        trace.last = h;
+        trace.outStats = outStats;
+        trace.outNormed = normed;
+        trace.outActivated = activated;
         return out;
     }
 

@@ -2,9 +2,6 @@ package org.spinnoise.diffusion.nn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.spinnoise.diffusion.ImageShape;
 import org.spinnoise.diffusion.TrainableDenoiser;
 
@@ -12,16 +9,10 @@ import org.spinnoise.diffusion.TrainableDenoiser;
  * A {@link UNet} with its parameter array, as the samplers and the training loop see it. A batch is split into
  * equal parts, one per thread (the caller's thread runs the first), each running the whole network on its images;
  * group normalisation is per image, so the split changes nothing but speed, and the parts' parameter gradients are
- * summed at the end.
+ * summed at the end. With fewer images than threads (sampling one image), each layer call of the forward pass is
+ * split across the spare threads instead ({@link Kernels#withThreads}).
  */
 public final class UNetDenoiser implements TrainableDenoiser {
-
-    /** Daemon workers shared by all denoisers; a part never waits on another part, so sharing cannot deadlock. */
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "spinnoise-unet");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final UNet network;
     private final float[] parameters;
@@ -77,9 +68,12 @@ public final class UNetDenoiser implements TrainableDenoiser {
     public void predictNoise(float[] x, int batch, int[] timesteps, float[] epsOut) {
         check(x, batch, timesteps, epsOut);
         int values = shape().values();
+        // Fewer images than threads (batch 1 in sampling): the threads left over split each layer call instead.
+        int parts = Math.min(threads, batch);
+        Kernels partKernels = parts < threads ? kernels.withThreads(threads / parts) : kernels;
         runParts(batch, (first, count) -> {
-            Tensor out = network.forward(parameters, slice(x, first, count), slice(timesteps, first, count), kernels,
-                    null);
+            Tensor out = network.forward(parameters, slice(x, first, count), slice(timesteps, first, count),
+                    partKernels, null);
             toImageMajor(out, epsOut, first * values);
             return 0.0;
         });
@@ -133,15 +127,14 @@ public final class UNetDenoiser implements TrainableDenoiser {
     /** Runs the parts of the batch, the first on this thread; returns the sum of their results. */
     private double runParts(int batch, Part part) {
         int parts = Math.min(threads, batch);
-        List<CompletableFuture<Double>> others = new ArrayList<>();
-        for (int p = 1; p < parts; p++) {
+        double[] results = new double[parts];
+        Parallel.run(parts, p -> {
             int first = partStart(batch, parts, p);
-            int count = partStart(batch, parts, p + 1) - first;
-            others.add(CompletableFuture.supplyAsync(() -> part.run(first, count), WORKERS));
-        }
-        double total = part.run(0, partStart(batch, parts, 1));
-        for (CompletableFuture<Double> other : others) {
-            total += other.join();
+            results[p] = part.run(first, partStart(batch, parts, p + 1) - first);
+        });
+        double total = 0;
+        for (double result : results) {
+            total += result;
         }
         return total;
     }

@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Gemm} on the incubating Vector API at the CPU's preferred width. {@code multiply} walks C in register tiles
- * of 4 rows × 4 vectors: for each p it loads four vectors of B's row p once and broadcasts four elements of A's
- * column p, 16 fused multiply-adds per 8 memory operands, with the 16 accumulators in registers for the whole k loop.
- * Narrower tiles (4 rows × 2 vectors, which 32-wide products need on 512-bit vectors, then 1 vector, then single
+ * of 4 rows × 3 vectors (4 × 4 with 512-bit vectors, which have twice the registers): for each p it loads the tile's
+ * vectors of B's row p once and broadcasts four elements of A's column p, with all accumulators in registers for the
+ * whole k loop. Narrower tiles (4 rows × 2 vectors, which 32-wide products need on 512-bit vectors, then 1 vector, then single
  * rows) take the edges and a scalar loop the last columns, each element still summed in p order with a fused
  * multiply-add, so results equal {@link ScalarGemm}'s bit for bit. {@code multiplyTransposedB} keeps 4×4 dot products
  * as vector partial sums along n and reduces them once at the end. Only {@link Kernels} refers to this class, and
@@ -18,6 +18,14 @@ final class VectorGemm implements Gemm {
 
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /**
+     * 512-bit vectors come with 32 vector registers (AVX-512), room for the 4×4 tile's 16 accumulators and its
+     * operands; narrower ones have 16 (AVX2), where that tile spills to the stack on every step of the k loop and
+     * the 4×3 tile (12 accumulators, 3 B vectors, 1 broadcast) runs about twice as fast.
+     */
+    private static final boolean WIDE_REGISTER_FILE = SPECIES.vectorBitSize() >= 512;
+    /** Rows of B per slice of k: 3 vectors of 8 floats × 256 rows is 24 KiB, 4 of 16 × 128 is 32 KiB: inside L1. */
+    private static final int KC = WIDE_REGISTER_FILE ? 128 : 256;
 
     @Override
     public String name() {
@@ -38,7 +46,30 @@ final class VectorGemm implements Gemm {
                 java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0f);
             }
         }
+        // Slices of k keep the strip of B one column of tiles reads (KC rows × 3 vectors) in the L1 cache while
+        // every row of A passes over it. Each element still sums its products in p order, slice after slice.
+        for (int p = 0; p < k; p += KC) {
+            panel(m, n, Math.min(KC, k - p), a, aOffset + p * aColStride, aRowStride, aColStride, b, bOffset + p * ldb,
+                    ldb, c, cOffset, ldc);
+        }
+    }
+
+    /** C += A·B for one slice of k. */
+    private static void panel(int m, int n, int k, float[] a, int aOffset, int aRowStride, int aColStride,
+                              float[] b, int bOffset, int ldb, float[] c, int cOffset, int ldc) {
         int j = 0;
+        if (!WIDE_REGISTER_FILE) {
+            for (; j + 3 * LANES <= n; j += 3 * LANES) {
+                int i = 0;
+                for (; i + 4 <= m; i += 4) {
+                    tile4x3(k, a, aOffset + i * aRowStride, aRowStride, aColStride, b, bOffset + j, ldb,
+                            c, cOffset + i * ldc + j, ldc);
+                }
+                for (; i < m; i++) {
+                    tile1x3(k, a, aOffset + i * aRowStride, aColStride, b, bOffset + j, ldb, c, cOffset + i * ldc + j);
+                }
+            }
+        }
         for (; j + 4 * LANES <= n; j += 4 * LANES) {
             int i = 0;
             for (; i + 4 <= m; i += 4) {
@@ -75,6 +106,57 @@ final class VectorGemm implements Gemm {
             new ScalarGemm().multiply(m, n - j, k, a, aOffset, aRowStride, aColStride, b, bOffset + j, ldb,
                     c, cOffset + j, ldc, true);
         }
+    }
+
+    private static void tile4x3(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc) {
+        FloatVector s00 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector s02 = FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES);
+        FloatVector s10 = FloatVector.fromArray(SPECIES, c, c0 + ldc);
+        FloatVector s11 = FloatVector.fromArray(SPECIES, c, c0 + ldc + LANES);
+        FloatVector s12 = FloatVector.fromArray(SPECIES, c, c0 + ldc + 2 * LANES);
+        FloatVector s20 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc);
+        FloatVector s21 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc + LANES);
+        FloatVector s22 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc + 2 * LANES);
+        FloatVector s30 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc);
+        FloatVector s31 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc + LANES);
+        FloatVector s32 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc + 2 * LANES);
+        int pa = a0;
+        int pb = b0;
+        for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
+            FloatVector b0v = FloatVector.fromArray(SPECIES, b, pb);
+            FloatVector b1v = FloatVector.fromArray(SPECIES, b, pb + LANES);
+            FloatVector b2v = FloatVector.fromArray(SPECIES, b, pb + 2 * LANES);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[pa]);
+            s00 = av.fma(b0v, s00);
+            s01 = av.fma(b1v, s01);
+            s02 = av.fma(b2v, s02);
+            av = FloatVector.broadcast(SPECIES, a[pa + ars]);
+            s10 = av.fma(b0v, s10);
+            s11 = av.fma(b1v, s11);
+            s12 = av.fma(b2v, s12);
+            av = FloatVector.broadcast(SPECIES, a[pa + 2 * ars]);
+            s20 = av.fma(b0v, s20);
+            s21 = av.fma(b1v, s21);
+            s22 = av.fma(b2v, s22);
+            av = FloatVector.broadcast(SPECIES, a[pa + 3 * ars]);
+            s30 = av.fma(b0v, s30);
+            s31 = av.fma(b1v, s31);
+            s32 = av.fma(b2v, s32);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + LANES);
+        s02.intoArray(c, c0 + 2 * LANES);
+        s10.intoArray(c, c0 + ldc);
+        s11.intoArray(c, c0 + ldc + LANES);
+        s12.intoArray(c, c0 + ldc + 2 * LANES);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s21.intoArray(c, c0 + 2 * ldc + LANES);
+        s22.intoArray(c, c0 + 2 * ldc + 2 * LANES);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s31.intoArray(c, c0 + 3 * ldc + LANES);
+        s32.intoArray(c, c0 + 3 * ldc + 2 * LANES);
     }
 
     private static void tile4x4(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
@@ -162,6 +244,24 @@ final class VectorGemm implements Gemm {
         s1.intoArray(c, c0 + LANES);
         s2.intoArray(c, c0 + 2 * LANES);
         s3.intoArray(c, c0 + 3 * LANES);
+    }
+
+    /** One row × 3 vectors: three independent accumulators hide the fused multiply-add's latency. */
+    private static void tile1x3(int k, float[] a, int a0, int acs, float[] b, int b0, int ldb, float[] c, int c0) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES);
+        int pa = a0;
+        int pb = b0;
+        for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
+            FloatVector av = FloatVector.broadcast(SPECIES, a[pa]);
+            s0 = av.fma(FloatVector.fromArray(SPECIES, b, pb), s0);
+            s1 = av.fma(FloatVector.fromArray(SPECIES, b, pb + LANES), s1);
+            s2 = av.fma(FloatVector.fromArray(SPECIES, b, pb + 2 * LANES), s2);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + LANES);
+        s2.intoArray(c, c0 + 2 * LANES);
     }
 
     private static void tile4x2(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,

@@ -97,6 +97,16 @@ final class VectorPointwise implements Pointwise {
     }
 
     @Override
+    public void scaleShiftSilu(float[] x, float[] y, int from, int to, float scale, float shift) {
+        int end = from + (to - from) / LANES * LANES;
+        for (int i = from; i < end; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, i).fma(scale, shift);
+            v.div(v.neg().lanewise(VectorOperators.EXP).add(1f)).intoArray(y, i);
+        }
+        TAIL.scaleShiftSilu(x, y, end, to, scale, shift);
+    }
+
+    @Override
     public void maskedCopy(float[] source, int sourceOffset, float[] mask, int maskOffset, float[] target,
                            int targetOffset, int from, int to) {
         int end = from + (to - from) / LANES * LANES;

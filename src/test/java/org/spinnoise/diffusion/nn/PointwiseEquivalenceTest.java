@@ -78,6 +78,14 @@ class PointwiseEquivalenceTest {
             scalar.combine(x, other, expected, from, to, 0.5f, -2f, 0.25f);
             vector.combine(x, other, actual, from, to, 0.5f, -2f, 0.25f);
             assertArrayEquals(expected, actual, 0f, "fused combination of " + length);
+            // Normalisation and SiLU in one pass: the vector exponential may differ from Math.exp in the last places.
+            scalar.scaleShiftSilu(x, expected, from, to, 1.7f, -0.3f);
+            vector.scaleShiftSilu(x, actual, from, to, 1.7f, -0.3f);
+            for (int i = from; i < to; i++) {
+                float v = Math.fma(x[i], 1.7f, -0.3f);
+                assertEquals(expected[i], actual[i], 4 * Math.ulp(Math.max(1f, Math.abs(v))), "silu(" + v + ")");
+                assertEquals(v / (1f + (float) Math.exp(-v)), expected[i], 0f, "scalar silu(" + v + ")");
+            }
         }
         assertTrue(vector.sum(new float[] {1, 2, 3}, 0, 3) == 6.0);
     }
