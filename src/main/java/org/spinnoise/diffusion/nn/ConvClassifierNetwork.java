@@ -21,6 +21,7 @@ public final class ConvClassifierNetwork {
         Tensor pooled2;
         byte[] winners2;
         Tensor conv3Out;
+        /** conv3's ReLU output, one row per image. */
         float[] flat;
         float[] features;
     }
@@ -216,7 +217,7 @@ public final class ConvClassifierNetwork {
         float[] dFeatures = output.backward(params, grads, trace.features, dLogits, batch, kernels, true);
         Relu.backwardInPlace(trace.features, dFeatures);
         float[] dFlat = dense.backward(params, grads, trace.flat, dFeatures, batch, kernels, true);
-        Relu.backwardInPlace(trace.conv3Out.data(), dFlat);
+        Relu.backwardInPlace(trace.flat, dFlat); // the ReLU'd conv3 output in the same row layout as dFlat
         Tensor dConv3 = unflatten(dFlat, trace.conv3Out);
         Tensor dPooled2 = conv3.backward(params, grads, trace.pooled2, dConv3, kernels, true);
         Relu.backwardInPlace(trace.pooled2.data(), dPooled2.data());

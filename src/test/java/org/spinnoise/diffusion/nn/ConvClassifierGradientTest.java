@@ -49,12 +49,17 @@ class ConvClassifierGradientTest {
 
     @Test
     void crossEntropyGradientMatchesFiniteDifferences() {
-        int batch = 3;
+        int batch = 4;
         float[] x = random(batch * 96);
+        ConvClassifierNetwork net = new ConvClassifierNetwork(new ImageShape(1, 8, 12), 3, 4, 5, 3);
+        // Weights spread wider than at initialisation, so every ReLU is on for some images and off for others.
+        float[] initial = net.initialParameters(5);
+        for (int i = 0; i < initial.length; i++) {
+            initial[i] += (float) (0.3 * random.nextGaussian());
+        }
         for (Kernels kernels : new Kernels[] {Kernels.scalar(), Kernels.vector()}) {
-            ConvClassifierNetwork net = new ConvClassifierNetwork(new ImageShape(1, 8, 12), 3, 4, 5, 3);
-            float[] params = net.initialParameters(5);
-            byte[] labels = {2, 0, 1};
+            float[] params = initial.clone();
+            byte[] labels = {2, 0, 1, 1};
             float[] gradient = new float[params.length];
             net.lossAndGradient(params, x, batch, labels, 0, gradient, kernels);
             int[] indices = FiniteDifferences.spread(0, params.length, 200);
@@ -91,24 +96,40 @@ class ConvClassifierGradientTest {
     /**
      * Largest |numeric − analytic| / (1e-4 + 2e-3·|numeric|) of the mean cross-entropy over {@code indices}, with
      * central differences of step 1e-3: the loss comes from a float network, and its rounding (~1e-7 of a loss near 1)
-     * costs ~5e-5 in the quotient; correct gradients stay below a tenth of the tolerance.
+     * costs ~5e-5 in the quotient; correct gradients stay below a tenth of the tolerance. A max or a ReLU that changes
+     * its choice within the step makes the quotient meaningless there; such an index shows as a quotient that changes
+     * when the step is halved, and is skipped, and at most one index in 20 may be.
      */
     private static double worstRatio(ConvClassifierNetwork net, float[] params, float[] x, byte[] labels,
                                      float[] analytic, int[] indices, Kernels kernels) {
-        float[] scratch = new float[params.length];
-        double h = 1e-3;
         double worst = 0;
+        int kinks = 0;
         for (int p : indices) {
-            float saved = params[p];
-            params[p] = (float) (saved + h);
-            double up = net.lossAndGradient(params, x, labels.length, labels, 0, scratch, kernels);
-            params[p] = (float) (saved - h);
-            double down = net.lossAndGradient(params, x, labels.length, labels, 0, scratch, kernels);
-            params[p] = saved;
-            double numeric = (up - down) / ((double) (float) (saved + h) - (float) (saved - h));
-            worst = Math.max(worst, Math.abs(numeric - analytic[p]) / (1e-4 + 2e-3 * Math.abs(numeric)));
+            double numeric = quotient(net, params, x, labels, p, 1e-3, kernels);
+            double half = quotient(net, params, x, labels, p, 5e-4, kernels);
+            double tolerance = 1e-4 + 2e-3 * Math.abs(numeric);
+            if (Math.abs(numeric - half) > tolerance) {
+                kinks++;
+                continue;
+            }
+            worst = Math.max(worst, Math.abs(numeric - analytic[p]) / tolerance);
         }
+        assertTrue(kinks * 20 <= indices.length, kinks + " of " + indices.length + " indices sit on a kink");
         return worst;
+    }
+
+    private static double quotient(ConvClassifierNetwork net, float[] params, float[] x, byte[] labels, int p,
+                                   double h, Kernels kernels) {
+        float[] scratch = new float[params.length];
+        float saved = params[p];
+        float up = (float) (saved + h);
+        float down = (float) (saved - h);
+        params[p] = up;
+        double lossUp = net.lossAndGradient(params, x, labels.length, labels, 0, scratch, kernels);
+        params[p] = down;
+        double lossDown = net.lossAndGradient(params, x, labels.length, labels, 0, scratch, kernels);
+        params[p] = saved;
+        return (lossUp - lossDown) / ((double) up - down);
     }
 
     private float[] random(int n) {
