@@ -34,8 +34,7 @@ class CnnClassifierTest {
     void theBuiltInWeightsSayWhatMadeThemAndSurviveASaveAndRead() throws IOException {
         CnnClassifier builtIn = CnnClassifier.builtIn();
         assertTrue(builtIn.provenance().contains("spinnoise classifier train --arch cnn"), builtIn.provenance());
-        // Above the perceptron it replaces (0.8705).
-        assertTrue(builtIn.testAccuracy() > 0.89, "recorded accuracy " + builtIn.testAccuracy());
+        assertTrue(builtIn.testAccuracy() >= 0.90, "recorded accuracy " + builtIn.testAccuracy());
         assertEquals(128, builtIn.features().featureCount());
         assertEquals(FashionMnist.SHAPE, builtIn.features().shape());
         assertTrue(Files.size(Path.of("src/main/resources/org/spinnoise/diffusion/quality", CnnClassifier.RESOURCE))
