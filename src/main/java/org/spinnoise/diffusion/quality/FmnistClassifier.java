@@ -14,9 +14,10 @@ import org.spinnoise.diffusion.train.Checkpoint;
 import org.spinnoise.diffusion.train.CheckpointException;
 
 /**
- * The project's Fashion-MNIST classifier, whose last hidden layer is the feature space of FID-FMNIST: an
- * {@link MlpClassifier} with trained weights and the test accuracy they reached, stored as a {@link Checkpoint}.
- * The built-in weights ship inside the jar with the command and seed that produced them.
+ * The project's first Fashion-MNIST classifier, whose last hidden layer was the feature space of FID-FMNIST before
+ * the {@link CnnClassifier} (selectable as {@link ClassifierArchitecture#MLP}): an {@link MlpClassifier} with trained
+ * weights and the test accuracy they reached, stored as a {@link Checkpoint}. The built-in weights ship inside the jar
+ * with the command and seed that produced them.
  */
 public final class FmnistClassifier implements TrainedClassifier {
     /** The built-in architecture: 784 inputs, hidden layers of 256 and 128 (the features), 10 classes. */
