@@ -14,11 +14,12 @@ import org.spinnoise.diffusion.train.Checkpoint;
 import org.spinnoise.diffusion.train.CheckpointException;
 
 /**
- * The project's Fashion-MNIST classifier, whose last hidden layer is the feature space of FID-FMNIST: an
- * {@link MlpClassifier} with trained weights and the test accuracy they reached, stored as a {@link Checkpoint}.
- * The built-in weights ship inside the jar with the command and seed that produced them.
+ * The project's first Fashion-MNIST classifier, whose last hidden layer was the feature space of FID-FMNIST before
+ * the {@link CnnClassifier} (selectable as {@link ClassifierArchitecture#MLP}): an {@link MlpClassifier} with trained
+ * weights and the test accuracy they reached, stored as a {@link Checkpoint}. The built-in weights ship inside the jar
+ * with the command and seed that produced them.
  */
-public final class FmnistClassifier {
+public final class FmnistClassifier implements TrainedClassifier {
     /** The built-in architecture: 784 inputs, hidden layers of 256 and 128 (the features), 10 classes. */
     public static final int[] SIZES = {784, 256, 128, 10};
     static final String RESOURCE = "fmnist-classifier.ckpt";
@@ -56,7 +57,7 @@ public final class FmnistClassifier {
         return from(Checkpoint.read(file), file.toString());
     }
 
-    private static FmnistClassifier from(Checkpoint cp, String source) throws CheckpointException {
+    static FmnistClassifier from(Checkpoint cp, String source) throws CheckpointException {
         Map<String, String> s = cp.header().settings();
         String sizes = s.get("classifier.sizes");
         String accuracy = s.get("classifier.test_accuracy");
@@ -90,16 +91,23 @@ public final class FmnistClassifier {
         return net;
     }
 
+    @Override
+    public String architecture() {
+        return "mlp";
+    }
+
+    @Override
     public double testAccuracy() {
         return testAccuracy;
     }
 
-    /** Who made these weights: command, seed and steps. */
+    @Override
     public String provenance() {
         return provenance;
     }
 
     /** The last hidden layer as FID-FMNIST features. */
+    @Override
     public FeatureExtractor features() {
         String description = String.format(Locale.ROOT, "FID-FMNIST features: MLP %s last hidden layer, test accuracy %.4f",
                 Arrays.toString(net.sizes()), testAccuracy);
@@ -126,7 +134,7 @@ public final class FmnistClassifier {
         };
     }
 
-    /** The fraction of {@code data} classified correctly. */
+    @Override
     public double accuracyOn(LabelledImages data) {
         return ClassifierTraining.accuracy(net, params, data, 500);
     }
