@@ -81,7 +81,8 @@ class EvaluateCommandTest {
                     "clt-4", "trng", "clt-1", "trng").get(label), row.get("mode").asText(), label);
             assertTrue(Files.isRegularFile(dir.resolve("eval/" + label + "-grid.png")), label);
         }
-        assertTrue(table.get("features").asText().contains("FID-FMNIST features"), table.toString());
+        assertTrue(table.get("features").asText().contains("CNN 1x28x28"), "the built-in CNN's features by default: "
+                + table.get("features"));
         String report = Files.readString(dir.resolve("eval/evaluation-report.md"));
         assertTrue(report.contains("| clt-4 | trng |"), report);
         assertTrue(report.contains("## Two-sample tests against prng"), report);
@@ -90,7 +91,7 @@ class EvaluateCommandTest {
         assertTrue(report.contains("B = 100, level 95 %"), report);
         assertTrue(report.contains("![biased-0.6](biased-0.6-grid.png)"), report);
         assertTrue(report.contains("checkpoint.ckpt: 'spinnoise train --steps 3 "), report);
-        assertTrue(report.contains("test accuracy 0.8705"), report);
+        assertTrue(report.contains("test accuracy 0.9075"), report);
     }
 
     @Test
@@ -101,6 +102,12 @@ class EvaluateCommandTest {
         assertEquals(2, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
                 args(checkpoint, "--sources", "prng,pink", "--pool", dir.resolve("none").toString())));
         assertTrue(err.toString().contains("unknown noise source 'pink'"), err.toString());
+
+        err = new StringWriter();
+        assertEquals(2, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                args(checkpoint, "--sources", "prng,biased-0.6", "--classifier", "resnet")));
+        assertTrue(err.toString().contains("--classifier resnet: neither a built-in classifier (cnn, mlp) nor a "
+                + "weights file"), err.toString());
 
         err = new StringWriter();
         assertEquals(1, Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err),
