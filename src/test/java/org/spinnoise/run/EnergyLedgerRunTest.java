@@ -98,8 +98,12 @@ class EnergyLedgerRunTest {
                 1e-12);
         assertEquals(3.0, ledger.get("overhead").get("operations_per_raw_bit").asDouble(), 1e-12);
         assertFalse(ledger.has("area_square_meters"), "the run has no device profile, so no area");
-        assertTrue(Files.readString(folder.resolve(RunEnergy.CSV_FILE)).startsWith(
+        byte[] csv = Files.readAllBytes(folder.resolve(RunEnergy.CSV_FILE));
+        assertTrue(new String(csv, java.nio.charset.StandardCharsets.US_ASCII).startsWith(
                 "kind,count,joules,joules_per_raw_bit,waveform,resistance\n\"reset pulse\",400,"));
+        for (int i = 0; i < csv.length; i++) {
+            assertTrue(csv[i] >= 0, "energy.csv is US-ASCII like every run-folder table (FORMATS.md); byte " + i);
+        }
         assertTrue(RunFolder.open(folder).manifest().files().containsKey(RunEnergy.JSON_FILE),
                 "the ledger is listed with its hash among the run's files");
     }

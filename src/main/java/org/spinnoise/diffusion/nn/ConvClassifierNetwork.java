@@ -150,27 +150,7 @@ public final class ConvClassifierNetwork {
         float[] features = forwardToFeatures(params, images, batch, kernels, trace);
         float[] logits = output.forward(params, features, batch, kernels);
         float[] dLogits = new float[logits.length];
-        double loss = 0;
-        for (int b = 0; b < batch; b++) {
-            int label = labels[labelOffset + b] & 0xff;
-            if (label >= classes) {
-                throw new IllegalArgumentException("label " + label + " of image " + b + " is not one of " + classes
-                        + " classes");
-            }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[b * classes + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(logits[b * classes + c] - max);
-            }
-            loss += Math.log(sum) + max - logits[b * classes + label];
-            for (int c = 0; c < classes; c++) {
-                double softmax = Math.exp(logits[b * classes + c] - max) / sum;
-                dLogits[b * classes + c] = (float) (scale * (softmax - (c == label ? 1 : 0)));
-            }
-        }
+        double loss = SoftmaxCrossEntropy.sum(logits, batch, classes, labels, labelOffset, scale, 1, dLogits);
         backward(params, gradients, trace, dLogits, batch, kernels);
         return loss;
     }

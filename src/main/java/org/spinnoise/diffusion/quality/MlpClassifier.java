@@ -2,6 +2,7 @@ package org.spinnoise.diffusion.quality;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.spinnoise.diffusion.nn.SoftmaxCrossEntropy;
 
 /**
  * A multilayer perceptron image classifier: dense layers with ReLU between them and softmax cross-entropy on the
@@ -138,23 +139,7 @@ public final class MlpClassifier {
         int classes = classes();
         float[] logits = a.layers[last];
         float[] dz = new float[batch * classes];
-        double loss = 0;
-        for (int b = 0; b < batch; b++) {
-            int label = labels[labelOffset + b] & 0xff;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[b * classes + c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < classes; c++) {
-                sum += Math.exp(logits[b * classes + c] - max);
-            }
-            loss += Math.log(sum) + max - logits[b * classes + label];
-            for (int c = 0; c < classes; c++) {
-                double softmax = Math.exp(logits[b * classes + c] - max) / sum;
-                dz[b * classes + c] = (float) ((softmax - (c == label ? 1 : 0)) / batch);
-            }
-        }
+        double loss = SoftmaxCrossEntropy.sum(logits, batch, classes, labels, labelOffset, 1, batch, dz);
         Arrays.fill(gradientOut, 0f);
         for (int l = last - 1; l >= 0; l--) {
             dz = backwardLayer(params, l, a.layers[l], dz, batch, gradientOut);

@@ -76,7 +76,7 @@ public final class RunEnergy {
                         + "," + csv(o.resistance()) + "\n");
             }
             if (ledger.computed()) {
-                w.write("device total," + ledger.operations().stream().mapToLong(EnergyLedger.Operation::count).sum()
+                w.write(csv("device total") + "," + ledger.operations().stream().mapToLong(EnergyLedger.Operation::count).sum()
                         + "," + number(ledger.deviceJoules()) + "," + number(ledger.joulesPerRawBit()) + ","
                         + csv(ledger.covers()) + ",\n");
             }
@@ -286,11 +286,34 @@ public final class RunEnergy {
         return lost;
     }
 
+    /** A number as FORMATS.md's CSV convention has it: Double.toString, empty when not known. */
     private static String number(Double x) {
-        return x == null ? "" : String.format(Locale.ROOT, "%.6g", x);
+        return x == null ? "" : Double.toString(x);
     }
 
+    /**
+     * A free-text cell as FORMATS.md's CSV convention has it: US-ASCII in double quotes, no {@code "} or line break.
+     * The ledger's texts carry units and formulas (Ω, V²·t/R, µs), spelled out here so readers that expect ASCII,
+     * such as clients/python, take the file.
+     */
     private static String csv(String text) {
-        return text == null ? "" : "\"" + text.replace("\"", "'") + "\"";
+        if (text == null) {
+            return "";
+        }
+        StringBuilder ascii = new StringBuilder(text.length() + 8).append('"');
+        for (char c : text.replace('"', '\'').replace('\n', ' ').toCharArray()) {
+            ascii.append(switch (c) {
+                case 'Ω' -> "ohm";
+                case '²' -> "^2";
+                case 'µ', 'μ' -> "u";
+                case '·' -> "*";
+                case '×' -> "x";
+                case '–', '−' -> "-";
+                case '§' -> "sec. ";
+                case '°' -> " deg";
+                default -> c < 0x80 ? String.valueOf(c) : "?";
+            });
+        }
+        return ascii.append('"').toString();
     }
 }
