@@ -46,9 +46,16 @@ public final class Python {
                     + new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
         }
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.exitValue(), "python failed (is python3-zmq installed for " + PYTHON + "? "
-                + ".ci/install-deps installs it):\n" + out);
+        assertEquals(0, process.exitValue(), "python failed" + missingModule(out) + ":\n" + out);
         return out;
+    }
+
+    /** What to install when the script failed for want of a module (zmq, numpy, torch...), else nothing. */
+    private static String missingModule(String output) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("No module named '([A-Za-z0-9_]+)")
+                .matcher(output);
+        return m.find() ? " (" + PYTHON + " lacks the module " + m.group(1) + ": .ci/install-deps installs the Debian "
+                + "package python3-" + m.group(1) + ")" : "";
     }
 
     public static Map<String, String> values(String output) {
