@@ -105,7 +105,8 @@ class ServeCommandTest {
         }
     }
 
-    private static String awaitEndpoint(StringWriter out, StringWriter err, Thread serve) throws Exception {
+    /** The endpoint a {@code spinnoise serve} running on {@code serve} prints once it listens. */
+    static String awaitEndpoint(StringWriter out, StringWriter err, Thread serve) throws Exception {
         for (int i = 0; i < 3000; i++) {
             Matcher m = SERVING.matcher(out.toString());
             if (out.toString().contains("Ctrl-C stops") && m.find()) {

@@ -1,15 +1,12 @@
 package org.spinnoise.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.testing.Python;
@@ -22,7 +19,6 @@ import org.spinnoise.testing.TorchFixtures;
  * that sampler must give (the example's own check, which fails for scaled or biased noise).
  */
 class TorchSamplingExampleTest {
-    private static final Pattern SERVING = Pattern.compile("serving noise on (tcp://127\\.0\\.0\\.1:\\d+) ");
 
     @TempDir
     Path dir;
@@ -39,7 +35,7 @@ class TorchSamplingExampleTest {
                 "serve-command");
         serve.start();
         try {
-            String endpoint = awaitEndpoint(out, err, serve);
+            String endpoint = ServeCommandTest.awaitEndpoint(out, err, serve);
             String printed = Python.finish(Python.start(Python.clientScript("example_torch_sampling.py"),
                     "--endpoint", endpoint, "--mode", "trng", "--sampler", "ddim", "--steps", "10", "--eta", "1",
                     "--batch", "32", "--pixels", "8"), 120);
@@ -53,20 +49,5 @@ class TorchSamplingExampleTest {
             serve.join(30_000);
         }
         assertEquals(0, exitCode.get(), err.toString());
-    }
-
-    private static String awaitEndpoint(StringWriter out, StringWriter err, Thread serve) throws Exception {
-        for (int i = 0; i < 3000; i++) {
-            Matcher m = SERVING.matcher(out.toString());
-            if (out.toString().contains("Ctrl-C stops") && m.find()) {
-                return m.group(1);
-            }
-            if (!serve.isAlive()) {
-                break;
-            }
-            Thread.sleep(10);
-        }
-        fail("spinnoise serve did not start: " + out + err);
-        return null;
     }
 }

@@ -76,13 +76,16 @@ final class BoardBitsWalk {
         // a board run of 10^8 bits costs one pass of shifts and adds.
         long afterOne = 0;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(bitsBin), 1 << 16)) {
+            int junction = 0; // i mod k, kept as a counter: no division per bit
             for (int b; i < bits && (b = in.read()) >= 0; ) {
                 for (int bit = 7; bit >= 0 && i < bits; bit--, i++) {
-                    int junction = (int) (i % k);
                     if (previous[junction] == 1) {
                         afterOne++;
                     }
                     previous[junction] = (b >>> bit) & 1;
+                    if (++junction == k) {
+                        junction = 0;
+                    }
                 }
             }
         }
