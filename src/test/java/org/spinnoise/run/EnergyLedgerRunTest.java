@@ -198,7 +198,7 @@ class EnergyLedgerRunTest {
         assertTrue(md.contains("Mathew") && md.contains("doi:10.1109/LSSC.2025.3608187"), md);
     }
 
-    private static Path copy(Path from, Path to) throws IOException {
+    static Path copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
             for (Path f : files.toList()) {
