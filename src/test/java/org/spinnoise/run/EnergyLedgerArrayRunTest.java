@@ -24,18 +24,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.calibration.profile.ProfileArea;
-import org.spinnoise.instrument.Bench;
 import org.spinnoise.instrument.PulseShape;
-import org.spinnoise.link.WireLog;
 import org.spinnoise.report.RunReport;
 import org.spinnoise.run.energy.EnergyLedger;
 import org.spinnoise.run.energy.RunEnergy;
 import org.spinnoise.run.manifest.ProfileSection;
-import org.spinnoise.sim.BenchFile;
-import org.spinnoise.sim.BenchSites;
-import org.spinnoise.sim.InstrumentSpec;
-import org.spinnoise.sim.SimulatedBench;
-import org.spinnoise.testing.DemoBench;
 
 /**
  * The energy ledger of an array run on the simulated two-site bench, checked against a computation done here by hand
@@ -55,30 +48,10 @@ class EnergyLedgerArrayRunTest {
 
     @BeforeAll
     static void acquire() throws Exception {
-        BenchFile array = BenchFile.read(Path.of("mock-instruments/benches/demo-array.json"));
-        Map<String, InstrumentSpec> instruments = new LinkedHashMap<>(array.instruments());
-        instruments.keySet().removeAll(List.of("pulse-3", "smu-3", "pulse-4", "smu-4"));
-        BenchFile two = new BenchFile(array.source() + " (sites 1 and 2)", array.name(), array.seed(),
-                array.junctions().subList(0, 2), instruments, array.models(), array.timing(),
-                array.triggerLines().subList(0, 2));
         AcquisitionPlan plan = SmallPlans.demoWith(BITS).withScheme(new AcquisitionPlan.SchemePlan("batched", 1,
                 1000));
         RunFolder run = RunFolder.create(runs, "energy-array");
-        try (SimulatedBench sim = SimulatedBench.start(two, 23); WireLog wire = new WireLog()) {
-            List<ArrayAcquisition.Site> connected = new ArrayList<>();
-            try {
-                for (BenchSites.Site site : BenchSites.of(two)) {
-                    String pulse = sim.address(site.pulseRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
-                    String smu = sim.address(site.smuRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
-                    connected.add(new ArrayAcquisition.Site(Bench.connect(pulse, smu, 1, 2, plan.limits(), wire),
-                            pulse, smu));
-                }
-                new ArrayAcquisition(connected, plan, run, wire, new RunListener() { }, RunStopper.never(),
-                        ArrayAcquisition.JunctionWrapper.NONE).run();
-            } finally {
-                connected.forEach(s -> s.bench().close());
-            }
-        }
+        ArrayRunTest.runOnEverySite(ArrayRunTest.demoArraySites(2), 23, plan, run);
         folder = run.dir();
         RunManifest m = RunFolder.open(folder).manifest();
         assertEquals("complete", m.run().status(), String.valueOf(m.run().error()));
@@ -188,21 +161,20 @@ class EnergyLedgerArrayRunTest {
         assertEquals((double) operations / BITS, ledger.get("overhead").get("operations_per_raw_bit").asDouble(),
                 1e-12);
         assertTrue(ledger.get("scheme").asText().startsWith("junction array of 2"), ledger.get("scheme").asText());
-        System.out.printf("array ledger: hand %.6e J, ledger %.6e J (%d kinds, %,d operations, %.4e J/raw bit)%n",
-                total, ledger.get("device_joules").asDouble(), byKind.size(), operations,
-                ledger.get("joules_per_raw_bit").asDouble());
+        for (String kind : hand.counts().keySet()) {
+            System.out.printf("array ledger %s: count %d, by hand %.9e J, ledger %.9e J%n", kind,
+                    hand.counts().get(kind), hand.joules().get(kind), byKind.get(kind).get("joules").asDouble());
+        }
+        System.out.printf("array ledger total: by hand %.9e J, ledger %.9e J; %.6e J per raw bit%n", total,
+                ledger.get("device_joules").asDouble(), ledger.get("joules_per_raw_bit").asDouble());
     }
 
     @Test
     void theArrayReportShowsTheLedger() throws Exception {
         String html = Files.readString(RunReport.write(folder).report());
-        assertTrue(html.contains("Energy ledger"), "section");
-        assertFalse(html.contains("Energy ledger not computed"), "computed for the array run");
-        assertTrue(html.contains("device energy per raw bit"));
-        assertTrue(html.contains("<td>reset pulse</td><td class=\"n\">" + String.format("%,d", BITS) + "</td>"),
-                "the operations table");
+        EnergyLedgerRunTest.assertReportShowsTheLedger(html, BITS);
         assertTrue(html.contains("junction array of 2"), "the array's scheme");
-        assertTrue(html.contains("10.1109/JSSC.2021.3137312"), "beside a published generator with its source");
+        assertTrue(html.contains("per junction: junction 0: "), "each junction's share among the notes");
     }
 
     @Test
