@@ -17,6 +17,7 @@ import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.TrackingRow;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.run.energy.RunEnergy;
 import org.spinnoise.run.manifest.JunctionArray;
 import org.spinnoise.run.manifest.RunStatus;
 import org.spinnoise.sim.BenchFile;
@@ -143,7 +144,7 @@ class ArrayRunTest {
                 array.triggerLines().subList(0, n));
     }
 
-    /** Runs {@code plan} as an array run on every site of {@code bench}, simulated with {@code seed}, into {@code folder}. */
+    /** Runs {@code plan} as an array run on every site of {@code bench}, simulated with {@code seed}. */
     static void runOnEverySite(BenchFile bench, long seed, AcquisitionPlan plan, RunFolder folder) throws Exception {
         try (SimulatedBench sim = SimulatedBench.start(bench, seed); WireLog wire = new WireLog()) {
             List<ArrayAcquisition.Site> connected = new ArrayList<>();
@@ -272,5 +273,10 @@ class ArrayRunTest {
         assertEquals((bits + 7) / 8, Files.size(o.folder().file(AcquisitionEngine.BITS_FILE)));
         String events = Files.readString(o.folder().file(AcquisitionEngine.EVENTS_FILE));
         assertTrue(events.contains(",junction-dropped,") && events.contains("junction 1 dropped"), events);
+        var ledger = RunEnergy.read(o.folder().dir());
+        assertTrue(ledger != null && ledger.computed(), "the energy ledger counts the dropped junction's cycles too: "
+                + (ledger == null ? "no energy.json" : ledger.notComputed()));
+        assertTrue(ledger.operations().stream().anyMatch(op -> op.kind().equals("read, no bit kept")),
+                ledger.operations().toString());
     }
 }

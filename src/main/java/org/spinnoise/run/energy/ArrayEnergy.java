@@ -32,8 +32,12 @@ final class ArrayEnergy {
 
     static EnergyLedger of(RunFolder run, RunManifest m, Acquisition a) throws IOException {
         if (m.board() != null) {
-            return EnergyLedger.notComputed("a board array run: the ledger is computed for bench arrays, single bench "
-                    + "runs and single-junction board runs");
+            // The walk would need, per junction, its pulses and the cycles the board fired for it.
+            return EnergyLedger.notComputed("a board array run: the manifest does not record the write width each "
+                    + "junction's own calibration applied (the board calibration plan is not in it), nor how many "
+                    + "pulses the board fired for each junction (its stream counts are summed over the junctions), so "
+                    + "the pulses cannot be divided by each junction's R_P and R_AP; bench arrays and single-junction "
+                    + "board runs have a ledger");
         }
         if (m.plan() == null || m.plan().read() == null || m.plan().reset() == null) {
             return EnergyLedger.notComputed("the manifest has no read settings or reset pulse (plan.read, plan.reset)");
@@ -109,15 +113,22 @@ final class ArrayEnergy {
 
     private static List<String> notes(RunManifest m, BenchReadsWalk.Walked walk, Map<Integer, Long> lost) {
         List<String> notes = RunEnergy.benchNotes(m);
-        notes.add("an array run: reads.csv interleaves the junctions' kept bits (junction-blocks.csv says which junction "
-                + "made each); every pulse and read is divided by its own junction's R, and before a junction's first "
-                + "read its own calibrated R_P (junction-ID-threshold.csv) stands in");
+        notes.add("an array run: reads.csv interleaves the junctions' kept bits (junction-blocks.csv says which "
+                + "junction made each); every pulse and read is divided by its own junction's R, and before a "
+                + "junction's first read its own calibrated R_P (junction-ID-threshold.csv) stands in");
         long lostBits = lost.values().stream().mapToLong(Long::longValue).sum();
         if (lostBits > 0) {
             notes.add(String.format(Locale.ROOT, "%,d cycles kept no bit (ambiguous reads, bits discarded unconfirmed, "
                     + "a dropped junction's held bits and bits held back for the health tests when the run had its "
                     + "bits, from events.csv); their pulses and reads are counted at their junction's calibrated R_P",
                     lostBits));
+        }
+        for (JunctionArray.Junction j : m.array().junctions()) {
+            if (j.status().equals(JunctionArray.DROPPED) && lost.getOrDefault(j.junction(), 0L) > 0) {
+                notes.add("junction " + j.junction() + " was dropped (" + j.reason() + "): its cycles without a kept "
+                        + "bit are counted at its calibrated R_P; had it broken down, its R was lower and those "
+                        + "cycles' figure is an underestimate");
+            }
         }
         List<String> each = new ArrayList<>();
         for (BenchReadsWalk.JunctionTotal t : walk.junctions()) {

@@ -179,7 +179,7 @@ final class BenchReadsWalk {
         s.bits++;
     }
 
-    /** Each junction's cycles that kept no bit, at its R_P; the write is its last kept one (else its operating point). */
+    /** Each junction's cycles that kept no bit, at its R_P, the write its last kept one (or its operating point's). */
     private static void lost(EnergyTally tally, Waveform w, List<State> states, Words words, String readWave,
                              double bias, double readSeconds) {
         String noRead = words.rp + " (no read kept)";

@@ -31,9 +31,10 @@ import org.spinnoise.run.manifest.ProfileSection;
 
 /**
  * The energy ledger of a run folder: computed from what the folder recorded (the manifest's waveform, calibration,
- * ingest and profile; {@code reads.csv} for a bench run, {@code bits.bin} for a board run; {@code events.csv} for the
- * cycles that kept no bit) and written as {@value #JSON_FILE} and {@value #CSV_FILE}. Runs write it when they end and
- * again after their ingest (the ingest fixes the conditioning ratio); the report recomputes it, so an older folder
+ * ingest and profile; {@code reads.csv} for a bench run, with {@code junction-blocks.csv} and each junction's
+ * threshold table for a bench array ({@link ArrayEnergy}), {@code bits.bin} for a board run; {@code events.csv} for
+ * the cycles that kept no bit) and written as {@value #JSON_FILE} and {@value #CSV_FILE}. Runs write it when they end
+ * and again after their ingest (the ingest fixes the conditioning ratio); the report recomputes it, so an older folder
  * gets one too. Computing never fails a run: what cannot be computed is a ledger that says why.
  */
 public final class RunEnergy {
@@ -160,9 +161,9 @@ public final class RunEnergy {
     /** The note every bench ledger opens with: the formulas, then how long a read integrates. */
     static List<String> benchNotes(RunManifest m) {
         List<String> notes = new ArrayList<>();
-        notes.add("pulse energy = V²·t/R and read energy = V_bias²·t_integration/R, with R the resistance the junction "
-                + "had when the operation was applied (each row's rule in 'resistance'); during a write that switches "
-                + "the junction R changes mid-pulse, which this does not follow");
+        notes.add("pulse energy = V²·t/R and read energy = V_bias²·t_integration/R, with R the resistance the "
+                + "junction had when the operation was applied (each row's rule in 'resistance'); during a write that "
+                + "switches the junction R changes mid-pulse, which this does not follow");
         notes.add(ReadIntegration.note(m.plan().read().nplc()));
         return notes;
     }
