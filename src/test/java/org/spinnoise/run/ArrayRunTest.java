@@ -17,6 +17,7 @@ import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.TrackingRow;
 import org.spinnoise.instrument.Bench;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.run.energy.RunEnergy;
 import org.spinnoise.run.manifest.JunctionArray;
 import org.spinnoise.run.manifest.RunStatus;
 import org.spinnoise.sim.BenchFile;
@@ -111,30 +112,11 @@ class ArrayRunTest {
     @Test
     void aTrackedArrayRunTracksEveryJunctionIntoOneTrackingFile() throws Exception {
         long bits = 12_000;
-        BenchFile array = BenchFile.read(Path.of("mock-instruments/benches/demo-array.json"));
-        Map<String, InstrumentSpec> instruments = new LinkedHashMap<>(array.instruments());
-        instruments.keySet().removeAll(List.of("pulse-4", "smu-4"));
-        BenchFile three = new BenchFile(array.source() + " (sites 1 to 3)", array.name(), array.seed(),
-                array.junctions().subList(0, 3), instruments, array.models(), array.timing(),
-                array.triggerLines().subList(0, 3));
+        BenchFile three = demoArraySites(3);
         AcquisitionPlan plan = SmallPlans.demoWith(bits).withScheme(new AcquisitionPlan.SchemePlan("batched", 1,
                 1000)).withTracking(TrackingPlan.DEFAULT.withWindowBits(2000));
         RunFolder folder = RunFolder.create(runs, "tracked-array");
-        try (SimulatedBench sim = SimulatedBench.start(three, 17); WireLog wire = new WireLog()) {
-            List<ArrayAcquisition.Site> connected = new ArrayList<>();
-            try {
-                for (BenchSites.Site site : BenchSites.of(three)) {
-                    String pulse = sim.address(site.pulseRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
-                    String smu = sim.address(site.smuRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
-                    connected.add(new ArrayAcquisition.Site(Bench.connect(pulse, smu, 1, 2, plan.limits(), wire),
-                            pulse, smu));
-                }
-                new ArrayAcquisition(connected, plan, folder, wire, new RunListener() { }, RunStopper.never(),
-                        ArrayAcquisition.JunctionWrapper.NONE).run();
-            } finally {
-                connected.forEach(s -> s.bench().close());
-            }
-        }
+        runOnEverySite(three, 17, plan, folder);
         RunManifest m = RunFolder.open(folder.dir()).manifest();
         assertEquals("complete", m.run().status(), String.valueOf(m.run().error()));
         List<String> tracking = Files.readAllLines(folder.file(BenchAcquisition.TRACKING_FILE));
@@ -147,6 +129,37 @@ class ArrayRunTest {
                     + "-sweep.csv")).get(0), "junction " + j + "'s sweep table has the fit's band");
             assertTrue(Files.exists(folder.file("junction-" + j + "-threshold.csv")));
             assertEquals(JunctionArray.KEPT, m.array().junctions().get(j).status());
+        }
+    }
+
+    /** The demo array bench cut to its first {@code n} sites (junctions, instruments and trigger lines). */
+    static BenchFile demoArraySites(int n) throws Exception {
+        BenchFile array = BenchFile.read(Path.of("mock-instruments/benches/demo-array.json"));
+        Map<String, InstrumentSpec> instruments = new LinkedHashMap<>(array.instruments());
+        for (int site = n + 1; site <= array.junctions().size(); site++) {
+            instruments.keySet().removeAll(List.of("pulse-" + site, "smu-" + site));
+        }
+        return new BenchFile(array.source() + " (sites 1 to " + n + ")", array.name(), array.seed(),
+                array.junctions().subList(0, n), instruments, array.models(), array.timing(),
+                array.triggerLines().subList(0, n));
+    }
+
+    /** Runs {@code plan} as an array run on every site of {@code bench}, simulated with {@code seed}. */
+    static void runOnEverySite(BenchFile bench, long seed, AcquisitionPlan plan, RunFolder folder) throws Exception {
+        try (SimulatedBench sim = SimulatedBench.start(bench, seed); WireLog wire = new WireLog()) {
+            List<ArrayAcquisition.Site> connected = new ArrayList<>();
+            try {
+                for (BenchSites.Site site : BenchSites.of(bench)) {
+                    String pulse = sim.address(site.pulseRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
+                    String smu = sim.address(site.smuRole()) + "?timeout_ms=" + DemoBench.TIMEOUT_MS;
+                    connected.add(new ArrayAcquisition.Site(Bench.connect(pulse, smu, 1, 2, plan.limits(), wire),
+                            pulse, smu));
+                }
+                new ArrayAcquisition(connected, plan, folder, wire, new RunListener() { }, RunStopper.never(),
+                        ArrayAcquisition.JunctionWrapper.NONE).run();
+            } finally {
+                connected.forEach(s -> s.bench().close());
+            }
         }
     }
 
@@ -260,5 +273,10 @@ class ArrayRunTest {
         assertEquals((bits + 7) / 8, Files.size(o.folder().file(AcquisitionEngine.BITS_FILE)));
         String events = Files.readString(o.folder().file(AcquisitionEngine.EVENTS_FILE));
         assertTrue(events.contains(",junction-dropped,") && events.contains("junction 1 dropped"), events);
+        var ledger = RunEnergy.read(o.folder().dir());
+        assertTrue(ledger != null && ledger.computed(), "the energy ledger counts the dropped junction's cycles too: "
+                + (ledger == null ? "no energy.json" : ledger.notComputed()));
+        assertTrue(ledger.operations().stream().anyMatch(op -> op.kind().equals("read, no bit kept")),
+                ledger.operations().toString());
     }
 }

@@ -17,6 +17,7 @@ import org.spinnoise.calibration.TrackingPlan;
 import org.spinnoise.calibration.board.BoardCalibration;
 import org.spinnoise.firmware.BoardOperatingPoint;
 import org.spinnoise.link.WireLog;
+import org.spinnoise.run.energy.RunEnergy;
 import org.spinnoise.run.manifest.JunctionArray;
 import org.spinnoise.sim.board.BoardBenchFile;
 import org.spinnoise.sim.board.BoardEmulator;
@@ -140,5 +141,9 @@ class BoardArrayRunTest {
         assertEquals(bits, js.get(0).bits() + js.get(1).bits() + js.get(2).bits());
         assertTrue(manifest.run().safeState().get("board").startsWith("stopped"), manifest.run().safeState()
                 .toString());
+        var ledger = RunEnergy.read(folder.dir());
+        assertTrue(ledger != null && !ledger.computed() && ledger.notComputed().startsWith("a board array run: ")
+                && ledger.notComputed().contains("write width"), "the ledger names what the manifest lacks: "
+                + (ledger == null ? "no energy.json" : ledger.notComputed()));
     }
 }

@@ -34,18 +34,22 @@ final class EnergyTally {
         return this;
     }
 
-    /** One operation of {@code kind}: V²·t/R. */
-    void add(String kind, double volts, double seconds, double ohms) {
+    /** One operation of {@code kind}: V²·t/R; returns the joules added. */
+    double add(String kind, double volts, double seconds, double ohms) {
         Sum s = sum(kind);
         s.count++;
-        s.joules += volts * volts * seconds / ohms;
+        double joules = volts * volts * seconds / ohms;
+        s.joules += joules;
+        return joules;
     }
 
-    /** {@code count} identical operations of {@code kind}. */
-    void addMany(String kind, long count, double volts, double seconds, double ohms) {
+    /** {@code count} identical operations of {@code kind}; returns the joules added. */
+    double addMany(String kind, long count, double volts, double seconds, double ohms) {
         Sum s = sum(kind);
         s.count += count;
-        s.joules += count * (volts * volts * seconds / ohms);
+        double joules = count * (volts * volts * seconds / ohms);
+        s.joules += joules;
+        return joules;
     }
 
     /** {@code count} operations of {@code kind} whose energy cannot be known. */

@@ -12,6 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.spinnoise.entropy.condition.Sha256Conditioner;
@@ -26,9 +31,10 @@ import org.spinnoise.run.manifest.ProfileSection;
 
 /**
  * The energy ledger of a run folder: computed from what the folder recorded (the manifest's waveform, calibration,
- * ingest and profile; {@code reads.csv} for a bench run, {@code bits.bin} for a board run; {@code events.csv} for the
- * cycles that kept no bit) and written as {@value #JSON_FILE} and {@value #CSV_FILE}. Runs write it when they end and
- * again after their ingest (the ingest fixes the conditioning ratio); the report recomputes it, so an older folder
+ * ingest and profile; {@code reads.csv} for a bench run, with {@code junction-blocks.csv} and each junction's
+ * threshold table for a bench array ({@link ArrayEnergy}), {@code bits.bin} for a board run; {@code events.csv} for
+ * the cycles that kept no bit) and written as {@value #JSON_FILE} and {@value #CSV_FILE}. Runs write it when they end
+ * and again after their ingest (the ingest fixes the conditioning ratio); the report recomputes it, so an older folder
  * gets one too. Computing never fails a run: what cannot be computed is a ledger that says why.
  */
 public final class RunEnergy {
@@ -49,11 +55,10 @@ public final class RunEnergy {
         if (a == null || a.bits() <= 0) {
             return EnergyLedger.notComputed("the run kept no bits");
         }
-        if (m.array() != null) {
-            return EnergyLedger.notComputed("an array run: its reads interleave several junctions, each with its own "
-                    + "threshold; the ledger is computed for single-junction runs only");
-        }
         try {
+            if (m.array() != null) {
+                return ArrayEnergy.of(run, m, a);
+            }
             if (m.board() != null) {
                 return board(run, m, a);
             }
@@ -130,39 +135,64 @@ public final class RunEnergy {
         PulseShape reset = m.calibration().operatingPoint() != null ? m.calibration().operatingPoint().reset()
                 : m.plan().reset();
         double parallelOhms = m.calibration().levels().threshold().parallelOhms();
-        BenchReadsWalk.Waveform waveform = new BenchReadsWalk.Waveform(toggle, reset, m.plan().read(), parallelOhms);
-        long lost = lostBits(run.file(a.eventsFile() == null ? "events.csv" : a.eventsFile()));
-        BenchReadsWalk.Walked walked = BenchReadsWalk.walk(reads, waveform, lost);
+        BenchReadsWalk.Waveform waveform = new BenchReadsWalk.Waveform(toggle, reset, m.plan().read());
+        long lost = lostBits(eventsFile(run, a)).values().stream().mapToLong(Long::longValue).sum();
+        BenchReadsWalk.Walked walked = BenchReadsWalk.walk(reads, waveform,
+                BenchReadsWalk.Junctions.one(parallelOhms, lost));
         if (walked.bits() != a.bits()) {
             return EnergyLedger.notComputed(reads.getFileName() + " holds " + walked.bits() + " reads but the manifest "
                     + "confirms " + a.bits() + " bits");
         }
-        List<String> notes = new ArrayList<>();
-        notes.add("pulse energy = V²·t/R and read energy = V_bias²·t_integration/R, with R the resistance the junction "
-                + "had when the operation was applied (each row's rule in 'resistance'); during a write that switches "
-                + "the junction R changes mid-pulse, which this does not follow");
-        notes.add(ReadIntegration.note(m.plan().read().nplc()));
+        List<String> notes = benchNotes(m);
         if (lost > 0) {
             notes.add(String.format(Locale.ROOT, "%,d cycles kept no bit (ambiguous reads and bits discarded "
                     + "unconfirmed, from %s); their pulses and reads are counted at the calibrated R_P", lost,
-                    a.eventsFile() == null ? "events.csv" : a.eventsFile()));
+                    eventsFile(run, a).getFileName()));
         }
-        notes.add("calibration and profile re-check pulses are not in this ledger (their own counts are in the "
-                + "manifest's calibration and profile sections)");
-        double rp = parallelOhms;
+        notes.add(CALIBRATION_NOT_COUNTED);
         double bias = m.plan().read().biasVolts();
-        Double heldBound = bias * bias / rp * a.seconds();
-        String outside = "the pulse generator's, the SMU's and the host's own power is not known to spinnoise and "
-                + "is not in the device figure: every watt they draw adds (seconds per raw bit) joules per raw bit; "
-                + "read_bias_held_upper_bound_joules is the junction's dissipation had the read bias stayed on for "
-                + "the whole acquisition (drivers such as the 2400's keep it on between readings, :SOUR:CLE:AUTO OFF, "
-                + "UM p. 18-72), V_bias²/R_P × acquisition seconds";
-        String scheme = toggle ? "toggle: write pulse, read (bit = state changed); no reset"
-                : "reset pulse, write pulse, read (" + (m.plan().scheme() == null ? "per-bit" : m.plan().scheme().mode())
-                + " scheme)";
+        Double heldBound = bias * bias / parallelOhms * a.seconds();
+        String scheme = toggle ? "toggle: write pulse, read (bit = state changed); no reset" : benchScheme(m);
         return assemble(m, a, scheme, walked, toggle ? "write pulses and reads (the toggle scheme has no reset)"
-                        : "write and reset pulses and reads", heldBound, outside, notes,
+                        : "write and reset pulses and reads", heldBound, benchOutside(false), notes,
                 m.plan().health() == null ? null : m.plan().health().claimedEntropyPerBit());
+    }
+
+    /** The note every bench ledger opens with: the formulas, then how long a read integrates. */
+    static List<String> benchNotes(RunManifest m) {
+        List<String> notes = new ArrayList<>();
+        notes.add("pulse energy = V²·t/R and read energy = V_bias²·t_integration/R, with R the resistance the "
+                + "junction had when the operation was applied (each row's rule in 'resistance'); during a write that "
+                + "switches the junction R changes mid-pulse, which this does not follow");
+        notes.add(ReadIntegration.note(m.plan().read().nplc()));
+        return notes;
+    }
+
+    static final String CALIBRATION_NOT_COUNTED = "calibration and profile re-check pulses are not in this ledger "
+            + "(their own counts are in the manifest's calibration and profile sections)";
+
+    /**
+     * What a bench ledger says of the instruments' own power; on an array every junction has its own SMU holding its
+     * read bias, so the bound sums them.
+     */
+    static String benchOutside(boolean array) {
+        return "the pulse generator's, the SMU's and the host's own power is not known to spinnoise and is not in the "
+                + "device figure: every watt they draw adds (seconds per raw bit) joules per raw bit; "
+                + "read_bias_held_upper_bound_joules is " + (array ? "every junction's" : "the junction's")
+                + " dissipation had the read bias stayed on for the whole acquisition (drivers such as the 2400's "
+                + "keep it on between readings, :SOUR:CLE:AUTO OFF, UM p. 18-72), V_bias²/R_P × acquisition seconds"
+                + (array ? ", summed over the junctions with each one's R_P" : "");
+    }
+
+    /** The reset-write scheme of a bench plan, in words. */
+    static String benchScheme(RunManifest m) {
+        return "reset pulse, write pulse, read (" + (m.plan().scheme() == null ? "per-bit" : m.plan().scheme().mode())
+                + " scheme)";
+    }
+
+    /** The run's events.csv. */
+    static Path eventsFile(RunFolder run, Acquisition a) {
+        return run.file(a.eventsFile() == null ? "events.csv" : a.eventsFile());
     }
 
     private static EnergyLedger board(RunFolder run, RunManifest m, Acquisition a) throws IOException {
@@ -204,7 +234,7 @@ public final class RunEnergy {
                 null, outside, notes, m.boardPlan() == null ? null : m.boardPlan().claimedEntropyPerBit());
     }
 
-    private static EnergyLedger assemble(RunManifest m, Acquisition a, String scheme, BenchReadsWalk.Walked walked,
+    static EnergyLedger assemble(RunManifest m, Acquisition a, String scheme, BenchReadsWalk.Walked walked,
                                          String covers, Double heldBound, String outside, List<String> notes,
                                          Double claimedEntropyPerBit) {
         List<EnergyLedger.Operation> operations = walked.tally().operations();
@@ -264,19 +294,26 @@ public final class RunEnergy {
                         Sha256Conditioner.CREDIT_PER_BLOCK_BITS, claimed));
     }
 
-    /** Cycles that kept no bit: the bits of "ambiguous" and "discarded" events in events.csv (0 without the file). */
-    static long lostBits(Path eventsCsv) throws IOException {
+    /**
+     * Cycles that kept no bit, from events.csv (none without the file): the bits of its "ambiguous" and "discarded"
+     * events, and on an array run of "junction-dropped" (a dropped junction's bits held back) and "unused" (bits held
+     * back when the run had its bits) events, by the junction an event's detail opens with ("junction N"), under
+     * {@value #NO_JUNCTION} when it names none (a single-junction run's).
+     */
+    static Map<Integer, Long> lostBits(Path eventsCsv) throws IOException {
+        Map<Integer, Long> lost = new TreeMap<>();
         if (!Files.isRegularFile(eventsCsv)) {
-            return 0;
+            return lost;
         }
-        long lost = 0;
         try (BufferedReader in = Files.newBufferedReader(eventsCsv, StandardCharsets.US_ASCII)) {
             in.readLine();
             for (String line; (line = in.readLine()) != null; ) {
                 String[] f = line.split(",", 4);
-                if (f.length >= 3 && (f[1].equals("ambiguous") || f[1].equals("discarded"))) {
+                if (f.length >= 3 && LOST_KINDS.contains(f[1])) {
                     try {
-                        lost += Long.parseLong(f[2]);
+                        Matcher junction = JUNCTION_DETAIL.matcher(f.length == 4 ? f[3] : "");
+                        lost.merge(junction.lookingAt() ? Integer.parseInt(junction.group(1)) : NO_JUNCTION,
+                                Long.parseLong(f[2]), Long::sum);
                     } catch (NumberFormatException e) {
                         throw new IOException(eventsCsv + ": event line '" + line + "' has no bit count");
                     }
@@ -285,6 +322,11 @@ public final class RunEnergy {
         }
         return lost;
     }
+
+    /** The key of {@link #lostBits} for events that name no junction. */
+    static final int NO_JUNCTION = -1;
+    private static final Set<String> LOST_KINDS = Set.of("ambiguous", "discarded", "junction-dropped", "unused");
+    private static final Pattern JUNCTION_DETAIL = Pattern.compile("\"?junction (\\d+)[: ]");
 
     /** A number as FORMATS.md's CSV convention has it: Double.toString, empty when not known. */
     private static String number(Double x) {
