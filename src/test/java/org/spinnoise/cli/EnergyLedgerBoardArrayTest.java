@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.cli.CliRun.Outcome;
+import org.spinnoise.run.EnergyLedgerArrayRunTest;
 import org.spinnoise.run.EnergyLedgerRunTest;
 import org.spinnoise.run.RunFolder;
 import org.spinnoise.run.energy.EnergyLedger;
@@ -59,14 +59,7 @@ class EnergyLedgerBoardArrayTest {
         Map<Integer, JsonNode> junctions = new HashMap<>();
         m.at("/array/junctions").forEach(j -> junctions.put(j.get("junction").asInt(), j));
         assertEquals(3, junctions.size());
-        List<Integer> owner = new ArrayList<>();
-        List<String> blocks = Files.readAllLines(folder.resolve("junction-blocks.csv"));
-        for (String row : blocks.subList(1, blocks.size())) {
-            String[] f = row.split(",");
-            for (int i = 0; i < Integer.parseInt(f[1]); i++) {
-                owner.add(Integer.parseInt(f[2]));
-            }
-        }
+        List<Integer> owner = EnergyLedgerArrayRunTest.owners(folder);
         long bits = m.at("/acquisition/bits").asLong();
         assertEquals(BITS, bits);
         assertEquals(bits, owner.size(), "junction-blocks.csv covers every bit");
