@@ -129,9 +129,13 @@ final class BoardArrayEnergy {
             notes.add("drift tracking moved the junctions' write amplitudes during the run (tracking.csv); each "
                     + "junction's write pulses are counted at the last operating point the board applied for it");
         }
-        if (recorded.stream().anyMatch(j -> j.boardCalibration() == null)) {
-            notes.add("junctions run without their own board calibration have no R_P or R_AP in ohms: their pulses' "
-                    + "energy is not known");
+        List<String> noOhms = recorded.stream().filter(j -> j.boardCalibration() == null
+                || j.boardCalibration().parallelOhms() == null || j.boardCalibration().antiparallelOhms() == null)
+                .map(j -> String.valueOf(j.junction())).toList();
+        if (!noOhms.isEmpty()) {
+            notes.add("junction(s) " + String.join(", ", noOhms) + " have no R_P or R_AP in ohms (no board "
+                    + "calibration of their own, or one without --ohms-per-read-code): their pulses' energy is not "
+                    + "known");
         }
         notes.add("board calibration pulses are not in this ledger (each junction's counts are in its "
                 + "array.junctions[].board_calibration)");

@@ -32,10 +32,12 @@ import org.spinnoise.run.manifest.ProfileSection;
 /**
  * The energy ledger of a run folder: computed from what the folder recorded (the manifest's waveform, calibration,
  * ingest and profile; {@code reads.csv} for a bench run, with {@code junction-blocks.csv} and each junction's
- * threshold table for a bench array ({@link ArrayEnergy}), {@code bits.bin} for a board run; {@code events.csv} for
- * the cycles that kept no bit) and written as {@value #JSON_FILE} and {@value #CSV_FILE}. Runs write it when they end
- * and again after their ingest (the ingest fixes the conditioning ratio); the report recomputes it, so an older folder
- * gets one too. Computing never fails a run: what cannot be computed is a ledger that says why.
+ * threshold table for a bench array ({@link ArrayEnergy}), {@code bits.bin} for a board run (with
+ * {@code junction-blocks.csv} and each junction's board records for a board array, {@link BoardArrayEnergy});
+ * {@code events.csv} for the cycles that kept no bit) and written as {@value #JSON_FILE} and {@value #CSV_FILE}. Runs
+ * write it when they end and again after their ingest (the ingest fixes the conditioning ratio); the report
+ * recomputes it, so an older folder gets one too. Computing never fails a run: what cannot be computed is a ledger
+ * that says why.
  */
 public final class RunEnergy {
     public static final String JSON_FILE = "energy.json";
