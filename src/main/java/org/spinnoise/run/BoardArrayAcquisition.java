@@ -61,6 +61,8 @@ public final class BoardArrayAcquisition {
     private TrackingPlan trackingPlan = TrackingPlan.OFF;
     /** Every junction source made so far, by junction (calibration probes and streaming sources), to stop them all. */
     private final Map<Integer, List<BoardBitSource>> sources = new LinkedHashMap<>();
+    /** Each junction's streaming source (not its calibration probe), whose counts the energy ledger divides by. */
+    private final Map<Integer, BoardBitSource> streaming = new LinkedHashMap<>();
 
     public BoardArrayAcquisition(String address, BoardAcquisition.Plan plan, RunFolder folder, WireLog wire,
                                  RunListener listener, RunStopper stopper) {
@@ -205,6 +207,7 @@ public final class BoardArrayAcquisition {
                 int j = e.getKey();
                 BoardBitSource source = keep(j, BoardBitSource.forJunction(client, j, e.getValue(), streamPlan(),
                         stopper::stopRequested));
+                streaming.put(j, source);
                 BitSource feeding = trackingCsv == null ? source : BoardAcquisition.track(source,
                         calibrations.get(j), j, plan, trackingPlan, trackingCsv);
                 members.add(new JunctionArraySource.Junction(j, feeding));
@@ -292,11 +295,21 @@ public final class BoardArrayAcquisition {
         }
     }
 
-    /** Every junction's streams' counts added up, into the manifest. */
+    /**
+     * Every junction's streams' counts added up, into the manifest; and each junction's own streaming counts and the
+     * operating point the board applied for it, into its record of the array (what its energy ledger divides by).
+     */
     private void recordStreams() {
         StreamReport all = combinedReport();
         if (all != null) {
             folder.update(m -> m.withStream(all));
+        }
+        for (Map.Entry<Integer, BoardBitSource> e : streaming.entrySet()) {
+            StreamReport own = e.getValue().report();
+            if (own != null) { // it streamed, so applied() is the board's CONFIGURE_ACK
+                BoardOperatingPoint applied = e.getValue().applied();
+                folder.update(m -> m.withArray(m.array().with(e.getKey(), j -> j.withBoardStream(applied, own))));
+            }
         }
     }
 

@@ -142,8 +142,15 @@ class BoardArrayRunTest {
         assertTrue(manifest.run().safeState().get("board").startsWith("stopped"), manifest.run().safeState()
                 .toString());
         var ledger = RunEnergy.read(folder.dir());
-        assertTrue(ledger != null && !ledger.computed() && ledger.notComputed().startsWith("a board array run: ")
-                && ledger.notComputed().contains("write width"), "the ledger names what the manifest lacks: "
+        assertTrue(ledger != null && ledger.computed() && ledger.deviceJoules() > 0, "the board array's ledger: "
                 + (ledger == null ? "no energy.json" : ledger.notComputed()));
+        assertTrue(ledger.notes().stream().anyMatch(n -> n.startsWith("junction 1 was dropped")),
+                ledger.notes().toString());
+        long cyclesOfJunction1 = js.get(1).boardStream().pulsesFired() + js.get(1).boardStream().missingBits();
+        assertTrue(js.get(1).boardApplied() != null && cyclesOfJunction1 > js.get(1).bits(),
+                "the dropped junction's own stream counts, beyond its kept bits: " + js.get(1).boardStream());
+        assertTrue(ledger.notes().stream().anyMatch(n -> n.contains("junction 1: " + String.format(
+                java.util.Locale.ROOT, "%,d kept bits, %,d cycles without one", js.get(1).bits(),
+                cyclesOfJunction1 - js.get(1).bits()))), ledger.notes().toString());
     }
 }

@@ -37,7 +37,7 @@ import org.spinnoise.run.manifest.ProfileSection;
  * cycles that kept no bit. Each junction keeps its own state: its reset meets its own previous read, its write its own
  * latest P read, its first pulse its own R_P. The report shows the ledger; what the folder lacks is named, not guessed.
  */
-class EnergyLedgerArrayRunTest {
+public class EnergyLedgerArrayRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long BITS = 2_000;
     private static final Pattern JUNCTION = Pattern.compile("\"junction (\\d+)[: ]");
@@ -77,14 +77,7 @@ class EnergyLedgerArrayRunTest {
             rp.put(j.junction(), Double.parseDouble(t.get(1).split(",")[List.of(t.get(0).split(","))
                     .indexOf("parallel_ohms")]));
         }
-        List<Integer> owner = new ArrayList<>();
-        List<String> blocks = Files.readAllLines(dir.resolve("junction-blocks.csv"));
-        for (String row : blocks.subList(1, blocks.size())) {
-            String[] f = row.split(",");
-            for (int i = 0; i < Integer.parseInt(f[1]); i++) {
-                owner.add(Integer.parseInt(f[2]));
-            }
-        }
+        List<Integer> owner = owners(dir);
         Map<Integer, Double> before = new HashMap<>(rp);         // each junction's first reset: its own R_P
         Map<Integer, Double> parallelBefore = new HashMap<>(rp); // each junction's write before its first P read
         Map<Integer, double[]> lastWrite = new HashMap<>();
@@ -125,6 +118,19 @@ class EnergyLedgerArrayRunTest {
             }
         }
         return new Hand(joules, counts);
+    }
+
+    /** Which junction made each bit of an array run in {@code dir}, read by hand from its junction-blocks.csv. */
+    public static List<Integer> owners(Path dir) throws IOException {
+        List<Integer> owner = new ArrayList<>();
+        List<String> blocks = Files.readAllLines(dir.resolve("junction-blocks.csv"));
+        for (String row : blocks.subList(1, blocks.size())) {
+            String[] f = row.split(",");
+            for (int i = 0; i < Integer.parseInt(f[1]); i++) {
+                owner.add(Integer.parseInt(f[2]));
+            }
+        }
+        return owner;
     }
 
     private static void add(Map<String, Double> joules, Map<String, Long> counts, String kind, long n, double j) {

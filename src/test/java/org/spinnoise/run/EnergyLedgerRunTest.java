@@ -31,7 +31,7 @@ import org.spinnoise.testing.DemoBench;
  * folder's recorded waveform (manifest) and reads (reads.csv); its per-area figures only with an area; the report
  * showing it beside the published generators.
  */
-class EnergyLedgerRunTest {
+public class EnergyLedgerRunTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -148,7 +148,7 @@ class EnergyLedgerRunTest {
     }
 
     /** A report's energy section: computed, its figures, its operations table, a cited generator, the overhead. */
-    static void assertReportShowsTheLedger(String html, long bits) {
+    public static void assertReportShowsTheLedger(String html, long bits) {
         assertTrue(html.contains("Energy ledger"), "section");
         assertFalse(html.contains("Energy ledger not computed"), "computed");
         assertTrue(html.contains("device energy per raw bit"));
@@ -205,7 +205,7 @@ class EnergyLedgerRunTest {
         assertTrue(md.contains("Mathew") && md.contains("doi:10.1109/LSSC.2025.3608187"), md);
     }
 
-    static Path copy(Path from, Path to) throws IOException {
+    public static Path copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);
         try (Stream<Path> files = Files.list(from)) {
             for (Path f : files.toList()) {

@@ -25,6 +25,7 @@ import org.spinnoise.run.manifest.JunctionArray;
  * junction's first pulse its own calibrated R_P. Cycles that kept no bit (events.csv: ambiguous reads, bits discarded,
  * a dropped junction's held bits, bits held back when the run had its bits) count at their junction's R_P. The array's
  * junctions run the reset-write scheme whatever the recipe's switching says (each runs the per-bit or batched source).
+ * A board array run's ledger is {@link BoardArrayEnergy}'s.
  */
 final class ArrayEnergy {
     private ArrayEnergy() {
@@ -32,12 +33,7 @@ final class ArrayEnergy {
 
     static EnergyLedger of(RunFolder run, RunManifest m, Acquisition a) throws IOException {
         if (m.board() != null) {
-            // The walk would need, per junction, its pulses and the cycles the board fired for it.
-            return EnergyLedger.notComputed("a board array run: the manifest does not record the write width each "
-                    + "junction's own calibration applied (the board calibration plan is not in it), nor how many "
-                    + "pulses the board fired for each junction (its stream counts are summed over the junctions), so "
-                    + "the pulses cannot be divided by each junction's R_P and R_AP; bench arrays and single-junction "
-                    + "board runs have a ledger");
+            return BoardArrayEnergy.of(run, m, a);
         }
         if (m.plan() == null || m.plan().read() == null || m.plan().reset() == null) {
             return EnergyLedger.notComputed("the manifest has no read settings or reset pulse (plan.read, plan.reset)");
@@ -123,6 +119,20 @@ final class ArrayEnergy {
                     + "bits, from events.csv); their pulses and reads are counted at their junction's calibrated R_P",
                     lostBits));
         }
+        junctionNotes(notes, m, walk, lost);
+        if (m.plan().switching() != null && m.plan().switching().toggling()) {
+            notes.add("the recipe names the toggle scheme, but an array's junctions run reset-write (per-bit or "
+                    + "batched), as counted here");
+        }
+        notes.add(RunEnergy.CALIBRATION_NOT_COUNTED);
+        return notes;
+    }
+
+    /**
+     * The notes every array ledger has: a dropped junction's lost cycles (at its R_P: an underestimate had it broken
+     * down), each junction's share of the walk, and the per-area figure being one junction's.
+     */
+    static void junctionNotes(List<String> notes, RunManifest m, BenchReadsWalk.Walked walk, Map<Integer, Long> lost) {
         for (JunctionArray.Junction j : m.array().junctions()) {
             if (j.status().equals(JunctionArray.DROPPED) && lost.getOrDefault(j.junction(), 0L) > 0) {
                 notes.add("junction " + j.junction() + " was dropped (" + j.reason() + "): its cycles without a kept "
@@ -132,21 +142,16 @@ final class ArrayEnergy {
         }
         List<String> each = new ArrayList<>();
         for (BenchReadsWalk.JunctionTotal t : walk.junctions()) {
-            each.add(String.format(Locale.ROOT, "%s: %,d kept bits, %,d cycles without one, %.4g J", t.name(),
-                    t.bits(), t.lostBits(), t.joules()));
+            each.add(String.format(Locale.ROOT, "%s: %,d kept bits, %,d cycles without one, %s", t.name(),
+                    t.bits(), t.lostBits(), Double.isNaN(t.joules()) ? "energy not known"
+                            : String.format(Locale.ROOT, "%.4g J", t.joules())));
         }
         notes.add("per junction: " + String.join("; ", each));
-        if (m.plan().switching() != null && m.plan().switching().toggling()) {
-            notes.add("the recipe names the toggle scheme, but an array's junctions run reset-write (per-bit or "
-                    + "batched), as counted here");
-        }
         if (m.profile() != null && m.profile().areaSquareMeters() != null) {
             notes.add("the device profile's area is one junction's: the per-area figures divide by one junction's "
                     + "area, as each bit is made by one junction (the array's " + walk.junctions().size()
                     + " junctions together cover that many times the area)");
         }
-        notes.add(RunEnergy.CALIBRATION_NOT_COUNTED);
-        return notes;
     }
 
     /** The parallel_ohms of a threshold.csv, or null when the file is missing or has no such number. */

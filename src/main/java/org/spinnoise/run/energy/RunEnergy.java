@@ -32,10 +32,12 @@ import org.spinnoise.run.manifest.ProfileSection;
 /**
  * The energy ledger of a run folder: computed from what the folder recorded (the manifest's waveform, calibration,
  * ingest and profile; {@code reads.csv} for a bench run, with {@code junction-blocks.csv} and each junction's
- * threshold table for a bench array ({@link ArrayEnergy}), {@code bits.bin} for a board run; {@code events.csv} for
- * the cycles that kept no bit) and written as {@value #JSON_FILE} and {@value #CSV_FILE}. Runs write it when they end
- * and again after their ingest (the ingest fixes the conditioning ratio); the report recomputes it, so an older folder
- * gets one too. Computing never fails a run: what cannot be computed is a ledger that says why.
+ * threshold table for a bench array ({@link ArrayEnergy}), {@code bits.bin} for a board run (with
+ * {@code junction-blocks.csv} and each junction's board records for a board array, {@link BoardArrayEnergy});
+ * {@code events.csv} for the cycles that kept no bit) and written as {@value #JSON_FILE} and {@value #CSV_FILE}. Runs
+ * write it when they end and again after their ingest (the ingest fixes the conditioning ratio); the report
+ * recomputes it, so an older folder gets one too. Computing never fails a run: what cannot be computed is a ledger
+ * that says why.
  */
 public final class RunEnergy {
     public static final String JSON_FILE = "energy.json";
@@ -204,17 +206,12 @@ public final class RunEnergy {
         Double rp = cal == null ? null : cal.parallelOhms();
         Double rap = cal == null ? null : cal.antiparallelOhms();
         BoardBitsWalk.Cycle cycle = new BoardBitsWalk.Cycle(p.writeVolts(), p.writeWidthSeconds(), p.resetVolts(),
-                p.resetWidthSeconds(), Long.bitCount(p.junctionMask()), rp, rap);
+                p.resetWidthSeconds(), rp, rap);
         long lost = m.stream() == null ? 0
                 : Math.max(0, m.stream().pulsesFired() - m.stream().bitsReceived()) + m.stream().missingBits();
-        BenchReadsWalk.Walked walked = BoardBitsWalk.walk(run.file(a.bitsFile() == null ? "bits.bin"
-                : a.bitsFile().split(" ")[0]), a.bits(), cycle, lost);
-        List<String> notes = new ArrayList<>();
-        notes.add("pulse energy = V²·t/R with R the board calibration's state resistance (the board reports "
-                + "bits, not ohms); during a write that switches the junction R changes mid-pulse, which this does "
-                + "not follow");
-        notes.add("the board's reads are not in the device figure: PROTOCOL.md (§4.3) gives the delay from the write "
-                + "pulse to the read, but neither the read bias nor how long the read lasts");
+        BenchReadsWalk.Walked walked = BoardBitsWalk.walk(boardBits(run, a), a.bits(), cycle,
+                Long.bitCount(p.junctionMask()), lost);
+        List<String> notes = boardNotes();
         if (lost > 0) {
             notes.add(String.format(Locale.ROOT, "%,d cycles delivered no bit (pulses fired beyond the bits, and "
                     + "bits missing from the stream); counted at R_P", lost));
@@ -225,14 +222,34 @@ public final class RunEnergy {
         }
         notes.add("board calibration pulses are not in this ledger (their counts are in the manifest's board "
                 + "calibration section)");
-        String outside = "the board's own electronics (DACs, comparator, controller) and the host are not in the "
-                + "device figure: their power is not known to spinnoise; every watt they draw adds (seconds per raw "
-                + "bit) joules per raw bit";
-        String scheme = "board cycle: reset pulse, write pulse, read (comparator); "
-                + Long.bitCount(p.junctionMask()) + " junction(s) in turn";
-        return assemble(m, a, scheme, walked, "write and reset pulses only (the board's reads are not known)",
-                null, outside, notes, m.boardPlan() == null ? null : m.boardPlan().claimedEntropyPerBit());
+        String scheme = BOARD_CYCLE + "; " + Long.bitCount(p.junctionMask()) + " junction(s) in turn";
+        return assemble(m, a, scheme, walked, BOARD_COVERS, null, BOARD_OUTSIDE, notes,
+                m.boardPlan() == null ? null : m.boardPlan().claimedEntropyPerBit());
     }
+
+    /** A board run's bits.bin (its acquisition's bits_file names it first, then says how it is packed). */
+    static Path boardBits(RunFolder run, Acquisition a) {
+        return run.file(a.bitsFile() == null ? "bits.bin" : a.bitsFile().split(" ")[0]);
+    }
+
+    /** The notes every board ledger opens with: the formula, and why the board's reads are not counted. */
+    static List<String> boardNotes() {
+        List<String> notes = new ArrayList<>();
+        notes.add("pulse energy = V²·t/R with R the board calibration's state resistance (the board reports "
+                + "bits, not ohms); during a write that switches the junction R changes mid-pulse, which this does "
+                + "not follow");
+        notes.add("the board's reads are not in the device figure: PROTOCOL.md (§4.3) gives the delay from the write "
+                + "pulse to the read, but neither the read bias nor how long the read lasts");
+        notes.add("cycles the board ran for bits it discarded at a STOP without credit to send them (PROTOCOL.md "
+                + "§5.4) are in no STREAM frame's pulse count and not in this ledger: the board does not report them");
+        return notes;
+    }
+
+    static final String BOARD_CYCLE = "board cycle: reset pulse, write pulse, read (comparator)";
+    static final String BOARD_COVERS = "write and reset pulses only (the board's reads are not known)";
+    static final String BOARD_OUTSIDE = "the board's own electronics (DACs, comparator, controller) and the host are "
+            + "not in the device figure: their power is not known to spinnoise; every watt they draw adds (seconds "
+            + "per raw bit) joules per raw bit";
 
     static EnergyLedger assemble(RunManifest m, Acquisition a, String scheme, BenchReadsWalk.Walked walked,
                                          String covers, Double heldBound, String outside, List<String> notes,

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.spinnoise.entropy.HealthTestReport;
+import org.spinnoise.firmware.BoardOperatingPoint;
+import org.spinnoise.firmware.StreamReport;
 import org.spinnoise.scpi.Identity;
 
 /**
@@ -65,6 +67,12 @@ public record JunctionArray(String junctionsFile, String blocksFile, String bits
      * @param health          its own health tests
      * @param safeState       its outputs' safe state when it was dropped or left out early (null otherwise)
      * @param boardCalibration on a board array, its board calibration (null on a bench array)
+     * @param boardApplied    on a board array, the operating point the board applied for this junction's stream (its
+     *                        CONFIGURE_ACK: write and reset volts and widths after calibration; with drift tracking the
+     *                        last write applied); null on a bench array, before it streamed, and in older manifests
+     * @param boardStream     on a board array, this junction's own streams' counts as the host saw them on the wire
+     *                        (every one of its streams ran with its mask alone, so each STREAM frame's pulses and bits
+     *                        are this junction's; calibration streams are not in it); null as {@code boardApplied}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -72,25 +80,26 @@ public record JunctionArray(String junctionsFile, String blocksFile, String bits
                            String status, String reason, Double thresholdOhms, Double v50Volts,
                            Double v50StdErrVolts, Double deltaVolts, Double writeVolts, long bits, long ones,
                            Double bias, long bitsDiscarded, long healthFailures, List<HealthTestReport> health,
-                           Map<String, String> safeState, BoardCalibrationRecord boardCalibration) {
+                           Map<String, String> safeState, BoardCalibrationRecord boardCalibration,
+                           BoardOperatingPoint boardApplied, StreamReport boardStream) {
 
         /** A junction about to be calibrated. */
         public static Junction of(int junction, String pulseAddress, String smuAddress, Identity pulse, Identity smu) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, KEPT, null, null, null, null, null,
-                    null, 0, 0, null, 0, 0, null, null, null);
+                    null, 0, 0, null, 0, 0, null, null, null, null, null);
         }
 
         public Junction withCalibration(Double thresholdOhms, double v50Volts, double v50StdErrVolts,
                                         double deltaVolts, double writeVolts) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
-                    healthFailures, health, safeState, boardCalibration);
+                    healthFailures, health, safeState, boardCalibration, boardApplied, boardStream);
         }
 
         public Junction withStatus(String newStatus, String newReason) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, newStatus, newReason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
-                    healthFailures, health, safeState, boardCalibration);
+                    healthFailures, health, safeState, boardCalibration, boardApplied, boardStream);
         }
 
         public Junction withCounts(long newBits, long newOnes, long newDiscarded, long newFailures,
@@ -98,20 +107,27 @@ public record JunctionArray(String junctionsFile, String blocksFile, String bits
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, newBits, newOnes,
                     newBits == 0 ? null : (double) newOnes / newBits - 0.5, newDiscarded, newFailures,
-                    List.copyOf(newHealth), safeState, boardCalibration);
+                    List.copyOf(newHealth), safeState, boardCalibration, boardApplied, boardStream);
         }
 
         /** This junction with its board calibration (a board array's junction). */
         public Junction withBoardCalibration(BoardCalibrationRecord record) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
-                    healthFailures, health, safeState, record);
+                    healthFailures, health, safeState, record, boardApplied, boardStream);
+        }
+
+        /** This junction with what its board streams applied and counted (a board array's junction). */
+        public Junction withBoardStream(BoardOperatingPoint applied, StreamReport stream) {
+            return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
+                    v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
+                    healthFailures, health, safeState, boardCalibration, applied, stream);
         }
 
         public Junction withSafeState(Map<String, String> outputs) {
             return new Junction(junction, pulseAddress, smuAddress, pulse, smu, status, reason, thresholdOhms,
                     v50Volts, v50StdErrVolts, deltaVolts, writeVolts, bits, ones, bias, bitsDiscarded,
-                    healthFailures, health, outputs, boardCalibration);
+                    healthFailures, health, outputs, boardCalibration, boardApplied, boardStream);
         }
     }
 }
