@@ -68,10 +68,22 @@ final class Conv2d {
     }
 
     /**
-     * Splits the output positions into up to {@link Kernels#threads()} ranges, one per thread, each at least two
-     * register tiles wide and cut at tile boundaries; every output element is computed as it would be unsplit.
+     * The output for input {@code x}. One image through a 3×3 stride-1 kernel takes
+     * {@link BorderedImageConvolution}, which reads the receptive fields in place; everything else goes through
+     * im2col blocks. Either way the output positions are split into up to {@link Kernels#threads()} ranges, one per
+     * thread, each at least two register tiles wide and cut at tile boundaries, and every output element is computed
+     * as it would be unsplit, summing in the same order on both paths.
      */
     Tensor forward(float[] params, Tensor x, Kernels kernels) {
+        checkInput(x);
+        if (BorderedImageConvolution.applies(this, x, kernels)) {
+            return BorderedImageConvolution.forward(this, params, x, kernels);
+        }
+        return forwardIm2col(params, x, kernels);
+    }
+
+    /** The forward pass through im2col blocks, for every shape and batch; see {@link #forward}. */
+    Tensor forwardIm2col(float[] params, Tensor x, Kernels kernels) {
         checkInput(x);
         int outHeight = outSize(x.height());
         int outWidth = outSize(x.width());
@@ -79,9 +91,7 @@ final class Conv2d {
                 outHeight, outWidth);
         int columns = y.plane();
         int tile = kernels.gemm().columnAlignment() * 3;
-        long macsPerColumn = (long) outChannels * patch();
-        int parts = (int) Math.max(1, Math.min(kernels.threads(),
-                Math.min(columns / (2 * tile), macsPerColumn * columns / MIN_MACS_PER_PART)));
+        int parts = parts(kernels, columns, tile);
         // Blocks of whole 4×3 and 4×4 register tiles (12 vectors wide), so no block ends in a narrower edge tile.
         int block = blockColumns(Math.max(12, kernels.gemm().columnAlignment() * 12),
                 Parallel.start(columns, parts, 1, tile));
@@ -95,6 +105,13 @@ final class Conv2d {
         return y;
     }
 
+    /** Threads for {@code columns} output positions: at most one per two tiles and per {@link #MIN_MACS_PER_PART}. */
+    int parts(Kernels kernels, int columns, int tile) {
+        long macsPerColumn = (long) outChannels * patch();
+        return (int) Math.max(1, Math.min(kernels.threads(),
+                Math.min(columns / (2 * tile), macsPerColumn * columns / MIN_MACS_PER_PART)));
+    }
+
     /** Output positions [from, to) of every output channel: bias, then W times their receptive fields. */
     private void forwardColumns(float[] params, Tensor x, Kernels kernels, Im2col im2col, int block, int from, int to,
                                 float[] out, int columns) {
@@ -103,13 +120,22 @@ final class Conv2d {
         }
         Gemm gemm = kernels.gemm();
         if (kernel == 1) {
-            gemm.multiply(outChannels, to - from, inChannels, params, weightOffset, inChannels, 1, x.data(), from,
+            int aligned = (to - from) / gemm.columnAlignment() * gemm.columnAlignment();
+            gemm.multiply(outChannels, aligned, inChannels, params, weightOffset, inChannels, 1, x.data(), from,
                     columns, out, from, columns, true);
+            if (aligned < to - from) {
+                // The last few positions (49 at 7×7, one image) are copied out to a whole vector's width.
+                int count = to - from - aligned;
+                float[] col = scratch(inChannels * gemm.columnAlignment());
+                for (int ci = 0; ci < inChannels; ci++) {
+                    System.arraycopy(x.data(), ci * columns + from + aligned, col, ci * gemm.columnAlignment(), count);
+                }
+                multiplyPadded(gemm, params, col, count, out, from + aligned, columns);
+            }
             return;
         }
         int patch = patch();
         float[] col = scratch(patch * block);
-        float[] tail = null;
         for (int first = from; first < to; first += block) {
             int count = Math.min(block, to - first);
             int padded = roundUp(count, gemm.columnAlignment());
@@ -118,18 +144,29 @@ final class Conv2d {
                 gemm.multiply(outChannels, count, patch, params, weightOffset, patch, 1, col, 0, padded,
                         out, first, columns, true);
             } else {
-                // The last, ragged block runs at full vector width on zero-padded columns, then is copied out.
-                for (int r = 0; r < patch; r++) {
-                    Arrays.fill(col, r * padded + count, (r + 1) * padded, 0f);
-                }
-                tail = tail == null ? new float[outChannels * padded] : tail;
-                gemm.multiply(outChannels, padded, patch, params, weightOffset, patch, 1, col, 0, padded,
-                        tail, 0, padded, false);
-                for (int co = 0; co < outChannels; co++) {
-                    for (int i = 0; i < count; i++) {
-                        out[co * columns + first + i] += tail[co * padded + i];
-                    }
-                }
+                multiplyPadded(gemm, params, col, count, out, first, columns);
+            }
+        }
+    }
+
+    /**
+     * Adds W times a ragged block of {@code count} columns, laid out in {@code col} one row per weight column at the
+     * stride of {@code count} rounded up to the vector width, onto output positions from {@code first}: the product
+     * runs at full vector width on zero-padded columns into a scratch block, then is added into place.
+     */
+    private void multiplyPadded(Gemm gemm, float[] params, float[] col, int count, float[] out, int first,
+                                int columns) {
+        int rows = kernel * kernel * inChannels;
+        int padded = roundUp(count, gemm.columnAlignment());
+        for (int r = 0; r < rows; r++) {
+            Arrays.fill(col, r * padded + count, (r + 1) * padded, 0f);
+        }
+        float[] tail = new float[outChannels * padded];
+        gemm.multiply(outChannels, padded, rows, params, weightOffset, rows, 1, col, 0, padded, tail, 0, padded,
+                false);
+        for (int co = 0; co < outChannels; co++) {
+            for (int i = 0; i < count; i++) {
+                out[co * columns + first + i] += tail[co * padded + i];
             }
         }
     }

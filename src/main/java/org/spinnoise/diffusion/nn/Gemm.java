@@ -31,4 +31,13 @@ public interface Gemm {
      */
     void multiplyTransposedB(int m, int q, int n, float[] a, int aOffset, int lda, float[] b, int bOffset, int ldb,
                              float[] c, int cOffset, int ldc);
+
+    /**
+     * C += A·B where B is gathered: row p of B is the n floats from {@code b[bRows[p] + bColumn]}. A convolution
+     * reads the rows of its im2col matrix this way where they lie in a zero-bordered copy of the image, instead of
+     * copying them out. A is row-major (m×k, leading dimension {@code lda}), C as in {@link #multiply}; each element
+     * sums its products in p order with fused multiply-adds, so every implementation gives the same bits.
+     */
+    void multiplyGathered(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int[] bRows, int bColumn,
+                          float[] c, int cOffset, int ldc);
 }

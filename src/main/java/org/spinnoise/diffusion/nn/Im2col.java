@@ -131,13 +131,19 @@ final class Im2col {
                 int source = ci * plane + firstColumn + (tap / 3 - 1) * width + (tap % 3 - 1);
                 int lo = Math.min(count, Math.max(0, ci * plane - source));
                 int hi = Math.max(lo, Math.min(count, (ci + 1) * plane - source));
-                Arrays.fill(col, row, row + lo, 0f);
+                // Only taps reaching above the first or below the last input row have a range to clear; the
+                // calls are skipped otherwise, as there are nine per channel and block.
+                if (lo > 0) {
+                    Arrays.fill(col, row, row + lo, 0f);
+                }
                 if (tap == CENTRE) {
                     System.arraycopy(data, source + lo, col, row + lo, hi - lo);
                 } else {
                     pointwise.maskedCopy(data, source, masks[tap], maskOffset, col, row, lo, hi);
                 }
-                Arrays.fill(col, row + hi, row + count, 0f);
+                if (hi < count) {
+                    Arrays.fill(col, row + hi, row + count, 0f);
+                }
             }
         }
     }

@@ -51,4 +51,25 @@ public final class ScalarGemm implements Gemm {
             }
         }
     }
+
+    @Override
+    public void multiplyGathered(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int[] bRows,
+                                 int bColumn, float[] c, int cOffset, int ldc) {
+        gathered(0, m, 0, n, 0, k, a, aOffset, lda, b, bRows, bColumn, c, cOffset, ldc);
+    }
+
+    /** Rows [i0, i1), columns [j0, j1) and terms [p0, p1) of {@link #multiplyGathered}; the vector kernels' edges. */
+    static void gathered(int i0, int i1, int j0, int j1, int p0, int p1, float[] a, int aOffset, int lda, float[] b,
+                         int[] bRows, int bColumn, float[] c, int cOffset, int ldc) {
+        for (int i = i0; i < i1; i++) {
+            int cRow = cOffset + i * ldc;
+            for (int p = p0; p < p1; p++) {
+                float aip = a[aOffset + i * lda + p];
+                int bRow = bRows[p] + bColumn;
+                for (int j = j0; j < j1; j++) {
+                    c[cRow + j] = Math.fma(aip, b[bRow + j], c[cRow + j]);
+                }
+            }
+        }
+    }
 }

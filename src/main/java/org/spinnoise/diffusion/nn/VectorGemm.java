@@ -8,10 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Gemm} on the incubating Vector API at the CPU's preferred width. {@code multiply} walks C in register tiles
  * of 4 rows × 3 vectors (4 × 4 with 512-bit vectors, which have twice the registers): for each p it loads the tile's
  * vectors of B's row p once and broadcasts four elements of A's column p, with all accumulators in registers for the
- * whole k loop. Narrower tiles (4 rows × 2 vectors, which 32-wide products need on 512-bit vectors, then 1 vector, then single
- * rows) take the edges and a scalar loop the last columns, each element still summed in p order with a fused
- * multiply-add, so results equal {@link ScalarGemm}'s bit for bit. {@code multiplyTransposedB} keeps 4×4 dot products
- * as vector partial sums along n and reduces them once at the end. Only {@link Kernels} refers to this class, and
+ * whole k loop. Narrower tiles (4 rows × 2 vectors, which 32-wide products need on 512-bit vectors, then 8 or 4
+ * rows × 1 vector, then single rows) take the edges and a scalar loop the last columns, each element still summed in
+ * p order with a fused multiply-add, so results equal {@link ScalarGemm}'s bit for bit. {@code multiplyTransposedB}
+ * keeps 4×4 dot products as vector partial sums along n and reduces them once at the end. Only {@link Kernels} refers to this class, and
  * only after checking that the {@code jdk.incubator.vector} module is present.
  */
 final class VectorGemm implements Gemm {
@@ -94,6 +94,11 @@ final class VectorGemm implements Gemm {
         }
         for (; j + LANES <= n; j += LANES) {
             int i = 0;
+            // Eight accumulators where one vector column is left: four would wait on the FMA latency each step.
+            for (; i + 8 <= m; i += 8) {
+                tile8x1(k, a, aOffset + i * aRowStride, aRowStride, aColStride, b, bOffset + j, ldb,
+                        c, cOffset + i * ldc + j, ldc);
+            }
             for (; i + 4 <= m; i += 4) {
                 tile4x1(k, a, aOffset + i * aRowStride, aRowStride, aColStride, b, bOffset + j, ldb,
                         c, cOffset + i * ldc + j, ldc);
@@ -302,6 +307,39 @@ final class VectorGemm implements Gemm {
         s31.intoArray(c, c0 + 3 * ldc + LANES);
     }
 
+    private static void tile8x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
+                                float[] c, int c0, int ldc) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, c, c0 + ldc);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc);
+        FloatVector s3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc);
+        FloatVector s4 = FloatVector.fromArray(SPECIES, c, c0 + 4 * ldc);
+        FloatVector s5 = FloatVector.fromArray(SPECIES, c, c0 + 5 * ldc);
+        FloatVector s6 = FloatVector.fromArray(SPECIES, c, c0 + 6 * ldc);
+        FloatVector s7 = FloatVector.fromArray(SPECIES, c, c0 + 7 * ldc);
+        int pa = a0;
+        int pb = b0;
+        for (int p = 0; p < k; p++, pa += acs, pb += ldb) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, pb);
+            s0 = FloatVector.broadcast(SPECIES, a[pa]).fma(bv, s0);
+            s1 = FloatVector.broadcast(SPECIES, a[pa + ars]).fma(bv, s1);
+            s2 = FloatVector.broadcast(SPECIES, a[pa + 2 * ars]).fma(bv, s2);
+            s3 = FloatVector.broadcast(SPECIES, a[pa + 3 * ars]).fma(bv, s3);
+            s4 = FloatVector.broadcast(SPECIES, a[pa + 4 * ars]).fma(bv, s4);
+            s5 = FloatVector.broadcast(SPECIES, a[pa + 5 * ars]).fma(bv, s5);
+            s6 = FloatVector.broadcast(SPECIES, a[pa + 6 * ars]).fma(bv, s6);
+            s7 = FloatVector.broadcast(SPECIES, a[pa + 7 * ars]).fma(bv, s7);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + ldc);
+        s2.intoArray(c, c0 + 2 * ldc);
+        s3.intoArray(c, c0 + 3 * ldc);
+        s4.intoArray(c, c0 + 4 * ldc);
+        s5.intoArray(c, c0 + 5 * ldc);
+        s6.intoArray(c, c0 + 6 * ldc);
+        s7.intoArray(c, c0 + 7 * ldc);
+    }
+
     private static void tile4x1(int k, float[] a, int a0, int ars, int acs, float[] b, int b0, int ldb,
                                 float[] c, int c0, int ldc) {
         FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
@@ -331,6 +369,79 @@ final class VectorGemm implements Gemm {
             s = FloatVector.broadcast(SPECIES, a[pa]).fma(FloatVector.fromArray(SPECIES, b, pb), s);
         }
         s.intoArray(c, c0);
+    }
+
+    @Override
+    public void multiplyGathered(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int[] bRows,
+                                 int bColumn, float[] c, int cOffset, int ldc) {
+        // Slices of k as in multiply; 4×3 tiles where they fit (the caller pads n to whole tiles), the scalar
+        // reference on the edges, each element still summed in p order.
+        int rowsInTiles = m / 4 * 4;
+        int columnsInTiles = n / (3 * LANES) * (3 * LANES);
+        for (int p0 = 0; p0 < k; p0 += KC) {
+            int p1 = Math.min(k, p0 + KC);
+            for (int j = 0; j < columnsInTiles; j += 3 * LANES) {
+                for (int i = 0; i < rowsInTiles; i += 4) {
+                    gatheredTile4x3(p0, p1, a, aOffset + i * lda, lda, b, bRows, bColumn + j, c,
+                            cOffset + i * ldc + j, ldc);
+                }
+            }
+            ScalarGemm.gathered(rowsInTiles, m, 0, columnsInTiles, p0, p1, a, aOffset, lda, b, bRows, bColumn, c,
+                    cOffset, ldc);
+            ScalarGemm.gathered(0, m, columnsInTiles, n, p0, p1, a, aOffset, lda, b, bRows, bColumn, c, cOffset, ldc);
+        }
+    }
+
+    /** {@link #tile4x3} with A's rows contiguous and B's row p at {@code bRows[p] + column}. */
+    private static void gatheredTile4x3(int p0, int p1, float[] a, int a0, int lda, float[] b, int[] bRows,
+                                        int column, float[] c, int c0, int ldc) {
+        FloatVector s00 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s01 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector s02 = FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES);
+        FloatVector s10 = FloatVector.fromArray(SPECIES, c, c0 + ldc);
+        FloatVector s11 = FloatVector.fromArray(SPECIES, c, c0 + ldc + LANES);
+        FloatVector s12 = FloatVector.fromArray(SPECIES, c, c0 + ldc + 2 * LANES);
+        FloatVector s20 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc);
+        FloatVector s21 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc + LANES);
+        FloatVector s22 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc + 2 * LANES);
+        FloatVector s30 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc);
+        FloatVector s31 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc + LANES);
+        FloatVector s32 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc + 2 * LANES);
+        for (int p = p0; p < p1; p++) {
+            int pb = bRows[p] + column;
+            int pa = a0 + p;
+            FloatVector b0v = FloatVector.fromArray(SPECIES, b, pb);
+            FloatVector b1v = FloatVector.fromArray(SPECIES, b, pb + LANES);
+            FloatVector b2v = FloatVector.fromArray(SPECIES, b, pb + 2 * LANES);
+            FloatVector av = FloatVector.broadcast(SPECIES, a[pa]);
+            s00 = av.fma(b0v, s00);
+            s01 = av.fma(b1v, s01);
+            s02 = av.fma(b2v, s02);
+            av = FloatVector.broadcast(SPECIES, a[pa + lda]);
+            s10 = av.fma(b0v, s10);
+            s11 = av.fma(b1v, s11);
+            s12 = av.fma(b2v, s12);
+            av = FloatVector.broadcast(SPECIES, a[pa + 2 * lda]);
+            s20 = av.fma(b0v, s20);
+            s21 = av.fma(b1v, s21);
+            s22 = av.fma(b2v, s22);
+            av = FloatVector.broadcast(SPECIES, a[pa + 3 * lda]);
+            s30 = av.fma(b0v, s30);
+            s31 = av.fma(b1v, s31);
+            s32 = av.fma(b2v, s32);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + LANES);
+        s02.intoArray(c, c0 + 2 * LANES);
+        s10.intoArray(c, c0 + ldc);
+        s11.intoArray(c, c0 + ldc + LANES);
+        s12.intoArray(c, c0 + ldc + 2 * LANES);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s21.intoArray(c, c0 + 2 * ldc + LANES);
+        s22.intoArray(c, c0 + 2 * ldc + 2 * LANES);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s31.intoArray(c, c0 + 3 * ldc + LANES);
+        s32.intoArray(c, c0 + 3 * ldc + 2 * LANES);
     }
 
     @Override

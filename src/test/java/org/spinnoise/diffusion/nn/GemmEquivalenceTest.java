@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Vector API matrix products against the scalar reference on random shapes that exercise every tile size and
  * tail: 4-row and single-row tiles, 4-vector and 1-vector column tiles, scalar leftover columns, offsets, leading
- * dimensions wider than the matrix, and A read transposed through its strides.
+ * dimensions wider than the matrix, and A read transposed through its strides; and the gathered product against
+ * the plain one on its rows copied out.
  */
 class GemmEquivalenceTest {
 
@@ -53,6 +54,43 @@ class GemmEquivalenceTest {
                     accumulate);
             assertArrayEquals(expected, actual, 0f, "m=" + m + " n=" + n + " k=" + k + " transposedA=" + transposedA
                     + " accumulate=" + accumulate);
+        }
+    }
+
+    @Test
+    void multiplyGatheredEqualsTheScalarReferenceBitForBitAndReadsTheRowsItIsGiven() {
+        Gemm vector = Kernels.vector().gemm();
+        Gemm scalar = Kernels.scalar().gemm();
+        int lanes = vector.columnAlignment();
+        SplittableRandom random = new SplittableRandom(13);
+        for (int trial = 0; trial < 40; trial++) {
+            int m = 1 + random.nextInt(13);
+            int n = 1 + random.nextInt(7 * lanes + 3);
+            // Every fourth trial long enough for the kernel's slices of k.
+            int k = 1 + random.nextInt(trial % 4 == 0 ? 700 : 40);
+            int lda = k + random.nextInt(3);
+            int ldc = n + random.nextInt(4);
+            int bColumn = random.nextInt(5);
+            float[] b = randomArray(random, 4 * (n + bColumn) + 16);
+            int[] rows = new int[k];
+            for (int p = 0; p < k; p++) {
+                // Rows anywhere in b, overlapping and repeated, as a bordered image's taps are.
+                rows[p] = random.nextInt(b.length - n - bColumn + 1);
+            }
+            float[] a = randomArray(random, m * lda);
+            float[] c0 = randomArray(random, m * ldc);
+            float[] expected = c0.clone();
+            float[] actual = c0.clone();
+            float[] gatheredB = new float[k * n];
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, rows[p] + bColumn, gatheredB, p * n, n);
+            }
+            scalar.multiply(m, n, k, a, 0, lda, 1, gatheredB, 0, n, expected, 0, ldc, true);
+            vector.multiplyGathered(m, n, k, a, 0, lda, b, rows, bColumn, actual, 0, ldc);
+            assertArrayEquals(expected, actual, 0f, "m=" + m + " n=" + n + " k=" + k);
+            float[] scalarGathered = c0.clone();
+            scalar.multiplyGathered(m, n, k, a, 0, lda, b, rows, bColumn, scalarGathered, 0, ldc);
+            assertArrayEquals(expected, scalarGathered, 0f, "scalar m=" + m + " n=" + n + " k=" + k);
         }
     }
 

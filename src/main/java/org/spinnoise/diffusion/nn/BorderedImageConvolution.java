@@ -1,0 +1,86 @@
+package org.spinnoise.diffusion.nn;
+
+/**
+ * The forward pass of a 3×3, stride-1 {@link Conv2d} on one image without an im2col copy. The image is copied once
+ * into planes with a one-pixel zero border; there, the input a kernel tap sees for output (oy, ox) lies at a fixed
+ * offset from (oy, ox), so row (ci, tap) of the im2col matrix is a run of the bordered plane itself, which
+ * {@link Gemm#multiplyGathered} reads in place. The price is the border columns: outputs are computed for every
+ * position of each bordered row, two of them wasted per row, and are then copied into the output without those.
+ * Sampling one image spends about a sixth of its time in im2col otherwise; the layers whose waste would exceed
+ * {@link #MOST_WASTED_SHARE} (7×7 planes) keep the im2col path. Each output starts from its bias and adds its
+ * products in im2col's order, so it equals the im2col path's bit for bit wherever that path's block is a whole
+ * number of vectors wide, and to rounding on a ragged last block, which the im2col path sums apart from the bias.
+ */
+final class BorderedImageConvolution {
+
+    /** Extra output columns, as a share of the real ones, beyond which im2col is cheaper. */
+    private static final double MOST_WASTED_SHARE = 0.25;
+
+    private BorderedImageConvolution() {
+    }
+
+    /** True when {@code conv} on {@code x} takes this path. */
+    static boolean applies(Conv2d conv, Tensor x, Kernels kernels) {
+        int tile = tileColumns(kernels);
+        return conv.kernel == 3 && conv.stride == 1 && x.batch() == 1 && conv.outChannels % 4 == 0 && tile > 3
+                && wideColumns(x.height(), x.width(), tile) <= (1 + MOST_WASTED_SHARE) * x.height() * x.width();
+    }
+
+    static Tensor forward(Conv2d conv, float[] params, Tensor x, Kernels kernels) {
+        int height = x.height();
+        int width = x.width();
+        int rowLength = width + 2;
+        int plane = (height + 2) * rowLength;
+        int tile = tileColumns(kernels);
+        int wide = wideColumns(height, width, tile);
+        // Column 0 of the wide output is output (0, 0), bordered position (1, 1).
+        int origin = rowLength + 1;
+        int inChannels = conv.inChannels;
+        // The last tile reads up to a row and a column past the last output: the array ends beyond that, in zeros.
+        float[] bordered = new float[(inChannels - 1) * plane + origin + wide + rowLength + 1];
+        float[] data = x.data();
+        for (int ci = 0; ci < inChannels; ci++) {
+            for (int oy = 0; oy < height; oy++) {
+                System.arraycopy(data, (ci * height + oy) * width, bordered, ci * plane + origin + oy * rowLength,
+                        width);
+            }
+        }
+        int[] rows = new int[inChannels * 9];
+        for (int ci = 0; ci < inChannels; ci++) {
+            for (int tap = 0; tap < 9; tap++) {
+                rows[ci * 9 + tap] = ci * plane + origin + (tap / 3 - 1) * rowLength + tap % 3 - 1;
+            }
+        }
+        int outChannels = conv.outChannels;
+        float[] out = new float[outChannels * wide];
+        for (int co = 0; co < outChannels; co++) {
+            java.util.Arrays.fill(out, co * wide, (co + 1) * wide, params[conv.biasOffset + co]);
+        }
+        int patch = inChannels * 9;
+        int parts = conv.parts(kernels, wide, tile);
+        Parallel.run(parts, p -> {
+            int from = Parallel.start(wide, parts, p, tile);
+            int to = Parallel.start(wide, parts, p + 1, tile);
+            kernels.gemm().multiplyGathered(outChannels, to - from, patch, params, conv.weightOffset, patch,
+                    bordered, rows, from, out, from, wide);
+        });
+        Tensor y = Tensor.zeros(outChannels, 1, height, width);
+        for (int co = 0; co < outChannels; co++) {
+            for (int oy = 0; oy < height; oy++) {
+                System.arraycopy(out, co * wide + oy * rowLength, y.data(), (co * height + oy) * width, width);
+            }
+        }
+        return y;
+    }
+
+    /** The vector kernel's tile width: 3 vectors. */
+    private static int tileColumns(Kernels kernels) {
+        return 3 * kernels.gemm().columnAlignment();
+    }
+
+    /** Outputs computed: from output (0, 0) to output (h−1, w−1) along bordered rows, rounded up to whole tiles. */
+    private static int wideColumns(int height, int width, int tile) {
+        int span = (height - 1) * (width + 2) + width;
+        return (span + tile - 1) / tile * tile;
+    }
+}

@@ -1,0 +1,96 @@
+package org.spinnoise.diffusion.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-image convolution read in place from a bordered image against the im2col path on the same layer and input:
+ * equal within the rounding of their sums on every output, on one and on two threads, for the
+ * U-Net's own layer shapes and for sizes whose rows do not fill whole vectors; and the im2col path kept where the
+ * bordered one would waste too much (7×7 planes) or does not apply (two images, stride 2, 1×1).
+ */
+class BorderedImageConvolutionTest {
+
+    private final SplittableRandom random = new SplittableRandom(41);
+
+    @Test
+    void equalsTheIm2colPathOnTheUNetsLayersAndOddSizes() {
+        // in, out, height, width
+        int[][] shapes = {{1, 32, 28, 28}, {32, 32, 28, 28}, {96, 32, 28, 28}, {64, 64, 14, 14}, {128, 64, 14, 14},
+            {3, 8, 9, 13}, {5, 4, 19, 22}};
+        for (int threads = 1; threads <= 2; threads++) {
+            Kernels kernels = Kernels.vector().withThreads(threads);
+            for (int[] s : shapes) {
+                ParameterLayout layout = new ParameterLayout();
+                Conv2d conv = new Conv2d(layout, "c", s[0], s[1], 3, 1);
+                float[] params = layout.initialValues(7);
+                Tensor x = Tensor.zeros(s[0], 1, s[2], s[3]);
+                for (int i = 0; i < x.data().length; i++) {
+                    x.data()[i] = (float) random.nextGaussian();
+                }
+                assertTrue(BorderedImageConvolution.applies(conv, x, kernels), java.util.Arrays.toString(s));
+                Tensor expected = conv.forwardIm2col(params, x, kernels);
+                Tensor actual = conv.forward(params, x, kernels);
+                assertEquals(expected.channels(), actual.channels());
+                assertEquals(expected.height(), actual.height());
+                assertEquals(expected.width(), actual.width());
+                // Both add the same products in the same order, so most outputs are equal bit for bit. The im2col
+                // path sums a ragged last block from zero and adds the bias after: each chain of 9·in fused
+                // multiply-adds is then within 9·in·u·Σ|terms| of the exact sum (Higham §3.1), twice that apart.
+                int terms = 9 * s[0] + 1;
+                for (int i = 0; i < expected.data().length; i++) {
+                    int co = i / (s[2] * s[3]);
+                    double magnitude = Math.abs(params[conv.biasOffset + co]) + magnitude(conv, params, x, co,
+                            i % (s[2] * s[3]));
+                    double bound = 2.0 * terms * Math.scalb(1.0, -24) * magnitude;
+                    assertTrue(Math.abs(expected.data()[i] - actual.data()[i]) <= bound, "output " + i + " of "
+                            + java.util.Arrays.toString(s) + " on " + threads + " thread(s): " + expected.data()[i]
+                            + " vs " + actual.data()[i]);
+                }
+            }
+        }
+    }
+
+    @Test
+    void im2colStaysWhereTheBorderWouldCostMoreOrDoesNotApply() {
+        Kernels kernels = Kernels.vector();
+        ParameterLayout layout = new ParameterLayout();
+        Conv2d same = new Conv2d(layout, "same", 64, 64, 3, 1);
+        Conv2d strided = new Conv2d(layout, "strided", 64, 64, 3, 2);
+        Conv2d pointwise = new Conv2d(layout, "pointwise", 64, 64, 1, 1);
+        Conv2d oneOutput = new Conv2d(layout, "one", 32, 1, 3, 1);
+        assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 1, 7, 7), kernels), "7x7 plane");
+        assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 2, 28, 28), kernels), "two images");
+        assertFalse(BorderedImageConvolution.applies(strided, Tensor.zeros(64, 1, 28, 28), kernels), "stride 2");
+        assertFalse(BorderedImageConvolution.applies(pointwise, Tensor.zeros(64, 1, 28, 28), kernels), "1x1");
+        assertFalse(BorderedImageConvolution.applies(oneOutput, Tensor.zeros(32, 1, 28, 28), kernels),
+                "one output channel");
+        assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 1, 28, 28), Kernels.scalar()),
+                "scalar kernels");
+        assertTrue(BorderedImageConvolution.applies(same, Tensor.zeros(64, 1, 28, 28), kernels), "28x28 plane");
+    }
+
+    /** Σ|w·x| over output position {@code position}'s receptive field in channel {@code co}. */
+    private static double magnitude(Conv2d conv, float[] params, Tensor x, int co, int position) {
+        int height = x.height();
+        int width = x.width();
+        int oy = position / width;
+        int ox = position % width;
+        double sum = 0;
+        for (int ci = 0; ci < conv.inChannels; ci++) {
+            for (int tap = 0; tap < 9; tap++) {
+                int iy = oy + tap / 3 - 1;
+                int ix = ox + tap % 3 - 1;
+                if (iy >= 0 && iy < height && ix >= 0 && ix < width) {
+                    sum += Math.abs((double) params[conv.weightOffset + (co * conv.inChannels + ci) * 9 + tap]
+                            * x.data()[(ci * height + iy) * width + ix]);
+                }
+            }
+        }
+        return sum;
+    }
+}
