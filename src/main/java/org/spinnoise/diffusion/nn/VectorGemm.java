@@ -374,10 +374,12 @@ final class VectorGemm implements Gemm {
     @Override
     public void multiplyGathered(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int[] bRows,
                                  int bColumn, float[] c, int cOffset, int ldc) {
-        // Slices of k as in multiply; 4×3 tiles where they fit (the caller pads n to whole tiles), the scalar
-        // reference on the edges, each element still summed in p order.
+        // Slices of k as in multiply; 4×3 tiles where they fit, 8×1 on a last few vectors (the caller pads n to
+        // whole vectors), the scalar reference on the edges, each element still summed in p order.
         int rowsInTiles = m / 4 * 4;
         int columnsInTiles = n / (3 * LANES) * (3 * LANES);
+        int rowsInNarrowTiles = m / 8 * 8;
+        int columnsInNarrowTiles = n / LANES * LANES;
         for (int p0 = 0; p0 < k; p0 += KC) {
             int p1 = Math.min(k, p0 + KC);
             for (int j = 0; j < columnsInTiles; j += 3 * LANES) {
@@ -388,7 +390,16 @@ final class VectorGemm implements Gemm {
             }
             ScalarGemm.gathered(rowsInTiles, m, 0, columnsInTiles, p0, p1, a, aOffset, lda, b, bRows, bColumn, c,
                     cOffset, ldc);
-            ScalarGemm.gathered(0, m, columnsInTiles, n, p0, p1, a, aOffset, lda, b, bRows, bColumn, c, cOffset, ldc);
+            for (int j = columnsInTiles; j < columnsInNarrowTiles; j += LANES) {
+                for (int i = 0; i < rowsInNarrowTiles; i += 8) {
+                    gatheredTile8x1(p0, p1, a, aOffset + i * lda, lda, b, bRows, bColumn + j, c,
+                            cOffset + i * ldc + j, ldc);
+                }
+            }
+            ScalarGemm.gathered(rowsInNarrowTiles, m, columnsInTiles, columnsInNarrowTiles, p0, p1, a, aOffset, lda,
+                    b, bRows, bColumn, c, cOffset, ldc);
+            ScalarGemm.gathered(0, m, columnsInNarrowTiles, n, p0, p1, a, aOffset, lda, b, bRows, bColumn, c,
+                    cOffset, ldc);
         }
     }
 
@@ -442,6 +453,39 @@ final class VectorGemm implements Gemm {
         s30.intoArray(c, c0 + 3 * ldc);
         s31.intoArray(c, c0 + 3 * ldc + LANES);
         s32.intoArray(c, c0 + 3 * ldc + 2 * LANES);
+    }
+
+    /** {@link #tile8x1} with A's rows contiguous and B's row p at {@code bRows[p] + column}. */
+    private static void gatheredTile8x1(int p0, int p1, float[] a, int a0, int lda, float[] b, int[] bRows,
+                                        int column, float[] c, int c0, int ldc) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, c, c0 + ldc);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * ldc);
+        FloatVector s3 = FloatVector.fromArray(SPECIES, c, c0 + 3 * ldc);
+        FloatVector s4 = FloatVector.fromArray(SPECIES, c, c0 + 4 * ldc);
+        FloatVector s5 = FloatVector.fromArray(SPECIES, c, c0 + 5 * ldc);
+        FloatVector s6 = FloatVector.fromArray(SPECIES, c, c0 + 6 * ldc);
+        FloatVector s7 = FloatVector.fromArray(SPECIES, c, c0 + 7 * ldc);
+        for (int p = p0; p < p1; p++) {
+            FloatVector bv = FloatVector.fromArray(SPECIES, b, bRows[p] + column);
+            int pa = a0 + p;
+            s0 = FloatVector.broadcast(SPECIES, a[pa]).fma(bv, s0);
+            s1 = FloatVector.broadcast(SPECIES, a[pa + lda]).fma(bv, s1);
+            s2 = FloatVector.broadcast(SPECIES, a[pa + 2 * lda]).fma(bv, s2);
+            s3 = FloatVector.broadcast(SPECIES, a[pa + 3 * lda]).fma(bv, s3);
+            s4 = FloatVector.broadcast(SPECIES, a[pa + 4 * lda]).fma(bv, s4);
+            s5 = FloatVector.broadcast(SPECIES, a[pa + 5 * lda]).fma(bv, s5);
+            s6 = FloatVector.broadcast(SPECIES, a[pa + 6 * lda]).fma(bv, s6);
+            s7 = FloatVector.broadcast(SPECIES, a[pa + 7 * lda]).fma(bv, s7);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + ldc);
+        s2.intoArray(c, c0 + 2 * ldc);
+        s3.intoArray(c, c0 + 3 * ldc);
+        s4.intoArray(c, c0 + 4 * ldc);
+        s5.intoArray(c, c0 + 5 * ldc);
+        s6.intoArray(c, c0 + 6 * ldc);
+        s7.intoArray(c, c0 + 7 * ldc);
     }
 
     @Override

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
  * The one-image convolution read in place from a bordered image against the im2col path on the same layer and input:
  * equal within the rounding of their sums on every output, on one and on two threads, for the
  * U-Net's own layer shapes and for sizes whose rows do not fill whole vectors; and the im2col path kept where the
- * bordered one would waste too much (7×7 planes) or does not apply (two images, stride 2, 1×1).
+ * bordered one would waste too much (7×7 planes), gain too little (one input channel) or does not apply (two
+ * images, stride 2, 1×1).
  */
 class BorderedImageConvolutionTest {
 
@@ -20,8 +21,8 @@ class BorderedImageConvolutionTest {
     @Test
     void equalsTheIm2colPathOnTheUNetsLayersAndOddSizes() {
         // in, out, height, width
-        int[][] shapes = {{1, 32, 28, 28}, {32, 32, 28, 28}, {96, 32, 28, 28}, {64, 64, 14, 14}, {128, 64, 14, 14},
-            {3, 8, 9, 13}, {5, 4, 19, 22}};
+        int[][] shapes = {{32, 32, 28, 28}, {96, 32, 28, 28}, {64, 64, 14, 14}, {128, 64, 14, 14}, {8, 8, 9, 13},
+            {13, 16, 19, 22}};
         for (int threads = 1; threads <= 2; threads++) {
             Kernels kernels = Kernels.vector().withThreads(threads);
             for (int[] s : shapes) {
@@ -63,12 +64,14 @@ class BorderedImageConvolutionTest {
         Conv2d strided = new Conv2d(layout, "strided", 64, 64, 3, 2);
         Conv2d pointwise = new Conv2d(layout, "pointwise", 64, 64, 1, 1);
         Conv2d oneOutput = new Conv2d(layout, "one", 32, 1, 3, 1);
+        Conv2d stem = new Conv2d(layout, "stem", 1, 32, 3, 1);
         assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 1, 7, 7), kernels), "7x7 plane");
         assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 2, 28, 28), kernels), "two images");
         assertFalse(BorderedImageConvolution.applies(strided, Tensor.zeros(64, 1, 28, 28), kernels), "stride 2");
         assertFalse(BorderedImageConvolution.applies(pointwise, Tensor.zeros(64, 1, 28, 28), kernels), "1x1");
         assertFalse(BorderedImageConvolution.applies(oneOutput, Tensor.zeros(32, 1, 28, 28), kernels),
                 "one output channel");
+        assertFalse(BorderedImageConvolution.applies(stem, Tensor.zeros(1, 1, 28, 28), kernels), "one input channel");
         assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 1, 28, 28), Kernels.scalar()),
                 "scalar kernels");
         assertTrue(BorderedImageConvolution.applies(same, Tensor.zeros(64, 1, 28, 28), kernels), "28x28 plane");
