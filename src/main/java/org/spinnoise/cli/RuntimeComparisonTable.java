@@ -7,7 +7,8 @@ import org.spinnoise.diffusion.nn.UNetRuntimeComparison;
 /**
  * Prints the engine comparison of {@code spinnoise bench sampler}: per image per sampling step, Java kernels, ONNX
  * Runtime and PyTorch side by side for each case, best round in wall-clock and CPU time with the median wall time
- * (how noisy the machine was), and Java's time over each other engine's.
+ * (how noisy the machine was), and Java's time over each other engine's: best round over best round, and for
+ * PyTorch also the median of the rounds' own ratios, which a machine whose speed drifts disturbs less.
  */
 final class RuntimeComparisonTable {
 
@@ -23,7 +24,7 @@ final class RuntimeComparisonTable {
         for (String title : TITLES) {
             out.printf("  %-22s", title);
         }
-        out.printf("  %s%n", "Java ÷ ONNX, Java ÷ PyTorch (best wall)");
+        out.printf("  %s%n", "Java ÷ ONNX, Java ÷ PyTorch: best walls; median of each round's own ratio");
         int[][] cases = {{batch, 1}, {1, 1}, {1, 2}};
         for (int[] c : cases) {
             out.printf("%-20s", "batch " + c[0] + ", " + c[1] + " thread" + (c[1] == 1 ? "" : "s"));
@@ -36,8 +37,8 @@ final class RuntimeComparisonTable {
             UNetRuntimeComparison.Figure onnx = r.figure("onnx", c[0], c[1]);
             UNetRuntimeComparison.Figure torch = r.figure("torch", c[0], c[1]);
             out.printf(Locale.ROOT, "  %.2f×, %s%n", jvm.msPerImage() / onnx.msPerImage(), torch == null ? "-"
-                    : String.format(Locale.ROOT, "%.2f× (goal: at most 1.00×)",
-                            jvm.msPerImage() / torch.msPerImage()));
+                    : String.format(Locale.ROOT, "%.2f×; %.2f× (goal: at most 1.00×)",
+                            jvm.msPerImage() / torch.msPerImage(), r.pairedMedianRatio("torch", c[0], c[1])));
         }
         out.printf("same four images, max abs diff from the Java forward: %s%n", r.maxAbsDiffFromJava());
         if (r.torchVersion() == null) {

@@ -31,7 +31,7 @@ public final class UNetRuntimeComparison {
 
     /** One engine at one batch size and thread count; seconds are per call, CPU seconds NaN where not measured. */
     public record Figure(String engine, int batch, int threads, double bestSeconds, double medianSeconds,
-                         double bestCpuSeconds) {
+                         double bestCpuSeconds, double[] roundSeconds) {
 
         public double msPerImage() {
             return bestSeconds * 1e3 / batch;
@@ -60,6 +60,24 @@ public final class UNetRuntimeComparison {
                     && f.threads() == threads).findFirst().orElse(null);
         }
 
+        /**
+         * The median over rounds of Java's time over {@code engine}'s in the same round, or NaN when either did not
+         * run. Each round runs the engines one after the other within a second, so a machine whose speed drifts
+         * (other work, a neighbour on the host) moves both alike, which the ratio of the best rounds does not ensure.
+         */
+        public double pairedMedianRatio(String engine, int batch, int threads) {
+            Figure java = figure("java", batch, threads);
+            Figure other = figure(engine, batch, threads);
+            if (java == null || other == null) {
+                return Double.NaN;
+            }
+            double[] ratios = new double[java.roundSeconds().length];
+            for (int round = 0; round < ratios.length; round++) {
+                ratios[round] = java.roundSeconds()[round] / other.roundSeconds()[round];
+            }
+            return median(ratios);
+        }
+
         /** JSON members (no braces) of every figure and difference. */
         public String jsonMembers() {
             StringBuilder json = new StringBuilder();
@@ -72,8 +90,9 @@ public final class UNetRuntimeComparison {
             for (Figure f : figures) {
                 Figure torch = figure("torch", f.batch(), f.threads());
                 if (f.engine().equals("java") && torch != null) {
-                    json.append(String.format(Locale.ROOT, ",\"java_to_torch_%s\":%.3f", f.key().substring(5),
-                            f.msPerImage() / torch.msPerImage()));
+                    json.append(String.format(Locale.ROOT, ",\"java_to_torch_%s\":%.3f,\"java_to_torch_paired_median_%s\""
+                            + ":%.3f", f.key().substring(5), f.msPerImage() / torch.msPerImage(), f.key().substring(5),
+                            pairedMedianRatio("torch", f.batch(), f.threads())));
                 }
             }
             maxAbsDiffFromJava.forEach((engine, diff) -> json.append(String.format(Locale.ROOT,
@@ -157,7 +176,7 @@ public final class UNetRuntimeComparison {
             for (int s = 0; s < stages.size(); s++) {
                 Stage stage = stages.get(s);
                 figures.add(new Figure(stage.engine, stage.batch, stage.threads, min(wall[s]), median(wall[s]),
-                        min(cpu[s])));
+                        min(cpu[s]), wall[s].clone()));
             }
             return new Result(figures, diffs, torch == null ? null : torch.version());
         }

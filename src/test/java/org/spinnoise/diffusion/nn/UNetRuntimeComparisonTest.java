@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,5 +44,16 @@ class UNetRuntimeComparisonTest {
         }
         assertTrue(json.get("max_abs_diff_onnx_vs_java").asDouble() < 1e-4, json.toString());
         assertTrue(json.get("torch_version").isNull(), json.toString());
+    }
+
+    @Test
+    void thePairedRatioIsTheMedianOfEachRoundsOwnRatio() {
+        // Best over best would be 2/1; round by round Java took 2, 3 and 3 times PyTorch's time.
+        UNetRuntimeComparison.Result result = new UNetRuntimeComparison.Result(List.of(
+                new UNetRuntimeComparison.Figure("java", 1, 1, 2, 6, 2, new double[] {2, 9, 6}),
+                new UNetRuntimeComparison.Figure("torch", 1, 1, 1, 2, 1, new double[] {1, 3, 2})), Map.of(), "1.13");
+        assertEquals(3.0, result.pairedMedianRatio("torch", 1, 1), 1e-12);
+        assertTrue(Double.isNaN(result.pairedMedianRatio("onnx", 1, 1)));
+        assertTrue(Double.isNaN(result.pairedMedianRatio("torch", 16, 1)));
     }
 }
