@@ -21,6 +21,13 @@ final class BorderedImageConvolution {
     /** Fewest input channels for this path. */
     private static final int MIN_IN_CHANNELS = 8;
 
+    /**
+     * Each thread's bordered input and wide output, reused from call to call: fresh arrays would be zeroed first,
+     * writing as much again as the copies themselves and pushing the layer's weights out of the cache.
+     */
+    private static final ThreadLocal<float[]> BORDERED = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadLocal<float[]> WIDE_OUTPUT = ThreadLocal.withInitial(() -> new float[0]);
+
     private BorderedImageConvolution() {
     }
 
@@ -44,14 +51,23 @@ final class BorderedImageConvolution {
         int origin = rowLength + 1;
         int inChannels = conv.inChannels;
         // The last tile reads up to a row and a column past the last output: the array ends beyond that, in zeros.
-        float[] bordered = new float[(inChannels - 1) * plane + origin + wide + rowLength + 1];
+        int length = (inChannels - 1) * plane + origin + wide + rowLength + 1;
+        float[] bordered = scratch(BORDERED, length);
         float[] data = x.data();
         for (int ci = 0; ci < inChannels; ci++) {
+            // The buffer is reused, so each border cell is cleared here: the top row, then per row the right border
+            // and the next row's left one, then the bottom row.
+            int base = ci * plane;
+            java.util.Arrays.fill(bordered, base, base + origin, 0f);
             for (int oy = 0; oy < height; oy++) {
-                System.arraycopy(data, (ci * height + oy) * width, bordered, ci * plane + origin + oy * rowLength,
-                        width);
+                int start = base + origin + oy * rowLength;
+                System.arraycopy(data, (ci * height + oy) * width, bordered, start, width);
+                bordered[start + width] = 0f;
+                bordered[start + width + 1] = 0f;
             }
+            java.util.Arrays.fill(bordered, base + (height + 1) * rowLength + 1, base + plane, 0f);
         }
+        java.util.Arrays.fill(bordered, Math.min(length, inChannels * plane), length, 0f);
         int[] rows = new int[inChannels * 9];
         for (int ci = 0; ci < inChannels; ci++) {
             for (int tap = 0; tap < 9; tap++) {
@@ -59,7 +75,7 @@ final class BorderedImageConvolution {
             }
         }
         int outChannels = conv.outChannels;
-        float[] out = new float[outChannels * wide];
+        float[] out = scratch(WIDE_OUTPUT, outChannels * wide);
         for (int co = 0; co < outChannels; co++) {
             java.util.Arrays.fill(out, co * wide, (co + 1) * wide, params[conv.biasOffset + co]);
         }
@@ -78,6 +94,16 @@ final class BorderedImageConvolution {
             }
         }
         return y;
+    }
+
+    /** This thread's buffer of {@code buffers}, at least {@code length} long; its contents are left over. */
+    private static float[] scratch(ThreadLocal<float[]> buffers, int length) {
+        float[] buffer = buffers.get();
+        if (buffer.length < length) {
+            buffer = new float[length];
+            buffers.set(buffer);
+        }
+        return buffer;
     }
 
     /** Outputs computed: from output (0, 0) to output (h−1, w−1) along bordered rows, in whole vectors. */
