@@ -68,9 +68,8 @@ final class Conv2d {
     }
 
     /**
-     * The output for input {@code x}. One image through a 3×3 stride-1 kernel takes
-     * {@link BorderedImageConvolution}, which reads the receptive fields in place; everything else goes through
-     * im2col blocks. Either way the output positions are split into up to {@link Kernels#threads()} ranges, one per
+     * The output for input {@code x}. Layers where {@link BorderedImageConvolution} is faster (3×3 stride 1 on the
+     * larger planes) read the receptive fields in place; everything else goes through im2col blocks. Either way the output positions are split into up to {@link Kernels#threads()} ranges, one per
      * thread, each at least two register tiles wide and cut at tile boundaries, and every output element is computed
      * as it would be unsplit, summing in the same order on both paths.
      */
