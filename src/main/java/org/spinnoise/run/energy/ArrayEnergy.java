@@ -130,14 +130,19 @@ final class ArrayEnergy {
 
     /**
      * The notes every array ledger has: a dropped junction's lost cycles (at its R_P: an underestimate had it broken
-     * down), each junction's share of the walk, and the per-area figure being one junction's.
+     * down; not counted when its R_P is not known), each junction's share of the walk, and the per-area figure being
+     * one junction's.
      */
     static void junctionNotes(List<String> notes, RunManifest m, BenchReadsWalk.Walked walk, Map<Integer, Long> lost) {
         for (JunctionArray.Junction j : m.array().junctions()) {
             if (j.status().equals(JunctionArray.DROPPED) && lost.getOrDefault(j.junction(), 0L) > 0) {
-                notes.add("junction " + j.junction() + " was dropped (" + j.reason() + "): its cycles without a kept "
-                        + "bit are counted at its calibrated R_P; had it broken down, its R was lower and those "
-                        + "cycles' figure is an underestimate");
+                String name = "junction " + j.junction();
+                boolean known = walk.junctions().stream()
+                        .anyMatch(t -> t.name().equals(name) && !Double.isNaN(t.joules()));
+                notes.add(name + " was dropped (" + j.reason() + "): " + (known
+                        ? "its cycles without a kept bit are counted at its calibrated R_P; had it broken down, its "
+                                + "R was lower and those cycles' figure is an underestimate"
+                        : "its cycles without a kept bit are not counted, as its R_P is not known"));
             }
         }
         List<String> each = new ArrayList<>();
