@@ -7,8 +7,10 @@ import java.util.Arrays;
  * Weights are [out][in][ky][kx] in the flat parameter array, which read row-major is the out × (in·k·k) matrix W.
  * A 1×1 convolution is directly W·x. A 3×3 one runs over blocks of output positions: the block's receptive
  * fields are laid out by {@link Im2col} into a buffer small enough to stay in the core's L2 cache, and W times that
- * buffer is accumulated straight into the output. Backward recomputes each block's buffer, adds buffer·dyᵀ to the
- * transposed weight gradient and scatters Wᵀ·dy back onto the input gradient.
+ * buffer is accumulated straight into the output; or, on the larger planes at stride 1, the receptive fields are
+ * read in place from a bordered copy of each image ({@link BorderedImageConvolution}). Backward recomputes each
+ * block's buffer, adds buffer·dyᵀ to the transposed weight gradient and scatters Wᵀ·dy back onto the input
+ * gradient.
  */
 final class Conv2d {
 
@@ -69,9 +71,10 @@ final class Conv2d {
 
     /**
      * The output for input {@code x}. Layers where {@link BorderedImageConvolution} is faster (3×3 stride 1 on the
-     * larger planes) read the receptive fields in place; everything else goes through im2col blocks. Either way the output positions are split into up to {@link Kernels#threads()} ranges, one per
-     * thread, each at least two register tiles wide and cut at tile boundaries, and every output element is computed
-     * as it would be unsplit, summing in the same order on both paths.
+     * larger planes) read the receptive fields in place; everything else goes through im2col blocks. Either way the
+     * output positions are split into up to {@link Kernels#threads()} ranges, one per thread, each at least two
+     * register tiles wide and cut at tile boundaries, and every output element is computed as it would be unsplit,
+     * summing in the same order on both paths.
      */
     Tensor forward(float[] params, Tensor x, Kernels kernels) {
         checkInput(x);
@@ -125,9 +128,10 @@ final class Conv2d {
             if (aligned < to - from) {
                 // The last few positions (49 at 7×7, one image) are copied out to a whole vector's width.
                 int count = to - from - aligned;
-                float[] col = scratch(inChannels * gemm.columnAlignment());
+                int lanes = gemm.columnAlignment();
+                float[] col = scratch(inChannels * lanes);
                 for (int ci = 0; ci < inChannels; ci++) {
-                    System.arraycopy(x.data(), ci * columns + from + aligned, col, ci * gemm.columnAlignment(), count);
+                    System.arraycopy(x.data(), ci * columns + from + aligned, col, ci * lanes, count);
                 }
                 multiplyPadded(gemm, params, col, count, out, from + aligned, columns);
             }

@@ -90,8 +90,10 @@ public final class UNetRuntimeComparison {
             for (Figure f : figures) {
                 Figure torch = figure("torch", f.batch(), f.threads());
                 if (f.engine().equals("java") && torch != null) {
-                    json.append(String.format(Locale.ROOT, ",\"java_to_torch_%s\":%.3f,\"java_to_torch_paired_median_%s\""
-                            + ":%.3f", f.key().substring(5), f.msPerImage() / torch.msPerImage(), f.key().substring(5),
+                    String key = f.key().substring(5);
+                    json.append(String.format(Locale.ROOT, ",\"java_to_torch_%s\":%.3f", key,
+                            f.msPerImage() / torch.msPerImage()));
+                    json.append(String.format(Locale.ROOT, ",\"java_to_torch_paired_median_%s\":%.3f", key,
                             pairedMedianRatio("torch", f.batch(), f.threads())));
                 }
             }

@@ -11,8 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * whole k loop. Narrower tiles (4 rows × 2 vectors, which 32-wide products need on 512-bit vectors, then 8 or 4
  * rows × 1 vector, then single rows) take the edges and a scalar loop the last columns, each element still summed in
  * p order with a fused multiply-add, so results equal {@link ScalarGemm}'s bit for bit. {@code multiplyTransposedB}
- * keeps 4×4 dot products as vector partial sums along n and reduces them once at the end. Only {@link Kernels} refers to this class, and
- * only after checking that the {@code jdk.incubator.vector} module is present.
+ * keeps 4×4 dot products as vector partial sums along n and reduces them once at the end; {@code multiplyGathered}
+ * uses 4×3 and 8×1 tiles on B rows it looks up. Only {@link Kernels} refers to this class, and only after checking
+ * that the {@code jdk.incubator.vector} module is present.
  */
 final class VectorGemm implements Gemm {
 
