@@ -34,7 +34,6 @@ import org.spinnoise.noise.TrngNoiseSource;
  * ({@link #construction}).
  */
 public final class NoiseCandidates {
-    private static final long CHUNK_BYTES = 64 << 10;
     private static final String RAW_PREFIX = "raw:";
     private static final Pattern CLT = Pattern.compile("clt-([^:]*)");
     private static final Pattern IRWIN_HALL = Pattern.compile("irwin-hall-([^:]*)");
@@ -196,14 +195,19 @@ public final class NoiseCandidates {
         return seed -> NoiseSources.open(mode, pool, consumer, seed);
     }
 
-    /** Pool bytes a source needs for {@code normals} samples opened {@code opens} times (an upper estimate). */
+    /**
+     * Pool bytes a source needs for {@code normals} samples opened {@code opens} times. The pool streams take exactly
+     * the bytes their requests need (the pool's own reservation ahead is capped at what it holds and given back), so
+     * this is exact for trng; a construction over bits may leave up to 7 bits unused at the end of each open, counted
+     * here as a byte each.
+     */
     public static long poolBytes(String label, long normals, int opens) {
         if (label.equals("trng")) {
-            return normals * Float.BYTES + opens * CHUNK_BYTES;
+            return normals * Float.BYTES;
         }
         BitConstruction construction = RAW_SUM_LABEL.matcher(label).matches() ? null : poolConstruction(label);
         if (construction != null) {
-            return (normals * construction.bitsPerNormal() + 7) / 8 + opens * CHUNK_BYTES;
+            return (normals * construction.bitsPerNormal() + 7) / 8 + opens;
         }
         if (label.equals("drbg")) {
             return opens * 48L + ((normals * 2 * Long.BYTES >> 20) + 1) * 48L; // seed, then 48 bytes per MiB of DRBG output
