@@ -2,18 +2,17 @@ package org.spinnoise.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.diffusion.data.FashionMnist;
 import org.spinnoise.diffusion.quality.ClassifierArchitecture;
 import org.spinnoise.diffusion.quality.TrainedClassifier;
+import org.spinnoise.testing.FashionMnistData;
 
 /**
  * {@code spinnoise classifier train|test}: tiny training of either architecture on a stand-in data set, and the
@@ -62,8 +61,7 @@ class ClassifierCommandTest {
 
     @Test
     void theBuiltInPerceptronReportsItsTestAccuracy() {
-        assumeTrue(Files.isRegularFile(FashionMnist.DEFAULT_DIR.resolve("t10k-images-idx3-ubyte.gz")),
-                "dataset-fashion-mnist is not installed (.ci/install-deps installs it)");
+        FashionMnistData.assumeInstalled();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), "classifier", "test", "--arch", "mlp"),

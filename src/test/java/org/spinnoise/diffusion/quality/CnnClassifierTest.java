@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,15 +19,12 @@ import org.spinnoise.diffusion.data.LabelledImages;
 import org.spinnoise.diffusion.nn.ConvClassifierNetwork;
 import org.spinnoise.diffusion.train.Checkpoint;
 import org.spinnoise.diffusion.train.CheckpointException;
+import org.spinnoise.testing.FashionMnistData;
 
 /** The CNN behind the image metrics: its built-in weights, its feature extractor and its training. */
 class CnnClassifierTest {
     @TempDir
     Path dir;
-
-    private static boolean dataPresent() {
-        return Files.isRegularFile(FashionMnist.DEFAULT_DIR.resolve("t10k-images-idx3-ubyte.gz"));
-    }
 
     @Test
     void theBuiltInWeightsSayWhatMadeThemAndSurviveASaveAndRead() throws IOException {
@@ -89,7 +85,7 @@ class CnnClassifierTest {
 
     @Test
     void onASliceOfTheTestSetItReachesItsRecordedAccuracyWithinBinomialError() throws IOException {
-        assumeTrue(dataPresent(), "dataset-fashion-mnist is not installed (.ci/install-deps installs it)");
+        FashionMnistData.assumeInstalled();
         CnnClassifier classifier = CnnClassifier.builtIn();
         LabelledImages test = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST);
         int n = 1000;

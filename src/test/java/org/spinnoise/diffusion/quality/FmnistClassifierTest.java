@@ -3,10 +3,8 @@ package org.spinnoise.diffusion.quality;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -14,15 +12,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spinnoise.diffusion.data.FashionMnist;
 import org.spinnoise.diffusion.data.LabelledImages;
 import org.spinnoise.diffusion.train.CheckpointException;
+import org.spinnoise.testing.FashionMnistData;
 
 /** The built-in FID-FMNIST classifier: its provenance, its accuracy, and a feature space that sees differences. */
 class FmnistClassifierTest {
     @TempDir
     Path dir;
-
-    private static boolean dataPresent() {
-        return Files.isRegularFile(FashionMnist.DEFAULT_DIR.resolve("t10k-images-idx3-ubyte.gz"));
-    }
 
     @Test
     void theBuiltInWeightsSayWhatMadeThemAndSurviveASaveAndRead() throws IOException {
@@ -58,7 +53,7 @@ class FmnistClassifierTest {
 
     @Test
     void onTheTestSetItReproducesItsRecordedAccuracy() throws IOException {
-        assumeTrue(dataPresent(), "dataset-fashion-mnist is not installed (.ci/install-deps installs it)");
+        FashionMnistData.assumeInstalled();
         FmnistClassifier classifier = FmnistClassifier.builtIn();
         LabelledImages test = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST);
         assertEquals(classifier.testAccuracy(), classifier.accuracyOn(test), 1e-12);
@@ -66,7 +61,7 @@ class FmnistClassifierTest {
 
     @Test
     void itsFeatureSpaceSeparatesRealImagesFromNoisyDimmedOrClassSkewedOnes() throws IOException {
-        assumeTrue(dataPresent(), "dataset-fashion-mnist is not installed (.ci/install-deps installs it)");
+        FashionMnistData.assumeInstalled();
         FeatureExtractor features = FmnistClassifier.builtIn().features();
         LabelledImages test = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST);
         // Reference: the first half of the test set; the sets compared with it come from the second half.

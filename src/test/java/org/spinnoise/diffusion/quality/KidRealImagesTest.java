@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.spinnoise.diffusion.data.FashionMnist;
 import org.spinnoise.diffusion.data.LabelledImages;
+import org.spinnoise.testing.FashionMnistData;
 
 /**
  * KID on real images in the built-in classifier's features: two disjoint sets of Fashion-MNIST test images are the
@@ -18,8 +18,7 @@ class KidRealImagesTest {
 
     @Test
     void disjointTestImagesScoreZeroWithinTheIntervalAndClassSkewedOnesDoNot() throws IOException {
-        assumeTrue(Files.isRegularFile(FashionMnist.DEFAULT_DIR.resolve("t10k-images-idx3-ubyte.gz")),
-                "dataset-fashion-mnist is not installed (.ci/install-deps installs it)");
+        FashionMnistData.assumeInstalled();
         FeatureExtractor extractor = FmnistClassifier.builtIn().features();
         LabelledImages test = FashionMnist.load(FashionMnist.DEFAULT_DIR, FashionMnist.Split.TEST);
         int dims = extractor.featureCount();
