@@ -1,7 +1,7 @@
 package org.spinnoise.diffusion.nn;
 
 /**
- * The forward pass of a 3×3, stride-1 {@link Conv2d} without an im2col copy. Each image is copied once into planes
+ * The forward pass of a 3×3 {@link Conv2d} without an im2col copy. Each image is copied once into planes
  * with a one-pixel zero border; there, the input a kernel tap sees for output (oy, ox) lies at a fixed offset from
  * (oy, ox), so row (ci, tap) of the im2col matrix is a run of the bordered plane itself, which
  * {@link Gemm#multiplyGathered} reads in place. The price is the border columns: outputs are computed for every
@@ -11,7 +11,9 @@ package org.spinnoise.diffusion.nn;
  * third of the outputs wasted) and 1.5–1.8 on the one-channel stem; at batch 16, where im2col's blocks are long and
  * whole, 0.68–0.77 on 28×28 layers, 1.03 on 14×14 and 1.5 on 7×7. So it takes layers wasting at most
  * {@link #MOST_WASTED_SHARE_ONE_IMAGE} for one image or {@link #MOST_WASTED_SHARE_BATCH} for several, with at least
- * {@link #MIN_IN_CHANNELS} input channels. Each output starts from its bias and adds its products in im2col's order,
+ * {@link #MIN_IN_CHANNELS} input channels. At stride 2 (even sizes) each channel is split into four planes by the
+ * parity of rows and columns ({@link Layout}), which makes every tap a fixed offset again, and the im2col path,
+ * whose strided copy is slow, took 1.25–1.5 times as long on the U-Net's two downsampling layers at batch 1 and 16. Each output starts from its bias and adds its products in im2col's order,
  * so it equals the im2col path's bit for bit wherever that path's block is a whole number of vectors wide, and to
  * rounding on a ragged last block, which the im2col path sums apart from the bias.
  */
@@ -37,41 +39,45 @@ final class BorderedImageConvolution {
     /** True when {@code conv} on {@code x} takes this path. */
     static boolean applies(Conv2d conv, Tensor x, Kernels kernels) {
         int lanes = kernels.gemm().columnAlignment();
+        if (conv.kernel != 3 || conv.outChannels % 8 != 0 || lanes == 1 || conv.inChannels < MIN_IN_CHANNELS) {
+            return false;
+        }
+        if (conv.stride == 2) {
+            return x.height() % 2 == 0 && x.width() % 2 == 0;
+        }
         // With few input channels (the stem's one) the im2col copy is small and the border's set-up costs more.
         double mostWasted = x.batch() == 1 ? MOST_WASTED_SHARE_ONE_IMAGE : MOST_WASTED_SHARE_BATCH;
-        return conv.kernel == 3 && conv.stride == 1 && conv.outChannels % 8 == 0 && lanes > 1
-                && conv.inChannels >= MIN_IN_CHANNELS
-                && wideColumns(x.height(), x.width(), lanes) <= (1 + mostWasted) * x.height() * x.width();
+        Layout layout = new Layout(1, x.height(), x.width(), lanes);
+        return layout.wide <= (1 + mostWasted) * x.height() * x.width();
     }
 
     static Tensor forward(Conv2d conv, float[] params, Tensor x, Kernels kernels) {
-        int height = x.height();
-        int width = x.width();
-        int rowLength = width + 2;
-        int plane = (height + 2) * rowLength;
-        int wide = wideColumns(height, width, kernels.gemm().columnAlignment());
-        // Column 0 of the wide output is output (0, 0), bordered position (1, 1).
-        int origin = rowLength + 1;
+        Layout layout = new Layout(conv.stride, conv.outSize(x.height()), conv.outSize(x.width()),
+                kernels.gemm().columnAlignment());
         int inChannels = conv.inChannels;
         int[] rows = new int[inChannels * 9];
         for (int ci = 0; ci < inChannels; ci++) {
             for (int tap = 0; tap < 9; tap++) {
-                rows[ci * 9 + tap] = ci * plane + origin + (tap / 3 - 1) * rowLength + tap % 3 - 1;
+                rows[ci * 9 + tap] = layout.row(ci, tap / 3, tap % 3);
             }
         }
         // The last tile reads up to a row and a column past the last output: the array ends beyond that, in zeros.
-        int length = (inChannels - 1) * plane + origin + wide + rowLength + 1;
+        int planes = inChannels * layout.phases;
+        int length = (planes - 1) * layout.plane + layout.origin + layout.wide + layout.rowLength + 1;
         float[] bordered = scratch(BORDERED, length);
+        int wide = layout.wide;
         float[] out = scratch(WIDE_OUTPUT, conv.outChannels * wide);
-        Tensor y = Tensor.zeros(conv.outChannels, x.batch(), height, width);
+        int outHeight = layout.outHeight;
+        int outWidth = layout.outWidth;
+        Tensor y = Tensor.zeros(conv.outChannels, x.batch(), outHeight, outWidth);
         // One image at a time: the layer's weights stay in the cache from one image to the next.
         for (int n = 0; n < x.batch(); n++) {
-            border(x, n, bordered, length, plane, origin);
+            border(x, n, layout, bordered, length);
             multiply(conv, params, kernels, bordered, rows, out, wide);
             for (int co = 0; co < conv.outChannels; co++) {
-                for (int oy = 0; oy < height; oy++) {
-                    System.arraycopy(out, co * wide + oy * rowLength, y.data(),
-                            ((co * x.batch() + n) * height + oy) * width, width);
+                for (int oy = 0; oy < outHeight; oy++) {
+                    System.arraycopy(out, co * wide + oy * layout.rowLength, y.data(),
+                            ((co * x.batch() + n) * outHeight + oy) * outWidth, outWidth);
                 }
             }
         }
@@ -79,28 +85,82 @@ final class BorderedImageConvolution {
     }
 
     /**
-     * Copies image {@code n} of {@code x} into the first {@code length} floats of {@code bordered}, one bordered
-     * plane per channel, and zeroes every border cell and the tail past the last plane: the buffer is reused, so
-     * none of them is zero to begin with.
+     * Where the bordered planes lie. At stride 1 each channel has one plane, the image with a one-pixel border all
+     * round. At stride 2 each has four, its even and odd rows by its even and odd columns (each the output's size),
+     * since output (oy, ox) reads input rows 2oy−1, 2oy, 2oy+1: the odd-row plane at oy−1, the even one at oy and the
+     * odd one at oy; so those planes need a border above and to the left only, and a tap again reads a run of one
+     * plane at a fixed offset.
      */
-    private static void border(Tensor x, int n, float[] bordered, int length, int plane, int origin) {
+    private static final class Layout {
+        final int stride;
+        final int phases;
+        final int outHeight;
+        final int outWidth;
+        final int rowLength;
+        final int plane;
+        /** Bordered position of output (0, 0), one row and one column in. */
+        final int origin;
+        /** Outputs computed: from output (0, 0) to its last one along bordered rows, in whole vectors. */
+        final int wide;
+
+        Layout(int stride, int outHeight, int outWidth, int lanes) {
+            this.stride = stride;
+            this.phases = stride * stride;
+            this.outHeight = outHeight;
+            this.outWidth = outWidth;
+            int after = stride == 1 ? 1 : 0;
+            this.rowLength = outWidth + 1 + after;
+            this.plane = (outHeight + 1 + after) * rowLength;
+            this.origin = rowLength + 1;
+            int span = (outHeight - 1) * rowLength + outWidth;
+            this.wide = (span + lanes - 1) / lanes * lanes;
+        }
+
+        /** Start of the run tap (ky, kx) of input channel ci reads for wide output column 0. */
+        int row(int ci, int ky, int kx) {
+            int phase = Math.floorMod(ky - 1, stride) * stride + Math.floorMod(kx - 1, stride);
+            return (ci * phases + phase) * plane + origin + Math.floorDiv(ky - 1, stride) * rowLength
+                    + Math.floorDiv(kx - 1, stride);
+        }
+    }
+
+    /**
+     * Copies image {@code n} of {@code x} into the first {@code length} floats of {@code bordered}, its bordered
+     * planes one after another, and zeroes every border cell and the tail past the last plane: the buffer is reused,
+     * so none of them is zero to begin with.
+     */
+    private static void border(Tensor x, int n, Layout layout, float[] bordered, int length) {
         int height = x.height();
         int width = x.width();
-        int rowLength = width + 2;
+        int stride = layout.stride;
+        int rowLength = layout.rowLength;
+        int outWidth = layout.outWidth;
         float[] data = x.data();
         for (int ci = 0; ci < x.channels(); ci++) {
-            // The top row, then per row the right border and the next row's left one, then the bottom row.
-            int base = ci * plane;
-            java.util.Arrays.fill(bordered, base, base + origin, 0f);
-            for (int oy = 0; oy < height; oy++) {
-                int start = base + origin + oy * rowLength;
-                System.arraycopy(data, ((ci * x.batch() + n) * height + oy) * width, bordered, start, width);
-                bordered[start + width] = 0f;
-                bordered[start + width + 1] = 0f;
+            int image = (ci * x.batch() + n) * height * width;
+            for (int phase = 0; phase < layout.phases; phase++) {
+                // The top row, then per row the right border and the next row's left one, then the bottom row.
+                int base = (ci * layout.phases + phase) * layout.plane;
+                java.util.Arrays.fill(bordered, base, base + layout.origin, 0f);
+                int firstRow = phase / stride;
+                int firstColumn = phase % stride;
+                for (int oy = 0; oy < layout.outHeight; oy++) {
+                    int start = base + layout.origin + oy * rowLength;
+                    int source = image + (stride * oy + firstRow) * width + firstColumn;
+                    if (stride == 1) {
+                        System.arraycopy(data, source, bordered, start, outWidth);
+                    } else {
+                        for (int ox = 0; ox < outWidth; ox++) {
+                            bordered[start + ox] = data[source + stride * ox];
+                        }
+                    }
+                    java.util.Arrays.fill(bordered, start + outWidth, start + rowLength, 0f);
+                }
+                int end = base + layout.origin + layout.outHeight * rowLength;
+                java.util.Arrays.fill(bordered, Math.min(end, base + layout.plane), base + layout.plane, 0f);
             }
-            java.util.Arrays.fill(bordered, base + (height + 1) * rowLength + 1, base + plane, 0f);
         }
-        java.util.Arrays.fill(bordered, Math.min(length, x.channels() * plane), length, 0f);
+        java.util.Arrays.fill(bordered, Math.min(length, x.channels() * layout.phases * layout.plane), length, 0f);
     }
 
     /** The wide output of one bordered image: bias, then W times its gathered receptive fields, split over threads. */
@@ -128,11 +188,5 @@ final class BorderedImageConvolution {
             buffers.set(buffer);
         }
         return buffer;
-    }
-
-    /** Outputs computed: from output (0, 0) to output (h−1, w−1) along bordered rows, in whole vectors. */
-    private static int wideColumns(int height, int width, int lanes) {
-        int span = (height - 1) * (width + 2) + width;
-        return (span + lanes - 1) / lanes * lanes;
     }
 }
