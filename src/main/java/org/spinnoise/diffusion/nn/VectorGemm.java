@@ -12,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * rows × 1 vector, then single rows) take the edges and a scalar loop the last columns, each element still summed in
  * p order with a fused multiply-add, so results equal {@link ScalarGemm}'s bit for bit. {@code multiplyTransposedB}
  * keeps 4×4 dot products as vector partial sums along n and reduces them once at the end; {@code multiplyGathered}
- * uses 4×3 and 8×1 tiles on B rows it looks up. Only {@link Kernels} refers to this class, and only after checking
+ * uses 4×3 and 8×1 tiles, and single rows of them, on B rows it looks up. Only {@link Kernels} refers to this class, and only after checking
  * that the {@code jdk.incubator.vector} module is present.
  */
 final class VectorGemm implements Gemm {
@@ -376,7 +376,8 @@ final class VectorGemm implements Gemm {
     public void multiplyGathered(int m, int n, int k, float[] a, int aOffset, int lda, float[] b, int[] bRows,
                                  int bColumn, float[] c, int cOffset, int ldc) {
         // Slices of k as in multiply; 4×3 tiles where they fit, 8×1 on a last few vectors (the caller pads n to
-        // whole vectors), the scalar reference on the edges, each element still summed in p order.
+        // whole vectors), single-row tiles on the rows left over (a one-channel output layer has only those), the
+        // scalar reference on the last columns, each element still summed in p order.
         int rowsInTiles = m / 4 * 4;
         int columnsInTiles = n / (3 * LANES) * (3 * LANES);
         int rowsInNarrowTiles = m / 8 * 8;
@@ -388,20 +389,50 @@ final class VectorGemm implements Gemm {
                     gatheredTile4x3(p0, p1, a, aOffset + i * lda, lda, b, bRows, bColumn + j, c,
                             cOffset + i * ldc + j, ldc);
                 }
+                for (int i = rowsInTiles; i < m; i++) {
+                    gatheredTile1x3(p0, p1, a, aOffset + i * lda, b, bRows, bColumn + j, c, cOffset + i * ldc + j);
+                }
             }
-            ScalarGemm.gathered(rowsInTiles, m, 0, columnsInTiles, p0, p1, a, aOffset, lda, b, bRows, bColumn, c,
-                    cOffset, ldc);
             for (int j = columnsInTiles; j < columnsInNarrowTiles; j += LANES) {
                 for (int i = 0; i < rowsInNarrowTiles; i += 8) {
                     gatheredTile8x1(p0, p1, a, aOffset + i * lda, lda, b, bRows, bColumn + j, c,
                             cOffset + i * ldc + j, ldc);
                 }
+                for (int i = rowsInNarrowTiles; i < m; i++) {
+                    gatheredTile1x1(p0, p1, a, aOffset + i * lda, b, bRows, bColumn + j, c, cOffset + i * ldc + j);
+                }
             }
-            ScalarGemm.gathered(rowsInNarrowTiles, m, columnsInTiles, columnsInNarrowTiles, p0, p1, a, aOffset, lda,
-                    b, bRows, bColumn, c, cOffset, ldc);
             ScalarGemm.gathered(0, m, columnsInNarrowTiles, n, p0, p1, a, aOffset, lda, b, bRows, bColumn, c,
                     cOffset, ldc);
         }
+    }
+
+    /** One row of {@link #gatheredTile4x3}: three accumulators, the most one row's broadcast can feed. */
+    private static void gatheredTile1x3(int p0, int p1, float[] a, int a0, float[] b, int[] bRows, int column,
+                                        float[] c, int c0) {
+        FloatVector s0 = FloatVector.fromArray(SPECIES, c, c0);
+        FloatVector s1 = FloatVector.fromArray(SPECIES, c, c0 + LANES);
+        FloatVector s2 = FloatVector.fromArray(SPECIES, c, c0 + 2 * LANES);
+        for (int p = p0; p < p1; p++) {
+            int pb = bRows[p] + column;
+            FloatVector av = FloatVector.broadcast(SPECIES, a[a0 + p]);
+            s0 = av.fma(FloatVector.fromArray(SPECIES, b, pb), s0);
+            s1 = av.fma(FloatVector.fromArray(SPECIES, b, pb + LANES), s1);
+            s2 = av.fma(FloatVector.fromArray(SPECIES, b, pb + 2 * LANES), s2);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + LANES);
+        s2.intoArray(c, c0 + 2 * LANES);
+    }
+
+    /** One row of {@link #gatheredTile8x1}. */
+    private static void gatheredTile1x1(int p0, int p1, float[] a, int a0, float[] b, int[] bRows, int column,
+                                        float[] c, int c0) {
+        FloatVector s = FloatVector.fromArray(SPECIES, c, c0);
+        for (int p = p0; p < p1; p++) {
+            s = FloatVector.broadcast(SPECIES, a[a0 + p]).fma(FloatVector.fromArray(SPECIES, b, bRows[p] + column), s);
+        }
+        s.intoArray(c, c0);
     }
 
     /** {@link #tile4x3} with A's rows contiguous and B's row p at {@code bRows[p] + column}. */

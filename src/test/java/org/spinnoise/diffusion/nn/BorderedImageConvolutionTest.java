@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * equal within the rounding of their sums on every output, on one and on two threads, at stride 1 and 2, for the
  * U-Net's own layer shapes and for sizes whose rows do not fill whole vectors; and the im2col path kept where the
  * bordered one would waste too much (7×7 planes; 14×14 ones with several images), gain too little (one input
- * channel) or does not apply (stride 2 on odd sizes, 1×1).
+ * channel) or does not apply (stride 2 on odd sizes, 1×1); output channels need not fill a register tile.
  */
 class BorderedImageConvolutionTest {
 
@@ -25,7 +25,8 @@ class BorderedImageConvolutionTest {
         int[][] shapes = {{32, 32, 28, 28, 1, 1}, {96, 32, 28, 28, 1, 1}, {64, 64, 14, 14, 1, 1},
             {128, 64, 14, 14, 1, 1}, {8, 8, 9, 13, 1, 1}, {13, 16, 19, 22, 1, 1}, {32, 32, 28, 28, 3, 1},
             {13, 16, 19, 22, 2, 1}, {96, 32, 28, 28, 2, 1}, {32, 32, 28, 28, 1, 2}, {64, 64, 14, 14, 3, 2},
-            {8, 16, 10, 6, 1, 2}, {13, 8, 18, 22, 2, 2}, {32, 32, 28, 28, 2, 2}};
+            {8, 16, 10, 6, 1, 2}, {13, 8, 18, 22, 2, 2}, {32, 32, 28, 28, 2, 2}, {32, 1, 28, 28, 1, 1},
+            {32, 1, 28, 28, 2, 1}, {13, 6, 19, 22, 1, 1}, {16, 3, 14, 14, 2, 2}};
         for (int threads = 1; threads <= 2; threads++) {
             Kernels kernels = Kernels.vector().withThreads(threads);
             for (int[] s : shapes) {
@@ -84,7 +85,7 @@ class BorderedImageConvolutionTest {
         assertFalse(BorderedImageConvolution.applies(strided, Tensor.zeros(64, 1, 7, 7), kernels),
                 "stride 2, odd size");
         assertFalse(BorderedImageConvolution.applies(pointwise, Tensor.zeros(64, 1, 28, 28), kernels), "1x1");
-        assertFalse(BorderedImageConvolution.applies(oneOutput, Tensor.zeros(32, 1, 28, 28), kernels),
+        assertTrue(BorderedImageConvolution.applies(oneOutput, Tensor.zeros(32, 1, 28, 28), kernels),
                 "one output channel");
         assertFalse(BorderedImageConvolution.applies(stem, Tensor.zeros(1, 1, 28, 28), kernels), "one input channel");
         assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 1, 28, 28), Kernels.scalar()),
