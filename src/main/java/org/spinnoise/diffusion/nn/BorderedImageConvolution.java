@@ -2,28 +2,31 @@ package org.spinnoise.diffusion.nn;
 
 /**
  * The forward pass of a 3×3 {@link Conv2d} without an im2col copy. Each image is copied once into planes
- * with a one-pixel zero border; there, the input a kernel tap sees for output (oy, ox) lies at a fixed offset from
+ * with a zero border; there, the input a kernel tap sees for output (oy, ox) lies at a fixed offset from
  * (oy, ox), so row (ci, tap) of the im2col matrix is a run of the bordered plane itself, which
- * {@link Gemm#multiplyGathered} reads in place. The price is the border columns: outputs are computed for every
- * position of each bordered row, two of them wasted per row, and are then copied into the output without those.
- * Measured layer by layer (the same layer and input, both paths alternated in one JVM), this path takes, of the
- * im2col path's time: at batch 1, 0.66–0.87 on the U-Net's 28×28 and 14×14 layers, 1.04–1.09 on its 7×7 ones (a
- * third of the outputs wasted) and 1.5–1.8 on the one-channel stem; at batch 16, where im2col's blocks are long and
- * whole, 0.68–0.77 on 28×28 layers, 1.03 on 14×14 and 1.5 on 7×7. So it takes layers wasting at most
+ * {@link Gemm#multiplyGathered} reads in place. Rows are one zero apart, that zero being the right border of one
+ * row and the left border of the next. The price is that column: outputs are computed for every position of each
+ * bordered row, one of them wasted per row, and are then copied into the output without those. At stride 2 (even
+ * sizes) each channel is split into four planes by the parity of rows and columns ({@link Layout}), which makes
+ * every tap a fixed offset again.
+ *
+ * <p>Measured layer by layer (the same layer and input, both paths alternated in one JVM), this path takes, of the
+ * im2col path's time: at batch 1, 0.79–0.95 on the U-Net's stride-1 layers at 28×28, 14×14 and 7×7 alike; at batch
+ * 16, 0.73–0.95 at 28×28 and 0.83–0.94 at 14×14, but 1.15–1.21 at 7×7 (a seventh of the outputs wasted, where
+ * im2col's blocks are long and whole); 0.65–0.80 on the two stride-2 layers, whose strided im2col copy is slow; and
+ * 0.38–0.46 on the one-channel output layer, whose product is a single row. With one input channel (the stem) the
+ * im2col copy is small and the border's set-up costs more. So it takes layers wasting at most
  * {@link #MOST_WASTED_SHARE_ONE_IMAGE} for one image or {@link #MOST_WASTED_SHARE_BATCH} for several, with at least
- * {@link #MIN_IN_CHANNELS} input channels. At stride 2 (even sizes) each channel is split into four planes by the
- * parity of rows and columns ({@link Layout}), which makes every tap a fixed offset again, and the im2col path,
- * whose strided copy is slow, took 1.25–1.5 times as long on the U-Net's two downsampling layers at batch 1 and 16;
- * on the one-channel output layer, whose product is a single row, it took 2.2–2.6 times as long. Each output starts from its bias and adds its products in im2col's order,
+ * {@link #MIN_IN_CHANNELS} input channels. Each output starts from its bias and adds its products in im2col's order,
  * so it equals the im2col path's bit for bit wherever that path's block is a whole number of vectors wide, and to
  * rounding on a ragged last block, which the im2col path sums apart from the bias.
  */
 final class BorderedImageConvolution {
 
-    /** Extra output columns, as a share of the real ones, up to which this path is faster for one image (14×14). */
+    /** Extra output columns, as a share of the real ones, up to which this path is faster for one image (7×7). */
     private static final double MOST_WASTED_SHARE_ONE_IMAGE = 0.25;
-    /** The same for several images, which im2col handles in long whole blocks (28×28 only). */
-    private static final double MOST_WASTED_SHARE_BATCH = 0.10;
+    /** The same for several images, which im2col handles in long whole blocks (14×14 and 28×28, not 7×7). */
+    private static final double MOST_WASTED_SHARE_BATCH = 0.12;
     /** Fewest input channels for this path. */
     private static final int MIN_IN_CHANNELS = 8;
 
@@ -86,8 +89,8 @@ final class BorderedImageConvolution {
     }
 
     /**
-     * Where the bordered planes lie. At stride 1 each channel has one plane, the image with a one-pixel border all
-     * round. At stride 2 each has four, its even and odd rows by its even and odd columns (each the output's size),
+     * Where the bordered planes lie. At stride 1 each channel has one plane, the image with a zero row above and
+     * below and a zero before each row (the one before the next row borders it on the right). At stride 2 each has four, its even and odd rows by its even and odd columns (each the output's size),
      * since output (oy, ox) reads input rows 2oy−1, 2oy, 2oy+1: the odd-row plane at oy−1, the even one at oy and the
      * odd one at oy; so those planes need a border above and to the left only, and a tap again reads a run of one
      * plane at a fixed offset.
@@ -109,9 +112,10 @@ final class BorderedImageConvolution {
             this.phases = stride * stride;
             this.outHeight = outHeight;
             this.outWidth = outWidth;
-            int after = stride == 1 ? 1 : 0;
-            this.rowLength = outWidth + 1 + after;
-            this.plane = (outHeight + 1 + after) * rowLength;
+            // Stride 2 reads no row below the last: its odd-row plane's last row is the image's last.
+            int rowsBelow = stride == 1 ? 1 : 0;
+            this.rowLength = outWidth + 1;
+            this.plane = (outHeight + 1 + rowsBelow) * rowLength;
             this.origin = rowLength + 1;
             int span = (outHeight - 1) * rowLength + outWidth;
             this.wide = (span + lanes - 1) / lanes * lanes;

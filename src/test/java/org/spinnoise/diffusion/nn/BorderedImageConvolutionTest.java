@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The convolution read in place from bordered images against the im2col path on the same layer and input:
  * equal within the rounding of their sums on every output, on one and on two threads, at stride 1 and 2, for the
  * U-Net's own layer shapes and for sizes whose rows do not fill whole vectors; and the im2col path kept where the
- * bordered one would waste too much (7×7 planes; 14×14 ones with several images), gain too little (one input
+ * bordered one would waste too much (7×7 planes with several images), gain too little (one input
  * channel) or does not apply (stride 2 on odd sizes, 1×1); output channels need not fill a register tile.
  */
 class BorderedImageConvolutionTest {
@@ -26,7 +26,7 @@ class BorderedImageConvolutionTest {
             {128, 64, 14, 14, 1, 1}, {8, 8, 9, 13, 1, 1}, {13, 16, 19, 22, 1, 1}, {32, 32, 28, 28, 3, 1},
             {13, 16, 19, 22, 2, 1}, {96, 32, 28, 28, 2, 1}, {32, 32, 28, 28, 1, 2}, {64, 64, 14, 14, 3, 2},
             {8, 16, 10, 6, 1, 2}, {13, 8, 18, 22, 2, 2}, {32, 32, 28, 28, 2, 2}, {32, 1, 28, 28, 1, 1},
-            {32, 1, 28, 28, 2, 1}, {13, 6, 19, 22, 1, 1}, {16, 3, 14, 14, 2, 2}};
+            {32, 1, 28, 28, 2, 1}, {13, 6, 19, 22, 1, 1}, {16, 3, 14, 14, 2, 2}, {64, 64, 7, 7, 1, 1}};
         for (int threads = 1; threads <= 2; threads++) {
             Kernels kernels = Kernels.vector().withThreads(threads);
             for (int[] s : shapes) {
@@ -72,8 +72,10 @@ class BorderedImageConvolutionTest {
         Conv2d pointwise = new Conv2d(layout, "pointwise", 64, 64, 1, 1);
         Conv2d oneOutput = new Conv2d(layout, "one", 32, 1, 3, 1);
         Conv2d stem = new Conv2d(layout, "stem", 1, 32, 3, 1);
-        assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 1, 7, 7), kernels), "7x7 plane");
-        assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 2, 14, 14), kernels),
+        assertTrue(BorderedImageConvolution.applies(same, Tensor.zeros(64, 1, 7, 7), kernels), "7x7 plane");
+        assertFalse(BorderedImageConvolution.applies(same, Tensor.zeros(64, 2, 7, 7), kernels),
+                "two images, 7x7 plane");
+        assertTrue(BorderedImageConvolution.applies(same, Tensor.zeros(64, 2, 14, 14), kernels),
                 "two images, 14x14 plane");
         assertTrue(BorderedImageConvolution.applies(same, Tensor.zeros(64, 2, 28, 28), kernels),
                 "two images, 28x28 plane");
