@@ -47,23 +47,38 @@ final class VectorPointwise implements Pointwise {
 
     @Override
     public double sum(float[] x, int from, int to) {
+        // Two partial sums a vector apart: one chain of additions would wait on the adder's latency every step.
         int end = from + (to - from) / LANES * LANES;
-        FloatVector acc = FloatVector.zero(SPECIES);
-        for (int i = from; i < end; i += LANES) {
-            acc = acc.add(FloatVector.fromArray(SPECIES, x, i));
+        int pairsEnd = from + (to - from) / (2 * LANES) * (2 * LANES);
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        for (int i = from; i < pairsEnd; i += 2 * LANES) {
+            acc0 = acc0.add(FloatVector.fromArray(SPECIES, x, i));
+            acc1 = acc1.add(FloatVector.fromArray(SPECIES, x, i + LANES));
         }
-        return lanesInDouble(acc) + TAIL.sum(x, end, to);
+        if (pairsEnd < end) {
+            acc0 = acc0.add(FloatVector.fromArray(SPECIES, x, pairsEnd));
+        }
+        return lanesInDouble(acc0) + lanesInDouble(acc1) + TAIL.sum(x, end, to);
     }
 
     @Override
     public double sumSquaredDeviations(float[] x, int from, int to, float mean) {
         int end = from + (to - from) / LANES * LANES;
-        FloatVector acc = FloatVector.zero(SPECIES);
-        for (int i = from; i < end; i += LANES) {
-            FloatVector d = FloatVector.fromArray(SPECIES, x, i).sub(mean);
-            acc = d.fma(d, acc);
+        int pairsEnd = from + (to - from) / (2 * LANES) * (2 * LANES);
+        FloatVector acc0 = FloatVector.zero(SPECIES);
+        FloatVector acc1 = FloatVector.zero(SPECIES);
+        for (int i = from; i < pairsEnd; i += 2 * LANES) {
+            FloatVector d0 = FloatVector.fromArray(SPECIES, x, i).sub(mean);
+            FloatVector d1 = FloatVector.fromArray(SPECIES, x, i + LANES).sub(mean);
+            acc0 = d0.fma(d0, acc0);
+            acc1 = d1.fma(d1, acc1);
         }
-        return lanesInDouble(acc) + TAIL.sumSquaredDeviations(x, end, to, mean);
+        if (pairsEnd < end) {
+            FloatVector d = FloatVector.fromArray(SPECIES, x, pairsEnd).sub(mean);
+            acc0 = d.fma(d, acc0);
+        }
+        return lanesInDouble(acc0) + lanesInDouble(acc1) + TAIL.sumSquaredDeviations(x, end, to, mean);
     }
 
     @Override
@@ -129,9 +144,11 @@ final class VectorPointwise implements Pointwise {
     }
 
     private static double lanesInDouble(FloatVector v) {
+        // Through an array: lane(i) with a variable index is not compiled to a vector instruction and boxes v.
+        float[] lanes = v.toArray();
         double sum = 0;
-        for (int lane = 0; lane < LANES; lane++) {
-            sum += v.lane(lane);
+        for (float lane : lanes) {
+            sum += lane;
         }
         return sum;
     }
