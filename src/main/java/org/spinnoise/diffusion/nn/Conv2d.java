@@ -86,11 +86,30 @@ final class Conv2d {
 
     /** The forward pass through im2col blocks, for every shape and batch; see {@link #forward}. */
     Tensor forwardIm2col(float[] params, Tensor x, Kernels kernels) {
+        return forwardIm2col(params, x, kernels, null);
+    }
+
+    /**
+     * Adds this layer's output for input {@code x} onto {@code target}: a residual block's 1×1 skip
+     * convolution lands on the block's output this way, without a tensor of its own and a second pass to add it.
+     */
+    void forwardAdding(float[] params, Tensor x, Kernels kernels, Tensor target) {
+        if (target.channels() != outChannels || target.batch() != x.batch() || target.height() != outSize(x.height())
+                || target.width() != outSize(x.width())) {
+            throw new IllegalArgumentException(name + " cannot add its output onto a " + target.channels() + "×"
+                    + target.batch() + "×" + target.height() + "×" + target.width() + " tensor");
+        }
+        forwardIm2col(params, x, kernels, target);
+    }
+
+    /** The im2col forward pass into a new tensor, or added onto {@code target} when that is not null. */
+    private Tensor forwardIm2col(float[] params, Tensor x, Kernels kernels, Tensor target) {
         checkInput(x);
         int outHeight = outSize(x.height());
         int outWidth = outSize(x.width());
-        Tensor y = new Tensor(new float[outChannels * x.batch() * outHeight * outWidth], outChannels, x.batch(),
-                outHeight, outWidth);
+        boolean adding = target != null;
+        Tensor y = adding ? target : new Tensor(new float[outChannels * x.batch() * outHeight * outWidth],
+                outChannels, x.batch(), outHeight, outWidth);
         int columns = y.plane();
         int tile = kernels.gemm().columnAlignment() * 3;
         int parts = parts(kernels, columns, tile);
@@ -102,7 +121,7 @@ final class Conv2d {
         Parallel.run(parts, p -> {
             int from = Parallel.start(columns, parts, p, tile);
             int to = Parallel.start(columns, parts, p + 1, tile);
-            forwardColumns(params, x, kernels, im2col, block, from, to, y.data(), columns);
+            forwardColumns(params, x, kernels, im2col, block, from, to, y.data(), columns, adding);
         });
         return y;
     }
@@ -114,11 +133,21 @@ final class Conv2d {
                 Math.min(columns / (2 * tile), macsPerColumn * columns / MIN_MACS_PER_PART)));
     }
 
-    /** Output positions [from, to) of every output channel: bias, then W times their receptive fields. */
+    /**
+     * Output positions [from, to) of every output channel: bias, then W times their receptive fields; the bias is
+     * added to what {@code out} holds when {@code adding}, else it replaces it.
+     */
     private void forwardColumns(float[] params, Tensor x, Kernels kernels, Im2col im2col, int block, int from, int to,
-                                float[] out, int columns) {
+                                float[] out, int columns, boolean adding) {
         for (int co = 0; co < outChannels; co++) {
-            Arrays.fill(out, co * columns + from, co * columns + to, params[biasOffset + co]);
+            float bias = params[biasOffset + co];
+            if (adding) {
+                for (int i = co * columns + from; i < co * columns + to; i++) {
+                    out[i] += bias;
+                }
+            } else {
+                Arrays.fill(out, co * columns + from, co * columns + to, bias);
+            }
         }
         Gemm gemm = kernels.gemm();
         if (kernel == 1) {

@@ -35,23 +35,30 @@ final class GroupNorm {
      * {@code 2*(n*groups+g)} and the reciprocal standard deviation right after it.
      */
     Tensor forward(float[] params, Tensor x, float[] stats, Kernels kernels) {
-        return normalise(params, x, stats, kernels, false);
+        return normalise(params, x, x.zerosLike(), stats, kernels, false);
     }
 
     /** SiLU of the normalised {@code x}, in one pass over the data: the inference path of every norm → SiLU. */
     Tensor forwardSilu(float[] params, Tensor x, Kernels kernels) {
-        return normalise(params, x, null, kernels, true);
+        return normalise(params, x, x.zerosLike(), null, kernels, true);
+    }
+
+    /**
+     * {@link #forwardSilu} written over {@code x} itself, for inference where nothing reads {@code x} afterwards:
+     * no new tensor to clear and fill. Each (image, group) is read whole for its statistics before it is written.
+     */
+    Tensor forwardSiluInPlace(float[] params, Tensor x, Kernels kernels) {
+        return normalise(params, x, x, null, kernels, true);
     }
 
     /** The (image, group) pairs are independent, so they are split across {@link Kernels#threads()}. */
-    private Tensor normalise(float[] params, Tensor x, float[] stats, Kernels kernels, boolean silu) {
+    private Tensor normalise(float[] params, Tensor x, Tensor y, float[] stats, Kernels kernels, boolean silu) {
         if (x.channels() != channels) {
             throw new IllegalArgumentException(name + " expects " + channels + " channels, got " + x.channels());
         }
         int pairs = x.batch() * groups;
         int parts = (int) Math.max(1, Math.min(Math.min(kernels.threads(), pairs),
                 (long) x.data().length / MIN_VALUES_PER_PART));
-        Tensor y = x.zerosLike();
         Parallel.run(parts, p -> {
             for (int pair = Parallel.start(pairs, parts, p, 1); pair < Parallel.start(pairs, parts, p + 1, 1); pair++) {
                 normaliseGroup(params, x, y, pair / groups, pair % groups, stats, kernels.pointwise(), silu);

@@ -52,11 +52,11 @@ final class ResBlock {
      */
     Tensor forward(float[] params, Tensor x, float[] timeFeatures, Kernels kernels, Cache cache) {
         if (cache == null) {
-            // Inference keeps nothing: each norm → SiLU is one pass, and no normalised copy is kept.
+            // Inference keeps nothing: each norm → SiLU is one pass, the second one over the hidden map it replaces.
             Tensor hidden = conv1.forward(params, norm1.forwardSilu(params, x, kernels), kernels);
             addTimeShift(hidden, timeShift.forward(params, timeFeatures, x.batch(), kernels));
-            Tensor out = conv2.forward(params, norm2.forwardSilu(params, hidden, kernels), kernels);
-            FeatureMaps.addInto(out.data(), skip == null ? x.data() : skip.forward(params, x, kernels).data());
+            Tensor out = conv2.forward(params, norm2.forwardSiluInPlace(params, hidden, kernels), kernels);
+            addResidual(params, x, kernels, out);
             return out;
         }
         float[] stats1 = cache == null ? null : new float[2 * x.batch() * norm1.groups];
@@ -68,7 +68,7 @@ final class ResBlock {
         Tensor normed2 = norm2.forward(params, hidden, stats2, kernels);
         Tensor activated2 = Silu.forward(normed2, kernels);
         Tensor out = conv2.forward(params, activated2, kernels);
-        FeatureMaps.addInto(out.data(), skip == null ? x.data() : skip.forward(params, x, kernels).data());
+        addResidual(params, x, kernels, out);
         if (cache != null) {
             cache.input = x;
             cache.stats1 = stats1;
@@ -103,6 +103,18 @@ final class ResBlock {
             FeatureMaps.addInto(dx.data(), skip.backward(params, grads, cache.input, dOut, kernels, true).data());
         }
         return dx;
+    }
+
+    /**
+     * out += x, through the skip convolution when the channel count changes, which adds straight onto out: both
+     * passes do it the same way, so inference and training predict the same bits.
+     */
+    private void addResidual(float[] params, Tensor x, Kernels kernels, Tensor out) {
+        if (skip == null) {
+            FeatureMaps.addInto(out.data(), x.data());
+        } else {
+            skip.forwardAdding(params, x, kernels, out);
+        }
     }
 
     /** hidden[c][n][·] += shift[n][c]. */

@@ -141,7 +141,7 @@ public final class UNet {
             }
         }
         if (trace == null) {
-            return outConv.forward(params, outNorm.forwardSilu(params, h, kernels), kernels);
+            return outConv.forward(params, outNorm.forwardSiluInPlace(params, h, kernels), kernels);
         }
         float[] outStats = new float[2 * batch * outNorm.groups];
         Tensor normed = outNorm.forward(params, h, outStats, kernels);
