@@ -55,7 +55,8 @@ final class BorderedImageConvolution {
         return layout.wide <= (1 + mostWasted) * x.height() * x.width();
     }
 
-    static Tensor forward(Conv2d conv, float[] params, Tensor x, Kernels kernels) {
+    /** Writes {@code conv}'s output for {@code x} into every element of {@code y} and returns it. */
+    static Tensor forward(Conv2d conv, float[] params, Tensor x, Kernels kernels, Tensor y) {
         Layout layout = new Layout(conv.stride, conv.outSize(x.height()), conv.outSize(x.width()),
                 kernels.gemm().columnAlignment());
         int inChannels = conv.inChannels;
@@ -73,7 +74,6 @@ final class BorderedImageConvolution {
         float[] out = scratch(WIDE_OUTPUT, conv.outChannels * wide);
         int outHeight = layout.outHeight;
         int outWidth = layout.outWidth;
-        Tensor y = Tensor.zeros(conv.outChannels, x.batch(), outHeight, outWidth);
         // One image at a time: the layer's weights stay in the cache from one image to the next.
         for (int n = 0; n < x.batch(); n++) {
             border(x, n, layout, bordered, length);

@@ -78,15 +78,28 @@ final class Conv2d {
      */
     Tensor forward(float[] params, Tensor x, Kernels kernels) {
         checkInput(x);
+        return forwardInto(params, x, kernels, Tensor.zeros(outChannels, x.batch(), outSize(x.height()),
+                outSize(x.width())));
+    }
+
+    /**
+     * {@link #forward} into {@code out}, a tensor of the output's shape whose contents are overwritten (they may be
+     * left over from other use, see {@link TensorPool}); returns {@code out}.
+     */
+    Tensor forwardInto(float[] params, Tensor x, Kernels kernels, Tensor out) {
+        checkInput(x);
+        checkOutput(x, out);
         if (BorderedImageConvolution.applies(this, x, kernels)) {
-            return BorderedImageConvolution.forward(this, params, x, kernels);
+            return BorderedImageConvolution.forward(this, params, x, kernels, out);
         }
-        return forwardIm2col(params, x, kernels);
+        return forwardIm2col(params, x, kernels, out, false);
     }
 
     /** The forward pass through im2col blocks, for every shape and batch; see {@link #forward}. */
     Tensor forwardIm2col(float[] params, Tensor x, Kernels kernels) {
-        return forwardIm2col(params, x, kernels, null);
+        checkInput(x);
+        return forwardIm2col(params, x, kernels, Tensor.zeros(outChannels, x.batch(), outSize(x.height()),
+                outSize(x.width())), false);
     }
 
     /**
@@ -94,22 +107,13 @@ final class Conv2d {
      * convolution lands on the block's output this way, without a tensor of its own and a second pass to add it.
      */
     void forwardAdding(float[] params, Tensor x, Kernels kernels, Tensor target) {
-        if (target.channels() != outChannels || target.batch() != x.batch() || target.height() != outSize(x.height())
-                || target.width() != outSize(x.width())) {
-            throw new IllegalArgumentException(name + " cannot add its output onto a " + target.channels() + "×"
-                    + target.batch() + "×" + target.height() + "×" + target.width() + " tensor");
-        }
-        forwardIm2col(params, x, kernels, target);
+        checkInput(x);
+        checkOutput(x, target);
+        forwardIm2col(params, x, kernels, target, true);
     }
 
-    /** The im2col forward pass into a new tensor, or added onto {@code target} when that is not null. */
-    private Tensor forwardIm2col(float[] params, Tensor x, Kernels kernels, Tensor target) {
-        checkInput(x);
-        int outHeight = outSize(x.height());
-        int outWidth = outSize(x.width());
-        boolean adding = target != null;
-        Tensor y = adding ? target : new Tensor(new float[outChannels * x.batch() * outHeight * outWidth],
-                outChannels, x.batch(), outHeight, outWidth);
+    /** The im2col forward pass into {@code y}, overwriting it, or added onto what it holds when {@code adding}. */
+    private Tensor forwardIm2col(float[] params, Tensor x, Kernels kernels, Tensor y, boolean adding) {
         int columns = y.plane();
         int tile = kernels.gemm().columnAlignment() * 3;
         int parts = parts(kernels, columns, tile);
@@ -280,6 +284,14 @@ final class Conv2d {
     private void checkInput(Tensor x) {
         if (x.channels() != inChannels) {
             throw new IllegalArgumentException(name + " expects " + inChannels + " channels, got " + x.channels());
+        }
+    }
+
+    private void checkOutput(Tensor x, Tensor out) {
+        if (out.channels() != outChannels || out.batch() != x.batch() || out.height() != outSize(x.height())
+                || out.width() != outSize(x.width())) {
+            throw new IllegalArgumentException(name + " cannot write its output into a " + out.channels() + "×"
+                    + out.batch() + "×" + out.height() + "×" + out.width() + " tensor");
         }
     }
 

@@ -12,9 +12,18 @@ final class FeatureMaps {
 
     /** Each pixel becomes a 2×2 block. */
     static Tensor upsample2(Tensor x) {
+        return upsample2Into(x, Tensor.zeros(x.channels(), x.batch(), 2 * x.height(), 2 * x.width()));
+    }
+
+    /** {@link #upsample2} into {@code y}, a tensor of the output's shape whose contents are overwritten. */
+    static Tensor upsample2Into(Tensor x, Tensor y) {
         int height = x.height();
         int width = x.width();
-        Tensor y = Tensor.zeros(x.channels(), x.batch(), 2 * height, 2 * width);
+        if (y.channels() != x.channels() || y.batch() != x.batch() || y.height() != 2 * height
+                || y.width() != 2 * width) {
+            throw new IllegalArgumentException("cannot upsample " + x.height() + "×" + x.width() + " maps into "
+                    + y.height() + "×" + y.width() + " ones");
+        }
         float[] in = x.data();
         float[] out = y.data();
         int maps = x.channels() * x.batch();
@@ -57,14 +66,22 @@ final class FeatureMaps {
 
     /** Channels of {@code a} followed by those of {@code b}. */
     static Tensor concat(Tensor a, Tensor b) {
+        return concatInto(a, b, Tensor.zeros(a.channels() + b.channels(), a.batch(), a.height(), a.width()));
+    }
+
+    /** {@link #concat} into {@code out}, a tensor of the result's shape whose contents are overwritten. */
+    static Tensor concatInto(Tensor a, Tensor b, Tensor out) {
         if (a.batch() != b.batch() || a.height() != b.height() || a.width() != b.width()) {
             throw new IllegalArgumentException("cannot concatenate " + a.batch() + "×" + a.height() + "×" + a.width()
                     + " with " + b.batch() + "×" + b.height() + "×" + b.width());
         }
-        float[] data = new float[a.data().length + b.data().length];
-        System.arraycopy(a.data(), 0, data, 0, a.data().length);
-        System.arraycopy(b.data(), 0, data, a.data().length, b.data().length);
-        return new Tensor(data, a.channels() + b.channels(), a.batch(), a.height(), a.width());
+        if (out.data().length != a.data().length + b.data().length || out.channels() != a.channels() + b.channels()) {
+            throw new IllegalArgumentException("cannot concatenate " + a.channels() + " and " + b.channels()
+                    + " channels into " + out.channels());
+        }
+        System.arraycopy(a.data(), 0, out.data(), 0, a.data().length);
+        System.arraycopy(b.data(), 0, out.data(), a.data().length, b.data().length);
+        return out;
     }
 
     /** Channels {@code from} … {@code from+count−1} of {@code x}, as a new tensor. */

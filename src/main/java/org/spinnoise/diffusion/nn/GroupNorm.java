@@ -44,11 +44,18 @@ final class GroupNorm {
     }
 
     /**
-     * {@link #forwardSilu} written over {@code x} itself, for inference where nothing reads {@code x} afterwards:
-     * no new tensor to clear and fill. Each (image, group) is read whole for its statistics before it is written.
+     * {@link #forwardSilu} written into {@code y}, a tensor of x's shape whose contents are overwritten, or over
+     * {@code x} itself when {@code y} is x, for inference where nothing reads x afterwards: each (image, group) is
+     * read whole for its statistics before it is written.
      */
-    Tensor forwardSiluInPlace(float[] params, Tensor x, Kernels kernels) {
-        return normalise(params, x, x, null, kernels, true);
+    Tensor forwardSiluInto(float[] params, Tensor x, Tensor y, Kernels kernels) {
+        if (y.channels() != x.channels() || y.batch() != x.batch() || y.height() != x.height()
+                || y.width() != x.width()) {
+            throw new IllegalArgumentException(name + " cannot write a " + x.channels() + "×" + x.batch() + "×"
+                    + x.height() + "×" + x.width() + " map into a " + y.channels() + "×" + y.batch() + "×"
+                    + y.height() + "×" + y.width() + " tensor");
+        }
+        return normalise(params, x, y, null, kernels, true);
     }
 
     /** The (image, group) pairs are independent, so they are split across {@link Kernels#threads()}. */

@@ -52,12 +52,7 @@ final class ResBlock {
      */
     Tensor forward(float[] params, Tensor x, float[] timeFeatures, Kernels kernels, Cache cache) {
         if (cache == null) {
-            // Inference keeps nothing: each norm → SiLU is one pass, the second one over the hidden map it replaces.
-            Tensor hidden = conv1.forward(params, norm1.forwardSilu(params, x, kernels), kernels);
-            addTimeShift(hidden, timeShift.forward(params, timeFeatures, x.batch(), kernels));
-            Tensor out = conv2.forward(params, norm2.forwardSiluInPlace(params, hidden, kernels), kernels);
-            addResidual(params, x, kernels, out);
-            return out;
+            return infer(params, x, timeFeatures, kernels, TensorPool.ofThisThread());
         }
         float[] stats1 = cache == null ? null : new float[2 * x.batch() * norm1.groups];
         Tensor normed1 = norm1.forward(params, x, stats1, kernels);
@@ -103,6 +98,26 @@ final class ResBlock {
             FeatureMaps.addInto(dx.data(), skip.backward(params, grads, cache.input, dOut, kernels, true).data());
         }
         return dx;
+    }
+
+    /**
+     * The inference pass, keeping nothing: each norm → SiLU is one pass, the second one over the hidden map it
+     * replaces, and every intermediate map comes from {@code pool} and goes back to it. The output is taken from the
+     * pool too; {@code x} is left as it is.
+     */
+    Tensor infer(float[] params, Tensor x, float[] timeFeatures, Kernels kernels, TensorPool pool) {
+        int batch = x.batch();
+        Tensor activated = norm1.forwardSiluInto(params, x, pool.take(inChannels, batch, x.height(), x.width()),
+                kernels);
+        Tensor hidden = conv1.forwardInto(params, activated, kernels,
+                pool.take(outChannels, batch, x.height(), x.width()));
+        pool.give(activated);
+        addTimeShift(hidden, timeShift.forward(params, timeFeatures, batch, kernels));
+        Tensor out = conv2.forwardInto(params, norm2.forwardSiluInto(params, hidden, hidden, kernels), kernels,
+                pool.take(outChannels, batch, x.height(), x.width()));
+        pool.give(hidden);
+        addResidual(params, x, kernels, out);
+        return out;
     }
 
     /**

@@ -115,33 +115,29 @@ public final class UNet {
         float[] t2 = time2.forward(params, t1Activated, batch, kernels);
         float[] timeFeatures = Silu.forward(t2, kernels);
 
+        if (trace == null) {
+            return infer(params, x, timeFeatures, kernels, TensorPool.ofThisThread());
+        }
         Tensor h = stem.forward(params, x, kernels);
         List<Tensor> skips = new ArrayList<>();
         for (int i = 0; i < down.length; i++) {
-            ResBlock.Cache cache = trace == null ? null : new ResBlock.Cache();
+            ResBlock.Cache cache = new ResBlock.Cache();
             h = down[i].forward(params, h, timeFeatures, kernels, cache);
             skips.add(h);
-            if (trace != null) {
-                trace.downCaches.add(cache);
-            }
+            trace.downCaches.add(cache);
             if (i < downsample.length) {
                 h = downsample[i].forward(params, h, kernels);
             }
         }
-        h = middle.forward(params, h, timeFeatures, kernels, trace == null ? null : trace.middleCache);
+        h = middle.forward(params, h, timeFeatures, kernels, trace.middleCache);
         for (int i = up.length - 1; i >= 0; i--) {
-            ResBlock.Cache cache = trace == null ? null : new ResBlock.Cache();
-            if (trace != null) {
-                trace.upCaches.add(0, cache);
-                trace.upInputChannels.add(0, h.channels());
-            }
+            ResBlock.Cache cache = new ResBlock.Cache();
+            trace.upCaches.add(0, cache);
+            trace.upInputChannels.add(0, h.channels());
             h = up[i].forward(params, FeatureMaps.concat(h, skips.get(i)), timeFeatures, kernels, cache);
             if (i > 0) {
                 h = FeatureMaps.upsample2(h);
             }
-        }
-        if (trace == null) {
-            return outConv.forward(params, outNorm.forwardSiluInPlace(params, h, kernels), kernels);
         }
         float[] outStats = new float[2 * batch * outNorm.groups];
         Tensor normed = outNorm.forward(params, h, outStats, kernels);
@@ -159,6 +155,49 @@ public final class UNet {
         trace.outStats = outStats;
         trace.outNormed = normed;
         trace.outActivated = activated;
+        return out;
+    }
+
+    /**
+     * The inference pass of {@link #forward}, the same arithmetic in the same order, with every feature map but the
+     * output taken from {@code pool} and given back as soon as the pass is done with it.
+     */
+    private Tensor infer(float[] params, Tensor x, float[] timeFeatures, Kernels kernels, TensorPool pool) {
+        int height = x.height();
+        int width = x.width();
+        int batch = x.batch();
+        Tensor h = stem.forwardInto(params, x, kernels, pool.take(stem.outChannels, batch, height, width));
+        Tensor[] skips = new Tensor[down.length];
+        for (int i = 0; i < down.length; i++) {
+            Tensor block = down[i].infer(params, h, timeFeatures, kernels, pool);
+            pool.give(h);
+            skips[i] = block;
+            h = block;
+            if (i < downsample.length) {
+                h = downsample[i].forwardInto(params, block, kernels, pool.take(downsample[i].outChannels, batch,
+                        block.height() / 2, block.width() / 2));
+            }
+        }
+        // The lowest level does not downsample: the middle block's input is that level's skip, still needed.
+        h = middle.infer(params, h, timeFeatures, kernels, pool);
+        for (int i = up.length - 1; i >= 0; i--) {
+            Tensor skip = skips[i];
+            Tensor joined = FeatureMaps.concatInto(h, skip, pool.take(h.channels() + skip.channels(), batch,
+                    skip.height(), skip.width()));
+            pool.give(h);
+            pool.give(skip);
+            h = up[i].infer(params, joined, timeFeatures, kernels, pool);
+            pool.give(joined);
+            if (i > 0) {
+                Tensor larger = FeatureMaps.upsample2Into(h, pool.take(h.channels(), batch, 2 * h.height(),
+                        2 * h.width()));
+                pool.give(h);
+                h = larger;
+            }
+        }
+        // The output is the caller's to keep, so it is a new tensor.
+        Tensor out = outConv.forward(params, outNorm.forwardSiluInto(params, h, h, kernels), kernels);
+        pool.give(h);
         return out;
     }
 
