@@ -289,10 +289,8 @@ final class Conv2d {
     }
 
     private void checkOutput(Tensor x, Tensor out) {
-        if (out.channels() != outChannels || out.batch() != x.batch() || out.height() != outSize(x.height())
-                || out.width() != outSize(x.width())) {
-            throw new IllegalArgumentException(name + " cannot write its output into a " + out.channels() + "×"
-                    + out.batch() + "×" + out.height() + "×" + out.width() + " tensor");
+        if (!out.hasShape(outChannels, x.batch(), outSize(x.height()), outSize(x.width()))) {
+            throw new IllegalArgumentException(name + " cannot write its output into a " + out.shape() + " tensor");
         }
     }
 

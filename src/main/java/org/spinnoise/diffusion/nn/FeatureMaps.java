@@ -19,10 +19,8 @@ final class FeatureMaps {
     static Tensor upsample2Into(Tensor x, Tensor y) {
         int height = x.height();
         int width = x.width();
-        if (y.channels() != x.channels() || y.batch() != x.batch() || y.height() != 2 * height
-                || y.width() != 2 * width) {
-            throw new IllegalArgumentException("cannot upsample " + x.height() + "×" + x.width() + " maps into "
-                    + y.height() + "×" + y.width() + " ones");
+        if (!y.hasShape(x.channels(), x.batch(), 2 * height, 2 * width)) {
+            throw new IllegalArgumentException("cannot upsample a " + x.shape() + " tensor into a " + y.shape() + " one");
         }
         float[] in = x.data();
         float[] out = y.data();
@@ -75,9 +73,9 @@ final class FeatureMaps {
             throw new IllegalArgumentException("cannot concatenate " + a.batch() + "×" + a.height() + "×" + a.width()
                     + " with " + b.batch() + "×" + b.height() + "×" + b.width());
         }
-        if (out.data().length != a.data().length + b.data().length || out.channels() != a.channels() + b.channels()) {
-            throw new IllegalArgumentException("cannot concatenate " + a.channels() + " and " + b.channels()
-                    + " channels into " + out.channels());
+        if (!out.hasShape(a.channels() + b.channels(), a.batch(), a.height(), a.width())) {
+            throw new IllegalArgumentException("cannot concatenate " + a.shape() + " and " + b.shape() + " into "
+                    + out.shape());
         }
         System.arraycopy(a.data(), 0, out.data(), 0, a.data().length);
         System.arraycopy(b.data(), 0, out.data(), a.data().length, b.data().length);

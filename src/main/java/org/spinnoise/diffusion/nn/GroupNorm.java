@@ -49,11 +49,9 @@ final class GroupNorm {
      * read whole for its statistics before it is written.
      */
     Tensor forwardSiluInto(float[] params, Tensor x, Tensor y, Kernels kernels) {
-        if (y.channels() != x.channels() || y.batch() != x.batch() || y.height() != x.height()
-                || y.width() != x.width()) {
-            throw new IllegalArgumentException(name + " cannot write a " + x.channels() + "×" + x.batch() + "×"
-                    + x.height() + "×" + x.width() + " map into a " + y.channels() + "×" + y.batch() + "×"
-                    + y.height() + "×" + y.width() + " tensor");
+        if (!y.hasShape(x.channels(), x.batch(), x.height(), x.width())) {
+            throw new IllegalArgumentException(name + " cannot write a " + x.shape() + " map into a " + y.shape()
+                    + " tensor");
         }
         return normalise(params, x, y, null, kernels, true);
     }

@@ -21,6 +21,16 @@ public record Tensor(float[] data, int channels, int batch, int height, int widt
         return new Tensor(new float[channels * batch * height * width], channels, batch, height, width);
     }
 
+    /** True when this tensor is channels × batch × height × width. */
+    public boolean hasShape(int channels, int batch, int height, int width) {
+        return this.channels == channels && this.batch == batch && this.height == height && this.width == width;
+    }
+
+    /** The shape for messages: channels×batch×height×width. */
+    public String shape() {
+        return channels + "×" + batch + "×" + height + "×" + width;
+    }
+
     /** Elements of one channel over the whole batch. */
     public int plane() {
         return batch * height * width;

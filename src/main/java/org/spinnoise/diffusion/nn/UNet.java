@@ -159,8 +159,8 @@ public final class UNet {
     }
 
     /**
-     * The inference pass of {@link #forward}, the same arithmetic in the same order, with every feature map but the
-     * output taken from {@code pool} and given back as soon as the pass is done with it.
+     * The inference pass of {@link #forward}: the traced pass's layers with each norm and its SiLU in one pass, and
+     * every feature map but the output taken from {@code pool} and given back, once, as soon as nothing reads it.
      */
     private Tensor infer(float[] params, Tensor x, float[] timeFeatures, Kernels kernels, TensorPool pool) {
         int height = x.height();
