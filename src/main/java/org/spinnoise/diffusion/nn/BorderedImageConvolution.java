@@ -90,10 +90,11 @@ final class BorderedImageConvolution {
 
     /**
      * Where the bordered planes lie. At stride 1 each channel has one plane, the image with a zero row above and
-     * below and a zero before each row (the one before the next row borders it on the right). At stride 2 each has four, its even and odd rows by its even and odd columns (each the output's size),
-     * since output (oy, ox) reads input rows 2oy−1, 2oy, 2oy+1: the odd-row plane at oy−1, the even one at oy and the
-     * odd one at oy; so those planes need a border above and to the left only, and a tap again reads a run of one
-     * plane at a fixed offset.
+     * below and a zero before each row (the one before the next row borders it on the right). At stride 2 each has
+     * four, its even and odd rows by its even and odd columns (each the output's size), since output (oy, ox)
+     * reads input rows 2oy−1, 2oy, 2oy+1: the odd-row plane at oy−1, the even one at oy and the odd one at oy; so
+     * those planes need a border above and to the left only, and a tap again reads a run of one plane at a fixed
+     * offset.
      */
     private static final class Layout {
         final int stride;
