@@ -90,6 +90,10 @@ final class Conv2d {
     Tensor forwardInto(float[] params, Tensor x, Kernels kernels, Tensor out) {
         checkInput(x);
         checkOutput(x, out);
+        // Vector kernels exist only where the Vector API module is, which the Winograd path's class needs to load.
+        if (kernels.gemm().columnAlignment() > 1 && WinogradConvolution.applies(this, x, kernels)) {
+            return WinogradConvolution.forward(this, params, x, kernels, out);
+        }
         if (BorderedImageConvolution.applies(this, x, kernels)) {
             return BorderedImageConvolution.forward(this, params, x, kernels, out);
         }
