@@ -190,7 +190,7 @@ final class BorderedImageConvolution {
     }
 
     /** This thread's buffer of {@code buffers}, at least {@code length} long; its contents are left over. */
-    private static float[] scratch(ThreadLocal<float[]> buffers, int length) {
+    static float[] scratch(ThreadLocal<float[]> buffers, int length) {
         float[] buffer = buffers.get();
         if (buffer.length < length) {
             buffer = new float[length];

@@ -70,7 +70,7 @@ final class WinogradConvolution {
         int tiles = layout.wide;
         // Reads reach a row and a column past the last tile's: zeros beyond the last plane.
         int length = 4 * in * layout.plane + 2 * rowLength + 2 + LANES;
-        float[] planes = scratch(PLANES, length);
+        float[] planes = BorderedImageConvolution.scratch(PLANES, length);
         float[] weights = transformedWeights(conv, params);
         int chunk = Math.max(3 * LANES, CHUNK_FLOATS / (16 * in) / (3 * LANES) * (3 * LANES));
         int chunks = (tiles + chunk - 1) / chunk;
@@ -80,8 +80,8 @@ final class WinogradConvolution {
             BorderedImageConvolution.border(x, n, layout, planes, length);
             int image = n;
             Parallel.run(parts, p -> {
-                float[] patches = scratch(PATCHES, 16 * in * chunk);
-                float[] products = scratch(PRODUCTS, 16 * out * chunk);
+                float[] patches = BorderedImageConvolution.scratch(PATCHES, 16 * in * chunk);
+                float[] products = BorderedImageConvolution.scratch(PRODUCTS, 16 * out * chunk);
                 for (int c = Parallel.start(chunks, parts, p, 1); c < Parallel.start(chunks, parts, p + 1, 1); c++) {
                     int first = c * chunk;
                     int count = Math.min(chunk, tiles - first);
@@ -264,14 +264,5 @@ final class WinogradConvolution {
 
     private static FloatVector load(float[] array, int offset) {
         return FloatVector.fromArray(SPECIES, array, offset);
-    }
-
-    private static float[] scratch(ThreadLocal<float[]> buffers, int length) {
-        float[] buffer = buffers.get();
-        if (buffer.length < length) {
-            buffer = new float[length];
-            buffers.set(buffer);
-        }
-        return buffer;
     }
 }
