@@ -7,11 +7,11 @@ import java.util.Arrays;
  * Weights are [out][in][ky][kx] in the flat parameter array, which read row-major is the out × (in·k·k) matrix W.
  * A 1×1 convolution is directly W·x. A 3×3 one runs over blocks of output positions: the block's receptive
  * fields are laid out by {@link Im2col} into a buffer small enough to stay in the core's L2 cache, and W times that
- * buffer is accumulated straight into the output; or, wherever that is faster (most 3×3 layers with 8 or more input
- * channels, at stride 1 and 2), the receptive fields are read in place from a bordered copy of each image
- * ({@link BorderedImageConvolution}). Backward recomputes each
- * block's buffer, adds buffer·dyᵀ to the transposed weight gradient and scatters Wᵀ·dy back onto the input
- * gradient.
+ * buffer is accumulated straight into the output. Wherever it is faster, the forward pass takes another path:
+ * Winograd's F(2×2, 3×3) for wide stride-1 layers on several images ({@link WinogradConvolution}), else the
+ * receptive fields read in place from a bordered copy of each image ({@link BorderedImageConvolution}). Backward
+ * recomputes each block's buffer, adds buffer·dyᵀ to the transposed weight gradient and scatters Wᵀ·dy back onto
+ * the input gradient.
  */
 final class Conv2d {
 
