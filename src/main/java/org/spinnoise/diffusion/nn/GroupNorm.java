@@ -38,15 +38,11 @@ final class GroupNorm {
         return normalise(params, x, x.zerosLike(), stats, kernels, false);
     }
 
-    /** SiLU of the normalised {@code x}, in one pass over the data: the inference path of every norm → SiLU. */
-    Tensor forwardSilu(float[] params, Tensor x, Kernels kernels) {
-        return normalise(params, x, x.zerosLike(), null, kernels, true);
-    }
-
     /**
-     * {@link #forwardSilu} written into {@code y}, a tensor of x's shape whose contents are overwritten, or over
-     * {@code x} itself when {@code y} is x, for inference where nothing reads x afterwards: each (image, group) is
-     * read whole for its statistics before it is written.
+     * SiLU of the normalised {@code x}, in one pass over the data (the inference path of every norm → SiLU), written
+     * into {@code y}, a tensor of x's shape whose contents are overwritten, or over {@code x} itself when {@code y}
+     * is x, where nothing reads x afterwards: each (image, group) is read whole for its statistics before it is
+     * written.
      */
     Tensor forwardSiluInto(float[] params, Tensor x, Tensor y, Kernels kernels) {
         if (!y.hasShape(x.channels(), x.batch(), x.height(), x.width())) {

@@ -3,7 +3,7 @@ package org.spinnoise.diffusion.nn;
 /**
  * The U-Net's residual block (as in Ho et al. 2020): GroupNorm → SiLU → 3×3 conv, plus a per-channel shift projected
  * from the time features, then GroupNorm → SiLU → 3×3 conv, added to the input (through a 1×1 conv when the channel
- * count changes). Forward can record a {@link Cache} of what backward needs; inference passes none.
+ * count changes). {@link #forward} records a {@link Cache} of what backward needs; {@link #infer} keeps nothing.
  */
 final class ResBlock {
 
@@ -47,33 +47,30 @@ final class ResBlock {
     }
 
     /**
+     * The training pass; {@link #infer} is the inference pass, which keeps nothing.
+     *
      * @param timeFeatures one row of SiLU-activated time features per image
-     * @param cache        receives the intermediates, or null for inference
+     * @param cache        receives the intermediates backward needs
      */
     Tensor forward(float[] params, Tensor x, float[] timeFeatures, Kernels kernels, Cache cache) {
-        if (cache == null) {
-            return infer(params, x, timeFeatures, kernels, TensorPool.ofThisThread());
-        }
-        float[] stats1 = cache == null ? null : new float[2 * x.batch() * norm1.groups];
+        float[] stats1 = new float[2 * x.batch() * norm1.groups];
         Tensor normed1 = norm1.forward(params, x, stats1, kernels);
         Tensor activated1 = Silu.forward(normed1, kernels);
         Tensor hidden = conv1.forward(params, activated1, kernels);
         addTimeShift(hidden, timeShift.forward(params, timeFeatures, x.batch(), kernels));
-        float[] stats2 = cache == null ? null : new float[2 * x.batch() * norm2.groups];
+        float[] stats2 = new float[2 * x.batch() * norm2.groups];
         Tensor normed2 = norm2.forward(params, hidden, stats2, kernels);
         Tensor activated2 = Silu.forward(normed2, kernels);
         Tensor out = conv2.forward(params, activated2, kernels);
         addResidual(params, x, kernels, out);
-        if (cache != null) {
-            cache.input = x;
-            cache.stats1 = stats1;
-            cache.normed1 = normed1;
-            cache.activated1 = activated1;
-            cache.hidden = hidden;
-            cache.stats2 = stats2;
-            cache.normed2 = normed2;
-            cache.activated2 = activated2;
-        }
+        cache.input = x;
+        cache.stats1 = stats1;
+        cache.normed1 = normed1;
+        cache.activated1 = activated1;
+        cache.hidden = hidden;
+        cache.stats2 = stats2;
+        cache.normed2 = normed2;
+        cache.activated2 = activated2;
         return out;
     }
 

@@ -29,14 +29,14 @@ final class WinogradConvolution {
     /**
      * Fewest input channels. Per layer at batch 16, as a share of the bordered direct path's time (alternated in one
      * JVM, several runs): 1.35–1.55 with 16 input channels; with the U-Net's 32 to 128, 0.72–0.96 on 32→32 at 28×28,
-     * 64→64 and 128→64 at 14×14 and 96→32 at 28×28, but 0.97–1.35 on 32→64 at 14×14. The whole pass gains
+     * 64→64 and 128→64 at 14×14 and 96→32 at 28×28, but 1.34–1.35 on 32→64 at 14×14. The whole pass gains
      * (see {@link #MIN_IMAGES}).
      */
     private static final int MIN_IN_CHANNELS = 32;
     /**
      * Fewest images per call: the weights are transformed on every call, which one image does not repay. Whole
      * forward passes with this path on, as a share of the time with it off (alternated in one JVM, median of 15):
-     * 1.10 at batch 1 on one thread and 1.30 on two, 0.97 at batch 4, 0.90–0.94 at batch 16.
+     * 1.10 at batch 1 on one thread and 1.30 on two, 0.97 at batch 4, 0.90–0.92 at batch 16.
      */
     private static final int MIN_IMAGES = 2;
     /** Fewest output channels: a single output row runs the products through a latency-bound one-row tile. */

@@ -33,10 +33,7 @@ class BorderedImageConvolutionTest {
                 ParameterLayout layout = new ParameterLayout();
                 Conv2d conv = new Conv2d(layout, "c", s[0], s[1], 3, s[5]);
                 float[] params = layout.initialValues(7);
-                Tensor x = Tensor.zeros(s[0], s[4], s[2], s[3]);
-                for (int i = 0; i < x.data().length; i++) {
-                    x.data()[i] = (float) random.nextGaussian();
-                }
+                Tensor x = GemmEquivalenceTest.gaussianTensor(random, s[0], s[4], s[2], s[3]);
                 assertTrue(BorderedImageConvolution.applies(conv, x, kernels), java.util.Arrays.toString(s));
                 Tensor expected = conv.forwardIm2col(params, x, kernels);
                 // Directly: with several images and even sizes the layer itself now takes the Winograd path.

@@ -132,6 +132,15 @@ class GemmEquivalenceTest {
         }
     }
 
+    /** A channels × batch × height × width tensor of standard normal values, as the convolution tests feed. */
+    static Tensor gaussianTensor(SplittableRandom random, int channels, int batch, int height, int width) {
+        Tensor t = Tensor.zeros(channels, batch, height, width);
+        for (int i = 0; i < t.data().length; i++) {
+            t.data()[i] = (float) random.nextGaussian();
+        }
+        return t;
+    }
+
     static float[] randomArray(SplittableRandom random, int length) {
         float[] values = new float[length];
         for (int i = 0; i < length; i++) {

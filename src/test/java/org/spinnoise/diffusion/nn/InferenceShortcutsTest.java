@@ -10,11 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The inference pass's shortcuts compute what the plain layers do: group norm → SiLU written into a used tensor or
- * over its input equals the copy it replaces bit for bit, on one and on two threads; the U-Net's pooled inference
- * pass on reused maps equals one on new ones and never hands out its output twice; the pool keeps
- * what it is given up to its limit; a skip convolution added straight onto a tensor equals
- * that tensor plus the convolution's own output within the rounding of summing onto it; and a target of the wrong
- * shape is refused.
+ * over its input equals the same written into a new one bit for bit, on one and on two threads; the U-Net's pooled
+ * inference pass on reused maps equals one on new ones and never hands out its output twice; the pool keeps what it
+ * is given up to its limit; a skip convolution added straight onto a tensor equals that tensor plus the convolution's
+ * own output within the rounding of summing onto it; and a target of the wrong shape is refused.
  */
 class InferenceShortcutsTest {
 
@@ -28,7 +27,7 @@ class InferenceShortcutsTest {
             GroupNorm norm = new GroupNorm(layout, "n", 64, 8);
             float[] params = randomised(layout.initialValues(1));
             Tensor x = randomTensor(64, 3, 14, 14);
-            Tensor expected = norm.forwardSilu(params, x, kernels);
+            Tensor expected = norm.forwardSiluInto(params, x, x.zerosLike(), kernels);
             // Into a tensor holding other numbers, as one from the pool does, then over the input itself.
             Tensor stale = randomTensor(64, 3, 14, 14);
             assertArrayEquals(expected.data(), norm.forwardSiluInto(params, x, stale, kernels).data(), 0f,
@@ -114,11 +113,7 @@ class InferenceShortcutsTest {
     }
 
     private Tensor randomTensor(int channels, int batch, int height, int width) {
-        Tensor t = Tensor.zeros(channels, batch, height, width);
-        for (int i = 0; i < t.data().length; i++) {
-            t.data()[i] = (float) random.nextGaussian();
-        }
-        return t;
+        return GemmEquivalenceTest.gaussianTensor(random, channels, batch, height, width);
     }
 
     /** Group norm starts at gamma 1, beta 0; other values show a scale or shift applied to the wrong channel. */

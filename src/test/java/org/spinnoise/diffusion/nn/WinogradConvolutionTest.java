@@ -33,10 +33,7 @@ class WinogradConvolutionTest {
                 ParameterLayout layout = new ParameterLayout();
                 Conv2d conv = new Conv2d(layout, "c", s[0], s[1], 3, 1);
                 float[] params = layout.initialValues(11);
-                Tensor x = Tensor.zeros(s[0], s[4], s[2], s[3]);
-                for (int i = 0; i < x.data().length; i++) {
-                    x.data()[i] = (float) random.nextGaussian();
-                }
+                Tensor x = GemmEquivalenceTest.gaussianTensor(random, s[0], s[4], s[2], s[3]);
                 assertTrue(WinogradConvolution.applies(conv, x, kernels), java.util.Arrays.toString(s));
                 Tensor expected = conv.forwardIm2col(params, x, kernels);
                 Tensor actual = conv.forward(params, x, kernels);
